@@ -1,0 +1,405 @@
+"""SQLAlchemy 2 typed models: the one schema Concord runs on SQLite and PostgreSQL.
+
+Alembic migrations in ``db/migrations`` own the schema; these models describe it for queries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+# Stable constraint names so that migrations are identical on both engines.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# SQLite has no 64-bit autoincrement distinct from INTEGER PRIMARY KEY; PostgreSQL gets BIGINT.
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class UtcDateTime(TypeDecorator[dt.datetime]):
+    """Stores naive UTC, returns aware UTC: the same values on SQLite and PostgreSQL.
+
+    SQLite keeps no time zone, so an aware column would read back naive there; normalising to
+    UTC at the boundary makes comparisons and arithmetic identical on both engines.
+    """
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column; pass an aware datetime")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dt.datetime: UtcDateTime(), dict[str, Any]: JSON()}
+
+
+# --- geography -------------------------------------------------------------------------------
+
+
+class _Place:
+    """Columns every place has: a code, a name, its pinyin initials, an optional boundary."""
+
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(64))
+    # Pinyin initials (平度镇 → pdz) so that users can find places by typing Latin letters.
+    pinyin: Mapped[str] = mapped_column(String(64), default="")
+    boundary: Mapped[dict[str, Any] | None] = mapped_column(default=None)  # GeoJSON geometry
+    lat: Mapped[float | None] = mapped_column(Float, default=None)
+    lon: Mapped[float | None] = mapped_column(Float, default=None)
+
+
+class City(_Place, Base):
+    __tablename__ = "cities"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    area_km2: Mapped[float] = mapped_column(Float, default=0.0)
+    population: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Town(_Place, Base):
+    """镇/街道."""
+
+    __tablename__ = "towns"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    city_id: Mapped[int] = mapped_column(ForeignKey("cities.id"), index=True)
+    is_subdistrict: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Village(_Place, Base):
+    """村/社区."""
+
+    __tablename__ = "villages"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    town_id: Mapped[int] = mapped_column(ForeignKey("towns.id"), index=True)
+    is_community: Mapped[bool] = mapped_column(Boolean, default=False)
+    population: Mapped[int] = mapped_column(Integer, default=0)
+    households: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Grid(_Place, Base):
+    """网格: the area one grid worker serves."""
+
+    __tablename__ = "grids"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    town_id: Mapped[int] = mapped_column(ForeignKey("towns.id"), index=True)
+    village_id: Mapped[int] = mapped_column(ForeignKey("villages.id"), index=True)
+    households: Mapped[int] = mapped_column(Integer, default=0)
+    population: Mapped[int] = mapped_column(Integer, default=0)
+
+
+# --- people and units ------------------------------------------------------------------------
+
+
+class Department(Base):
+    __tablename__ = "departments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(64))
+
+
+class Brigade(Base):
+    """群众工作大队: one per town."""
+
+    __tablename__ = "brigades"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    town_id: Mapped[int] = mapped_column(ForeignKey("towns.id"), unique=True)
+    name: Mapped[str] = mapped_column(String(64))
+
+
+class Squad(Base):
+    """中队."""
+
+    __tablename__ = "squads"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    brigade_id: Mapped[int] = mapped_column(ForeignKey("brigades.id"), index=True)
+    town_id: Mapped[int] = mapped_column(ForeignKey("towns.id"), index=True)
+    name: Mapped[str] = mapped_column(String(64))
+
+
+class Worker(Base):
+    """群工队员: a grid worker with a phone."""
+
+    __tablename__ = "workers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(32))
+    pinyin: Mapped[str] = mapped_column(String(32), default="")
+    phone: Mapped[str] = mapped_column(String(20))
+    squad_id: Mapped[int] = mapped_column(ForeignKey("squads.id"), index=True)
+    town_id: Mapped[int] = mapped_column(ForeignKey("towns.id"), index=True)
+    grid_id: Mapped[int] = mapped_column(ForeignKey("grids.id"), index=True)
+    device_id: Mapped[str] = mapped_column(String(64), unique=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class LiaisonOfficer(Base):
+    """民情信息联络员 (kind='liaison') and volunteers (kind='volunteer') of a village."""
+
+    __tablename__ = "village_helpers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    village_id: Mapped[int] = mapped_column(ForeignKey("villages.id"), index=True)
+    town_id: Mapped[int] = mapped_column(ForeignKey("towns.id"), index=True)
+    name: Mapped[str] = mapped_column(String(32))
+    phone: Mapped[str] = mapped_column(String(20))
+    __table_args__ = (CheckConstraint("kind in ('liaison', 'volunteer')", name="kind"),)
+
+
+class User(Base):
+    """A desktop user and the role that decides what they may see and do."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(32))
+    town_id: Mapped[int | None] = mapped_column(ForeignKey("towns.id"), default=None)
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), default=None)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    __table_args__ = (
+        CheckConstraint(
+            "role in ('dispatcher','leader','town_staff','department_staff','admin','auditor')",
+            name="role",
+        ),
+        CheckConstraint("role <> 'town_staff' or town_id is not null", name="town_staff_has_town"),
+        CheckConstraint(
+            "role <> 'department_staff' or department_id is not null", name="dept_staff_has_dept"
+        ),
+    )
+
+
+# --- reports ---------------------------------------------------------------------------------
+
+
+class SentimentLog(Base):
+    """民情日志: a routine visit note; no workflow, but can be turned into a case."""
+
+    __tablename__ = "sentiment_logs"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("workers.id"), index=True)
+    town_id: Mapped[int] = mapped_column(ForeignKey("towns.id"), index=True)
+    village_id: Mapped[int] = mapped_column(ForeignKey("villages.id"))
+    grid_id: Mapped[int] = mapped_column(ForeignKey("grids.id"))
+    visited_at: Mapped[dt.datetime] = mapped_column(index=True)
+    households_visited: Mapped[int] = mapped_column(Integer, default=1)
+    content: Mapped[str] = mapped_column(Text)
+    lat: Mapped[float | None] = mapped_column(Float, default=None)
+    lon: Mapped[float | None] = mapped_column(Float, default=None)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), default=None)
+
+
+class Case(Base):
+    """A dispute, hazard or errand moving up the village → town → city ladder."""
+
+    __tablename__ = "cases"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    number: Mapped[str] = mapped_column(String(32), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    category: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+    town_id: Mapped[int] = mapped_column(ForeignKey("towns.id"))
+    village_id: Mapped[int] = mapped_column(ForeignKey("villages.id"))
+    grid_id: Mapped[int] = mapped_column(ForeignKey("grids.id"))
+    reporter_worker_id: Mapped[int | None] = mapped_column(ForeignKey("workers.id"), default=None)
+    reporter_name: Mapped[str] = mapped_column(String(64), default="")
+    parties_count: Mapped[int] = mapped_column(Integer, default=1)
+    # Personal fields of the parties: shown only to roles that need them, masked elsewhere.
+    party_names: Mapped[str] = mapped_column(String(400), default="")
+    party_phones: Mapped[str] = mapped_column(String(400), default="")
+    party_id_numbers: Mapped[str] = mapped_column(String(400), default="")
+    severity: Mapped[int] = mapped_column(Integer)
+    mass_incident: Mapped[bool] = mapped_column(Boolean, default=False)
+    sensitive_period: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(16))
+    level: Mapped[int] = mapped_column(Integer)
+    owner_unit: Mapped[str] = mapped_column(String(64), default="")
+    assignee_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    reported_at: Mapped[dt.datetime] = mapped_column()
+    updated_at: Mapped[dt.datetime] = mapped_column()
+    sla_started_at: Mapped[dt.datetime] = mapped_column()
+    sla_warn_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    sla_due_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    resolved_level: Mapped[int | None] = mapped_column(Integer, default=None)
+    satisfaction: Mapped[int | None] = mapped_column(Integer, default=None)  # 1..5 from 回访
+    source_log_id: Mapped[int | None] = mapped_column(BigId, default=None)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    departments: Mapped[list[CaseDepartment]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        CheckConstraint("level between 1 and 3", name="level"),
+        CheckConstraint("severity between 1 and 4", name="severity"),
+        CheckConstraint(
+            "status in ('reported','escalated','accepted','in_progress','resolved','verified',"
+            "'closed','rejected','duplicate','merged')",
+            name="status",
+        ),
+        CheckConstraint("kind in ('dispute','hazard','errand')", name="kind"),
+        CheckConstraint("parties_count >= 0", name="parties_count"),
+        Index("ix_cases_status_level_town", "status", "level", "town_id"),
+        Index("ix_cases_town_status", "town_id", "status"),
+        Index("ix_cases_sla_due_at", "sla_due_at"),
+        Index("ix_cases_updated_at_id", "updated_at", "id"),
+        Index("ix_cases_reported_at", "reported_at"),
+    )
+
+
+class CaseDepartment(Base):
+    """A department involved in (assigned to) a case."""
+
+    __tablename__ = "case_departments"
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"), primary_key=True, index=True)
+    case: Mapped[Case] = relationship(back_populates="departments")
+
+
+class CaseLink(Base):
+    __tablename__ = "case_links"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    other_case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    link_type: Mapped[str] = mapped_column(String(16))
+    __table_args__ = (
+        CheckConstraint("link_type in ('duplicate_of','related','merged_into')", name="link_type"),
+        CheckConstraint("case_id <> other_case_id", name="not_self"),
+        UniqueConstraint("case_id", "other_case_id", "link_type", name="uq_case_links_triple"),
+    )
+
+
+class SupervisionOrder(Base):
+    """督办: an order from the city center or a leader to a unit, with a deadline."""
+
+    __tablename__ = "supervision_orders"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    issuer_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    issuer_name: Mapped[str] = mapped_column(String(64), default="")
+    unit_town_id: Mapped[int | None] = mapped_column(ForeignKey("towns.id"), default=None)
+    unit_department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), default=None)
+    instruction: Mapped[str] = mapped_column(Text)
+    issued_at: Mapped[dt.datetime] = mapped_column()
+    deadline: Mapped[dt.datetime] = mapped_column(index=True)
+    response: Mapped[str | None] = mapped_column(Text, default=None)
+    responded_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    signed_off_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    __table_args__ = (CheckConstraint("status in ('open','answered','signed_off')", name="status"),)
+
+
+class CaseEvent(Base):
+    """Append-only audit of every change of a case (PostgreSQL refuses UPDATE/DELETE by trigger)."""
+
+    __tablename__ = "case_events"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    at: Mapped[dt.datetime] = mapped_column()
+    actor_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    actor_name: Mapped[str] = mapped_column(String(64), default="")
+    actor_role: Mapped[str] = mapped_column(String(32))
+    action: Mapped[str] = mapped_column(String(32))
+    from_status: Mapped[str | None] = mapped_column(String(16), default=None)
+    to_status: Mapped[str | None] = mapped_column(String(16), default=None)
+    from_level: Mapped[int | None] = mapped_column(Integer, default=None)
+    to_level: Mapped[int | None] = mapped_column(Integer, default=None)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    comment: Mapped[str] = mapped_column(Text, default="")
+
+
+class Change(Base):
+    """Transactional outbox: one row per committed change other screens must see."""
+
+    __tablename__ = "changes"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column()
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[int] = mapped_column(BigId)
+    op: Mapped[str] = mapped_column(String(32))
+    town_id: Mapped[int | None] = mapped_column(Integer, default=None)
+
+
+class CaseCounter(Base):
+    """Per-year counter behind human-readable case numbers (PD-2026-000123)."""
+
+    __tablename__ = "case_counters"
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+# --- positions -------------------------------------------------------------------------------
+
+
+class Position(Base):
+    """Position history from the workers' phones: append only."""
+
+    __tablename__ = "positions"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("workers.id"))
+    device_time: Mapped[dt.datetime] = mapped_column()
+    received_at: Mapped[dt.datetime] = mapped_column()
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+    speed: Mapped[float | None] = mapped_column(Float, default=None)  # m/s
+    bearing: Mapped[float | None] = mapped_column(Float, default=None)
+    accuracy: Mapped[float | None] = mapped_column(Float, default=None)
+    battery: Mapped[float | None] = mapped_column(Float, default=None)  # 0..100
+    grid_id: Mapped[int | None] = mapped_column(Integer, default=None)
+    flags: Mapped[int] = mapped_column(Integer, default=0)
+    attributes: Mapped[dict[str, Any] | None] = mapped_column(default=None)
+    __table_args__ = (UniqueConstraint("worker_id", "device_time", name="uq_positions_worker_time"),)
+
+
+class WorkerLatest(Base):
+    """One row per worker: the newest fix, with a sequence for "changed since" reads."""
+
+    __tablename__ = "worker_latest"
+    worker_id: Mapped[int] = mapped_column(ForeignKey("workers.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigId, index=True)
+    device_time: Mapped[dt.datetime] = mapped_column()
+    received_at: Mapped[dt.datetime] = mapped_column()
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+    speed: Mapped[float | None] = mapped_column(Float, default=None)
+    bearing: Mapped[float | None] = mapped_column(Float, default=None)
+    battery: Mapped[float | None] = mapped_column(Float, default=None)
+    grid_id: Mapped[int | None] = mapped_column(Integer, default=None)

@@ -1,0 +1,1 @@
+"""Domain rules and services of the Concord desktop application (no Qt here)."""

@@ -1,0 +1,61 @@
+"""What the alerts strip shows: SLA warnings and breaches and supervision deadlines, in scope."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import and_, select
+from sqlalchemy.orm import Session
+
+from db.models import Case, SupervisionOrder
+from db.vocab import Status
+from desktop.ladder import Actor
+from desktop.queue import scope_clause
+
+CLOCK_STATUSES = [str(s) for s in (Status.REPORTED, Status.ESCALATED, Status.ACCEPTED, Status.IN_PROGRESS)]
+
+
+@dataclass(frozen=True)
+class Alert:
+    kind: str  # "breach" | "warning" | "supervision" | "escalation"
+    case_id: int
+    number: str
+    title: str
+    at: dt.datetime  # the deadline concerned, or when it happened
+
+    @property
+    def key(self) -> tuple[str, int, dt.datetime]:
+        return (self.kind, self.case_id, self.at)
+
+
+def current_alerts(session: Session, actor: Actor, now: dt.datetime, limit: int = 100) -> list[Alert]:
+    """Breached and warning SLAs of open cases, and supervision orders due within a day."""
+    scope = scope_clause(actor)
+    base = [scope] if scope is not None else []
+    alerts: list[Alert] = []
+    breached = session.execute(
+        select(Case.id, Case.number, Case.title, Case.sla_due_at)
+        .where(*base, Case.status.in_(CLOCK_STATUSES), Case.sla_due_at < now)
+        .order_by(Case.sla_due_at.desc())
+        .limit(limit)
+    ).all()
+    alerts += [Alert("breach", r.id, r.number, r.title, r.sla_due_at) for r in breached]
+    warning = session.execute(
+        select(Case.id, Case.number, Case.title, Case.sla_due_at)
+        .where(*base, Case.status.in_(CLOCK_STATUSES), and_(Case.sla_warn_at <= now, Case.sla_due_at >= now))
+        .order_by(Case.sla_due_at)
+        .limit(limit)
+    ).all()
+    alerts += [Alert("warning", r.id, r.number, r.title, r.sla_due_at) for r in warning]
+    orders = session.execute(
+        select(Case.id, Case.number, Case.title, SupervisionOrder.deadline)
+        .join(Case, Case.id == SupervisionOrder.case_id)
+        .where(
+            *base, SupervisionOrder.status == "open", SupervisionOrder.deadline < now + dt.timedelta(days=1)
+        )
+        .order_by(SupervisionOrder.deadline)
+        .limit(limit)
+    ).all()
+    alerts += [Alert("supervision", r.id, r.number, r.title, r.deadline) for r in orders]
+    return alerts

@@ -1,0 +1,418 @@
+"""Case use cases: report, act on the ladder, sweep SLA breaches — each in one transaction.
+
+Every change writes the case row (optimistic locking on ``version``), an append-only
+``case_events`` row and a ``changes`` row together, or nothing at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import CursorResult, and_, func, select, update
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from db.models import Case, CaseCounter, CaseDepartment, CaseEvent, CaseLink, Department, User
+from db.vocab import CATEGORIES, Action, Kind, Level, LinkType, Role, Severity, Status
+from desktop.clock import to_local, utcnow
+from desktop.feed import record_change
+from desktop.geo import GridIndex
+from desktop.ladder import Actor, CaseState, LadderError, apply, initial_level
+from desktop.sla import SlaPolicy, WorkCalendar
+
+NUMBER_PREFIX = "PD"
+SLA_CLOCK_STATUSES = (Status.REPORTED, Status.ESCALATED, Status.ACCEPTED, Status.IN_PROGRESS)
+
+
+class CaseError(ValueError):
+    """A request about a case that was refused; the message is meant for the user."""
+
+
+class CaseNotFound(CaseError):
+    pass
+
+
+class ConflictError(CaseError):
+    """Someone else saved the case since it was read: nothing was overwritten."""
+
+    def __init__(self, case_id: int, expected: int, current: int, last_change: str) -> None:
+        super().__init__(
+            f"case {case_id} was changed by someone else (your version {expected}, now {current}): "
+            f"{last_change}"
+        )
+        self.case_id = case_id
+        self.expected = expected
+        self.current = current
+        self.last_change = last_change
+
+
+@dataclass(frozen=True)
+class NewCase:
+    kind: Kind
+    category: str
+    title: str
+    lat: float
+    lon: float
+    severity: Severity = Severity.GENERAL
+    description: str = ""
+    mass_incident: bool = False
+    sensitive_period: bool = False
+    parties_count: int = 1
+    party_names: str = ""
+    party_phones: str = ""
+    party_id_numbers: str = ""
+    reporter_worker_id: int | None = None
+    reporter_name: str = ""
+    source_log_id: int | None = None
+
+    def validate(self) -> None:
+        if self.kind not in CATEGORIES:
+            raise CaseError(f"unknown case kind {self.kind!r}")
+        if self.category not in CATEGORIES[Kind(self.kind)]:
+            raise CaseError(f"unknown category {self.category!r} for kind {self.kind}")
+        if not self.title.strip():
+            raise CaseError("a case needs a title")
+        if len(self.title) > 200:
+            raise CaseError("a case title is at most 200 characters")
+        if self.parties_count < 0:
+            raise CaseError("the number of parties cannot be negative")
+        if not (-90 <= self.lat <= 90 and -180 <= self.lon <= 180):
+            raise CaseError(f"({self.lat}, {self.lon}) is not a valid coordinate")
+
+
+@dataclass(frozen=True)
+class ActionRequest:
+    action: Action
+    expected_version: int
+    reason: str = ""
+    comment: str = ""
+    assignee_user_id: int | None = None
+    department_ids: tuple[int, ...] = ()
+    satisfaction: int | None = None
+    other_case_id: int | None = None
+
+
+@dataclass
+class SweepResult:
+    escalated: list[int] = field(default_factory=list)
+    skipped: int = 0
+
+
+class CaseService:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        policy: SlaPolicy | None = None,
+        clock: Callable[[], dt.datetime] = utcnow,
+        grids: GridIndex | None = None,
+    ) -> None:
+        self._sessions = sessions
+        self._policy = policy or SlaPolicy(WorkCalendar())
+        self._clock = clock
+        self._grids = grids
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def _grid_index(self, session: Session) -> GridIndex:
+        if self._grids is None:
+            self._grids = GridIndex.from_session(session)
+        return self._grids
+
+    def _sla(self, level: Level, severity: Severity, start: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+        local = to_local(start)
+        due = self._policy.due(level, severity, local)
+        warn = self._policy.warning_at(level, severity, local)
+        return warn.astimezone(dt.UTC), due.astimezone(dt.UTC)
+
+    @staticmethod
+    def _next_number(session: Session, year: int) -> str:
+        # A conditional increment is atomic on both engines; the insert covers a year's first case.
+        bumped = session.execute(
+            update(CaseCounter)
+            .where(CaseCounter.year == year)
+            .values(last=CaseCounter.last + 1)
+            .returning(CaseCounter.last)
+        ).scalar()
+        if bumped is None:
+            session.add(CaseCounter(year=year, last=1))
+            session.flush()
+            bumped = 1
+        return f"{NUMBER_PREFIX}-{year}-{int(bumped):06d}"
+
+    @staticmethod
+    def _event(
+        session: Session,
+        case: Case,
+        actor: Actor,
+        action: str,
+        at: dt.datetime,
+        from_status: str | None,
+        from_level: int | None,
+        reason: str = "",
+        comment: str = "",
+    ) -> None:
+        session.add(
+            CaseEvent(
+                case_id=case.id,
+                at=at,
+                actor_user_id=actor.user_id,
+                actor_name=actor.name,
+                actor_role=str(actor.role),
+                action=action,
+                from_status=from_status,
+                to_status=case.status,
+                from_level=from_level,
+                to_level=case.level,
+                reason=reason,
+                comment=comment,
+            )
+        )
+
+    # --- use cases -------------------------------------------------------------------------
+
+    def report(self, new: NewCase, actor: Actor) -> Case:
+        """Create a case at the level the ladder gives it, in the grid its point falls in."""
+        new.validate()
+        now = self._clock()
+        with self._sessions.begin() as session:
+            hit = self._grid_index(session).locate(new.lat, new.lon)
+            if hit is None:
+                raise CaseError(f"the point ({new.lat:.5f}, {new.lon:.5f}) is outside the city")
+            severity = Severity(new.severity)
+            level = initial_level(severity, new.mass_incident)
+            warn, due = self._sla(level, severity, now)
+            case = Case(
+                number=self._next_number(session, to_local(now).year),
+                kind=str(new.kind),
+                category=new.category,
+                title=new.title.strip(),
+                description=new.description,
+                lat=new.lat,
+                lon=new.lon,
+                town_id=hit.town_id,
+                village_id=hit.village_id,
+                grid_id=hit.grid_id,
+                reporter_worker_id=new.reporter_worker_id,
+                reporter_name=new.reporter_name or actor.name,
+                parties_count=new.parties_count,
+                party_names=new.party_names,
+                party_phones=new.party_phones,
+                party_id_numbers=new.party_id_numbers,
+                severity=int(severity),
+                mass_incident=new.mass_incident,
+                sensitive_period=new.sensitive_period,
+                status=str(Status.REPORTED),
+                level=int(level),
+                reported_at=now,
+                updated_at=now,
+                sla_started_at=now,
+                sla_warn_at=warn,
+                sla_due_at=due,
+                source_log_id=new.source_log_id,
+            )
+            session.add(case)
+            session.flush()
+            self._event(session, case, actor, "report", now, None, None)
+            record_change(session, "case", case.id, "report", case.town_id, now)
+        return case
+
+    def act(self, case_id: int, request: ActionRequest, actor: Actor) -> Case:
+        """Apply one ladder action. Raises LadderError, ConflictError or CaseError; on any error
+        nothing is written."""
+        now = self._clock()
+        try:
+            with self._sessions.begin() as session:
+                case = session.get(Case, case_id)
+                if case is None:
+                    raise CaseNotFound(f"case {case_id} does not exist")
+                if case.version != request.expected_version:
+                    raise self._conflict(session, case, request.expected_version)
+                state = CaseState(
+                    status=Status(case.status),
+                    level=Level(case.level),
+                    town_id=case.town_id,
+                    department_ids=frozenset(d.department_id for d in case.departments),
+                    assignee_user_id=case.assignee_user_id,
+                )
+                outcome = apply(state, request.action, actor, request.reason)
+                from_status, from_level = case.status, case.level
+                self._apply_side_effects(session, case, request, actor, now)
+                case.status = str(outcome.status)
+                case.level = int(outcome.level)
+                case.updated_at = now
+                if outcome.reset_sla:
+                    warn, due = self._sla(outcome.level, Severity(case.severity), now)
+                    case.sla_started_at, case.sla_warn_at, case.sla_due_at = now, warn, due
+                if outcome.status == Status.RESOLVED:
+                    case.resolved_at = now
+                    case.resolved_level = case.level
+                elif request.action == Action.REOPEN:
+                    case.resolved_at = None
+                    case.resolved_level = None
+                if outcome.status in (Status.CLOSED, Status.REJECTED, Status.DUPLICATE, Status.MERGED):
+                    case.closed_at = now
+                session.flush()  # the version check happens here: StaleDataError on a race
+                self._event(
+                    session,
+                    case,
+                    actor,
+                    str(request.action),
+                    now,
+                    from_status,
+                    from_level,
+                    request.reason,
+                    request.comment,
+                )
+                record_change(session, "case", case.id, str(request.action), case.town_id, now)
+        except StaleDataError:
+            with self._sessions() as session:
+                fresh = session.get(Case, case_id)
+                assert fresh is not None
+                raise self._conflict(session, fresh, request.expected_version) from None
+        return case
+
+    def _apply_side_effects(
+        self, session: Session, case: Case, request: ActionRequest, actor: Actor, now: dt.datetime
+    ) -> None:
+        action = request.action
+        if action == Action.ASSIGN:
+            if request.assignee_user_id is None and not request.department_ids:
+                raise CaseError("assign needs a person or at least one department")
+            if request.assignee_user_id is not None:
+                user = session.get(User, request.assignee_user_id)
+                if user is None or not user.active:
+                    raise CaseError(f"user {request.assignee_user_id} does not exist or is disabled")
+                case.assignee_user_id = user.id
+                case.owner_unit = user.display_name
+            if request.department_ids:
+                known = set(
+                    session.scalars(select(Department.id).where(Department.id.in_(request.department_ids)))
+                )
+                unknown = set(request.department_ids) - known
+                if unknown:
+                    raise CaseError(f"unknown department(s): {sorted(unknown)}")
+                have = {d.department_id for d in case.departments}
+                for dep_id in request.department_ids:
+                    if dep_id not in have:
+                        case.departments.append(CaseDepartment(department_id=dep_id))
+        elif action == Action.VERIFY:
+            if request.satisfaction is None or not 1 <= request.satisfaction <= 5:
+                raise CaseError("a return visit records satisfaction from 1 to 5")
+            case.satisfaction = request.satisfaction
+        elif action in (Action.MARK_DUPLICATE, Action.MERGE):
+            other_id = request.other_case_id
+            if other_id is None or other_id == case.id or session.get(Case, other_id) is None:
+                raise CaseError("name the other, existing case this one duplicates or merges into")
+            link = LinkType.DUPLICATE_OF if action == Action.MARK_DUPLICATE else LinkType.MERGED_INTO
+            session.add(CaseLink(case_id=case.id, other_case_id=other_id, link_type=str(link)))
+
+    def _conflict(self, session: Session, case: Case, expected: int) -> ConflictError:
+        last = session.execute(
+            select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id.desc()).limit(1)
+        ).scalar_one_or_none()
+        text = (
+            f"{last.actor_name or last.actor_role} did '{last.action}' at {to_local(last.at):%Y-%m-%d %H:%M}"
+            if last
+            else "unknown change"
+        )
+        return ConflictError(case.id, expected, case.version, text)
+
+    def sweep(self, now: dt.datetime | None = None) -> SweepResult:
+        """Escalate every open case whose SLA has run out, one level, once.
+
+        Each escalation is a conditional UPDATE guarded by the version it read, so several
+        processes sweeping at once escalate each case exactly once.
+        """
+        now = now or self._clock()
+        result = SweepResult()
+        system = Actor(user_id=None, role=Role.SYSTEM, name="SLA")
+        with self._sessions() as session:
+            due = session.execute(
+                select(Case.id, Case.version, Case.level, Case.severity, Case.status, Case.town_id).where(
+                    and_(
+                        Case.sla_due_at < now,
+                        Case.level < int(Level.CITY),
+                        Case.status.in_([str(s) for s in SLA_CLOCK_STATUSES]),
+                    )
+                )
+            ).all()
+        for row in due:
+            new_level = Level(row.level + 1)
+            warn, due_at = self._sla(new_level, Severity(row.severity), now)
+            with self._sessions.begin() as session:
+                hit: CursorResult[tuple[()]] = session.execute(  # type: ignore[assignment]
+                    update(Case)
+                    .where(
+                        Case.id == row.id,
+                        Case.version == row.version,
+                        Case.sla_due_at < now,
+                        Case.level == row.level,
+                    )
+                    .values(
+                        level=int(new_level),
+                        status=str(Status.ESCALATED),
+                        version=Case.version + 1,
+                        updated_at=now,
+                        sla_started_at=now,
+                        sla_warn_at=warn,
+                        sla_due_at=due_at,
+                    )
+                    .execution_options(synchronize_session=False)
+                )
+                if hit.rowcount != 1:
+                    result.skipped += 1
+                    continue
+                session.add(
+                    CaseEvent(
+                        case_id=row.id,
+                        at=now,
+                        actor_role=str(Role.SYSTEM),
+                        actor_name=system.name,
+                        action=str(Action.ESCALATE),
+                        from_status=row.status,
+                        to_status=str(Status.ESCALATED),
+                        from_level=row.level,
+                        to_level=int(new_level),
+                        reason="SLA breached at the lower level: escalated automatically",
+                    )
+                )
+                record_change(session, "case", row.id, "escalate", row.town_id, now)
+                result.escalated.append(row.id)
+        return result
+
+
+def actor_for(session: Session, username: str) -> Actor:
+    user = session.scalars(select(User).where(User.username == username)).one_or_none()
+    if user is None or not user.active:
+        raise CaseError(f"no active user named {username!r}")
+    return Actor(
+        user_id=user.id,
+        role=Role(user.role),
+        town_id=user.town_id,
+        department_id=user.department_id,
+        name=user.display_name,
+    )
+
+
+def count_open(session: Session, statuses: Iterable[Status] = SLA_CLOCK_STATUSES) -> int:
+    return int(
+        session.scalar(
+            select(func.count()).select_from(Case).where(Case.status.in_([str(s) for s in statuses]))
+        )
+        or 0
+    )
+
+
+__all__ = [
+    "ActionRequest",
+    "CaseError",
+    "CaseNotFound",
+    "CaseService",
+    "ConflictError",
+    "LadderError",
+    "NewCase",
+    "SweepResult",
+    "actor_for",
+]

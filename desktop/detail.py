@@ -1,0 +1,240 @@
+"""Everything the case panel shows about one case, read in one go and masked for the viewer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from db.models import (
+    Case,
+    CaseDepartment,
+    CaseEvent,
+    CaseLink,
+    Department,
+    Grid,
+    SentimentLog,
+    SupervisionOrder,
+    Town,
+    User,
+    Village,
+)
+from db.vocab import Action, Level, Role, Status
+from desktop.ladder import Actor, CaseState, allowed_actions
+from desktop.queue import scope_clause
+
+# Roles that work with the parties directly and so may see their personal data unmasked.
+SEES_PERSONAL_DATA = frozenset({Role.DISPATCHER, Role.LEADER, Role.TOWN_STAFF, Role.DEPARTMENT_STAFF})
+
+
+def mask_name(name: str) -> str:
+    name = name.strip()
+    return name[:1] + "*" * max(len(name) - 1, 1) if name else ""
+
+
+def mask_phone(phone: str) -> str:
+    phone = phone.strip()
+    return phone[:3] + "****" + phone[-4:] if len(phone) >= 8 else "*" * len(phone)
+
+
+def mask_id_number(number: str) -> str:
+    number = number.strip()
+    return number[:6] + "*" * (len(number) - 10) + number[-4:] if len(number) > 10 else "*" * len(number)
+
+
+def _mask_list(value: str, masker: type[str] | object) -> str:
+    assert callable(masker)
+    return "、".join(str(masker(p)) for p in value.replace(",", "、").split("、") if p.strip())
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: dt.datetime
+    actor: str
+    role: str
+    action: str
+    from_status: str | None
+    to_status: str | None
+    from_level: int | None
+    to_level: int | None
+    reason: str
+    comment: str
+
+
+@dataclass(frozen=True)
+class SupervisionView:
+    id: int
+    issuer: str
+    unit: str
+    instruction: str
+    issued_at: dt.datetime
+    deadline: dt.datetime
+    response: str | None
+    status: str
+
+
+@dataclass(frozen=True)
+class LinkView:
+    link_type: str
+    other_id: int
+    other_number: str
+    other_title: str
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    id: int
+    number: str
+    version: int
+    kind: str
+    category: str
+    title: str
+    description: str
+    status: Status
+    level: Level
+    severity: int
+    mass_incident: bool
+    sensitive_period: bool
+    town: str
+    village: str
+    grid: str
+    lat: float
+    lon: float
+    reporter: str
+    parties_count: int
+    party_names: str
+    party_phones: str
+    party_id_numbers: str
+    personal_data_masked: bool
+    assignee: str
+    departments: tuple[str, ...]
+    reported_at: dt.datetime
+    updated_at: dt.datetime
+    sla_due_at: dt.datetime | None
+    sla_warn_at: dt.datetime | None
+    satisfaction: int | None
+    source_log: str | None
+    timeline: tuple[TimelineEntry, ...]
+    supervision: tuple[SupervisionView, ...]
+    links: tuple[LinkView, ...]
+    allowed: tuple[Action, ...]
+
+
+class CaseNotVisible(LookupError):
+    """The case does not exist or lies outside what this user may see."""
+
+
+def load_detail(session: Session, actor: Actor, case_id: int) -> CaseDetail:
+    query = select(Case).where(Case.id == case_id)
+    scope = scope_clause(actor)
+    if scope is not None:
+        query = query.where(scope)
+    case = session.scalars(query).one_or_none()
+    if case is None:
+        raise CaseNotVisible(f"case {case_id} does not exist or is not visible to you")
+    town = session.get(Town, case.town_id)
+    village = session.get(Village, case.village_id)
+    grid = session.get(Grid, case.grid_id)
+    assignee = session.get(User, case.assignee_user_id) if case.assignee_user_id else None
+    departments = session.execute(
+        select(Department.id, Department.name)
+        .join(CaseDepartment, CaseDepartment.department_id == Department.id)
+        .where(CaseDepartment.case_id == case.id)
+        .order_by(Department.id)
+    ).all()
+    events = session.scalars(
+        select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id)
+    ).all()
+    orders = session.scalars(
+        select(SupervisionOrder).where(SupervisionOrder.case_id == case.id).order_by(SupervisionOrder.id)
+    ).all()
+    link_rows = session.execute(
+        select(CaseLink.link_type, Case.id, Case.number, Case.title)
+        .join(
+            Case,
+            or_(
+                (CaseLink.other_case_id == Case.id) & (CaseLink.case_id == case_id),
+                (CaseLink.case_id == Case.id) & (CaseLink.other_case_id == case_id),
+            ),
+        )
+        .order_by(CaseLink.id)
+    ).all()
+    log = session.get(SentimentLog, case.source_log_id) if case.source_log_id else None
+    dept_names = {d.id: d.name for d in session.execute(select(Department.id, Department.name)).all()}
+    town_names = {t.id: t.name for t in session.execute(select(Town.id, Town.name)).all()}
+
+    masked = actor.role not in SEES_PERSONAL_DATA
+    state = CaseState(
+        status=Status(case.status),
+        level=Level(case.level),
+        town_id=case.town_id,
+        department_ids=frozenset(d.id for d in departments),
+        assignee_user_id=case.assignee_user_id,
+    )
+    return CaseDetail(
+        id=case.id,
+        number=case.number,
+        version=case.version,
+        kind=case.kind,
+        category=case.category,
+        title=case.title,
+        description=case.description,
+        status=Status(case.status),
+        level=Level(case.level),
+        severity=case.severity,
+        mass_incident=case.mass_incident,
+        sensitive_period=case.sensitive_period,
+        town=town.name if town else "",
+        village=village.name if village else "",
+        grid=grid.name if grid else "",
+        lat=case.lat,
+        lon=case.lon,
+        reporter=case.reporter_name,
+        parties_count=case.parties_count,
+        party_names=_mask_list(case.party_names, mask_name) if masked else case.party_names,
+        party_phones=_mask_list(case.party_phones, mask_phone) if masked else case.party_phones,
+        party_id_numbers=_mask_list(case.party_id_numbers, mask_id_number)
+        if masked
+        else case.party_id_numbers,
+        personal_data_masked=masked,
+        assignee=assignee.display_name if assignee else case.owner_unit,
+        departments=tuple(d.name for d in departments),
+        reported_at=case.reported_at,
+        updated_at=case.updated_at,
+        sla_due_at=case.sla_due_at,
+        sla_warn_at=case.sla_warn_at,
+        satisfaction=case.satisfaction,
+        source_log=log.content if log else None,
+        timeline=tuple(
+            TimelineEntry(
+                e.at,
+                e.actor_name,
+                e.actor_role,
+                e.action,
+                e.from_status,
+                e.to_status,
+                e.from_level,
+                e.to_level,
+                e.reason,
+                e.comment,
+            )
+            for e in events
+        ),
+        supervision=tuple(
+            SupervisionView(
+                o.id,
+                o.issuer_name,
+                dept_names.get(o.unit_department_id or -1) or town_names.get(o.unit_town_id or -1, ""),
+                o.instruction,
+                o.issued_at,
+                o.deadline,
+                o.response,
+                o.status,
+            )
+            for o in orders
+        ),
+        links=tuple(LinkView(r.link_type, r.id, r.number, r.title) for r in link_rows),
+        allowed=tuple(allowed_actions(state, actor)),
+    )

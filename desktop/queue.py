@@ -1,0 +1,278 @@
+"""The ticket queue's query: filters and sorting in SQL on indexed columns, read in keyset pages.
+
+The UI never holds all cases: it asks for the next page after the last row it has
+(``after``), so a million cases cost one index range scan per page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select, tuple_
+from sqlalchemy.orm import Session, aliased
+
+from db.models import Case, CaseDepartment, SupervisionOrder, Town, User, Village
+from db.vocab import OPEN_STATUSES, Kind, Level, Role, Severity, Status
+from desktop.ladder import Actor
+
+
+class SortKey(StrEnum):
+    UPDATED = "updated"  # newest change first
+    DUE = "due"  # least time left first
+    SEVERITY = "severity"  # most severe first
+    NUMBER = "number"  # newest number first
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    statuses: frozenset[Status] = frozenset()
+    levels: frozenset[Level] = frozenset()
+    town_ids: frozenset[int] = frozenset()
+    kinds: frozenset[Kind] = frozenset()
+    min_severity: Severity | None = None
+    overdue: bool = False
+    near_due: bool = False
+    supervised: bool = False
+    mine: bool = False  # assigned to me (or, for town/department staff, to my unit)
+    open_only: bool = False
+    text: str = ""
+    sort: SortKey = SortKey.UPDATED
+
+    def with_(self, **changes: Any) -> QueueFilter:
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    id: int
+    number: str
+    title: str
+    town: str
+    village: str
+    kind: str
+    category: str
+    severity: int
+    level: int
+    status: str
+    sla_due_at: dt.datetime | None
+    sla_warn_at: dt.datetime | None
+    assignee: str
+    updated_at: dt.datetime
+    lat: float
+    lon: float
+    mass_incident: bool
+    version: int
+    sort_value: Any = field(default=None, compare=False)
+
+
+def scope_clause(actor: Actor) -> ColumnElement[bool] | None:
+    """What this actor may see at all (the UI's view; the central database enforces it too)."""
+    if actor.role == Role.TOWN_STAFF:
+        return Case.town_id == (actor.town_id if actor.town_id is not None else -1)
+    if actor.role == Role.DEPARTMENT_STAFF:
+        return exists().where(
+            CaseDepartment.case_id == Case.id, CaseDepartment.department_id == actor.department_id
+        )
+    return None
+
+
+def _sort_column(key: SortKey) -> tuple[Any, bool]:
+    """The column to order by and whether it runs descending."""
+    if key == SortKey.DUE:
+        # Cases without a clock sort last: coalesce to a far future keeps the keyset comparable.
+        return func.coalesce(Case.sla_due_at, dt.datetime(9999, 1, 1)), False
+    if key == SortKey.SEVERITY:
+        return Case.severity, True
+    if key == SortKey.NUMBER:
+        return Case.id, True
+    return Case.updated_at, True
+
+
+def _where(flt: QueueFilter, actor: Actor, now: dt.datetime) -> list[ColumnElement[bool]]:
+    clauses: list[ColumnElement[bool]] = []
+    scope = scope_clause(actor)
+    if scope is not None:
+        clauses.append(scope)
+    if flt.statuses:
+        clauses.append(Case.status.in_(sorted(str(s) for s in flt.statuses)))
+    elif flt.open_only or flt.overdue or flt.near_due:
+        clauses.append(Case.status.in_(sorted(str(s) for s in OPEN_STATUSES)))
+    if flt.levels:
+        clauses.append(Case.level.in_(sorted(int(v) for v in flt.levels)))
+    if flt.town_ids:
+        clauses.append(Case.town_id.in_(sorted(flt.town_ids)))
+    if flt.kinds:
+        clauses.append(Case.kind.in_(sorted(str(k) for k in flt.kinds)))
+    if flt.min_severity is not None:
+        clauses.append(Case.severity >= int(flt.min_severity))
+    if flt.overdue:
+        clauses.append(Case.sla_due_at < now)
+    if flt.near_due:
+        clauses.append(and_(Case.sla_warn_at <= now, Case.sla_due_at >= now))
+    if flt.supervised:
+        clauses.append(
+            exists().where(SupervisionOrder.case_id == Case.id, SupervisionOrder.status != "signed_off")
+        )
+    if flt.mine:
+        mine: ColumnElement[bool] = Case.assignee_user_id == (actor.user_id or -1)
+        if actor.role == Role.TOWN_STAFF and actor.town_id is not None:
+            mine = or_(mine, Case.town_id == actor.town_id)
+        elif actor.role == Role.DEPARTMENT_STAFF and actor.department_id is not None:
+            mine = or_(
+                mine,
+                exists().where(
+                    CaseDepartment.case_id == Case.id, CaseDepartment.department_id == actor.department_id
+                ),
+            )
+        clauses.append(mine)
+    text = flt.text.strip()
+    if text:
+        clauses.append(_text_clause(text))
+    return clauses
+
+
+def _text_clause(text: str) -> ColumnElement[bool]:
+    lowered = text.lower()
+    return or_(
+        Case.number.icontains(text, autoescape=True),
+        Case.title.contains(text, autoescape=True),
+        Case.description.contains(text, autoescape=True),
+        Town.name.contains(text, autoescape=True),
+        Village.name.contains(text, autoescape=True),
+        Town.pinyin.startswith(lowered, autoescape=True),
+        Village.pinyin.startswith(lowered, autoescape=True),
+    )
+
+
+def _base(actor: Actor, flt: QueueFilter, now: dt.datetime) -> Select[*tuple[Any, ...]]:
+    assignee = aliased(User)
+    sort_col, _desc = _sort_column(flt.sort)
+    return (
+        select(
+            Case.id,
+            Case.number,
+            Case.title,
+            Town.name.label("town"),
+            Village.name.label("village"),
+            Case.kind,
+            Case.category,
+            Case.severity,
+            Case.level,
+            Case.status,
+            Case.sla_due_at,
+            Case.sla_warn_at,
+            func.coalesce(assignee.display_name, Case.owner_unit).label("assignee"),
+            Case.updated_at,
+            Case.lat,
+            Case.lon,
+            Case.mass_incident,
+            Case.version,
+            sort_col.label("sort_value"),
+        )
+        .join(Town, Town.id == Case.town_id)
+        .join(Village, Village.id == Case.village_id)
+        .outerjoin(assignee, assignee.id == Case.assignee_user_id)
+        .where(*_where(flt, actor, now))
+    )
+
+
+def fetch_page(
+    session: Session,
+    actor: Actor,
+    flt: QueueFilter,
+    *,
+    after: QueueRow | None = None,
+    limit: int = 200,
+    now: dt.datetime | None = None,
+) -> list[QueueRow]:
+    """One page of the queue in the filter's order, starting after ``after``."""
+    now = now or dt.datetime.now(dt.UTC)
+    sort_col, desc = _sort_column(flt.sort)
+    query = _base(actor, flt, now)
+    if after is not None:
+        key = tuple_(sort_col, Case.id)
+        # A plain tuple, not tuple_(): SQLAlchemy then binds each value with the type of the
+        # column it is compared to (UtcDateTime → naive UTC). An aware datetime bound untyped
+        # reaches PostgreSQL as timestamptz and is shifted by the session TimeZone when compared
+        # with the naive column, so pages skipped or repeated rows outside UTC servers.
+        marker = (after.sort_value, after.id)
+        query = query.where(key < marker if desc else key > marker)
+    query = query.order_by(
+        sort_col.desc() if desc else sort_col.asc(), Case.id.desc() if desc else Case.id.asc()
+    )
+    rows = session.execute(query.limit(limit)).all()
+    return [QueueRow(**row._asdict()) for row in rows]
+
+
+def fetch_rows(
+    session: Session,
+    actor: Actor,
+    ids: Sequence[int],
+    now: dt.datetime | None = None,
+    *,
+    sort: SortKey = SortKey.UPDATED,
+) -> list[QueueRow]:
+    """Fresh rows for changed cases (live updates); cases outside the actor's scope are absent.
+
+    ``sort`` picks what ``sort_value`` holds: a row merged into a page read in another order must
+    carry that order's key, or it cannot be placed among them nor serve as the next keyset cursor.
+    """
+    if not ids:
+        return []
+    now = now or dt.datetime.now(dt.UTC)
+    query = _base(actor, QueueFilter(sort=sort), now).where(Case.id.in_(list(ids)))
+    return [QueueRow(**row._asdict()) for row in session.execute(query).all()]
+
+
+def matches(
+    session: Session, actor: Actor, flt: QueueFilter, case_id: int, now: dt.datetime | None = None
+) -> bool:
+    now = now or dt.datetime.now(dt.UTC)
+    query = _base(actor, flt, now).where(Case.id == case_id)
+    return session.execute(query.limit(1)).first() is not None
+
+
+def counters(session: Session, actor: Actor, now: dt.datetime | None = None) -> dict[str, int]:
+    """Counts per status and per level of open cases, plus overdue and supervised, in scope."""
+    now = now or dt.datetime.now(dt.UTC)
+    scope = scope_clause(actor)
+    base = [scope] if scope is not None else []
+    open_statuses = sorted(str(s) for s in OPEN_STATUSES)
+    out: dict[str, int] = {}
+    for status, n in session.execute(
+        select(Case.status, func.count()).where(*base, Case.status.in_(open_statuses)).group_by(Case.status)
+    ):
+        out[f"status:{status}"] = int(n)
+    for level, n in session.execute(
+        select(Case.level, func.count()).where(*base, Case.status.in_(open_statuses)).group_by(Case.level)
+    ):
+        out[f"level:{int(level)}"] = int(n)
+    out["overdue"] = int(
+        session.scalar(
+            select(func.count())
+            .select_from(Case)
+            .where(*base, Case.status.in_(open_statuses), Case.sla_due_at < now)
+        )
+        or 0
+    )
+    out["supervised"] = int(
+        session.scalar(
+            select(func.count(func.distinct(SupervisionOrder.case_id)))
+            .join(Case, Case.id == SupervisionOrder.case_id)
+            .where(*base, SupervisionOrder.status != "signed_off")
+        )
+        or 0
+    )
+    return out
+
+
+def town_choices(session: Session, actor: Actor) -> list[tuple[int, str]]:
+    """Towns the actor may filter the queue by, as (id, name), in pinyin order (then name)."""
+    query = select(Town.id, Town.name).order_by(Town.pinyin, Town.name, Town.id)
+    if actor.role == Role.TOWN_STAFF:
+        query = query.where(Town.id == (actor.town_id if actor.town_id is not None else -1))
+    return [(int(town_id), str(name)) for town_id, name in session.execute(query)]
