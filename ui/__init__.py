@@ -1,0 +1,1 @@
+"""Qt widgets, item models and the map view of the Concord control room."""

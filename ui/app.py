@@ -1,0 +1,166 @@
+"""Starting the control room: the application object, the database, the window; and the
+offscreen screenshot used by docs and tests."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from db import migrate
+from db.session import DatabaseError, resolve_url
+from desktop.bootstrap import open_database
+from desktop.cases import CaseService, actor_for
+from ui import i18n
+from ui.main_window import AppContext, MainWindow
+from ui.map_view import register_schemes
+from ui.tasks import TaskRunner
+
+APP_NAME = "Concord"
+ORG = "Concord"
+
+
+def make_application(lang: str | None = None) -> QApplication:
+    register_schemes()  # custom URL schemes must be known before the application exists
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(ORG)
+    app.setApplicationName(APP_NAME)
+    i18n.install(app, i18n.choose_language(lang))
+    return app
+
+
+def describe(engine: Engine) -> str:
+    url = make_url(str(engine.url))
+    rev = migrate.current_revision(engine) or "?"
+    if url.get_backend_name() == "sqlite":
+        where = QCoreApplication.translate("App", "Embedded database") + f" {Path(url.database or '').name}"
+    else:
+        where = f"PostgreSQL {url.host}/{url.database}"
+    return f"{where} · r{rev}"
+
+
+def open_with_progress(url: str | None, app: QApplication) -> tuple[Engine, sessionmaker[Session]]:
+    """Open (and on first run create and seed) the database off the GUI thread, with progress."""
+    dialog = QProgressDialog(QCoreApplication.translate("App", "Preparing the database…"), "", 0, 100)
+    dialog.setWindowTitle("Concord")
+    dialog.setCancelButton(None)
+    dialog.setMinimumDuration(400)
+    runner = TaskRunner()
+    outcome: dict[str, object] = {}
+    stages = {
+        "geography": QCoreApplication.translate("App", "Drawing the demo city…"),
+        "cases": QCoreApplication.translate("App", "Writing a year of cases…"),
+        "logs": QCoreApplication.translate("App", "Writing sentiment logs…"),
+    }
+    progress_state: dict[str, tuple[str, int, int]] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        progress_state["now"] = (stage, done, total)  # read by the GUI timer below
+
+    def work() -> tuple[Engine, sessionmaker[Session]]:
+        return open_database(url, seed_demo=True, progress=progress)
+
+    runner.submit(work, lambda r: outcome.setdefault("ok", r), lambda e: outcome.setdefault("error", e))
+    timer = QTimer()
+    timer.setInterval(100)
+
+    def tick() -> None:
+        if "now" in progress_state:
+            stage, done, total = progress_state["now"]
+            dialog.setLabelText(stages.get(stage, stage))
+            dialog.setMaximum(max(total, 1))
+            dialog.setValue(min(done, total))
+
+    timer.timeout.connect(tick)
+    timer.start()
+    while not outcome:
+        app.processEvents()
+        time.sleep(0.02)
+    timer.stop()
+    dialog.close()
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["ok"]  # type: ignore[return-value]
+
+
+def build_window(
+    url: str | None, user: str, app: QApplication, interactive: bool = True, settings: QSettings | None = None
+) -> MainWindow:
+
+    if interactive:
+        engine, sessions = open_with_progress(url, app)
+    else:
+        engine, sessions = open_database(url, seed_demo=True)
+    with sessions() as s:
+        actor = actor_for(s, user)
+    settings = settings or QSettings(ORG, APP_NAME)
+    ctx = AppContext(engine, sessions, actor, CaseService(sessions), settings, describe(engine))
+    return MainWindow(ctx)
+
+
+def run_app(url: str | None, user: str = "dispatcher", lang: str | None = None) -> int:
+    app = make_application(lang)
+    try:
+        window = build_window(url, user, app)
+    except (DatabaseError, ValueError) as exc:
+        QMessageBox.critical(
+            None,
+            "Concord",
+            QCoreApplication.translate("App", "Cannot open the database:\n%1").replace("%1", str(exc)),
+        )
+        return 2
+    window.resize(1600, 1000)
+    window.show()
+    window.start()
+    return app.exec()
+
+
+def screenshot(
+    url: str | None,
+    out: str,
+    panel: str = "main",
+    size: tuple[int, int] = (1600, 1000),
+    user: str = "dispatcher",
+) -> int:
+    """Render the real window offscreen, wait until the map and queue have data, save a PNG."""
+    app = make_application()
+    # A throwaway settings file: a screenshot neither depends on nor changes the user's layout.
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = QSettings(str(Path(tmp) / "screenshot.ini"), QSettings.Format.IniFormat)
+        return _grab(build_window(resolve_url(url), user, app, False, settings), app, out, panel, size)
+
+
+def _grab(window: MainWindow, app: QApplication, out: str, panel: str, size: tuple[int, int]) -> int:
+    window.resize(*size)
+    window.show()
+    window.start()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not window.map.page_ready:
+        app.processEvents()
+        time.sleep(0.02)
+    if panel in ("case", "main"):
+        window.queue.next_case()
+    if panel == "wall":
+        window.toggle_wall()
+        window.resize(*size)
+    if panel == "help":
+        window.toggle_help()
+    settle = time.monotonic() + 3
+    while time.monotonic() < settle:
+        app.processEvents()
+        time.sleep(0.02)
+    image = window.grab()
+    ok = image.save(out)
+    window.live.stop()
+    window.runner.wait(5000)
+    window.close()
+    return 0 if ok else 1

@@ -1,0 +1,349 @@
+"""The dispatcher's main window: map in the centre, queue, case panel and alerts as docks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTextBrowser, QWidget
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.vocab import OPEN_STATUSES, Action, Level
+from desktop.cases import CaseService
+from desktop.clock import utcnow
+from desktop.ladder import Actor
+from desktop.mapdata import base_layers, case_markers, worker_card
+from desktop.queue import QueueRow, fetch_rows
+from ui.alerts import AlertsPane
+from ui.case_panel import CasePanel
+from ui.labels import role_label
+from ui.live import LiveFeed
+from ui.map_view import MapView
+from ui.queue_view import QueuePane
+from ui.tasks import TaskRunner
+
+
+@dataclass
+class AppContext:
+    engine: Engine
+    sessions: sessionmaker[Session]
+    actor: Actor
+    service: CaseService
+    settings: QSettings
+    db_label: str
+
+
+def marker_for(row: QueueRow) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "number": row.number,
+        "title": row.title,
+        "lat": row.lat,
+        "lon": row.lon,
+        "severity": row.severity,
+        "level": row.level,
+        "status": row.status,
+        "escalated": row.status == "escalated" or row.level > int(Level.VILLAGE),
+        "mass_incident": row.mass_incident,
+    }
+
+
+class HelpOverlay(QTextBrowser):
+    """Keyboard shortcuts, shown over the window (F1 or ?)."""
+
+    def __init__(self, parent: QWidget, shortcuts: list[tuple[str, str]]) -> None:
+        super().__init__(parent)
+        self.setObjectName("HelpOverlay")
+        self.setStyleSheet(
+            "#HelpOverlay { background: rgba(20, 24, 33, 225); color: white; border-radius: 10px;"
+            " padding: 16px; font-size: 15px; }"
+        )
+        rows = "".join(
+            f"<tr><td style='padding:4px 18px 4px 0'><b>{key}</b></td><td>{text}</td></tr>"
+            for key, text in shortcuts
+        )
+        self.setHtml(f"<h2>{self.tr('Keyboard shortcuts')}</h2><table>{rows}</table>")
+        self.hide()
+
+    def place(self) -> None:
+        parent = self.parentWidget()
+        assert parent is not None
+        w, h = 520, 420
+        self.setGeometry((parent.width() - w) // 2, (parent.height() - h) // 2, w, h)
+        self.raise_()
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("MainWindow")
+        self.setWindowTitle(self.tr("Dispute Screening and Resolution Command Center") + " — Concord")
+        self.runner = TaskRunner(self)
+        self._worker_status: dict[int, str] = {}
+        self._wall = False
+
+        self.map = MapView(self)
+        self.setCentralWidget(self.map)
+        self.queue = QueuePane(ctx.sessions, ctx.actor, ctx.settings, parent=self)
+        self.case_panel = CasePanel(ctx.sessions, ctx.service, ctx.actor, self.runner, self)
+        self.alerts = AlertsPane(ctx.sessions, ctx.actor, self.runner, self)
+        self.queue_dock = self._dock(
+            "QueueDock", self.tr("Ticket queue"), self.queue, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.case_dock = self._dock(
+            "CaseDock", self.tr("Case"), self.case_panel, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.alerts_dock = self._dock(
+            "AlertsDock", self.tr("Alerts"), self.alerts, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.splitDockWidget(self.case_dock, self.alerts_dock, Qt.Orientation.Vertical)
+        self.resizeDocks([self.queue_dock, self.case_dock], [620, 430], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.case_dock, self.alerts_dock], [620, 220], Qt.Orientation.Vertical)
+
+        self.live = LiveFeed(ctx.sessions, ctx.actor, self.runner, parent=self)
+        self._build_status_bar()
+        self._build_menus_and_shortcuts()
+        self._connect()
+        self._restore()
+        self._age_timer = QTimer(self)
+        self._age_timer.setInterval(1000)
+        self._age_timer.timeout.connect(self._update_status)
+
+    # --- construction ----------------------------------------------------------------------
+
+    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.status_db = QLabel(self.ctx.db_label)
+        self.status_live = QLabel()
+        self.status_user = QLabel(f"{self.ctx.actor.name} · {role_label(str(self.ctx.actor.role))}")
+        self.status_workers = QLabel()
+        for label in (self.status_db, self.status_live, self.status_workers, self.status_user):
+            bar.addPermanentWidget(label)
+
+    def _build_menus_and_shortcuts(self) -> None:
+        self.shortcut_table: list[tuple[str, str]] = []
+
+        def bind(keys: list[str], text: str, slot: Any) -> None:
+            for key in keys:
+                sc = QShortcut(QKeySequence(key), self)
+                sc.activated.connect(slot)
+            self.shortcut_table.append((" / ".join(keys), text))
+
+        bind(["N"], self.tr("Next case in the queue"), self.queue.next_case)
+        bind(["A"], self.tr("Accept the selected case"), lambda: self.case_panel.trigger(Action.ACCEPT))
+        bind(["E"], self.tr("Escalate the selected case"), lambda: self.case_panel.trigger(Action.ESCALATE))
+        bind(["S"], self.tr("Assign the selected case"), lambda: self.case_panel.trigger(Action.ASSIGN))
+        bind(["R"], self.tr("Resolve the selected case"), lambda: self.case_panel.trigger(Action.RESOLVE))
+        bind(["Ctrl+F", "/"], self.tr("Search the queue"), self.queue.focus_search)
+        bind(["F5"], self.tr("Refresh"), self.refresh)
+        bind(["F11"], self.tr("Wall display (map and alerts, full screen)"), self.toggle_wall)
+        bind(["F1", "?"], self.tr("Show or hide this help"), self.toggle_help)
+        self.help = HelpOverlay(self, self.shortcut_table)
+        QShortcut(QKeySequence("Esc"), self, activated=self.help.hide)
+
+        view = self.menuBar().addMenu(self.tr("&View"))
+        for dock in (self.queue_dock, self.case_dock, self.alerts_dock):
+            view.addAction(dock.toggleViewAction())
+        wall = QAction(self.tr("Wall display"), self)
+        wall.triggered.connect(self.toggle_wall)
+        view.addAction(wall)
+        helpmenu = self.menuBar().addMenu(self.tr("&Help"))
+        keys = QAction(self.tr("Keyboard shortcuts"), self)
+        keys.triggered.connect(self.toggle_help)
+        helpmenu.addAction(keys)
+
+    def _connect(self) -> None:
+        self.queue.caseSelected.connect(self._case_selected)
+        self.queue.model.escalated.connect(self.alerts.add_escalation)
+        self.map.caseClicked.connect(self.queue.select_case)
+        self.map.caseClicked.connect(self.case_panel.set_case)
+        self.map.workerClicked.connect(self._worker_clicked)
+        self.map.ready.connect(self._map_ready)
+        self.alerts.caseActivated.connect(self._alert_activated)
+        self.case_panel.caseChanged.connect(lambda cid: self._cases_changed([cid]))
+        self.case_panel.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.live.casesChanged.connect(self._cases_changed)
+        self.live.workersChanged.connect(self._workers_changed)
+        self.live.stateChanged.connect(self._live_state)
+
+    # --- start -----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        sessions = self.ctx.sessions
+
+        def layers() -> dict[str, Any]:
+            with sessions() as s:
+                return base_layers(s)
+
+        self.runner.submit(layers, lambda data: self.map.load(data), self._show_error)
+        self.alerts.start()
+        self.live.start()
+        self._age_timer.start()
+        self._update_status()
+
+    def _map_ready(self) -> None:
+        sessions, actor = self.ctx.sessions, self.ctx.actor
+
+        def markers() -> list[dict[str, Any]]:
+            with sessions() as s:
+                return case_markers(s, actor)
+
+        self.runner.submit(markers, self.map.set_cases, self._show_error)
+        if self._worker_status:
+            pass  # workers arrive through the live feed's first poll, queued until ready
+
+    def _show_error(self, exc: Exception) -> None:
+        self.statusBar().showMessage(str(exc), 10000)
+
+    # --- reactions -------------------------------------------------------------------------
+
+    def _case_selected(self, case_id: int) -> None:
+        self.case_panel.set_case(case_id)
+        self.map.select_case(case_id)
+
+    def _alert_activated(self, case_id: int) -> None:
+        self.queue.select_case(case_id)
+        self.case_panel.set_case(case_id)
+        self.map.select_case(case_id)
+
+    def _worker_clicked(self, worker_id: int) -> None:
+        sessions, actor = self.ctx.sessions, self.ctx.actor
+
+        def card() -> dict[str, Any]:
+            with sessions() as s:
+                return worker_card(s, actor, worker_id, utcnow())
+
+        self.runner.submit(card, self.map.show_worker_card, self._show_error)
+
+    def _cases_changed(self, ids: list[int]) -> None:
+        self.queue.apply_changes(ids)
+        if self.case_panel.case_id in ids:
+            self.case_panel.reload()
+        sessions, actor = self.ctx.sessions, self.ctx.actor
+
+        def rows() -> list[QueueRow]:
+            with sessions() as s:
+                return fetch_rows(s, actor, ids)
+
+        def to_map(found: list[QueueRow]) -> None:
+            open_rows = [r for r in found if r.status in {str(s) for s in OPEN_STATUSES}]
+            gone = set(ids) - {r.id for r in open_rows}
+            if open_rows:
+                self.map.upsert_cases([marker_for(r) for r in open_rows])
+            if gone:
+                self.map.remove_cases(sorted(gone))
+
+        self.runner.submit(rows, to_map, self._show_error)
+
+    def _workers_changed(self, rows: list[dict[str, Any]]) -> None:
+        for row in rows:
+            self._worker_status[int(row["id"])] = str(row.get("status", "offline"))
+        self.map.apply_worker_diff(rows)
+        self._update_status()
+
+    def _live_state(self, state: str, reason: str) -> None:
+        if state == "lost":
+            text = self.tr("Database connection lost — saving is disabled until it is back")
+            self.case_panel.set_saving_enabled(False, text)
+            self.statusBar().showMessage(f"{text}: {reason}", 15000)
+        else:
+            self.case_panel.set_saving_enabled(True)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        state = self.live.state
+        if state == "live":
+            age = ""
+            if self.live.newest_data_at is not None:
+                seconds = max(0, int((utcnow() - self.live.newest_data_at).total_seconds()))
+                age = self.tr(" · newest data %1 s ago").replace("%1", str(seconds)) if seconds < 3600 else ""
+            self.status_live.setText(self.tr("Live") + age)
+            self.status_live.setStyleSheet("color: #2e7d32")
+        elif state == "lost":
+            self.status_live.setText(self.tr("Connection lost — reconnecting"))
+            self.status_live.setStyleSheet("color: #c62828; font-weight: bold")
+        else:
+            self.status_live.setText(self.tr("Connecting…"))
+            self.status_live.setStyleSheet("")
+        online = sum(1 for s in self._worker_status.values() if s == "online")
+        self.status_workers.setText(
+            self.tr("Workers online: %1 / %2")
+            .replace("%1", str(online))
+            .replace("%2", str(len(self._worker_status)))
+        )
+
+    def refresh(self) -> None:
+        self.queue.reload()
+        self.alerts.refresh()
+        self.case_panel.reload()
+
+    # --- modes -----------------------------------------------------------------------------
+
+    def toggle_help(self) -> None:
+        if self.help.isVisible():
+            self.help.hide()
+        else:
+            self.help.place()
+            self.help.show()
+
+    def toggle_wall(self) -> None:
+        self._wall = not self._wall
+        self.queue_dock.setVisible(not self._wall)
+        self.case_dock.setVisible(not self._wall)
+        self.alerts_dock.setVisible(True)
+        if self._wall:
+            self.showFullScreen()
+        else:
+            self.showNormal()
+
+    @property
+    def wall_mode(self) -> bool:
+        return self._wall
+
+    # --- persistence -----------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        s = self.ctx.settings
+        geometry = s.value("window/geometry")
+        state = s.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        filt = s.value("queue/filter")
+        if isinstance(filt, str) and filt:
+            self.queue.restore_filter_state_json(filt)
+
+    def save_settings(self) -> None:
+        s = self.ctx.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        s.setValue("queue/filter", self.queue.filter_state_json())
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        self.live.stop()
+        self.runner.wait(5000)
+        super().closeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.help.isVisible():
+            self.help.place()

@@ -1,0 +1,608 @@
+"""The map pane: a QWebEngineView showing a local folium/Leaflet page, fed through one QWebChannel bridge."""
+
+from __future__ import annotations
+
+import atexit
+import base64
+import datetime as dt
+import hashlib
+import json
+import logging
+import re
+import shutil
+import sqlite3
+import tempfile
+import time
+import weakref
+from collections.abc import Iterable, Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import folium
+import shiboken6
+from branca.element import MacroElement
+from jinja2 import Template
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QObject,
+    QTimer,
+    QUrl,
+    Signal,
+    Slot,
+)
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import (
+    QWebEnginePage,
+    QWebEngineProfile,
+    QWebEngineSettings,
+    QWebEngineUrlRequestJob,
+    QWebEngineUrlScheme,
+    QWebEngineUrlSchemeHandler,
+)
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from db.vocab import Level, Severity, Status
+from ui.labels import level_label, severity_label, status_label
+
+log = logging.getLogger(__name__)
+
+MBTILES_SCHEME = b"mbtiles"
+MBTILES_URL = "mbtiles://tiles/{z}/{x}/{y}.png"
+CENTER = (36.78, 119.96)  # the demo city (平度); the page fits the city's bounds once loaded
+WORKER_FLUSH_MS = 1000
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "map"
+LEAFLET_DIR = Path(str(resources.files("js_lib_leaflet"))) / "static" / "js_lib_leaflet"
+
+_JS_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_CASE_CALLS = ("Concord.setCases(", "Concord.upsertCases(", "Concord.removeCases(")
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+
+
+# --- custom URL scheme -------------------------------------------------------------------------
+
+
+def register_schemes() -> None:
+    """Register the ``mbtiles`` scheme; Qt only accepts this before the QApplication exists.
+
+    Safe to call more than once; called at import of this module and again early by the app.
+    """
+    if QWebEngineUrlScheme.schemeByName(MBTILES_SCHEME).name() == MBTILES_SCHEME:
+        return
+    if QCoreApplication.instance() is not None:
+        # Qt would refuse with a warning; the map still works without MBTiles.
+        log.warning("mbtiles scheme not registered: the application object already exists")
+        return
+    scheme = QWebEngineUrlScheme(MBTILES_SCHEME)
+    scheme.setSyntax(QWebEngineUrlScheme.Syntax.Host)
+    # Local: a file:// page may load it although remote access is off; CORS and fetch so that
+    # scripts (and tests) can read tiles, not only <img> tags.
+    scheme.setFlags(
+        QWebEngineUrlScheme.Flag.LocalScheme
+        | QWebEngineUrlScheme.Flag.SecureScheme
+        | QWebEngineUrlScheme.Flag.CorsEnabled
+        | QWebEngineUrlScheme.Flag.FetchApiAllowed
+    )
+    QWebEngineUrlScheme.registerScheme(scheme)
+
+
+register_schemes()
+
+
+def _sniff_mime(data: bytes) -> bytes:
+    if data.startswith(b"\x89PNG"):
+        return b"image/png"
+    if data.startswith(b"\xff\xd8"):
+        return b"image/jpeg"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return b"image/webp"
+    return b"application/octet-stream"
+
+
+class MbtilesSchemeHandler(QWebEngineUrlSchemeHandler):
+    """Serves ``mbtiles://tiles/{z}/{x}/{y}.png`` from a local MBTiles (SQLite) file."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._path: Path | None = None
+        self._conn: sqlite3.Connection | None = None
+
+    def set_path(self, path: Path | None) -> None:
+        self.close()
+        self._path = path
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def _connection(self) -> sqlite3.Connection | None:
+        if self._conn is None and self._path is not None:
+            # Read-only: the map must never lock or change a tile file another program may use.
+            self._conn = sqlite3.connect(f"{self._path.resolve().as_uri()}?mode=ro", uri=True)
+        return self._conn
+
+    def metadata(self) -> dict[str, str]:
+        conn = self._connection()
+        if conn is None:
+            return {}
+        try:
+            return {str(k): str(v) for k, v in conn.execute("SELECT name, value FROM metadata")}
+        except sqlite3.Error:
+            return {}
+
+    def tile(self, z: int, x: int, y: int) -> bytes | None:
+        """The tile at XYZ coordinates; MBTiles stores TMS rows, counted from the south."""
+        conn = self._connection()
+        if conn is None or not (0 <= z <= 30) or not (0 <= x < 2**z) or not (0 <= y < 2**z):
+            return None
+        row = conn.execute(
+            "SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?",
+            (z, x, (1 << z) - 1 - y),
+        ).fetchone()
+        return None if row is None else bytes(row[0])
+
+    def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:
+        url = job.requestUrl()
+        match = re.fullmatch(r"/(\d+)/(\d+)/(\d+)\.\w+", url.path())
+        if job.requestMethod() != b"GET" or url.host() != "tiles" or match is None:
+            job.fail(QWebEngineUrlRequestJob.Error.UrlInvalid)
+            return
+        z, x, y = (int(g) for g in match.groups())
+        try:
+            data = self.tile(z, x, y)
+        except sqlite3.Error as exc:
+            log.warning("MBTiles read failed for %s: %s", url.toString(), exc)
+            job.fail(QWebEngineUrlRequestJob.Error.RequestFailed)
+            return
+        if data is None:
+            job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
+            return
+        buffer = QBuffer(job)  # the job owns it: Qt reads it after this method returns
+        buffer.setData(QByteArray(data))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        job.reply(_sniff_mime(data), buffer)
+
+
+# --- the page ---------------------------------------------------------------------------------
+
+
+def _script_json(value: Any) -> str:
+    """JSON that is safe inside an inline <script>: no "</script>" or "<!--" can close it early."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+class LocalMap(folium.Map):
+    """folium's map with only local scripts: Leaflet from the installed package, our bridge."""
+
+    default_js = [
+        ("leaflet", (LEAFLET_DIR / "leaflet.js").as_uri()),
+        ("qwebchannel", "qrc:///qtwebchannel/qwebchannel.js"),
+        ("concord_bridge", (RESOURCES / "bridge.js").as_uri()),
+    ]
+    default_css = [
+        ("leaflet_css", (LEAFLET_DIR / "leaflet.css").as_uri()),
+        ("concord_css", (RESOURCES / "map.css").as_uri()),
+    ]
+
+
+class _ConcordInit(MacroElement):
+    """Runs after folium created the map: hands it and the embedded data to bridge.js."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "Concord.init({{ this._parent.get_name() }}, {{ this.config }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, config: Mapping[str, Any]) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "ConcordInit"
+        self.config = _script_json(config)
+
+
+def render_page(
+    base_layers: Mapping[str, Any],
+    *,
+    tiles: Mapping[str, Any] | None = None,
+    labels: Mapping[str, Any] | None = None,
+) -> str:
+    """The whole map page as HTML; nothing in it refers to the network unless ``tiles`` does."""
+    fmap = LocalMap(
+        location=list(CENTER),
+        zoom_start=10,
+        tiles=None,
+        prefer_canvas=True,
+        # Leaflet's default attribution links to its website: a click would leave the page.
+        attribution_control=False,
+        control_scale=False,
+        # Half steps let the city fill the pane when fitted; the +/- buttons still step by one.
+        zoom_snap=0.5,
+    )
+    fmap.add_child(_ConcordInit({"base": base_layers, "tiles": tiles, "labels": labels or {}}))
+    html: str = fmap.get_root().render()
+    return _with_csp(html, tile_url=None if tiles is None else str(tiles.get("url") or ""))
+
+
+def _tile_source(tile_url: str | None) -> str:
+    """The CSP source that admits a configured tile server (its origin; ``{s}`` as a wildcard)."""
+    if not tile_url or tile_url.startswith("mbtiles:"):
+        return ""
+    parsed = urlsplit(tile_url)
+    if not parsed.scheme:
+        return ""
+    host = parsed.netloc
+    if host.startswith("{s}."):
+        host = "*." + host[len("{s}.") :]
+    if not host or "{" in host:
+        return f"{parsed.scheme}:"
+    return f"{parsed.scheme}://{host}"
+
+
+def _with_csp(html: str, *, tile_url: str | None) -> str:
+    """Adds a Content-Security-Policy: only our inline scripts (by hash) and local files run.
+
+    Defence in depth behind the escaping in bridge.js: an injected ``onerror=`` handler or a
+    remote script would be refused even if some string slipped through unescaped.
+    """
+    hashes = sorted(
+        {
+            "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
+            for body in _INLINE_SCRIPT.findall(html)
+        }
+    )
+    images = " ".join(filter(None, ["file:", "data:", "mbtiles:", _tile_source(tile_url)]))
+    policy = (
+        f"default-src 'none'; script-src file: qrc: {' '.join(hashes)}; "
+        f"style-src file: 'unsafe-inline'; img-src {images}; font-src file: data:; connect-src mbtiles:"
+    )
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}" />'
+    charset = '<meta http-equiv="content-type" content="text/html; charset=UTF-8" />'
+    if charset in html:
+        return html.replace(charset, charset + "\n    " + meta, 1)
+    return html.replace("<head>", "<head>\n    " + meta, 1)
+
+
+# --- bridge and view ---------------------------------------------------------------------------
+
+
+class MapBridge(QObject):
+    """The one object the page sees over QWebChannel: three slots, no properties, no widgets."""
+
+    pageReady = Signal()
+    caseActivated = Signal(int)
+    workerActivated = Signal(int)
+
+    @Slot()
+    def jsReady(self) -> None:
+        self.pageReady.emit()
+
+    @Slot(int)
+    def caseClicked(self, case_id: int) -> None:
+        self.caseActivated.emit(int(case_id))
+
+    @Slot(int)
+    def workerClicked(self, worker_id: int) -> None:
+        self.workerActivated.emit(int(worker_id))
+
+
+class _MapPage(QWebEnginePage):
+    """Stays on our page: links and scripts cannot navigate the map view anywhere else."""
+
+    def __init__(self, profile: QWebEngineProfile, parent: QObject | None = None) -> None:
+        super().__init__(profile, parent)
+        self.page_url = QUrl()
+
+    def acceptNavigationRequest(
+        self, url: QUrl | str, type_: QWebEnginePage.NavigationType, is_main_frame: bool
+    ) -> bool:
+        if not is_main_frame:
+            return False
+        allowed = QUrl(url) == self.page_url
+        if not allowed:
+            log.warning("map page blocked navigation to %s", QUrl(url).toString())
+        return allowed
+
+
+_LIVE_VIEWS: weakref.WeakSet[MapView] = weakref.WeakSet()
+
+
+@atexit.register
+def _release_pages() -> None:
+    """QtWebEngine releases its profiles when the application object goes; a page still alive
+    then makes it warn ("Expect troubles") and may crash the exit. Delete those pages first."""
+    for view in list(_LIVE_VIEWS):
+        if shiboken6.isValid(view):
+            view.release_page()
+
+
+class MapView(QWidget):
+    """The map pane. Python → page calls are queued until the page says it is ready.
+
+    After every ``ready`` the page holds only its base layers: callers send cases and workers again.
+    """
+
+    ready = Signal()
+    caseClicked = Signal(int)
+    workerClicked = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None, *, worker_flush_ms: int = WORKER_FLUSH_MS) -> None:
+        super().__init__(parent)
+        self._ready = False
+        self._queue: list[str] = []
+        self._pending_workers: dict[int, dict[str, Any]] = {}
+        self._page_dir = Path(tempfile.mkdtemp(prefix="concord-map-"))
+        # Removed with the widget (or at exit): the page is rebuilt on every start anyway.
+        weakref.finalize(self, shutil.rmtree, self._page_dir, ignore_errors=True)
+        self._page_count = 0
+        self._page_file: Path | None = None
+        self.last_build_seconds = 0.0
+
+        self._view = QWebEngineView(self)
+        # Our own off-the-record profile: nothing written to disk, and the MBTiles handler
+        # installed here cannot clash with another view's.
+        self._profile = QWebEngineProfile()
+        self._tiles = MbtilesSchemeHandler(self._profile)
+        self._profile.installUrlSchemeHandler(MBTILES_SCHEME, self._tiles)
+        self._page = _MapPage(self._profile, self._view)
+        # A profile must outlive its pages; as the page's child it is deleted right after the
+        # page, whichever way the widget tree is torn down.
+        self._profile.setParent(self._page)
+        settings = self._page.settings()
+        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, True)
+        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False)
+        settings.setAttribute(QWebEngineSettings.WebAttribute.JavascriptCanOpenWindows, False)
+        self._view.setPage(self._page)
+
+        self._bridge = MapBridge(self)
+        self._channel = QWebChannel(self._page)
+        self._channel.registerObject("bridge", self._bridge)
+        self._page.setWebChannel(self._channel)
+        self._bridge.pageReady.connect(self._on_js_ready)
+        self._bridge.caseActivated.connect(self.caseClicked)
+        self._bridge.workerActivated.connect(self.workerClicked)
+        self._page.loadFinished.connect(self._on_load_finished)
+        self._page.renderProcessTerminated.connect(self._on_render_process_terminated)
+
+        self._worker_timer = QTimer(self)
+        self._worker_timer.setSingleShot(True)
+        self._worker_timer.setInterval(worker_flush_ms)
+        self._worker_timer.timeout.connect(self._flush_workers)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._view)
+        _LIVE_VIEWS.add(self)
+
+    def release_page(self) -> None:
+        """Delete the web page (and its profile) now; the view shows nothing afterwards."""
+        self._worker_timer.stop()
+        self._ready = False
+        self._tiles.close()
+        if shiboken6.isValid(self._page):
+            shiboken6.delete(self._page)
+
+    # --- state ---
+
+    @property
+    def page_ready(self) -> bool:
+        return self._ready
+
+    @property
+    def page_file(self) -> Path | None:
+        """The HTML file of the current page (written by ``load``)."""
+        return self._page_file
+
+    @property
+    def web_page(self) -> QWebEnginePage:
+        return self._page
+
+    # --- loading ---
+
+    def load(
+        self,
+        base_layers: Mapping[str, Any],
+        *,
+        tile_url: str | None = None,
+        mbtiles: Path | None = None,
+    ) -> None:
+        """Build the page from ``mapdata.base_layers`` output, write it to a file and load it.
+
+        ``tile_url`` is an XYZ template of an intranet tile server; ``mbtiles`` a local MBTiles file
+        (takes precedence). Without either the map shows boundaries on a plain background.
+        """
+        started = time.perf_counter()
+        self._ready = False
+        self._tiles.set_path(mbtiles)
+        tiles: dict[str, Any] | None = None
+        if mbtiles is not None:
+            tiles = self._mbtiles_config()
+        elif tile_url:
+            tiles = {"url": tile_url, "minZoom": 0, "maxZoom": 18}
+        # A file:// page may not load http(s) resources while this is off, which is what we
+        # want offline. Only an operator-configured intranet tile server turns it on, and the
+        # page's CSP then admits that one origin for images and nothing else.
+        self._page.settings().setAttribute(
+            QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls,
+            mbtiles is None and bool(tile_url),
+        )
+        html = render_page(base_layers, tiles=tiles, labels=self._labels())
+        self._page_count += 1
+        path = self._page_dir / f"map-{self._page_count}.html"
+        path.write_text(html, encoding="utf-8")
+        self._page_file = path
+        # Large pages must not go through setHtml (2 MB limit, folium #1584/#1612): load by URL.
+        url = QUrl.fromLocalFile(str(path))
+        self._page.page_url = url
+        self._page.load(url)
+        self.last_build_seconds = time.perf_counter() - started
+        log.debug("map page %s built in %.3f s (%d bytes)", path, self.last_build_seconds, len(html))
+
+    def _mbtiles_config(self) -> dict[str, Any]:
+        meta = self._tiles.metadata()
+
+        def zoom(key: str, default: int) -> int:
+            try:
+                return int(meta.get(key, default))
+            except ValueError:
+                return default
+
+        max_native = zoom("maxzoom", 18)
+        return {
+            "url": MBTILES_URL,
+            "minZoom": zoom("minzoom", 0),
+            # Zooming past the file's deepest level stretches its tiles rather than showing none.
+            "maxZoom": max(max_native, 18),
+            "maxNativeZoom": max_native,
+            "attribution": meta.get("attribution", ""),
+        }
+
+    def _labels(self) -> dict[str, Any]:
+        return {
+            "city": self.tr("City"),
+            "towns": self.tr("Towns"),
+            "villages": self.tr("Villages"),
+            "grids": self.tr("Grids"),
+            "cases": self.tr("Cases"),
+            "workers": self.tr("Workers"),
+            "tiles": self.tr("Tiles"),
+            "phone": self.tr("Phone"),
+            "town": self.tr("Town"),
+            "grid": self.tr("Grid"),
+            "squad": self.tr("Squad"),
+            "lastReport": self.tr("Last report"),
+            "battery": self.tr("Battery"),
+            "status": self.tr("Status"),
+            "level": self.tr("Level"),
+            "severity": self.tr("Severity"),
+            "online": self.tr("online"),
+            "stale": self.tr("stale"),
+            "offline": self.tr("offline"),
+            "never": self.tr("never"),
+            "statusNames": {str(s): status_label(str(s)) for s in Status},
+            "levelNames": {str(int(v)): level_label(int(v)) for v in Level},
+            "severityNames": {str(int(v)): severity_label(int(v)) for v in Severity},
+        }
+
+    def _on_load_finished(self, ok: bool) -> None:
+        if not ok:
+            log.warning("map page failed to load: %s", self._page_file)
+
+    def _on_render_process_terminated(self, status: Any, exit_code: int) -> None:
+        # The page and everything sent to it are gone; reload it and let ``ready`` ask for data again.
+        log.warning("map renderer ended (%s, exit code %s); reloading the page", status, exit_code)
+        self._ready = False
+        if self._page_file is not None:
+            QTimer.singleShot(0, lambda: self._page.load(QUrl.fromLocalFile(str(self._page_file))))
+
+    def _on_js_ready(self) -> None:
+        self._ready = True
+        queued, self._queue = self._queue, []
+        for script in queued:
+            self._page.runJavaScript(script)
+        self._flush_workers()
+        self.ready.emit()
+
+    # --- calls into the page ---
+
+    def call(self, fn_name: str, *args: Any) -> None:
+        """Call ``Concord.<fn_name>`` in the page with JSON arguments, now or once the page is ready.
+
+        Dicts and lists travel as JSON text (the page parses them); numbers and strings as literals.
+        """
+        if not _JS_NAME.match(fn_name):
+            raise ValueError(f"not a JavaScript function name: {fn_name!r}")
+        parts = []
+        for arg in args:
+            if isinstance(arg, Mapping | list | tuple):
+                arg = json.dumps(arg, ensure_ascii=False, separators=(",", ":"), default=_json_default)
+            parts.append(json.dumps(arg, ensure_ascii=False))
+        script = f"Concord.{fn_name}({','.join(parts)});"
+        if self._ready:
+            self._page.runJavaScript(script)
+            return
+        if fn_name == "setCases":
+            # A full replacement makes earlier queued case changes moot; the queue stays small
+            # however long the page takes.
+            self._queue = [q for q in self._queue if not q.startswith(_CASE_CALLS)]
+        self._queue.append(script)
+
+    def set_cases(self, cases: Iterable[Mapping[str, Any]]) -> None:
+        """Replace all case markers (rows of ``mapdata.case_markers``)."""
+        self.call("setCases", list(cases))
+
+    def upsert_cases(self, cases: Iterable[Mapping[str, Any]]) -> None:
+        self.call("upsertCases", list(cases))
+
+    def remove_cases(self, ids: Iterable[int]) -> None:
+        self.call("removeCases", [int(i) for i in ids])
+
+    def select_case(self, case_id: int) -> None:
+        """Highlight the case and centre the map on it."""
+        self.call("selectCase", int(case_id))
+
+    def show_worker_card(self, card: Mapping[str, Any]) -> None:
+        """Answer to ``workerClicked``: the card of ``mapdata.worker_card`` with today's track."""
+        self.call("showWorkerCard", dict(card))
+
+    def center_on(self, lat: float, lon: float, zoom: int | None = None) -> None:
+        self.call("centerOn", float(lat), float(lon), zoom)
+
+    def apply_worker_diff(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        """Queue changed workers; sent at most once per flush interval, merged per worker.
+
+        A newer row for the same worker overrides the older one's fields; a row with an older
+        ``device_time`` than the one waiting (a late packet) does not move the worker back.
+        """
+        for row in rows:
+            wid = int(row["id"])
+            waiting = self._pending_workers.get(wid)
+            if waiting is None:
+                self._pending_workers[wid] = dict(row)
+                continue
+            # A late packet must not move the worker back; status-only rows carry no time.
+            if not _older(row.get("device_time"), waiting.get("device_time")):
+                waiting.update(row)
+        if self._pending_workers and not self._worker_timer.isActive():
+            self._worker_timer.start()
+
+    def flush_workers(self) -> None:
+        """Send waiting worker rows now (e.g. before a screenshot); before ``ready`` they keep waiting."""
+        self._worker_timer.stop()
+        self._flush_workers()
+
+    def _flush_workers(self) -> None:
+        # Until the page is ready the rows wait here, merged per worker, rather than piling up
+        # as queued calls; ``_on_js_ready`` sends them.
+        if not self._pending_workers or not self._ready:
+            return
+        rows, self._pending_workers = list(self._pending_workers.values()), {}
+        self.call("applyWorkerDiff", rows)
+
+
+def _older(a: Any, b: Any) -> bool:
+    if not isinstance(a, str) or not isinstance(b, str):
+        return False
+    try:
+        return dt.datetime.fromisoformat(a) < dt.datetime.fromisoformat(b)
+    except (TypeError, ValueError):
+        return False
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")

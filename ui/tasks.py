@@ -1,0 +1,67 @@
+"""The one way to run slow work off the GUI thread: a plain function, its result by signal.
+
+Workers never touch widgets; they return data, and the callbacks run on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+
+class _Signals(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[], Any], signals: _Signals) -> None:
+        super().__init__()
+        self.fn = fn
+        self.signals = signals
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except Exception as exc:  # delivered to the caller, who decides what the user sees
+            exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.done.emit(result)
+
+
+class TaskRunner(QObject):
+    """Runs functions on a small thread pool and calls back on the GUI thread."""
+
+    def __init__(self, parent: QObject | None = None, max_threads: int = 2) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(max_threads)
+        self._alive: set[_Signals] = set()
+
+    def submit(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
+        signals = _Signals()  # lives in the GUI thread, so its slots run there
+
+        def finish() -> None:
+            self._alive.discard(signals)
+            signals.deleteLater()
+
+        if on_done is not None:
+            signals.done.connect(on_done)
+        if on_error is not None:
+            signals.failed.connect(on_error)
+        signals.done.connect(finish)
+        signals.failed.connect(finish)
+        self._alive.add(signals)
+        self._pool.start(_Job(fn, signals))
+
+    def wait(self, msecs: int = 30000) -> bool:
+        return self._pool.waitForDone(msecs)
