@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import CursorResult, and_, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -92,6 +92,12 @@ class ActionRequest:
     department_ids: tuple[int, ...] = ()
     satisfaction: int | None = None
     other_case_id: int | None = None
+
+
+@dataclass
+class BulkResult:
+    done: list[int] = field(default_factory=list)
+    failed: list[tuple[int, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -273,6 +279,21 @@ class CaseService:
                 raise self._conflict(session, fresh, request.expected_version) from None
         return case
 
+    def act_many(
+        self, targets: Iterable[tuple[int, int]], request: ActionRequest, actor: Actor
+    ) -> BulkResult:
+        """Apply one action to several cases (id, version read), each in its own transaction
+        with its own audit event: one refusal does not undo the others, and each is reported."""
+        result = BulkResult()
+        for case_id, version in targets:
+            try:
+                self.act(case_id, replace(request, expected_version=version), actor)
+            except (LadderError, CaseError) as exc:
+                result.failed.append((case_id, str(exc)))
+            else:
+                result.done.append(case_id)
+        return result
+
     def _apply_side_effects(
         self, session: Session, case: Case, request: ActionRequest, actor: Actor, now: dt.datetime
     ) -> None:
@@ -407,6 +428,7 @@ def count_open(session: Session, statuses: Iterable[Status] = SLA_CLOCK_STATUSES
 
 __all__ = [
     "ActionRequest",
+    "BulkResult",
     "CaseError",
     "CaseNotFound",
     "CaseService",

@@ -73,6 +73,9 @@ class SupervisionView:
     deadline: dt.datetime
     response: str | None
     status: str
+    unit_town_id: int | None = None
+    unit_department_id: int | None = None
+    issuer_user_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -232,6 +235,9 @@ def load_detail(session: Session, actor: Actor, case_id: int) -> CaseDetail:
                 o.deadline,
                 o.response,
                 o.status,
+                o.unit_town_id,
+                o.unit_department_id,
+                o.issuer_user_id,
             )
             for o in orders
         ),

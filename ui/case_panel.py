@@ -6,13 +6,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -31,12 +34,13 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.models import Case, Department, User
+from db.models import Case, Department, Town, User
 from db.vocab import Action, Role
 from desktop.cases import ActionRequest, CaseError, CaseService, ConflictError
 from desktop.clock import to_local
 from desktop.detail import CaseDetail, CaseNotVisible, load_detail
 from desktop.ladder import Actor, LadderError
+from desktop.supervision import SupervisionService
 from ui.labels import category_label, kind_label, level_label, severity_label, status_label
 from ui.tasks import TaskRunner
 
@@ -60,22 +64,22 @@ BUTTON_ACTIONS = (
 
 
 def action_label(action: str) -> str:
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     labels = {
-        "report": tr("Actions", "Reported"),
-        "accept": tr("Actions", "Accept"),
-        "start": tr("Actions", "Start handling"),
-        "assign": tr("Actions", "Assign"),
-        "escalate": tr("Actions", "Escalate"),
-        "resolve": tr("Actions", "Resolve"),
-        "verify": tr("Actions", "Return visit"),
-        "reopen": tr("Actions", "Reopen"),
-        "close": tr("Actions", "Close"),
-        "reject": tr("Actions", "Reject"),
-        "mark_duplicate": tr("Actions", "Mark duplicate"),
-        "merge": tr("Actions", "Merge"),
-        "supervise": tr("Actions", "Supervise"),
-        "comment": tr("Actions", "Comment"),
+        "report": translate("Actions", "Reported"),
+        "accept": translate("Actions", "Accept"),
+        "start": translate("Actions", "Start handling"),
+        "assign": translate("Actions", "Assign"),
+        "escalate": translate("Actions", "Escalate"),
+        "resolve": translate("Actions", "Resolve"),
+        "verify": translate("Actions", "Return visit"),
+        "reopen": translate("Actions", "Reopen"),
+        "close": translate("Actions", "Close"),
+        "reject": translate("Actions", "Reject"),
+        "mark_duplicate": translate("Actions", "Mark duplicate"),
+        "merge": translate("Actions", "Merge"),
+        "supervise": translate("Actions", "Supervise"),
+        "comment": translate("Actions", "Comment"),
     }
     return labels.get(action, action)
 
@@ -91,11 +95,16 @@ class ActionDialog(QDialog):
     """
 
     def __init__(
-        self, action: Action, detail: CaseDetail, sessions: sessionmaker[Session], parent: QWidget
+        self,
+        action: Action,
+        subject: str,
+        departments: tuple[str, ...],
+        sessions: sessionmaker[Session],
+        parent: QWidget,
     ) -> None:
         super().__init__(parent)
         self.action = action
-        self.setWindowTitle(f"{action_label(action)} — {detail.number}")
+        self.setWindowTitle(f"{action_label(action)} — {subject}")
         self.setMinimumWidth(420)
         form = QFormLayout(self)
         self.reason = QLineEdit()
@@ -121,7 +130,7 @@ class ActionDialog(QDialog):
                     item.setData(Qt.ItemDataRole.UserRole, dep.id)
                     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                     item.setCheckState(
-                        Qt.CheckState.Checked if dep.name in detail.departments else Qt.CheckState.Unchecked
+                        Qt.CheckState.Checked if dep.name in departments else Qt.CheckState.Unchecked
                     )
                     self.departments.addItem(item)
             form.addRow(self.tr("Person"), self.assignee)
@@ -170,6 +179,46 @@ class ActionDialog(QDialog):
         )
 
 
+class SupervisionDialog(QDialog):
+    """Issue a supervision order: to which unit, what to do, by when."""
+
+    def __init__(self, sessions: sessionmaker[Session], actor: Actor, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Issue supervision order"))
+        self.setMinimumWidth(440)
+        form = QFormLayout(self)
+        self.unit_combo = QComboBox()
+        with sessions() as s:
+            towns = s.scalars(select(Town).order_by(Town.pinyin)).all()
+            for town in towns:
+                if actor.role != Role.TOWN_STAFF or town.id == actor.town_id:
+                    self.unit_combo.addItem(town.name, ("town", town.id))
+            if actor.role != Role.TOWN_STAFF:
+                for dep in s.scalars(select(Department).order_by(Department.id)):
+                    self.unit_combo.addItem(dep.name, ("department", dep.id))
+        self.instruction = QPlainTextEdit()
+        self.instruction.setMaximumHeight(100)
+        self.deadline = QDateTimeEdit(QDateTime.currentDateTime().addDays(3))
+        self.deadline.setCalendarPopup(True)
+        self.deadline.setDisplayFormat("yyyy-MM-dd HH:mm")
+        form.addRow(self.tr("To"), self.unit_combo)
+        form.addRow(self.tr("Instruction"), self.instruction)
+        form.addRow(self.tr("Deadline"), self.deadline)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def unit(self) -> tuple[int | None, int | None]:
+        kind, unit_id = self.unit_combo.currentData()
+        return (unit_id, None) if kind == "town" else (None, unit_id)
+
+    def deadline_utc(self) -> dt.datetime:
+        return dt.datetime.fromtimestamp(self.deadline.dateTime().toSecsSinceEpoch(), dt.UTC)
+
+
 class CasePanel(QWidget):
     caseChanged = Signal(int)
     message = Signal(str)
@@ -188,6 +237,7 @@ class CasePanel(QWidget):
         self._service = service
         self._actor = actor
         self._runner = runner
+        self._supervision = SupervisionService(sessions)
         self.detail: CaseDetail | None = None
         self._pending: ActionDialog | None = None
         self.saving_enabled = True
@@ -264,14 +314,32 @@ class CasePanel(QWidget):
             ]
         )
         self.supervision.setRootIsDecorated(False)
-        self.tabs.addTab(self.supervision, self.tr("Supervision"))
+        supervision_page = QWidget()
+        sup_layout = QVBoxLayout(supervision_page)
+        sup_layout.setContentsMargins(0, 0, 0, 0)
+        sup_layout.addWidget(self.supervision, 1)
+        sup_buttons = QHBoxLayout()
+        self.issue_button = QPushButton(self.tr("Issue supervision order…"))
+        self.answer_button = QPushButton(self.tr("Answer…"))
+        self.signoff_button = QPushButton(self.tr("Sign off"))
+        self.issue_button.clicked.connect(self.issue_supervision)
+        self.answer_button.clicked.connect(self.answer_supervision)
+        self.signoff_button.clicked.connect(self.sign_off_supervision)
+        for button in (self.issue_button, self.answer_button, self.signoff_button):
+            sup_buttons.addWidget(button)
+        sup_buttons.addStretch(1)
+        sup_layout.addLayout(sup_buttons)
+        self.supervision.currentItemChanged.connect(lambda *_: self._update_supervision_buttons())
+        self.tabs.addTab(supervision_page, self.tr("Supervision"))
         self.links = QTreeWidget()
         self.links.setHeaderLabels([self.tr("Link"), self.tr("Number"), self.tr("Title")])
         self.links.setRootIsDecorated(False)
         self.tabs.addTab(self.links, self.tr("Links"))
 
-        self.actions_row = QHBoxLayout()
-        self.actions_row.setSpacing(4)
+        # A grid rather than a row: a case rarely offers more than six actions, and a grid keeps
+        # the panel narrow enough for a 1280-pixel screen.
+        self.actions_grid = QGridLayout()
+        self.actions_grid.setSpacing(4)
         self.buttons: dict[Action, QPushButton] = {}
         for action in BUTTON_ACTIONS:
             button = QPushButton(action_label(action))
@@ -279,9 +347,7 @@ class CasePanel(QWidget):
             button.clicked.connect(lambda _=False, a=action: self.trigger(a))
             button.setVisible(False)
             self.buttons[action] = button
-            self.actions_row.addWidget(button)
-        self.actions_row.addStretch(1)
-        layout.addLayout(self.actions_row)
+        layout.addLayout(self.actions_grid)
         self.readonly_note = QLabel()
         self.readonly_note.setStyleSheet("color: palette(mid)")
         layout.addWidget(self.readonly_note)
@@ -357,7 +423,7 @@ class CasePanel(QWidget):
         self.timeline.scrollToBottom()
         self.supervision.clear()
         for o in d.supervision:
-            QTreeWidgetItem(
+            item = QTreeWidgetItem(
                 self.supervision,
                 [
                     fmt_time(o.issued_at),
@@ -368,7 +434,9 @@ class CasePanel(QWidget):
                     o.response or "—",
                 ],
             )
+            item.setData(0, Qt.ItemDataRole.UserRole, o.id)
         self.tabs.setTabText(2, self.tr("Supervision (%n)", "", len(d.supervision)))
+        self._update_supervision_buttons()
         self.links.clear()
         for link in d.links:
             QTreeWidgetItem(self.links, [link.link_type, link.other_number, link.other_title])
@@ -376,6 +444,11 @@ class CasePanel(QWidget):
 
     def _update_buttons(self) -> None:
         allowed = set(self.detail.allowed) if self.detail else set()
+        for button in self.buttons.values():
+            self.actions_grid.removeWidget(button)
+        shown = [a for a in BUTTON_ACTIONS if a in allowed]
+        for i, action in enumerate(shown):
+            self.actions_grid.addWidget(self.buttons[action], i // 4, i % 4)
         for action, button in self.buttons.items():
             button.setVisible(action in allowed)
             button.setEnabled(self.saving_enabled)
@@ -386,6 +459,87 @@ class CasePanel(QWidget):
             self.readonly_note.setText(self._saving_reason)
         else:
             self.readonly_note.setText("")
+
+    # --- supervision (督办) ------------------------------------------------------------------
+
+    def _selected_order(self) -> Any:
+        item = self.supervision.currentItem()
+        if item is None or self.detail is None:
+            return None
+        order_id = item.data(0, Qt.ItemDataRole.UserRole)
+        return next((o for o in self.detail.supervision if o.id == order_id), None)
+
+    def _update_supervision_buttons(self) -> None:
+        a = self._actor
+        order = self._selected_order()
+        can_issue = bool(self.detail and Action.SUPERVISE in self.detail.allowed)
+        city = a.role in (Role.DISPATCHER, Role.LEADER)
+        addressed = order is not None and (
+            city
+            or (a.role == Role.TOWN_STAFF and a.town_id == order.unit_town_id)
+            or (a.role == Role.DEPARTMENT_STAFF and a.department_id == order.unit_department_id)
+        )
+        self.issue_button.setVisible(can_issue)
+        self.answer_button.setVisible(bool(addressed and order.status != "signed_off"))
+        self.signoff_button.setVisible(
+            bool(order and order.status == "answered" and (city or a.user_id == order.issuer_user_id))
+        )
+        for button in (self.issue_button, self.answer_button, self.signoff_button):
+            button.setEnabled(self.saving_enabled)
+
+    def issue_supervision(self) -> None:
+        if self.detail is None:
+            return
+        dialog = SupervisionDialog(self._sessions, self._actor, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        case_id, actor, svc = self.detail.id, self._actor, self._supervision
+        town_id, dept_id = dialog.unit()
+        instruction, deadline = dialog.instruction.toPlainText(), dialog.deadline_utc()
+        self._run(
+            lambda: svc.issue(
+                case_id,
+                actor,
+                instruction=instruction,
+                deadline=deadline,
+                unit_town_id=town_id,
+                unit_department_id=dept_id,
+            ),
+            self.tr("Supervision order issued"),
+        )
+
+    def answer_supervision(self) -> None:
+        order = self._selected_order()
+        if order is None:
+            return
+        text, ok = QInputDialog.getMultiLineText(
+            self, self.tr("Answer the supervision order"), order.instruction
+        )
+        if not ok or not text.strip():
+            return
+        svc, actor = self._supervision, self._actor
+        self._run(lambda: svc.respond(order.id, actor, text), self.tr("Answer recorded"))
+
+    def sign_off_supervision(self) -> None:
+        order = self._selected_order()
+        if order is None:
+            return
+        svc, actor = self._supervision, self._actor
+        self._run(lambda: svc.sign_off(order.id, actor), self.tr("Supervision order signed off"))
+
+    def _run(self, work: Any, done_text: str) -> None:
+        case_id = self.detail.id if self.detail else None
+
+        def done(_result: Any) -> None:
+            self.message.emit(done_text)
+            if case_id is not None:
+                self.caseChanged.emit(case_id)
+                self.reload()
+
+        def failed(exc: Exception) -> None:
+            QMessageBox.warning(self, self.tr("Not saved"), str(exc))
+
+        self._runner.submit(work, done, failed)
 
     def set_saving_enabled(self, enabled: bool, reason: str = "") -> None:
         self.saving_enabled = enabled
@@ -403,19 +557,21 @@ class CasePanel(QWidget):
         assert self.detail is not None
         dialog = self._pending if self._pending and self._pending.action == action else None
         if dialog is None:
-            dialog = ActionDialog(action, self.detail, self._sessions, self)
+            dialog = ActionDialog(action, self.detail.number, self.detail.departments, self._sessions, self)
+            # Connected once: a dialog reopened after a conflict or refusal keeps its wiring.
+            dialog.accepted.connect(lambda d=dialog: self._save(d))
+            dialog.rejected.connect(lambda d=dialog: self._forget(d))
         self._pending = dialog
+        self._show_dialog(dialog)
+
+    def _show_dialog(self, dialog: ActionDialog) -> None:
         dialog.open()
-        dialog.accepted.connect(lambda: self._save(dialog))
-        dialog.rejected.connect(lambda: self._forget(dialog))
 
     def _forget(self, dialog: ActionDialog) -> None:
         if self._pending is dialog:
             self._pending = None
 
     def _save(self, dialog: ActionDialog) -> None:
-        dialog.accepted.disconnect()
-        dialog.rejected.disconnect()
         assert self.detail is not None
         case_id, version = self.detail.id, self.detail.version
         other = dialog.other_number.text().strip()
@@ -457,9 +613,7 @@ class CasePanel(QWidget):
             return
         if isinstance(exc, LadderError | CaseError):
             dialog.error.setText(str(exc))
-            dialog.open()
-            dialog.accepted.connect(lambda: self._save(dialog))
-            dialog.rejected.connect(lambda: self._forget(dialog))
+            self._show_dialog(dialog)
             return
         self._pending = dialog
         self.message.emit(self.tr("Not saved: %1").replace("%1", str(exc)))

@@ -1,5 +1,10 @@
 """The live feed in the UI: polls the change feed and worker positions off the GUI thread and
-turns them into signals (changed case ids, changed workers, connection state)."""
+turns them into signals (changed case ids, changed workers, connection state).
+
+SQLite is polled every second; on PostgreSQL a LISTEN connection wakes the poll at once and the
+timer stays as a safety net. After a lost connection the poll backs off, and when the database
+answers again everything is re-read (``resynced``) because changes may have been missed.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,8 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.clock import utcnow
@@ -16,11 +22,15 @@ from desktop.ladder import Actor
 from desktop.mapdata import worker_positions
 from ui.tasks import TaskRunner
 
+MAX_BACKOFF_MS = 15_000
+
 
 class LiveFeed(QObject):
     casesChanged = Signal(list)  # case ids, in change order, without repeats
     workersChanged = Signal(list)  # worker rows as desktop.mapdata gives them
     stateChanged = Signal(str, str)  # "live" | "lost", reason
+    resynced = Signal()  # the database is back: views must re-read everything
+    wake = Signal()  # thread-safe "poll now" (emitted by the PostgreSQL listener thread)
 
     def __init__(
         self,
@@ -29,32 +39,49 @@ class LiveFeed(QObject):
         runner: TaskRunner,
         interval_ms: int = 1000,
         parent: QObject | None = None,
+        engine: Engine | None = None,
     ) -> None:
         super().__init__(parent)
         self._sessions = sessions
         self._actor = actor
         self._runner = runner
+        self._interval = interval_ms
         self._reader = FeedReader()
         self._worker_seq = 0
         self._busy = False
+        self._again = False
         self._started = False
+        self._listener: Any = None
+        self._engine = engine
         self.state = "starting"
         self.newest_data_at: dt.datetime | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.poll)
+        self.wake.connect(self.poll)
 
     def start(self) -> None:
         self._timer.start()
+        if self._engine is not None and self._engine.dialect.name == "postgresql":
+            from desktop.listen import PgListener
+
+            url = self._engine.url.render_as_string(hide_password=False)
+            self._listener = PgListener(url, self.wake.emit)
+            self._listener.start()
         self.poll()
 
     def stop(self) -> None:
         self._timer.stop()
+        if self._listener is not None:
+            self._listener.stop()
+            self._listener = None
 
     def poll(self) -> None:
         if self._busy:
-            return  # a slow database must not pile up overlapping polls
+            self._again = True  # a wake-up during a poll must not be lost
+            return
         self._busy = True
+        self._again = False
         first = not self._started
         reader, seq, actor, sessions = self._reader, self._worker_seq, self._actor, self._sessions
 
@@ -66,7 +93,7 @@ class LiveFeed(QObject):
                 else:
                     changes = reader.poll(s)
                 workers, new_seq = worker_positions(s, actor, since_seq=seq)
-            return {"changes": changes, "workers": workers, "seq": new_seq, "first": first}
+            return {"changes": changes, "workers": workers, "seq": new_seq}
 
         self._runner.submit(work, self._on_result, self._on_error)
 
@@ -74,7 +101,11 @@ class LiveFeed(QObject):
         self._busy = False
         self._started = True
         self._worker_seq = result["seq"]
+        recovered = self.state == "lost"
+        self._timer.setInterval(self._interval)
         self._set_state("live", "")
+        if recovered:
+            self.resynced.emit()
         ids: list[int] = []
         seen: set[int] = set()
         for change in result["changes"]:
@@ -91,13 +122,18 @@ class LiveFeed(QObject):
                 if self.newest_data_at is None or parsed > self.newest_data_at:
                     self.newest_data_at = parsed
             self.workersChanged.emit(result["workers"])
+        if self._again:
+            self.poll()
 
     def _on_error(self, exc: Exception) -> None:
         self._busy = False
-        if isinstance(exc, OperationalError | DBAPIError):
-            self._set_state("lost", str(exc.orig) if getattr(exc, "orig", None) else str(exc))
-        else:
-            self._set_state("lost", str(exc))
+        reason = str(exc.orig) if isinstance(exc, DBAPIError) and exc.orig is not None else str(exc)
+        self._set_state("lost", reason.strip().splitlines()[0] if reason.strip() else type(exc).__name__)
+        # Back off while the server is away; the first answer resets the interval.
+        self._timer.setInterval(min(self._timer.interval() * 2, MAX_BACKOFF_MS))
+        # What we read before may be stale once we are back: start again from a fresh snapshot.
+        self._started = False
+        self._worker_seq = 0
 
     def _set_state(self, state: str, reason: str) -> None:
         if state != self.state:

@@ -5,20 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QShortcut
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTextBrowser, QWidget
+from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QTextBrowser, QWidget
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.vocab import OPEN_STATUSES, Action, Level
-from desktop.cases import CaseService
+from desktop.cases import ActionRequest, BulkResult, CaseService
 from desktop.clock import utcnow
 from desktop.ladder import Actor
 from desktop.mapdata import base_layers, case_markers, worker_card
-from desktop.queue import QueueRow, fetch_rows
+from desktop.queue import QueueFilter, QueueRow, SortKey, fetch_rows
 from ui.alerts import AlertsPane
-from ui.case_panel import CasePanel
+from ui.case_panel import ActionDialog, CasePanel, action_label
 from ui.labels import role_label
 from ui.live import LiveFeed
 from ui.map_view import MapView
@@ -65,7 +65,8 @@ class HelpOverlay(QTextBrowser):
             f"<tr><td style='padding:4px 18px 4px 0'><b>{key}</b></td><td>{text}</td></tr>"
             for key, text in shortcuts
         )
-        self.setHtml(f"<h2>{self.tr('Keyboard shortcuts')}</h2><table>{rows}</table>")
+        title = self.tr("Keyboard shortcuts")  # outside the f-string, where lupdate can see it
+        self.setHtml(f"<h2>{title}</h2><table>{rows}</table>")
         self.hide()
 
     def place(self) -> None:
@@ -98,13 +99,15 @@ class MainWindow(QMainWindow):
             "CaseDock", self.tr("Case"), self.case_panel, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.alerts_dock = self._dock(
-            "AlertsDock", self.tr("Alerts"), self.alerts, Qt.DockWidgetArea.RightDockWidgetArea
+            "AlertsDock", self.tr("Alerts"), self.alerts, Qt.DockWidgetArea.BottomDockWidgetArea
         )
-        self.splitDockWidget(self.case_dock, self.alerts_dock, Qt.Orientation.Vertical)
-        self.resizeDocks([self.queue_dock, self.case_dock], [620, 430], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.case_dock, self.alerts_dock], [620, 220], Qt.Orientation.Vertical)
+        # The alerts strip sits under the map only; queue and case panel keep the full height.
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.map.setMinimumWidth(320)
+        self._layout_restored = False
 
-        self.live = LiveFeed(ctx.sessions, ctx.actor, self.runner, parent=self)
+        self.live = LiveFeed(ctx.sessions, ctx.actor, self.runner, parent=self, engine=ctx.engine)
         self._build_status_bar()
         self._build_menus_and_shortcuts()
         self._connect()
@@ -163,6 +166,23 @@ class MainWindow(QMainWindow):
         wall = QAction(self.tr("Wall display"), self)
         wall.triggered.connect(self.toggle_wall)
         view.addAction(wall)
+        cases = self.menuBar().addMenu(self.tr("&Cases"))
+        for action in (Action.ACCEPT, Action.ESCALATE, Action.ASSIGN, Action.RESOLVE):
+            item = QAction(action_label(action), self)
+            item.triggered.connect(lambda _=False, a=action: self.case_panel.trigger(a))
+            cases.addAction(item)
+        cases.addSeparator()
+        self.bulk_actions: dict[Action, QAction] = {}
+        for action, text in (
+            (Action.ASSIGN, self.tr("Assign selected cases…")),
+            (Action.ESCALATE, self.tr("Escalate selected cases…")),
+        ):
+            item = QAction(text, self)
+            item.triggered.connect(lambda _=False, a=action: self.bulk(a))
+            cases.addAction(item)
+            self.bulk_actions[action] = item
+        self.queue.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.queue.table.customContextMenuRequested.connect(self._queue_menu)
         helpmenu = self.menuBar().addMenu(self.tr("&Help"))
         keys = QAction(self.tr("Keyboard shortcuts"), self)
         keys.triggered.connect(self.toggle_help)
@@ -181,6 +201,7 @@ class MainWindow(QMainWindow):
         self.live.casesChanged.connect(self._cases_changed)
         self.live.workersChanged.connect(self._workers_changed)
         self.live.stateChanged.connect(self._live_state)
+        self.live.resynced.connect(self._resync)
 
     # --- start -----------------------------------------------------------------------------
 
@@ -266,6 +287,12 @@ class MainWindow(QMainWindow):
             self.case_panel.set_saving_enabled(True)
         self._update_status()
 
+    def _resync(self) -> None:
+        """Back after a lost connection: re-read queue, alerts, case and map markers."""
+        self.refresh()
+        if self.map.page_ready:
+            self._map_ready()
+
     def _update_status(self) -> None:
         state = self.live.state
         if state == "live":
@@ -292,6 +319,66 @@ class MainWindow(QMainWindow):
         self.queue.reload()
         self.alerts.refresh()
         self.case_panel.reload()
+
+    # --- bulk actions ----------------------------------------------------------------------
+
+    def _queue_menu(self, pos: QPoint) -> None:
+        n = len(self.queue.selected_ids())
+        if n == 0:
+            return
+        menu = QMenu(self)
+        for action, item in self.bulk_actions.items():
+            entry = menu.addAction(f"{item.text()} ({n})")
+            entry.triggered.connect(lambda _=False, a=action: self.bulk(a))
+        menu.popup(self.queue.table.viewport().mapToGlobal(pos))
+
+    def bulk_targets(self) -> list[tuple[int, int]]:
+        """(case id, version as read) of the selected rows."""
+        model = self.queue.model
+        targets: list[tuple[int, int]] = []
+        for case_id in self.queue.selected_ids():
+            row = model.row_of(case_id)
+            if row is not None:
+                targets.append((case_id, model.row_at(row).version))
+        return targets
+
+    def bulk(self, action: Action) -> None:
+        """One dialog and one confirmation for the whole selection; one audit event per case."""
+        targets = self.bulk_targets()
+        if not targets:
+            self.statusBar().showMessage(self.tr("Select cases in the queue first."), 5000)
+            return
+        subject = self.tr("%n case(s)", "", len(targets))
+        dialog = ActionDialog(action, subject, (), self.ctx.sessions, self)
+        if dialog.exec() != ActionDialog.DialogCode.Accepted:
+            return
+        question = self.tr(
+            "%1 the %n selected case(s)? Each gets its own entry in the audit trail.", "", len(targets)
+        )
+        confirm = QMessageBox.question(
+            self, action_label(action), question.replace("%1", action_label(action))
+        )
+        if confirm != QMessageBox.StandardButton.Yes:
+            return
+        self.run_bulk(targets, dialog.request(0, None))
+
+    def run_bulk(self, targets: list[tuple[int, int]], request: ActionRequest) -> None:
+        service, actor = self.ctx.service, self.ctx.actor
+        self.runner.submit(
+            lambda: service.act_many(targets, request, actor), self._bulk_done, self._show_error
+        )
+
+    def _bulk_done(self, result: BulkResult) -> None:
+        self._cases_changed(result.done)
+        text = (
+            self.tr("Done: %1. Refused: %2.")
+            .replace("%1", str(len(result.done)))
+            .replace("%2", str(len(result.failed)))
+        )
+        if result.failed:
+            details = "\n".join(f"#{case_id}: {reason}" for case_id, reason in result.failed[:20])
+            QMessageBox.information(self, self.tr("Bulk action"), f"{text}\n\n{details}")
+        self.statusBar().showMessage(text, 8000)
 
     # --- modes -----------------------------------------------------------------------------
 
@@ -325,10 +412,13 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         if isinstance(state, QByteArray):
-            self.restoreState(state)
+            self._layout_restored = self.restoreState(state)
         filt = s.value("queue/filter")
         if isinstance(filt, str) and filt:
             self.queue.restore_filter_state_json(filt)
+        else:
+            # A dispatcher starts on what needs doing: open cases, least time left first.
+            self.queue.set_filter(QueueFilter(open_only=True, sort=SortKey.DUE))
 
     def save_settings(self) -> None:
         s = self.ctx.settings
@@ -343,7 +433,24 @@ class MainWindow(QMainWindow):
         self.runner.wait(5000)
         super().closeEvent(event)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._layout_restored:
+            self.default_layout()
+
+    def default_layout(self) -> None:
+        """Proportions that work from a 1280-pixel office PC to a wall display."""
+        width = max(self.width(), 1024)
+        self.resizeDocks(
+            [self.queue_dock, self.case_dock],
+            [int(width * 0.38), int(width * 0.27)],
+            Qt.Orientation.Horizontal,
+        )
+        self.resizeDocks([self.alerts_dock], [max(140, int(self.height() * 0.2))], Qt.Orientation.Vertical)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        if not self._layout_restored and self.isVisible():
+            self.default_layout()
         if self.help.isVisible():
             self.help.place()

@@ -290,3 +290,27 @@ def test_town_of_case_matches_its_grid(sessions: Any) -> None:
         )
         towns = s.scalar(select(func.count()).select_from(Town))
     assert mismatched == 0 and towns == 33
+
+
+def test_bulk_escalation_writes_one_event_per_case_and_reports_refusals(
+    svc: CaseService, sessions: Any
+) -> None:
+    lat, lon, *_ = _grid_point(sessions)
+    boss = _dispatcher(sessions)
+    fresh = [svc.report(_new(lat, lon), boss) for _ in range(3)]
+    closed = svc.report(_new(lat, lon), boss)
+    closed = svc.act(closed.id, ActionRequest(Action.REJECT, closed.version, reason="误报"), boss)
+    stale = fresh[2]
+    svc.act(stale.id, ActionRequest(Action.ACCEPT, stale.version), boss)  # someone got there first
+    targets = [(c.id, c.version) for c in fresh] + [(closed.id, closed.version)]
+    result = svc.act_many(targets, ActionRequest(Action.ESCALATE, 0, reason="批量上报：涉及多部门"), boss)
+    assert result.done == [fresh[0].id, fresh[1].id]
+    failed = dict(result.failed)
+    assert "changed by someone else" in failed[stale.id]
+    assert "closed" in failed[closed.id] or "rejected" in failed[closed.id]
+    with sessions() as s:
+        for case_id in result.done:
+            events = s.scalars(
+                select(CaseEvent).where(CaseEvent.case_id == case_id, CaseEvent.action == "escalate")
+            ).all()
+            assert [e.reason for e in events] == ["批量上报：涉及多部门"]
