@@ -93,6 +93,67 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_gateway(args: argparse.Namespace) -> int:
+    from desktop.gateway.filters import parse_modes
+    from desktop.gateway.server import GatewayConfig, run_gateway
+
+    config = GatewayConfig.from_env(
+        host=args.host,
+        port=args.port,
+        max_batch=args.batch,
+        flush_ms=args.flush_ms,
+        rate_per_s=args.rate,
+    )
+    if args.filter:
+        from dataclasses import replace
+
+        config = replace(config, filters=replace(config.filters, modes=parse_modes(args.filter)))
+    return run_gateway(args.db, config)
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from desktop.simulator import SimulatorConfig, run_simulation
+
+    config = SimulatorConfig(
+        workers=args.workers,
+        duration_s=args.duration,
+        speedup=args.speedup,
+        interval_s=args.interval,
+        seed=args.seed,
+    )
+    summary = run_simulation(args.db, args.gateway, config, embedded=args.embedded)
+    _print_json(summary)
+    return 0 if summary.get("errors", 0) == 0 else 1
+
+
+def cmd_devices(args: argparse.Namespace) -> int:
+    from desktop.bootstrap import open_database
+    from desktop.gateway import devices
+
+    _engine, sessions = open_database(args.db)
+    if args.devices_command == "list":
+        with sessions() as s:
+            rows = devices.list_devices(s)
+        if args.json:
+            _print_json(rows)
+        else:
+            for r in rows:
+                state = "revoked" if r["revoked_at"] else ("token" if r["token"] else "no token")
+                print(f"{r['device_id']:<20} {r['worker_id']:>5} {r['worker']:<8} {state}")
+        return 0
+    if not args.id:
+        raise ValueError(f"devices {args.devices_command} needs a device id")
+    with sessions.begin() as s:
+        if args.devices_command == "issue":
+            token = devices.issue_token(s, args.id)
+            print(token)
+            print(f"token issued for device {args.id}; it is shown only once", file=sys.stderr)
+        else:
+            changed = devices.revoke(s, args.id, reason=args.reason)
+            print(f"device {args.id} revoked" if changed else f"device {args.id} was already revoked")
+    return 0
+
+
 def _ui_env(lang: str | None) -> None:
     if lang:
         os.environ["CONCORD_LANG"] = lang
@@ -107,7 +168,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     _ui_env(args.lang)
     from ui.app import run_app
 
-    return run_app(args.db, user=args.user)
+    return run_app(
+        args.db, user=args.user, lang=args.lang, smoke_seconds=args.smoke_seconds, simulate=args.simulate
+    )
 
 
 def cmd_screenshot(args: argparse.Namespace) -> int:
@@ -129,6 +192,13 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="open the control room (default)")
     run.add_argument("--lang", choices=["zh_CN", "en"], default=None)
     run.add_argument("--user", default="dispatcher", help="embedded shape: which demo user to act as")
+    run.add_argument("--smoke-seconds", type=float, default=0, help=argparse.SUPPRESS)
+    run.add_argument(
+        "--simulate",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="phones patrol and report through an in-process gateway (default: on for the embedded demo)",
+    )
     run.set_defaults(func=cmd_run)
 
     db = sub.add_parser("db", help="schema management")
@@ -154,9 +224,44 @@ def build_parser() -> argparse.ArgumentParser:
     sweep = sub.add_parser("sweep", help="one SLA escalation sweep")
     sweep.set_defaults(func=cmd_sweep)
 
+    gateway = sub.add_parser("gateway", help="the field gateway (positions and reports from phones)")
+    gateway.add_argument("--host", default=None, help="address to listen on (default 0.0.0.0)")
+    gateway.add_argument("--port", type=int, default=None, help="port (default 5055; 0 picks a free one)")
+    gateway.add_argument("--batch", type=int, default=None, help="most fixes per transaction (500)")
+    gateway.add_argument(
+        "--flush-ms", type=float, default=None, help="longest wait for more fixes before a write (5)"
+    )
+    gateway.add_argument("--rate", type=float, default=None, help="requests/s per device (10; 0: no limit)")
+    gateway.add_argument(
+        "--filter",
+        action="append",
+        default=[],
+        help="NAME=reject|flag|off, e.g. accuracy=reject (repeatable)",
+    )
+    gateway.set_defaults(func=cmd_gateway)
+
+    simulate = sub.add_parser("simulate", help="phones that patrol, report and move")
+    simulate.add_argument("--gateway", default=None, help="gateway URL (default http://127.0.0.1:5055)")
+    simulate.add_argument("--embedded", action="store_true", help="start a gateway in this process")
+    simulate.add_argument("--workers", type=int, default=50)
+    simulate.add_argument(
+        "--duration", type=float, default=60.0, help="seconds of real time (0: until Ctrl+C)"
+    )
+    simulate.add_argument("--speedup", type=float, default=1.0, help="simulated seconds per real second")
+    simulate.add_argument("--interval", type=float, default=5.0, help="simulated seconds between fixes")
+    simulate.add_argument("--seed", type=int, default=None)
+    simulate.set_defaults(func=cmd_simulate)
+
+    devs = sub.add_parser("devices", help="field devices: list, issue a token, revoke")
+    devs.add_argument("devices_command", choices=["list", "issue", "revoke"])
+    devs.add_argument("id", nargs="?", default=None, help="the device id (as the phone sends it)")
+    devs.add_argument("--reason", default="", help="why the device is revoked")
+    devs.add_argument("--json", action="store_true")
+    devs.set_defaults(func=cmd_devices)
+
     shot = sub.add_parser("screenshot", help="render the real window offscreen to a PNG")
     shot.add_argument("out")
-    shot.add_argument("--panel", default="main")
+    shot.add_argument("--panel", default="main", choices=["main", "map", "queue", "case", "wall", "help"])
     shot.add_argument("--size", default="1600x1000")
     shot.add_argument("--lang", choices=["zh_CN", "en"], default=None)
     shot.add_argument("--user", default="dispatcher")

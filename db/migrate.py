@@ -13,6 +13,17 @@ from sqlalchemy import Engine, inspect
 from db.session import DatabaseError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# Search indexes are engine-specific and made by hand in 0002 (FTS5 on SQLite, pg_trgm on
+# PostgreSQL); they have no model, so autogenerate must not propose dropping them.
+HAND_MADE_TABLES = ("cases_fts",)
+
+
+def include_name(name: str | None, type_: str, _parent: object) -> bool:
+    if name is None:
+        return True
+    if type_ == "table" and name.startswith(HAND_MADE_TABLES):
+        return False
+    return not (type_ == "index" and name.endswith("_trgm"))
 
 
 def alembic_config(engine: Engine) -> Config:

@@ -19,6 +19,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -234,7 +235,7 @@ class Case(Base):
     lat: Mapped[float] = mapped_column(Float)
     lon: Mapped[float] = mapped_column(Float)
     town_id: Mapped[int] = mapped_column(ForeignKey("towns.id"))
-    village_id: Mapped[int] = mapped_column(ForeignKey("villages.id"))
+    village_id: Mapped[int] = mapped_column(ForeignKey("villages.id"), index=True)
     grid_id: Mapped[int] = mapped_column(ForeignKey("grids.id"))
     reporter_worker_id: Mapped[int | None] = mapped_column(ForeignKey("workers.id"), default=None)
     reporter_name: Mapped[str] = mapped_column(String(64), default="")
@@ -403,3 +404,71 @@ class WorkerLatest(Base):
     bearing: Mapped[float | None] = mapped_column(Float, default=None)
     battery: Mapped[float | None] = mapped_column(Float, default=None)
     grid_id: Mapped[int | None] = mapped_column(Integer, default=None)
+
+
+# --- field gateway ---------------------------------------------------------------------------
+
+
+class DeviceCredential(Base):
+    """A field phone's API token (stored as a SHA-256 hash only) and its revocation.
+
+    A device is named by the ``workers.device_id`` its tracker app sends. A revoked device is
+    refused by the gateway for positions and reports alike until a new token is issued.
+    """
+
+    __tablename__ = "device_credentials"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(64), unique=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("workers.id"), index=True)
+    # Tokens are 256-bit random strings, so a plain SHA-256 is enough (nothing to brute-force);
+    # a slow password hash would only cost every report a few hundred milliseconds.
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True, default=None)
+    issued_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    revoke_reason: Mapped[str] = mapped_column(String(200), default="")
+
+
+class IdempotencyKey(Base):
+    """The stored answer to a report request, so that a retry with the same key changes nothing."""
+
+    __tablename__ = "idempotency_keys"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    device_id: Mapped[str] = mapped_column(String(64))
+    key: Mapped[str] = mapped_column(String(128))
+    request_hash: Mapped[str] = mapped_column(String(64))
+    status: Mapped[int] = mapped_column(Integer)
+    response: Mapped[dict[str, Any]] = mapped_column()
+    created_at: Mapped[dt.datetime] = mapped_column(index=True)
+    __table_args__ = (UniqueConstraint("device_id", "key", name="uq_idempotency_keys_device_key"),)
+
+
+class ReportPhoto(Base):
+    """A photo sent with a field report (a case or a sentiment log), checked to be an image."""
+
+    __tablename__ = "report_photos"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True, default=None)
+    log_id: Mapped[int | None] = mapped_column(ForeignKey("sentiment_logs.id"), index=True, default=None)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("workers.id"))
+    content_type: Mapped[str] = mapped_column(String(32))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[dt.datetime] = mapped_column()
+    __table_args__ = (
+        CheckConstraint("case_id is not null or log_id is not null", name="has_owner"),
+        CheckConstraint("size >= 0", name="size"),
+    )
+
+
+class SeqCounter(Base):
+    """Named counters handed out under a row lock (``worker_latest.seq``).
+
+    Taking the next value locks the row until commit, so transactions that take values commit in
+    the order of their values and a reader polling ``seq > last`` never skips a row that commits
+    later with a smaller number.
+    """
+
+    __tablename__ = "seq_counters"
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    last: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -37,7 +37,16 @@ class CaseNotFound(CaseError):
 class ConflictError(CaseError):
     """Someone else saved the case since it was read: nothing was overwritten."""
 
-    def __init__(self, case_id: int, expected: int, current: int, last_change: str) -> None:
+    def __init__(
+        self,
+        case_id: int,
+        expected: int,
+        current: int,
+        last_change: str,
+        last_actor: str = "",
+        last_action: str = "",
+        last_at: dt.datetime | None = None,
+    ) -> None:
         super().__init__(
             f"case {case_id} was changed by someone else (your version {expected}, now {current}): "
             f"{last_change}"
@@ -46,6 +55,10 @@ class ConflictError(CaseError):
         self.expected = expected
         self.current = current
         self.last_change = last_change
+        # The parts, so that a user interface can say it in the user's language.
+        self.last_actor = last_actor
+        self.last_action = last_action
+        self.last_at = last_at
 
 
 @dataclass(frozen=True)
@@ -178,50 +191,60 @@ class CaseService:
 
     # --- use cases -------------------------------------------------------------------------
 
-    def report(self, new: NewCase, actor: Actor) -> Case:
-        """Create a case at the level the ladder gives it, in the grid its point falls in."""
+    def report(self, new: NewCase, actor: Actor, session: Session | None = None) -> Case:
+        """Create a case at the level the ladder gives it, in the grid its point falls in.
+
+        With ``session`` the case joins the caller's open transaction (the field gateway stores
+        the report and its idempotency record together) and the caller commits; without it the
+        case is committed here.
+        """
         new.validate()
+        if session is not None:
+            return self._report_in(session, new, actor)
+        with self._sessions.begin() as own:
+            return self._report_in(own, new, actor)
+
+    def _report_in(self, session: Session, new: NewCase, actor: Actor) -> Case:
         now = self._clock()
-        with self._sessions.begin() as session:
-            hit = self._grid_index(session).locate(new.lat, new.lon)
-            if hit is None:
-                raise CaseError(f"the point ({new.lat:.5f}, {new.lon:.5f}) is outside the city")
-            severity = Severity(new.severity)
-            level = initial_level(severity, new.mass_incident)
-            warn, due = self._sla(level, severity, now)
-            case = Case(
-                number=self._next_number(session, to_local(now).year),
-                kind=str(new.kind),
-                category=new.category,
-                title=new.title.strip(),
-                description=new.description,
-                lat=new.lat,
-                lon=new.lon,
-                town_id=hit.town_id,
-                village_id=hit.village_id,
-                grid_id=hit.grid_id,
-                reporter_worker_id=new.reporter_worker_id,
-                reporter_name=new.reporter_name or actor.name,
-                parties_count=new.parties_count,
-                party_names=new.party_names,
-                party_phones=new.party_phones,
-                party_id_numbers=new.party_id_numbers,
-                severity=int(severity),
-                mass_incident=new.mass_incident,
-                sensitive_period=new.sensitive_period,
-                status=str(Status.REPORTED),
-                level=int(level),
-                reported_at=now,
-                updated_at=now,
-                sla_started_at=now,
-                sla_warn_at=warn,
-                sla_due_at=due,
-                source_log_id=new.source_log_id,
-            )
-            session.add(case)
-            session.flush()
-            self._event(session, case, actor, "report", now, None, None)
-            record_change(session, "case", case.id, "report", case.town_id, now)
+        hit = self._grid_index(session).locate(new.lat, new.lon)
+        if hit is None:
+            raise CaseError(f"the point ({new.lat:.5f}, {new.lon:.5f}) is outside the city")
+        severity = Severity(new.severity)
+        level = initial_level(severity, new.mass_incident)
+        warn, due = self._sla(level, severity, now)
+        case = Case(
+            number=self._next_number(session, to_local(now).year),
+            kind=str(new.kind),
+            category=new.category,
+            title=new.title.strip(),
+            description=new.description,
+            lat=new.lat,
+            lon=new.lon,
+            town_id=hit.town_id,
+            village_id=hit.village_id,
+            grid_id=hit.grid_id,
+            reporter_worker_id=new.reporter_worker_id,
+            reporter_name=new.reporter_name or actor.name,
+            parties_count=new.parties_count,
+            party_names=new.party_names,
+            party_phones=new.party_phones,
+            party_id_numbers=new.party_id_numbers,
+            severity=int(severity),
+            mass_incident=new.mass_incident,
+            sensitive_period=new.sensitive_period,
+            status=str(Status.REPORTED),
+            level=int(level),
+            reported_at=now,
+            updated_at=now,
+            sla_started_at=now,
+            sla_warn_at=warn,
+            sla_due_at=due,
+            source_log_id=new.source_log_id,
+        )
+        session.add(case)
+        session.flush()
+        self._event(session, case, actor, "report", now, None, None)
+        record_change(session, "case", case.id, "report", case.town_id, now)
         return case
 
     def act(self, case_id: int, request: ActionRequest, actor: Actor) -> Case:
@@ -338,7 +361,11 @@ class CaseService:
             if last
             else "unknown change"
         )
-        return ConflictError(case.id, expected, case.version, text)
+        if last is None:
+            return ConflictError(case.id, expected, case.version, text)
+        return ConflictError(
+            case.id, expected, case.version, text, last.actor_name or last.actor_role, last.action, last.at
+        )
 
     def sweep(self, now: dt.datetime | None = None) -> SweepResult:
         """Escalate every open case whose SLA has run out, one level, once.

@@ -1,6 +1,6 @@
-"""The deterministic demo city: Pingdu's geography, people and a year of history, built from a seed number.
+"""Deterministic demo city for Pingdu: geography, people and a year of history from one seed number.
 
-Everything comes from one ``random.Random(seed)``, so the same seed and ``now`` give the same city.
+The same seed and ``now`` give the same city, row for row, on SQLite and on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ import bisect
 import datetime as dt
 import itertools
 import math
+import operator
 import random
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -19,7 +20,7 @@ import shapely
 import shapely.affinity
 from pypinyin import Style, lazy_pinyin
 from shapely.geometry import MultiPoint, Point, Polygon, box, mapping
-from sqlalchemy import Table, func, insert, select, text
+from sqlalchemy import JSON, Table, func, insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import (
@@ -39,6 +40,7 @@ from db.models import (
     SupervisionOrder,
     Town,
     User,
+    UtcDateTime,
     Village,
     Worker,
 )
@@ -191,14 +193,14 @@ def phone_number(rng: random.Random) -> str:
 
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_EPOCH_1940 = dt.date(1940, 1, 1).toordinal()
 
 
 def id_number(rng: random.Random) -> str:
     """A fake 18-digit resident ID number registered in Pingdu, with a valid check digit."""
-    born = dt.date(1940, 1, 1) + dt.timedelta(days=rng.randrange(365 * 62))
-    body = f"{CITY_CODE}{born:%Y%m%d}{rng.randrange(1000):03d}"
-    check = "10X98765432"[sum(int(c) * w for c, w in zip(body, _ID_WEIGHTS, strict=True)) % 11]
-    return body + check
+    born = _EPOCH_1940 + rng.randrange(365 * 62)
+    body = f"{CITY_CODE}{dt.date.fromordinal(born):%Y%m%d}{rng.randrange(1000):03d}"
+    return body + "10X98765432"[sum(map(operator.mul, map(int, body), _ID_WEIGHTS)) % 11]
 
 
 def _allocate(total: int, weights: Sequence[float], minimum: int = 0) -> list[int]:
@@ -568,6 +570,7 @@ class _Builder:
         self.town_users: dict[int, _Actor] = {}
         self.dept_users: dict[int, _Actor] = {}
         self.counts: dict[str, int] = {}
+        self.copy = session.get_bind().dialect.name == "postgresql"
 
     def _report(self, stage: str, done: int, total: int) -> None:
         if self.progress is not None:
@@ -575,8 +578,32 @@ class _Builder:
 
     def _insert(self, model: type[Base], rows: Sequence[dict[str, Any]]) -> None:
         table = _table(model)
+        if self.copy and not any(isinstance(c.type, JSON) for c in table.columns):
+            self._copy(table, rows)
+            return
         for part in _chunks(rows):
             self.s.execute(insert(table), list(part))
+
+    def _copy(self, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+        """PostgreSQL COPY, several times faster than multi-row INSERT for the millions of history rows.
+
+        COPY bypasses SQLAlchemy's type processing, so aware datetimes are turned into the naive UTC
+        that ``UtcDateTime`` would store.
+        """
+        if not rows:
+            return
+        names = list(rows[0])
+        utc = [n for n in names if isinstance(table.c[n].type, UtcDateTime)]
+        dbapi = self.s.connection().connection.driver_connection
+        assert dbapi is not None
+        columns = ", ".join(f'"{n}"' for n in names)
+        with dbapi.cursor() as cur, cur.copy(f'COPY "{table.name}" ({columns}) FROM STDIN') as copy:
+            for row in rows:
+                values = dict(row)
+                for n in utc:
+                    if values[n] is not None:
+                        values[n] = values[n].astimezone(dt.UTC).replace(tzinfo=None)
+                copy.write_row([values[n] for n in names])
 
     # --- geography -----------------------------------------------------------------------
 

@@ -2,6 +2,11 @@
 
 The UI never holds all cases: it asks for the next page after the last row it has
 (``after``), so a million cases cost one index range scan per page.
+
+Free text is answered from indexes too (migration 0002): on SQLite the FTS5 trigram table
+``cases_fts``, on PostgreSQL GIN trigram indexes that serve ``ILIKE '%…%'``. Both find any
+substring of three or more characters, Chinese included; shorter queries (纠纷) fall back to a
+plain substring scan.
 """
 
 from __future__ import annotations
@@ -12,12 +17,31 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    column,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    table,
+    tuple_,
+)
 from sqlalchemy.orm import Session, aliased
 
 from db.models import Case, CaseDepartment, SupervisionOrder, Town, User, Village
 from db.vocab import OPEN_STATUSES, Kind, Level, Role, Severity, Status
 from desktop.ladder import Actor
+from desktop.pinyin import sort_key
+
+# The SQLite full-text table of migration 0002 (title, description, number); not a mapped model.
+_CASES_FTS = table("cases_fts", column("rowid"), column("cases_fts"))
+# Trigram indexes (FTS5 trigram, pg_trgm) only answer substrings of at least this many characters.
+TRIGRAM_MIN = 3
+_LIKE_ESCAPE = "/"
 
 
 class SortKey(StrEnum):
@@ -92,7 +116,7 @@ def _sort_column(key: SortKey) -> tuple[Any, bool]:
     return Case.updated_at, True
 
 
-def _where(flt: QueueFilter, actor: Actor, now: dt.datetime) -> list[ColumnElement[bool]]:
+def _where(session: Session, flt: QueueFilter, actor: Actor, now: dt.datetime) -> list[ColumnElement[bool]]:
     clauses: list[ColumnElement[bool]] = []
     scope = scope_clause(actor)
     if scope is not None:
@@ -129,26 +153,75 @@ def _where(flt: QueueFilter, actor: Actor, now: dt.datetime) -> list[ColumnEleme
                 ),
             )
         clauses.append(mine)
-    text = flt.text.strip()
+    text = flt.text.replace("\x00", "").strip()  # PostgreSQL refuses NUL in text
     if text:
-        clauses.append(_text_clause(text))
+        clauses.append(_text_clause(session, text))
     return clauses
 
 
-def _text_clause(text: str) -> ColumnElement[bool]:
+def _like_escape(text: str) -> str:
+    """``text`` with LIKE's wildcards taken literally (escape character ``/``)."""
+    for ch in (_LIKE_ESCAPE, "%", "_"):
+        text = text.replace(ch, _LIKE_ESCAPE + ch)
+    return text
+
+
+def fts5_phrase(text: str) -> str:
+    """``text`` as one FTS5 string literal: quotes doubled, so that ``"``, ``*``, ``AND``,
+    ``NEAR(``, ``-`` or ``:`` in user input are searched for, never parsed as query syntax."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _place_ids(session: Session, text: str, pattern: str) -> tuple[list[int], list[int]]:
+    """Ids of the towns and of the villages whose name contains ``text`` or whose pinyin
+    initials start with it (东阁街道 → dgjd): a few dozen towns, a couple of thousand villages.
+
+    Looked up first, so that the case query gets literal id lists: both planners then know how
+    few cases these arms select (usually none) and keep to the text indexes. A sub-select there
+    would be planned blind, and PostgreSQL would walk the whole table filtering each row.
+    """
     lowered = text.lower()
-    return or_(
-        Case.number.icontains(text, autoescape=True),
-        Case.title.contains(text, autoescape=True),
-        Case.description.contains(text, autoescape=True),
-        Town.name.contains(text, autoescape=True),
-        Village.name.contains(text, autoescape=True),
-        Town.pinyin.startswith(lowered, autoescape=True),
-        Village.pinyin.startswith(lowered, autoescape=True),
+    pinyin = lowered.isascii() and lowered.isalnum()  # initials are letters (and digits)
+
+    def match(place: type[Town] | type[Village]) -> ColumnElement[bool]:
+        by_name = place.name.ilike(pattern, escape=_LIKE_ESCAPE)
+        return or_(by_name, place.pinyin.startswith(lowered)) if pinyin else by_name
+
+    towns = select(literal("t").label("kind"), Town.id).where(match(Town))
+    villages = select(literal("v").label("kind"), Village.id).where(match(Village))
+    found = session.execute(towns.union_all(villages)).all()
+    return (
+        sorted(int(i) for kind, i in found if kind == "t"),
+        sorted(int(i) for kind, i in found if kind == "v"),
     )
 
 
-def _base(actor: Actor, flt: QueueFilter, now: dt.datetime) -> Select[*tuple[Any, ...]]:
+def _text_clause(session: Session, text: str) -> ColumnElement[bool]:
+    """Cases whose number, title or description contains ``text`` (any case), whose number is
+    ``text``, or whose town or village name contains it or has pinyin initials starting with it.
+
+    From three characters on, every arm is an index lookup on both engines.
+    """
+    pattern = f"%{_like_escape(text)}%"
+    arms: list[ColumnElement[bool]] = [Case.number.in_(sorted({text, text.upper()}))]
+    if session.get_bind().dialect.name == "sqlite" and len(text) >= TRIGRAM_MIN:
+        hits = select(_CASES_FTS.c.rowid).where(_CASES_FTS.c.cases_fts.match(fts5_phrase(text)))
+        arms.append(Case.id.in_(hits))
+    else:
+        # PostgreSQL: the trigram indexes serve these from three characters on. Shorter texts,
+        # on either engine, are a substring scan: no trigram index can answer them.
+        arms += [
+            col.ilike(pattern, escape=_LIKE_ESCAPE) for col in (Case.title, Case.description, Case.number)
+        ]
+    town_ids, village_ids = _place_ids(session, text, pattern)
+    if town_ids:
+        arms.append(Case.town_id.in_(town_ids))
+    if village_ids:
+        arms.append(Case.village_id.in_(village_ids))
+    return or_(*arms)
+
+
+def _base(session: Session, actor: Actor, flt: QueueFilter, now: dt.datetime) -> Select[*tuple[Any, ...]]:
     assignee = aliased(User)
     sort_col, _desc = _sort_column(flt.sort)
     return (
@@ -176,7 +249,7 @@ def _base(actor: Actor, flt: QueueFilter, now: dt.datetime) -> Select[*tuple[Any
         .join(Town, Town.id == Case.town_id)
         .join(Village, Village.id == Case.village_id)
         .outerjoin(assignee, assignee.id == Case.assignee_user_id)
-        .where(*_where(flt, actor, now))
+        .where(*_where(session, flt, actor, now))
     )
 
 
@@ -192,7 +265,7 @@ def fetch_page(
     """One page of the queue in the filter's order, starting after ``after``."""
     now = now or dt.datetime.now(dt.UTC)
     sort_col, desc = _sort_column(flt.sort)
-    query = _base(actor, flt, now)
+    query = _base(session, actor, flt, now)
     if after is not None:
         key = tuple_(sort_col, Case.id)
         # A plain tuple, not tuple_(): SQLAlchemy then binds each value with the type of the
@@ -224,7 +297,7 @@ def fetch_rows(
     if not ids:
         return []
     now = now or dt.datetime.now(dt.UTC)
-    query = _base(actor, QueueFilter(sort=sort), now).where(Case.id.in_(list(ids)))
+    query = _base(session, actor, QueueFilter(sort=sort), now).where(Case.id.in_(list(ids)))
     return [QueueRow(**row._asdict()) for row in session.execute(query).all()]
 
 
@@ -232,7 +305,7 @@ def matches(
     session: Session, actor: Actor, flt: QueueFilter, case_id: int, now: dt.datetime | None = None
 ) -> bool:
     now = now or dt.datetime.now(dt.UTC)
-    query = _base(actor, flt, now).where(Case.id == case_id)
+    query = _base(session, actor, flt, now).where(Case.id == case_id)
     return session.execute(query.limit(1)).first() is not None
 
 
@@ -271,8 +344,14 @@ def counters(session: Session, actor: Actor, now: dt.datetime | None = None) -> 
 
 
 def town_choices(session: Session, actor: Actor) -> list[tuple[int, str]]:
-    """Towns the actor may filter the queue by, as (id, name), in pinyin order (then name)."""
-    query = select(Town.id, Town.name).order_by(Town.pinyin, Town.name, Town.id)
+    """Towns the actor may filter the queue by, as (id, name), in pinyin order (then name).
+
+    Full toneless pinyin, sorted here rather than in SQL: neither engine collates Chinese by
+    pinyin (SQLite has no such collation, PostgreSQL's depends on the server's locale), and a
+    city has a few dozen towns.
+    """
+    query = select(Town.id, Town.name)
     if actor.role == Role.TOWN_STAFF:
         query = query.where(Town.id == (actor.town_id if actor.town_id is not None else -1))
-    return [(int(town_id), str(name)) for town_id, name in session.execute(query)]
+    rows = [(int(town_id), str(name)) for town_id, name in session.execute(query)]
+    return sorted(rows, key=lambda row: (sort_key(row[1]), row[1], row[0]))

@@ -14,16 +14,17 @@ from desktop.clock import to_local, utcnow
 from desktop.ladder import Actor
 from ui.tasks import TaskRunner
 
+translate = QCoreApplication.translate
 COLOURS = {"escalation": "#c62828", "breach": "#b71c1c", "warning": "#ef6c00", "supervision": "#6a1b9a"}
 
 
 def alert_kind_label(kind: str) -> str:
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     return {
-        "escalation": tr("Alerts", "Escalated"),
-        "breach": tr("Alerts", "Overdue"),
-        "warning": tr("Alerts", "Due soon"),
-        "supervision": tr("Alerts", "Supervision deadline"),
+        "escalation": translate("Alerts", "Escalated"),
+        "breach": translate("Alerts", "Overdue"),
+        "warning": translate("Alerts", "Due soon"),
+        "supervision": translate("Alerts", "Supervision deadline"),
     }.get(kind, kind)
 
 
@@ -114,7 +115,9 @@ class AlertsPane(QWidget):
         counts = self.counts()
         self.summary.setText(
             "  ".join(
-                f"{alert_kind_label(k)}: {counts.get(k, 0)}"
+                translate("Alerts", "%1: %2")
+                .replace("%1", alert_kind_label(k))
+                .replace("%2", str(counts.get(k, 0)))
                 for k in ("escalation", "breach", "warning", "supervision")
             )
         )

@@ -34,7 +34,8 @@ def make_application(lang: str | None = None) -> QApplication:
     assert isinstance(app, QApplication)
     app.setOrganizationName(ORG)
     app.setApplicationName(APP_NAME)
-    i18n.install(app, i18n.choose_language(lang))
+    saved = QSettings(ORG, APP_NAME).value("ui/lang")
+    i18n.install(app, i18n.choose_language(lang, saved if isinstance(saved, str) else None))
     return app
 
 
@@ -107,7 +108,15 @@ def build_window(
     return MainWindow(ctx)
 
 
-def run_app(url: str | None, user: str = "dispatcher", lang: str | None = None) -> int:
+def run_app(
+    url: str | None,
+    user: str = "dispatcher",
+    lang: str | None = None,
+    smoke_seconds: float = 0,
+    simulate: bool | None = None,
+) -> int:
+    """Open the control room. ``smoke_seconds`` > 0 quits after that long, reporting whether the
+    window came up with its map and queue (used by end-to-end tests and packaging checks)."""
     app = make_application(lang)
     try:
         window = build_window(url, user, app)
@@ -121,6 +130,28 @@ def run_app(url: str | None, user: str = "dispatcher", lang: str | None = None) 
     window.resize(1600, 1000)
     window.show()
     window.start()
+    # The embedded demo comes alive by default: phones patrol and report through an in-process
+    # gateway, exactly as real ones would. A central database is never simulated unless asked.
+    if simulate is None:
+        simulate = url is None and window.ctx.engine.dialect.name == "sqlite"
+    simulation = None
+    if simulate:
+        from desktop.simulator import start_embedded_simulation
+
+        simulation = start_embedded_simulation(window.ctx.sessions, workers=400, interval_s=10.0)
+        app.aboutToQuit.connect(simulation.stop)
+    if smoke_seconds > 0:
+
+        def report() -> None:
+            ready = window.map.page_ready and window.queue.model.rowCount() > 0
+            print(
+                f"smoke: map_ready={window.map.page_ready} queue_rows={window.queue.model.rowCount()} "
+                f"simulated={simulation is not None}"
+            )
+            window.close()
+            app.exit(0 if ready else 1)
+
+        QTimer.singleShot(int(smoke_seconds * 1000), report)
     return app.exec()
 
 
@@ -147,11 +178,18 @@ def _grab(window: MainWindow, app: QApplication, out: str, panel: str, size: tup
     while time.monotonic() < deadline and not window.map.page_ready:
         app.processEvents()
         time.sleep(0.02)
-    if panel in ("case", "main"):
+    if panel in ("case", "main", "queue"):
         window.queue.next_case()
+    if panel == "map":
+        for dock in (window.queue_dock, window.case_dock, window.alerts_dock):
+            dock.hide()
+    if panel == "queue":
+        window.case_dock.hide()
+        window.alerts_dock.hide()
+    if panel == "case":
+        window.case_panel.tabs.setCurrentIndex(1)  # the timeline
     if panel == "wall":
-        window.toggle_wall()
-        window.resize(*size)
+        window.toggle_wall(full_screen=False)
     if panel == "help":
         window.toggle_help()
     settle = time.monotonic() + 3

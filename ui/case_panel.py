@@ -41,6 +41,7 @@ from desktop.clock import to_local
 from desktop.detail import CaseDetail, CaseNotVisible, load_detail
 from desktop.ladder import Actor, LadderError
 from desktop.supervision import SupervisionService
+from ui.errors import explain
 from ui.labels import category_label, kind_label, level_label, severity_label, status_label
 from ui.tasks import TaskRunner
 
@@ -82,6 +83,15 @@ def action_label(action: str) -> str:
         "comment": translate("Actions", "Comment"),
     }
     return labels.get(action, action)
+
+
+def link_label(link_type: str) -> str:
+    translate = QCoreApplication.translate
+    return {
+        "duplicate_of": translate("Links", "Duplicate of"),
+        "related": translate("Links", "Related"),
+        "merged_into": translate("Links", "Merged into"),
+    }.get(link_type, link_type)
 
 
 def fmt_time(value: dt.datetime | None) -> str:
@@ -415,8 +425,12 @@ class CasePanel(QWidget):
                 )
             if e.from_level != e.to_level and e.to_level:
                 lv = f"{level_label(e.from_level) if e.from_level else ''} → {level_label(e.to_level)}"
-                change = f"{change}; {lv}" if change else lv
-            text = "; ".join(t for t in (e.reason, e.comment) if t)
+                change = self.tr("%1; %2").replace("%1", change).replace("%2", lv) if change else lv
+            text = (
+                self.tr("%1; %2").replace("%1", e.reason).replace("%2", e.comment)
+                if e.reason and e.comment
+                else (e.reason or e.comment)
+            )
             QTreeWidgetItem(self.timeline, [fmt_time(e.at), e.actor, action_label(e.action), change, text])
         for col in range(4):
             self.timeline.resizeColumnToContents(col)
@@ -439,7 +453,7 @@ class CasePanel(QWidget):
         self._update_supervision_buttons()
         self.links.clear()
         for link in d.links:
-            QTreeWidgetItem(self.links, [link.link_type, link.other_number, link.other_title])
+            QTreeWidgetItem(self.links, [link_label(link.link_type), link.other_number, link.other_title])
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -537,7 +551,7 @@ class CasePanel(QWidget):
                 self.reload()
 
         def failed(exc: Exception) -> None:
-            QMessageBox.warning(self, self.tr("Not saved"), str(exc))
+            QMessageBox.warning(self, self.tr("Not saved"), explain(exc))
 
         self._runner.submit(work, done, failed)
 
@@ -606,13 +620,13 @@ class CasePanel(QWidget):
                     "Your change was not saved, and nothing was overwritten.\n\n"
                     "The other change: %1\n\nThe case has been reloaded; your input is kept — "
                     "check the case and try again."
-                ).replace("%1", exc.last_change),
+                ).replace("%1", explain(exc)),
             )
             self.reload()
             self._pending = dialog  # reopening the same action brings the user's text back
             return
         if isinstance(exc, LadderError | CaseError):
-            dialog.error.setText(str(exc))
+            dialog.error.setText(explain(exc))
             self._show_dialog(dialog)
             return
         self._pending = dialog

@@ -28,10 +28,14 @@ FONT_FAMILIES = [
 ]
 
 
-def choose_language(explicit: str | None = None) -> str:
-    lang = explicit or os.environ.get("CONCORD_LANG") or ""
-    if lang in ("zh_CN", "en"):
-        return lang
+LANGUAGES = {"zh_CN": "简体中文", "en": "English"}
+
+
+def choose_language(explicit: str | None = None, saved: str | None = None) -> str:
+    """The command line wins, then the environment, then the user's setting, then Chinese."""
+    for lang in (explicit, os.environ.get("CONCORD_LANG"), saved):
+        if lang in LANGUAGES:
+            return lang
     return DEFAULT_LANG
 
 

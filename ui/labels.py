@@ -11,78 +11,92 @@ from PySide6.QtCore import QCoreApplication
 _CTX = "Labels"
 
 
+# lupdate only sees calls spelled translate("Context", "source"[, "disambiguation"]) with
+# literal arguments: a wrapper such as _tr("source") hides the string from the catalogue.
+translate = QCoreApplication.translate
+
+
 def _tr(source: str, disambiguation: str | None = None) -> str:
+    """Kept for callers elsewhere; lupdate cannot see strings passed through it."""
     return QCoreApplication.translate(_CTX, source, disambiguation)
 
 
 def status_label(status: str) -> str:
     labels = {
-        "reported": _tr("Reported"),
-        "escalated": _tr("Escalated"),
-        "accepted": _tr("Accepted"),
-        "in_progress": _tr("In progress"),
-        "resolved": _tr("Resolved"),
-        "verified": _tr("Verified"),
-        "closed": _tr("Closed"),
-        "rejected": _tr("Rejected"),
-        "duplicate": _tr("Duplicate"),
-        "merged": _tr("Merged"),
+        "reported": translate("Labels", "Reported"),
+        "escalated": translate("Labels", "Escalated"),
+        "accepted": translate("Labels", "Accepted"),
+        "in_progress": translate("Labels", "In progress"),
+        "resolved": translate("Labels", "Resolved"),
+        "verified": translate("Labels", "Verified"),
+        "closed": translate("Labels", "Closed"),
+        "rejected": translate("Labels", "Rejected"),
+        "duplicate": translate("Labels", "Duplicate"),
+        "merged": translate("Labels", "Merged"),
     }
     # An unknown value (a newer schema) is shown raw rather than hidden.
     return labels.get(str(status), str(status))
 
 
 def level_label(level: int) -> str:
-    labels = {1: _tr("Village"), 2: _tr("Town"), 3: _tr("City")}
+    labels = {
+        1: translate("Labels", "Village"),
+        2: translate("Labels", "Town"),
+        3: translate("Labels", "City"),
+    }
     return labels.get(int(level), str(level))
 
 
 def severity_label(severity: int) -> str:
     labels = {
-        1: _tr("General", "severity"),
-        2: _tr("Major", "severity"),
-        3: _tr("Serious", "severity"),
-        4: _tr("Critical", "severity"),
+        1: translate("Labels", "General", "severity"),
+        2: translate("Labels", "Major", "severity"),
+        3: translate("Labels", "Serious", "severity"),
+        4: translate("Labels", "Critical", "severity"),
     }
     return labels.get(int(severity), str(severity))
 
 
 def kind_label(kind: str) -> str:
-    labels = {"dispute": _tr("Dispute"), "hazard": _tr("Hazard"), "errand": _tr("Errand")}
+    labels = {
+        "dispute": translate("Labels", "Dispute"),
+        "hazard": translate("Labels", "Hazard"),
+        "errand": translate("Labels", "Errand"),
+    }
     return labels.get(str(kind), str(kind))
 
 
 def category_label(category: str) -> str:
     labels = {
-        "neighbour": _tr("Neighbour"),
-        "family": _tr("Family"),
-        "land": _tr("Land"),
-        "labour": _tr("Labour"),
-        "property": _tr("Property"),
-        "contract": _tr("Contract"),
-        "other": _tr("Other", "category"),
-        "petition_stability": _tr("Petition & stability"),
-        "public_order": _tr("Public order"),
-        "work_safety": _tr("Work safety"),
-        "civil_affairs": _tr("Civil affairs"),
-        "disability": _tr("Disability"),
-        "medical": _tr("Medical"),
-        "housing_permit": _tr("Housing permit"),
-        "family_planning": _tr("Family planning"),
+        "neighbour": translate("Labels", "Neighbour"),
+        "family": translate("Labels", "Family"),
+        "land": translate("Labels", "Land"),
+        "labour": translate("Labels", "Labour"),
+        "property": translate("Labels", "Property"),
+        "contract": translate("Labels", "Contract"),
+        "other": translate("Labels", "Other", "category"),
+        "petition_stability": translate("Labels", "Petition & stability"),
+        "public_order": translate("Labels", "Public order"),
+        "work_safety": translate("Labels", "Work safety"),
+        "civil_affairs": translate("Labels", "Civil affairs"),
+        "disability": translate("Labels", "Disability"),
+        "medical": translate("Labels", "Medical"),
+        "housing_permit": translate("Labels", "Housing permit"),
+        "family_planning": translate("Labels", "Family planning"),
     }
     return labels.get(str(category), str(category))
 
 
 def role_label(role: str) -> str:
     labels = {
-        "dispatcher": _tr("Dispatcher"),
-        "leader": _tr("Leader"),
-        "town_staff": _tr("Town staff"),
-        "department_staff": _tr("Department staff"),
-        "admin": _tr("Administrator"),
-        "auditor": _tr("Auditor"),
-        "worker": _tr("Grid worker"),
-        "system": _tr("System"),
+        "dispatcher": translate("Labels", "Dispatcher"),
+        "leader": translate("Labels", "Leader"),
+        "town_staff": translate("Labels", "Town staff"),
+        "department_staff": translate("Labels", "Department staff"),
+        "admin": translate("Labels", "Administrator"),
+        "auditor": translate("Labels", "Auditor"),
+        "worker": translate("Labels", "Grid worker"),
+        "system": translate("Labels", "System"),
     }
     return labels.get(str(role), str(role))
 
@@ -98,14 +112,17 @@ def duration_label(delta: dt.timedelta) -> str:
     minutes = abs(seconds) // 60
     days, rest = divmod(minutes, 24 * 60)
     hours, mins = divmod(rest, 60)
-    if days:
-        text = _tr("%1d %2h", "duration").replace("%1", str(days)).replace("%2", str(hours))
+    if days >= 3:
+        # Beyond a few days the hours are noise for a dispatcher scanning the queue.
+        text = translate("Labels", "%1d", "duration").replace("%1", str(days))
+    elif days:
+        text = translate("Labels", "%1d %2h", "duration").replace("%1", str(days)).replace("%2", str(hours))
     elif hours:
         text = (
-            _tr("%1h %2m", "duration").replace("%1", str(hours)).replace("%2", str(mins))
+            translate("Labels", "%1h %2m", "duration").replace("%1", str(hours)).replace("%2", str(mins))
             if mins
-            else _tr("%1h", "duration").replace("%1", str(hours))
+            else translate("Labels", "%1h", "duration").replace("%1", str(hours))
         )
     else:
-        text = _tr("%1m", "duration").replace("%1", str(mins))
-    return _tr("-%1", "overdue by a duration").replace("%1", text) if overdue else text
+        text = translate("Labels", "%1m", "duration").replace("%1", str(mins))
+    return translate("Labels", "-%1", "overdue by a duration").replace("%1", text) if overdue else text

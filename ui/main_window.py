@@ -6,7 +6,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QKeySequence,
+    QResizeEvent,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QTextBrowser, QWidget
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -17,6 +25,7 @@ from desktop.clock import utcnow
 from desktop.ladder import Actor
 from desktop.mapdata import base_layers, case_markers, worker_card
 from desktop.queue import QueueFilter, QueueRow, SortKey, fetch_rows
+from ui import i18n
 from ui.alerts import AlertsPane
 from ui.case_panel import ActionDialog, CasePanel, action_label
 from ui.labels import role_label
@@ -163,6 +172,15 @@ class MainWindow(QMainWindow):
         view = self.menuBar().addMenu(self.tr("&View"))
         for dock in (self.queue_dock, self.case_dock, self.alerts_dock):
             view.addAction(dock.toggleViewAction())
+        language = view.addMenu(self.tr("Language"))
+        current = self.ctx.settings.value("ui/lang") or i18n.choose_language()
+        group = QActionGroup(self)
+        for code, name in i18n.LANGUAGES.items():
+            item = QAction(name, group)
+            item.setCheckable(True)
+            item.setChecked(code == current)
+            item.triggered.connect(lambda _=False, c=code: self.set_language(c))
+            language.addAction(item)
         wall = QAction(self.tr("Wall display"), self)
         wall.triggered.connect(self.toggle_wall)
         view.addAction(wall)
@@ -320,6 +338,11 @@ class MainWindow(QMainWindow):
         self.alerts.refresh()
         self.case_panel.reload()
 
+    def set_language(self, code: str) -> None:
+        self.ctx.settings.setValue("ui/lang", code)
+        self.ctx.settings.sync()
+        self.statusBar().showMessage(self.tr("The language changes the next time Concord starts."), 8000)
+
     # --- bulk actions ----------------------------------------------------------------------
 
     def _queue_menu(self, pos: QPoint) -> None:
@@ -376,7 +399,9 @@ class MainWindow(QMainWindow):
             .replace("%2", str(len(result.failed)))
         )
         if result.failed:
-            details = "\n".join(f"#{case_id}: {reason}" for case_id, reason in result.failed[:20])
+            details = "\n".join(
+                f"#{case_id}: {reason}" for case_id, reason in result.failed[:20]
+            )  # core text
             QMessageBox.information(self, self.tr("Bulk action"), f"{text}\n\n{details}")
         self.statusBar().showMessage(text, 8000)
 
@@ -389,14 +414,15 @@ class MainWindow(QMainWindow):
             self.help.place()
             self.help.show()
 
-    def toggle_wall(self) -> None:
+    def toggle_wall(self, full_screen: bool = True) -> None:
+        """Map and alerts only; full screen on the wall display, windowed for a screenshot."""
         self._wall = not self._wall
         self.queue_dock.setVisible(not self._wall)
         self.case_dock.setVisible(not self._wall)
         self.alerts_dock.setVisible(True)
-        if self._wall:
+        if self._wall and full_screen:
             self.showFullScreen()
-        else:
+        elif not self._wall and self.isFullScreen():
             self.showNormal()
 
     @property

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import base64
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -111,41 +112,41 @@ class MbtilesSchemeHandler(QWebEngineUrlSchemeHandler):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._path: Path | None = None
-        self._conn: sqlite3.Connection | None = None
 
     def set_path(self, path: Path | None) -> None:
-        self.close()
         self._path = path
 
-    def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
-
-    def _connection(self) -> sqlite3.Connection | None:
-        if self._conn is None and self._path is not None:
-            # Read-only: the map must never lock or change a tile file another program may use.
-            self._conn = sqlite3.connect(f"{self._path.resolve().as_uri()}?mode=ro", uri=True)
-        return self._conn
+    def _connect(self) -> contextlib.closing[sqlite3.Connection] | None:
+        # A connection per request (well under a millisecond): nothing stays open to leak or to
+        # keep a replaced tile file alive. Read-only: never lock or change a file another
+        # program may be writing.
+        if self._path is None:
+            return None
+        return contextlib.closing(sqlite3.connect(f"{self._path.resolve().as_uri()}?mode=ro", uri=True))
 
     def metadata(self) -> dict[str, str]:
-        conn = self._connection()
-        if conn is None:
+        opened = self._connect()
+        if opened is None:
             return {}
         try:
-            return {str(k): str(v) for k, v in conn.execute("SELECT name, value FROM metadata")}
-        except sqlite3.Error:
+            with opened as conn:
+                return {str(k): str(v) for k, v in conn.execute("SELECT name, value FROM metadata")}
+        except sqlite3.Error as exc:
+            log.warning("MBTiles metadata unreadable in %s: %s", self._path, exc)
             return {}
 
     def tile(self, z: int, x: int, y: int) -> bytes | None:
         """The tile at XYZ coordinates; MBTiles stores TMS rows, counted from the south."""
-        conn = self._connection()
-        if conn is None or not (0 <= z <= 30) or not (0 <= x < 2**z) or not (0 <= y < 2**z):
+        if not (0 <= z <= 30) or not (0 <= x < 2**z) or not (0 <= y < 2**z):
             return None
-        row = conn.execute(
-            "SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?",
-            (z, x, (1 << z) - 1 - y),
-        ).fetchone()
+        opened = self._connect()
+        if opened is None:
+            return None
+        with opened as conn:
+            row = conn.execute(
+                "SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?",
+                (z, x, (1 << z) - 1 - y),
+            ).fetchone()
         return None if row is None else bytes(row[0])
 
     def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:
@@ -391,7 +392,6 @@ class MapView(QWidget):
         """Delete the web page (and its profile) now; the view shows nothing afterwards."""
         self._worker_timer.stop()
         self._ready = False
-        self._tiles.close()
         if shiboken6.isValid(self._page):
             shiboken6.delete(self._page)
 

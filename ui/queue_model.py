@@ -54,7 +54,13 @@ FLASH_COLOUR = QColor("#fff59d")
 FLASH_ESCALATED_COLOUR = QColor("#ffcdd2")
 
 
+# lupdate only sees calls spelled translate("Context", "source") with literal arguments:
+# a wrapper such as _tr("source") hides the string from the catalogue.
+translate = QCoreApplication.translate
+
+
 def _tr(source: str, disambiguation: str | None = None) -> str:
+    """Kept for callers elsewhere; lupdate cannot see strings passed through it."""
     return QCoreApplication.translate("CaseQueueModel", source, disambiguation)
 
 
@@ -189,23 +195,25 @@ class CaseQueueModel(QAbstractTableModel):
             return self._headers()[section]
         if role == Qt.ItemDataRole.ToolTipRole:
             if section == self.COL_SLA:
-                return _tr("Time left until the SLA deadline (negative: overdue)")
+                return translate("CaseQueueModel", "Time left until the SLA deadline (negative: overdue)")
             if section not in self.SORT_KEYS:
-                return _tr("%1 (this column cannot be sorted)").replace("%1", self._headers()[section])
+                return translate("CaseQueueModel", "%1 (this column cannot be sorted)").replace(
+                    "%1", self._headers()[section]
+                )
         return None
 
     def _headers(self) -> list[str]:
         return [
-            _tr("Number"),
-            _tr("Title"),
-            _tr("Town / village"),
-            _tr("Kind"),
-            _tr("Severity"),
-            _tr("Level"),
-            _tr("Status"),
-            _tr("Time left"),
-            _tr("Assignee"),
-            _tr("Updated"),
+            translate("CaseQueueModel", "Number"),
+            translate("CaseQueueModel", "Title"),
+            translate("CaseQueueModel", "Town / village"),
+            translate("CaseQueueModel", "Kind"),
+            translate("CaseQueueModel", "Severity"),
+            translate("CaseQueueModel", "Level"),
+            translate("CaseQueueModel", "Status"),
+            translate("CaseQueueModel", "Time left"),
+            translate("CaseQueueModel", "Assignee"),
+            translate("CaseQueueModel", "Updated"),
         ]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -313,10 +321,14 @@ class CaseQueueModel(QAbstractTableModel):
 
     def _tooltip(self, row: QueueRow, col: int) -> str | None:
         if col == self.COL_TITLE:
-            return row.title + ("\n" + _tr("Mass incident") if row.mass_incident else "")
+            return row.title + (
+                "\n" + translate("CaseQueueModel", "Mass incident") if row.mass_incident else ""
+            )
         if col == self.COL_SLA and self._clock_runs(row):
             assert row.sla_due_at is not None
-            return _tr("Due %1").replace("%1", to_local(row.sla_due_at).strftime("%Y-%m-%d %H:%M"))
+            return translate("CaseQueueModel", "Due %1").replace(
+                "%1", to_local(row.sla_due_at).strftime("%Y-%m-%d %H:%M")
+            )
         if col in (self.COL_PLACE, self.COL_KIND, self.COL_ASSIGNEE):
             return self._display(row, col)
         return None
@@ -379,7 +391,9 @@ class CaseQueueModel(QAbstractTableModel):
         except SQLAlchemyError as exc:
             self._exhausted = True
             self.loadFailed.emit(
-                _tr("The queue could not be read from the database: %1").replace("%1", _db_message(exc))
+                translate("CaseQueueModel", "The queue could not be read from the database: %1").replace(
+                    "%1", _db_message(exc)
+                )
             )
             return None
 
@@ -429,7 +443,9 @@ class CaseQueueModel(QAbstractTableModel):
                 matching = {i for i in fresh if queue.matches(s, self._actor, self._filter, i, now=now)}
         except SQLAlchemyError as exc:
             # The live feed calls again with later changes; the rows shown stay as they were.
-            self.loadFailed.emit(_tr("Live update failed: %1").replace("%1", _db_message(exc)))
+            self.loadFailed.emit(
+                translate("CaseQueueModel", "Live update failed: %1").replace("%1", _db_message(exc))
+            )
             return
         for case_id in ids:
             row = fresh.get(case_id)

@@ -21,6 +21,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -39,7 +40,7 @@ from desktop import queue
 from desktop.clock import utcnow
 from desktop.ladder import Actor
 from desktop.queue import QueueFilter, SortKey
-from ui.labels import kind_label, level_label, severity_label, status_label
+from ui.labels import duration_label, kind_label, level_label, severity_label, status_label
 from ui.queue_model import CaseQueueModel
 
 PRESETS_KEY = "queue/presets"
@@ -153,10 +154,13 @@ class QueuePane(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
         layout.addLayout(self._build_search_row())
+        # Three short lines instead of one long one: the pane must fit beside the map at 1280 px.
+        self.toggle_row = QHBoxLayout()
         layout.addLayout(self._build_filter_row())
+        layout.addLayout(self.toggle_row)
         self.counters_strip = QWidget(self)
         self.counters_strip.setObjectName("QueueCounters")
-        self._counter_layout = QHBoxLayout(self.counters_strip)
+        self._counter_layout = QGridLayout(self.counters_strip)
         self._counter_layout.setContentsMargins(0, 0, 0, 0)
         self._counter_layout.setSpacing(2)
         self.counter_buttons: dict[str, QToolButton] = {}
@@ -202,7 +206,10 @@ class QueuePane(QWidget):
         combo.setToolTip(tip)
         for label, value in items:
             combo.addItem(label, value)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # Narrow office screens: combos may shrink below their longest entry (the popup still
+        # shows it in full) so that the queue, map and case panel fit side by side at 1280 px.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(4)
         combo.currentIndexChanged.connect(self._apply_filter)
         return combo
 
@@ -253,7 +260,8 @@ class QueuePane(QWidget):
             button.setToolTip(texts[key][1])
             button.toggled.connect(self._apply_filter)
             self.toggles[key] = button
-            row.addWidget(button)
+            self.toggle_row.addWidget(button)
+        self.toggle_row.addStretch(1)
         row.addStretch(1)
         return row
 
@@ -298,18 +306,28 @@ class QueuePane(QWidget):
         pad = 24
         widths = {
             m.COL_NUMBER: fm.horizontalAdvance("PD-2026-000000") + pad,
-            m.COL_TITLE: fm.horizontalAdvance("M") * 22,
+            m.COL_TITLE: fm.horizontalAdvance("M") * 16,
             m.COL_PLACE: fm.horizontalAdvance("M") * 12,
             m.COL_KIND: fm.horizontalAdvance("M") * 9,
             m.COL_SEVERITY: fm.horizontalAdvance("Critical") + pad,
             m.COL_LEVEL: fm.horizontalAdvance("Village") + pad,
             m.COL_STATUS: fm.horizontalAdvance("In progress") + pad,
-            m.COL_SLA: fm.horizontalAdvance("-14d 23h") + pad,
+            m.COL_SLA: max(
+                fm.horizontalAdvance(duration_label(-dt.timedelta(days=2, hours=23))),
+                fm.horizontalAdvance(duration_label(-dt.timedelta(days=999))),
+            )
+            + pad,
             m.COL_ASSIGNEE: fm.horizontalAdvance("M") * 8,
             m.COL_UPDATED: fm.horizontalAdvance("2026-11-20 10:00") + pad,
         }
         for col, width in widths.items():
             header.resizeSection(col, width)
+        # What a dispatcher scans first — time left and state — comes right after the title, so
+        # it stays in view on a narrow screen; the user may still drag columns around.
+        for visual, col in enumerate(
+            (m.COL_NUMBER, m.COL_TITLE, m.COL_SLA, m.COL_STATUS, m.COL_LEVEL, m.COL_SEVERITY)
+        ):
+            header.moveSection(header.visualIndex(col), visual)
         # The indicator is set before sorting is enabled: enabling sorts by the indicator at once.
         header.setSortIndicator(self.model.sort_column(), self.model.sort_order())
         table.setSortingEnabled(True)
@@ -529,9 +547,12 @@ class QueuePane(QWidget):
             button.clicked.connect(lambda _=False, k=key: self._counter_clicked(k))
             if key == "overdue":
                 button.setStyleSheet("color: #c62828")
-            self._counter_layout.addWidget(button)
+            # Statuses on the first line, levels and the two alarms on the second.
+            line = 0 if key.startswith("status:") else 1
+            column = sum(1 for k in self.counter_buttons if k.startswith("status:") == (line == 0))
+            self._counter_layout.addWidget(button, line, column)
             self.counter_buttons[key] = button
-        self._counter_layout.addStretch(1)
+        self._counter_layout.setColumnStretch(len(_COUNTER_STATUSES), 1)
 
     def _counter_label(self, key: str) -> str:
         kind, _, value = key.partition(":")

@@ -395,6 +395,9 @@
       var overlays = {};
       var tiles = buildTiles(config.tiles);
       if (tiles) {
+        // Tile licences want their attribution shown; without Leaflet's own prefix link, which
+        // would lead out of the page.
+        L.control.attribution({ prefix: false }).addTo(map);
         tiles.addTo(map);
         overlays[escapeHtml(labels.tiles)] = tiles;
       }
@@ -412,6 +415,14 @@
       // No animation: the page opens on the city, and a zoom animation running now would make
       // Leaflet drop the first centerOn/selectCase that Python sends.
       if (bounds) map.fitBounds(bounds, { animate: false });
+      // When the pane grows or shrinks (docks hidden for the wall display, a window resized) and
+      // the user is still looking at the whole city, fit the city to the new size. A user who
+      // zoomed into a district keeps their view.
+      map.on('resize', function () {
+        if (bounds && map.getBounds().pad(0.05).contains(L.latLngBounds(bounds))) {
+          map.fitBounds(bounds, { animate: false });
+        }
+      });
       map.on('zoomend moveend overlayadd overlayremove', updateLabels);
       map.on('zoomend overlayadd overlayremove', Concord._refreshHeadings);
       map.on('popupclose', function (e) {

@@ -149,7 +149,7 @@ def test_conflicting_edit_shows_the_other_change_and_keeps_input(
     monkeypatch.setattr("ui.case_panel.ActionDialog.open", type_and_accept)
     window.case_panel.trigger(Action.COMMENT)
     qtbot.waitUntil(lambda: bool(warnings), timeout=10000)
-    assert "comment" in warnings[0]
+    assert other.name in warnings[0] and "Comment" in warnings[0]  # who did what, in the UI's words
     assert window.case_panel._pending is not None
     assert window.case_panel._pending.comment.toPlainText() == "我的备注"
     with sessions() as s:

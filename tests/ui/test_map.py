@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtWebEngineCore import QWebEngineSettings
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
@@ -186,8 +187,6 @@ def test_page_loads_from_a_file_and_says_ready(qtbot: QtBot, view: MapView) -> N
 
 
 def test_remote_access_is_off_unless_a_tile_server_is_configured(qtbot: QtBot, view: MapView) -> None:
-    from PySide6.QtWebEngineCore import QWebEngineSettings
-
     attr = QWebEngineSettings.WebAttribute
     with qtbot.waitSignal(view.ready, timeout=READY_MS):
         view.load(BASE)
@@ -453,15 +452,13 @@ def mbtiles(tmp_path: Path) -> Iterator[tuple[Path, bytes, bytes]]:
 def test_scheme_handler_flips_tms_rows(mbtiles: tuple[Path, bytes, bytes]) -> None:
     path, north, south = mbtiles
     handler = MbtilesSchemeHandler()
+    assert handler.tile(1, 0, 0) is None and handler.metadata() == {}  # no file configured
     handler.set_path(path)
-    try:
-        assert handler.tile(1, 0, 0) == north
-        assert handler.tile(1, 0, 1) == south
-        assert handler.tile(1, 1, 1) is None
-        assert handler.tile(1, 5, 0) is None  # outside the zoom level's range
-        assert handler.metadata()["maxzoom"] == "1"
-    finally:
-        handler.close()
+    assert handler.tile(1, 0, 0) == north
+    assert handler.tile(1, 0, 1) == south
+    assert handler.tile(1, 1, 1) is None
+    assert handler.tile(1, 5, 0) is None  # outside the zoom level's range
+    assert handler.metadata()["maxzoom"] == "1"
 
 
 FETCH = """
@@ -497,9 +494,16 @@ def test_mbtiles_tiles_are_served_by_the_scheme_handler(
         )
     )
     assert js(qtbot, view, "Concord.map().getZoom() > 1") is True
+    attribution = js(qtbot, view, "document.querySelector('.leaflet-control-attribution').textContent")
+    assert attribution == XSS
+    assert js(qtbot, view, "document.querySelectorAll('.leaflet-control-attribution *').length") == 0
 
 
-def test_intranet_tile_server_loads_through_the_csp(qtbot: QtBot, view: MapView, tmp_path: Path) -> None:
+# The probe below is meant to be refused; Chromium reports that on the console.
+@pytest.mark.qt_log_ignore(r"^Refused to load the image 'http://127\.0\.0\.2:\d+/t\.png'")
+def test_intranet_tile_server_loads_through_the_csp(
+    qtbot: QtBot, qtlog: Any, view: MapView, tmp_path: Path
+) -> None:
     """The one case where remote loads are on: an operator-configured tile server (here on loopback)."""
     (tmp_path / "t.png").write_bytes(_png(256, "#88aa88"))
     handler = functools.partial(_QuietHandler, directory=str(tmp_path))
@@ -512,6 +516,16 @@ def test_intranet_tile_server_loads_through_the_csp(qtbot: QtBot, view: MapView,
             view.load(BASE, tile_url=f"http://127.0.0.1:{port}/t.png?z={{z}}&x={{x}}&y={{y}}")
         loaded_tiles = "Array.from(document.querySelectorAll('img.leaflet-tile-loaded')).length"
         qtbot.waitUntil(lambda: js(qtbot, view, loaded_tiles) > 0, timeout=10_000)
+        remote = QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls
+        assert view.web_page.settings().testAttribute(remote)
+        # Any other origin stays blocked by the page's CSP.
+        probe = "new Promise(r => { const i = new Image(); i.onload = () => r('loaded'); i.onerror = () => r('blocked'); i.src = 'http://127.0.0.2:%d/t.png'; })"
+        exec_js(
+            qtbot, view, f"window.__probe = null; {probe % port}.then(v => {{ window.__probe = v; }}); true"
+        )
+        qtbot.waitUntil(lambda: js(qtbot, view, "window.__probe") is not None)
+        assert js(qtbot, view, "window.__probe") == "blocked"
+        assert any("Content Security Policy" in r.message for r in qtlog.records)
     finally:
         server.shutdown()
         server.server_close()

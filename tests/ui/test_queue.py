@@ -19,6 +19,7 @@ from db.session import make_engine, make_sessionmaker
 from db.vocab import OPEN_STATUSES, Kind, Level, Role, Severity, Status
 from desktop.cases import CaseService, NewCase, actor_for
 from desktop.ladder import Actor
+from desktop.pinyin import sort_key
 from desktop.queue import QueueFilter, QueueRow, SortKey, fetch_page
 from ui.labels import duration_label
 from ui.queue_model import CaseQueueModel
@@ -478,6 +479,7 @@ def test_duration_label_forms() -> None:
     assert duration_label(dt.timedelta(minutes=45)) == "45m"
     assert duration_label(-dt.timedelta(hours=3)) == "-3h"
     assert duration_label(-dt.timedelta(days=1, hours=2)) == "-1d 2h"
+    assert duration_label(-dt.timedelta(days=232, hours=5)) == "-232d"  # hours are noise by then
 
 
 def test_changed_row_flashes_briefly(qdb: QueueDb, qtbot: Any) -> None:
@@ -545,9 +547,9 @@ def test_filter_widgets_build_the_filter(pane: QueuePane, qdb: QueueDb) -> None:
     pane.town_combo.setCurrentIndex(pane.town_combo.findData(qdb.town_id))
     flt = pane.model.current_filter
     assert flt.statuses == {Status.ESCALATED} and flt.overdue and flt.town_ids == {qdb.town_id}
-    # Towns are listed in pinyin order of their initials.
+    # Towns are listed in full pinyin order (白沙河 < 长乐 < 崔家集).
     with qdb.sessions() as s:
-        names = list(s.scalars(select(Town.name).order_by(Town.pinyin, Town.name, Town.id)))
+        names = sorted(s.scalars(select(Town.name)), key=lambda n: (sort_key(n), n))
     assert [pane.town_combo.itemText(i) for i in range(1, pane.town_combo.count())] == names
 
 

@@ -1,0 +1,647 @@
+"""The field gateway: an aiohttp service phones talk to (positions and reports).
+
+Routes
+    ``GET|POST /`` (any path outside ``/api``): positions, OsmAnd protocol as Traccar Client
+    sends it (query, form or JSON; see :mod:`desktop.gateway.protocol`). 200 once stored (or a
+    duplicate, or filtered: see :mod:`desktop.gateway.filters`); 400 with a one-line reason for
+    malformed input; an unknown or revoked device gets 400 (query/form) or 404 (JSON) as Traccar
+    answers; 413 too large, 429 over the device's rate, 503 when the database cannot keep up.
+
+    ``POST /api/v1/reports``: a case or a sentiment log from a device token (header
+    ``Authorization: Bearer …``), with an optional ``Idempotency-Key``. 201 created (or replayed),
+    400 malformed, 401 bad token, 422 refused by the rules.
+
+    ``GET /api/v1/health``: database reachability, queue depth and counters, for monitoring.
+
+Concurrency
+    Parsing, filters and grid lookup run on the event loop; every position write goes through one
+    :class:`~desktop.ingest.BatchWriter` thread; reports (rare, a few queries each) run in a small
+    thread pool. A slow client only holds its own connection: bodies are read with a timeout and
+    nothing waits on a client while holding a lock.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import contextlib
+import datetime as dt
+import email.parser
+import email.policy
+import gc
+import json
+import logging
+import os
+import signal
+import time
+from collections import Counter
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import shapely
+from aiohttp import web
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.cases import CaseService
+from desktop.clock import utcnow
+from desktop.gateway import devices
+from desktop.gateway.filters import FilterConfig, Filters, LastFix, parse_modes
+from desktop.gateway.protocol import (
+    ProtocolError,
+    RawFix,
+    load_json,
+    looks_like_json,
+    parse_form,
+    parse_json,
+    parse_query_string,
+)
+from desktop.gateway.reports import (
+    PhotoLimits,
+    check_idempotency_key,
+    check_photo,
+    parse_report,
+    request_fingerprint,
+)
+from desktop.geo import GridIndex
+from desktop.ingest import (
+    BatchWriter,
+    DeviceRef,
+    Fix,
+    IdempotencyConflict,
+    Overloaded,
+    Photo,
+    ReportRefused,
+    WriterStopped,
+    purge_idempotency_keys,
+    store_report,
+)
+
+log = logging.getLogger("concord.gateway")
+
+FILTERED_HEADER = "X-Concord-Filtered"
+
+
+@dataclass(frozen=True)
+class GatewayConfig:
+    host: str = "0.0.0.0"
+    port: int = 5055
+    max_batch: int = 500
+    flush_ms: float = 5.0  # longest wait for more fixes after the first (see BatchWriter)
+    max_queued: int = 50_000
+    filters: FilterConfig = field(default_factory=FilterConfig)
+    rate_per_s: float = 10.0  # requests per second per device (0: no limit)
+    burst: float = 40.0  # a phone flushing its buffer sends a few requests at once
+    max_position_body: int = 1024 * 1024
+    max_report_body: int = 16 * 1024 * 1024
+    max_fixes_per_request: int = 1000
+    body_timeout_s: float = 15.0
+    write_timeout_s: float = 30.0
+    device_refresh_s: float = 5.0
+    report_threads: int = 4
+    idempotency_days: float = 7.0  # how long a report's answer is kept for retries
+    photos: PhotoLimits = field(default_factory=PhotoLimits)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> GatewayConfig:
+        """Defaults, then ``CONCORD_GATEWAY_*`` variables, then explicit overrides (CLI flags)."""
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {}
+        numeric: dict[str, type] = {
+            "port": int,
+            "max_batch": int,
+            "flush_ms": float,
+            "max_queued": int,
+            "rate_per_s": float,
+            "burst": float,
+            "max_position_body": int,
+            "max_report_body": int,
+            "max_fixes_per_request": int,
+            "body_timeout_s": float,
+            "write_timeout_s": float,
+            "device_refresh_s": float,
+        }
+        if "CONCORD_GATEWAY_HOST" in env:
+            values["host"] = env["CONCORD_GATEWAY_HOST"]
+        for name, kind in numeric.items():
+            key = f"CONCORD_GATEWAY_{name.upper()}"
+            if key in env:
+                try:
+                    values[name] = kind(env[key])
+                except ValueError:
+                    raise ValueError(f"{key}={env[key]!r} is not a number") from None
+        filters = FilterConfig()
+        if "CONCORD_GATEWAY_FILTERS" in env:
+            filters = replace(filters, modes=parse_modes(env["CONCORD_GATEWAY_FILTERS"]))
+        limits = {
+            name: float(env[f"CONCORD_GATEWAY_{name.upper()}"])
+            for name in ("future_s", "past_s", "accuracy_m", "max_speed_mps")
+            if f"CONCORD_GATEWAY_{name.upper()}" in env
+        }
+        filters = replace(filters, **limits)  # type: ignore[arg-type]
+        values["filters"] = filters
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+
+class GridLocator:
+    """Grid per fix: first the grid the worker was last in (one prepared point-in-polygon test),
+    else the full index. Workers patrol one grid, so the fast path almost always hits."""
+
+    def __init__(self, index: GridIndex) -> None:
+        self.index = index
+        self._last: dict[int, int] = {}
+
+    def locate(self, worker_id: int, lat: float, lon: float) -> int | None:
+        gid = self._last.get(worker_id)
+        # "contains" (strict interior) so a point on a shared border falls through to the index,
+        # whose lowest-id tie-break then decides exactly as everywhere else.
+        if gid is not None and shapely.contains_xy(self.index.geometry(gid), lon, lat):
+            return gid
+        hit = self.index.locate(lat, lon)
+        if hit is None:
+            return None
+        self._last[worker_id] = hit.grid_id
+        return hit.grid_id
+
+
+def _expire(future: asyncio.Future[Any]) -> None:
+    if not future.done():
+        future.set_exception(TimeoutError())
+
+
+class _Reply(Exception):
+    """Ends a request early with a status and a one-line reason."""
+
+    def __init__(self, status: int, reason: str, headers: Mapping[str, str] | None = None) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+        self.headers = dict(headers or {})
+
+
+def _text_reply(status: int, reason: str = "", headers: Mapping[str, str] | None = None) -> web.Response:
+    body = (reason.replace("\r", " ").replace("\n", " ") + "\n") if reason else ""
+    return web.Response(status=status, text=body, headers=headers)
+
+
+class Gateway:
+    """The gateway's state and handlers; :meth:`start` serves it on a host and port."""
+
+    def __init__(self, engine: Engine, config: GatewayConfig | None = None) -> None:
+        self.config = config or GatewayConfig()
+        self.engine = engine
+        self.sessions: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
+        self.writer = BatchWriter(
+            engine,
+            max_batch=self.config.max_batch,
+            max_delay=self.config.flush_ms / 1000.0,
+            max_queued=self.config.max_queued,
+        )
+        self.filters = Filters(self.config.filters)
+        self.counters: Counter[str] = Counter()
+        self.devices: dict[str, int] = {}
+        self.grids: GridLocator | None = None
+        self.cases: CaseService | None = None
+        self._rates: dict[str, tuple[float, float]] = {}
+        self._report_pool = concurrent.futures.ThreadPoolExecutor(
+            self.config.report_threads, thread_name_prefix="concord-reports"
+        )
+        self._devices_at = 0.0
+        self._refresh_lock = asyncio.Lock()
+        self._tasks: list[asyncio.Task[None]] = []
+        self._runner: web.ServerRunner | None = None
+        self._started = time.monotonic()
+        self.url = ""
+
+    # --- lifecycle ---------------------------------------------------------------------------
+
+    def _load(self) -> tuple[GridIndex, dict[str, int], list[tuple[int, dt.datetime, float, float]]]:
+        with self.sessions() as session:
+            return (
+                GridIndex.from_session(session),
+                devices.active_devices(session),
+                devices.latest_fixes(session),
+            )
+
+    async def start(self, host: str | None = None, port: int | None = None) -> str:
+        """Load devices and grids, start the writer, listen. Returns the base URL."""
+        index, known, latest = await asyncio.to_thread(self._load)
+        self.grids = GridLocator(index)
+        self.cases = CaseService(self.sessions, grids=index)
+        self.devices = known
+        self._devices_at = time.monotonic()
+        for worker_id, when, lat, lon in latest:
+            self.filters.seed(worker_id, LastFix(when, lat, lon, None))
+        self.writer.start()
+        server = web.Server(self.handle, access_log=None, keepalive_timeout=75.0)
+        self._runner = web.ServerRunner(server, handle_signals=False)
+        await self._runner.setup()
+        site = web.TCPSite(
+            self._runner,
+            host if host is not None else self.config.host,
+            self.config.port if port is None else port,
+            backlog=1024,
+            reuse_address=True,
+        )
+        await site.start()
+        address = self._runner.addresses[0]
+        shown = "127.0.0.1" if address[0] in ("0.0.0.0", "::") else address[0]
+        self.url = f"http://{shown}:{address[1]}"
+        self._tasks.append(asyncio.create_task(self._refresh_loop()))
+        return self.url
+
+    async def stop(self) -> None:
+        """Stop listening, then write what was accepted, then release the threads."""
+        for task in self._tasks:
+            task.cancel()
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+        await asyncio.to_thread(self.writer.stop)
+        self._report_pool.shutdown(wait=True)
+
+    async def _refresh_loop(self) -> None:
+        purged_at = 0.0
+        while True:
+            await asyncio.sleep(self.config.device_refresh_s)
+            try:
+                await self._refresh_devices()
+                if time.monotonic() - purged_at > 3600:
+                    purged_at = time.monotonic()
+                    cutoff = utcnow() - dt.timedelta(days=self.config.idempotency_days)
+                    await asyncio.to_thread(purge_idempotency_keys, self.sessions, cutoff)
+            except SQLAlchemyError as exc:
+                log.warning("could not refresh devices: %s", exc)
+
+    async def _refresh_devices(self, min_age: float = 0.0) -> None:
+        async with self._refresh_lock:
+            # Requests that queued on the lock behind a reload need not reload again.
+            if time.monotonic() - self._devices_at < min_age:
+                return
+            self.devices = await asyncio.to_thread(self._read_devices)
+            self._devices_at = time.monotonic()
+
+    def _read_devices(self) -> dict[str, int]:
+        with self.sessions() as session:
+            return devices.active_devices(session)
+
+    async def _worker_for(self, device_id: str) -> int | None:
+        worker = self.devices.get(device_id)
+        # A worker added a moment ago should not wait for the next refresh; but a stream of
+        # unknown ids must not turn into a query per request, so at most one reload a second.
+        if worker is None and time.monotonic() - self._devices_at > 1.0:
+            try:
+                await self._refresh_devices(min_age=1.0)
+            except SQLAlchemyError:
+                return None
+            worker = self.devices.get(device_id)
+        return worker
+
+    # --- app -----------------------------------------------------------------------------------
+
+    async def handle(self, request: web.BaseRequest) -> web.StreamResponse:
+        """Every request starts here. Three routes need no router: aiohttp's low-level server
+        without the Application machinery costs noticeably less per request, and phones send
+        thousands of requests a second."""
+        path = request.path
+        if path.startswith("/api/"):
+            if path == "/api/v1/reports" and request.method == "POST":
+                return await self.reports(request)
+            if path == "/api/v1/health" and request.method in ("GET", "HEAD"):
+                return await self.health(request)
+            return _text_reply(404, "no such API endpoint")
+        if request.method in ("GET", "POST"):
+            return await self.positions(request)
+        return _text_reply(405, "use GET or POST", {"Allow": "GET, POST"})
+
+    # --- helpers -------------------------------------------------------------------------------
+
+    def _allow(self, key: str) -> bool:
+        """Token bucket per device: ``rate_per_s`` sustained, ``burst`` at once."""
+        rate, burst = self.config.rate_per_s, self.config.burst
+        if rate <= 0:
+            return True
+        now = time.monotonic()
+        tokens, last = self._rates.get(key, (burst, now))
+        tokens = min(burst, tokens + (now - last) * rate)
+        if tokens < 1.0:
+            self._rates[key] = (tokens, now)
+            return False
+        self._rates[key] = (tokens - 1.0, now)
+        if len(self._rates) > 100_000:  # forget idle devices rather than grow without bound
+            self._rates = {k: v for k, v in self._rates.items() if now - v[1] < 60}
+        return True
+
+    async def _read_body(self, request: web.BaseRequest, limit: int) -> bytes:
+        """The whole body, refused past ``limit`` bytes (as soon as that is known, before it is all
+        read) and past ``body_timeout_s`` (a client that stalls only holds its own connection)."""
+        if request.content_length is not None and request.content_length > limit:
+            raise _Reply(413, f"body larger than {limit} bytes")
+
+        async def read() -> bytes:
+            chunks: list[bytes] = []
+            size = 0
+            while chunk := await request.content.readany():
+                size += len(chunk)
+                if size > limit:
+                    raise _Reply(413, f"body larger than {limit} bytes")
+                chunks.append(chunk)
+            return b"".join(chunks)
+
+        try:
+            async with asyncio.timeout(self.config.body_timeout_s):  # no extra task, unlike wait_for
+                return await read()
+        except TimeoutError:
+            self.counters["slow_clients"] += 1
+            raise _Reply(408, "body not received in time") from None
+
+    async def _run_handler(self, work: Callable[[], Awaitable[web.Response]]) -> web.Response:
+        try:
+            return await work()
+        except _Reply as reply:
+            self.counters[f"http_{reply.status}"] += 1
+            return _text_reply(reply.status, reply.reason, reply.headers)
+        except ProtocolError as exc:
+            self.counters["http_400"] += 1
+            return _text_reply(400, str(exc))
+
+    # --- positions -----------------------------------------------------------------------------
+
+    async def positions(self, request: web.BaseRequest) -> web.Response:
+        return await self._run_handler(lambda: self._positions(request))
+
+    async def _decode(self, request: web.BaseRequest) -> list[RawFix]:
+        raw_query = request.rel_url.raw_query_string
+        if request.method == "GET" or raw_query:
+            # Traccar reads the URI's parameters first and the body only when there are none.
+            return [parse_form(parse_query_string(raw_query))]
+        body = await self._read_body(request, self.config.max_position_body)
+        if not body.strip():
+            raise ProtocolError("empty request")
+        if looks_like_json(request.content_type, body):
+            return parse_json(body, self.config.max_fixes_per_request)
+        try:
+            form = body.decode("ascii")
+        except UnicodeDecodeError:
+            raise ProtocolError("a form body must be URL-encoded ASCII") from None
+        return [parse_form(parse_query_string(form))]
+
+    async def _positions(self, request: web.BaseRequest) -> web.Response:
+        self.counters["position_requests"] += 1
+        raws = await self._decode(request)
+        workers: dict[str, int] = {}
+        for raw in raws:
+            if raw.device_id in workers:
+                continue
+            worker = await self._worker_for(raw.device_id)
+            if worker is None:
+                self.counters["unknown_device"] += 1
+                # Traccar: 400 for the query/form shape, 404 for JSON.
+                raise _Reply(404 if raw.source == "json" else 400, f"unknown device {raw.device_id!r}")
+            workers[raw.device_id] = worker
+        for device_id in workers:
+            if not self._allow(device_id):
+                self.counters["rate_limited"] += 1
+                raise _Reply(429, "too many requests from this device", {"Retry-After": "1"})
+
+        now = utcnow()
+        assert self.grids is not None
+        fixes: list[Fix] = []
+        reasons: set[str] = set()
+        for raw in raws:
+            worker_id = workers[raw.device_id]
+            when = raw.time or now
+            verdict = self.filters.check(
+                worker_id, when, raw.lat, raw.lon, raw.accuracy, raw.valid, raw.mock, now
+            )
+            self.counters["fixes_received"] += 1
+            if not verdict.stored:
+                self.counters["fixes_filtered"] += 1
+                reasons.update(verdict.reasons())
+                continue
+            attributes = raw.attributes
+            if raw.mock:
+                attributes = {**attributes, "mock": True}
+            fixes.append(
+                Fix(
+                    worker_id=worker_id,
+                    device_time=when,
+                    received_at=now,
+                    lat=raw.lat,
+                    lon=raw.lon,
+                    speed=raw.speed,
+                    bearing=raw.bearing,
+                    accuracy=raw.accuracy,
+                    battery=raw.battery,
+                    grid_id=self.grids.locate(worker_id, raw.lat, raw.lon),
+                    flags=int(verdict.flags),
+                    attributes=attributes or None,
+                )
+            )
+        headers = {FILTERED_HEADER: ",".join(sorted(reasons))} if reasons else None
+        if fixes:
+            await self._write(fixes)
+            self.counters["fixes_acknowledged"] += len(fixes)
+        return web.Response(status=200, headers=headers)
+
+    async def _write(self, fixes: Sequence[Fix]) -> None:
+        try:
+            future = self.writer.submit_async(fixes)
+        except Overloaded:
+            self.counters["overloaded"] += 1
+            raise _Reply(503, "the gateway is busy; retry later", {"Retry-After": "1"}) from None
+        except WriterStopped:
+            raise _Reply(503, "the gateway is shutting down", {"Retry-After": "5"}) from None
+        # A timer rather than wait_for: nothing to cancel (the unit stays queued and may still
+        # commit; the phone then resends it and the duplicate is harmless), and no extra task.
+        timer = asyncio.get_running_loop().call_later(self.config.write_timeout_s, _expire, future)
+        try:
+            await future
+        except TimeoutError:
+            self.counters["write_timeouts"] += 1
+            raise _Reply(503, "the database did not answer in time", {"Retry-After": "5"}) from None
+        except Exception as exc:
+            self.counters["write_errors"] += 1
+            log.warning("write failed: %s", exc)
+            raise _Reply(503, "the database refused the write; retry later", {"Retry-After": "5"}) from None
+        finally:
+            timer.cancel()
+
+    # --- reports -------------------------------------------------------------------------------
+
+    async def reports(self, request: web.BaseRequest) -> web.Response:
+        return await self._run_handler(lambda: self._reports(request))
+
+    @staticmethod
+    def _token(request: web.BaseRequest) -> str:
+        auth = request.headers.get("Authorization", "")
+        if auth[:7].lower() == "bearer ":
+            return auth[7:].strip()
+        return request.headers.get("X-Device-Token", "").strip()
+
+    def _authenticate(self, token: str) -> DeviceRef | None:
+        with self.sessions() as session:
+            return devices.authenticate(session, token)
+
+    def _multipart(self, content_type: str, body: bytes) -> tuple[Any, list[Any]]:
+        """The ``report`` JSON part and the photo parts of a multipart/form-data body."""
+        parser = email.parser.BytesParser(policy=email.policy.HTTP)
+        message = parser.parsebytes(b"Content-Type: " + content_type.encode("latin-1") + b"\r\n\r\n" + body)
+        if not message.is_multipart():
+            raise ProtocolError("malformed multipart body")
+        report: Any = None
+        photos: list[Photo] = []
+        for part in message.iter_parts():
+            name = part.get_param("name", header="content-disposition")
+            payload = part.get_payload(decode=True)
+            if not isinstance(payload, bytes):
+                raise ProtocolError("malformed multipart part")
+            if name == "report":
+                report = load_json(payload)
+            elif len(photos) >= self.config.photos.max_photos:
+                raise ProtocolError(f"more than {self.config.photos.max_photos} photos")
+            else:
+                photos.append(check_photo(payload, part.get_content_type(), self.config.photos))
+        if report is None:
+            raise ProtocolError("multipart body has no 'report' part")
+        return report, photos
+
+    async def _reports(self, request: web.BaseRequest) -> web.Response:
+        self.counters["report_requests"] += 1
+        token = self._token(request)
+        if not token:
+            raise _Reply(401, "missing device token (Authorization: Bearer …)")
+        device = await asyncio.get_running_loop().run_in_executor(
+            self._report_pool, self._authenticate, token
+        )
+        if device is None:
+            self.counters["bad_token"] += 1
+            raise _Reply(401, "unknown or revoked device token")
+        if not self._allow("report:" + device.device_id):
+            self.counters["rate_limited"] += 1
+            raise _Reply(429, "too many requests from this device", {"Retry-After": "1"})
+        key = check_idempotency_key(request.headers.get("Idempotency-Key"))
+        body = await self._read_body(request, self.config.max_report_body)
+        now = utcnow()
+        if request.content_type.startswith("multipart/"):
+            data, photos = self._multipart(request.headers.get("Content-Type", ""), body)
+        else:
+            data, photos = load_json(body), []
+        report = parse_report(data, photos, now=now, limits=self.config.photos)
+        fingerprint = request_fingerprint(data, photos)
+        assert self.cases is not None and self.grids is not None
+        cases, index = self.cases, self.grids.index
+
+        def work() -> Any:
+            return store_report(
+                self.sessions, cases, index, device, report, idempotency_key=key, request_hash=fingerprint
+            )
+
+        try:
+            outcome = await asyncio.get_running_loop().run_in_executor(self._report_pool, work)
+        except ReportRefused as exc:
+            self.counters["reports_refused"] += 1
+            raise _Reply(422, str(exc)) from None
+        except IdempotencyConflict as exc:
+            raise _Reply(422, str(exc)) from None
+        except SQLAlchemyError as exc:
+            log.warning("report failed: %s", exc)
+            self.counters["write_errors"] += 1
+            raise _Reply(503, "the database refused the report; retry later", {"Retry-After": "5"}) from None
+        self.counters["reports_replayed" if outcome.replayed else f"reports_{outcome.body['type']}"] += 1
+        headers = {"Idempotent-Replayed": "true"} if outcome.replayed else None
+        return web.json_response(outcome.body, status=outcome.status, headers=headers)
+
+    # --- health --------------------------------------------------------------------------------
+
+    def _ping(self) -> None:
+        with self.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+
+    def snapshot(self) -> dict[str, Any]:
+        return {
+            "uptime_s": round(time.monotonic() - self._started, 1),
+            "devices": len(self.devices),
+            "queue_fixes": self.writer.queued,
+            "writer": self.writer.stats.as_dict(),
+            "counters": dict(self.counters),
+            "filters": self.filters.counters.as_dict(),
+        }
+
+    async def health(self, request: web.BaseRequest) -> web.Response:
+        data = self.snapshot()
+        try:
+            await asyncio.wait_for(asyncio.to_thread(self._ping), 3.0)
+            data["database"] = "ok"
+        except (TimeoutError, SQLAlchemyError) as exc:
+            data["database"] = f"unavailable: {type(exc).__name__}"
+        data["status"] = "ok" if data["database"] == "ok" else "degraded"
+        return web.json_response(data, status=200 if data["status"] == "ok" else 503)
+
+
+def event_loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
+    """uvloop where it is installed (Linux, macOS; not Windows) unless ``CONCORD_GATEWAY_UVLOOP=0``:
+    it roughly halves the event loop's share of the cost of a request. None: asyncio's own loop."""
+    if os.environ.get("CONCORD_GATEWAY_UVLOOP", "1") == "0":
+        return None
+    try:
+        import uvloop
+    except ImportError:
+        return None
+    factory: Callable[[], asyncio.AbstractEventLoop] = uvloop.new_event_loop
+    return factory
+
+
+async def serve(
+    engine: Engine,
+    config: GatewayConfig,
+    stop: asyncio.Event,
+    ready: Callable[[Gateway], None] | None = None,
+) -> Gateway:
+    """Run a gateway until ``stop`` is set; then drain and return it (for its counters)."""
+    gateway = Gateway(engine, config)
+    await gateway.start()
+    if ready is not None:
+        ready(gateway)
+    try:
+        await stop.wait()
+    finally:
+        await gateway.stop()
+    return gateway
+
+
+def run_gateway(url: str | None, config: GatewayConfig) -> int:
+    """The ``python main.py gateway`` command: serve until SIGINT/SIGTERM, then drain."""
+    from desktop.bootstrap import open_database
+
+    engine, _sessions = open_database(url)
+
+    def announce(gateway: Gateway) -> None:
+        # Everything loaded so far (grids, devices, modules) lives as long as the process: keep it
+        # out of the garbage collector's full passes, which otherwise stall every request at once.
+        gc.collect()
+        gc.freeze()
+        # Tests and scripts wait for this exact line to know the port (useful with --port 0).
+        print(f"gateway listening on {gateway.url} ({len(gateway.devices)} devices)", flush=True)
+
+    async def main() -> Gateway:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            # Windows has no add_signal_handler: Ctrl+C raises KeyboardInterrupt there instead.
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.add_signal_handler(sig, stop.set)
+        return await serve(engine, config, stop, announce)
+
+    try:
+        with asyncio.Runner(loop_factory=event_loop_factory()) as runner:
+            gateway = runner.run(main())
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        engine.dispose()
+    print(json.dumps({"stopped": True, **gateway.snapshot()}, ensure_ascii=False), flush=True)
+    return 0
