@@ -154,6 +154,51 @@ def cmd_devices(args: argparse.Namespace) -> int:
     return 0
 
 
+def _parse_day(value: str | None, end: bool = False) -> Any:
+    """A YYYY-MM-DD (China date) or ISO datetime as aware UTC; an end date includes its day."""
+    import datetime as dt
+
+    from desktop.clock import CHINA_TZ
+
+    if value is None:
+        return None
+    if len(value) == 10:
+        day = dt.date.fromisoformat(value) + dt.timedelta(days=1 if end else 0)
+        return dt.datetime.combine(day, dt.time(), tzinfo=CHINA_TZ).astimezone(dt.UTC)
+    stamp = dt.datetime.fromisoformat(value)
+    return (stamp if stamp.tzinfo else stamp.replace(tzinfo=CHINA_TZ)).astimezone(dt.UTC)
+
+
+def cmd_meetings(args: argparse.Namespace) -> int:
+    from desktop.bootstrap import open_database
+    from desktop.clock import to_local, utcnow
+    from desktop.meetings import export_ics, meetings_between, upcoming
+
+    _engine, sessions = open_database(args.db)
+    if args.meetings_command == "export":
+        if not args.ics:
+            raise ValueError("meetings export needs --ics OUT.ics")
+        with sessions() as s:
+            rows = meetings_between(s, _parse_day(args.date_from), _parse_day(args.date_to, end=True))
+        with open(args.ics, "wb") as fh:
+            fh.write(export_ics(rows))
+        print(f"{len(rows)} meeting(s) written to {args.ics}")
+        return 0
+    with sessions() as s:
+        rows = upcoming(s, utcnow())
+    if args.json:
+        _print_json(rows)
+    else:
+        import datetime as dt
+
+        for r in rows:
+            start = to_local(dt.datetime.fromisoformat(r["starts_at"]))
+            print(
+                f"{r['id']:>5} {start:%Y-%m-%d %H:%M} {r['status']:<10} {r['room'] or r['video_link'] or '-'} {r['title']}"
+            )
+    return 0
+
+
 def _ui_env(lang: str | None) -> None:
     if lang:
         os.environ["CONCORD_LANG"] = lang
@@ -258,6 +303,14 @@ def build_parser() -> argparse.ArgumentParser:
     devs.add_argument("--reason", default="", help="why the device is revoked")
     devs.add_argument("--json", action="store_true")
     devs.set_defaults(func=cmd_devices)
+
+    meet = sub.add_parser("meetings", help="coordination meetings: upcoming list, iCalendar export")
+    meet.add_argument("meetings_command", nargs="?", choices=["list", "export"], default="list")
+    meet.add_argument("--json", action="store_true")
+    meet.add_argument("--ics", default=None, help="export: the .ics file to write")
+    meet.add_argument("--from", dest="date_from", default=None, help="export: first day (YYYY-MM-DD)")
+    meet.add_argument("--to", dest="date_to", default=None, help="export: last day, included (YYYY-MM-DD)")
+    meet.set_defaults(func=cmd_meetings)
 
     shot = sub.add_parser("screenshot", help="render the real window offscreen to a PNG")
     shot.add_argument("out")

@@ -472,3 +472,152 @@ class SeqCounter(Base):
     __tablename__ = "seq_counters"
     name: Mapped[str] = mapped_column(String(32), primary_key=True)
     last: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+# --- coordination meetings -------------------------------------------------------------------
+
+
+class Room(Base):
+    """A meeting room: a resource that can be double-booked."""
+
+    __tablename__ = "rooms"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    capacity: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Meeting(Base):
+    """A coordination meeting convened by a city leader or the city center."""
+
+    __tablename__ = "meetings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    convener_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    convener_name: Mapped[str] = mapped_column(String(64), default="")
+    starts_at: Mapped[dt.datetime] = mapped_column(index=True)
+    duration_min: Mapped[int] = mapped_column(Integer)
+    room_id: Mapped[int | None] = mapped_column(ForeignKey("rooms.id"), index=True, default=None)
+    video_link: Mapped[str] = mapped_column(String(300), default="")
+    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    status_reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column()
+    updated_at: Mapped[dt.datetime] = mapped_column()
+    __table_args__ = (
+        CheckConstraint(
+            "status in ('draft','scheduled','held','minutes_approved','cancelled','postponed')",
+            name="status",
+        ),
+        CheckConstraint("duration_min > 0", name="duration"),
+    )
+
+
+class MeetingParticipant(Base):
+    """A department or a named person invited to a meeting, with the invitation's state."""
+
+    __tablename__ = "meeting_participants"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), index=True, default=None)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True, default=None)
+    name: Mapped[str] = mapped_column(String(64), default="")
+    state: Mapped[str] = mapped_column(String(16), default="invited")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    deputy_name: Mapped[str] = mapped_column(String(64), default="")
+    __table_args__ = (
+        CheckConstraint("state in ('invited','confirmed','declined','deputy')", name="state"),
+        CheckConstraint("department_id is not null or user_id is not null", name="who"),
+    )
+
+
+class AgendaItem(Base):
+    """An agenda item, usually a case with its summary and timeline frozen as of convening."""
+
+    __tablename__ = "agenda_items"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    case_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("cases.id"), index=True, default=None)
+    title: Mapped[str] = mapped_column(String(200))
+    case_summary: Mapped[dict[str, Any] | None] = mapped_column(default=None)
+    case_timeline: Mapped[dict[str, Any] | None] = mapped_column(default=None)  # {"events": [...]}
+    minutes: Mapped[str] = mapped_column(Text, default="")
+
+
+class MeetingMinutes(Base):
+    """The minutes of a meeting; approving them turns its draft action items into tasks."""
+
+    __tablename__ = "meeting_minutes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), unique=True)
+    text: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[dt.datetime] = mapped_column()
+    approved_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    approved_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    approved_by_name: Mapped[str] = mapped_column(String(64), default="")
+
+
+class ActionItem(Base):
+    """A decision of a meeting and the task it gives a department or person, with evidence."""
+
+    __tablename__ = "action_items"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
+    agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_items.id"), default=None)
+    case_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("cases.id"), index=True, default=None)
+    decision: Mapped[str] = mapped_column(Text, default="")
+    what: Mapped[str] = mapped_column(Text)
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), index=True, default=None)
+    owner_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    owner_name: Mapped[str] = mapped_column(String(64), default="")
+    due_at: Mapped[dt.datetime] = mapped_column(index=True)
+    status: Mapped[str] = mapped_column(String(24), default="draft", index=True)
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    completed_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    supervision_order_id: Mapped[int | None] = mapped_column(
+        ForeignKey("supervision_orders.id"), default=None
+    )
+    created_at: Mapped[dt.datetime] = mapped_column()
+    __table_args__ = (
+        CheckConstraint(
+            "status in ('draft','awaiting_department','done','cancelled')",
+            name="status",
+        ),
+        CheckConstraint("department_id is not null or owner_user_id is not null", name="owner"),
+    )
+
+
+class MeetingEvent(Base):
+    """Append-only audit of every change of a meeting."""
+
+    __tablename__ = "meeting_events"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    at: Mapped[dt.datetime] = mapped_column()
+    actor_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    actor_name: Mapped[str] = mapped_column(String(64), default="")
+    actor_role: Mapped[str] = mapped_column(String(32))
+    action: Mapped[str] = mapped_column(String(32))
+    from_status: Mapped[str | None] = mapped_column(String(20), default=None)
+    to_status: Mapped[str | None] = mapped_column(String(20), default=None)
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class BusyTime(Base):
+    """A busy interval of a department, a person or a room, usually imported from an .ics file."""
+
+    __tablename__ = "busy_times"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), index=True, default=None)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True, default=None)
+    room_id: Mapped[int | None] = mapped_column(ForeignKey("rooms.id"), index=True, default=None)
+    starts_at: Mapped[dt.datetime] = mapped_column(index=True)
+    ends_at: Mapped[dt.datetime] = mapped_column()
+    summary: Mapped[str] = mapped_column(String(200), default="")
+    source_uid: Mapped[str] = mapped_column(String(255), default="")
+    __table_args__ = (
+        CheckConstraint("ends_at > starts_at", name="interval"),
+        CheckConstraint(
+            "department_id is not null or user_id is not null or room_id is not null", name="whose"
+        ),
+    )

@@ -549,6 +549,10 @@
         track: trackLayer ? trackLayer.getLayers().length : 0
       };
     },
+    caseData: function (id) {
+      var entry = cases.get(Number(id));
+      return entry ? entry.data : null;
+    },
     caseMarker: function (id) {
       var entry = cases.get(Number(id));
       return entry ? entry.marker : null;

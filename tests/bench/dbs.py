@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -134,6 +135,29 @@ def _admin_exec(admin_url: str, sql: str, params: dict[str, Any] | None = None) 
             return result.scalar() if result.returns_rows else None
     finally:
         eng.dispose()
+
+
+def pg_cached(admin_url: str, cases: int) -> bool:
+    """Whether a finished PostgreSQL city of this size is there already."""
+    comment = _admin_exec(
+        admin_url,
+        "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = :n",
+        {"n": _pg_name(cases)},
+    )
+    try:
+        have = json.loads(comment) if comment else {}
+    except ValueError:
+        have = {}
+    want = _meta(cases)
+    return {k: have.get(k) for k in want} == want
+
+
+def start_pg_build(admin_url: str, cases: int) -> subprocess.Popen[bytes] | None:
+    """Build the PostgreSQL city in a process of its own (alongside the SQLite one), if missing."""
+    if pg_cached(admin_url, cases):
+        return None
+    cmd = [sys.executable, "-m", "tests.bench.dbs", str(cases), "--only", "pg", "--pg", admin_url]
+    return subprocess.Popen(cmd, cwd=Path(__file__).resolve().parents[2], stdout=subprocess.DEVNULL)
 
 
 def pg_city(admin_url: str, cases: int) -> tuple[str, dict[str, Any]]:

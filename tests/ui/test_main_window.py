@@ -255,3 +255,49 @@ def test_supervision_issue_answer_and_sign_off_from_the_panel(
     assert not panel.signoff_button.isHidden()
     panel.sign_off_supervision()
     qtbot.waitUntil(lambda: panel.detail.supervision[-1].status == "signed_off", timeout=10000)  # type: ignore[union-attr]
+
+
+SECOND_PC = """
+import sys
+from db.session import make_engine, make_sessionmaker
+from db.vocab import Action
+from desktop.cases import ActionRequest, CaseService, actor_for
+from db.models import Case
+
+sessions = make_sessionmaker(make_engine(sys.argv[1]))
+case_id = int(sys.argv[2])
+with sessions() as s:
+    version = s.get(Case, case_id).version
+    leader = actor_for(s, "leader")
+CaseService(sessions).act(case_id, ActionRequest(Action.ESCALATE, version, reason="另一台电脑上报"), leader)
+"""
+
+
+def test_an_escalation_saved_by_another_process_reaches_queue_and_map(
+    window: MainWindow, qtbot: QtBot, demo_url: str
+) -> None:
+    import json
+    import subprocess
+    import sys
+
+    model = window.queue.model
+    qtbot.waitUntil(lambda: window.map.page_ready and window.live.state == "live", timeout=30000)
+    row = next(model.row_at(r) for r in range(model.rowCount()) if model.row_at(r).level < 3)
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run(
+        [sys.executable, "-c", SECOND_PC, demo_url, str(row.id)], cwd=root, check=True, timeout=120
+    )
+    qtbot.waitUntil(
+        lambda: model.row_of(row.id) is not None and model.row_at(model.row_of(row.id)).status == "escalated",
+        timeout=10000,
+    )
+
+    def marker_status() -> str | None:
+        box: list[Any] = []
+        window.map.web_page.runJavaScript(
+            f"JSON.stringify((Concord.caseData({row.id}) || {{}}).status || null)", 0, box.append
+        )
+        qtbot.waitUntil(lambda: bool(box), timeout=5000)
+        return json.loads(box[0]) if box[0] else None
+
+    qtbot.waitUntil(lambda: marker_status() == "escalated", timeout=10000)
