@@ -119,6 +119,36 @@ class SweepResult:
     skipped: int = 0
 
 
+def add_case_event(
+    session: Session,
+    case: Case,
+    actor: Actor,
+    action: str,
+    at: dt.datetime,
+    from_status: str | None,
+    from_level: int | None,
+    reason: str = "",
+    comment: str = "",
+) -> None:
+    """Append the audit row for a change of ``case`` (its new status and level are the "to")."""
+    session.add(
+        CaseEvent(
+            case_id=case.id,
+            at=at,
+            actor_user_id=actor.user_id,
+            actor_name=actor.name,
+            actor_role=str(actor.role),
+            action=action,
+            from_status=from_status,
+            to_status=case.status,
+            from_level=from_level,
+            to_level=case.level,
+            reason=reason,
+            comment=comment,
+        )
+    )
+
+
 class CaseService:
     def __init__(
         self,
@@ -159,35 +189,6 @@ class CaseService:
             session.flush()
             bumped = 1
         return f"{NUMBER_PREFIX}-{year}-{int(bumped):06d}"
-
-    @staticmethod
-    def _event(
-        session: Session,
-        case: Case,
-        actor: Actor,
-        action: str,
-        at: dt.datetime,
-        from_status: str | None,
-        from_level: int | None,
-        reason: str = "",
-        comment: str = "",
-    ) -> None:
-        session.add(
-            CaseEvent(
-                case_id=case.id,
-                at=at,
-                actor_user_id=actor.user_id,
-                actor_name=actor.name,
-                actor_role=str(actor.role),
-                action=action,
-                from_status=from_status,
-                to_status=case.status,
-                from_level=from_level,
-                to_level=case.level,
-                reason=reason,
-                comment=comment,
-            )
-        )
 
     # --- use cases -------------------------------------------------------------------------
 
@@ -243,7 +244,7 @@ class CaseService:
         )
         session.add(case)
         session.flush()
-        self._event(session, case, actor, "report", now, None, None)
+        add_case_event(session, case, actor, "report", now, None, None)
         record_change(session, "case", case.id, "report", case.town_id, now)
         return case
 
@@ -283,7 +284,7 @@ class CaseService:
                 if outcome.status in (Status.CLOSED, Status.REJECTED, Status.DUPLICATE, Status.MERGED):
                     case.closed_at = now
                 session.flush()  # the version check happens here: StaleDataError on a race
-                self._event(
+                add_case_event(
                     session,
                     case,
                     actor,
@@ -464,4 +465,5 @@ __all__ = [
     "NewCase",
     "SweepResult",
     "actor_for",
+    "add_case_event",
 ]

@@ -8,9 +8,9 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.models import Case, CaseDepartment, CaseEvent, Department, SupervisionOrder, Town
+from db.models import Case, CaseDepartment, Department, SupervisionOrder, Town
 from db.vocab import Action, Level, Role, Status
-from desktop.cases import CaseError, CaseNotFound
+from desktop.cases import CaseError, CaseNotFound, add_case_event
 from desktop.clock import utcnow
 from desktop.feed import record_change
 from desktop.ladder import Actor, CaseState, apply
@@ -20,26 +20,6 @@ class SupervisionService:
     def __init__(self, sessions: sessionmaker[Session], clock: Callable[[], dt.datetime] = utcnow) -> None:
         self._sessions = sessions
         self._clock = clock
-
-    @staticmethod
-    def _event(
-        session: Session, case: Case, actor: Actor, action: str, at: dt.datetime, comment: str
-    ) -> None:
-        session.add(
-            CaseEvent(
-                case_id=case.id,
-                at=at,
-                actor_user_id=actor.user_id,
-                actor_name=actor.name,
-                actor_role=str(actor.role),
-                action=action,
-                from_status=case.status,
-                to_status=case.status,
-                from_level=case.level,
-                to_level=case.level,
-                comment=comment,
-            )
-        )
 
     def issue(
         self,
@@ -86,7 +66,16 @@ class SupervisionService:
             )
             session.add(order)
             session.flush()
-            self._event(session, case, actor, str(Action.SUPERVISE), now, instruction.strip())
+            add_case_event(
+                session,
+                case,
+                actor,
+                str(Action.SUPERVISE),
+                now,
+                case.status,
+                case.level,
+                comment=instruction.strip(),
+            )
             record_change(session, "case", case.id, "supervise", case.town_id, now)
         return order
 
@@ -121,7 +110,16 @@ class SupervisionService:
             order.status = "answered"
             case = session.get(Case, order.case_id)
             assert case is not None
-            self._event(session, case, actor, "supervision_response", now, response.strip())
+            add_case_event(
+                session,
+                case,
+                actor,
+                "supervision_response",
+                now,
+                case.status,
+                case.level,
+                comment=response.strip(),
+            )
             record_change(session, "case", case.id, "supervision_response", case.town_id, now)
         return order
 
@@ -139,6 +137,8 @@ class SupervisionService:
             order.signed_off_at = now
             case = session.get(Case, order.case_id)
             assert case is not None
-            self._event(session, case, actor, "supervision_signed_off", now, "")
+            add_case_event(
+                session, case, actor, "supervision_signed_off", now, case.status, case.level, comment=""
+            )
             record_change(session, "case", case.id, "supervision_signed_off", case.town_id, now)
         return order
