@@ -33,7 +33,7 @@ from db.models import (
     SupervisionOrder,
     User,
 )
-from desktop.cases import CaseError
+from desktop.cases import CaseError, add_case_event
 from desktop.clock import CHINA_TZ, to_local, utcnow
 from desktop.feed import record_change
 from desktop.ladder import Actor
@@ -76,8 +76,9 @@ class ActionStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
-# Meetings that occupy their participants' and room's time.
-BLOCKING = (MeetingStatus.DRAFT, MeetingStatus.SCHEDULED, MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED)
+# Meetings that occupy their participants' and room's time (a draft or postponed one does not,
+# so an abandoned draft blocks no one; its own conflicts are checked when it is scheduled).
+BLOCKING = (MeetingStatus.SCHEDULED, MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED)
 # Which status may follow which (cancel and postpone are allowed from draft and scheduled).
 _NEXT: dict[MeetingStatus, frozenset[MeetingStatus]] = {
     MeetingStatus.DRAFT: frozenset(
@@ -508,7 +509,7 @@ class MeetingService:
                         position=pos,
                         case_id=case.id,
                         title=case.title,
-                        case_summary=case_summary(case),
+                        case_summary=case_summary(case, now),
                         case_timeline={"events": case_timeline(session, case.id)},
                         minutes="",
                     )
@@ -609,20 +610,15 @@ class MeetingService:
                     continue
                 case = session.get(Case, item.case_id)
                 assert case is not None
-                session.add(
-                    CaseEvent(
-                        case_id=case.id,
-                        at=now,
-                        actor_user_id=actor.user_id,
-                        actor_name=actor.name,
-                        actor_role=str(actor.role),
-                        action="action_item",
-                        from_status=case.status,
-                        to_status=case.status,
-                        from_level=case.level,
-                        to_level=case.level,
-                        comment=f"{item.what}（期限 {to_local(item.due_at):%Y-%m-%d}）",
-                    )
+                add_case_event(
+                    session,
+                    case,
+                    actor,
+                    "action_item",
+                    now,
+                    case.status,
+                    case.level,
+                    comment=f"{item.what}（期限 {to_local(item.due_at):%Y-%m-%d}）",
                 )
                 record_change(session, "case", case.id, "action_item", case.town_id, now)
             meeting.updated_at = now
@@ -647,20 +643,15 @@ class MeetingService:
             if item.case_id is not None:
                 case = session.get(Case, item.case_id)
                 assert case is not None
-                session.add(
-                    CaseEvent(
-                        case_id=case.id,
-                        at=now,
-                        actor_user_id=actor.user_id,
-                        actor_name=actor.name,
-                        actor_role=str(actor.role),
-                        action="action_item_done",
-                        from_status=case.status,
-                        to_status=case.status,
-                        from_level=case.level,
-                        to_level=case.level,
-                        comment=evidence.strip(),
-                    )
+                add_case_event(
+                    session,
+                    case,
+                    actor,
+                    "action_item_done",
+                    now,
+                    case.status,
+                    case.level,
+                    comment=evidence.strip(),
                 )
                 record_change(session, "case", case.id, "action_item_done", case.town_id, now)
         return item
@@ -798,7 +789,7 @@ def _as_aware(value: dt.date | dt.datetime, *, start: bool) -> dt.datetime:
     return dt.datetime.combine(value, dt.time(), tzinfo=CHINA_TZ)
 
 
-def case_summary(case: Case) -> dict[str, Any]:
+def case_summary(case: Case, frozen_at: dt.datetime) -> dict[str, Any]:
     return {
         "number": case.number,
         "title": case.title,
@@ -812,7 +803,7 @@ def case_summary(case: Case) -> dict[str, Any]:
         "description": case.description,
         "reported_at": case.reported_at.isoformat(),
         "sla_due_at": case.sla_due_at.isoformat() if case.sla_due_at else None,
-        "frozen_at": utcnow().isoformat(),
+        "frozen_at": frozen_at.isoformat(),
     }
 
 

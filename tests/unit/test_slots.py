@@ -10,6 +10,7 @@ from desktop.clock import CHINA_TZ
 from desktop.sla import WorkCalendar
 from desktop.slots import (
     Busy,
+    Conflict,
     ConflictKind,
     department,
     find_conflicts,
@@ -30,8 +31,8 @@ def local(y: int, m: int, d: int, hh: int, mm: int = 0) -> dt.datetime:
 TUE = (2026, 11, 24)
 
 
-def kinds(conflicts: list[object]) -> list[str]:
-    return sorted(str(c.kind) for c in conflicts)  # type: ignore[attr-defined]
+def kinds(conflicts: list[Conflict]) -> list[str]:
+    return sorted(str(c.kind) for c in conflicts)
 
 
 def test_a_free_working_hour_has_no_conflicts() -> None:

@@ -1,0 +1,131 @@
+"""`main.py meetings` in a subprocess: upcoming meetings as JSON, and the .ics export parsed back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import icalendar
+from sqlalchemy import select
+
+from db.models import Case, CaseDepartment, Department, Room
+from db.session import make_engine, make_sessionmaker
+from desktop.cases import actor_for
+from desktop.clock import CHINA_TZ, utcnow
+from desktop.meetings import Invitees, MeetingService
+from desktop.sla import WorkCalendar
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def concord(*args: str) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return proc
+
+
+def _working_days_ahead(n: int) -> list[dt.date]:
+    cal, day = WorkCalendar(), utcnow().astimezone(CHINA_TZ).date()
+    out: list[dt.date] = []
+    while len(out) < n:
+        day += dt.timedelta(days=1)
+        if cal.is_workday(day):
+            out.append(day)
+    return out
+
+
+def _seed(url: str) -> tuple[int, int, dt.date, dt.date]:
+    engine = make_engine(url)
+    sessions = make_sessionmaker(engine)
+    try:
+        with sessions.begin() as s:
+            s.add(Room(name="市政府第一会议室", capacity=30))
+        with sessions() as s:
+            leader = actor_for(s, "leader")
+            deps = list(s.scalars(select(Department.id).order_by(Department.id).limit(2)))
+            cases = list(
+                s.scalars(
+                    select(Case.id).where(Case.status.in_(["escalated", "accepted", "in_progress"])).limit(2)
+                )
+            )
+            room_id = s.scalars(select(Room.id)).one()
+        with sessions.begin() as s:
+            for cid in cases:
+                if s.get(CaseDepartment, (cid, deps[0])) is None:
+                    s.add(CaseDepartment(case_id=cid, department_id=deps[0]))
+        svc = MeetingService(sessions)
+        day1, day2 = _working_days_ahead(2)
+        at = dt.datetime.combine(day1, dt.time(10), tzinfo=CHINA_TZ)
+        first = svc.create(
+            leader,
+            title="安全生产专题会",
+            starts_at=at,
+            duration_min=60,
+            room_id=room_id,
+            invitees=Invitees(deps),
+        )
+        svc.schedule(first.id, leader)
+        convened = svc.convene_from_cases(
+            cases, leader, earliest=dt.datetime.combine(day2, dt.time(8), tzinfo=CHINA_TZ)
+        )
+        dropped = svc.create(
+            leader, title="已取消的会", starts_at=at + dt.timedelta(hours=3), duration_min=30
+        )
+        svc.cancel(dropped.id, leader, "不再需要")
+        return first.id, convened.meeting_id, day1, day2
+    finally:
+        engine.dispose()
+
+
+def test_meetings_json_and_ics_export(demo_url: str, tmp_path: Path) -> None:
+    first_id, convened_id, day1, day2 = _seed(demo_url)
+
+    rows = json.loads(concord("--db", demo_url, "meetings", "--json").stdout)
+    assert [r["id"] for r in rows] == [first_id, convened_id]
+    first, convened = rows
+    assert first["status"] == "scheduled" and first["room"] == "市政府第一会议室"
+    assert first["convener"] == "分管副市长"
+    assert len(first["participants"]) == 2 and {p["state"] for p in first["participants"]} == {"invited"}
+    assert convened["status"] == "draft" and len(convened["agenda"]) == 2
+    assert all(a["case_number"].startswith("PD-") for a in convened["agenda"])
+    assert convened["participants"] and all(p["kind"] == "department" for p in convened["participants"])
+
+    out = tmp_path / "meetings.ics"
+    concord("--db", demo_url, "meetings", "export", "--ics", str(out))
+    cal = icalendar.Calendar.from_ical(out.read_bytes())
+    events = {str(e["UID"]): e for e in cal.walk("VEVENT")}
+    assert set(events) == {f"meeting-{first_id}@concord.local", f"meeting-{convened_id}@concord.local"}
+    ev = events[f"meeting-{first_id}@concord.local"]
+    assert str(ev["SUMMARY"]) == "安全生产专题会"
+    assert ev.decoded("DTSTART") == dt.datetime.combine(day1, dt.time(10), tzinfo=CHINA_TZ)
+    assert ev.decoded("DTEND") - ev.decoded("DTSTART") == dt.timedelta(hours=1)
+    assert str(ev["STATUS"]) == "CONFIRMED"
+    assert str(events[f"meeting-{convened_id}@concord.local"]["STATUS"]) == "TENTATIVE"
+
+    only_day1 = tmp_path / "day1.ics"
+    concord(
+        "--db",
+        demo_url,
+        "meetings",
+        "export",
+        "--ics",
+        str(only_day1),
+        "--from",
+        str(day1),
+        "--to",
+        str(day1),
+    )
+    uids = [str(e["UID"]) for e in icalendar.Calendar.from_ical(only_day1.read_bytes()).walk("VEVENT")]
+    assert uids == [f"meeting-{first_id}@concord.local"]
+    assert day2 > day1

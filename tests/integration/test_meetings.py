@@ -1,0 +1,612 @@
+"""Coordination meetings on a real database (SQLite and PostgreSQL): lifecycle, conflicts,
+convening from cases, minutes → action items in one transaction, overdue → supervision, .ics."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import icalendar
+import pytest
+from sqlalchemy import Engine, func, select, update
+
+from db.models import (
+    ActionItem,
+    AgendaItem,
+    BusyTime,
+    Case,
+    CaseDepartment,
+    CaseEvent,
+    Change,
+    Department,
+    Meeting,
+    MeetingEvent,
+    MeetingParticipant,
+    Room,
+    SupervisionOrder,
+)
+from db.session import make_sessionmaker
+from desktop import meetings as meetings_mod
+from desktop.cases import actor_for
+from desktop.clock import CHINA_TZ
+from desktop.feed import record_change
+from desktop.ladder import Actor
+from desktop.meetings import (
+    Invitation,
+    Invitees,
+    MeetingConflicts,
+    MeetingError,
+    MeetingService,
+    NewActionItem,
+    export_ics,
+    meetings_between,
+)
+from desktop.slots import department, room
+
+# Monday 2026-11-23, 08:00 China time.
+NOW = dt.datetime(2026, 11, 23, 8, 0, tzinfo=CHINA_TZ).astimezone(dt.UTC)
+
+
+def local(d: int, hh: int, mm: int = 0) -> dt.datetime:
+    """A time in the week of 2026-11-23 (Mon) to 11-29 (Sun), China time."""
+    return dt.datetime(2026, 11, d, hh, mm, tzinfo=CHINA_TZ)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = NOW
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+@pytest.fixture
+def sessions(demo_engine: Engine) -> Any:
+    s = make_sessionmaker(demo_engine)
+    with s.begin() as session:
+        session.add_all(
+            [Room(name="市政府第一会议室", capacity=30), Room(name="市信息中心会商室", capacity=12)]
+        )
+    return s
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def svc(sessions: Any, clock: Clock) -> MeetingService:
+    return MeetingService(sessions, clock=clock)
+
+
+def _leader(sessions: Any) -> Actor:
+    with sessions() as s:
+        return actor_for(s, "leader")
+
+
+def _rooms(sessions: Any) -> list[int]:
+    with sessions() as s:
+        return list(s.scalars(select(Room.id).order_by(Room.id)))
+
+
+def _departments(sessions: Any, n: int) -> list[int]:
+    with sessions() as s:
+        return list(s.scalars(select(Department.id).order_by(Department.id).limit(n)))
+
+
+def _count(sessions: Any, model: Any, *where: Any) -> int:
+    with sessions() as s:
+        return int(s.scalar(select(func.count()).select_from(model).where(*where)) or 0)
+
+
+def _open_cases(sessions: Any, n: int, deps: list[int]) -> list[int]:
+    """``n`` open cases, each given one of ``deps`` and a deadline on Friday evening."""
+    with sessions.begin() as s:
+        ids = list(
+            s.scalars(
+                select(Case.id)
+                .where(Case.status.in_(["escalated", "accepted", "in_progress"]))
+                .order_by(Case.id)
+                .limit(n)
+            )
+        )
+        for i, cid in enumerate(ids):
+            dep = deps[i % len(deps)]
+            if s.get(CaseDepartment, (cid, dep)) is None:
+                s.add(CaseDepartment(case_id=cid, department_id=dep))
+        s.execute(update(Case).where(Case.id.in_(ids)).values(sla_due_at=local(27, 18).astimezone(dt.UTC)))
+    assert len(ids) == n
+    return ids
+
+
+def _held_meeting_with_items(
+    svc: MeetingService, sessions: Any, clock: Clock
+) -> tuple[int, list[int], list[int]]:
+    leader = _leader(sessions)
+    deps = _departments(sessions, 3)
+    cases = _open_cases(sessions, 3, deps)
+    result = svc.convene_from_cases(cases, leader, room_candidates=_rooms(sessions))
+    assert result.slot is not None
+    svc.schedule(result.meeting_id, leader)
+    clock.now = result.slot.end
+    svc.hold(result.meeting_id, leader)
+    with sessions() as s:
+        agenda = list(
+            s.scalars(
+                select(AgendaItem)
+                .where(AgendaItem.meeting_id == result.meeting_id)
+                .order_by(AgendaItem.position)
+            )
+        )
+        case_deps = {
+            a.case_id: s.scalars(
+                select(CaseDepartment.department_id).where(CaseDepartment.case_id == a.case_id)
+            ).first()
+            for a in agenda
+        }
+    items = [
+        NewActionItem(
+            what=f"落实第{a.position}项化解措施",
+            due_at=clock.now + dt.timedelta(days=3),
+            department_id=case_deps[a.case_id],
+            agenda_item_id=a.id,
+            decision="会议决定由责任部门牵头处理",
+        )
+        for a in agenda
+    ]
+    svc.record_minutes(
+        result.meeting_id,
+        leader,
+        "会议纪要正文",
+        item_minutes={agenda[0].id: "第一项讨论情况"},
+        action_items=items,
+    )
+    return result.meeting_id, cases, [case_deps[a.case_id] for a in agenda]
+
+
+# --- lifecycle --------------------------------------------------------------------------------
+
+
+def test_lifecycle_draft_scheduled_held_approved_with_audit_and_feed(
+    svc: MeetingService, sessions: Any, clock: Clock
+) -> None:
+    meeting_id, cases, _deps = _held_meeting_with_items(svc, sessions, clock)
+    changes_before = _count(sessions, Change)
+    created = svc.approve_minutes(meeting_id, _leader(sessions))
+    assert len(created) == 3
+    with sessions() as s:
+        meeting = s.get(Meeting, meeting_id)
+        assert meeting is not None and meeting.status == "minutes_approved"
+        actions = list(
+            s.scalars(
+                select(MeetingEvent.action)
+                .where(MeetingEvent.meeting_id == meeting_id)
+                .order_by(MeetingEvent.id)
+            )
+        )
+        assert actions == ["convene", "schedule", "hold", "minutes", "approve_minutes"]
+        transitions = list(
+            s.execute(
+                select(MeetingEvent.from_status, MeetingEvent.to_status)
+                .where(MeetingEvent.meeting_id == meeting_id)
+                .order_by(MeetingEvent.id)
+            )
+        )
+        assert [tuple(t) for t in transitions] == [
+            (None, "draft"),
+            ("draft", "scheduled"),
+            ("scheduled", "held"),
+            ("held", "held"),
+            ("held", "minutes_approved"),
+        ]
+        meeting_changes = list(
+            s.scalars(select(Change.op).where(Change.entity == "meeting", Change.entity_id == meeting_id))
+        )
+        assert meeting_changes == actions
+    # 3 action items + 3 case timelines + the meeting itself.
+    assert _count(sessions, Change) == changes_before + 7
+    with pytest.raises(MeetingError):
+        svc.hold(meeting_id, _leader(sessions))
+
+
+def test_cancel_and_postpone_need_a_reason_and_follow_the_rules(svc: MeetingService, sessions: Any) -> None:
+    leader = _leader(sessions)
+    deps = _departments(sessions, 1)
+    m = svc.create(leader, title="专题会", starts_at=local(24, 9), duration_min=60, invitees=Invitees(deps))
+    with pytest.raises(MeetingError, match="reason"):
+        svc.postpone(m.id, leader, "  ")
+    svc.schedule(m.id, leader)
+    postponed = svc.postpone(m.id, leader, "分管领导临时出差")
+    assert postponed.status == "postponed" and postponed.status_reason == "分管领导临时出差"
+    with pytest.raises(MeetingError, match="cannot become held"):
+        svc.hold(m.id, leader)
+    again = svc.schedule(m.id, leader, starts_at=local(25, 14))
+    assert again.status == "scheduled" and again.status_reason == ""
+    cancelled = svc.cancel(m.id, leader, "问题已在部门层面解决")
+    assert cancelled.status == "cancelled"
+    with pytest.raises(MeetingError):
+        svc.schedule(m.id, leader)
+    with sessions() as s:
+        rows = list(
+            s.execute(
+                select(MeetingEvent.action, MeetingEvent.reason)
+                .where(MeetingEvent.meeting_id == m.id)
+                .order_by(MeetingEvent.id)
+            )
+        )
+    assert [r.action for r in rows] == ["create", "schedule", "postpone", "schedule", "cancel"]
+    assert rows[2].reason == "分管领导临时出差"
+
+
+def test_invitation_states(svc: MeetingService, sessions: Any) -> None:
+    leader = _leader(sessions)
+    deps = _departments(sessions, 3)
+    m = svc.create(leader, title="专题会", starts_at=local(24, 9), duration_min=60, invitees=Invitees(deps))
+    with sessions() as s:
+        parts = list(
+            s.scalars(
+                select(MeetingParticipant)
+                .where(MeetingParticipant.meeting_id == m.id)
+                .order_by(MeetingParticipant.id)
+            )
+        )
+    assert [p.state for p in parts] == ["invited"] * 3
+    svc.respond(parts[0].id, leader, Invitation.CONFIRMED)
+    with pytest.raises(MeetingError):
+        svc.respond(parts[1].id, leader, Invitation.DECLINED)
+    svc.respond(parts[1].id, leader, Invitation.DECLINED, reason="同时段有上级检查")
+    with pytest.raises(MeetingError):
+        svc.respond(parts[2].id, leader, Invitation.DEPUTY)
+    svc.respond(parts[2].id, leader, Invitation.DEPUTY, deputy_name="王副局长")
+    with sessions() as s:
+        states = list(
+            s.execute(
+                select(MeetingParticipant.state, MeetingParticipant.reason, MeetingParticipant.deputy_name)
+                .where(MeetingParticipant.meeting_id == m.id)
+                .order_by(MeetingParticipant.id)
+            )
+        )
+    assert [tuple(r) for r in states] == [
+        ("confirmed", "", ""),
+        ("declined", "同时段有上级检查", ""),
+        ("deputy", "", "王副局长"),
+    ]
+    assert (
+        _count(sessions, MeetingEvent, MeetingEvent.meeting_id == m.id, MeetingEvent.action == "invitation")
+        == 3
+    )
+
+
+# --- conflicts --------------------------------------------------------------------------------
+
+
+def test_schedule_refuses_double_bookings_and_bad_times(svc: MeetingService, sessions: Any) -> None:
+    leader = _leader(sessions)
+    with sessions() as s:
+        dispatcher = actor_for(s, "dispatcher")
+    d1, d2, d3 = _departments(sessions, 3)
+    r1, r2 = _rooms(sessions)
+    first = svc.create(
+        leader, title="A", starts_at=local(24, 9), duration_min=60, room_id=r1, invitees=Invitees([d1])
+    )
+    svc.schedule(first.id, leader)
+
+    clash = svc.create(
+        dispatcher,
+        title="B",
+        starts_at=local(24, 9, 30),
+        duration_min=60,
+        room_id=r1,
+        invitees=Invitees([d1, d2]),
+    )
+    with pytest.raises(MeetingConflicts) as exc:
+        svc.schedule(clash.id, dispatcher)
+    kinds = sorted(str(c.kind) for c in exc.value.conflicts)
+    assert kinds == ["department_busy", "room_busy"]
+    assert all(c.meeting_id == first.id for c in exc.value.conflicts)
+    with sessions() as s:
+        still = s.get(Meeting, clash.id)
+        assert still is not None and still.status == "draft"
+
+    # The leader convenes both: a person double-booked.
+    other = svc.create(
+        leader, title="C", starts_at=local(24, 9, 45), duration_min=30, room_id=r2, invitees=Invitees([d3])
+    )
+    with pytest.raises(MeetingConflicts) as exc2:
+        svc.schedule(other.id, leader)
+    assert [str(c.kind) for c in exc2.value.conflicts] == ["person_busy"]
+
+    # Saturday, and the evening.
+    with pytest.raises(MeetingConflicts) as exc3:
+        svc.schedule(other.id, leader, starts_at=local(28, 10))
+    assert [str(c.kind) for c in exc3.value.conflicts] == ["non_working_day"]
+    with pytest.raises(MeetingConflicts) as exc4:
+        svc.schedule(other.id, leader, starts_at=local(24, 17, 15))
+    assert [str(c.kind) for c in exc4.value.conflicts] == ["outside_hours"]
+
+    # Before saving: the same check for a proposed time (dragging in the calendar).
+    proposed = svc.conflicts_for(local(24, 9, 15), 30, [room(r1), department(d2)])
+    assert [str(c.kind) for c in proposed] == ["room_busy"]
+    assert svc.conflicts_for(local(24, 9, 15), 30, [room(r1)], ignore_meeting_id=first.id) == []
+
+    # A free time and room works; the meeting moving onto itself is no conflict.
+    assert svc.schedule(clash.id, dispatcher, starts_at=local(24, 10, 30), room_id=r2).status == "scheduled"
+    assert svc.schedule(first.id, leader, starts_at=local(24, 9, 15)).status == "scheduled"
+
+
+def test_declined_and_cancelled_do_not_block(svc: MeetingService, sessions: Any) -> None:
+    leader = _leader(sessions)
+    (d1,) = _departments(sessions, 1)
+    a = svc.create(leader, title="A", starts_at=local(24, 9), duration_min=60, invitees=Invitees([d1]))
+    svc.schedule(a.id, leader)
+    with sessions() as s:
+        part = s.scalars(select(MeetingParticipant).where(MeetingParticipant.meeting_id == a.id)).one()
+    svc.respond(part.id, leader, Invitation.DECLINED, reason="另有安排")
+    assert svc.conflicts_for(local(24, 9), 60, [department(d1)]) == []
+    assert [
+        str(c.kind)
+        for c in svc.conflicts_for(local(24, 9), 60, [department(d1), *[]])
+        + svc.conflicts_for(local(24, 9), 60, [])
+    ] == []
+    svc.cancel(a.id, leader, "取消")
+    from desktop.slots import person
+
+    assert leader.user_id is not None
+    assert svc.conflicts_for(local(24, 9), 60, [person(leader.user_id)]) == []
+
+
+# --- busy times from .ics ----------------------------------------------------------------------
+
+
+def _ics(*events: tuple[dt.datetime, dt.datetime, str]) -> bytes:
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//test//")
+    cal.add("version", "2.0")
+    for i, (start, end, summary) in enumerate(events):
+        ev = icalendar.Event()
+        ev.add("uid", f"busy-{i}@dept")
+        ev.add("dtstart", start)
+        ev.add("dtend", end)
+        ev.add("summary", summary)
+        cal.add_component(ev)
+    return bytes(cal.to_ical())
+
+
+def test_import_busy_ics_replaces_and_blocks(svc: MeetingService, sessions: Any) -> None:
+    (d1,) = _departments(sessions, 1)
+    assert svc.import_busy_ics(_ics((local(24, 8), local(24, 12), "省厅检查")), department_id=d1) == 1
+    assert [str(c.kind) for c in svc.conflicts_for(local(24, 10), 60, [department(d1)])] == [
+        "department_busy"
+    ]
+    # A new import replaces the department's earlier one.
+    data = _ics(
+        (local(25, 8, 30), local(25, 10), "党组会"),
+        (local(25, 14).astimezone(dt.UTC), local(25, 15).astimezone(dt.UTC), "视频会"),
+    )
+    assert svc.import_busy_ics(data, department_id=d1) == 2
+    assert svc.conflicts_for(local(24, 10), 60, [department(d1)]) == []
+    assert _count(sessions, BusyTime, BusyTime.department_id == d1) == 2
+    with pytest.raises(MeetingError):
+        svc.import_busy_ics(b"not a calendar", department_id=d1)
+
+
+# --- convene from cases ---------------------------------------------------------------------------
+
+
+def test_convene_from_cases_freezes_agenda_invites_departments_and_finds_slot(
+    svc: MeetingService, sessions: Any, clock: Clock
+) -> None:
+    leader = _leader(sessions)
+    deps = _departments(sessions, 3)
+    cases = _open_cases(sessions, 3, deps)
+    r1, r2 = _rooms(sessions)
+    with sessions() as s:
+        involved = sorted(
+            set(s.scalars(select(CaseDepartment.department_id).where(CaseDepartment.case_id.in_(cases))))
+        )
+    # Monday is blocked for one department (imported), Tuesday morning room 1 and room 2 are booked.
+    svc.import_busy_ics(_ics((local(23, 8), local(23, 18), "全天外出")), department_id=involved[0])
+    svc.import_busy_ics(_ics((local(24, 8, 30), local(24, 11), "占用")), room_id=r1)
+    busy_room = svc.create(
+        leader.__class__(None, leader.role, name="值班"),
+        title="X",
+        starts_at=local(24, 8, 30),
+        duration_min=150,
+        room_id=r2,
+    )
+    svc.schedule(busy_room.id, leader)
+
+    result = svc.convene_from_cases(cases, leader, duration_min=90, room_candidates=[r1, r2])
+    assert result.within_deadline and result.slot is not None
+    assert result.slot.start == local(24, 11) and result.slot.room_id == r1
+    assert list(result.department_ids) == involved
+    with sessions() as s:
+        meeting = s.get(Meeting, result.meeting_id)
+        assert meeting is not None and meeting.status == "draft" and meeting.room_id == r1
+        assert meeting.starts_at == local(24, 11)
+        invited = sorted(
+            s.scalars(
+                select(MeetingParticipant.department_id).where(MeetingParticipant.meeting_id == meeting.id)
+            )
+        )
+        assert invited == involved
+        agenda = list(
+            s.scalars(
+                select(AgendaItem).where(AgendaItem.meeting_id == meeting.id).order_by(AgendaItem.position)
+            )
+        )
+        assert [a.case_id for a in agenda] == cases
+        for a in agenda:
+            case = s.get(Case, a.case_id)
+            assert case is not None and a.case_summary is not None and a.case_timeline is not None
+            assert a.case_summary["number"] == case.number and a.case_summary["status"] == case.status
+            n_events = s.scalar(
+                select(func.count()).select_from(CaseEvent).where(CaseEvent.case_id == case.id)
+            )
+            assert len(a.case_timeline["events"]) == n_events > 0
+    # The proposed slot is conflict-free, so it can be scheduled as is.
+    assert svc.schedule(result.meeting_id, leader).status == "scheduled"
+
+    # Deadline already too close: the first slot after it, flagged.
+    with sessions.begin() as s:
+        s.execute(update(Case).where(Case.id.in_(cases)).values(sla_due_at=local(23, 9).astimezone(dt.UTC)))
+    clock.now = local(23, 8, 30).astimezone(dt.UTC)
+    late = svc.convene_from_cases(cases, leader, duration_min=90, room_candidates=[r1, r2])
+    assert not late.within_deadline and late.slot is not None and late.slot.start > local(23, 9)
+
+
+# --- minutes → action items ---------------------------------------------------------------------
+
+
+def test_approving_minutes_creates_action_items_on_cases(
+    svc: MeetingService, sessions: Any, clock: Clock
+) -> None:
+    meeting_id, cases, deps = _held_meeting_with_items(svc, sessions, clock)
+    with sessions() as s:
+        assert set(s.scalars(select(ActionItem.status).where(ActionItem.meeting_id == meeting_id))) == {
+            "draft"
+        }
+    assert svc.department_items(deps[0]) == []  # drafts are not the department's yet
+    ids = svc.approve_minutes(meeting_id, _leader(sessions))
+    with sessions() as s:
+        items = list(s.scalars(select(ActionItem).where(ActionItem.id.in_(ids)).order_by(ActionItem.id)))
+        assert [i.status for i in items] == ["awaiting_department"] * 3
+        assert [i.case_id for i in items] == cases
+        for cid in cases:
+            ev = s.scalars(
+                select(CaseEvent).where(CaseEvent.case_id == cid).order_by(CaseEvent.id.desc())
+            ).first()
+            assert ev is not None and ev.action == "action_item" and "落实" in ev.comment
+            assert (
+                s.scalar(
+                    select(func.count())
+                    .select_from(Change)
+                    .where(Change.entity == "case", Change.entity_id == cid, Change.op == "action_item")
+                )
+                == 1
+            )
+    mine = svc.department_items(deps[0])
+    assert {i.id for i in mine} >= {ids[0]} and all(i.department_id == deps[0] for i in mine)
+    done = svc.complete_action_item(ids[0], _leader(sessions), "已组织双方调解并签订协议")
+    assert done.status == "done" and done.evidence
+    assert ids[0] not in {i.id for i in svc.department_items(deps[0])}
+    assert ids[0] in {i.id for i in svc.department_items(deps[0], open_only=False)}
+
+
+def test_approval_is_all_or_nothing(
+    svc: MeetingService, sessions: Any, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meeting_id, cases, _deps = _held_meeting_with_items(svc, sessions, clock)
+    events_before = _count(sessions, CaseEvent)
+    changes_before = _count(sessions, Change)
+    real = record_change
+    calls = {"n": 0}
+
+    def failing(*args: Any, **kwargs: Any) -> int:
+        calls["n"] += 1
+        if calls["n"] == 4:
+            raise RuntimeError("database went away")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(meetings_mod, "record_change", failing)
+    with pytest.raises(RuntimeError):
+        svc.approve_minutes(meeting_id, _leader(sessions))
+    assert _count(sessions, CaseEvent) == events_before
+    assert _count(sessions, Change) == changes_before
+    with sessions() as s:
+        meeting = s.get(Meeting, meeting_id)
+        assert meeting is not None and meeting.status == "held"
+        assert set(s.scalars(select(ActionItem.status).where(ActionItem.meeting_id == meeting_id))) == {
+            "draft"
+        }
+    monkeypatch.setattr(meetings_mod, "record_change", real)
+    assert len(svc.approve_minutes(meeting_id, _leader(sessions))) == 3
+
+
+def test_minutes_need_a_held_meeting_and_valid_items(svc: MeetingService, sessions: Any) -> None:
+    leader = _leader(sessions)
+    (d1,) = _departments(sessions, 1)
+    m = svc.create(leader, title="A", starts_at=local(24, 9), duration_min=60, invitees=Invitees([d1]))
+    with pytest.raises(MeetingError, match="held"):
+        svc.record_minutes(m.id, leader, "x")
+    svc.schedule(m.id, leader)
+    svc.hold(m.id, leader)
+    with pytest.raises(MeetingError, match="record the minutes"):
+        svc.approve_minutes(m.id, leader)
+    with pytest.raises(MeetingError, match="owning"):
+        svc.record_minutes(m.id, leader, "x", action_items=[NewActionItem(what="做", due_at=local(27, 17))])
+    assert _count(sessions, ActionItem) == 0
+
+
+# --- overdue → alerts → supervision ------------------------------------------------------------
+
+
+def test_overdue_action_item_alerts_and_becomes_supervision_order(
+    svc: MeetingService, sessions: Any, clock: Clock
+) -> None:
+    meeting_id, cases, deps = _held_meeting_with_items(svc, sessions, clock)
+    leader = _leader(sessions)
+    ids = svc.approve_minutes(meeting_id, leader)
+    assert svc.overdue_alerts() == []
+    with pytest.raises(MeetingError, match="overdue"):
+        svc.to_supervision(ids[0], leader)
+    clock.now = clock.now + dt.timedelta(days=5)
+    svc.complete_action_item(ids[2], leader, "已办结")
+    alerts = svc.overdue_alerts()
+    assert [a.action_item_id for a in alerts] == ids[:2]
+    assert all(a.overdue_by > dt.timedelta(0) for a in alerts)
+    order = svc.to_supervision(ids[0], leader)
+    assert order.case_id == cases[0] and order.unit_department_id == deps[0] and order.status == "open"
+    assert order.deadline > clock.now
+    with sessions() as s:
+        item = s.get(ActionItem, ids[0])
+        assert item is not None and item.supervision_order_id == order.id
+        ev = s.scalars(
+            select(CaseEvent).where(CaseEvent.case_id == cases[0]).order_by(CaseEvent.id.desc())
+        ).first()
+        assert ev is not None and ev.action == "supervise"
+    assert svc.overdue_alerts()[0].supervision_order_id == order.id
+    with pytest.raises(MeetingError, match="already"):
+        svc.to_supervision(ids[0], leader)
+    assert (
+        _count(
+            sessions,
+            SupervisionOrder,
+            SupervisionOrder.case_id == cases[0],
+            SupervisionOrder.unit_department_id == deps[0],
+        )
+        >= 1
+    )
+
+
+# --- iCalendar export ---------------------------------------------------------------------------
+
+
+def test_export_ics_parses_back(svc: MeetingService, sessions: Any) -> None:
+    leader = _leader(sessions)
+    deps = _departments(sessions, 2)
+    r1, _ = _rooms(sessions)
+    m = svc.create(
+        leader,
+        title="矛盾纠纷协调会",
+        starts_at=local(24, 9),
+        duration_min=90,
+        room_id=r1,
+        invitees=Invitees(deps),
+    )
+    svc.schedule(m.id, leader)
+    with sessions() as s:
+        rows = meetings_between(s, local(23, 0), local(30, 0))
+    cal = icalendar.Calendar.from_ical(export_ics(rows))
+    events = list(cal.walk("VEVENT"))
+    assert len(events) == 1
+    ev = events[0]
+    assert str(ev["SUMMARY"]) == "矛盾纠纷协调会"
+    assert ev.decoded("DTSTART") == local(24, 9)
+    assert ev.decoded("DTEND") == local(24, 10, 30)
+    assert str(ev["LOCATION"]) == "市政府第一会议室"
+    assert str(ev["STATUS"]) == "CONFIRMED"
+    attendees = ev.get("ATTENDEE")
+    assert isinstance(attendees, list) and len(attendees) == 2
+    assert "分管副市长" in str(ev["DESCRIPTION"])
