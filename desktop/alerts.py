@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
-from db.models import Case, SupervisionOrder
+from db.models import ActionItem, Case, SupervisionOrder
 from db.vocab import Status
 from desktop.ladder import Actor
 from desktop.queue import scope_clause
@@ -18,7 +18,7 @@ CLOCK_STATUSES = [str(s) for s in (Status.REPORTED, Status.ESCALATED, Status.ACC
 
 @dataclass(frozen=True)
 class Alert:
-    kind: str  # "breach" | "warning" | "supervision" | "escalation"
+    kind: str  # "breach" | "warning" | "supervision" | "escalation" | "action_item"
     case_id: int
     number: str
     title: str
@@ -58,4 +58,13 @@ def current_alerts(session: Session, actor: Actor, now: dt.datetime, limit: int 
         .limit(limit)
     ).all()
     alerts += [Alert("supervision", r.id, r.number, r.title, r.deadline) for r in orders]
+    # Decisions of coordination meetings that a department has let run late.
+    late_items = session.execute(
+        select(Case.id, Case.number, ActionItem.what, ActionItem.due_at)
+        .join(Case, Case.id == ActionItem.case_id)
+        .where(*base, ActionItem.status == "awaiting_department", ActionItem.due_at < now)
+        .order_by(ActionItem.due_at)
+        .limit(limit)
+    ).all()
+    alerts += [Alert("action_item", r.id, r.number, r.what, r.due_at) for r in late_items]
     return alerts

@@ -15,7 +15,13 @@ from desktop.ladder import Actor
 from ui.tasks import TaskRunner
 
 translate = QCoreApplication.translate
-COLOURS = {"escalation": "#c62828", "breach": "#b71c1c", "warning": "#ef6c00", "supervision": "#6a1b9a"}
+COLOURS = {
+    "escalation": "#c62828",
+    "breach": "#b71c1c",
+    "warning": "#ef6c00",
+    "supervision": "#6a1b9a",
+    "action_item": "#00695c",
+}
 
 
 def alert_kind_label(kind: str) -> str:
@@ -25,6 +31,7 @@ def alert_kind_label(kind: str) -> str:
         "breach": translate("Alerts", "Overdue"),
         "warning": translate("Alerts", "Due soon"),
         "supervision": translate("Alerts", "Supervision deadline"),
+        "action_item": translate("Alerts", "Action item overdue"),
     }.get(kind, kind)
 
 
@@ -118,7 +125,7 @@ class AlertsPane(QWidget):
                 translate("Alerts", "%1: %2")
                 .replace("%1", alert_kind_label(k))
                 .replace("%2", str(counts.get(k, 0)))
-                for k in ("escalation", "breach", "warning", "supervision")
+                for k in ("escalation", "breach", "warning", "supervision", "action_item")
             )
         )
         self.countsChanged.emit(counts)

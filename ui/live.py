@@ -27,6 +27,7 @@ MAX_BACKOFF_MS = 15_000
 
 class LiveFeed(QObject):
     casesChanged = Signal(list)  # case ids, in change order, without repeats
+    meetingsChanged = Signal(list)  # meeting ids
     workersChanged = Signal(list)  # worker rows as desktop.mapdata gives them
     stateChanged = Signal(str, str)  # "live" | "lost", reason
     resynced = Signal()  # the database is back: views must re-read everything
@@ -115,6 +116,9 @@ class LiveFeed(QObject):
         if ids:
             self.newest_data_at = utcnow()
             self.casesChanged.emit(ids)
+        meetings = sorted({c.entity_id for c in result["changes"] if c.entity == "meeting"})
+        if meetings:
+            self.meetingsChanged.emit(meetings)
         if result["workers"]:
             newest = max((w.get("device_time") or "" for w in result["workers"]), default="")
             if newest:

@@ -27,6 +27,7 @@ from db.models import (
 )
 from db.session import make_sessionmaker
 from desktop import meetings as meetings_mod
+from desktop.alerts import current_alerts
 from desktop.cases import actor_for
 from desktop.clock import CHINA_TZ
 from desktop.feed import record_change
@@ -555,6 +556,10 @@ def test_overdue_action_item_alerts_and_becomes_supervision_order(
     svc.complete_action_item(ids[2], leader, "已办结")
     alerts = svc.overdue_alerts()
     assert [a.action_item_id for a in alerts] == ids[:2]
+    # The control room's alerts strip lists them too, for the dispatcher (and in scope only).
+    with sessions() as s:
+        strip = current_alerts(s, actor_for(s, "dispatcher"), clock.now)
+    assert {a.case_id for a in strip if a.kind == "action_item"} == {cases[0], cases[1]}
     assert all(a.overdue_by > dt.timedelta(0) for a in alerts)
     order = svc.to_supervision(ids[0], leader)
     assert order.case_id == cases[0] and order.unit_department_id == deps[0] and order.status == "open"
