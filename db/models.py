@@ -283,6 +283,11 @@ class Case(Base):
         Index("ix_cases_sla_due_at", "sla_due_at"),
         Index("ix_cases_updated_at_id", "updated_at", "id"),
         Index("ix_cases_reported_at", "reported_at"),
+        # The queue's keyset orders (see desktop.queue): an index per common filter + order, so a
+        # page is a range scan instead of a sort of every matching case.
+        Index("ix_cases_severity_id", "severity", "id"),
+        Index("ix_cases_status_updated_id", "status", "updated_at", "id"),
+        Index("ix_cases_town_updated_id", "town_id", "updated_at", "id"),
     )
 
 
