@@ -35,6 +35,7 @@ from db.models import (
     Department,
     Grid,
     LiaisonOfficer,
+    Room,
     SentimentLog,
     Squad,
     SupervisionOrder,
@@ -849,6 +850,19 @@ class _Builder:
             self.dept_ids[code] = i
             self.dept_names[i] = name
         self._insert(Department, dept_rows)
+        # Where coordination meetings are held (the scheduler books them like participants).
+        self._insert(
+            Room,
+            [
+                {"name": name, "capacity": capacity, "active": True}
+                for name, capacity in (
+                    ("市群众工作部一号会议室", 30),
+                    ("市信息中心指挥大厅", 60),
+                    ("市民服务大厅三楼会商室", 20),
+                    ("视频会议室（连线各镇街）", 40),
+                )
+            ],
+        )
         self._insert(
             Brigade, [{"id": t.id, "town_id": t.id, "name": f"{t.name}群众工作大队"} for t in self.towns]
         )

@@ -186,6 +186,9 @@ def _grab(window: MainWindow, app: QApplication, out: str, panel: str, size: tup
     if panel == "queue":
         window.case_dock.hide()
         window.alerts_dock.hide()
+    if panel == "meetings":
+        window.meetings_dock.show()
+        window.meetings_dock.raise_()
     if panel == "case":
         window.case_panel.tabs.setCurrentIndex(1)  # the timeline
     if panel == "wall":

@@ -31,6 +31,7 @@ from ui.case_panel import ActionDialog, CasePanel, action_label
 from ui.labels import role_label
 from ui.live import LiveFeed
 from ui.map_view import MapView
+from ui.meetings_pane import MeetingsPane
 from ui.queue_view import QueuePane
 from ui.tasks import TaskRunner
 
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self.queue = QueuePane(ctx.sessions, ctx.actor, ctx.settings, parent=self)
         self.case_panel = CasePanel(ctx.sessions, ctx.service, ctx.actor, self.runner, self)
         self.alerts = AlertsPane(ctx.sessions, ctx.actor, self.runner, self)
+        self.meetings = MeetingsPane(ctx.sessions, ctx.actor, self.runner, self)
         self.queue_dock = self._dock(
             "QueueDock", self.tr("Ticket queue"), self.queue, Qt.DockWidgetArea.LeftDockWidgetArea
         )
@@ -110,6 +112,13 @@ class MainWindow(QMainWindow):
         self.alerts_dock = self._dock(
             "AlertsDock", self.tr("Alerts"), self.alerts, Qt.DockWidgetArea.BottomDockWidgetArea
         )
+        # The scheduler shares the case panel's place as a tab; a leader can detach it and work
+        # in it full screen.
+        self.meetings_dock = self._dock(
+            "MeetingsDock", self.tr("Meetings"), self.meetings, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.tabifyDockWidget(self.case_dock, self.meetings_dock)
+        self.case_dock.raise_()
         # The alerts strip sits under the map only; queue and case panel keep the full height.
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -170,7 +179,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Esc"), self, activated=self.help.hide)
 
         view = self.menuBar().addMenu(self.tr("&View"))
-        for dock in (self.queue_dock, self.case_dock, self.alerts_dock):
+        for dock in (self.queue_dock, self.case_dock, self.meetings_dock, self.alerts_dock):
             view.addAction(dock.toggleViewAction())
         language = view.addMenu(self.tr("Language"))
         current = self.ctx.settings.value("ui/lang") or i18n.choose_language()
@@ -199,6 +208,9 @@ class MainWindow(QMainWindow):
             item.triggered.connect(lambda _=False, a=action: self.bulk(a))
             cases.addAction(item)
             self.bulk_actions[action] = item
+        self.convene_action = QAction(self.tr("Convene a meeting on the selected cases…"), self)
+        self.convene_action.triggered.connect(self.convene_selected)
+        cases.addAction(self.convene_action)
         self.queue.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.queue.table.customContextMenuRequested.connect(self._queue_menu)
         helpmenu = self.menuBar().addMenu(self.tr("&Help"))
@@ -217,6 +229,8 @@ class MainWindow(QMainWindow):
         self.case_panel.caseChanged.connect(lambda cid: self._cases_changed([cid]))
         self.case_panel.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.live.casesChanged.connect(self._cases_changed)
+        self.live.meetingsChanged.connect(lambda _ids: self.meetings.refresh())
+        self.meetings.meetingsChanged.connect(self.alerts.refresh)
         self.live.workersChanged.connect(self._workers_changed)
         self.live.stateChanged.connect(self._live_state)
         self.live.resynced.connect(self._resync)
@@ -353,7 +367,19 @@ class MainWindow(QMainWindow):
         for action, item in self.bulk_actions.items():
             entry = menu.addAction(f"{item.text()} ({n})")
             entry.triggered.connect(lambda _=False, a=action: self.bulk(a))
+        entry = menu.addAction(f"{self.convene_action.text()} ({n})")
+        entry.triggered.connect(self.convene_selected)
         menu.popup(self.queue.table.viewport().mapToGlobal(pos))
+
+    def convene_selected(self) -> None:
+        """The selected cases become the agenda of a new meeting in the first free slot."""
+        ids = self.queue.selected_ids()
+        if not ids:
+            self.statusBar().showMessage(self.tr("Select cases in the queue first."), 5000)
+            return
+        self.meetings_dock.show()
+        self.meetings_dock.raise_()
+        self.meetings.convene_from_cases(ids)
 
     def bulk_targets(self) -> list[tuple[int, int]]:
         """(case id, version as read) of the selected rows."""
@@ -419,6 +445,8 @@ class MainWindow(QMainWindow):
         self._wall = not self._wall
         self.queue_dock.setVisible(not self._wall)
         self.case_dock.setVisible(not self._wall)
+        if self._wall:
+            self.meetings_dock.setVisible(False)
         self.alerts_dock.setVisible(True)
         if self._wall and full_screen:
             self.showFullScreen()

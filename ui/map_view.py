@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import operator
 import re
 import shutil
 import sqlite3
@@ -345,6 +346,8 @@ class MapView(QWidget):
         self._ready = False
         self._queue: list[str] = []
         self._pending_workers: dict[int, dict[str, Any]] = {}
+        # Names the page already has (it keeps them until it is reloaded): not sent again.
+        self._sent_names: dict[int, Any] = {}
         self._page_dir = Path(tempfile.mkdtemp(prefix="concord-map-"))
         # Removed with the widget (or at exit): the page is rebuilt on every start anyway.
         weakref.finalize(self, shutil.rmtree, self._page_dir, ignore_errors=True)
@@ -510,6 +513,7 @@ class MapView(QWidget):
 
     def _on_js_ready(self) -> None:
         self._ready = True
+        self._sent_names = {}  # a new page knows no names yet
         queued, self._queue = self._queue, []
         for script in queued:
             self._page.runJavaScript(script)
@@ -590,7 +594,50 @@ class MapView(QWidget):
         if not self._pending_workers or not self._ready:
             return
         rows, self._pending_workers = list(self._pending_workers.values()), {}
-        self.call("applyWorkerDiff", rows)
+        self.call("applyWorkerDiff", worker_payload(rows, self._sent_names))
+
+
+# What the page reads of a worker row, in the order sent; "name" goes last and only when new.
+# (Battery and the rest stay in Python: the page's card comes from ``show_worker_card``.)
+WORKER_FIELDS = ("id", "lat", "lon", "status", "bearing", "speed", "device_time", "removed")
+_WORKER_GETTERS: dict[tuple[str, ...], tuple[tuple[str, ...], Any]] = {}
+
+
+def _worker_getter(keys: tuple[str, ...]) -> tuple[tuple[str, ...], Any]:
+    """The wire fields of rows with these keys, and a getter of their values (cached per key order)."""
+    found = _WORKER_GETTERS.get(keys)
+    if found is None:
+        present = set(keys)
+        fields = tuple(f for f in WORKER_FIELDS if f in present)
+        getter = operator.itemgetter(*fields) if len(fields) > 1 else (lambda row, f=fields[0]: (row[f],))
+        found = _WORKER_GETTERS[keys] = (fields, getter)
+    return found
+
+
+def worker_payload(rows: Iterable[Mapping[str, Any]], sent_names: dict[int, Any]) -> list[dict[str, Any]]:
+    """Worker rows as the page takes them: groups of ``{"f": [fields], "rows": [[values], ...]}``.
+
+    Arrays instead of one object per row make the JSON a fraction of the size (and the Python
+    and page work with it). Rows with the same fields share a group. A name is sent when the page
+    does not have it yet (``sent_names``, updated here) and then kept by the page.
+    """
+    groups: dict[tuple[tuple[str, ...], bool], list[Any]] = {}
+    for row in rows:
+        fields, getter = _worker_getter(tuple(row))
+        values = getter(row)
+        name = row.get("name")
+        with_name = name is not None and sent_names.get(int(row["id"])) != name
+        if with_name:
+            sent_names[int(row["id"])] = name
+            values = (*values, name)
+        found = groups.get((fields, with_name))
+        if found is None:
+            found = groups[(fields, with_name)] = []
+        found.append(values)
+    return [
+        {"f": [*fields, "name"] if with_name else list(fields), "rows": values}
+        for (fields, with_name), values in groups.items()
+    ]
 
 
 def _older(a: Any, b: Any) -> bool:

@@ -37,12 +37,12 @@
   var labels = DEFAULT_LABELS;
   var caseLayer = null;
   var workerLayer = null;
-  var headingLayer = null;
   var trackLayer = null;
   var baseLayers = {};
   var labelLayers = {};
   var cases = new Map(); // id -> {data, marker}
-  var workers = new Map(); // id -> {data, marker, heading}
+  var workers = new Map(); // id -> {data, px, py, ci}: the row, its zoom-0 position, its colour
+  var workerNames = new Map(); // id -> name: sent once per worker, kept while the page lives
   var pendingWorkers = new Map();
   var flushScheduled = false;
   var frameId = null;
@@ -225,103 +225,8 @@
     if (c.escalated || selected) entry.marker.bringToFront();
   }
 
-  function removeCase(id) {
-    var entry = cases.get(id);
-    if (!entry) return;
-    caseLayer.removeLayer(entry.marker);
-    cases.delete(id);
-    if (selectedCaseId === id) selectedCaseId = null;
-  }
-
-  // --- workers --------------------------------------------------------------------------------
-
-  function workerStyle(w) {
-    return {
-      radius: 6,
-      color: '#ffffff',
-      weight: 1.5,
-      opacity: 1,
-      fillColor: STATUS_COLOURS[w.status] || STATUS_COLOURS.offline,
-      fillOpacity: 0.95
-    };
-  }
-
-  function metresPerPixel(lat) {
-    return (40075016.686 * Math.cos((lat * Math.PI) / 180)) / Math.pow(2, map.getZoom() + 8);
-  }
-
-  function headingEnd(w) {
-    var metres = HEADING_PX * metresPerPixel(w.lat);
-    var rad = (Number(w.bearing) * Math.PI) / 180;
-    var dLat = (metres * Math.cos(rad)) / 111320;
-    var dLon = (metres * Math.sin(rad)) / (111320 * Math.cos((w.lat * Math.PI) / 180));
-    return [w.lat + dLat, w.lon + dLon];
-  }
-
-  function updateHeading(entry) {
-    var w = entry.data;
-    var moving = w.bearing !== null && w.bearing !== undefined && Number(w.speed) >= MIN_SPEED;
-    if (!moving) {
-      if (entry.heading) {
-        headingLayer.removeLayer(entry.heading);
-        entry.heading = null;
-      }
-      return;
-    }
-    var line = [[w.lat, w.lon], headingEnd(w)];
-    if (entry.heading) {
-      entry.heading.setLatLngs(line);
-      entry.heading.setStyle({ color: STATUS_COLOURS[w.status] || STATUS_COLOURS.offline });
-    } else {
-      entry.heading = L.polyline(line, {
-        renderer: markerRenderer,
-        interactive: false,
-        weight: 3,
-        color: STATUS_COLOURS[w.status] || STATUS_COLOURS.offline
-      });
-      headingLayer.addLayer(entry.heading);
-    }
-  }
-
-  function workerTooltip(w) {
-    return el('span', null, w.name);
-  }
-
-  function upsertWorker(w) {
-    var id = Number(w.id);
-    var entry = workers.get(id);
-    if (w.removed) {
-      if (entry) {
-        workerLayer.removeLayer(entry.marker);
-        if (entry.heading) headingLayer.removeLayer(entry.heading);
-        workers.delete(id);
-      }
-      return;
-    }
-    if (!entry) {
-      // A status-only row for a worker the map has not placed yet carries no position to draw.
-      if (w.lat === null || w.lat === undefined || w.lon === null || w.lon === undefined) return;
-      var data = Object.assign({}, w);
-      var marker = L.circleMarker([w.lat, w.lon], Object.assign({ renderer: markerRenderer }, workerStyle(data)));
-      entry = { data: data, marker: marker, heading: null };
-      marker.bindTooltip(function () { return workerTooltip(entry.data); }, {
-        direction: 'top', offset: [0, -6], className: 'concord-worker-tooltip'
-      });
-      marker.on('click', function () {
-        if (bridge) bridge.workerClicked(id);
-      });
-      workers.set(id, entry);
-      workerLayer.addLayer(marker);
-    } else {
-      Object.assign(entry.data, w);
-      if (w.lat !== undefined && w.lon !== undefined) entry.marker.setLatLng([w.lat, w.lon]);
-      entry.marker.setStyle(workerStyle(entry.data));
-    }
-    updateHeading(entry);
-  }
-
-  // Markers on one canvas are drawn in the order they were added: new workers would cover the
-  // cases, which matter more. Raise cases again (plain, then escalated, then the selected one).
+  // Markers on one canvas are drawn in the order they were added: a plain case added later would
+  // cover an escalated one. Raise them again (plain, then escalated, then the selected one).
   function raiseCases() {
     var escalated = [];
     cases.forEach(function (entry, id) {
@@ -333,6 +238,286 @@
     if (selected) selected.marker.bringToFront();
   }
 
+  function removeCase(id) {
+    var entry = cases.get(id);
+    if (!entry) return;
+    caseLayer.removeLayer(entry.marker);
+    cases.delete(id);
+    if (selectedCaseId === id) selectedCaseId = null;
+  }
+
+  // --- workers --------------------------------------------------------------------------------
+  //
+  // Ten thousand workers move every second. They are not Leaflet layers each: one WorkerLayer
+  // (in the layers control) stands for all of them, and the markers' canvas renderer draws them in
+  // one pass, below the cases, one path per status colour. Each worker keeps its position
+  // projected at zoom 0; a frame only scales and shifts it. Clicks and hovers are hit-tested here.
+
+  var STATUS_ORDER = ['offline', 'stale', 'online']; // drawn in this order: online on top
+  var STATUS_INDEX = { offline: 0, stale: 1, online: 2 };
+  var WORKER_RADIUS = 6;
+  var WORKER_STROKE = 1.5;
+  var WORKER_FILL_OPACITY = 0.95;
+  var HEADING_WEIGHT = 3;
+  var HIT_PX = 3; // beyond the drawn radius: a finger-wide margin for the mouse
+  var workersShown = false;
+  var workerTip = null;
+  var hoveredWorker = null; // id of the worker whose tooltip is open
+  var drawn = { workers: 0, headings: 0 };
+  var scratch = { x: new Float64Array(0), y: new Float64Array(0), c: new Uint8Array(0), h: new Float64Array(0) };
+
+  function statusIndex(status) {
+    var i = STATUS_INDEX[status];
+    return i === undefined ? 0 : i;
+  }
+
+  // Position at zoom 0 in the map's CRS pixels: at zoom z it is this times 2^z (Leaflet's CRSs
+  // scale linearly). Spherical Mercator inline; any other CRS through Leaflet.
+  function project0(entry) {
+    var crs = map.options.crs;
+    if (crs === L.CRS.EPSG3857) {
+      var lat = Math.max(Math.min(entry.data.lat, 85.0511287798), -85.0511287798);
+      var sin = Math.sin((lat * Math.PI) / 180);
+      entry.px = 256 * (entry.data.lon / 360 + 0.5);
+      entry.py = 256 * (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI));
+      return;
+    }
+    var p = crs.latLngToPoint(L.latLng(entry.data.lat, entry.data.lon), 0);
+    entry.px = p.x;
+    entry.py = p.y;
+  }
+
+  function moving(w) {
+    return w.bearing !== null && w.bearing !== undefined && Number(w.speed) >= MIN_SPEED;
+  }
+
+  // Where the renderer draws a worker now: a layer point, rounded as Leaflet rounds its markers.
+  function workerLayerPoint(entry) {
+    var factor = Math.pow(2, map.getZoom());
+    var origin = map.getPixelOrigin();
+    return L.point(Math.round(entry.px * factor) - origin.x, Math.round(entry.py * factor) - origin.y);
+  }
+
+  function drawWorkers(renderer) {
+    var ctx = renderer._ctx;
+    var clip = renderer._redrawBounds || renderer._bounds;
+    var margin = WORKER_RADIUS + WORKER_STROKE + (map.getZoom() >= HEADING_ZOOM ? HEADING_PX : 0);
+    var minX = clip.min.x - margin, minY = clip.min.y - margin;
+    var maxX = clip.max.x + margin, maxY = clip.max.y + margin;
+    var factor = Math.pow(2, map.getZoom());
+    var origin = map.getPixelOrigin(), ox = origin.x, oy = origin.y;
+    var headings = map.getZoom() >= HEADING_ZOOM;
+    if (scratch.x.length < workers.size) {
+      var size = Math.max(1024, workers.size * 2);
+      scratch = { x: new Float64Array(size), y: new Float64Array(size), c: new Uint8Array(size), h: new Float64Array(size) };
+    }
+    var xs = scratch.x, ys = scratch.y, cs = scratch.c, hs = scratch.h;
+    var n = 0, nh = 0;
+    workers.forEach(function (entry) {
+      var x = Math.round(entry.px * factor) - ox;
+      var y = Math.round(entry.py * factor) - oy;
+      if (x < minX || x > maxX || y < minY || y > maxY) return;
+      xs[n] = x;
+      ys[n] = y;
+      cs[n] = entry.ci;
+      hs[n] = headings && moving(entry.data) ? (Number(entry.data.bearing) * Math.PI) / 180 : NaN;
+      n++;
+    });
+    ctx.save();
+    if (renderer._redrawBounds) {
+      var b = renderer._redrawBounds, bs = b.getSize();
+      ctx.beginPath();
+      ctx.rect(b.min.x, b.min.y, bs.x, bs.y);
+      ctx.clip();
+    }
+    ctx.setLineDash([]);
+    ctx.lineCap = 'round';
+    ctx.lineJoin = 'round';
+    var r = WORKER_RADIUS, full = Math.PI * 2, i, c;
+    for (c = 0; c < STATUS_ORDER.length; c++) {
+      ctx.beginPath();
+      var any = false;
+      for (i = 0; i < n; i++) {
+        if (cs[i] !== c) continue;
+        ctx.moveTo(xs[i] + r, ys[i]);
+        ctx.arc(xs[i], ys[i], r, 0, full, false);
+        any = true;
+      }
+      if (!any) continue;
+      ctx.globalAlpha = WORKER_FILL_OPACITY;
+      ctx.fillStyle = STATUS_COLOURS[STATUS_ORDER[c]];
+      ctx.fill('nonzero');
+      ctx.globalAlpha = 1;
+      ctx.lineWidth = WORKER_STROKE;
+      ctx.strokeStyle = '#ffffff';
+      ctx.stroke();
+    }
+    if (headings) {
+      ctx.globalAlpha = 1;
+      ctx.lineWidth = HEADING_WEIGHT;
+      for (c = 0; c < STATUS_ORDER.length; c++) {
+        ctx.beginPath();
+        var count = 0;
+        for (i = 0; i < n; i++) {
+          if (cs[i] !== c || hs[i] !== hs[i]) continue; // NaN: not moving
+          ctx.moveTo(xs[i], ys[i]);
+          ctx.lineTo(xs[i] + HEADING_PX * Math.sin(hs[i]), ys[i] - HEADING_PX * Math.cos(hs[i]));
+          count++;
+        }
+        if (!count) continue;
+        nh += count;
+        ctx.strokeStyle = STATUS_COLOURS[STATUS_ORDER[c]];
+        ctx.stroke();
+      }
+    }
+    ctx.restore();
+    drawn.workers = n;
+    drawn.headings = nh;
+  }
+
+  // The nearest worker drawn under a layer point, or null.
+  function workerAt(point) {
+    if (!workersShown || !workers.size) return null;
+    var factor = Math.pow(2, map.getZoom());
+    var origin = map.getPixelOrigin();
+    var reach = WORKER_RADIUS + WORKER_STROKE / 2 + HIT_PX;
+    var best = null, bestD = reach * reach, bestC = -1;
+    workers.forEach(function (entry) {
+      var dx = Math.round(entry.px * factor) - origin.x - point.x;
+      if (dx > reach || dx < -reach) return;
+      var dy = Math.round(entry.py * factor) - origin.y - point.y;
+      var d = dx * dx + dy * dy;
+      // The nearest; between equals, the one drawn on top.
+      if (d < bestD || (d === bestD && entry.ci > bestC)) {
+        best = entry;
+        bestD = d;
+        bestC = entry.ci;
+      }
+    });
+    return best;
+  }
+
+  function workerTooltip(w) {
+    return el('span', null, w.name);
+  }
+
+  function showWorkerTip(entry) {
+    if (!entry) {
+      if (hoveredWorker !== null && workerTip) map.closeTooltip(workerTip);
+      hoveredWorker = null;
+      return;
+    }
+    if (!workerTip) {
+      workerTip = L.tooltip({ direction: 'top', offset: [0, -6], className: 'concord-worker-tooltip' });
+    }
+    workerTip.setLatLng([entry.data.lat, entry.data.lon]);
+    if (hoveredWorker !== entry.data.id) {
+      workerTip.setContent(workerTooltip(entry.data));
+      hoveredWorker = entry.data.id;
+    }
+    if (!map.hasLayer(workerTip)) map.openTooltip(workerTip);
+  }
+
+  // The markers' canvas: Leaflet's, plus the workers drawn below its own layers.
+  var MarkerCanvas = L.Canvas.extend({
+    // Workers changed: the next frame clears and redraws the whole canvas (they are everywhere).
+    requestFullRedraw: function () {
+      if (!this._map) return;
+      this._fullRedraw = true;
+      this._redrawBounds = null;
+      this._redrawRequest = this._redrawRequest || L.Util.requestAnimFrame(this._redraw, this);
+    },
+
+    _extendRedrawBounds: function (layer) {
+      if (this._fullRedraw) return;
+      L.Canvas.prototype._extendRedrawBounds.call(this, layer);
+    },
+
+    _draw: function () {
+      if (this._fullRedraw) {
+        this._fullRedraw = false;
+        this._redrawBounds = null;
+      }
+      if (workersShown && workers.size && this._bounds) drawWorkers(this);
+      else drawn.workers = drawn.headings = 0;
+      L.Canvas.prototype._draw.call(this);
+    },
+
+    _onClick: function (e) {
+      var point = this._map.mouseEventToLayerPoint(e), layer, clickedLayer;
+      for (var order = this._drawFirst; order; order = order.next) {
+        layer = order.layer;
+        if (layer.options.interactive && layer._containsPoint(point)) {
+          if (!(e.type === 'click' || e.type === 'preclick') || !this._map._draggableMoved(layer)) {
+            clickedLayer = layer;
+          }
+        }
+      }
+      if (!clickedLayer && e.type === 'click' && !this._map._draggableMoved(workerLayer)) {
+        var hit = workerAt(point);
+        if (hit) workerLayer.fire('click', { id: hit.data.id, latlng: L.latLng(hit.data.lat, hit.data.lon) });
+      }
+      this._fireEvent(clickedLayer ? [clickedLayer] : false, e);
+    },
+
+    _handleMouseOut: function (e) {
+      L.Canvas.prototype._handleMouseOut.call(this, e);
+      if (e && e.type === 'mouseout') {
+        showWorkerTip(null);
+        L.DomUtil.removeClass(this._container, 'leaflet-interactive');
+      }
+    },
+
+    _handleMouseHover: function (e, point) {
+      if (this._mouseHoverThrottled) return;
+      L.Canvas.prototype._handleMouseHover.call(this, e, point);
+      var hit = this._hoveredLayer ? null : workerAt(point);
+      showWorkerTip(hit);
+      if (hit) L.DomUtil.addClass(this._container, 'leaflet-interactive');
+      else if (!this._hoveredLayer) L.DomUtil.removeClass(this._container, 'leaflet-interactive');
+    }
+  });
+
+  // All workers as one layer: what the layers control switches on and off.
+  var WorkerLayer = L.Layer.extend({
+    onAdd: function () {
+      workersShown = true;
+      if (markerRenderer) markerRenderer.requestFullRedraw();
+    },
+    onRemove: function () {
+      workersShown = false;
+      showWorkerTip(null);
+      if (markerRenderer) markerRenderer.requestFullRedraw();
+    }
+  });
+
+  function upsertWorker(w) {
+    var id = Number(w.id);
+    var entry = workers.get(id);
+    if (w.removed) {
+      if (entry) {
+        workers.delete(id);
+        if (hoveredWorker === id) showWorkerTip(null);
+      }
+      return;
+    }
+    if (!entry) {
+      // A status-only row for a worker the map has not placed yet carries no position to draw.
+      if (w.lat === null || w.lat === undefined || w.lon === null || w.lon === undefined) return;
+      entry = { data: Object.assign({ id: id, name: workerNames.get(id) }, w), px: 0, py: 0, ci: 0 };
+      entry.data.id = id;
+      workers.set(id, entry);
+      project0(entry);
+    } else {
+      var moved = w.lat !== undefined && w.lon !== undefined && w.lat !== null && w.lon !== null;
+      Object.assign(entry.data, w);
+      entry.data.id = id;
+      if (moved) project0(entry);
+      if (hoveredWorker === id) showWorkerTip(entry);
+    }
+    entry.ci = statusIndex(entry.data.status);
+  }
+
   function flushWorkers() {
     if (frameId !== null) cancelAnimationFrame(frameId);
     if (timerId !== null) clearTimeout(timerId);
@@ -341,10 +526,32 @@
     flushScheduled = false;
     var batch = pendingWorkers;
     pendingWorkers = new Map();
-    var before = workers.size;
     batch.forEach(upsertWorker);
-    if (workers.size > before && cases.size) raiseCases();
+    if (batch.size && markerRenderer) markerRenderer.requestFullRedraw();
     stats.workerFrames += 1;
+  }
+
+  // Python sends rows as groups of arrays: {f: [field names], rows: [[values], ...]}. A name comes
+  // once per worker (and again when it changes); the page remembers it.
+  function decodeWorkerRows(payload) {
+    var groups = parse(payload);
+    if (!Array.isArray(groups)) groups = [groups];
+    var out = [];
+    for (var g = 0; g < groups.length; g++) {
+      var group = groups[g];
+      if (!group.f) {
+        // Plain objects (older callers, the console): taken as they are.
+        out.push(group);
+        continue;
+      }
+      var fields = group.f, rows = group.rows, nf = fields.length;
+      for (var i = 0; i < rows.length; i++) {
+        var values = rows[i], w = {};
+        for (var k = 0; k < nf; k++) w[fields[k]] = values[k];
+        out.push(w);
+      }
+    }
+    return out;
   }
 
   function workerCard(card) {
@@ -385,10 +592,14 @@
       // Cases and workers share one canvas above the boundaries: a second full-size canvas on top
       // would swallow the clicks meant for the markers below it.
       map.createPane('concordMarkers').style.zIndex = 450;
-      markerRenderer = L.canvas({ pane: 'concordMarkers', padding: 0.2 });
+      markerRenderer = new MarkerCanvas({ pane: 'concordMarkers', padding: 0.2 });
+      // The renderer joins the map with the first case; the workers need it there from the start.
+      map.addLayer(markerRenderer);
       caseLayer = L.layerGroup().addTo(map);
-      workerLayer = L.layerGroup().addTo(map);
-      headingLayer = L.layerGroup();
+      workerLayer = new WorkerLayer().addTo(map);
+      workerLayer.on('click', function (e) {
+        if (bridge) bridge.workerClicked(e.id);
+      });
       trackLayer = L.layerGroup().addTo(map);
 
       buildBase(config.base || {});
@@ -424,12 +635,10 @@
         }
       });
       map.on('zoomend moveend overlayadd overlayremove', updateLabels);
-      map.on('zoomend overlayadd overlayremove', Concord._refreshHeadings);
       map.on('popupclose', function (e) {
         if (e.popup && e.popup.options.className === 'concord-worker-popup') trackLayer.clearLayers();
       });
       updateLabels();
-      Concord._refreshHeadings();
 
       if (typeof QWebChannel === 'undefined' || typeof qt === 'undefined') {
         console.info('Concord map: no Qt web channel; running without the desktop bridge');
@@ -441,18 +650,6 @@
       });
     },
 
-    _refreshHeadings: function () {
-      var show = map.getZoom() >= HEADING_ZOOM && map.hasLayer(workerLayer);
-      if (!show) {
-        if (map.hasLayer(headingLayer)) map.removeLayer(headingLayer);
-        return;
-      }
-      workers.forEach(function (entry) {
-        if (entry.heading) entry.heading.setLatLngs([[entry.data.lat, entry.data.lon], headingEnd(entry.data)]);
-      });
-      if (!map.hasLayer(headingLayer)) headingLayer.addTo(map);
-    },
-
     setCases: function (payload) {
       counted('setCases');
       var list = parse(payload);
@@ -460,12 +657,16 @@
       Array.from(cases.keys()).forEach(function (id) {
         if (!keep.has(id)) removeCase(id);
       });
+      var before = cases.size;
       list.forEach(upsertCase);
+      if (cases.size > before) raiseCases();
     },
 
     upsertCases: function (payload) {
       counted('upsertCases');
+      var before = cases.size;
       parse(payload).forEach(upsertCase);
+      if (cases.size > before) raiseCases();
     },
 
     removeCases: function (payload) {
@@ -493,10 +694,11 @@
     // Rows are merged per worker and drawn in one animation frame, however many batches arrive.
     applyWorkerDiff: function (payload) {
       counted('applyWorkerDiff');
-      var list = parse(payload);
+      var list = decodeWorkerRows(payload);
       stats.lastWorkerDiff = list;
       list.forEach(function (w) {
         var id = Number(w.id);
+        if (w.name !== undefined) workerNames.set(id, w.name);
         var pending = pendingWorkers.get(id);
         pendingWorkers.set(id, pending ? Object.assign(pending, w) : Object.assign({}, w));
       });
@@ -514,7 +716,7 @@
       var card = parse(payload);
       trackLayer.clearLayers();
       var entry = workers.get(Number(card.id));
-      var at = entry ? entry.marker.getLatLng() : card.lat !== null && card.lat !== undefined ? L.latLng(card.lat, card.lon) : null;
+      var at = entry ? L.latLng(entry.data.lat, entry.data.lon) : card.lat !== null && card.lat !== undefined ? L.latLng(card.lat, card.lon) : null;
       if (card.track && card.track.length > 1) {
         L.polyline(card.track, {
           renderer: markerRenderer,
@@ -544,7 +746,8 @@
       return {
         cases: cases.size,
         workers: workers.size,
-        headings: headingLayer ? headingLayer.getLayers().length : 0,
+        headings: drawn.headings,
+        workersDrawn: drawn.workers,
         labels: shownLabels,
         track: trackLayer ? trackLayer.getLayers().length : 0
       };
@@ -557,15 +760,28 @@
       var entry = cases.get(Number(id));
       return entry ? entry.marker : null;
     },
-    workerMarker: function (id) {
+    // How a worker is drawn: colour, heading shown, and where (container pixels), or null.
+    workerDot: function (id) {
       var entry = workers.get(Number(id));
-      return entry ? entry.marker : null;
+      if (!entry) return null;
+      var at = map.layerPointToContainerPoint(workerLayerPoint(entry));
+      return {
+        colour: STATUS_COLOURS[STATUS_ORDER[entry.ci]],
+        heading: map.getZoom() >= HEADING_ZOOM && moving(entry.data),
+        shown: workersShown,
+        x: at.x,
+        y: at.y
+      };
+    },
+    workerTooltip: function () {
+      return hoveredWorker;
     },
     worker: function (id) {
       var entry = workers.get(Number(id));
       return entry ? entry.data : null;
     },
     layer: function (key) {
+      if (key === 'workers') return workerLayer;
       return baseLayers[key] || null;
     },
     map: function () {

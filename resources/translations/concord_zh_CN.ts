@@ -578,7 +578,7 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>HelpOverlay</name>
     <message>
-        <location filename="../../ui/main_window.py" line="77" />
+        <location filename="../../ui/main_window.py" line="78" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -863,171 +863,182 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="94" />
+        <location filename="../../ui/main_window.py" line="95" />
         <source>Dispute Screening and Resolution Command Center</source>
         <translation>矛盾纠纷排查化解指挥中心</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105" />
+        <location filename="../../ui/main_window.py" line="107" />
         <source>Ticket queue</source>
         <translation>工单队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108" />
+        <location filename="../../ui/main_window.py" line="110" />
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="111" />
+        <location filename="../../ui/main_window.py" line="113" />
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160" />
+        <location filename="../../ui/main_window.py" line="118" />
+        <source>Meetings</source>
+        <translation>协调会</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="169" />
         <source>Next case in the queue</source>
         <translation>队列中的下一个案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161" />
+        <location filename="../../ui/main_window.py" line="170" />
         <source>Accept the selected case</source>
         <translation>受理所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162" />
+        <location filename="../../ui/main_window.py" line="171" />
         <source>Escalate the selected case</source>
         <translation>上报所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163" />
+        <location filename="../../ui/main_window.py" line="172" />
         <source>Assign the selected case</source>
         <translation>交办所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164" />
+        <location filename="../../ui/main_window.py" line="173" />
         <source>Resolve the selected case</source>
         <translation>办结所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165" />
+        <location filename="../../ui/main_window.py" line="174" />
         <source>Search the queue</source>
         <translation>搜索工单队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166" />
+        <location filename="../../ui/main_window.py" line="175" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167" />
+        <location filename="../../ui/main_window.py" line="176" />
         <source>Wall display (map and alerts, full screen)</source>
         <translation>大屏模式（地图和告警，全屏）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168" />
+        <location filename="../../ui/main_window.py" line="177" />
         <source>Show or hide this help</source>
         <translation>显示/隐藏本帮助</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172" />
+        <location filename="../../ui/main_window.py" line="181" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175" />
+        <location filename="../../ui/main_window.py" line="184" />
         <source>Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184" />
+        <location filename="../../ui/main_window.py" line="193" />
         <source>Wall display</source>
         <translation>大屏模式</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187" />
+        <location filename="../../ui/main_window.py" line="196" />
         <source>&amp;Cases</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195" />
+        <location filename="../../ui/main_window.py" line="204" />
         <source>Assign selected cases…</source>
         <translation>批量交办…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196" />
+        <location filename="../../ui/main_window.py" line="205" />
         <source>Escalate selected cases…</source>
         <translation>批量上报…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204" />
+        <location filename="../../ui/main_window.py" line="211" />
+        <source>Convene a meeting on the selected cases…</source>
+        <translation>就所选案件召集协调会…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="216" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205" />
+        <location filename="../../ui/main_window.py" line="217" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301" />
+        <location filename="../../ui/main_window.py" line="315" />
         <source>Database connection lost — saving is disabled until it is back</source>
         <translation>数据库连接已断开，恢复前无法保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320" />
+        <location filename="../../ui/main_window.py" line="334" />
         <source> · newest data %1 s ago</source>
         <translation> · 最新数据 %1 秒前</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321" />
+        <location filename="../../ui/main_window.py" line="335" />
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324" />
+        <location filename="../../ui/main_window.py" line="338" />
         <source>Connection lost — reconnecting</source>
         <translation>连接已断开，正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="327" />
+        <location filename="../../ui/main_window.py" line="341" />
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331" />
+        <location filename="../../ui/main_window.py" line="345" />
         <source>Workers online: %1 / %2</source>
         <translation>在线群工队员：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="344" />
+        <location filename="../../ui/main_window.py" line="358" />
         <source>The language changes the next time Concord starts.</source>
         <translation>界面语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="372" />
+        <location filename="../../ui/main_window.py" line="378" />
+        <location filename="../../ui/main_window.py" line="398" />
         <source>Select cases in the queue first.</source>
         <translation>请先在工单队列中选择案件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="374" />
+        <location filename="../../ui/main_window.py" line="400" />
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n 个案件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="379" />
+        <location filename="../../ui/main_window.py" line="405" />
         <source>%1 the %n selected case(s)? Each gets its own entry in the audit trail.</source>
         <translation>
             <numerusform>确定对所选 %n 个案件执行“%1”吗？每个案件将分别记入审计记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="397" />
+        <location filename="../../ui/main_window.py" line="423" />
         <source>Done: %1. Refused: %2.</source>
         <translation>已完成：%1 件；未执行：%2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="405" />
+        <location filename="../../ui/main_window.py" line="431" />
         <source>Bulk action</source>
         <translation>批量操作</translation>
     </message>
@@ -1035,104 +1046,543 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../ui/map_view.py" line="475" />
+        <location filename="../../ui/map_view.py" line="478" />
         <source>City</source>
         <translation>市</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="476" />
+        <location filename="../../ui/map_view.py" line="479" />
         <source>Towns</source>
         <translation>镇（街道）</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="477" />
+        <location filename="../../ui/map_view.py" line="480" />
         <source>Villages</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="478" />
+        <location filename="../../ui/map_view.py" line="481" />
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="479" />
+        <location filename="../../ui/map_view.py" line="482" />
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="480" />
+        <location filename="../../ui/map_view.py" line="483" />
         <source>Workers</source>
         <translation>群工队员</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="481" />
+        <location filename="../../ui/map_view.py" line="484" />
         <source>Tiles</source>
         <translation>底图</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="482" />
+        <location filename="../../ui/map_view.py" line="485" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="483" />
+        <location filename="../../ui/map_view.py" line="486" />
         <source>Town</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="484" />
+        <location filename="../../ui/map_view.py" line="487" />
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="485" />
+        <location filename="../../ui/map_view.py" line="488" />
         <source>Squad</source>
         <translation>中队</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="486" />
+        <location filename="../../ui/map_view.py" line="489" />
         <source>Last report</source>
         <translation>最后上报</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="487" />
+        <location filename="../../ui/map_view.py" line="490" />
         <source>Battery</source>
         <translation>电量</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="488" />
+        <location filename="../../ui/map_view.py" line="491" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="489" />
+        <location filename="../../ui/map_view.py" line="492" />
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="490" />
+        <location filename="../../ui/map_view.py" line="493" />
         <source>Severity</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="491" />
+        <location filename="../../ui/map_view.py" line="494" />
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="492" />
+        <location filename="../../ui/map_view.py" line="495" />
         <source>stale</source>
         <translation>信号延迟</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="493" />
+        <location filename="../../ui/map_view.py" line="496" />
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="494" />
+        <location filename="../../ui/map_view.py" line="497" />
         <source>never</source>
         <translation>从未</translation>
+    </message>
+</context>
+<context>
+    <name>Meetings</name>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="94" />
+        <location filename="../../ui/meetings_pane.py" line="116" />
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="95" />
+        <source>Scheduled</source>
+        <translation>已安排</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="96" />
+        <source>Held</source>
+        <translation>已召开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="97" />
+        <source>Minutes approved</source>
+        <translation>纪要已审定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="98" />
+        <location filename="../../ui/meetings_pane.py" line="119" />
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="99" />
+        <source>Postponed</source>
+        <translation>已延期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="106" />
+        <source>Invited</source>
+        <translation>已邀请</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="107" />
+        <source>Confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="108" />
+        <source>Declined</source>
+        <translation>已谢绝</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="109" />
+        <source>Sends a deputy</source>
+        <translation>委派代表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="117" />
+        <source>Awaiting department</source>
+        <translation>待部门办理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="118" />
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingsPane</name>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="505" />
+        <source>Previous</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="506" />
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="509" />
+        <source>Next</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="520" />
+        <source>Day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="520" />
+        <source>Week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="520" />
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="528" />
+        <source>Export .ics…</source>
+        <translation>导出日历…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="551" />
+        <location filename="../../ui/meetings_pane.py" line="944" />
+        <source>No meeting selected</source>
+        <translation>未选择会议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="563" />
+        <source>Participant</source>
+        <translation>参会方</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="563" />
+        <source>Invitation</source>
+        <translation>邀请状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="565" />
+        <source>Participants</source>
+        <translation>参会方</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="568" />
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="568" />
+        <source>Agenda item</source>
+        <translation>议题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="572" />
+        <source>Agenda</source>
+        <translation>议程</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="578" />
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="578" />
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="578" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="586" />
+        <source>Action items</source>
+        <translation>会议交办事项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="593" />
+        <location filename="../../ui/meetings_pane.py" line="1014" />
+        <source>Schedule…</source>
+        <translation>安排时间…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="594" />
+        <source>Hold</source>
+        <translation>召开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="595" />
+        <source>Cancel meeting…</source>
+        <translation>取消会议…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="596" />
+        <source>Postpone…</source>
+        <translation>延期…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="597" />
+        <source>Record minutes…</source>
+        <translation>记录纪要…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="598" />
+        <source>Approve minutes</source>
+        <translation>审定纪要</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="599" />
+        <source>Action item done…</source>
+        <translation>事项办结…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="600" />
+        <source>Supervision order</source>
+        <translation>转督办</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="717" />
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="718" />
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="719" />
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="720" />
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="721" />
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="722" />
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="723" />
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="765" />
+        <source>Non-working day</source>
+        <translation>非工作日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="784" />
+        <source>Busy: %1</source>
+        <translation>忙碌：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="902" />
+        <source>Not moved, conflicts:</source>
+        <translation>未调整，存在冲突：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="914" />
+        <source>Only a draft, scheduled or postponed meeting can be moved.</source>
+        <translation>只有草稿、已安排或已延期的会议可以调整时间。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="945" />
+        <source>Click a meeting in the calendar.</source>
+        <translation>请在日历中点击一个会议。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="950" />
+        <source>(no room)</source>
+        <translation>（无会议室）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="952" />
+        <source>Time: %1 – %2</source>
+        <translation>时间：%1 – %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="955" />
+        <source>Place: %1</source>
+        <translation>地点：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="956" />
+        <source>Status: %1</source>
+        <translation>状态：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="957" />
+        <source>Convener: %1</source>
+        <translation>召集人：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="960" />
+        <source>Reason: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="974" />
+        <location filename="../../ui/meetings_pane.py" line="980" />
+        <source>Minutes: %1</source>
+        <translation>纪要：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="987" />
+        <source>%1, overdue</source>
+        <translation>%1，已超期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="989" />
+        <source>%1, supervised</source>
+        <translation>%1，已督办</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="995" />
+        <source>Department: %1</source>
+        <translation>部门：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="1014" />
+        <source>Reschedule…</source>
+        <translation>调整时间…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="1023" />
+        <source>%1 — %2; evidence: %3</source>
+        <translation>%1 — %2；办结依据：%3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="1059" />
+        <source>Not saved, conflicts:</source>
+        <translation>未保存，存在冲突：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="1063" />
+        <source>Meetings</source>
+        <translation>协调会</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="1109" />
+        <source>Reason (recorded in the audit trail):</source>
+        <translation>原因（记入审计记录）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="1115" />
+        <source>Cancel meeting</source>
+        <translation>取消会议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="1124" />
+        <source>Postpone meeting</source>
+        <translation>会议延期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="1161" />
+        <source>Action item done</source>
+        <translation>事项办结</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="1161" />
+        <source>Evidence of completion:</source>
+        <translation>办结依据：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="1175" />
+        <source>Supervision order %1 issued.</source>
+        <translation>已下发督办单 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="1181" />
+        <source>Export calendar</source>
+        <translation>导出日历</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="1181" />
+        <source>iCalendar (*.ics)</source>
+        <translation>iCalendar 日历 (*.ics)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="1198" />
+        <source>Exported %1 meetings.</source>
+        <translation>已导出 %1 个会议。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="1211" />
+        <source>Meeting convened; no free slot was found, please schedule it by hand.</source>
+        <translation>会议已召集；未找到各方均空闲的时段，请手动安排时间。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="1214" />
+        <source>Meeting convened; proposed slot: %1.</source>
+        <translation>会议已召集；建议时段：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="1216" />
+        <source>This is after the cases' deadline.</source>
+        <translation>该时段晚于案件办理期限。</translation>
+    </message>
+</context>
+<context>
+    <name>MinutesDialog</name>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="367" />
+        <source>Record minutes</source>
+        <translation>记录会议纪要</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="372" />
+        <source>Minutes</source>
+        <translation>纪要</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="388" />
+        <source>Action items</source>
+        <translation>交办事项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="391" />
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="391" />
+        <source>Department</source>
+        <translation>责任部门</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="391" />
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="391" />
+        <source>Agenda item</source>
+        <translation>议题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="396" />
+        <source>Add action item</source>
+        <translation>添加交办事项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="429" />
+        <source>(whole meeting)</source>
+        <translation>（整个会议）</translation>
     </message>
 </context>
 <context>
@@ -1319,6 +1769,54 @@ The case has been reloaded; your input is kept — check the case and try again.
         <location filename="../../ui/queue_view.py" line="541" />
         <source>Show only supervised cases</source>
         <translation>仅显示督办中的案件</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleDialog</name>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="289" />
+        <source>Schedule meeting</source>
+        <translation>安排会议时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="302" />
+        <source>Starts</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="306" />
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="308" />
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="310" />
+        <source>(no room)</source>
+        <translation>（无会议室）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="315" />
+        <source>Room</source>
+        <translation>会议室</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="316" />
+        <source>Check conflicts</source>
+        <translation>检查冲突</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="349" />
+        <source>Conflicts: this time cannot be saved.</source>
+        <translation>存在冲突：该时间无法保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="352" />
+        <source>No conflicts.</source>
+        <translation>无冲突。</translation>
     </message>
 </context>
 <context>

@@ -104,6 +104,30 @@ def _fix(worker_id: int, minute: int, **kw: Any) -> dict[str, Any]:
     return row
 
 
+def _sent(row: dict[str, Any]) -> dict[str, Any]:
+    """A worker row as the page gets it: what it draws, names and times; no battery."""
+    return {k: v for k, v in row.items() if k != "battery"}
+
+
+def _decode(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Worker rows back from the compact payload MapView sends (groups of field names and arrays)."""
+    return [dict(zip(g["f"], values, strict=True)) for g in groups for values in g["rows"]]
+
+
+# A real mouse event at a worker's dot (container pixels), on the markers' canvas.
+MOUSE_AT_WORKER = """(() => {
+    const dot = Concord.workerDot(%d), map = Concord.map();
+    const box = map.getContainer().getBoundingClientRect();
+    const canvas = map.getPane('concordMarkers').querySelector('canvas');
+    canvas.dispatchEvent(new MouseEvent('%s', {clientX: box.left + dot.x + %d, clientY: box.top + dot.y, bubbles: true}));
+    return true;
+})()"""
+
+
+def mouse_at_worker(qtbot: QtBot, view: MapView, worker_id: int, event: str, dx: int = 0) -> None:
+    exec_js(qtbot, view, MOUSE_AT_WORKER % (worker_id, event, dx))
+
+
 def exec_js(qtbot: QtBot, view: MapView, script: str, timeout: int = 5000) -> Any:
     """Run a script in the page and wait until it has run; returns its completion value."""
     box: list[Any] = []
@@ -308,6 +332,13 @@ def test_strings_from_the_database_are_shown_as_text(qtbot: QtBot, loaded: MapVi
     loaded.apply_worker_diff([_fix(1, 0, name=XSS)])
     loaded.flush_workers()
     qtbot.waitUntil(lambda: counts(qtbot, loaded)["workers"] == 1)
+    exec_js(qtbot, loaded, "Concord.map().closePopup(); true")
+    qtbot.wait(100)  # past the canvas's hover throttle
+    mouse_at_worker(qtbot, loaded, 1, "mousemove")
+    qtbot.waitUntil(lambda: js(qtbot, loaded, "Concord.workerTooltip()") == 1)
+    tip = "document.querySelector('.concord-worker-tooltip').textContent"
+    qtbot.waitUntil(lambda: js(qtbot, loaded, tip) == XSS)
+    assert js(qtbot, loaded, "document.querySelectorAll('.leaflet-tooltip img').length") == 0
     loaded.show_worker_card(
         {"id": 1, "name": XSS, "town": XSS, "grid": "g", "squad": "s", "phone": "138****1234",
          "last_report": None, "battery": None, "status": "online", "lat": 36.8, "lon": 119.91, "track": []}
@@ -322,11 +353,17 @@ def test_worker_click_and_card_with_track(qtbot: QtBot, loaded: MapView) -> None
     loaded.apply_worker_diff([_fix(1, 0), _fix(2, 0, status="stale"), _fix(3, 0, status="offline")])
     loaded.flush_workers()
     qtbot.waitUntil(lambda: counts(qtbot, loaded)["workers"] == 3)
-    colours = js(qtbot, loaded, "[1,2,3].map(i => Concord.workerMarker(i).options.fillColor)")
+    colours = js(qtbot, loaded, "[1,2,3].map(i => Concord.workerDot(i).colour)")
     assert colours == ["#2e7d32", "#f9a825", "#9e9e9e"]
+    # Workers are drawn on the canvas, not DOM elements: a click is hit-tested to the nearest dot.
     with qtbot.waitSignal(loaded.workerClicked, timeout=5000) as blocker:
-        exec_js(qtbot, loaded, "Concord.workerMarker(2).fire('click'); true")
+        mouse_at_worker(qtbot, loaded, 2, "click")
     assert blocker.args == [2]
+    with qtbot.waitSignal(loaded.workerClicked, timeout=5000) as blocker:
+        mouse_at_worker(qtbot, loaded, 3, "click", dx=2)  # a little off the centre still hits
+    assert blocker.args == [3]
+    with qtbot.assertNotEmitted(loaded.workerClicked, wait=300):
+        mouse_at_worker(qtbot, loaded, 3, "click", dx=60)  # open map: nobody
     card = {
         "id": 2, "name": "李伟", "town": "东阁街道", "grid": "网格一", "squad": "一中队",
         "phone": "138****1234", "phone_masked": True, "last_report": "2026-11-20T10:00:00+08:00",
@@ -363,9 +400,63 @@ def test_worker_diffs_are_coalesced_into_one_call_per_second(qtbot: QtBot, loade
     assert [name for name, _ in sent] == ["applyWorkerDiff"]
     assert js(qtbot, loaded, "Concord.stats.calls.applyWorkerDiff") == 1
     batch = js(qtbot, loaded, "Concord.stats.lastWorkerDiff")
-    assert sorted(batch, key=lambda r: r["id"]) == [_fix(1, 4), _fix(2, 3, status="stale")]
+    assert sorted(batch, key=lambda r: r["id"]) == [_sent(_fix(1, 4)), _sent(_fix(2, 3, status="stale"))]
+    # Sent as arrays under one list of field names, not as an object per row.
+    (payload,) = sent[0][1]
+    assert [group["f"] for group in payload] == [
+        ["id", "lat", "lon", "status", "bearing", "speed", "device_time", "name"]
+    ]
     qtbot.waitUntil(lambda: counts(qtbot, loaded)["workers"] == 2)
     assert js(qtbot, loaded, "Concord.worker(1).lat") == pytest.approx(36.804)
+
+
+def test_worker_names_are_sent_once_per_page(qtbot: QtBot, loaded: MapView) -> None:
+    sent: list[Any] = []
+    original = loaded.call
+
+    def spy(fn_name: str, *args: Any) -> None:
+        sent.append(args[0])
+        original(fn_name, *args)
+
+    loaded.call = spy  # type: ignore[method-assign]
+    loaded.apply_worker_diff([_fix(1, 0), _fix(2, 0)])
+    loaded.flush_workers()
+    loaded.apply_worker_diff([_fix(1, 1), _fix(2, 1, name="王芳")])  # 2 was renamed
+    loaded.flush_workers()
+    first, second = (_decode(p) for p in sent)
+    assert [r.get("name") for r in first] == ["队员1", "队员2"]
+    assert [r.get("name") for r in second] == [None, "王芳"]
+    qtbot.waitUntil(lambda: js(qtbot, loaded, "(Concord.worker(1) || {}).lat") == pytest.approx(36.801))
+    assert js(qtbot, loaded, "[Concord.worker(1).name, Concord.worker(2).name]") == ["队员1", "王芳"]
+
+
+def test_headings_only_up_close(qtbot: QtBot, loaded: MapView) -> None:
+    loaded.apply_worker_diff([_fix(1, 0), _fix(2, 0, speed=0.1), _fix(3, 0, bearing=None)])
+    loaded.flush_workers()
+    qtbot.waitUntil(lambda: counts(qtbot, loaded)["workersDrawn"] == 3)
+    assert counts(qtbot, loaded)["headings"] == 0  # city zoom: no heading ticks at all
+    loaded.center_on(36.8, 119.92, 14)
+    qtbot.waitUntil(lambda: js(qtbot, loaded, "Concord.map().getZoom()") == 14)
+    # Only the moving worker (speed and bearing known) gets one.
+    qtbot.waitUntil(lambda: counts(qtbot, loaded)["headings"] == 1)
+    assert js(qtbot, loaded, "[1,2,3].map(i => Concord.workerDot(i).heading)") == [True, False, False]
+    loaded.apply_worker_diff([_fix(2, 1, speed=2.0)])  # starts walking
+    loaded.flush_workers()
+    qtbot.waitUntil(lambda: counts(qtbot, loaded)["headings"] == 2)
+    loaded.center_on(36.8, 119.92, 10)
+    qtbot.waitUntil(lambda: counts(qtbot, loaded)["headings"] == 0)
+
+
+def test_workers_overlay_can_be_hidden(qtbot: QtBot, loaded: MapView) -> None:
+    loaded.apply_worker_diff([_fix(1, 0)])
+    loaded.flush_workers()
+    qtbot.waitUntil(lambda: counts(qtbot, loaded)["workersDrawn"] == 1)
+    # As the layers control does it.
+    exec_js(qtbot, loaded, "Concord.map().removeLayer(Concord.layer('workers')); true")
+    qtbot.waitUntil(lambda: counts(qtbot, loaded)["workersDrawn"] == 0)
+    assert js(qtbot, loaded, "Concord.workerDot(1).shown") is False
+    with qtbot.assertNotEmitted(loaded.workerClicked, wait=300):
+        mouse_at_worker(qtbot, loaded, 1, "click")
 
 
 def test_cases_stay_drawn_above_workers(qtbot: QtBot, loaded: MapView) -> None:
@@ -376,6 +467,13 @@ def test_cases_stay_drawn_above_workers(qtbot: QtBot, loaded: MapView) -> None:
     # One canvas draws in order: the last drawn is the escalated case, then the plain one.
     order = "(() => { const r = Concord.caseMarker(1).options.renderer; return [r._drawLast.layer === Concord.caseMarker(1), r._drawLast.prev.layer === Concord.caseMarker(2)]; })()"
     assert js(qtbot, loaded, order) == [True, True]
+    # Workers are drawn first, in the same canvas: a worker right under a case leaves it visible.
+    c2 = _case(2)
+    loaded.apply_worker_diff([_fix(30, 1, lat=c2["lat"], lon=c2["lon"])])
+    loaded.flush_workers()
+    qtbot.waitUntil(lambda: counts(qtbot, loaded)["workers"] == 30)
+    pixel = "(() => { const m = Concord.caseMarker(2), r = m.options.renderer, p = m._point; return Array.from(r._ctx.getImageData(p.x - r._bounds.min.x, p.y - r._bounds.min.y, 1, 1).data).slice(0, 3); })()"
+    qtbot.waitUntil(lambda: js(qtbot, loaded, pixel)[0] > 200)  # the case's orange, not the worker's green
 
 
 def test_a_late_fix_does_not_move_a_worker_back(qtbot: QtBot, loaded: MapView) -> None:
@@ -385,7 +483,8 @@ def test_a_late_fix_does_not_move_a_worker_back(qtbot: QtBot, loaded: MapView) -
     loaded.apply_worker_diff([_fix(1, 2)])  # arrived late
     loaded.apply_worker_diff([{"id": 1, "status": "stale"}])  # status aged, no new fix
     loaded.flush_workers()
-    assert sent == [("applyWorkerDiff", ([_fix(1, 5, status="stale")],))]
+    assert [fn for fn, _ in sent] == ["applyWorkerDiff"]
+    assert _decode(sent[0][1][0]) == [_sent(_fix(1, 5, status="stale"))]
 
 
 def test_before_ready_workers_wait_merged_and_cases_collapse(qtbot: QtBot, view: MapView) -> None:
@@ -410,7 +509,7 @@ def test_status_only_rows_recolour_without_moving(qtbot: QtBot, loaded: MapView)
     qtbot.waitUntil(lambda: counts(qtbot, loaded)["workers"] == 1)
     loaded.apply_worker_diff([{"id": 4, "status": "offline"}, {"id": 99, "status": "offline"}])
     loaded.flush_workers()
-    qtbot.waitUntil(lambda: js(qtbot, loaded, "Concord.workerMarker(4).options.fillColor") == "#9e9e9e")
+    qtbot.waitUntil(lambda: js(qtbot, loaded, "Concord.workerDot(4).colour") == "#9e9e9e")
     assert js(qtbot, loaded, "Concord.worker(4).lat") == pytest.approx(36.8)
     assert counts(qtbot, loaded)["workers"] == 1  # no position, nothing to draw for 99
 

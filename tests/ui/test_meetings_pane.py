@@ -1,0 +1,296 @@
+"""The meetings pane on a real demo database: calendar, convening, conflicts, minutes → action items."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import icalendar
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine, select
+
+from db.models import (
+    AgendaItem,
+    Case,
+    CaseEvent,
+    Department,
+    Meeting,
+    MeetingParticipant,
+    Room,
+    SupervisionOrder,
+)
+from db.session import make_sessionmaker
+from desktop.cases import actor_for
+from desktop.clock import CHINA_TZ, to_local, utcnow
+from desktop.meetings import MeetingService, NewActionItem
+from desktop.sla import WorkCalendar
+from ui.meetings_pane import DAY, MONTH, WEEK, MeetingsPane, MinutesDialog, ScheduleDialog
+from ui.tasks import TaskRunner
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+WAIT = 10000
+
+
+@pytest.fixture
+def pane(qtbot: QtBot, demo_engine: Engine) -> Iterator[MeetingsPane]:
+    sessions = make_sessionmaker(demo_engine)
+    with sessions() as s:
+        actor = actor_for(s, "leader")
+    runner = TaskRunner()
+    widget = MeetingsPane(sessions, actor, runner)
+    qtbot.addWidget(widget)
+    widget.resize(1280, 800)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.data is not None, timeout=WAIT)
+    yield widget
+    runner.wait(WAIT)
+
+
+def _next_workday_at(hour: int, after_days: int = 1) -> dt.datetime:
+    cal = WorkCalendar()
+    day = to_local(utcnow()).date() + dt.timedelta(days=after_days)
+    while not cal.is_workday(day):
+        day += dt.timedelta(days=1)
+    return dt.datetime.combine(day, dt.time(hour), tzinfo=CHINA_TZ).astimezone(dt.UTC)
+
+
+def _open_cases(pane: MeetingsPane, n: int) -> list[int]:
+    with pane._sessions() as s:
+        return list(
+            s.scalars(
+                select(Case.id)
+                .where(Case.status.in_(["in_progress", "escalated"]))
+                .order_by(Case.id)
+                .limit(n)
+            )
+        )
+
+
+def test_shows_a_meeting_of_the_current_week(pane: MeetingsPane, qtbot: QtBot) -> None:
+    today = to_local(utcnow()).date()
+    starts = dt.datetime.combine(today, dt.time(10), tzinfo=CHINA_TZ)
+    m = pane.service.create(pane._actor, title="防汛协调会", starts_at=starts, duration_min=60)
+    pane.refresh()
+    qtbot.waitUntil(lambda: m.id in pane.meeting_cells(), timeout=WAIT)
+    row, col = pane.meeting_cells()[m.id]
+    assert col == today.weekday() and row == 4  # 10:00 is the fifth half-hour from 08:00
+    cell = pane.grid.item(row, col)
+    assert cell is not None and "防汛协调会" in cell.text()
+    pane._cell_clicked(row, col)
+    qtbot.waitUntil(lambda: pane.detail is not None and pane.detail.id == m.id, timeout=WAIT)
+    assert pane.title_label.text() == "防汛协调会"
+    assert pane.schedule_button.isEnabled() and not pane.hold_button.isEnabled()
+
+
+def test_day_week_month_switch(pane: MeetingsPane, qtbot: QtBot) -> None:
+    pane.set_mode(DAY)
+    qtbot.waitUntil(lambda: pane.grid.columnCount() == 1, timeout=WAIT)
+    assert pane.grid.rowCount() == 20
+    pane.set_mode(MONTH)
+    qtbot.waitUntil(lambda: pane.grid.rowCount() == 6 and pane.grid.columnCount() == 7, timeout=WAIT)
+    pane.step(1)
+    pane.go_today()
+    pane.set_mode(WEEK)
+    qtbot.waitUntil(lambda: pane.grid.columnCount() == 7 and pane.grid.rowCount() == 20, timeout=WAIT)
+
+
+def test_convene_from_three_open_cases(pane: MeetingsPane, qtbot: QtBot) -> None:
+    case_ids = _open_cases(pane, 3)
+    assert len(case_ids) == 3
+    with qtbot.waitSignal(pane.meetingsChanged, timeout=WAIT):
+        pane.convene_from_cases(case_ids)
+    result = pane.last_convene
+    assert result is not None and result.slot is not None
+    qtbot.waitUntil(lambda: pane.detail is not None and pane.detail.id == result.meeting_id, timeout=WAIT)
+    assert len(pane.detail.agenda) == 3  # type: ignore[union-attr]
+    assert pane.agenda.topLevelItemCount() == 3
+    invited = {p["department_id"] for p in pane.detail.participants}  # type: ignore[union-attr]
+    assert invited == set(result.department_ids) and invited
+    assert pane.notice.isVisibleTo(pane) and pane.notice.text()
+    qtbot.waitUntil(lambda: result.meeting_id in pane.meeting_cells(), timeout=WAIT)
+
+
+def test_scheduling_into_a_conflict_shows_it_and_saves_nothing(
+    pane: MeetingsPane, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    svc, actor = pane.service, pane._actor
+    with pane._sessions.begin() as s:
+        s.add(Room(name="测试会议室", capacity=10, active=True))
+    with pane._sessions() as s:
+        room_id = s.scalars(select(Room.id).where(Room.name == "测试会议室")).one()
+    at = _next_workday_at(10)
+    first = svc.create(actor, title="A", starts_at=at, duration_min=60, room_id=room_id)
+    svc.schedule(first.id, actor)
+    second = svc.create(actor, title="B", starts_at=at + dt.timedelta(hours=3), duration_min=60)
+    pane.select_meeting(second.id)
+    qtbot.waitUntil(lambda: pane.detail is not None and pane.detail.id == second.id, timeout=WAIT)
+
+    def into_conflict(dialog: ScheduleDialog) -> int:
+        local = to_local(at)
+        dialog.when.setDateTime(
+            dialog.when.dateTime().fromString(f"{local:%Y-%m-%d %H:%M}", "yyyy-MM-dd HH:mm")
+        )
+        dialog.room.setCurrentIndex(dialog.room.findData(room_id))
+        dialog.accept()  # refused: the dialog stays open with the list
+        return dialog.result()
+
+    monkeypatch.setattr(ScheduleDialog, "exec", into_conflict)
+    changed: list[int] = []
+    pane.meetingsChanged.connect(lambda: changed.append(1))
+    pane.schedule_meeting()
+    dialog = pane.last_dialog
+    assert isinstance(dialog, ScheduleDialog)
+    assert dialog.conflicts.count() >= 1
+    assert any(c.kind == "room_busy" for c in dialog.found)
+    pane._runner.wait(WAIT)
+    with pane._sessions() as s:
+        row = s.get(Meeting, second.id)
+        assert row is not None and row.status == "draft" and row.starts_at == second.starts_at
+    assert not changed
+
+
+def test_hold_minutes_approve_puts_the_action_item_on_the_case(
+    pane: MeetingsPane, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case_ids = _open_cases(pane, 1)
+    svc, actor = pane.service, pane._actor
+    result = svc.convene_from_cases(case_ids, actor)
+    svc.schedule(result.meeting_id, actor)
+    with pane._sessions() as s:
+        dep_id = s.scalars(
+            select(MeetingParticipant.department_id).where(MeetingParticipant.meeting_id == result.meeting_id)
+        ).first()
+        agenda_id = s.scalars(select(AgendaItem.id).where(AgendaItem.meeting_id == result.meeting_id)).one()
+    pane.select_meeting(result.meeting_id)
+    qtbot.waitUntil(lambda: pane.detail is not None and pane.hold_button.isEnabled(), timeout=WAIT)
+    pane.hold()
+    qtbot.waitUntil(lambda: pane.detail is not None and pane.detail.status == "held", timeout=WAIT)
+    assert pane.minutes_button.isEnabled() and not pane.approve_button.isEnabled()
+
+    def fill(dialog: MinutesDialog) -> int:
+        dialog.text.setPlainText("会议纪要")
+        dialog.item_texts[agenda_id].setPlainText("责成相关部门三日内处置")
+        dialog.add_action("清理现场并反馈", dep_id, to_local(utcnow()).date() + dt.timedelta(days=3), 1)
+        return int(MinutesDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(MinutesDialog, "exec", fill)
+    pane.record_minutes()
+    qtbot.waitUntil(lambda: pane.approve_button.isEnabled(), timeout=WAIT)
+    assert pane.action_items.topLevelItemCount() == 1
+    first_agenda = pane.agenda.topLevelItem(0)
+    assert first_agenda is not None and first_agenda.childCount() == 1
+    assert "责成相关部门三日内处置" in first_agenda.child(0).text(0)  # type: ignore[union-attr]
+    pane.approve_minutes()
+    qtbot.waitUntil(
+        lambda: pane.detail is not None and pane.detail.status == "minutes_approved", timeout=WAIT
+    )
+    assert pane.detail is not None and pane.detail.actions[0]["status"] == "awaiting_department"
+    with pane._sessions() as s:
+        events = s.scalars(
+            select(CaseEvent).where(CaseEvent.case_id == case_ids[0], CaseEvent.action == "action_item")
+        ).all()
+    assert len(events) == 1 and "清理现场并反馈" in events[0].comment
+    first_action = pane.action_items.topLevelItem(0)
+    assert first_action is not None
+    pane.action_items.setCurrentItem(first_action)
+    assert pane.done_button.isEnabled() and not pane.supervise_button.isEnabled()
+    monkeypatch.setattr("ui.meetings_pane.QInputDialog.getMultiLineText", lambda *a: ("已清理", True))
+    pane.complete_action_item()
+    qtbot.waitUntil(
+        lambda: pane.detail is not None and pane.detail.actions[0]["status"] == "done", timeout=WAIT
+    )
+
+
+def test_postpone_with_reason_and_export_ics(
+    pane: MeetingsPane, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    today = to_local(utcnow()).date()
+    starts = dt.datetime.combine(today, dt.time(11), tzinfo=CHINA_TZ)
+    m = pane.service.create(pane._actor, title="导出测试会", starts_at=starts, duration_min=30)
+    pane.select_meeting(m.id)
+    qtbot.waitUntil(lambda: pane.detail is not None and pane.postpone_button.isEnabled(), timeout=WAIT)
+    monkeypatch.setattr("ui.meetings_pane.QInputDialog.getText", lambda *a, **k: ("领导出差", True))
+    pane.postpone()
+    qtbot.waitUntil(lambda: pane.detail is not None and pane.detail.status == "postponed", timeout=WAIT)
+    assert "领导出差" in pane.info_label.text()
+    out = tmp_path / "m.ics"
+    monkeypatch.setattr("ui.meetings_pane.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), ""))
+    pane.export_calendar()
+    qtbot.waitUntil(out.exists, timeout=WAIT)
+    cal = icalendar.Calendar.from_ical(out.read_bytes())
+    assert "导出测试会" in [str(e["SUMMARY"]) for e in cal.walk("VEVENT")]
+
+
+def test_drag_reschedules_after_checking_conflicts(pane: MeetingsPane, qtbot: QtBot) -> None:
+    at = _next_workday_at(10)
+    m = pane.service.create(pane._actor, title="拖动测试会", starts_at=at, duration_min=60)
+    pane.go_to(to_local(at).date())
+    qtbot.waitUntil(lambda: m.id in pane.meeting_cells(), timeout=WAIT)
+    viewport = pane.grid.viewport()
+
+    def drag(to_row: int, to_col: int) -> None:
+        row, col = pane.meeting_cells()[m.id]
+        source = pane.grid.visualRect(pane.grid.model().index(row, col)).center()
+        target = pane.grid.visualRect(pane.grid.model().index(to_row, to_col)).center()
+        qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=source)  # type: ignore[no-untyped-call]
+        qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=target)  # type: ignore[no-untyped-call]
+
+    _, col = pane.meeting_cells()[m.id]
+    with qtbot.waitSignal(pane.meetingsChanged, timeout=WAIT):
+        drag(12, col)  # 14:00 the same day
+    with pane._sessions() as s:
+        row = s.get(Meeting, m.id)
+        assert row is not None and row.status == "scheduled"
+        assert to_local(row.starts_at).time() == dt.time(14)
+    qtbot.waitUntil(lambda: pane.meeting_cells().get(m.id, (0, 0))[0] == 12, timeout=WAIT)
+    assert pane.data is not None
+    off = [i for i, (_d, work) in enumerate(sorted(pane.data.workdays.items())) if not work]
+    assert off, "a week has a non-working day"
+    drag(12, off[0])  # a non-working day: refused, nothing saved
+    qtbot.waitUntil(lambda: bool(pane.last_conflicts), timeout=WAIT)
+    assert pane.notice.isVisibleTo(pane)
+    with pane._sessions() as s:
+        row = s.get(Meeting, m.id)
+        assert row is not None and to_local(row.starts_at).time() == dt.time(14)
+
+
+def test_overdue_action_item_becomes_a_supervision_order(qtbot: QtBot, demo_engine: Engine) -> None:
+    sessions = make_sessionmaker(demo_engine)
+    with sessions() as s:
+        actor = actor_for(s, "leader")
+        case_id = s.scalars(select(Case.id).where(Case.status == "in_progress").order_by(Case.id)).first()
+    assert case_id is not None
+    svc = MeetingService(sessions)
+    result = svc.convene_from_cases([case_id], actor)
+    svc.schedule(result.meeting_id, actor)
+    svc.hold(result.meeting_id, actor)
+    with sessions() as s:
+        dep_id = s.scalars(select(Department.id).order_by(Department.id)).first()
+    svc.record_minutes(
+        result.meeting_id,
+        actor,
+        "纪要",
+        action_items=[NewActionItem("限期整改", utcnow() + dt.timedelta(days=1), dep_id, case_id=case_id)],
+    )
+    svc.approve_minutes(result.meeting_id, actor)
+    runner = TaskRunner()
+    late = MeetingsPane(sessions, actor, runner, clock=lambda: utcnow() + dt.timedelta(days=3))
+    qtbot.addWidget(late)
+    late.select_meeting(result.meeting_id)
+    qtbot.waitUntil(lambda: late.action_items.topLevelItemCount() == 1, timeout=WAIT)
+    first = late.action_items.topLevelItem(0)
+    assert first is not None and "overdue" in first.text(2)
+    late.action_items.setCurrentItem(first)
+    assert late.supervise_button.isEnabled()
+    late.to_supervision()
+    qtbot.waitUntil(
+        lambda: late.detail is not None and late.detail.actions[0]["supervision_order_id"] is not None,
+        timeout=WAIT,
+    )
+    assert late.detail is not None
+    with sessions() as s:
+        assert s.get(SupervisionOrder, late.detail.actions[0]["supervision_order_id"]) is not None
+    runner.wait(WAIT)
