@@ -15,7 +15,16 @@ from PySide6.QtGui import (
     QShortcut,
     QShowEvent,
 )
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QTextBrowser, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QScrollArea,
+    QTextBrowser,
+    QWidget,
+)
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -114,8 +123,14 @@ class MainWindow(QMainWindow):
         )
         # The scheduler shares the case panel's place as a tab; a leader can detach it and work
         # in it full screen.
+        # In a scroll area: the calendar's own minimum width must not force the whole window
+        # wider than a 1280-pixel screen.
+        meetings_scroll = QScrollArea()
+        meetings_scroll.setWidgetResizable(True)
+        meetings_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        meetings_scroll.setWidget(self.meetings)
         self.meetings_dock = self._dock(
-            "MeetingsDock", self.tr("Meetings"), self.meetings, Qt.DockWidgetArea.RightDockWidgetArea
+            "MeetingsDock", self.tr("Meetings"), meetings_scroll, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.tabifyDockWidget(self.case_dock, self.meetings_dock)
         self.case_dock.raise_()

@@ -16,7 +16,7 @@ import sqlite3
 import tempfile
 import time
 import weakref
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -599,17 +599,26 @@ class MapView(QWidget):
 
 # What the page reads of a worker row, in the order sent; "name" goes last and only when new.
 # (Battery and the rest stay in Python: the page's card comes from ``show_worker_card``.)
+# Floats go as they are: rounding them here costs more Python time than the shorter JSON saves.
 WORKER_FIELDS = ("id", "lat", "lon", "status", "bearing", "speed", "device_time", "removed")
-_WORKER_GETTERS: dict[tuple[str, ...], tuple[tuple[str, ...], Any]] = {}
+_Getter = Callable[[Mapping[str, Any]], tuple[Any, ...]]
+_WORKER_GETTERS: dict[tuple[str, ...], tuple[tuple[str, ...], _Getter]] = {}
 
 
-def _worker_getter(keys: tuple[str, ...]) -> tuple[tuple[str, ...], Any]:
+def _worker_getter(keys: tuple[str, ...]) -> tuple[tuple[str, ...], _Getter]:
     """The wire fields of rows with these keys, and a getter of their values (cached per key order)."""
     found = _WORKER_GETTERS.get(keys)
     if found is None:
         present = set(keys)
         fields = tuple(f for f in WORKER_FIELDS if f in present)
-        getter = operator.itemgetter(*fields) if len(fields) > 1 else (lambda row, f=fields[0]: (row[f],))
+        getter: _Getter
+        if len(fields) > 1:
+            getter = operator.itemgetter(*fields)
+        else:
+
+            def getter(row: Mapping[str, Any], field: str = fields[0]) -> tuple[Any, ...]:
+                return (row[field],)
+
         found = _WORKER_GETTERS[keys] = (fields, getter)
     return found
 
@@ -622,21 +631,32 @@ def worker_payload(rows: Iterable[Mapping[str, Any]], sent_names: dict[int, Any]
     does not have it yet (``sent_names``, updated here) and then kept by the page.
     """
     groups: dict[tuple[tuple[str, ...], bool], list[Any]] = {}
+    last_keys: tuple[str, ...] = ()
+    fields: tuple[str, ...] = ()
+    getter: _Getter = tuple
+    plain: list[Any] = []
+    named: list[Any] = []
     for row in rows:
-        fields, getter = _worker_getter(tuple(row))
-        values = getter(row)
+        keys = tuple(row)
+        if keys != last_keys:  # rows of one batch nearly always have the same keys
+            last_keys = keys
+            fields, getter = _worker_getter(keys)
+            plain = groups.setdefault((fields, False), [])
+            named = groups.setdefault((fields, True), [])
         name = row.get("name")
-        with_name = name is not None and sent_names.get(int(row["id"])) != name
-        if with_name:
-            sent_names[int(row["id"])] = name
-            values = (*values, name)
-        found = groups.get((fields, with_name))
-        if found is None:
-            found = groups[(fields, with_name)] = []
-        found.append(values)
+        if name is None:
+            plain.append(getter(row))
+            continue
+        wid = int(row["id"])
+        if sent_names.get(wid) == name:
+            plain.append(getter(row))
+        else:
+            sent_names[wid] = name
+            named.append((*getter(row), name))
     return [
         {"f": [*fields, "name"] if with_name else list(fields), "rows": values}
         for (fields, with_name), values in groups.items()
+        if values
     ]
 
 

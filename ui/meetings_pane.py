@@ -1,6 +1,7 @@
 """The coordination-meeting scheduler: a day / week / month calendar of meetings, the selected
 meeting's detail, and the actions its state allows (schedule, hold, cancel, postpone, minutes,
-approval, action items, supervision, iCalendar export)."""
+approval, action items, supervision, invitation responses, iCalendar export and busy-time import,
+notice and minutes as PDF)."""
 
 from __future__ import annotations
 
@@ -57,9 +58,11 @@ from db.models import (
 )
 from desktop.clock import CHINA_TZ, to_local, utcnow
 from desktop.ladder import Actor
+from desktop.meeting_docs import DocLabels, minutes_html, notice_html
 from desktop.meetings import (
     ActionStatus,
     ConveneResult,
+    Invitation,
     MeetingConflicts,
     MeetingService,
     MeetingStatus,
@@ -70,6 +73,7 @@ from desktop.meetings import (
 from desktop.sla import WorkCalendar
 from desktop.slots import Conflict, Resource, department, person, room
 from ui.errors import explain
+from ui.meeting_print import write_pdf
 from ui.tasks import TaskRunner
 
 DAY, WEEK, MONTH = "day", "week", "month"
@@ -241,6 +245,7 @@ def load_meeting(sessions: sessionmaker[Session], meeting_id: int) -> MeetingDet
                     "case_id": a.case_id,
                     "number": (a.case_summary or {}).get("number") or "",
                     "title": a.title,
+                    "summary": (a.case_summary or {}).get("description") or "",
                     "minutes": a.minutes,
                 }
             )
@@ -258,6 +263,7 @@ def load_meeting(sessions: sessionmaker[Session], meeting_id: int) -> MeetingDet
                     else i.owner_name,
                     "department_id": i.department_id,
                     "case_id": i.case_id,
+                    "agenda_item_id": i.agenda_item_id,
                     "due_at": i.due_at,
                     "status": i.status,
                     "evidence": i.evidence,
@@ -528,6 +534,12 @@ class MeetingsPane(QWidget):
         self.export_button = QPushButton(self.tr("Export .ics…"))
         self.export_button.clicked.connect(self.export_calendar)
         bar.addWidget(self.export_button)
+        self.import_busy_button = QPushButton(self.tr("Import busy times…"))
+        self.import_busy_button.setToolTip(
+            self.tr("Import a department's busy times from an .ics file (used by the slot search)")
+        )
+        self.import_busy_button.clicked.connect(self.import_busy_times)
+        bar.addWidget(self.import_busy_button)
         outer.addLayout(bar)
         self.notice = QLabel()
         self.notice.setWordWrap(True)
@@ -562,8 +574,19 @@ class MeetingsPane(QWidget):
         self.participants = QTreeWidget()
         self.participants.setHeaderLabels([self.tr("Participant"), self.tr("Invitation")])
         self.participants.setRootIsDecorated(False)
+        self.participants.currentItemChanged.connect(lambda *_a: self._update_buttons())
         sl.addWidget(QLabel(self.tr("Participants")))
         sl.addWidget(self.participants, 1)
+        responses = QHBoxLayout()
+        self.confirm_button = QPushButton(self.tr("Confirm"))
+        self.decline_button = QPushButton(self.tr("Decline…"))
+        self.deputy_button = QPushButton(self.tr("Send a deputy…"))
+        self.confirm_button.clicked.connect(lambda: self.respond(Invitation.CONFIRMED))
+        self.decline_button.clicked.connect(lambda: self.respond(Invitation.DECLINED))
+        self.deputy_button.clicked.connect(lambda: self.respond(Invitation.DEPUTY))
+        for b in (self.confirm_button, self.decline_button, self.deputy_button):
+            responses.addWidget(b)
+        sl.addLayout(responses)
         self.agenda = QTreeWidget()
         self.agenda.setHeaderLabels([self.tr("Case"), self.tr("Agenda item")])
         self.agenda.setRootIsDecorated(False)
@@ -598,6 +621,10 @@ class MeetingsPane(QWidget):
         self.approve_button = QPushButton(self.tr("Approve minutes"))
         self.done_button = QPushButton(self.tr("Action item done…"))
         self.supervise_button = QPushButton(self.tr("Supervision order"))
+        self.notice_pdf_button = QPushButton(self.tr("Export notice (PDF)…"))
+        self.minutes_pdf_button = QPushButton(self.tr("Export minutes (PDF)…"))
+        self.notice_pdf_button.clicked.connect(self.export_notice_pdf)
+        self.minutes_pdf_button.clicked.connect(self.export_minutes_pdf)
         self.schedule_button.clicked.connect(self.schedule_meeting)
         self.hold_button.clicked.connect(self.hold)
         self.cancel_button.clicked.connect(self.cancel_meeting)
@@ -616,6 +643,8 @@ class MeetingsPane(QWidget):
                 self.approve_button,
                 self.done_button,
                 self.supervise_button,
+                self.notice_pdf_button,
+                self.minutes_pdf_button,
             )
         ):
             buttons.addWidget(b, i // 2, i % 2)
@@ -965,7 +994,8 @@ class MeetingsPane(QWidget):
                 state += f" ({p['reason']})"
             if p["state"] == "deputy" and p["deputy"]:
                 state += f" ({p['deputy']})"
-            QTreeWidgetItem(self.participants, [p["name"], state])
+            part = QTreeWidgetItem(self.participants, [p["name"], state])
+            part.setData(0, Qt.ItemDataRole.UserRole, p["id"])
         for a in detail.agenda:
             it = QTreeWidgetItem(self.agenda, [a["number"], a["title"]])
             it.setToolTip(1, a["title"])
@@ -1000,6 +1030,13 @@ class MeetingsPane(QWidget):
         self.action_items.expandAll()
         self._update_buttons()
 
+    def selected_participant(self) -> dict[str, Any] | None:
+        item = self.participants.currentItem()
+        if item is None or self.detail is None:
+            return None
+        part_id = item.data(0, Qt.ItemDataRole.UserRole)
+        return next((p for p in self.detail.participants if p["id"] == part_id), None)
+
     def selected_action(self) -> dict[str, Any] | None:
         item = self.action_items.currentItem()
         if item is None or self.detail is None:
@@ -1018,6 +1055,15 @@ class MeetingsPane(QWidget):
         self.postpone_button.setEnabled(status in ("draft", "scheduled"))
         self.minutes_button.setEnabled(status == "held")
         self.approve_button.setEnabled(status == "held" and bool(self.detail and self.detail.minutes))
+        self.notice_pdf_button.setEnabled(self.detail is not None)
+        self.minutes_pdf_button.setEnabled(status in ("held", "minutes_approved"))
+        can_respond = self.selected_participant() is not None and status in (
+            "draft",
+            "scheduled",
+            "postponed",
+        )
+        for b in (self.confirm_button, self.decline_button, self.deputy_button):
+            b.setEnabled(can_respond)
         action = self.selected_action()
         self.action_detail.setText(
             self.tr("%1 — %2; evidence: %3")
@@ -1198,6 +1244,144 @@ class MeetingsPane(QWidget):
             lambda n: self._show_notice(self.tr("Exported %1 meetings.").replace("%1", str(n))),
             self._save_failed,
         )
+
+    def import_busy_times(self) -> None:
+        """A department's busy times from an .ics file (they replace the ones imported before for
+        that department); they shade the calendar and the slot search avoids them."""
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import busy times"), "", self.tr("iCalendar (*.ics)")
+        )
+        if not path:
+            return
+        departments = self._departments()
+        if not departments:
+            return
+        names = [name for _id, name in departments]
+        name, ok = QInputDialog.getItem(
+            self,
+            self.tr("Import busy times"),
+            self.tr("Department whose busy times these are (replaces its earlier import):"),
+            names,
+            0,
+            False,
+        )
+        if not ok or name not in names:
+            return
+        department_id = departments[names.index(name)][0]
+        service = self.service
+
+        def done(count: int) -> None:
+            self._show_notice(
+                self.tr("Imported %1 busy times for %2.").replace("%1", str(count)).replace("%2", name)
+            )
+
+        self._save(
+            lambda: service.import_busy_ics(Path(path).read_bytes(), department_id=department_id), done
+        )
+
+    # --- invitation responses ------------------------------------------------------------------
+
+    def respond(self, state: Invitation) -> None:
+        """The selected participant confirms, declines (asks the reason) or sends a deputy (asks
+        the name)."""
+        part = self.selected_participant()
+        if part is None:
+            return
+        reason = deputy = ""
+        if state == Invitation.DECLINED:
+            text, ok = QInputDialog.getText(
+                self, self.tr("Decline invitation"), self.tr("Reason for declining:")
+            )
+            if not ok or not text.strip():
+                return
+            reason = text.strip()
+        elif state == Invitation.DEPUTY:
+            text, ok = QInputDialog.getText(
+                self, self.tr("Send a deputy"), self.tr("Name of the deputy who attends:")
+            )
+            if not ok or not text.strip():
+                return
+            deputy = text.strip()
+        part_id, actor, service = part["id"], self._actor, self.service
+        self._save(lambda: service.respond(part_id, actor, state, reason, deputy))
+
+    # --- notice and minutes as PDF ---------------------------------------------------------------
+
+    def doc_labels(self) -> DocLabels:
+        return DocLabels(
+            notice=self.tr("Meeting notice"),
+            minutes=self.tr("Meeting minutes"),
+            time=self.tr("Time"),
+            place=self.tr("Place"),
+            convener=self.tr("Convener"),
+            participants=self.tr("Participants"),
+            agenda=self.tr("Agenda"),
+            case=self.tr("Case"),
+            item=self.tr("Agenda item"),
+            summary=self.tr("Summary"),
+            general=self.tr("General minutes"),
+            decisions=self.tr("Decisions and action items"),
+            what=self.tr("What"),
+            owner=self.tr("Owner"),
+            due=self.tr("Due"),
+            status=self.tr("Status"),
+            whole_meeting=self.tr("Whole meeting"),
+        )
+
+    @staticmethod
+    def doc_data(detail: MeetingDetail) -> dict[str, Any]:
+        """The meeting as the plain data ``desktop.meeting_docs`` builds the documents from."""
+        return {
+            "title": detail.title,
+            "starts_at": detail.starts_at,
+            "ends_at": detail.ends_at,
+            "room": detail.room,
+            "video_link": detail.video_link,
+            "convener": detail.convener,
+            "participants": [{**p, "state_label": invitation_label(p["state"])} for p in detail.participants],
+            "agenda": detail.agenda,
+            "minutes": detail.minutes,
+            "actions": [{**a, "status_label": action_status_label(a["status"])} for a in detail.actions],
+        }
+
+    def notice_html(self) -> str:
+        assert self.detail is not None
+        return notice_html(self.doc_data(self.detail), self.doc_labels())
+
+    def minutes_html(self) -> str:
+        assert self.detail is not None
+        return minutes_html(self.doc_data(self.detail), self.doc_labels())
+
+    def export_notice_pdf(self) -> None:
+        if self.detail is not None:
+            self._export_pdf(
+                self.tr("Export notice (PDF)"), f"notice-{self.detail.id}.pdf", self.notice_html()
+            )
+
+    def export_minutes_pdf(self) -> None:
+        if self.detail is not None:
+            self._export_pdf(
+                self.tr("Export minutes (PDF)"), f"minutes-{self.detail.id}.pdf", self.minutes_html()
+            )
+
+    def _export_pdf(self, caption: str, default_name: str, html: str) -> None:
+        # Rendering stays on the GUI thread (QTextDocument lays text out with fonts); the meeting
+        # was already read in the background, so this is a short, local job.
+        path, _ = QFileDialog.getSaveFileName(self, caption, default_name, self.tr("PDF (*.pdf)"))
+        if not path:
+            return
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        title = self.detail.title if self.detail is not None else ""
+        try:
+            write_pdf(html, path, title=title)
+            if not Path(path).is_file() or Path(path).stat().st_size == 0:
+                raise OSError(self.tr("Could not write %1.").replace("%1", path))
+        except Exception as exc:  # noqa: BLE001 - shown to the user
+            self._show_notice(explain(exc), error=True)
+            QMessageBox.warning(self, self.tr("Meetings"), explain(exc))
+            return
+        self._show_notice(self.tr("Saved %1.").replace("%1", path))
 
     # --- convening ---------------------------------------------------------------------------
 

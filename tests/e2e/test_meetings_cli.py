@@ -59,7 +59,7 @@ def _seed(url: str) -> tuple[int, int, dt.date, dt.date]:
                     select(Case.id).where(Case.status.in_(["escalated", "accepted", "in_progress"])).limit(2)
                 )
             )
-            room_id = s.scalars(select(Room.id)).one()
+            room_id = s.scalars(select(Room.id).where(Room.name == "市政府第一会议室")).one()
         with sessions.begin() as s:
             for cid in cases:
                 if s.get(CaseDepartment, (cid, deps[0])) is None:

@@ -21,7 +21,13 @@ def _distinct_colours(image: QImage, step: int = 37) -> int:
 
 
 @pytest.mark.parametrize(
-    ("panel", "size", "lang"), [("main", "1600x1000", "zh_CN"), ("wall", "1280x800", "en")]
+    ("panel", "size", "lang"),
+    [
+        ("main", "1600x1000", "zh_CN"),
+        ("main", "1280x800", "zh_CN"),
+        ("meetings", "1280x800", "zh_CN"),
+        ("wall", "1280x800", "en"),
+    ],
 )
 def test_screenshot_renders_the_window(
     demo_url: str, tmp_path: Path, panel: str, size: str, lang: str

@@ -86,9 +86,13 @@ def _leader(sessions: Any) -> Actor:
         return actor_for(s, "leader")
 
 
+TEST_ROOMS = ("市政府第一会议室", "市信息中心会商室")
+
+
 def _rooms(sessions: Any) -> list[int]:
+    """The two rooms this module adds (the demo city has rooms of its own)."""
     with sessions() as s:
-        return list(s.scalars(select(Room.id).order_by(Room.id)))
+        return list(s.scalars(select(Room.id).where(Room.name.in_(TEST_ROOMS)).order_by(Room.id)))
 
 
 def _departments(sessions: Any, n: int) -> list[int]:

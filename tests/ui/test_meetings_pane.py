@@ -294,3 +294,163 @@ def test_overdue_action_item_becomes_a_supervision_order(qtbot: QtBot, demo_engi
     with sessions() as s:
         assert s.get(SupervisionOrder, late.detail.actions[0]["supervision_order_id"]) is not None
     runner.wait(WAIT)
+
+
+def _held_meeting_with_minutes(pane: MeetingsPane, title: str) -> tuple[int, str]:
+    """A held meeting on one case, with minutes and an action item on that agenda item."""
+    svc, actor = pane.service, pane._actor
+    case_ids = _open_cases(pane, 1)
+    result = svc.convene_from_cases(case_ids, actor, title=title)
+    svc.schedule(result.meeting_id, actor)
+    svc.hold(result.meeting_id, actor)
+    with pane._sessions() as s:
+        number = s.get(Case, case_ids[0]).number  # type: ignore[union-attr]
+        agenda_id = s.scalars(select(AgendaItem.id).where(AgendaItem.meeting_id == result.meeting_id)).one()
+        dep_id = s.scalars(select(Department.id).order_by(Department.id)).first()
+    svc.record_minutes(
+        result.meeting_id,
+        actor,
+        "会议纪要正文",
+        item_minutes={agenda_id: "责成水务局三日内处置"},
+        action_items=[
+            NewActionItem("清理积水点", utcnow() + dt.timedelta(days=3), dep_id, agenda_item_id=agenda_id)
+        ],
+    )
+    return result.meeting_id, number
+
+
+def test_notice_and_minutes_export_as_pdf_with_escaped_text(
+    pane: MeetingsPane, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from PySide6.QtPdf import QPdfDocument
+
+    from ui.meeting_print import document
+
+    title = "防汛<b>协调</b>会 & <script>alert(1)</script>"
+    meeting_id, number = _held_meeting_with_minutes(pane, title)
+    pane.select_meeting(meeting_id)
+    qtbot.waitUntil(lambda: pane.detail is not None and pane.detail.id == meeting_id, timeout=WAIT)
+    assert pane.notice_pdf_button.isEnabled() and pane.minutes_pdf_button.isEnabled()
+    for kind, export, html_of in (
+        ("notice", pane.export_notice_pdf, pane.notice_html),
+        ("minutes", pane.export_minutes_pdf, pane.minutes_html),
+    ):
+        out = tmp_path / kind  # no suffix: the pane adds .pdf
+        monkeypatch.setattr(
+            "ui.meetings_pane.QFileDialog.getSaveFileName", lambda *a, o=out, **k: (str(o), "")
+        )
+        export()
+        pdf = out.with_suffix(".pdf")
+        assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
+        html = html_of()
+        assert "<script>" not in html and "&lt;script&gt;" in html and "<b>协调</b>" not in html
+        text = document(html).toPlainText()
+        assert title in text and number in text  # the title is shown literally, not interpreted
+        doc = QPdfDocument()
+        doc.load(str(pdf))
+        assert doc.pageCount() >= 1
+        extracted = "".join(doc.getAllText(p).text() for p in range(doc.pageCount()))
+        # Chinese text is real (extractable) text in the PDF, not missing glyphs. The case number is
+        # checked on the document text above: Qt's PDF writer maps some digits of the CJK font
+        # subset to the wrong code points on extraction, though they render correctly.
+        assert (
+            "防汛" in extracted and ("Meeting notice" if kind == "notice" else "Meeting minutes") in extracted
+        )
+    minutes_text = document(pane.minutes_html()).toPlainText()
+    assert "责成水务局三日内处置" in minutes_text and "清理积水点" in minutes_text
+    assert str(out.with_suffix(".pdf")) in pane.notice.text()
+
+
+def test_invitation_responses(pane: MeetingsPane, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = pane.service.convene_from_cases(_open_cases(pane, 3), pane._actor)
+    pane.select_meeting(result.meeting_id)
+    qtbot.waitUntil(lambda: pane.detail is not None and pane.detail.id == result.meeting_id, timeout=WAIT)
+    assert pane.participants.topLevelItemCount() >= 1
+    assert not pane.confirm_button.isEnabled()  # nobody selected yet
+
+    def pick(row: int) -> int:
+        item = pane.participants.topLevelItem(row)
+        assert item is not None
+        pane.participants.setCurrentItem(item)
+        assert pane.confirm_button.isEnabled() and pane.deputy_button.isEnabled()
+        return int(item.data(0, Qt.ItemDataRole.UserRole))
+
+    def state(part_id: int) -> tuple[str, str, str]:
+        with pane._sessions() as s:
+            p = s.get(MeetingParticipant, part_id)
+            assert p is not None
+            return p.state, p.reason, p.deputy_name
+
+    def first_invitation() -> str:
+        item = pane.participants.topLevelItem(0)
+        return item.text(1) if item is not None else ""
+
+    first = pick(0)
+    pane.confirm_button.click()
+    qtbot.waitUntil(lambda: state(first)[0] == "confirmed", timeout=WAIT)
+    pane._runner.wait(WAIT)
+    qtbot.waitUntil(lambda: pane.participants.topLevelItemCount() >= 1, timeout=WAIT)
+
+    first = pick(0)
+    monkeypatch.setattr("ui.meetings_pane.QInputDialog.getText", lambda *a, **k: ("", False))
+    pane.decline_button.click()  # cancelled: nothing recorded
+    pane._runner.wait(WAIT)
+    assert state(first)[0] == "confirmed"
+    monkeypatch.setattr("ui.meetings_pane.QInputDialog.getText", lambda *a, **k: ("另有防汛任务", True))
+    pane.decline_button.click()
+    qtbot.waitUntil(lambda: state(first) == ("declined", "另有防汛任务", ""), timeout=WAIT)
+    qtbot.waitUntil(lambda: "另有防汛任务" in first_invitation(), timeout=WAIT)
+
+    first = pick(0)
+    monkeypatch.setattr("ui.meetings_pane.QInputDialog.getText", lambda *a, **k: ("李副局长", True))
+    pane.deputy_button.click()
+    qtbot.waitUntil(lambda: state(first) == ("deputy", "", "李副局长"), timeout=WAIT)
+    qtbot.waitUntil(lambda: "李副局长" in first_invitation(), timeout=WAIT)
+
+
+def test_import_department_busy_times_from_ics(
+    pane: MeetingsPane, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    at = _next_workday_at(14)
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//test//busy//")
+    cal.add("version", "2.0")
+    ev = icalendar.Event()
+    ev.add("uid", "busy-1@test")
+    ev.add("summary", "局务会")
+    ev.add("dtstart", at)
+    ev.add("dtend", at + dt.timedelta(hours=1))
+    cal.add_component(ev)
+    path = tmp_path / "busy.ics"
+    path.write_bytes(cal.to_ical())
+    with pane._sessions() as s:
+        dep_id, dep_name = s.execute(select(Department.id, Department.name).order_by(Department.id)).first()  # type: ignore[misc]
+    monkeypatch.setattr("ui.meetings_pane.QFileDialog.getOpenFileName", lambda *a, **k: (str(path), ""))
+    chosen: list[list[str]] = []
+
+    def choose(_parent: object, _title: str, _label: str, items: list[str], *a: object) -> tuple[str, bool]:
+        chosen.append(items)
+        return dep_name, True
+
+    monkeypatch.setattr("ui.meetings_pane.QInputDialog.getItem", choose)
+    pane.go_to(to_local(at).date())
+    with qtbot.waitSignal(pane.meetingsChanged, timeout=WAIT):
+        pane.import_busy_times()
+    assert chosen and dep_name in chosen[0]
+    with pane._sessions() as s:
+        from db.models import BusyTime
+
+        rows = s.scalars(select(BusyTime).where(BusyTime.department_id == dep_id)).all()
+    assert [r.summary for r in rows] == ["局务会"]
+    assert "1" in pane.notice.text() and dep_name in pane.notice.text()
+    # 14:00 is the 13th half-hour row from 08:00; the column is that day of the week.
+    col = to_local(at).date().weekday()
+
+    def shaded() -> bool:
+        item = pane.grid.item(12, col)
+        return item is not None and "局务会" in item.toolTip()
+
+    qtbot.waitUntil(shaded, timeout=WAIT)
+    item = pane.grid.item(13, col)
+    assert item is not None and "局务会" in item.toolTip()
+    assert pane.grid.item(14, col) is not None and "局务会" not in pane.grid.item(14, col).toolTip()  # type: ignore[union-attr]
