@@ -188,15 +188,28 @@ def worker_positions(
 ) -> tuple[list[dict[str, Any]], int]:
     """Latest fixes changed since ``since_seq`` (in scope) and the new high-water mark."""
     now = now or utcnow()
+    # Plain columns, not entities: at 10,000 moving workers a second, loading ORM objects cost
+    # more than the query itself.
     query = (
-        select(WorkerLatest, Worker.name)
+        select(
+            WorkerLatest.worker_id,
+            WorkerLatest.seq,
+            WorkerLatest.lat,
+            WorkerLatest.lon,
+            WorkerLatest.bearing,
+            WorkerLatest.speed,
+            WorkerLatest.battery,
+            WorkerLatest.device_time,
+            Worker.name,
+        )
         .join(Worker, Worker.id == WorkerLatest.worker_id)
         .where(WorkerLatest.seq > since_seq, *_worker_scope(actor))
         .order_by(WorkerLatest.seq)
     )
     rows: list[dict[str, Any]] = []
     high = since_seq
-    for latest, name in session.execute(query).all():
+    for latest in session.execute(query).all():
+        name = latest.name
         high = max(high, int(latest.seq))
         rows.append(
             {

@@ -9,6 +9,7 @@ answers again everything is re-read (``resynced``) because changes may have been
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -19,10 +20,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop.clock import utcnow
 from desktop.feed import FeedReader
 from desktop.ladder import Actor
-from desktop.mapdata import worker_positions
+from desktop.mapdata import all_worker_statuses, status_changes, worker_positions
 from ui.tasks import TaskRunner
 
 MAX_BACKOFF_MS = 15_000
+STATUS_RECHECK_S = 30.0
 
 
 class LiveFeed(QObject):
@@ -55,6 +57,8 @@ class LiveFeed(QObject):
         self._again = False
         self._started = False
         self._listener: Any = None
+        self._statuses: dict[int, str] = {}
+        self._statuses_at = time.monotonic()
         self._engine = engine
         self.state = "starting"
         self.newest_data_at: dt.datetime | None = None
@@ -87,6 +91,9 @@ class LiveFeed(QObject):
         self._again = False
         first = not self._started
         reader, seq, actor, sessions = self._reader, self._worker_seq, self._actor, self._sessions
+        # A phone that stops reporting sends nothing: its status (online → stale → offline) has to
+        # be recomputed from the clock now and then, not only when a fix arrives.
+        recheck = time.monotonic() - self._statuses_at > STATUS_RECHECK_S
 
         def work() -> dict[str, Any]:
             with sessions() as s:
@@ -96,7 +103,8 @@ class LiveFeed(QObject):
                 else:
                     changes = reader.poll(s)
                 workers, new_seq = worker_positions(s, actor, since_seq=seq)
-            return {"changes": changes, "workers": workers, "seq": new_seq}
+                statuses = all_worker_statuses(s, actor) if recheck else None
+            return {"changes": changes, "workers": workers, "seq": new_seq, "statuses": statuses}
 
         self._runner.submit(work, self._on_result, self._on_error)
 
@@ -121,6 +129,14 @@ class LiveFeed(QObject):
         meetings = sorted({c.entity_id for c in result["changes"] if c.entity == "meeting"})
         if meetings:
             self.meetingsChanged.emit(meetings)
+        for row in result["workers"]:
+            self._statuses[int(row["id"])] = str(row["status"])
+        if result["statuses"] is not None:
+            self._statuses_at = time.monotonic()
+            aged = status_changes(self._statuses, result["statuses"])
+            self._statuses = dict(result["statuses"])
+            if aged:
+                self.workersChanged.emit(aged)
         if result["workers"]:
             newest = max((w.get("device_time") or "" for w in result["workers"]), default="")
             if newest:
@@ -140,6 +156,7 @@ class LiveFeed(QObject):
         # What we read before may be stale once we are back: start again from a fresh snapshot.
         self._started = False
         self._worker_seq = 0
+        self._statuses.clear()
 
     def _set_state(self, state: str, reason: str) -> None:
         if state != self.state:

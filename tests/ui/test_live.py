@@ -90,3 +90,48 @@ def test_lost_database_is_shown_backed_off_and_resynced(qtbot: QtBot, demo_engin
     finally:
         feed.stop()
         runner.wait(5000)
+
+
+def test_a_silent_phone_ages_from_online_to_offline(
+    qtbot: QtBot, demo_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    from sqlalchemy import update
+
+    from db.models import Worker, WorkerLatest
+
+    sessions = make_sessionmaker(demo_engine)
+    now = dt.datetime.now(dt.UTC)
+    with sessions.begin() as s:
+        worker = s.scalars(select(Worker).order_by(Worker.id)).first()
+        assert worker is not None
+        s.add(
+            WorkerLatest(
+                worker_id=worker.id, seq=10**9, device_time=now, received_at=now, lat=36.78, lon=119.96
+            )
+        )
+    runner = TaskRunner()
+    feed = LiveFeed(sessions, _dispatcher(demo_engine), runner, 200)
+    seen: list[list[dict[str, Any]]] = []
+    feed.workersChanged.connect(seen.append)
+    feed.start()
+    try:
+        qtbot.waitUntil(
+            lambda: any(r["id"] == worker.id and r["status"] == "online" for b in seen for r in b),
+            timeout=10000,
+        )
+        # Time passes and the phone says nothing: no new fix, no new seq.
+        with sessions.begin() as s:
+            s.execute(
+                update(WorkerLatest)
+                .where(WorkerLatest.worker_id == worker.id)
+                .values(device_time=now - dt.timedelta(hours=2))
+            )
+        monkeypatch.setattr("ui.live.STATUS_RECHECK_S", 0.0)
+        qtbot.waitUntil(
+            lambda: any(r == {"id": worker.id, "status": "offline"} for b in seen for r in b), timeout=10000
+        )
+    finally:
+        feed.stop()
+        runner.wait(5000)
