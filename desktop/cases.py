@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import CursorResult, and_, func, select, update
+from sqlalchemy import CursorResult, and_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -442,15 +442,6 @@ def actor_for(session: Session, username: str) -> Actor:
         town_id=user.town_id,
         department_id=user.department_id,
         name=user.display_name,
-    )
-
-
-def count_open(session: Session, statuses: Iterable[Status] = SLA_CLOCK_STATUSES) -> int:
-    return int(
-        session.scalar(
-            select(func.count()).select_from(Case).where(Case.status.in_([str(s) for s in statuses]))
-        )
-        or 0
     )
 
 

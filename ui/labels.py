@@ -8,17 +8,11 @@ from PySide6.QtCore import QCoreApplication
 
 # Every label goes through translate() at call time, never at import: the translator is installed
 # after modules are imported, and a language switch must show up on the next repaint.
-_CTX = "Labels"
 
 
 # lupdate only sees calls spelled translate("Context", "source"[, "disambiguation"]) with
-# literal arguments: a wrapper such as _tr("source") hides the string from the catalogue.
+# literal arguments: a wrapper around it would hide the string from the catalogue.
 translate = QCoreApplication.translate
-
-
-def _tr(source: str, disambiguation: str | None = None) -> str:
-    """Kept for callers elsewhere; lupdate cannot see strings passed through it."""
-    return QCoreApplication.translate(_CTX, source, disambiguation)
 
 
 def status_label(status: str) -> str:

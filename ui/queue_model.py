@@ -55,13 +55,8 @@ FLASH_ESCALATED_COLOUR = QColor("#ffcdd2")
 
 
 # lupdate only sees calls spelled translate("Context", "source") with literal arguments:
-# a wrapper such as _tr("source") hides the string from the catalogue.
+# a wrapper around it would hide the string from the catalogue.
 translate = QCoreApplication.translate
-
-
-def _tr(source: str, disambiguation: str | None = None) -> str:
-    """Kept for callers elsewhere; lupdate cannot see strings passed through it."""
-    return QCoreApplication.translate("CaseQueueModel", source, disambiguation)
 
 
 def _db_message(exc: SQLAlchemyError) -> str:
