@@ -138,8 +138,10 @@ def _where(session: Session, flt: QueueFilter, actor: Actor, now: dt.datetime) -
     if flt.near_due:
         clauses.append(and_(Case.sla_warn_at <= now, Case.sla_due_at >= now))
     if flt.supervised:
+        # IN over the (few) open orders rather than EXISTS per case: SQLite ran the correlated
+        # subquery for every one of a million cases (~480 ms); this reads the orders' index.
         clauses.append(
-            exists().where(SupervisionOrder.case_id == Case.id, SupervisionOrder.status != "signed_off")
+            Case.id.in_(select(SupervisionOrder.case_id).where(SupervisionOrder.status != "signed_off"))
         )
     if flt.mine:
         mine: ColumnElement[bool] = Case.assignee_user_id == (actor.user_id or -1)
