@@ -23,6 +23,7 @@ from desktop.ladder import Actor, CaseState, LadderError, apply, initial_level
 from desktop.sla import SlaPolicy, WorkCalendar
 
 NUMBER_PREFIX = "PD"
+SWEEP_REASON = "超过本级办理时限（SLA），系统自动上报上一级"
 SLA_CLOCK_STATUSES = (Status.REPORTED, Status.ESCALATED, Status.ACCEPTED, Status.IN_PROGRESS)
 
 
@@ -424,7 +425,8 @@ class CaseService:
                         to_status=str(Status.ESCALATED),
                         from_level=row.level,
                         to_level=int(new_level),
-                        reason="SLA breached at the lower level: escalated automatically",
+                        # Stored text, read in the timeline by Chinese users (as the demo history).
+                        reason=SWEEP_REASON,
                     )
                 )
                 record_change(session, "case", row.id, "escalate", row.town_id, now)
