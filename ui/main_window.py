@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.vocab import OPEN_STATUSES, Action, Level
+from db.vocab import Action
 from desktop.cases import ActionRequest, BulkResult, CaseService
 from desktop.clock import utcnow
 from desktop.ladder import Actor
 from desktop.mapdata import base_layers, case_markers, worker_card
-from desktop.queue import QueueFilter, QueueRow, SortKey, fetch_rows
+from desktop.queue import QueueFilter, SortKey
 from ui import i18n
 from ui.alerts import AlertsPane
 from ui.case_panel import ActionDialog, CasePanel, action_label
@@ -53,21 +53,6 @@ class AppContext:
     service: CaseService
     settings: QSettings
     db_label: str
-
-
-def marker_for(row: QueueRow) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "number": row.number,
-        "title": row.title,
-        "lat": row.lat,
-        "lon": row.lon,
-        "severity": row.severity,
-        "level": row.level,
-        "status": row.status,
-        "escalated": row.status == "escalated" or row.level > int(Level.VILLAGE),
-        "mass_incident": row.mass_incident,
-    }
 
 
 class HelpOverlay(QTextBrowser):
@@ -305,19 +290,19 @@ class MainWindow(QMainWindow):
             self.case_panel.reload()
         sessions, actor = self.ctx.sessions, self.ctx.actor
 
-        def rows() -> list[QueueRow]:
+        def markers() -> list[dict[str, Any]]:
             with sessions() as s:
-                return fetch_rows(s, actor, ids)
+                return case_markers(s, actor, ids=ids)
 
-        def to_map(found: list[QueueRow]) -> None:
-            open_rows = [r for r in found if r.status in {str(s) for s in OPEN_STATUSES}]
-            gone = set(ids) - {r.id for r in open_rows}
-            if open_rows:
-                self.map.upsert_cases([marker_for(r) for r in open_rows])
+        def to_map(found: list[dict[str, Any]]) -> None:
+            # A changed case missing from the answer was closed or left this user's scope.
+            gone = set(ids) - {m["id"] for m in found}
+            if found:
+                self.map.upsert_cases(found)
             if gone:
                 self.map.remove_cases(sorted(gone))
 
-        self.runner.submit(rows, to_map, self._show_error)
+        self.runner.submit(markers, to_map, self._show_error)
 
     def _workers_changed(self, rows: list[dict[str, Any]]) -> None:
         for row in rows:
