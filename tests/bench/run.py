@@ -585,7 +585,7 @@ def main(argv: list[str] | None = None) -> int:
     runs = max(5, args.runs or (5 if args.quick else 7))
     pg_admin = dbs.pg_admin_url(args.pg)
     results: dict[str, Any] = {"machine": machine(pg_admin), "figures": {}, "extras": {}}
-    results["machine"].update(cases=cases, quick=args.quick)
+    results["machine"].update(cases=cases, quick=args.quick, only=list(args.only))
     figures, extras = results["figures"], results["extras"]
 
     engines: dict[str, str] = {}
@@ -644,11 +644,26 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     results["machine"]["load_avg_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    _keep_other_parts(Path(args.out), results, set(args.only) != set(PARTS))
     results["machine"]["finished"] = dt.datetime.now().astimezone().isoformat(timespec="seconds")
     Path(args.out).write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(table(results))
     print(f"\nwritten to {args.out}")
     return 0
+
+
+def _keep_other_parts(out: Path, results: dict[str, Any], partial: bool) -> None:
+    """A partial run (``--only``) updates its own figures and keeps the others already in ``out``."""
+    if not partial or not out.exists():
+        return
+    try:
+        previous = json.loads(out.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    figures = {**previous.get("figures", {}), **results["figures"]}
+    extras = {**previous.get("extras", {}), **results["extras"]}
+    results["figures"], results["extras"] = figures, extras
+    results["machine"]["partial_run_of"] = sorted(results["machine"].get("only", []))
 
 
 if __name__ == "__main__":
