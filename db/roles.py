@@ -1,0 +1,131 @@
+"""PostgreSQL roles of the central deployment: group roles, personal logins, grants, RLS.
+
+Each desktop user logs in to PostgreSQL as their own LOGIN role, named exactly like
+``users.username``. The login is a member of one NOLOGIN *group role* that carries the grants;
+row-level security policies (migration 0008) narrow what each group sees to the user's scope by
+reading the connected login's ``users`` row through the ``concord_user_*()`` helper functions.
+
+Roles are cluster-wide in PostgreSQL, so group roles are created idempotently and shared by every
+Concord database on a server. Nothing here applies to the embedded SQLite shape.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+import re
+import unicodedata
+from collections.abc import Mapping
+
+from sqlalchemy import Connection, text
+
+# users.role → the group role its login joins.
+GROUP_ROLES: Mapping[str, str] = {
+    "dispatcher": "concord_dispatcher",
+    "leader": "concord_leader",
+    "town_staff": "concord_town_staff",
+    "department_staff": "concord_department_staff",
+    "admin": "concord_admin",
+    "auditor": "concord_auditor",
+}
+GATEWAY_ROLE = "concord_gateway"
+ALL_GROUP_ROLES: tuple[str, ...] = (*GROUP_ROLES.values(), GATEWAY_ROLE)
+
+# Lowercase ASCII, starting with a letter: needs no quoting in SQL and is the same in every tool.
+USERNAME_RE = re.compile(r"^[a-z][a-z0-9_]{1,62}$")
+RESERVED_PREFIXES = ("pg_", "concord_")
+RESERVED_NAMES = frozenset({"postgres", "public", "none", "current_user", "session_user", "current_role"})
+
+
+def check_role_name(name: str) -> str | None:
+    """Why ``name`` cannot be a login role name (in Chinese), or None when it can."""
+    if not USERNAME_RE.match(name):
+        return f"用户名“{name}”无效：只能使用小写英文字母、数字和下划线，以字母开头，长度 2–63"
+    if name.startswith(RESERVED_PREFIXES) or name in RESERVED_NAMES:
+        return f"用户名“{name}”是系统保留名称，请换一个"
+    return None
+
+
+def quote_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def quote_literal(value: str) -> str:
+    # standard_conforming_strings is on (the default since PostgreSQL 9.1): only quotes need doubling.
+    if "\x00" in value:
+        raise ValueError("NUL character in a SQL literal")
+    return "'" + value.replace("'", "''") + "'"
+
+
+def ddl(conn: Connection, sql: str) -> None:
+    """Run one statement verbatim (no bind-parameter parsing: passwords may hold ':' or '%')."""
+    conn.exec_driver_sql(sql.replace("%", "%%"), ())
+
+
+def scram_verifier(password: str, *, iterations: int = 4096, salt: bytes | None = None) -> str:
+    """The SCRAM-SHA-256 verifier PostgreSQL stores for ``password``.
+
+    Computed here so that the password itself never travels to the server nor shows in its
+    statement log; PostgreSQL accepts a verifier in ``PASSWORD '…'`` as-is.
+    """
+    salt = salt if salt is not None else os.urandom(16)
+    # PostgreSQL SASLprep-normalises the password (NFKC for our purposes).
+    raw = unicodedata.normalize("NFKC", password).encode("utf-8")
+    salted = hashlib.pbkdf2_hmac("sha256", raw, salt, iterations)
+    client_key = hmac.new(salted, b"Client Key", hashlib.sha256).digest()
+    stored_key = hashlib.sha256(client_key).digest()
+    server_key = hmac.new(salted, b"Server Key", hashlib.sha256).digest()
+
+    def b64(b: bytes) -> str:
+        return base64.b64encode(b).decode("ascii")
+
+    return f"SCRAM-SHA-256${iterations}:{b64(salt)}${b64(stored_key)}:{b64(server_key)}"
+
+
+def role_exists(conn: Connection, name: str) -> bool:
+    return conn.execute(text("select 1 from pg_roles where rolname = :n"), {"n": name}).first() is not None
+
+
+def ensure_group_roles(conn: Connection) -> None:
+    """Create the NOLOGIN group roles that do not exist yet (safe to run again, and concurrently)."""
+    for name in ALL_GROUP_ROLES:
+        # A DO block with an exception handler: two servers migrating at once must not fail.
+        ddl(
+            conn,
+            "DO $$ BEGIN "
+            f"IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = {quote_literal(name)}) THEN "
+            f"CREATE ROLE {quote_ident(name)} NOLOGIN; END IF; "
+            "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$",
+        )
+
+
+def create_login(conn: Connection, name: str, role: str, password: str | None) -> None:
+    """CREATE ROLE name LOGIN … IN ROLE <group> (inside the caller's transaction)."""
+    if (why := check_role_name(name)) is not None:
+        raise ValueError(why)
+    group = GROUP_ROLES[role]
+    options = "LOGIN"
+    if password is not None:
+        options += " PASSWORD " + quote_literal(scram_verifier(password))
+    if role == "admin":
+        # Administrators create and disable the logins of others (``users add`` from the app).
+        options += " CREATEROLE"
+    ddl(conn, f"CREATE ROLE {quote_ident(name)} {options} IN ROLE {quote_ident(group)}")
+    if role == "admin" and server_version(conn) >= 160000:
+        # From PostgreSQL 16 CREATEROLE alone no longer lets one grant membership in a group.
+        for other in GROUP_ROLES.values():
+            ddl(conn, f"GRANT {quote_ident(other)} TO {quote_ident(name)} WITH ADMIN OPTION")
+
+
+def set_login(conn: Connection, name: str, enabled: bool) -> None:
+    ddl(conn, f"ALTER ROLE {quote_ident(name)} {'LOGIN' if enabled else 'NOLOGIN'}")
+
+
+def set_password(conn: Connection, name: str, password: str) -> None:
+    ddl(conn, f"ALTER ROLE {quote_ident(name)} PASSWORD {quote_literal(scram_verifier(password))}")
+
+
+def server_version(conn: Connection) -> int:
+    return int(conn.execute(text("show server_version_num")).scalar_one())

@@ -1,0 +1,235 @@
+"""Desktop users and their PostgreSQL logins: add, disable, list, and who is connected.
+
+On PostgreSQL every user is a LOGIN role named exactly like ``users.username`` and a member of
+the group role of their ``users.role`` (see :mod:`db.roles`); the row and the role are created
+in one transaction, so a failure leaves neither. On the embedded SQLite shape only the row
+exists and the app acts as the user chosen with ``--user``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, Engine, select, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from db import roles
+from db.models import Department, Town, User
+from db.vocab import Role
+
+USER_ROLES: tuple[str, ...] = tuple(roles.GROUP_ROLES)
+ROLE_LABELS: dict[str, str] = {
+    "dispatcher": "指挥中心调度员",
+    "leader": "分管领导",
+    "town_staff": "镇街工作人员",
+    "department_staff": "部门工作人员",
+    "admin": "系统管理员",
+    "auditor": "审计员",
+}
+
+
+class UserError(ValueError):
+    """A refused user-management request; the message is for the administrator (Chinese)."""
+
+
+def _is_pg(bind: Engine | Connection) -> bool:
+    return bind.dialect.name == "postgresql"
+
+
+def _find_unit(session: Session, model: type[Town] | type[Department], value: str | int) -> Any:
+    """A town or department by id, code or name."""
+    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+        row = session.get(model, int(value))
+        if row is not None:
+            return row
+    key = str(value).strip()
+    return session.scalars(
+        select(model).where((model.code == key) | (model.name == key)).order_by(model.id).limit(1)
+    ).first()
+
+
+def add_user(
+    engine: Engine,
+    username: str,
+    display_name: str,
+    role: str,
+    *,
+    town_id: int | str | None = None,
+    department_id: int | str | None = None,
+    password: str | None = None,
+) -> dict[str, Any]:
+    """Create the user (and, on PostgreSQL, their login role in the group of ``role``).
+
+    ``town_id``/``department_id`` also accept a code or a name. Returns the user as a dict.
+    Raises :class:`UserError` (nothing created) for a bad name, an existing user or login, an
+    unknown role, town or department, or a missing town/department for the role.
+    """
+    username = username.strip()
+    if (why := roles.check_role_name(username)) is not None:
+        raise UserError(why)
+    if role not in USER_ROLES:
+        raise UserError(f"角色“{role}”无效，可选：{'、'.join(USER_ROLES)}")
+    display_name = (display_name or username).strip()
+    if not display_name or len(display_name) > 64:
+        raise UserError("显示名称不能为空，且不超过 64 个字符")
+    if role == Role.TOWN_STAFF and town_id is None:
+        raise UserError("镇街工作人员必须指定所属镇街（--town）")
+    if role == Role.DEPARTMENT_STAFF and department_id is None:
+        raise UserError("部门工作人员必须指定所属部门（--department）")
+    with Session(engine) as session, session.begin():
+        town = department = None
+        if town_id is not None:
+            town = _find_unit(session, Town, town_id)
+            if town is None:
+                raise UserError(f"找不到镇街“{town_id}”")
+        if department_id is not None:
+            department = _find_unit(session, Department, department_id)
+            if department is None:
+                raise UserError(f"找不到部门“{department_id}”")
+        if session.scalars(select(User.id).where(User.username == username)).first() is not None:
+            raise UserError(f"用户“{username}”已存在")
+        conn = session.connection()
+        if _is_pg(engine):
+            if roles.role_exists(conn, username):
+                raise UserError(f"数据库中已有名为“{username}”的登录角色，请换一个用户名")
+            roles.ensure_group_roles(conn)
+        user = User(
+            username=username,
+            display_name=display_name,
+            role=role,
+            town_id=town.id if town is not None and role == Role.TOWN_STAFF else None,
+            department_id=department.id if department is not None and role == Role.DEPARTMENT_STAFF else None,
+            active=True,
+        )
+        session.add(user)
+        try:
+            session.flush()
+        except IntegrityError as exc:
+            raise UserError(f"用户“{username}”已存在") from exc
+        if _is_pg(engine):
+            roles.create_login(conn, username, role, password)
+        return _as_dict(user, town, department)
+
+
+def disable_user(engine: Engine, username: str) -> bool:
+    """Lock the user out: the login becomes NOLOGIN and ``users.active`` false.
+
+    Returns False when the user was already disabled. Their rows and audit history stay.
+    """
+    with Session(engine) as session, session.begin():
+        user = session.scalars(select(User).where(User.username == username)).one_or_none()
+        if user is None:
+            raise UserError(f"找不到用户“{username}”")
+        was_active = user.active
+        user.active = False
+        if _is_pg(engine):
+            conn = session.connection()
+            if roles.role_exists(conn, username):
+                roles.set_login(conn, username, enabled=False)
+                # End the sessions the user still has open (their rights are gone from now on).
+                conn.execute(
+                    text(
+                        "select pg_terminate_backend(pid) from pg_stat_activity "
+                        "where usename = :n and pid <> pg_backend_pid()"
+                    ),
+                    {"n": username},
+                )
+        return was_active
+
+
+def enable_user(engine: Engine, username: str, password: str | None = None) -> None:
+    """Undo :func:`disable_user` (optionally with a new password)."""
+    with Session(engine) as session, session.begin():
+        user = session.scalars(select(User).where(User.username == username)).one_or_none()
+        if user is None:
+            raise UserError(f"找不到用户“{username}”")
+        user.active = True
+        if _is_pg(engine):
+            conn = session.connection()
+            if not roles.role_exists(conn, username):
+                roles.create_login(conn, username, user.role, password)
+            else:
+                roles.set_login(conn, username, enabled=True)
+                if password is not None:
+                    roles.set_password(conn, username, password)
+
+
+def list_users(engine: Engine) -> list[dict[str, Any]]:
+    """Every user with role, unit, active flag and (PostgreSQL) whether their login works."""
+    with Session(engine) as session:
+        towns = {t.id: t for t in session.scalars(select(Town))}
+        depts = {d.id: d for d in session.scalars(select(Department))}
+        logins: dict[str, bool] = {}
+        if _is_pg(engine):
+            logins = {
+                str(name): bool(can)
+                for name, can in session.execute(text("select rolname, rolcanlogin from pg_roles"))
+            }
+        rows = []
+        for user in session.scalars(select(User).order_by(User.id)):
+            row = _as_dict(
+                user,
+                towns.get(user.town_id) if user.town_id else None,
+                depts.get(user.department_id) if user.department_id else None,
+            )
+            row["login"] = logins.get(user.username, False) if _is_pg(engine) else None
+            rows.append(row)
+        return rows
+
+
+def current_user(bind: Engine | Connection | Session) -> User | None:
+    """The ``users`` row of the connected PostgreSQL login; None on SQLite or if there is none.
+
+    On SQLite the app acts as the user chosen with ``--user`` (see :func:`user_by_name`).
+    """
+    if isinstance(bind, Session):
+        if not _is_pg(bind.get_bind()):
+            return None
+        name = bind.execute(text("select session_user")).scalar_one()
+        return bind.scalars(select(User).where(User.username == name)).one_or_none()
+    if not _is_pg(bind):
+        return None
+    if isinstance(bind, Engine):
+        with Session(bind) as session:
+            user = current_user(session)
+            if user is not None:
+                session.expunge(user)
+            return user
+    with Session(bind=bind) as session:
+        user = current_user(session)
+        if user is not None:
+            session.expunge(user)
+        return user
+
+
+def user_by_name(session: Session, username: str) -> User | None:
+    return session.scalars(select(User).where(User.username == username)).one_or_none()
+
+
+def _as_dict(user: User, town: Town | None, department: Department | None) -> dict[str, Any]:
+    return {
+        "id": user.id,
+        "username": user.username,
+        "display_name": user.display_name,
+        "role": user.role,
+        "role_label": ROLE_LABELS.get(user.role, user.role),
+        "town_id": user.town_id,
+        "town": town.name if town is not None else None,
+        "department_id": user.department_id,
+        "department": department.name if department is not None else None,
+        "active": user.active,
+    }
+
+
+__all__ = [
+    "ROLE_LABELS",
+    "USER_ROLES",
+    "UserError",
+    "add_user",
+    "current_user",
+    "disable_user",
+    "enable_user",
+    "list_users",
+    "user_by_name",
+]

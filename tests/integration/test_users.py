@@ -1,0 +1,129 @@
+"""desktop.users: users and their PostgreSQL logins, created and disabled together."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+
+import psycopg
+import pytest
+from sqlalchemy import Engine, text
+from sqlalchemy.engine import make_url
+
+from db import roles
+from desktop.users import UserError, add_user, current_user, disable_user, enable_user, list_users
+
+
+def _name(prefix: str = "u") -> str:
+    return f"{prefix}_{uuid.uuid4().hex[:10]}"
+
+
+@pytest.fixture
+def made_logins(demo_engine: Engine) -> Iterator[list[str]]:
+    """Names of logins a test created; dropped afterwards (roles outlive the test database)."""
+    names: list[str] = []
+    yield names
+    if demo_engine.dialect.name != "postgresql":
+        return
+    with demo_engine.connect() as conn:
+        conn.commit()
+        for name in names:
+            if roles.role_exists(conn, name):
+                roles.ddl(conn, f"DROP OWNED BY {roles.quote_ident(name)}")
+                roles.ddl(conn, f"DROP ROLE {roles.quote_ident(name)}")
+        conn.commit()
+
+
+def _login_dsn(engine: Engine, name: str, password: str) -> str:
+    url = make_url(engine.url.render_as_string(hide_password=False))
+    return url.set(drivername="postgresql", username=name, password=password).render_as_string(
+        hide_password=False
+    )
+
+
+def test_add_list_disable_town_staff(demo_engine: Engine, made_logins: list[str]) -> None:
+    name = _name("town")
+    made_logins.append(name)
+    row = add_user(demo_engine, name, "张三", "town_staff", town_id=1, password="pa:ss%'word")
+    assert row["username"] == name and row["town_id"] == 1 and row["role"] == "town_staff"
+    listed = {u["username"]: u for u in list_users(demo_engine)}
+    assert listed[name]["active"] is True
+    if demo_engine.dialect.name == "postgresql":
+        assert listed[name]["login"] is True
+        with demo_engine.connect() as conn:
+            member = conn.execute(
+                text("select pg_has_role(:n, 'concord_town_staff', 'member')"), {"n": name}
+            ).scalar_one()
+        assert member is True
+        # The password works (it was sent as a SCRAM verifier, never in clear).
+        with psycopg.connect(_login_dsn(demo_engine, name, "pa:ss%'word")) as conn:
+            assert conn.execute("select session_user").fetchone() == (name,)
+    assert disable_user(demo_engine, name) is True
+    assert disable_user(demo_engine, name) is False
+    listed = {u["username"]: u for u in list_users(demo_engine)}
+    assert listed[name]["active"] is False
+    if demo_engine.dialect.name == "postgresql":
+        assert listed[name]["login"] is False
+        with pytest.raises(psycopg.OperationalError):
+            psycopg.connect(_login_dsn(demo_engine, name, "pa:ss%'word"))
+    enable_user(demo_engine, name)
+    assert {u["username"]: u for u in list_users(demo_engine)}[name]["active"] is True
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"username": "Bad-Name", "role": "dispatcher"}, "无效"),
+        ({"username": "pg_x1", "role": "dispatcher"}, "保留"),
+        ({"username": "concord_owner", "role": "dispatcher"}, "保留"),
+        ({"username": "dispatcher", "role": "dispatcher"}, "已存在"),
+        ({"username": "okname1", "role": "king"}, "角色"),
+        ({"username": "okname2", "role": "town_staff"}, "镇街"),
+        ({"username": "okname3", "role": "town_staff", "town_id": "不存在镇"}, "找不到镇街"),
+        ({"username": "okname4", "role": "department_staff", "department_id": "nope"}, "找不到部门"),
+    ],
+)
+def test_refusals_create_nothing(demo_engine: Engine, kwargs: dict[str, object], message: str) -> None:
+    before = len(list_users(demo_engine))
+    with pytest.raises(UserError, match=message):
+        add_user(demo_engine, display_name="x", **kwargs)  # type: ignore[arg-type]
+    assert len(list_users(demo_engine)) == before
+    if demo_engine.dialect.name == "postgresql" and str(kwargs["username"]).startswith("okname"):
+        with demo_engine.connect() as conn:
+            assert not roles.role_exists(conn, str(kwargs["username"]))
+
+
+def test_existing_login_role_is_refused_without_a_row(demo_engine: Engine, made_logins: list[str]) -> None:
+    if demo_engine.dialect.name != "postgresql":
+        pytest.skip("login roles exist on PostgreSQL only")
+    name = _name("taken")
+    made_logins.append(name)
+    with demo_engine.begin() as conn:
+        roles.ddl(conn, f"CREATE ROLE {name} NOLOGIN")
+    with pytest.raises(UserError, match="登录角色"):
+        add_user(demo_engine, name, "x", "dispatcher")
+    assert name not in {u["username"] for u in list_users(demo_engine)}
+
+
+def test_department_by_code_and_current_user(demo_engine: Engine, made_logins: list[str]) -> None:
+    name = _name("dept")
+    made_logins.append(name)
+    with demo_engine.connect() as conn:
+        code = conn.execute(text("select code from departments order by id limit 1")).scalar_one()
+    row = add_user(demo_engine, name, "李四", "department_staff", department_id=code, password="s3cret")
+    assert row["department_id"] is not None
+    if demo_engine.dialect.name != "postgresql":
+        assert current_user(demo_engine) is None
+        return
+    from db.session import make_engine
+
+    with demo_engine.connect() as conn:
+        granted = conn.execute(text("select has_table_privilege(:n, 'users', 'select')"), {"n": name})
+        if not granted.scalar_one():
+            pytest.skip("grants come with migration 0008")
+    login = make_engine(_login_dsn(demo_engine, name, "s3cret"))
+    try:
+        me = current_user(login)
+        assert me is not None and me.username == name and me.role == "department_staff"
+    finally:
+        login.dispose()
