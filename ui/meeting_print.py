@@ -1,5 +1,11 @@
 """Qt's own printing of the meeting documents: HTML (from ``desktop.meeting_docs``) → A4 PDF with a
-CJK-capable font, so Chinese text is embedded and renders correctly."""
+CJK-capable font, so Chinese text is embedded and renders correctly.
+
+Text extraction: with a Chinese UI locale HarfBuzz applies the CJK font's ``locl`` (locale forms)
+substitution to runs of Latin text and digits; the substituted glyphs are not in the font's cmap,
+and Qt's PDF writer builds the ToUnicode map from the cmap only, so a date such as "2026-11-23"
+rendered right but came out of the PDF as control characters. The printed document turns
+``locl`` off: the default glyphs are in the cmap and extract as the digits they show."""
 
 from __future__ import annotations
 
@@ -26,6 +32,7 @@ def document(html: str) -> QTextDocument:
     font = QFont()
     font.setFamilies(CJK_FAMILIES)
     font.setPointSizeF(11)
+    font.setFeature(QFont.Tag("locl"), 0)  # see the module docstring: keeps digits extractable
     doc.setDefaultFont(font)
     doc.setHtml(html)
     return doc

@@ -350,12 +350,18 @@ def test_notice_and_minutes_export_as_pdf_with_escaped_text(
         doc.load(str(pdf))
         assert doc.pageCount() >= 1
         extracted = "".join(doc.getAllText(p).text() for p in range(doc.pageCount()))
-        # Chinese text is real (extractable) text in the PDF, not missing glyphs. The case number is
-        # checked on the document text above: Qt's PDF writer maps some digits of the CJK font
-        # subset to the wrong code points on extraction, though they render correctly.
+        # Chinese text, Latin text and digits are real (extractable) text in the PDF: the date and
+        # time of the meeting and the case number come back as the digits the page shows (the
+        # printed font turns off the CJK font's "locl" forms, which Qt's ToUnicode map lacks).
         assert (
             "防汛" in extracted and ("Meeting notice" if kind == "notice" else "Meeting minutes") in extracted
         )
+        assert pane.detail is not None
+        start = to_local(pane.detail.starts_at)
+        assert f"{start:%Y-%m-%d %H:%M}" in extracted
+        assert f"{to_local(pane.detail.ends_at):%H:%M}" in extracted
+        if kind == "notice":
+            assert number in extracted
     minutes_text = document(pane.minutes_html()).toPlainText()
     assert "责成水务局三日内处置" in minutes_text and "清理积水点" in minutes_text
     assert str(out.with_suffix(".pdf")) in pane.notice.text()
