@@ -32,7 +32,7 @@ class LiveFeed(QObject):
     # hundreds of milliseconds on the GUI thread); an object is passed as it is.
     casesChanged = Signal(object)  # case ids, in change order, without repeats
     meetingsChanged = Signal(object)  # meeting ids
-    workersChanged = Signal(object)  # worker rows as desktop.mapdata gives them
+    workersChanged = Signal(object)  # worker rows as desktop.mapdata gives them (don't change them)
     stateChanged = Signal(str, str)  # "live" | "lost", reason
     resynced = Signal()  # the database is back: views must re-read everything
     wake = Signal()  # thread-safe "poll now" (emitted by the PostgreSQL listener thread)
@@ -57,8 +57,12 @@ class LiveFeed(QObject):
         self._again = False
         self._started = False
         self._listener: Any = None
+        # Every in-scope worker's status as last sent; touched only inside a poll's work (one poll
+        # runs at a time) or while no poll runs.
         self._statuses: dict[int, str] = {}
         self._statuses_at = time.monotonic()
+        self.workers_online = 0
+        self.workers_total = 0
         self._engine = engine
         self.state = "starting"
         self.newest_data_at: dt.datetime | None = None
@@ -91,10 +95,14 @@ class LiveFeed(QObject):
         self._again = False
         first = not self._started
         reader, seq, actor, sessions = self._reader, self._worker_seq, self._actor, self._sessions
+        statuses = self._statuses
         # A phone that stops reporting sends nothing: its status (online → stale → offline) has to
         # be recomputed from the clock now and then, not only when a fix arrives.
         recheck = time.monotonic() - self._statuses_at > STATUS_RECHECK_S
 
+        # Everything that grows with the number of workers happens here, off the GUI thread: the
+        # reads, the status bookkeeping and the newest time. The GUI thread gets the rows as one
+        # object and a few numbers.
         def work() -> dict[str, Any]:
             with sessions() as s:
                 if first:
@@ -103,8 +111,28 @@ class LiveFeed(QObject):
                 else:
                     changes = reader.poll(s)
                 workers, new_seq = worker_positions(s, actor, since_seq=seq)
-                statuses = all_worker_statuses(s, actor) if recheck else None
-            return {"changes": changes, "workers": workers, "seq": new_seq, "statuses": statuses}
+                fresh = all_worker_statuses(s, actor) if recheck else None
+            for row in workers:
+                statuses[int(row["id"])] = str(row["status"])
+            aged: list[dict[str, Any]] = []
+            if fresh is not None:
+                aged = status_changes(statuses, fresh)
+                statuses.clear()
+                statuses.update(fresh)
+            newest = max((w.get("device_time") or "" for w in workers), default="")
+            online = (
+                sum(1 for v in statuses.values() if v == "online") if workers or fresh is not None else None
+            )
+            return {
+                "changes": changes,
+                "workers": workers,
+                "seq": new_seq,
+                "aged": aged,
+                "rechecked": fresh is not None,
+                "newest": newest,
+                "online": online,
+                "total": len(statuses),
+            }
 
         self._runner.submit(work, self._on_result, self._on_error)
 
@@ -129,20 +157,17 @@ class LiveFeed(QObject):
         meetings = sorted({c.entity_id for c in result["changes"] if c.entity == "meeting"})
         if meetings:
             self.meetingsChanged.emit(meetings)
-        for row in result["workers"]:
-            self._statuses[int(row["id"])] = str(row["status"])
-        if result["statuses"] is not None:
+        if result["online"] is not None:
+            self.workers_online, self.workers_total = result["online"], result["total"]
+        if result["rechecked"]:
             self._statuses_at = time.monotonic()
-            aged = status_changes(self._statuses, result["statuses"])
-            self._statuses = dict(result["statuses"])
-            if aged:
-                self.workersChanged.emit(aged)
+        if result["aged"]:
+            self.workersChanged.emit(result["aged"])
+        if result["newest"]:
+            parsed = dt.datetime.fromisoformat(result["newest"])
+            if self.newest_data_at is None or parsed > self.newest_data_at:
+                self.newest_data_at = parsed
         if result["workers"]:
-            newest = max((w.get("device_time") or "" for w in result["workers"]), default="")
-            if newest:
-                parsed = dt.datetime.fromisoformat(newest)
-                if self.newest_data_at is None or parsed > self.newest_data_at:
-                    self.newest_data_at = parsed
             self.workersChanged.emit(result["workers"])
         if self._again:
             self.poll()

@@ -9,20 +9,21 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import operator
 import re
 import shutil
 import sqlite3
 import tempfile
+import threading
 import time
 import weakref
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import folium
+import numpy as np
 import shiboken6
 from branca.element import MacroElement
 from jinja2 import Template
@@ -51,6 +52,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from db.vocab import Level, Severity, Status
 from ui.labels import level_label, severity_label, status_label
+from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -345,9 +347,18 @@ class MapView(QWidget):
         super().__init__(parent)
         self._ready = False
         self._queue: list[str] = []
-        self._pending_workers: dict[int, dict[str, Any]] = {}
-        # Names the page already has (it keeps them until it is reloaded): not sent again.
-        self._sent_names: dict[int, Any] = {}
+        # Worker rows go from the live feed to the page through a thread of their own: merging
+        # and encoding 10,000 rows there keeps the GUI thread's share to one runJavaScript of a
+        # ready string. Jobs run one at a time, in order; their scripts are sent in that order.
+        self._wire = WorkerWire()
+        self._pending_batches: list[Iterable[Mapping[str, Any]]] = []
+        self._encoder = TaskRunner(self, max_threads=1)
+        self._scripts: dict[int, tuple[int, str | None]] = {}  # job number -> (page generation, script)
+        self._scripts_lock = threading.Lock()
+        self._jobs = 0
+        self._jobs_sent = 0
+        self._page_generation = 0
+        self._need_full = False
         self._page_dir = Path(tempfile.mkdtemp(prefix="concord-map-"))
         # Removed with the widget (or at exit): the page is rebuilt on every start anyway.
         weakref.finalize(self, shutil.rmtree, self._page_dir, ignore_errors=True)
@@ -513,7 +524,10 @@ class MapView(QWidget):
 
     def _on_js_ready(self) -> None:
         self._ready = True
-        self._sent_names = {}  # a new page knows no names yet
+        # A new page has no workers: the next worker script is a full snapshot, and scripts
+        # encoded for an older page are dropped (the snapshot has what they had).
+        self._page_generation += 1
+        self._need_full = True
         queued, self._queue = self._queue, []
         for script in queued:
             self._page.runJavaScript(script)
@@ -566,98 +580,226 @@ class MapView(QWidget):
         self.call("centerOn", float(lat), float(lon), zoom)
 
     def apply_worker_diff(self, rows: Iterable[Mapping[str, Any]]) -> None:
-        """Queue changed workers; sent at most once per flush interval, merged per worker.
+        """Queue changed workers (rows of ``mapdata.worker_positions`` or ``{"id", "status"}``).
 
+        Cheap on the GUI thread whatever the size: the batch is kept as it is, and merged and
+        encoded on the map's encoder thread at the next flush (at most once per flush interval).
         A newer row for the same worker overrides the older one's fields; a row with an older
-        ``device_time`` than the one waiting (a late packet) does not move the worker back.
+        ``device_time`` than one waiting with it (a late packet) does not move the worker back.
+        Callers must not change ``rows`` afterwards.
         """
-        for row in rows:
-            wid = int(row["id"])
-            waiting = self._pending_workers.get(wid)
-            if waiting is None:
-                self._pending_workers[wid] = dict(row)
-                continue
-            # A late packet must not move the worker back; status-only rows carry no time.
-            if not _older(row.get("device_time"), waiting.get("device_time")):
-                waiting.update(row)
-        if self._pending_workers and not self._worker_timer.isActive():
+        self._pending_batches.append(rows)
+        if not self._worker_timer.isActive():
             self._worker_timer.start()
 
     def flush_workers(self) -> None:
-        """Send waiting worker rows now (e.g. before a screenshot); before ``ready`` they keep waiting."""
+        """Send waiting worker rows now and wait until they are handed to the page (e.g. before a
+        screenshot); before ``ready`` they are merged and sent with the page's first snapshot."""
         self._worker_timer.stop()
         self._flush_workers()
+        self._encoder.wait()
+        self._send_scripts()
+
+    @property
+    def worker_count(self) -> int:
+        """Workers the map knows (sent to the page or waiting for it), as of the last encoding."""
+        return len(self._wire)
 
     def _flush_workers(self) -> None:
-        # Until the page is ready the rows wait here, merged per worker, rather than piling up
-        # as queued calls; ``_on_js_ready`` sends them.
-        if not self._pending_workers or not self._ready:
+        full = self._ready and self._need_full
+        if not self._pending_batches and not full:
             return
-        rows, self._pending_workers = list(self._pending_workers.values()), {}
-        self.call("applyWorkerDiff", worker_payload(rows, self._sent_names))
+        batches, self._pending_batches = self._pending_batches, []
+        self._need_full = False
+        self._jobs += 1
+        job, generation, emit = self._jobs, self._page_generation, self._ready
+        wire, scripts, lock = self._wire, self._scripts, self._scripts_lock
+
+        def encode() -> None:  # on the encoder thread
+            script: str | None = None
+            try:
+                wire.merge(batches)
+                if emit:
+                    script = wire.script(full=full)
+            finally:
+                with lock:  # always, even after an error: later scripts wait for this number
+                    scripts[job] = (generation, script)
+
+        self._encoder.submit(encode, lambda _result: self._send_scripts(), self._encode_failed)
+
+    def _encode_failed(self, exc: Exception) -> None:
+        log.error("encoding worker positions for the map failed: %s", getattr(exc, "__traceback_text__", exc))
+        self._need_full = True  # what the page has is unknown now: send everything next time
+        self._send_scripts()
+        if not self._worker_timer.isActive():
+            self._worker_timer.start()
+
+    def _send_scripts(self) -> None:
+        """Hand finished scripts to the page, in job order."""
+        while True:
+            with self._scripts_lock:
+                done = self._scripts.pop(self._jobs_sent + 1, None)
+            if done is None:
+                return
+            self._jobs_sent += 1
+            generation, script = done
+            if script is None or not self._ready or generation != self._page_generation:
+                continue
+            if shiboken6.isValid(self._page):
+                self._page.runJavaScript(script)
 
 
-# What the page reads of a worker row, in the order sent; "name" goes last and only when new.
-# (Battery and the rest stay in Python: the page's card comes from ``show_worker_card``.)
-# Floats go as they are: rounding them here costs more Python time than the shorter JSON saves.
-WORKER_FIELDS = ("id", "lat", "lon", "status", "bearing", "speed", "device_time", "removed")
-_Getter = Callable[[Mapping[str, Any]], tuple[Any, ...]]
-_WORKER_GETTERS: dict[tuple[str, ...], tuple[tuple[str, ...], _Getter]] = {}
+STATUS_CODES: Mapping[str, int] = {"offline": 0, "stale": 1, "online": 2}
+NO_BEARING = -1  # Int16 tenths of a degree
+NO_SPEED = 65535  # Uint16 cm/s
+_COORD_SCALE = 1e7  # Int32 in 1e-7 degrees (≈1 cm): ±214° fits
+# Encoded in chunks: one numpy call over 10,000 rows holds the GIL for a stretch; the GUI thread
+# waits for it no longer than one chunk.
+_CHUNK = 2000
 
 
-def _worker_getter(keys: tuple[str, ...]) -> tuple[tuple[str, ...], _Getter]:
-    """The wire fields of rows with these keys, and a getter of their values (cached per key order)."""
-    found = _WORKER_GETTERS.get(keys)
-    if found is None:
-        present = set(keys)
-        fields = tuple(f for f in WORKER_FIELDS if f in present)
-        getter: _Getter
-        if len(fields) > 1:
-            getter = operator.itemgetter(*fields)
-        else:
-
-            def getter(row: Mapping[str, Any], field: str = fields[0]) -> tuple[Any, ...]:
-                return (row[field],)
-
-        found = _WORKER_GETTERS[keys] = (fields, getter)
-    return found
+def _b64(values: Any) -> str:
+    return base64.b64encode(values.tobytes()).decode("ascii")
 
 
-def worker_payload(rows: Iterable[Mapping[str, Any]], sent_names: dict[int, Any]) -> list[dict[str, Any]]:
-    """Worker rows as the page takes them: groups of ``{"f": [fields], "rows": [[values], ...]}``.
+class WorkerWire:
+    """Python's copy of the workers the page has, and the compact payloads that update it.
 
-    Arrays instead of one object per row make the JSON a fraction of the size (and the Python
-    and page work with it). Rows with the same fields share a group. A name is sent when the page
-    does not have it yet (``sent_names``, updated here) and then kept by the page.
+    ``merge`` takes batches of rows (as ``desktop.mapdata`` gives them, or status-only rows
+    ``{"id", "status"}``): a newer row for a worker overrides the older one's fields, and a row with
+    an older ``device_time`` than one merged in the same call (a late packet) is dropped.
+    ``payload`` gives what the page lacks: the changed workers that have a position, as base64
+    columns of little-endian binary numbers (see bridge.js), names once per page, removed ids; with
+    ``full`` everything, for a new page. Workers whose drawn values did not change are not sent.
+
+    Not thread-safe by itself: MapView uses it from one encoder thread at a time.
     """
-    groups: dict[tuple[tuple[str, ...], bool], list[Any]] = {}
-    last_keys: tuple[str, ...] = ()
-    fields: tuple[str, ...] = ()
-    getter: _Getter = tuple
-    plain: list[Any] = []
-    named: list[Any] = []
-    for row in rows:
-        keys = tuple(row)
-        if keys != last_keys:  # rows of one batch nearly always have the same keys
-            last_keys = keys
-            fields, getter = _worker_getter(keys)
-            plain = groups.setdefault((fields, False), [])
-            named = groups.setdefault((fields, True), [])
-        name = row.get("name")
-        if name is None:
-            plain.append(getter(row))
-            continue
-        wid = int(row["id"])
-        if sent_names.get(wid) == name:
-            plain.append(getter(row))
-        else:
-            sent_names[wid] = name
-            named.append((*getter(row), name))
-    return [
-        {"f": [*fields, "name"] if with_name else list(fields), "rows": values}
-        for (fields, with_name), values in groups.items()
-        if values
-    ]
+
+    def __init__(self) -> None:
+        self._state: dict[int, dict[str, Any]] = {}
+        self._changed: dict[int, None] = {}  # ids to send, in order of change
+        self._removed: dict[int, None] = {}
+        self._page: dict[int, list[int]] = {}  # id -> the wire values the page has
+        self._page_names: dict[int, Any] = {}
+
+    def __len__(self) -> int:
+        return len(self._state)
+
+    def merge(self, batches: Iterable[Iterable[Mapping[str, Any]]]) -> None:
+        state, changed, removed = self._state, self._changed, self._removed
+        times: dict[int, Any] = {}  # device times merged in this call: a late packet loses
+        for rows in batches:
+            for row in rows:
+                wid = int(row["id"])
+                if row.get("removed"):
+                    state.pop(wid, None)
+                    changed.pop(wid, None)
+                    removed[wid] = None
+                    continue
+                t = row.get("device_time")
+                if t is not None:
+                    if wid in times and _older(t, times[wid]):
+                        continue
+                    times[wid] = t
+                have = state.get(wid)
+                if have is None:
+                    state[wid] = dict(row)
+                    removed.pop(wid, None)
+                else:
+                    have.update(row)
+                changed[wid] = None
+
+    def reset_page(self) -> None:
+        """The page is new: it has nothing, so the next payload sends everything."""
+        self._page = {}
+        self._page_names = {}
+        self._changed = dict.fromkeys(self._state)
+        self._removed = {}
+
+    def payload(self, *, full: bool = False) -> dict[str, Any] | None:
+        """What the page needs to be up to date, or None when it is."""
+        if full:
+            self.reset_page()
+        ids = [wid for wid in self._changed if wid in self._state]
+        self._changed = {}
+        removed = [] if full else [wid for wid in self._removed if wid in self._page]
+        self._removed = {}
+        for wid in removed:
+            self._page.pop(wid, None)
+        keep_ids: list[int] = []
+        parts: list[Any] = []
+        names: list[list[Any]] = []
+        page, page_names, state = self._page, self._page_names, self._state
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            rows = [state[wid] for wid in chunk]
+            lat = np.array([r.get("lat") for r in rows], dtype=np.float64)
+            lon = np.array([r.get("lon") for r in rows], dtype=np.float64)
+            bearing = np.array([r.get("bearing") for r in rows], dtype=np.float64)
+            speed = np.array([r.get("speed") for r in rows], dtype=np.float64)
+            status = np.fromiter(
+                (STATUS_CODES.get(str(r.get("status")), 0) for r in rows), dtype=np.uint8, count=len(rows)
+            )
+            placed = ~(
+                np.isnan(lat) | np.isnan(lon)
+            )  # a status-only row of an unplaced worker: nothing to draw
+            with np.errstate(invalid="ignore"):
+                lat_i = np.rint(np.nan_to_num(lat) * _COORD_SCALE).astype("<i4")
+                lon_i = np.rint(np.nan_to_num(lon) * _COORD_SCALE).astype("<i4")
+                bearing_i = np.where(
+                    np.isnan(bearing), NO_BEARING, np.rint(np.mod(np.nan_to_num(bearing), 360.0) * 10)
+                ).astype("<i2")
+                speed_i = np.where(
+                    np.isnan(speed) | (speed < 0),
+                    NO_SPEED,
+                    np.minimum(np.rint(np.nan_to_num(speed) * 100), NO_SPEED - 1),
+                ).astype("<u2")
+            values = np.stack([lat_i, lon_i, bearing_i, speed_i, status], axis=1).tolist()
+            keep = []
+            for k, (wid, vals, ok) in enumerate(zip(chunk, values, placed.tolist(), strict=True)):
+                if not ok:
+                    continue
+                name = rows[k].get("name")
+                new_name = name is not None and page_names.get(wid) != name
+                if page.get(wid) == vals and not new_name:
+                    continue
+                page[wid] = vals
+                if new_name:
+                    page_names[wid] = name
+                    names.append([wid, name])
+                keep.append(k)
+            if keep:
+                index = np.array(keep, dtype=np.intp)
+                keep_ids += [chunk[k] for k in keep]
+                parts.append((lat_i[index], lon_i[index], bearing_i[index], speed_i[index], status[index]))
+        if not keep_ids and not removed and (not full or not state):
+            return None  # (a new page with no workers to show needs no call)
+
+        def joined(i: int, dtype: str) -> str:
+            if not parts:
+                return ""
+            return _b64(np.concatenate([p[i] for p in parts]).astype(dtype))
+
+        return {
+            "n": len(keep_ids),
+            "id": _b64(np.array(keep_ids, dtype="<i4")),
+            "lat": joined(0, "<i4"),
+            "lon": joined(1, "<i4"),
+            "bearing": joined(2, "<i2"),
+            "speed": joined(3, "<u2"),
+            "status": joined(4, "u1"),
+            "names": names,
+            "removed": removed,
+            "full": full,
+        }
+
+    def script(self, *, full: bool = False) -> str | None:
+        """``payload`` as the JavaScript call that applies it, or None."""
+        found = self.payload(full=full)
+        if found is None:
+            return None
+        text = json.dumps(found, ensure_ascii=False, separators=(",", ":"))
+        return f"Concord.applyWorkerDiff({json.dumps(text, ensure_ascii=False)});"
 
 
 def _older(a: Any, b: Any) -> bool:

@@ -41,14 +41,8 @@
   var baseLayers = {};
   var labelLayers = {};
   var cases = new Map(); // id -> {data, marker}
-  var workers = new Map(); // id -> {data, px, py, ci}: the row, its zoom-0 position, its colour
-  var workerNames = new Map(); // id -> name: sent once per worker, kept while the page lives
-  var pendingWorkers = new Map();
-  var flushScheduled = false;
-  var frameId = null;
-  var timerId = null;
   var selectedCaseId = null;
-  var stats = { calls: {}, lastWorkerDiff: null, workerFrames: 0 };
+  var stats = { calls: {}, workerFrames: 0 };
 
   var ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -250,8 +244,16 @@
   //
   // Ten thousand workers move every second. They are not Leaflet layers each: one WorkerLayer
   // (in the layers control) stands for all of them, and the markers' canvas renderer draws them in
-  // one pass, below the cases, one path per status colour. Each worker keeps its position
-  // projected at zoom 0; a frame only scales and shifts it. Clicks and hovers are hit-tested here.
+  // one pass, below the cases, one path per status colour. Workers live in typed arrays, one slot
+  // each (struct of arrays): a batch is copied in without creating an object per worker, and a
+  // frame only scales and shifts each slot's position projected at zoom 0. Clicks and hovers are
+  // hit-tested here.
+  //
+  // Python sends each batch as columns of little-endian binary numbers in base64 (see
+  // ui/map_view.py, WorkerWire): ids Int32; lat/lon Int32 in 1e-7 degrees; bearing Int16 in
+  // tenths of a degree, speed Uint16 in cm/s (-1 / 65535: unknown); status Uint8 (0 offline,
+  // 1 stale, 2 online). Names come once per worker as text, removed workers as a list of ids, and
+  // a full snapshot (``full``) drops every worker it does not list.
 
   var STATUS_ORDER = ['offline', 'stale', 'online']; // drawn in this order: online on top
   var STATUS_INDEX = { offline: 0, stale: 1, online: 2 };
@@ -260,11 +262,42 @@
   var WORKER_FILL_OPACITY = 0.95;
   var HEADING_WEIGHT = 3;
   var HIT_PX = 3; // beyond the drawn radius: a finger-wide margin for the mouse
+  var NO_BEARING = -1;
+  var NO_SPEED = 65535;
   var workersShown = false;
   var workerTip = null;
   var hoveredWorker = null; // id of the worker whose tooltip is open
   var drawn = { workers: 0, headings: 0 };
+
+  // The workers: slot i of every array is one worker; ``workerSlot`` maps an id to its slot.
+  var W = {
+    n: 0,
+    id: new Int32Array(0),
+    lat: new Float64Array(0),
+    lon: new Float64Array(0),
+    px: new Float64Array(0), // position at zoom 0, CRS pixels
+    py: new Float64Array(0),
+    bearing: new Float32Array(0), // degrees, NaN: unknown
+    speed: new Float32Array(0), // m/s, NaN: unknown
+    ci: new Uint8Array(0) // status index
+  };
+  var workerSlot = new Map();
+  var workerNames = new Map(); // id -> name: sent once per worker, kept while the page lives
+  var pendingBatches = []; // decoded batches waiting for the next animation frame, in arrival order
+  var lastBatch = null;
+  var frameId = null;
+  var timerId = null;
   var scratch = { x: new Float64Array(0), y: new Float64Array(0), c: new Uint8Array(0), h: new Float64Array(0) };
+
+  function grow(capacity) {
+    if (W.id.length >= capacity) return;
+    var size = Math.max(1024, capacity * 2);
+    ['id', 'lat', 'lon', 'px', 'py', 'bearing', 'speed', 'ci'].forEach(function (key) {
+      var bigger = new W[key].constructor(size);
+      bigger.set(W[key].subarray(0, W.n));
+      W[key] = bigger;
+    });
+  }
 
   function statusIndex(status) {
     var i = STATUS_INDEX[status];
@@ -273,56 +306,60 @@
 
   // Position at zoom 0 in the map's CRS pixels: at zoom z it is this times 2^z (Leaflet's CRSs
   // scale linearly). Spherical Mercator inline; any other CRS through Leaflet.
-  function project0(entry) {
+  function project0(i) {
     var crs = map.options.crs;
     if (crs === L.CRS.EPSG3857) {
-      var lat = Math.max(Math.min(entry.data.lat, 85.0511287798), -85.0511287798);
+      var lat = Math.max(Math.min(W.lat[i], 85.0511287798), -85.0511287798);
       var sin = Math.sin((lat * Math.PI) / 180);
-      entry.px = 256 * (entry.data.lon / 360 + 0.5);
-      entry.py = 256 * (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI));
+      W.px[i] = 256 * (W.lon[i] / 360 + 0.5);
+      W.py[i] = 256 * (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI));
       return;
     }
-    var p = crs.latLngToPoint(L.latLng(entry.data.lat, entry.data.lon), 0);
-    entry.px = p.x;
-    entry.py = p.y;
+    var p = crs.latLngToPoint(L.latLng(W.lat[i], W.lon[i]), 0);
+    W.px[i] = p.x;
+    W.py[i] = p.y;
   }
 
-  function moving(w) {
-    return w.bearing !== null && w.bearing !== undefined && Number(w.speed) >= MIN_SPEED;
+  function movingSlot(i) {
+    return W.bearing[i] === W.bearing[i] && W.speed[i] >= MIN_SPEED; // NaN !== NaN: unknown
   }
 
   // Where the renderer draws a worker now: a layer point, rounded as Leaflet rounds its markers.
-  function workerLayerPoint(entry) {
+  function workerLayerPoint(i) {
     var factor = Math.pow(2, map.getZoom());
     var origin = map.getPixelOrigin();
-    return L.point(Math.round(entry.px * factor) - origin.x, Math.round(entry.py * factor) - origin.y);
+    return L.point(Math.round(W.px[i] * factor) - origin.x, Math.round(W.py[i] * factor) - origin.y);
   }
 
   function drawWorkers(renderer) {
     var ctx = renderer._ctx;
     var clip = renderer._redrawBounds || renderer._bounds;
-    var margin = WORKER_RADIUS + WORKER_STROKE + (map.getZoom() >= HEADING_ZOOM ? HEADING_PX : 0);
+    var zoom = map.getZoom();
+    var headings = zoom >= HEADING_ZOOM;
+    var margin = WORKER_RADIUS + WORKER_STROKE + (headings ? HEADING_PX : 0);
     var minX = clip.min.x - margin, minY = clip.min.y - margin;
     var maxX = clip.max.x + margin, maxY = clip.max.y + margin;
-    var factor = Math.pow(2, map.getZoom());
+    var factor = Math.pow(2, zoom);
     var origin = map.getPixelOrigin(), ox = origin.x, oy = origin.y;
-    var headings = map.getZoom() >= HEADING_ZOOM;
-    if (scratch.x.length < workers.size) {
-      var size = Math.max(1024, workers.size * 2);
+    if (scratch.x.length < W.n) {
+      var size = Math.max(1024, W.n * 2);
       scratch = { x: new Float64Array(size), y: new Float64Array(size), c: new Uint8Array(size), h: new Float64Array(size) };
     }
     var xs = scratch.x, ys = scratch.y, cs = scratch.c, hs = scratch.h;
-    var n = 0, nh = 0;
-    workers.forEach(function (entry) {
-      var x = Math.round(entry.px * factor) - ox;
-      var y = Math.round(entry.py * factor) - oy;
-      if (x < minX || x > maxX || y < minY || y > maxY) return;
+    var px = W.px, py = W.py, ci = W.ci, bearing = W.bearing, speed = W.speed;
+    var n = 0, nh = 0, i, c;
+    // Only what is in view (plus a margin) is drawn: zoomed in, most workers are skipped here.
+    for (i = 0; i < W.n; i++) {
+      var x = Math.round(px[i] * factor) - ox;
+      if (x < minX || x > maxX) continue;
+      var y = Math.round(py[i] * factor) - oy;
+      if (y < minY || y > maxY) continue;
       xs[n] = x;
       ys[n] = y;
-      cs[n] = entry.ci;
-      hs[n] = headings && moving(entry.data) ? (Number(entry.data.bearing) * Math.PI) / 180 : NaN;
+      cs[n] = ci[i];
+      hs[n] = headings && bearing[i] === bearing[i] && speed[i] >= MIN_SPEED ? (bearing[i] * Math.PI) / 180 : NaN;
       n++;
-    });
+    }
     ctx.save();
     if (renderer._redrawBounds) {
       var b = renderer._redrawBounds, bs = b.getSize();
@@ -333,7 +370,7 @@
     ctx.setLineDash([]);
     ctx.lineCap = 'round';
     ctx.lineJoin = 'round';
-    var r = WORKER_RADIUS, full = Math.PI * 2, i, c;
+    var r = WORKER_RADIUS, full = Math.PI * 2;
     for (c = 0; c < STATUS_ORDER.length; c++) {
       ctx.beginPath();
       var any = false;
@@ -375,45 +412,43 @@
     drawn.headings = nh;
   }
 
-  // The nearest worker drawn under a layer point, or null.
+  // The slot of the nearest worker drawn under a layer point, or -1.
   function workerAt(point) {
-    if (!workersShown || !workers.size) return null;
+    if (!workersShown || !W.n) return -1;
     var factor = Math.pow(2, map.getZoom());
     var origin = map.getPixelOrigin();
     var reach = WORKER_RADIUS + WORKER_STROKE / 2 + HIT_PX;
-    var best = null, bestD = reach * reach, bestC = -1;
-    workers.forEach(function (entry) {
-      var dx = Math.round(entry.px * factor) - origin.x - point.x;
-      if (dx > reach || dx < -reach) return;
-      var dy = Math.round(entry.py * factor) - origin.y - point.y;
+    var best = -1, bestD = reach * reach, bestC = -1;
+    var px = W.px, py = W.py, ci = W.ci;
+    for (var i = 0; i < W.n; i++) {
+      var dx = Math.round(px[i] * factor) - origin.x - point.x;
+      if (dx > reach || dx < -reach) continue;
+      var dy = Math.round(py[i] * factor) - origin.y - point.y;
       var d = dx * dx + dy * dy;
-      // The nearest; between equals, the one drawn on top.
-      if (d < bestD || (d === bestD && entry.ci > bestC)) {
-        best = entry;
+      // The nearest; between equals, the one drawn on top (a later slot of a status drawn later).
+      if (d < bestD || (d === bestD && ci[i] >= bestC)) {
+        best = i;
         bestD = d;
-        bestC = entry.ci;
+        bestC = ci[i];
       }
-    });
+    }
     return best;
   }
 
-  function workerTooltip(w) {
-    return el('span', null, w.name);
-  }
-
-  function showWorkerTip(entry) {
-    if (!entry) {
+  function showWorkerTip(i) {
+    if (i < 0) {
       if (hoveredWorker !== null && workerTip) map.closeTooltip(workerTip);
       hoveredWorker = null;
       return;
     }
+    var id = W.id[i];
     if (!workerTip) {
       workerTip = L.tooltip({ direction: 'top', offset: [0, -6], className: 'concord-worker-tooltip' });
     }
-    workerTip.setLatLng([entry.data.lat, entry.data.lon]);
-    if (hoveredWorker !== entry.data.id) {
-      workerTip.setContent(workerTooltip(entry.data));
-      hoveredWorker = entry.data.id;
+    workerTip.setLatLng([W.lat[i], W.lon[i]]);
+    if (hoveredWorker !== id) {
+      workerTip.setContent(el('span', null, workerNames.get(id)));
+      hoveredWorker = id;
     }
     if (!map.hasLayer(workerTip)) map.openTooltip(workerTip);
   }
@@ -428,6 +463,15 @@
       this._redrawRequest = this._redrawRequest || L.Util.requestAnimFrame(this._redraw, this);
     },
 
+    // The same, in this frame (we are in an animation frame already): one frame, not two.
+    redrawNow: function () {
+      if (!this._map || !this._bounds) return;
+      if (this._redrawRequest) L.Util.cancelAnimFrame(this._redrawRequest);
+      this._fullRedraw = true;
+      this._redrawBounds = null;
+      this._redraw();
+    },
+
     _extendRedrawBounds: function (layer) {
       if (this._fullRedraw) return;
       L.Canvas.prototype._extendRedrawBounds.call(this, layer);
@@ -438,7 +482,7 @@
         this._fullRedraw = false;
         this._redrawBounds = null;
       }
-      if (workersShown && workers.size && this._bounds) drawWorkers(this);
+      if (workersShown && W.n && this._bounds) drawWorkers(this);
       else drawn.workers = drawn.headings = 0;
       L.Canvas.prototype._draw.call(this);
     },
@@ -455,7 +499,7 @@
       }
       if (!clickedLayer && e.type === 'click' && !this._map._draggableMoved(workerLayer)) {
         var hit = workerAt(point);
-        if (hit) workerLayer.fire('click', { id: hit.data.id, latlng: L.latLng(hit.data.lat, hit.data.lon) });
+        if (hit >= 0) workerLayer.fire('click', { id: W.id[hit], latlng: L.latLng(W.lat[hit], W.lon[hit]) });
       }
       this._fireEvent(clickedLayer ? [clickedLayer] : false, e);
     },
@@ -463,7 +507,7 @@
     _handleMouseOut: function (e) {
       L.Canvas.prototype._handleMouseOut.call(this, e);
       if (e && e.type === 'mouseout') {
-        showWorkerTip(null);
+        showWorkerTip(-1);
         L.DomUtil.removeClass(this._container, 'leaflet-interactive');
       }
     },
@@ -471,9 +515,9 @@
     _handleMouseHover: function (e, point) {
       if (this._mouseHoverThrottled) return;
       L.Canvas.prototype._handleMouseHover.call(this, e, point);
-      var hit = this._hoveredLayer ? null : workerAt(point);
+      var hit = this._hoveredLayer ? -1 : workerAt(point);
       showWorkerTip(hit);
-      if (hit) L.DomUtil.addClass(this._container, 'leaflet-interactive');
+      if (hit >= 0) L.DomUtil.addClass(this._container, 'leaflet-interactive');
       else if (!this._hoveredLayer) L.DomUtil.removeClass(this._container, 'leaflet-interactive');
     }
   });
@@ -486,72 +530,174 @@
     },
     onRemove: function () {
       workersShown = false;
-      showWorkerTip(null);
+      showWorkerTip(-1);
       if (markerRenderer) markerRenderer.requestFullRedraw();
     }
   });
 
-  function upsertWorker(w) {
-    var id = Number(w.id);
-    var entry = workers.get(id);
-    if (w.removed) {
-      if (entry) {
-        workers.delete(id);
-        if (hoveredWorker === id) showWorkerTip(null);
-      }
-      return;
+  function removeWorker(id) {
+    var i = workerSlot.get(id);
+    if (i === undefined) return;
+    if (hoveredWorker === id) showWorkerTip(-1);
+    workerSlot.delete(id);
+    var last = W.n - 1;
+    if (i !== last) {
+      // The last slot moves into the hole: arrays stay dense.
+      ['id', 'lat', 'lon', 'px', 'py', 'bearing', 'speed', 'ci'].forEach(function (key) {
+        W[key][i] = W[key][last];
+      });
+      workerSlot.set(W.id[i], i);
     }
-    if (!entry) {
-      // A status-only row for a worker the map has not placed yet carries no position to draw.
-      if (w.lat === null || w.lat === undefined || w.lon === null || w.lon === undefined) return;
-      entry = { data: Object.assign({ id: id, name: workerNames.get(id) }, w), px: 0, py: 0, ci: 0 };
-      entry.data.id = id;
-      workers.set(id, entry);
-      project0(entry);
-    } else {
-      var moved = w.lat !== undefined && w.lon !== undefined && w.lat !== null && w.lon !== null;
-      Object.assign(entry.data, w);
-      entry.data.id = id;
-      if (moved) project0(entry);
-      if (hoveredWorker === id) showWorkerTip(entry);
-    }
-    entry.ci = statusIndex(entry.data.status);
+    W.n = last;
   }
 
+  function base64Bytes(text) {
+    var bin = atob(text || ''), n = bin.length, bytes = new Uint8Array(n);
+    for (var i = 0; i < n; i++) bytes[i] = bin.charCodeAt(i);
+    return bytes;
+  }
+
+  function column(text, Type) {
+    var bytes = base64Bytes(text);
+    return new Type(bytes.buffer, 0, bytes.length / Type.BYTES_PER_ELEMENT);
+  }
+
+  // One payload (JSON text or object) into typed columns; plain row objects are accepted too
+  // (the console, older callers): they are turned into the same columns.
+  function decodeBatch(payload) {
+    var p = parse(payload);
+    if (Array.isArray(p) || (p && p.id !== undefined && typeof p.id !== 'string')) return batchFromRows(Array.isArray(p) ? p : [p]);
+    var n = p.n || 0;
+    return {
+      n: n,
+      id: column(p.id, Int32Array),
+      lat: column(p.lat, Int32Array),
+      lon: column(p.lon, Int32Array),
+      bearing: column(p.bearing, Int16Array),
+      speed: column(p.speed, Uint16Array),
+      status: column(p.status, Uint8Array),
+      names: p.names || [],
+      removed: p.removed || [],
+      full: !!p.full,
+      scaled: true
+    };
+  }
+
+  function batchFromRows(rows) {
+    var keep = rows.filter(function (w) {
+      return w.removed || (w.lat !== null && w.lat !== undefined && w.lon !== null && w.lon !== undefined);
+    });
+    var live = keep.filter(function (w) { return !w.removed; });
+    var n = live.length;
+    var b = {
+      n: n,
+      id: new Int32Array(n),
+      lat: new Float64Array(n),
+      lon: new Float64Array(n),
+      bearing: new Float32Array(n),
+      speed: new Float32Array(n),
+      status: new Uint8Array(n),
+      names: [],
+      removed: keep.filter(function (w) { return w.removed; }).map(function (w) { return Number(w.id); }),
+      full: false,
+      scaled: false
+    };
+    live.forEach(function (w, i) {
+      b.id[i] = Number(w.id);
+      b.lat[i] = Number(w.lat);
+      b.lon[i] = Number(w.lon);
+      b.bearing[i] = w.bearing === null || w.bearing === undefined ? NaN : Number(w.bearing);
+      b.speed[i] = w.speed === null || w.speed === undefined ? NaN : Number(w.speed);
+      b.status[i] = statusIndex(w.status);
+      if (w.name !== undefined) b.names.push([Number(w.id), w.name]);
+    });
+    return b;
+  }
+
+  function applyBatch(b) {
+    var i, k;
+    for (k = 0; k < b.names.length; k++) workerNames.set(Number(b.names[k][0]), b.names[k][1]);
+    for (k = 0; k < b.removed.length; k++) removeWorker(Number(b.removed[k]));
+    if (b.full) {
+      var listed = new Set(b.id);
+      for (i = W.n - 1; i >= 0; i--) if (!listed.has(W.id[i])) removeWorker(W.id[i]);
+    }
+    grow(W.n + b.n);
+    var hovered = hoveredWorker;
+    for (k = 0; k < b.n; k++) {
+      var id = b.id[k];
+      i = workerSlot.get(id);
+      if (i === undefined) {
+        i = W.n++;
+        workerSlot.set(id, i);
+        W.id[i] = id;
+      }
+      if (b.scaled) {
+        W.lat[i] = b.lat[k] / 1e7;
+        W.lon[i] = b.lon[k] / 1e7;
+        W.bearing[i] = b.bearing[k] === NO_BEARING ? NaN : b.bearing[k] / 10;
+        W.speed[i] = b.speed[k] === NO_SPEED ? NaN : b.speed[k] / 100;
+      } else {
+        W.lat[i] = b.lat[k];
+        W.lon[i] = b.lon[k];
+        W.bearing[i] = b.bearing[k];
+        W.speed[i] = b.speed[k];
+      }
+      W.ci[i] = b.status[k];
+      project0(i);
+      if (id === hovered) showWorkerTip(i);
+    }
+  }
+
+  // In one animation frame: every batch that arrived since the last frame, in order, then one
+  // redraw of the canvas.
   function flushWorkers() {
     if (frameId !== null) cancelAnimationFrame(frameId);
     if (timerId !== null) clearTimeout(timerId);
     frameId = timerId = null;
-    if (!flushScheduled) return;
-    flushScheduled = false;
-    var batch = pendingWorkers;
-    pendingWorkers = new Map();
-    batch.forEach(upsertWorker);
-    if (batch.size && markerRenderer) markerRenderer.requestFullRedraw();
+    if (!pendingBatches.length) return;
+    var batches = pendingBatches;
+    pendingBatches = [];
+    for (var k = 0; k < batches.length; k++) applyBatch(batches[k]);
+    if (markerRenderer) markerRenderer.redrawNow();
     stats.workerFrames += 1;
   }
 
-  // Python sends rows as groups of arrays: {f: [field names], rows: [[values], ...]}. A name comes
-  // once per worker (and again when it changes); the page remembers it.
-  function decodeWorkerRows(payload) {
-    var groups = parse(payload);
-    if (!Array.isArray(groups)) groups = [groups];
-    var out = [];
-    for (var g = 0; g < groups.length; g++) {
-      var group = groups[g];
-      if (!group.f) {
-        // Plain objects (older callers, the console): taken as they are.
-        out.push(group);
-        continue;
-      }
-      var fields = group.f, rows = group.rows, nf = fields.length;
-      for (var i = 0; i < rows.length; i++) {
-        var values = rows[i], w = {};
-        for (var k = 0; k < nf; k++) w[fields[k]] = values[k];
-        out.push(w);
-      }
+  // A worker as an object, for tests and diagnostics; null when the page does not have it.
+  function workerData(id) {
+    var i = workerSlot.get(Number(id));
+    if (i === undefined) return null;
+    return {
+      id: W.id[i],
+      name: workerNames.get(W.id[i]),
+      lat: W.lat[i],
+      lon: W.lon[i],
+      status: STATUS_ORDER[W.ci[i]],
+      bearing: W.bearing[i] === W.bearing[i] ? W.bearing[i] : null,
+      speed: W.speed[i] === W.speed[i] ? W.speed[i] : null
+    };
+  }
+
+  // The rows of the last batch received, decoded (for tests and diagnostics).
+  function batchRows(b) {
+    if (!b) return null;
+    var names = new Map(b.names.map(function (pair) { return [Number(pair[0]), pair[1]]; }));
+    var rows = [];
+    for (var k = 0; k < b.n; k++) {
+      var bearing = b.scaled ? (b.bearing[k] === NO_BEARING ? null : b.bearing[k] / 10) : b.bearing[k];
+      var speed = b.scaled ? (b.speed[k] === NO_SPEED ? null : b.speed[k] / 100) : b.speed[k];
+      var r = {
+        id: b.id[k],
+        lat: b.scaled ? b.lat[k] / 1e7 : b.lat[k],
+        lon: b.scaled ? b.lon[k] / 1e7 : b.lon[k],
+        status: STATUS_ORDER[b.status[k]],
+        bearing: bearing === bearing ? bearing : null,
+        speed: speed === speed ? speed : null
+      };
+      if (names.has(r.id)) r.name = names.get(r.id);
+      rows.push(r);
     }
-    return out;
+    return { rows: rows, removed: b.removed, full: b.full };
   }
 
   function workerCard(card) {
@@ -691,32 +837,28 @@
       return true;
     },
 
-    // Rows are merged per worker and drawn in one animation frame, however many batches arrive.
+    // Batches are decoded now and applied in order in the next animation frame, with one redraw,
+    // however many arrive before it.
     applyWorkerDiff: function (payload) {
       counted('applyWorkerDiff');
-      var list = decodeWorkerRows(payload);
-      stats.lastWorkerDiff = list;
-      list.forEach(function (w) {
-        var id = Number(w.id);
-        if (w.name !== undefined) workerNames.set(id, w.name);
-        var pending = pendingWorkers.get(id);
-        pendingWorkers.set(id, pending ? Object.assign(pending, w) : Object.assign({}, w));
-      });
-      if (!flushScheduled) {
-        flushScheduled = true;
+      var batch = decodeBatch(payload);
+      lastBatch = batch;
+      pendingBatches.push(batch);
+      if (frameId === null) {
         frameId = requestAnimationFrame(flushWorkers);
         // A hidden page gets no animation frames; keep the state current anyway (the browser
         // skips drawing while hidden).
         timerId = setTimeout(flushWorkers, 1000);
       }
+      return batch.n;
     },
 
     showWorkerCard: function (payload) {
       counted('showWorkerCard');
       var card = parse(payload);
       trackLayer.clearLayers();
-      var entry = workers.get(Number(card.id));
-      var at = entry ? L.latLng(entry.data.lat, entry.data.lon) : card.lat !== null && card.lat !== undefined ? L.latLng(card.lat, card.lon) : null;
+      var slot = workerSlot.get(Number(card.id));
+      var at = slot !== undefined ? L.latLng(W.lat[slot], W.lon[slot]) : card.lat !== null && card.lat !== undefined ? L.latLng(card.lat, card.lon) : null;
       if (card.track && card.track.length > 1) {
         L.polyline(card.track, {
           renderer: markerRenderer,
@@ -745,7 +887,7 @@
       Object.keys(labelLayers).forEach(function (key) { shownLabels += labelLayers[key].shown.size; });
       return {
         cases: cases.size,
-        workers: workers.size,
+        workers: W.n,
         headings: drawn.headings,
         workersDrawn: drawn.workers,
         labels: shownLabels,
@@ -762,12 +904,12 @@
     },
     // How a worker is drawn: colour, heading shown, and where (container pixels), or null.
     workerDot: function (id) {
-      var entry = workers.get(Number(id));
-      if (!entry) return null;
-      var at = map.layerPointToContainerPoint(workerLayerPoint(entry));
+      var slot = workerSlot.get(Number(id));
+      if (slot === undefined) return null;
+      var at = map.layerPointToContainerPoint(workerLayerPoint(slot));
       return {
-        colour: STATUS_COLOURS[STATUS_ORDER[entry.ci]],
-        heading: map.getZoom() >= HEADING_ZOOM && moving(entry.data),
+        colour: STATUS_COLOURS[STATUS_ORDER[W.ci[slot]]],
+        heading: map.getZoom() >= HEADING_ZOOM && movingSlot(slot),
         shown: workersShown,
         x: at.x,
         y: at.y
@@ -776,9 +918,10 @@
     workerTooltip: function () {
       return hoveredWorker;
     },
-    worker: function (id) {
-      var entry = workers.get(Number(id));
-      return entry ? entry.data : null;
+    worker: workerData,
+    // The last batch received, as rows ({rows, removed, full}).
+    lastWorkerDiff: function () {
+      return batchRows(lastBatch);
     },
     layer: function (key) {
       if (key === 'workers') return workerLayer;

@@ -121,6 +121,9 @@ def test_a_silent_phone_ages_from_online_to_offline(
             lambda: any(r["id"] == worker.id and r["status"] == "online" for b in seen for r in b),
             timeout=10000,
         )
+        # Counted off the GUI thread, for the status bar.
+        assert feed.workers_total >= 1 and feed.workers_online >= 1
+        online_before = feed.workers_online
         # Time passes and the phone says nothing: no new fix, no new seq.
         with sessions.begin() as s:
             s.execute(
@@ -132,6 +135,38 @@ def test_a_silent_phone_ages_from_online_to_offline(
         qtbot.waitUntil(
             lambda: any(r == {"id": worker.id, "status": "offline"} for b in seen for r in b), timeout=10000
         )
+        qtbot.waitUntil(lambda: feed.workers_online == online_before - 1, timeout=5000)
+    finally:
+        feed.stop()
+        runner.wait(5000)
+
+
+class ThreadCheckingSessions:
+    """A sessionmaker that records the threads it is opened on."""
+
+    def __init__(self, real: Any) -> None:
+        self.real = real
+        self.threads: list[bool] = []  # True: the main (GUI) thread
+
+    def __call__(self) -> Any:
+        import threading
+
+        self.threads.append(threading.current_thread() is threading.main_thread())
+        return self.real()
+
+
+def test_no_database_io_on_the_gui_thread(qtbot: QtBot, demo_engine: Engine) -> None:
+    """Cases, meetings and workers are all read on the runner's threads (issue 3: the GUI never
+    waits for the network)."""
+    runner = TaskRunner()
+    sessions = ThreadCheckingSessions(make_sessionmaker(demo_engine))
+    feed = LiveFeed(sessions, _dispatcher(demo_engine), runner, 100)  # type: ignore[arg-type]
+    feed.start()
+    try:
+        qtbot.waitUntil(lambda: feed.state == "live", timeout=10000)
+        with qtbot.waitSignal(feed.casesChanged, timeout=5000):
+            _comment_on_some_case(demo_engine)
+        assert len(sessions.threads) >= 2 and not any(sessions.threads)
     finally:
         feed.stop()
         runner.wait(5000)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import functools
 import http.server
 import json
@@ -13,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QColor, QImage
@@ -24,7 +26,7 @@ from db.session import make_sessionmaker
 from db.vocab import Role
 from desktop.ladder import Actor
 from desktop.mapdata import base_layers, case_markers
-from ui.map_view import MapView, MbtilesSchemeHandler, render_page
+from ui.map_view import NO_BEARING, NO_SPEED, MapView, MbtilesSchemeHandler, WorkerWire, render_page
 
 READY_MS = 20_000
 XSS = "<img src=x onerror=alert(1)>"
@@ -104,14 +106,48 @@ def _fix(worker_id: int, minute: int, **kw: Any) -> dict[str, Any]:
     return row
 
 
-def _sent(row: dict[str, Any]) -> dict[str, Any]:
-    """A worker row as the page gets it: what it draws, names and times; no battery."""
-    return {k: v for k, v in row.items() if k != "battery"}
+def _sent(row: dict[str, Any], *, name: bool = True) -> dict[str, Any]:
+    """A worker row as the page gets it: what it draws (and its name once); no battery, no time."""
+    keys = ("id", "lat", "lon", "status", "bearing", "speed") + (("name",) if name else ())
+    return {k: pytest.approx(row[k], abs=1e-6) if isinstance(row[k], float) else row[k] for k in keys}
 
 
-def _decode(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Worker rows back from the compact payload MapView sends (groups of field names and arrays)."""
-    return [dict(zip(g["f"], values, strict=True)) for g in groups for values in g["rows"]]
+def _column(text: str, dtype: str) -> list[Any]:
+    return np.frombuffer(base64.b64decode(text), dtype=dtype).tolist()
+
+
+def _decode(payload: dict[str, Any]) -> list[dict[str, Any]]:
+    """Worker rows back from the compact payload WorkerWire builds (base64 binary columns)."""
+    names = {wid: name for wid, name in payload["names"]}
+    columns = zip(
+        _column(payload["id"], "<i4"),
+        _column(payload["lat"], "<i4"),
+        _column(payload["lon"], "<i4"),
+        _column(payload["status"], "u1"),
+        _column(payload["bearing"], "<i2"),
+        _column(payload["speed"], "<u2"),
+        strict=True,
+    )
+    rows = []
+    for wid, lat, lon, status, bearing, speed in columns:
+        row = {
+            "id": wid,
+            "lat": lat / 1e7,
+            "lon": lon / 1e7,
+            "status": ["offline", "stale", "online"][status],
+            "bearing": None if bearing == NO_BEARING else bearing / 10,
+            "speed": None if speed == NO_SPEED else speed / 100,
+        }
+        if wid in names:
+            row["name"] = names[wid]
+        rows.append(row)
+    return rows
+
+
+def last_diff(qtbot: QtBot, view: MapView) -> list[dict[str, Any]]:
+    """The rows of the last worker batch the page received."""
+    rows: list[dict[str, Any]] = js(qtbot, view, "Concord.lastWorkerDiff().rows")
+    return sorted(rows, key=lambda r: r["id"])
 
 
 # A real mouse event at a worker's dot (container pixels), on the markers' canvas.
@@ -379,14 +415,6 @@ def test_worker_click_and_card_with_track(qtbot: QtBot, loaded: MapView) -> None
 
 
 def test_worker_diffs_are_coalesced_into_one_call_per_second(qtbot: QtBot, loaded: MapView) -> None:
-    sent: list[tuple[str, tuple[Any, ...]]] = []
-    original = loaded.call
-
-    def spy(fn_name: str, *args: Any) -> None:
-        sent.append((fn_name, args))
-        original(fn_name, *args)
-
-    loaded.call = spy  # type: ignore[method-assign]
     started = time.perf_counter()
     for minute in range(5):  # five diffs within 100 ms
         rows = [_fix(1, minute)]
@@ -397,35 +425,21 @@ def test_worker_diffs_are_coalesced_into_one_call_per_second(qtbot: QtBot, loade
     assert time.perf_counter() - started < 0.5
     qtbot.waitUntil(lambda: js(qtbot, loaded, "Concord.stats.calls.applyWorkerDiff || 0") == 1, timeout=3000)
     qtbot.wait(1300)  # nothing more arrives after the merged batch
-    assert [name for name, _ in sent] == ["applyWorkerDiff"]
     assert js(qtbot, loaded, "Concord.stats.calls.applyWorkerDiff") == 1
-    batch = js(qtbot, loaded, "Concord.stats.lastWorkerDiff")
-    assert sorted(batch, key=lambda r: r["id"]) == [_sent(_fix(1, 4)), _sent(_fix(2, 3, status="stale"))]
-    # Sent as arrays under one list of field names, not as an object per row.
-    (payload,) = sent[0][1]
-    assert [group["f"] for group in payload] == [
-        ["id", "lat", "lon", "status", "bearing", "speed", "device_time", "name"]
-    ]
+    assert last_diff(qtbot, loaded) == [_sent(_fix(1, 4)), _sent(_fix(2, 3, status="stale"))]
     qtbot.waitUntil(lambda: counts(qtbot, loaded)["workers"] == 2)
     assert js(qtbot, loaded, "Concord.worker(1).lat") == pytest.approx(36.804)
 
 
 def test_worker_names_are_sent_once_per_page(qtbot: QtBot, loaded: MapView) -> None:
-    sent: list[Any] = []
-    original = loaded.call
-
-    def spy(fn_name: str, *args: Any) -> None:
-        sent.append(args[0])
-        original(fn_name, *args)
-
-    loaded.call = spy  # type: ignore[method-assign]
     loaded.apply_worker_diff([_fix(1, 0), _fix(2, 0)])
     loaded.flush_workers()
+    qtbot.waitUntil(lambda: js(qtbot, loaded, "Concord.stats.calls.applyWorkerDiff || 0") == 1)
+    assert [r.get("name") for r in last_diff(qtbot, loaded)] == ["队员1", "队员2"]
     loaded.apply_worker_diff([_fix(1, 1), _fix(2, 1, name="王芳")])  # 2 was renamed
     loaded.flush_workers()
-    first, second = (_decode(p) for p in sent)
-    assert [r.get("name") for r in first] == ["队员1", "队员2"]
-    assert [r.get("name") for r in second] == [None, "王芳"]
+    qtbot.waitUntil(lambda: js(qtbot, loaded, "Concord.stats.calls.applyWorkerDiff || 0") == 2)
+    assert [r.get("name") for r in last_diff(qtbot, loaded)] == [None, "王芳"]
     qtbot.waitUntil(lambda: js(qtbot, loaded, "(Concord.worker(1) || {}).lat") == pytest.approx(36.801))
     assert js(qtbot, loaded, "[Concord.worker(1).name, Concord.worker(2).name]") == ["队员1", "王芳"]
 
@@ -477,14 +491,14 @@ def test_cases_stay_drawn_above_workers(qtbot: QtBot, loaded: MapView) -> None:
 
 
 def test_a_late_fix_does_not_move_a_worker_back(qtbot: QtBot, loaded: MapView) -> None:
-    sent: list[Any] = []
-    loaded.call = lambda fn, *args: sent.append((fn, args))  # type: ignore[method-assign]
     loaded.apply_worker_diff([_fix(1, 5)])
     loaded.apply_worker_diff([_fix(1, 2)])  # arrived late
     loaded.apply_worker_diff([{"id": 1, "status": "stale"}])  # status aged, no new fix
     loaded.flush_workers()
-    assert [fn for fn, _ in sent] == ["applyWorkerDiff"]
-    assert _decode(sent[0][1][0]) == [_sent(_fix(1, 5, status="stale"))]
+    qtbot.waitUntil(lambda: js(qtbot, loaded, "Concord.stats.calls.applyWorkerDiff || 0") == 1)
+    assert last_diff(qtbot, loaded) == [_sent(_fix(1, 5, status="stale"))]
+    qtbot.wait(300)
+    assert js(qtbot, loaded, "Concord.stats.calls.applyWorkerDiff") == 1
 
 
 def test_before_ready_workers_wait_merged_and_cases_collapse(qtbot: QtBot, view: MapView) -> None:
@@ -674,3 +688,75 @@ def test_demo_city_page(qtbot: QtBot, view: MapView, demo_engine: Engine) -> Non
 
     # Something was drawn (once the compositor has produced a frame): not one flat colour.
     qtbot.waitUntil(lambda: len(colours()) > 3, timeout=5000)
+
+
+# --- worker wire format and the encoder thread -------------------------------------------------
+
+
+def test_wire_sends_changes_only_and_names_once() -> None:
+    wire = WorkerWire()
+    assert wire.payload() is None
+    wire.merge([[_fix(1, 0), _fix(2, 0, bearing=None, speed=None)]])
+    first = wire.payload()
+    assert first is not None and first["n"] == 2 and not first["full"]
+    assert _decode(first) == [_sent(_fix(1, 0)), _sent(_fix(2, 0, bearing=None, speed=None))]
+    # The same fix again (a worker standing still) and an unplaced worker's status: nothing to send.
+    wire.merge([[_fix(1, 0), {"id": 99, "status": "offline"}]])
+    assert wire.payload() is None
+    wire.merge([[{"id": 2, "status": "offline"}]])
+    aged = wire.payload()
+    assert aged is not None and _decode(aged) == [
+        _sent(_fix(2, 0, bearing=None, speed=None, status="offline"), name=False)
+    ]
+    wire.merge([[{"id": 1, "removed": True}]])
+    gone = wire.payload()
+    assert gone is not None and gone["n"] == 0 and gone["removed"] == [1]
+    # A new page gets everything, names included.
+    full = wire.payload(full=True)
+    assert full is not None and full["full"] and [r["name"] for r in _decode(full)] == ["队员2"]
+    assert len(wire) == 2  # 2 and the unplaced 99
+
+
+def test_wire_keeps_the_newest_of_rows_merged_together() -> None:
+    wire = WorkerWire()
+    wire.merge([[_fix(1, 5)], [_fix(1, 2)], [{"id": 1, "status": "stale"}]])
+    payload = wire.payload()
+    assert payload is not None and _decode(payload) == [_sent(_fix(1, 5, status="stale"))]
+
+
+def test_overlapping_batches_lose_no_update(qtbot: QtBot) -> None:
+    """Batches arriving while earlier ones are still being encoded all reach the page, in order."""
+    view = MapView(worker_flush_ms=5)
+    qtbot.addWidget(view)
+    view.resize(900, 650)
+    view.show()
+    with qtbot.waitSignal(view.ready, timeout=READY_MS):
+        view.load(BASE)
+    n = 3000
+    for step in range(12):
+        # Every worker moves; every third step also recolours a few; batches overlap the encoder.
+        rows = [_fix(i, step, lat=36.7 + (i % 97) * 0.003 + step * 1e-5) for i in range(1, n + 1)]
+        view.apply_worker_diff(rows)
+        if step % 3 == 0:
+            view.apply_worker_diff([{"id": i, "status": "stale"} for i in range(1, 50)])
+        qtbot.wait(3)
+    last = 11
+    want_lat = [36.7 + (i % 97) * 0.003 + last * 1e-5 for i in (1, 500, n)]
+    probe = f"[1, 500, {n}].map(i => Concord.worker(i).lat)"
+    qtbot.waitUntil(lambda: counts(qtbot, view)["workers"] == n, timeout=10_000)
+    qtbot.waitUntil(lambda: js(qtbot, view, probe) == pytest.approx(want_lat, abs=1e-6), timeout=10_000)
+    # The status rows of step 9 were overridden by step 10's and 11's fixes (online again).
+    assert js(qtbot, view, "Concord.worker(7).status") == "online"
+    assert js(qtbot, view, "Concord.stats.calls.applyWorkerDiff") >= 2
+
+
+def test_a_new_page_gets_every_worker_again(qtbot: QtBot, loaded: MapView) -> None:
+    loaded.apply_worker_diff([_fix(i, 0) for i in range(1, 6)])
+    loaded.flush_workers()
+    qtbot.waitUntil(lambda: counts(qtbot, loaded)["workers"] == 5)
+    # A reload (or a renderer that died) starts with base layers only; nobody has moved since.
+    with qtbot.waitSignal(loaded.ready, timeout=READY_MS):
+        loaded.load(BASE)
+    qtbot.waitUntil(lambda: counts(qtbot, loaded)["workers"] == 5, timeout=5000)
+    assert js(qtbot, loaded, "Concord.worker(3).name") == "队员3"
+    assert js(qtbot, loaded, "Concord.lastWorkerDiff().full") is True
