@@ -34,6 +34,13 @@ def cmd_db(args: argparse.Namespace) -> int:
         print(f"schema at revision {migrate.current_revision(engine)}")
     elif args.db_command == "version":
         print(f"database: {migrate.current_revision(engine)}; program: {migrate.head_revision()}")
+    elif args.db_command == "prune-positions":
+        from desktop import retention
+
+        keep = args.keep_days if args.keep_days is not None else retention.keep_days_setting()
+        made = retention.maintain_partitions(engine)
+        result = retention.prune_positions(engine, keep)
+        _print_json({"keep_days": keep, **result.as_dict(), "partitions_made": [d.isoformat() for d in made]})
     return 0
 
 
@@ -247,7 +254,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(func=cmd_run)
 
     db = sub.add_parser("db", help="schema management")
-    db.add_argument("db_command", choices=["upgrade", "version"])
+    db.add_argument("db_command", choices=["upgrade", "version", "prune-positions"])
+    db.add_argument(
+        "--keep-days",
+        type=int,
+        default=None,
+        help="prune-positions: keep this many UTC days of position history "
+        "(default: $CONCORD_POSITIONS_KEEP_DAYS or 180)",
+    )
     db.set_defaults(func=cmd_db)
 
     demo = sub.add_parser("demo", help="build the deterministic demo city")

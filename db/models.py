@@ -376,7 +376,14 @@ class CaseCounter(Base):
 
 
 class Position(Base):
-    """Position history from the workers' phones: append only."""
+    """Position history from the workers' phones: append only.
+
+    On PostgreSQL the table is partitioned by UTC day of ``device_time`` (migration 0007,
+    desktop/retention.py), so there its primary key is (id, device_time): a partitioned table's
+    keys must hold the partition key. ``id`` alone stays unique (one sequence) and is what the
+    model maps; alembic does not compare primary keys, and SQLite needs the single-column key for
+    its rowid autoincrement.
+    """
 
     __tablename__ = "positions"
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)

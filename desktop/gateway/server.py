@@ -78,6 +78,7 @@ from desktop.ingest import (
     purge_idempotency_keys,
     store_report,
 )
+from desktop.retention import maintain_partitions
 
 log = logging.getLogger("concord.gateway")
 
@@ -229,6 +230,7 @@ class Gateway:
     async def start(self, host: str | None = None, port: int | None = None) -> str:
         """Load devices and grids, start the writer, listen. Returns the base URL."""
         index, known, latest = await asyncio.to_thread(self._load)
+        await asyncio.to_thread(self._maintain_partitions)
         self.grids = GridLocator(index)
         self.cases = CaseService(self.sessions, grids=index)
         self.devices = known
@@ -263,16 +265,30 @@ class Gateway:
         await asyncio.to_thread(self.writer.stop)
         self._report_pool.shutdown(wait=True)
 
+    def _maintain_partitions(self) -> None:
+        """Day partitions of ``positions`` ahead of need (PostgreSQL; see desktop.retention). A
+        failure costs nothing but a warning: fixes for a day without partition land in the DEFAULT
+        partition, and a database role that may not create tables leaves this to ``db
+        prune-positions``."""
+        try:
+            made = maintain_partitions(self.engine)
+        except SQLAlchemyError as exc:
+            log.warning("could not prepare position partitions: %s", str(exc).splitlines()[0])
+            return
+        if made:
+            log.info("position partitions made for %s", ", ".join(d.isoformat() for d in made))
+
     async def _refresh_loop(self) -> None:
-        purged_at = 0.0
+        hourly_at = 0.0
         while True:
             await asyncio.sleep(self.config.device_refresh_s)
             try:
                 await self._refresh_devices()
-                if time.monotonic() - purged_at > 3600:
-                    purged_at = time.monotonic()
+                if time.monotonic() - hourly_at > 3600:
+                    hourly_at = time.monotonic()
                     cutoff = utcnow() - dt.timedelta(days=self.config.idempotency_days)
                     await asyncio.to_thread(purge_idempotency_keys, self.sessions, cutoff)
+                    await asyncio.to_thread(self._maintain_partitions)
             except SQLAlchemyError as exc:
                 log.warning("could not refresh devices: %s", exc)
 
