@@ -41,7 +41,7 @@ from desktop.clock import to_local
 from desktop.detail import CaseDetail, CaseNotVisible, load_detail
 from desktop.ladder import Actor, LadderError
 from desktop.supervision import SupervisionService
-from ui.errors import explain
+from ui.errors import explain, explain_connection, first_line, is_connection_error
 from ui.labels import category_label, kind_label, level_label, severity_label, status_label
 from ui.tasks import TaskRunner
 
@@ -114,6 +114,9 @@ class ActionDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.action = action
+        # The case version the user saw when deciding: a save against a newer version is a
+        # conflict even when the panel has meanwhile reloaded the case from the live feed.
+        self.base_version: int | None = None
         self.setWindowTitle(f"{action_label(action)} — {subject}")
         self.setMinimumWidth(420)
         form = QFormLayout(self)
@@ -232,6 +235,7 @@ class SupervisionDialog(QDialog):
 class CasePanel(QWidget):
     caseChanged = Signal(int)
     message = Signal(str)
+    saveFailed = Signal(object)  # an exception that was not the user's fault (e.g. server gone)
 
     def __init__(
         self,
@@ -551,9 +555,17 @@ class CasePanel(QWidget):
                 self.reload()
 
         def failed(exc: Exception) -> None:
+            if is_connection_error(exc):
+                self.saveFailed.emit(exc)
+                QMessageBox.warning(self, self.tr("Not saved"), explain_connection(exc))
+                return
             QMessageBox.warning(self, self.tr("Not saved"), explain(exc))
 
         self._runner.submit(work, done, failed)
+
+    @property
+    def saving_reason(self) -> str:
+        return self._saving_reason
 
     def set_saving_enabled(self, enabled: bool, reason: str = "") -> None:
         self.saving_enabled = enabled
@@ -579,6 +591,8 @@ class CasePanel(QWidget):
         self._show_dialog(dialog)
 
     def _show_dialog(self, dialog: ActionDialog) -> None:
+        if dialog.base_version is None and self.detail is not None:
+            dialog.base_version = self.detail.version
         dialog.open()
 
     def _forget(self, dialog: ActionDialog) -> None:
@@ -587,7 +601,14 @@ class CasePanel(QWidget):
 
     def _save(self, dialog: ActionDialog) -> None:
         assert self.detail is not None
-        case_id, version = self.detail.id, self.detail.version
+        if not self.saving_enabled:
+            # The server went away while the dialog was open: keep everything typed, say why.
+            self._pending = dialog
+            dialog.error.setText(self._saving_reason)
+            self._show_dialog(dialog)
+            return
+        case_id = self.detail.id
+        version = dialog.base_version if dialog.base_version is not None else self.detail.version
         other = dialog.other_number.text().strip()
         service, actor, sessions = self._service, self._actor, self._sessions
 
@@ -623,11 +644,21 @@ class CasePanel(QWidget):
                 ).replace("%1", explain(exc)),
             )
             self.reload()
-            self._pending = dialog  # reopening the same action brings the user's text back
+            # Reopening the same action brings the user's text back, now against the case as
+            # reloaded (the user has seen the other change).
+            dialog.base_version = None
+            dialog.error.setText("")
+            self._pending = dialog
             return
         if isinstance(exc, LadderError | CaseError):
             dialog.error.setText(explain(exc))
             self._show_dialog(dialog)
             return
+        # Not the user's fault (most often: the server went away). The dialog comes back with
+        # everything typed and the reason; saving again works once the connection is back.
         self._pending = dialog
-        self.message.emit(self.tr("Not saved: %1").replace("%1", str(exc)))
+        text = explain_connection(exc) if is_connection_error(exc) else first_line(exc)
+        dialog.error.setText(self.tr("Not saved: %1").replace("%1", text))
+        self._show_dialog(dialog)
+        self.saveFailed.emit(exc)
+        self.message.emit(self.tr("Not saved: %1").replace("%1", text))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -37,6 +37,7 @@ from desktop.queue import QueueFilter, SortKey
 from ui import i18n
 from ui.alerts import AlertsPane
 from ui.case_panel import ActionDialog, CasePanel, action_label
+from ui.connection import ConnectionMonitor
 from ui.labels import role_label
 from ui.live import LiveFeed
 from ui.map_view import MapView
@@ -82,6 +83,8 @@ class HelpOverlay(QTextBrowser):
 
 
 class MainWindow(QMainWindow):
+    connectRequested = Signal()  # File → Connect to server… (handled by ui.app)
+
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -126,6 +129,7 @@ class MainWindow(QMainWindow):
         self._layout_restored = False
 
         self.live = LiveFeed(ctx.sessions, ctx.actor, self.runner, parent=self, engine=ctx.engine)
+        self.connection = ConnectionMonitor(ctx.engine, parent=self)
         self._build_status_bar()
         self._build_menus_and_shortcuts()
         self._connect()
@@ -178,6 +182,10 @@ class MainWindow(QMainWindow):
         self.help = HelpOverlay(self, self.shortcut_table)
         QShortcut(QKeySequence("Esc"), self, activated=self.help.hide)
 
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.connect_action = QAction(self.tr("Connect to server…"), self)
+        self.connect_action.triggered.connect(self.connectRequested.emit)
+        file_menu.addAction(self.connect_action)
         view = self.menuBar().addMenu(self.tr("&View"))
         for dock in (self.queue_dock, self.case_dock, self.meetings_dock, self.alerts_dock):
             view.addAction(dock.toggleViewAction())
@@ -194,10 +202,12 @@ class MainWindow(QMainWindow):
         wall.triggered.connect(self.toggle_wall)
         view.addAction(wall)
         cases = self.menuBar().addMenu(self.tr("&Cases"))
+        self.saving_actions: list[QAction] = []  # disabled while the server is away
         for action in (Action.ACCEPT, Action.ESCALATE, Action.ASSIGN, Action.RESOLVE):
             item = QAction(action_label(action), self)
             item.triggered.connect(lambda _=False, a=action: self.case_panel.trigger(a))
             cases.addAction(item)
+            self.saving_actions.append(item)
         cases.addSeparator()
         self.bulk_actions: dict[Action, QAction] = {}
         for action, text in (
@@ -208,9 +218,11 @@ class MainWindow(QMainWindow):
             item.triggered.connect(lambda _=False, a=action: self.bulk(a))
             cases.addAction(item)
             self.bulk_actions[action] = item
+            self.saving_actions.append(item)
         self.convene_action = QAction(self.tr("Convene a meeting on the selected cases…"), self)
         self.convene_action.triggered.connect(self.convene_selected)
         cases.addAction(self.convene_action)
+        self.saving_actions.append(self.convene_action)
         self.queue.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.queue.table.customContextMenuRequested.connect(self._queue_menu)
         helpmenu = self.menuBar().addMenu(self.tr("&Help"))
@@ -234,6 +246,8 @@ class MainWindow(QMainWindow):
         self.live.workersChanged.connect(self._workers_changed)
         self.live.stateChanged.connect(self._live_state)
         self.live.resynced.connect(self._resync)
+        self.connection.stateChanged.connect(self._connection_state)
+        self.case_panel.saveFailed.connect(lambda _exc: self.connection.check_now())
 
     # --- start -----------------------------------------------------------------------------
 
@@ -247,6 +261,7 @@ class MainWindow(QMainWindow):
         self.runner.submit(layers, lambda data: self.map.load(data), self._show_error)
         self.alerts.start()
         self.live.start()
+        self.connection.start()
         self._age_timer.start()
         self._update_status()
 
@@ -313,11 +328,35 @@ class MainWindow(QMainWindow):
     def _live_state(self, state: str, reason: str) -> None:
         if state == "lost":
             text = self.tr("Database connection lost — saving is disabled until it is back")
-            self.case_panel.set_saving_enabled(False, text)
             self.statusBar().showMessage(f"{text}: {reason}", 15000)
-        else:
-            self.case_panel.set_saving_enabled(True)
+        self._update_saving()
         self._update_status()
+
+    def _connection_state(self, online: bool, reason: str) -> None:
+        """The server went away or came back (ui.connection watches it every two seconds)."""
+        if online:
+            self.statusBar().showMessage(self.tr("Connected to the server again — catching up"), 8000)
+            # Catch up at once instead of waiting for the feed's backoff: the first answer after a
+            # loss re-reads everything (LiveFeed.resynced).
+            self.live.poll()
+        else:
+            text = self.tr("Server unreachable — saving is disabled until it is back")
+            self.statusBar().showMessage(f"{text}: {reason}", 15000)
+        self._update_saving()
+        self._update_status()
+
+    def _update_saving(self) -> None:
+        if not self.connection.online:
+            reason = self.tr("Saving is disabled: the server cannot be reached (%1). Your input is kept.")
+            reason = reason.replace("%1", self.connection.reason)
+        elif self.live.state == "lost":
+            reason = self.tr("Database connection lost — saving is disabled until it is back")
+        else:
+            reason = ""
+        self.case_panel.set_saving_enabled(not reason, reason)
+        for item in self.saving_actions:
+            item.setEnabled(not reason)
+            item.setToolTip(reason)
 
     def _resync(self) -> None:
         """Back after a lost connection: re-read queue, alerts, case and map markers."""
@@ -327,7 +366,12 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         state = self.live.state
-        if state == "live":
+        self.status_live.setToolTip("")
+        if not self.connection.online:
+            self.status_live.setText(self.tr("Server unreachable — reconnecting"))
+            self.status_live.setToolTip(self.connection.reason)
+            self.status_live.setStyleSheet("color: #c62828; font-weight: bold")
+        elif state == "live":
             age = ""
             if self.live.newest_data_at is not None:
                 seconds = max(0, int((utcnow() - self.live.newest_data_at).total_seconds()))
@@ -393,6 +437,9 @@ class MainWindow(QMainWindow):
 
     def bulk(self, action: Action) -> None:
         """One dialog and one confirmation for the whole selection; one audit event per case."""
+        if not self.case_panel.saving_enabled:
+            self.statusBar().showMessage(self.case_panel.saving_reason, 8000)
+            return
         targets = self.bulk_targets()
         if not targets:
             self.statusBar().showMessage(self.tr("Select cases in the queue first."), 5000)
@@ -483,6 +530,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
+        self.connection.stop()
         self.live.stop()
         self.runner.wait(5000)
         super().closeEvent(event)
