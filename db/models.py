@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -222,6 +223,11 @@ class SentimentLog(Base):
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), default=None)
 
 
+# The open cases (db.vocab.OPEN_STATUSES, sorted), as the partial index ix_cases_open_due_id
+# states them; desktop.queue writes its filter on open cases as this same clause.
+OPEN_CASES_SQL = "status IN ('accepted', 'escalated', 'in_progress', 'reported', 'resolved')"
+
+
 class Case(Base):
     """A dispute, hazard or errand moving up the village → town → city ladder."""
 
@@ -280,7 +286,16 @@ class Case(Base):
         CheckConstraint("parties_count >= 0", name="parties_count"),
         Index("ix_cases_status_level_town", "status", "level", "town_id"),
         Index("ix_cases_town_status", "town_id", "status"),
-        Index("ix_cases_sla_due_at", "sla_due_at"),
+        # The queue's DUE order (migration 0006): all cases, and the open ones alone, whose
+        # deadlines lie far from the old closed cases' (a walk of the full index would pass them).
+        Index("ix_cases_sla_due_id", "sla_due_at", "id"),
+        Index(
+            "ix_cases_open_due_id",
+            "sla_due_at",
+            "id",
+            sqlite_where=text(OPEN_CASES_SQL),
+            postgresql_where=text(OPEN_CASES_SQL),
+        ),
         Index("ix_cases_updated_at_id", "updated_at", "id"),
         Index("ix_cases_reported_at", "reported_at"),
         # The queue's keyset orders (see desktop.queue): an index per common filter + order, so a
