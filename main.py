@@ -221,7 +221,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     from ui.app import run_app
 
     return run_app(
-        args.db, user=args.user, lang=args.lang, smoke_seconds=args.smoke_seconds, simulate=args.simulate
+        args.db,
+        user=args.user,
+        lang=args.lang,
+        smoke_seconds=args.smoke_seconds,
+        simulate=args.simulate,
+        login=args.login,
+        profile=args.profile,
     )
 
 
@@ -244,6 +250,12 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="open the control room (default)")
     run.add_argument("--lang", choices=["zh_CN", "en"], default=None)
     run.add_argument("--user", default="dispatcher", help="embedded shape: which demo user to act as")
+    run.add_argument(
+        "--login",
+        action="store_true",
+        help="log in to a central PostgreSQL server (server profile, user, password)",
+    )
+    run.add_argument("--profile", default=None, help="log in with this saved server profile")
     run.add_argument("--smoke-seconds", type=float, default=0, help=argparse.SUPPRESS)
     run.add_argument(
         "--simulate",

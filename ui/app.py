@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -19,6 +19,7 @@ from db.session import DatabaseError, resolve_url
 from desktop.bootstrap import open_database
 from desktop.cases import CaseService, actor_for
 from ui import i18n
+from ui.login import LoginDialog, LoginResult
 from ui.main_window import AppContext, MainWindow
 from ui.map_view import register_schemes
 from ui.tasks import TaskRunner
@@ -108,25 +109,81 @@ def build_window(
     return MainWindow(ctx)
 
 
+def window_for_login(result: LoginResult, settings: QSettings | None = None) -> MainWindow:
+    """The window of a logged-in user: acts as the users row of the connected login."""
+    engine, sessions = result.engine, result.sessions
+    settings = settings or QSettings(ORG, APP_NAME)
+    label = f"{describe(engine)} · {result.profile.name} · {result.user}"
+    ctx = AppContext(engine, sessions, result.actor, CaseService(sessions), settings, label)
+    return MainWindow(ctx)
+
+
+def ask_login(
+    settings: QSettings | None = None, profile: str | None = None, parent: QWidget | None = None
+) -> LoginResult | None:
+    """The login dialog; None when the user cancelled. With ``profile`` and a remembered password
+    it connects at once."""
+    dialog = LoginDialog(settings or QSettings(ORG, APP_NAME), parent, profile=profile)
+    if profile:
+        QTimer.singleShot(0, dialog.auto_connect)
+    accepted = dialog.exec() == LoginDialog.DialogCode.Accepted
+    return dialog.result_login if accepted else None
+
+
+_open_windows: list[MainWindow] = []  # windows opened from File → Connect to server…
+
+
+def offer_reconnect(window: MainWindow) -> None:
+    """File → Connect to server…: log in (again, or elsewhere) and replace the window."""
+
+    def switch() -> None:
+        result = ask_login(window.ctx.settings, parent=window)
+        if result is None:
+            return
+        new = window_for_login(result)
+        new.resize(window.size())
+        offer_reconnect(new)
+        _open_windows.append(new)
+        new.show()
+        new.start()
+        window.close()
+        if window in _open_windows:
+            _open_windows.remove(window)
+
+    window.connectRequested.connect(switch)
+
+
 def run_app(
     url: str | None,
     user: str = "dispatcher",
     lang: str | None = None,
     smoke_seconds: float = 0,
     simulate: bool | None = None,
+    login: bool = False,
+    profile: str | None = None,
 ) -> int:
     """Open the control room. ``smoke_seconds`` > 0 quits after that long, reporting whether the
-    window came up with its map and queue (used by end-to-end tests and packaging checks)."""
+    window came up with its map and queue (used by end-to-end tests and packaging checks).
+
+    ``login`` (or a ``profile``) asks for a server, user and password first (the central
+    deployment); without it the embedded database opens for the ``user`` given."""
     app = make_application(lang)
-    try:
-        window = build_window(url, user, app)
-    except (DatabaseError, ValueError) as exc:
-        QMessageBox.critical(
-            None,
-            "Concord",
-            QCoreApplication.translate("App", "Cannot open the database:\n%1").replace("%1", str(exc)),
-        )
-        return 2
+    if login or profile:
+        result = ask_login(profile=profile)
+        if result is None:
+            return 0
+        window = window_for_login(result)
+    else:
+        try:
+            window = build_window(url, user, app)
+        except (DatabaseError, ValueError) as exc:
+            QMessageBox.critical(
+                None,
+                "Concord",
+                QCoreApplication.translate("App", "Cannot open the database:\n%1").replace("%1", str(exc)),
+            )
+            return 2
+    offer_reconnect(window)
     window.resize(1600, 1000)
     window.show()
     window.start()
