@@ -246,10 +246,12 @@ class Case(Base):
     reporter_worker_id: Mapped[int | None] = mapped_column(ForeignKey("workers.id"), default=None)
     reporter_name: Mapped[str] = mapped_column(String(64), default="")
     parties_count: Mapped[int] = mapped_column(Integer, default=1)
-    # Personal fields of the parties: shown only to roles that need them, masked elsewhere.
-    party_names: Mapped[str] = mapped_column(String(400), default="")
-    party_phones: Mapped[str] = mapped_column(String(400), default="")
-    party_id_numbers: Mapped[str] = mapped_column(String(400), default="")
+    # Personal fields of the parties: shown only to roles that need them, masked elsewhere. On
+    # PostgreSQL only those roles may SELECT them (column privileges, migration 0008), so they are
+    # deferred: ordinary loads of a case never ask for them (desktop.detail reads them on purpose).
+    party_names: Mapped[str] = mapped_column(String(400), default="", deferred=True)
+    party_phones: Mapped[str] = mapped_column(String(400), default="", deferred=True)
+    party_id_numbers: Mapped[str] = mapped_column(String(400), default="", deferred=True)
     severity: Mapped[int] = mapped_column(Integer)
     mass_incident: Mapped[bool] = mapped_column(Boolean, default=False)
     sensitive_period: Mapped[bool] = mapped_column(Boolean, default=False)

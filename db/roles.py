@@ -18,8 +18,9 @@ import os
 import re
 import unicodedata
 from collections.abc import Mapping
+from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, event, text
 
 # users.role → the group role its login joins.
 GROUP_ROLES: Mapping[str, str] = {
@@ -119,6 +120,25 @@ def create_login(conn: Connection, name: str, role: str, password: str | None) -
             ddl(conn, f"GRANT {quote_ident(other)} TO {quote_ident(name)} WITH ADMIN OPTION")
 
 
+def create_service_login(conn: Connection, name: str, group: str, password: str | None) -> None:
+    """A login for a service (the gateway) in ``group``; it has no ``users`` row."""
+    if (why := check_role_name(name)) is not None:
+        raise ValueError(why)
+    if group not in ALL_GROUP_ROLES:
+        raise ValueError(f"unknown group role {group}")
+    options = "LOGIN" + (
+        " PASSWORD " + quote_literal(scram_verifier(password)) if password is not None else ""
+    )
+    ddl(conn, f"CREATE ROLE {quote_ident(name)} {options} IN ROLE {quote_ident(group)}")
+
+
+def drop_login(conn: Connection, name: str) -> None:
+    """Drop a login and whatever it owns in this database (tests; not for audited users)."""
+    if role_exists(conn, name):
+        ddl(conn, f"DROP OWNED BY {quote_ident(name)}")
+        ddl(conn, f"DROP ROLE {quote_ident(name)}")
+
+
 def set_login(conn: Connection, name: str, enabled: bool) -> None:
     ddl(conn, f"ALTER ROLE {quote_ident(name)} {'LOGIN' if enabled else 'NOLOGIN'}")
 
@@ -129,3 +149,29 @@ def set_password(conn: Connection, name: str, password: str) -> None:
 
 def server_version(conn: Connection) -> int:
     return int(conn.execute(text("show server_version_num")).scalar_one())
+
+
+# --- writing without reading back ----------------------------------------------------------
+# INSERT … RETURNING needs the SELECT privilege and a SELECT policy on the new row. The gateway
+# may insert cases, logs, photos and case events but not read them, so on PostgreSQL their ids
+# are taken from the table's sequence before the insert: the ORM then inserts without RETURNING.
+_PREFETCHED: set[str] = set()
+
+
+def _prefetch_id(_mapper: Any, connection: Connection, target: Any) -> None:
+    if connection.dialect.name != "postgresql" or target.id is not None:
+        return
+    table = target.__table__.name
+    target.id = connection.execute(
+        text("select nextval(pg_get_serial_sequence(:t, 'id'))"), {"t": f"public.{table}"}
+    ).scalar_one()
+
+
+def prefetch_ids(*models: type[Any]) -> None:
+    """Make the ORM take these models' ids from their sequence first (idempotent)."""
+    for model in models:
+        key = f"{model.__module__}.{model.__qualname__}"
+        if key in _PREFETCHED:
+            continue
+        event.listen(model, "before_insert", _prefetch_id)
+        _PREFETCHED.add(key)

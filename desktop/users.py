@@ -26,6 +26,7 @@ ROLE_LABELS: dict[str, str] = {
     "department_staff": "部门工作人员",
     "admin": "系统管理员",
     "auditor": "审计员",
+    "gateway": "现场网关服务",
 }
 
 
@@ -68,8 +69,10 @@ def add_user(
     username = username.strip()
     if (why := roles.check_role_name(username)) is not None:
         raise UserError(why)
+    if role == "gateway":
+        return _add_gateway_login(engine, username, password)
     if role not in USER_ROLES:
-        raise UserError(f"角色“{role}”无效，可选：{'、'.join(USER_ROLES)}")
+        raise UserError(f"角色“{role}”无效，可选：{'、'.join((*USER_ROLES, 'gateway'))}")
     display_name = (display_name or username).strip()
     if not display_name or len(display_name) > 64:
         raise UserError("显示名称不能为空，且不超过 64 个字符")
@@ -110,6 +113,18 @@ def add_user(
         if _is_pg(engine):
             roles.create_login(conn, username, role, password)
         return _as_dict(user, town, department)
+
+
+def _add_gateway_login(engine: Engine, username: str, password: str | None) -> dict[str, Any]:
+    """A login for the field gateway service: a member of concord_gateway, no ``users`` row."""
+    if not _is_pg(engine):
+        raise UserError("网关登录角色只用于 PostgreSQL 中心数据库；嵌入式 SQLite 无需创建")
+    with engine.begin() as conn:
+        if roles.role_exists(conn, username):
+            raise UserError(f"数据库中已有名为“{username}”的登录角色，请换一个用户名")
+        roles.ensure_group_roles(conn)
+        roles.create_service_login(conn, username, roles.GATEWAY_ROLE, password)
+    return {"username": username, "role": "gateway", "role_label": "现场网关服务", "active": True}
 
 
 def disable_user(engine: Engine, username: str) -> bool:

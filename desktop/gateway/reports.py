@@ -26,6 +26,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from db import roles
+from db.models import Case, CaseEvent, ReportPhoto, SentimentLog
 from db.vocab import CATEGORIES, Kind, Severity
 from desktop.gateway.protocol import (
     ProtocolError,
@@ -36,6 +38,10 @@ from desktop.gateway.protocol import (
     parse_timestamp,
 )
 from desktop.ingest import CaseReport, LogReport, Photo
+
+# The gateway's PostgreSQL role may insert reports but not read them back (it cannot SELECT
+# cases): their ids come from the sequences before the insert instead of INSERT … RETURNING.
+roles.prefetch_ids(Case, SentimentLog, ReportPhoto, CaseEvent)
 
 MAX_TITLE = 200
 MAX_TEXT = 4000

@@ -117,10 +117,6 @@ def test_department_by_code_and_current_user(demo_engine: Engine, made_logins: l
         return
     from db.session import make_engine
 
-    with demo_engine.connect() as conn:
-        granted = conn.execute(text("select has_table_privilege(:n, 'users', 'select')"), {"n": name})
-        if not granted.scalar_one():
-            pytest.skip("grants come with migration 0008")
     login = make_engine(_login_dsn(demo_engine, name, "s3cret"))
     try:
         me = current_user(login)
