@@ -98,6 +98,10 @@ def create_day_partition(conn: Connection, day: dt.date) -> None:
     name = partition_name(day)
     default = f"{SCHEMA}.{DEFAULT_PARTITION}"
     conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
+    # Writers wait from here to commit (reads go on): a fix of that day committed between the
+    # move below and the new partition would otherwise stay in DEFAULT and make PostgreSQL refuse
+    # the partition. The parent first, as writers take it, so the two never deadlock.
+    conn.exec_driver_sql("LOCK TABLE positions IN SHARE ROW EXCLUSIVE MODE")
     conn.exec_driver_sql(f"CREATE TEMPORARY TABLE concord_moving (LIKE {default}) ON COMMIT DROP")
     moved = conn.exec_driver_sql(
         f"WITH gone AS (DELETE FROM {default} WHERE device_time >= '{low}' AND device_time < '{high}' "

@@ -178,3 +178,45 @@ def test_prune_command(demo_url: str, demo_engine: Engine) -> None:
     assert out["cutoff"] == (TODAY - dt.timedelta(days=6)).isoformat()
     assert min(_days(demo_engine)) >= TODAY - dt.timedelta(days=6)
     assert TODAY in _days(demo_engine)
+
+
+def test_partitions_made_while_fixes_keep_arriving(demo_engine: Engine) -> None:
+    """Maintenance moves the DEFAULT partition's rows while a writer keeps adding rows of those
+    very days: nothing is lost and PostgreSQL never refuses the new partition."""
+    if demo_engine.dialect.name != "postgresql":
+        pytest.skip("partitions are PostgreSQL only")
+    import threading
+
+    worker = _worker(demo_engine)
+    before = _count(demo_engine)
+    stop = threading.Event()
+    written: list[int] = []
+    errors: list[BaseException] = []
+
+    def write() -> None:
+        n = 0
+        while not stop.is_set() and n < 400:
+            fixes = _fixes(worker, [20 + n % 6])
+            for k, fix in enumerate(fixes):
+                fix.device_time += dt.timedelta(seconds=n + k / 10)
+            try:
+                written.append(_write(demo_engine, fixes))
+            except BaseException as exc:
+                errors.append(exc)
+                return
+            n += 1
+
+    thread = threading.Thread(target=write)
+    thread.start()
+    made: list[dt.date] = []
+    try:
+        for _ in range(6):
+            made += retention.maintain_partitions(demo_engine)
+    finally:
+        stop.set()
+        thread.join(60)
+    made += retention.maintain_partitions(demo_engine)
+    assert errors == []
+    assert _count(demo_engine) == before + sum(written)
+    assert made  # at least one day moved out of DEFAULT
+    assert f"{retention.SCHEMA}.{retention.DEFAULT_PARTITION}" not in _rows_by_partition(demo_engine)
