@@ -437,3 +437,56 @@ def test_town_staff_acts_on_its_town_only(world: World, engines: dict[str, Engin
     forged = Actor(actor.user_id, Role.TOWN_STAFF, world.town_b, None, actor.name)
     with pytest.raises((LadderError, LookupError, ValueError)):
         svc.act(other, ActionRequest(Action.ACCEPT, other_v), forged)
+
+
+def test_gateway_app_paths_as_the_gateway_login(world: World, engines: dict[str, Engine]) -> None:
+    """Device lookup, positions, a case report with a photo and a log, as the gateway does them."""
+    import desktop.gateway.reports  # noqa: F401  (installs the id prefetch the gateway relies on)
+    from db.vocab import Kind
+    from desktop.gateway import devices
+    from desktop.ingest import CaseReport, DeviceRef, Fix, LogReport, Photo, store_report, write_fixes
+
+    admin = make_engine(world.admin_url)
+    try:
+        with make_sessionmaker(admin).begin() as s:
+            worker_id, device_id, grid_id = s.execute(
+                text("select id, device_id, grid_id from workers where town_id = :t order by id limit 1"),
+                {"t": world.town_a},
+            ).one()
+            token = devices.issue_token(s, device_id)
+            lat, lon = s.execute(
+                text("select lat, lon from cases where town_id = :t order by id limit 1"), {"t": world.town_a}
+            ).one()
+    finally:
+        admin.dispose()
+    gw = engines["gateway"]
+    sessions = make_sessionmaker(gw)
+    with sessions() as s:
+        device = devices.authenticate(s, token)
+        assert device is not None and device.worker_id == worker_id
+        assert device_id in devices.active_devices(s)
+        devices.latest_fixes(s)
+    with gw.begin() as conn:
+        fix = Fix(worker_id, NOW, NOW, float(lat), float(lon), grid_id=grid_id)
+        assert write_fixes(conn, [fix]).stored == 1
+    ref = DeviceRef(device_id, worker_id, "队员", grid_id, world.town_a)
+    jpeg = Photo("image/jpeg", b"\xff\xd8\xff" + b"0" * 64)
+    svc = CaseService(sessions, clock=lambda: NOW)
+    report = CaseReport(
+        Kind.DISPUTE, "neighbour", "邻里纠纷（网关测试）", float(lat), float(lon), photos=(jpeg,)
+    )
+    out = store_report(
+        sessions, svc, None, ref, report, idempotency_key="k-1", request_hash="h", clock=lambda: NOW
+    )
+    assert out.status == 201 and out.body["type"] == "case"
+    again = store_report(
+        sessions, svc, None, ref, report, idempotency_key="k-1", request_hash="h", clock=lambda: NOW
+    )
+    assert again.replayed and again.body["id"] == out.body["id"]
+    log = LogReport(
+        content="走访三户", visited_at=NOW, households_visited=3, lat=None, lon=None, photos=(jpeg,)
+    )
+    assert store_report(sessions, svc, None, ref, log, clock=lambda: NOW).status == 201
+    # The case is there for its town, and still not readable by the gateway.
+    assert _try(world.logins["town_staff"], f"select id from cases where id = {out.body['id']}") == 1
+    assert _try(world.logins["gateway"], f"select id from cases where id = {out.body['id']}") == DENIED

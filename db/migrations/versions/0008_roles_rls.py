@@ -215,7 +215,8 @@ def upgrade() -> None:
     # append-only triggers refuse even the owner's UPDATE/DELETE).
     _grant("INSERT", "case_events", *WRITERS, GATEWAY)
     _grant("SELECT, INSERT, UPDATE", "case_counters", *WRITERS, GATEWAY)
-    _grant("SELECT", "changes", *DESKTOP)
+    # The outbox holds ids only; record_change reads its new id back (RETURNING).
+    _grant("SELECT", "changes", *DESKTOP, GATEWAY)
     _grant("INSERT", "changes", *WRITERS, GATEWAY)
 
     # --- field data -------------------------------------------------------------------------
