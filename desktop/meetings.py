@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 import icalendar
+import recurring_ical_events
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -33,6 +34,7 @@ from db.models import (
     SupervisionOrder,
     User,
 )
+from db.vocab import Role
 from desktop.cases import CaseError, add_case_event
 from desktop.clock import CHINA_TZ, to_local, utcnow
 from desktop.feed import record_change
@@ -76,6 +78,10 @@ class ActionStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+# How far ahead imported recurring busy times are expanded (the slot search looks up to a few
+# weeks ahead; re-import the calendar for later dates).
+BUSY_HORIZON = dt.timedelta(days=180)
+
 # Meetings that occupy their participants' and room's time (a draft or postponed one does not,
 # so an abandoned draft blocks no one; its own conflicts are checked when it is scheduled).
 BLOCKING = (MeetingStatus.SCHEDULED, MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED)
@@ -94,15 +100,88 @@ _NEXT: dict[MeetingStatus, frozenset[MeetingStatus]] = {
 }
 
 
+# Stored values as the (Chinese) users read them in refusals.
+STATUS_ZH: dict[str, str] = {
+    MeetingStatus.DRAFT: "草稿",
+    MeetingStatus.SCHEDULED: "已安排",
+    MeetingStatus.HELD: "已召开",
+    MeetingStatus.MINUTES_APPROVED: "纪要已审定",
+    MeetingStatus.CANCELLED: "已取消",
+    MeetingStatus.POSTPONED: "已延期",
+}
+ACTION_STATUS_ZH: dict[str, str] = {
+    ActionStatus.DRAFT: "草稿",
+    ActionStatus.AWAITING_DEPARTMENT: "待部门办理",
+    ActionStatus.DONE: "已办结",
+    ActionStatus.CANCELLED: "已撤销",
+}
+ACTION_ZH = {"cancel": "取消会议", "postpone": "会议延期", "hold": "召开会议"}
+
+
 class MeetingError(CaseError):
     """A request about a meeting that was refused; the message is meant for the user."""
+
+
+class MeetingNotPermitted(MeetingError):
+    """The actor's role may not do this to a meeting or action item; nothing was changed."""
+
+
+# --- who may do what ------------------------------------------------------------------------------
+# Each check returns why the actor may not (a sentence for the user), or None if they may; the
+# service raises it as ``MeetingNotPermitted`` and the pane shows it on the disabled button.
+
+# City leaders, the city information center (dispatchers) and administrators run meetings.
+ORGANISERS = frozenset({Role.LEADER, Role.DISPATCHER, Role.ADMIN})
+
+
+def organise_refusal(actor: Actor) -> str | None:
+    """Convene, schedule, reschedule, hold, postpone or cancel a meeting, record its minutes."""
+    if actor.role in ORGANISERS:
+        return None
+    return "只有市领导、市信息中心（调度员）或管理员可以召集、安排或取消协调会"
+
+
+def approve_refusal(actor: Actor, convener_user_id: int | None) -> str | None:
+    """Approve the minutes: the meeting's convener or a city leader."""
+    if actor.role == Role.LEADER:
+        return None
+    if actor.user_id is not None and actor.user_id == convener_user_id:
+        return None
+    return "只有会议召集人或市领导可以审定会议纪要"
+
+
+def complete_refusal(
+    actor: Actor,
+    *,
+    department_id: int | None,
+    owner_user_id: int | None,
+    convener_user_id: int | None,
+) -> str | None:
+    """Mark an action item done: its department's staff (or its named owner), the meeting's
+    convener, or the city information center (dispatchers)."""
+    if actor.role == Role.DISPATCHER:
+        return None
+    if actor.user_id is not None and actor.user_id in (convener_user_id, owner_user_id):
+        return None
+    if (
+        actor.role == Role.DEPARTMENT_STAFF
+        and actor.department_id is not None
+        and actor.department_id == department_id
+    ):
+        return None
+    return "只有承办部门的工作人员、会议召集人或市信息中心可以办结该交办事项"
+
+
+def _require(refusal: str | None) -> None:
+    if refusal is not None:
+        raise MeetingNotPermitted(refusal)
 
 
 class MeetingConflicts(MeetingError):
     """The proposed time has conflicts; nothing was saved."""
 
     def __init__(self, conflicts: Sequence[Conflict]) -> None:
-        super().__init__("; ".join(c.message for c in conflicts))
+        super().__init__("；".join(c.message for c in conflicts))
         self.conflicts = list(conflicts)
 
 
@@ -188,7 +267,7 @@ def load_busy(session: Session, start: dt.datetime, end: dt.datetime) -> list[Bu
             for r in _resources([p]):
                 busy.append(Busy(r, m.starts_at, m_end, m.title, m.id))
     for bt in session.scalars(select(BusyTime).where(BusyTime.starts_at < end, BusyTime.ends_at > start)):
-        label = bt.summary or "busy"
+        label = bt.summary or "忙碌"
         if bt.department_id is not None:
             busy.append(Busy(department(bt.department_id), bt.starts_at, bt.ends_at, label))
         if bt.user_id is not None:
@@ -196,6 +275,31 @@ def load_busy(session: Session, start: dt.datetime, end: dt.datetime) -> list[Bu
         if bt.room_id is not None:
             busy.append(Busy(room(bt.room_id), bt.starts_at, bt.ends_at, label))
     return busy
+
+
+def resource_names(session: Session, resources: Iterable[Resource]) -> dict[Resource, str]:
+    """The names of people, departments and rooms, for the conflict messages."""
+    wanted = set(resources)
+    ids: dict[ResourceKind, list[int]] = {k: [] for k in ResourceKind}
+    for r in wanted:
+        ids[r.kind].append(r.id)
+    out: dict[Resource, str] = {}
+    if ids[ResourceKind.DEPARTMENT]:
+        for dep_id, dep_name in session.execute(
+            select(Department.id, Department.name).where(Department.id.in_(ids[ResourceKind.DEPARTMENT]))
+        ):
+            out[department(dep_id)] = dep_name
+    if ids[ResourceKind.PERSON]:
+        for user_id, user_name in session.execute(
+            select(User.id, User.display_name).where(User.id.in_(ids[ResourceKind.PERSON]))
+        ):
+            out[person(user_id)] = user_name
+    if ids[ResourceKind.ROOM]:
+        for room_id, room_name in session.execute(
+            select(Room.id, Room.name).where(Room.id.in_(ids[ResourceKind.ROOM]))
+        ):
+            out[room(room_id)] = room_name
+    return out
 
 
 class MeetingService:
@@ -240,13 +344,13 @@ class MeetingService:
     def _get(session: Session, meeting_id: int) -> Meeting:
         meeting = session.get(Meeting, meeting_id)
         if meeting is None:
-            raise MeetingError(f"meeting {meeting_id} does not exist")
+            raise MeetingError(f"会议 {meeting_id} 不存在")
         return meeting
 
     def _move(self, session: Session, meeting: Meeting, to: MeetingStatus) -> str:
         current = MeetingStatus(meeting.status)
         if to not in _NEXT[current]:
-            raise MeetingError(f"a {current} meeting cannot become {to}")
+            raise MeetingError(f"会议当前为“{STATUS_ZH[current]}”，不能改为“{STATUS_ZH[to]}”")
         meeting.status = str(to)
         return str(current)
 
@@ -265,7 +369,15 @@ class MeetingService:
         if meeting.convener_user_id is not None:
             resources.append(person(meeting.convener_user_id))
         busy = load_busy(session, start, end)
-        return find_conflicts(start, end, resources, busy, self._calendar, ignore_meeting_id=meeting.id)
+        return find_conflicts(
+            start,
+            end,
+            resources,
+            busy,
+            self._calendar,
+            ignore_meeting_id=meeting.id,
+            names=resource_names(session, resources),
+        )
 
     # --- use cases -------------------------------------------------------------------------
 
@@ -281,15 +393,16 @@ class MeetingService:
         invitees: Invitees | None = None,
     ) -> Meeting:
         """A draft meeting with its invitations (conflicts are checked when it is scheduled)."""
+        _require(organise_refusal(actor))
         if not title.strip():
-            raise MeetingError("a meeting needs a title")
+            raise MeetingError("会议需要标题")
         if duration_min <= 0:
-            raise MeetingError("a meeting needs a positive duration")
+            raise MeetingError("会议时长必须大于零")
         now = self._clock()
         invitees = invitees or Invitees()
         with self._sessions.begin() as session:
             if room_id is not None and session.get(Room, room_id) is None:
-                raise MeetingError(f"unknown room {room_id}")
+                raise MeetingError(f"会议室 {room_id} 不存在")
             meeting = Meeting(
                 title=title.strip(),
                 convener_user_id=actor.user_id,
@@ -314,12 +427,12 @@ class MeetingService:
         for dep_id in dict.fromkeys(invitees.department_ids):
             dep = session.get(Department, dep_id)
             if dep is None:
-                raise MeetingError(f"unknown department {dep_id}")
+                raise MeetingError(f"部门 {dep_id} 不存在")
             session.add(MeetingParticipant(meeting_id=meeting.id, department_id=dep_id, name=dep.name))
         for user_id in dict.fromkeys(invitees.user_ids):
             user = session.get(User, user_id)
             if user is None:
-                raise MeetingError(f"unknown user {user_id}")
+                raise MeetingError(f"用户 {user_id} 不存在")
             session.add(MeetingParticipant(meeting_id=meeting.id, user_id=user_id, name=user.display_name))
         session.flush()
 
@@ -336,10 +449,12 @@ class MeetingService:
     ) -> list[Conflict]:
         """Conflicts of a proposed time before anything is saved (e.g. while dragging)."""
         end = start + dt.timedelta(minutes=duration_min)
+        resources = list(resources)
         with self._sessions() as session:
             busy = load_busy(session, start, end)
+            names = resource_names(session, resources)
         return find_conflicts(
-            start, end, resources, busy, self._calendar, ignore_meeting_id=ignore_meeting_id
+            start, end, resources, busy, self._calendar, ignore_meeting_id=ignore_meeting_id, names=names
         )
 
     def schedule(
@@ -354,14 +469,18 @@ class MeetingService:
         """Fix the time (optionally a new one): refused with ``MeetingConflicts`` if anything clashes.
 
         Also reschedules a scheduled meeting (drag in the calendar) with the same checks."""
+        _require(organise_refusal(actor))
         now = self._clock()
         with self._sessions.begin() as session:
             meeting = self._get(session, meeting_id)
+            current = MeetingStatus(meeting.status)
+            if current != MeetingStatus.SCHEDULED and MeetingStatus.SCHEDULED not in _NEXT[current]:
+                self._move(session, meeting, MeetingStatus.SCHEDULED)  # refused, with the reason
             if starts_at is not None:
                 meeting.starts_at = starts_at
             if duration_min is not None:
                 if duration_min <= 0:
-                    raise MeetingError("a meeting needs a positive duration")
+                    raise MeetingError("会议时长必须大于零")
                 meeting.duration_min = duration_min
             if room_id is not None:
                 meeting.room_id = room_id
@@ -400,8 +519,9 @@ class MeetingService:
         reason: str = "",
         need_reason: bool = False,
     ) -> Meeting:
+        _require(organise_refusal(actor))
         if need_reason and not reason.strip():
-            raise MeetingError(f"{action} needs a reason")
+            raise MeetingError(f"{ACTION_ZH.get(action, action)}需要填写原因")
         now = self._clock()
         with self._sessions.begin() as session:
             meeting = self._get(session, meeting_id)
@@ -416,14 +536,14 @@ class MeetingService:
     ) -> MeetingParticipant:
         """An invitee confirms, declines (with a reason) or sends a deputy (named)."""
         if state == Invitation.DECLINED and not reason.strip():
-            raise MeetingError("declining an invitation needs a reason")
+            raise MeetingError("谢绝参会需要填写原因")
         if state == Invitation.DEPUTY and not deputy_name.strip():
-            raise MeetingError("name the deputy who attends")
+            raise MeetingError("请填写代为参会人员的姓名")
         now = self._clock()
         with self._sessions.begin() as session:
             part = session.get(MeetingParticipant, participant_id)
             if part is None:
-                raise MeetingError(f"participant {participant_id} does not exist")
+                raise MeetingError(f"参会方 {participant_id} 不存在")
             meeting = self._get(session, part.meeting_id)
             before = part.state
             part.state, part.reason, part.deputy_name = str(state), reason.strip(), deputy_name.strip()
@@ -446,15 +566,16 @@ class MeetingService:
         """A draft meeting with the cases as agenda items (summary and timeline frozen now), the
         departments involved invited, at the first slot free for all of them and a room before the
         earliest case deadline (if none is free by then, the first one after, flagged)."""
+        _require(organise_refusal(actor))
         if not case_ids:
-            raise MeetingError("select at least one case to convene a meeting on")
+            raise MeetingError("请至少选择一个案件再召集协调会")
         now = self._clock()
         earliest = max(earliest or now, now)
         with self._sessions.begin() as session:
             cases = [session.get(Case, cid) for cid in dict.fromkeys(case_ids)]
             missing = [cid for cid, c in zip(dict.fromkeys(case_ids), cases, strict=True) if c is None]
             if missing:
-                raise MeetingError(f"unknown case(s): {missing}")
+                raise MeetingError("案件不存在：" + "、".join(str(m) for m in missing))
             found = [c for c in cases if c is not None]
             dep_ids = tuple(
                 sorted(
@@ -527,11 +648,12 @@ class MeetingService:
         action_items: Sequence[NewActionItem] = (),
     ) -> Meeting:
         """Minutes of a held meeting, per agenda item, and its decisions as draft action items."""
+        _require(organise_refusal(actor))
         now = self._clock()
         with self._sessions.begin() as session:
             meeting = self._get(session, meeting_id)
             if meeting.status != MeetingStatus.HELD:
-                raise MeetingError("minutes are recorded for a meeting that was held")
+                raise MeetingError("会议召开后才能记录纪要")
             minutes = session.scalars(
                 select(MeetingMinutes).where(MeetingMinutes.meeting_id == meeting_id)
             ).first()
@@ -547,22 +669,22 @@ class MeetingService:
             }
             for item_id, body in (item_minutes or {}).items():
                 if item_id not in items:
-                    raise MeetingError(f"agenda item {item_id} is not on this meeting")
+                    raise MeetingError(f"议题 {item_id} 不属于本次会议")
                 items[item_id].minutes = body
             for new in action_items:
                 if not new.what.strip():
-                    raise MeetingError("an action item needs to say what is to be done")
+                    raise MeetingError("交办事项需要写明办理内容")
                 if new.department_id is None and new.owner_user_id is None:
-                    raise MeetingError("an action item needs an owning department or person")
+                    raise MeetingError("交办事项需要指定承办部门或责任人")
                 if new.department_id is not None and session.get(Department, new.department_id) is None:
-                    raise MeetingError(f"unknown department {new.department_id}")
+                    raise MeetingError(f"部门 {new.department_id} 不存在")
                 case_id = new.case_id
                 if new.agenda_item_id is not None:
                     if new.agenda_item_id not in items:
-                        raise MeetingError(f"agenda item {new.agenda_item_id} is not on this meeting")
+                        raise MeetingError(f"议题 {new.agenda_item_id} 不属于本次会议")
                     case_id = case_id or items[new.agenda_item_id].case_id
                 if case_id is not None and session.get(Case, case_id) is None:
-                    raise MeetingError(f"unknown case {case_id}")
+                    raise MeetingError(f"案件 {case_id} 不存在")
                 session.add(
                     ActionItem(
                         meeting_id=meeting_id,
@@ -589,11 +711,12 @@ class MeetingService:
         now = self._clock()
         with self._sessions.begin() as session:
             meeting = self._get(session, meeting_id)
+            _require(approve_refusal(actor, meeting.convener_user_id))
             minutes = session.scalars(
                 select(MeetingMinutes).where(MeetingMinutes.meeting_id == meeting_id)
             ).first()
             if minutes is None:
-                raise MeetingError("record the minutes before approving them")
+                raise MeetingError("请先记录会议纪要，再审定")
             from_status = self._move(session, meeting, MeetingStatus.MINUTES_APPROVED)
             minutes.approved_at = now
             minutes.approved_by_user_id = actor.user_id
@@ -628,16 +751,25 @@ class MeetingService:
     def complete_action_item(self, item_id: int, actor: Actor, evidence: str) -> ActionItem:
         """The department reports the item done, with evidence of completion."""
         if not evidence.strip():
-            raise MeetingError("completing an action item needs evidence")
+            raise MeetingError("办结交办事项需要提供办理结果（佐证）")
         now = self._clock()
         with self._sessions.begin() as session:
             item = session.get(ActionItem, item_id)
             if item is None:
-                raise MeetingError(f"action item {item_id} does not exist")
+                raise MeetingError(f"交办事项 {item_id} 不存在")
             if item.status != ActionStatus.AWAITING_DEPARTMENT:
-                raise MeetingError(f"action item {item_id} is {item.status}, not awaiting the department")
-            if actor.department_id is not None and item.department_id not in (None, actor.department_id):
-                raise MeetingError("only the owning department may complete its action item")
+                raise MeetingError(
+                    f"交办事项 {item_id} 当前为“{ACTION_STATUS_ZH.get(item.status, item.status)}”，不在待部门办理状态"
+                )
+            meeting = self._get(session, item.meeting_id)
+            _require(
+                complete_refusal(
+                    actor,
+                    department_id=item.department_id,
+                    owner_user_id=item.owner_user_id,
+                    convener_user_id=meeting.convener_user_id,
+                )
+            )
             item.status, item.evidence, item.completed_at = str(ActionStatus.DONE), evidence.strip(), now
             record_change(session, "action_item", item.id, "done", None, now)
             if item.case_id is not None:
@@ -694,13 +826,13 @@ class MeetingService:
         with self._sessions() as session:
             item = session.get(ActionItem, action_item_id)
             if item is None:
-                raise MeetingError(f"action item {action_item_id} does not exist")
+                raise MeetingError(f"交办事项 {action_item_id} 不存在")
             if item.case_id is None or item.department_id is None:
-                raise MeetingError("only an action item on a case owned by a department can be supervised")
+                raise MeetingError("只有关联案件且有承办部门的交办事项才能督办")
             if item.status != ActionStatus.AWAITING_DEPARTMENT or item.due_at >= now:
-                raise MeetingError("only an overdue open action item can become a supervision order")
+                raise MeetingError("只有逾期未办结的交办事项才能转为督办")
             if item.supervision_order_id is not None:
-                raise MeetingError(f"action item {action_item_id} is already under supervision")
+                raise MeetingError(f"交办事项 {action_item_id} 已在督办中")
             case_id, dep_id, what = item.case_id, item.department_id, item.what
         if deadline is None:
             deadline = self._calendar.add_working_days(to_local(now), 2).astimezone(dt.UTC)
@@ -727,33 +859,41 @@ class MeetingService:
         department_id: int | None = None,
         user_id: int | None = None,
         room_id: int | None = None,
+        window: tuple[dt.datetime, dt.datetime] | None = None,
     ) -> int:
         """Replace the owner's imported busy times with the events of an .ics file; returns the count.
 
-        Events without a time (all-day) block the whole working day; transparent events are skipped."""
+        Recurring events (RRULE, RDATE, EXDATE and moved occurrences) are expanded over ``window``,
+        by default from a day ago to ``BUSY_HORIZON`` ahead — the span the slot search looks at.
+        Events without a time (all-day) block the whole day; transparent events are skipped."""
         if (department_id, user_id, room_id).count(None) != 2:
-            raise MeetingError("busy times belong to exactly one department, person or room")
+            raise MeetingError("忙碌时间只能属于一个部门、人员或会议室")
         try:
             cal = icalendar.Calendar.from_ical(data)
         except ValueError as exc:
-            raise MeetingError(f"not an iCalendar file: {exc}") from exc
+            raise MeetingError(f"不是有效的 iCalendar 文件：{exc}") from exc
+        if window is None:
+            now = self._clock()
+            window = (now - dt.timedelta(days=1), now + BUSY_HORIZON)
+        try:
+            occurrences = recurring_ical_events.of(cal).between(*window)
+        except (ValueError, recurring_ical_events.InvalidCalendar) as exc:
+            raise MeetingError(f"日历中的重复规则无法解析：{exc}") from exc
         rows: list[BusyTime] = []
-        for ev in cal.walk("VEVENT"):
+        for ev in occurrences:
             if str(ev.get("TRANSP", "OPAQUE")).upper() == "TRANSPARENT":
                 continue
-            start = _as_aware(ev.decoded("DTSTART"), start=True)
+            raw_start = ev.decoded("DTSTART")
+            start = _as_aware(raw_start, start=True)
             if "DTEND" in ev:
                 end = _as_aware(ev.decoded("DTEND"), start=False)
             elif "DURATION" in ev:
                 end = start + ev.decoded("DURATION")
             else:
-                end = (
-                    start + dt.timedelta(days=1)
-                    if not isinstance(ev.decoded("DTSTART"), dt.datetime)
-                    else start
-                )
+                end = start + dt.timedelta(days=1) if not isinstance(raw_start, dt.datetime) else start
             if end <= start:
                 continue
+            uid = str(ev.get("UID", ""))
             rows.append(
                 BusyTime(
                     department_id=department_id,
@@ -762,7 +902,8 @@ class MeetingService:
                     starts_at=start,
                     ends_at=end,
                     summary=str(ev.get("SUMMARY", ""))[:200],
-                    source_uid=str(ev.get("UID", ""))[:255],
+                    # One row per occurrence: the series' UID and the occurrence's start.
+                    source_uid=f"{uid}#{start.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"[:255],
                 )
             )
         with self._sessions.begin() as session:

@@ -8,7 +8,7 @@ official calendar (``WorkCalendar``), between 08:30 and 17:30 China time.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -87,6 +87,17 @@ class Slot:
     room_id: int | None
 
 
+# What the conflict messages call each kind of resource (users read them: Chinese).
+_KIND_NAME = {ResourceKind.PERSON: "人员", ResourceKind.DEPARTMENT: "部门", ResourceKind.ROOM: "会议室"}
+_WEEKDAY = "一二三四五六日"
+
+
+def resource_name(resource: Resource, names: Mapping[Resource, str] | None = None) -> str:
+    """How a message names ``resource``: its name if known, else its kind and number."""
+    name = (names or {}).get(resource)
+    return name if name else f"{_KIND_NAME[resource.kind]} {resource.id}"
+
+
 def _check_aware(*values: dt.datetime) -> None:
     for v in values:
         if v.tzinfo is None:
@@ -108,8 +119,11 @@ def find_conflicts(
     calendar: WorkCalendar,
     *,
     ignore_meeting_id: int | None = None,
+    names: Mapping[Resource, str] | None = None,
 ) -> list[Conflict]:
-    """Everything wrong with holding a meeting from ``start`` to ``end`` with ``resources``."""
+    """Everything wrong with holding a meeting from ``start`` to ``end`` with ``resources``.
+
+    The messages are for the user, in Chinese; ``names`` gives the resources' names."""
     _check_aware(start, end)
     if end <= start:
         raise ValueError("a meeting must end after it starts")
@@ -119,7 +133,10 @@ def find_conflicts(
     while day <= local_end.date():
         if not calendar.is_workday(day):
             conflicts.append(
-                Conflict(ConflictKind.NON_WORKING_DAY, f"{day.isoformat()} is a weekend or public holiday")
+                Conflict(
+                    ConflictKind.NON_WORKING_DAY,
+                    f"{day.isoformat()}（星期{_WEEKDAY[day.weekday()]}）是休息日（周末或法定节假日）",
+                )
             )
         day += dt.timedelta(days=1)
     open_at, close_at = _window(local_start.date())
@@ -127,8 +144,7 @@ def find_conflicts(
         conflicts.append(
             Conflict(
                 ConflictKind.OUTSIDE_HOURS,
-                f"{local_start:%H:%M}–{local_end:%H:%M} is outside working hours "
-                f"{DAY_START:%H:%M}–{DAY_END:%H:%M}",
+                f"{local_start:%H:%M}–{local_end:%H:%M} 超出工作时间（{DAY_START:%H:%M}–{DAY_END:%H:%M}）",
             )
         )
     wanted = set(resources)
@@ -139,9 +155,9 @@ def find_conflicts(
             conflicts.append(
                 Conflict(
                     _BUSY_KIND[b.resource.kind],
-                    f"{b.resource.kind} {b.resource.id} is busy "
+                    f"{resource_name(b.resource, names)} 已有安排："
                     f"{b.start.astimezone(CHINA_TZ):%m-%d %H:%M}–{b.end.astimezone(CHINA_TZ):%H:%M}"
-                    + (f": {b.label}" if b.label else ""),
+                    + (f"（{b.label}）" if b.label else ""),
                     b.resource,
                     b.start,
                     b.end,

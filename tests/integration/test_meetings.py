@@ -37,6 +37,7 @@ from desktop.meetings import (
     Invitees,
     MeetingConflicts,
     MeetingError,
+    MeetingNotPermitted,
     MeetingService,
     NewActionItem,
     export_ics,
@@ -219,12 +220,12 @@ def test_cancel_and_postpone_need_a_reason_and_follow_the_rules(svc: MeetingServ
     leader = _leader(sessions)
     deps = _departments(sessions, 1)
     m = svc.create(leader, title="专题会", starts_at=local(24, 9), duration_min=60, invitees=Invitees(deps))
-    with pytest.raises(MeetingError, match="reason"):
+    with pytest.raises(MeetingError, match="需要填写原因"):
         svc.postpone(m.id, leader, "  ")
     svc.schedule(m.id, leader)
     postponed = svc.postpone(m.id, leader, "分管领导临时出差")
     assert postponed.status == "postponed" and postponed.status_reason == "分管领导临时出差"
-    with pytest.raises(MeetingError, match="cannot become held"):
+    with pytest.raises(MeetingError, match="不能改为“已召开”"):
         svc.hold(m.id, leader)
     again = svc.schedule(m.id, leader, starts_at=local(25, 14))
     assert again.status == "scheduled" and again.status_reason == ""
@@ -533,13 +534,13 @@ def test_minutes_need_a_held_meeting_and_valid_items(svc: MeetingService, sessio
     leader = _leader(sessions)
     (d1,) = _departments(sessions, 1)
     m = svc.create(leader, title="A", starts_at=local(24, 9), duration_min=60, invitees=Invitees([d1]))
-    with pytest.raises(MeetingError, match="held"):
+    with pytest.raises(MeetingError, match="召开后"):
         svc.record_minutes(m.id, leader, "x")
     svc.schedule(m.id, leader)
     svc.hold(m.id, leader)
-    with pytest.raises(MeetingError, match="record the minutes"):
+    with pytest.raises(MeetingError, match="请先记录会议纪要"):
         svc.approve_minutes(m.id, leader)
-    with pytest.raises(MeetingError, match="owning"):
+    with pytest.raises(MeetingError, match="承办部门或责任人"):
         svc.record_minutes(m.id, leader, "x", action_items=[NewActionItem(what="做", due_at=local(27, 17))])
     assert _count(sessions, ActionItem) == 0
 
@@ -554,7 +555,7 @@ def test_overdue_action_item_alerts_and_becomes_supervision_order(
     leader = _leader(sessions)
     ids = svc.approve_minutes(meeting_id, leader)
     assert svc.overdue_alerts() == []
-    with pytest.raises(MeetingError, match="overdue"):
+    with pytest.raises(MeetingError, match="逾期"):
         svc.to_supervision(ids[0], leader)
     clock.now = clock.now + dt.timedelta(days=5)
     svc.complete_action_item(ids[2], leader, "已办结")
@@ -576,7 +577,7 @@ def test_overdue_action_item_alerts_and_becomes_supervision_order(
         ).first()
         assert ev is not None and ev.action == "supervise"
     assert svc.overdue_alerts()[0].supervision_order_id == order.id
-    with pytest.raises(MeetingError, match="already"):
+    with pytest.raises(MeetingError, match="已在督办中"):
         svc.to_supervision(ids[0], leader)
     assert (
         _count(
@@ -619,3 +620,208 @@ def test_export_ics_parses_back(svc: MeetingService, sessions: Any) -> None:
     attendees = ev.get("ATTENDEE")
     assert isinstance(attendees, list) and len(attendees) == 2
     assert "分管副市长" in str(ev["DESCRIPTION"])
+
+
+# --- who may do what -------------------------------------------------------------------------------
+
+
+def _actor(sessions: Any, username: str) -> Actor:
+    with sessions() as s:
+        return actor_for(s, username)
+
+
+def _dept_user(sessions: Any, department_id: int, same: bool = True) -> str:
+    from db.models import User
+
+    cond = User.department_id == department_id if same else User.department_id != department_id
+    with sessions() as s:
+        return str(
+            s.scalars(
+                select(User.username).where(User.role == "department_staff", cond).order_by(User.id).limit(1)
+            ).one()
+        )
+
+
+def _totals(sessions: Any) -> tuple[int, ...]:
+    return tuple(_count(sessions, m) for m in (Meeting, MeetingEvent, Change, CaseEvent, ActionItem))
+
+
+def test_only_leaders_dispatchers_and_admins_organise_meetings(svc: MeetingService, sessions: Any) -> None:
+    leader = _leader(sessions)
+    (d1,) = _departments(sessions, 1)
+    m = svc.create(leader, title="专题会", starts_at=local(24, 9), duration_min=60, invitees=Invitees([d1]))
+    cases = _open_cases(sessions, 1, [d1])
+    before = _totals(sessions)
+    for username in ("auditor", _dept_user(sessions, d1)):
+        outsider = _actor(sessions, username)
+        attempts = [
+            lambda a=outsider: svc.create(a, title="越权", starts_at=local(24, 9), duration_min=60),
+            lambda a=outsider: svc.convene_from_cases(cases, a),
+            lambda a=outsider: svc.schedule(m.id, a),
+            lambda a=outsider: svc.cancel(m.id, a, "不开了"),
+            lambda a=outsider: svc.postpone(m.id, a, "推迟"),
+        ]
+        for attempt in attempts:
+            with pytest.raises(MeetingNotPermitted, match="只有市领导、市信息中心"):
+                attempt()
+    assert _totals(sessions) == before  # nothing changed
+    with sessions() as s:
+        meeting = s.get(Meeting, m.id)
+        assert meeting is not None and meeting.status == "draft"
+    # The city center and an administrator may.
+    assert svc.schedule(m.id, _actor(sessions, "dispatcher")).status == "scheduled"
+    assert svc.postpone(m.id, _actor(sessions, "admin"), "领导出差").status == "postponed"
+
+
+def test_minutes_are_approved_by_the_convener_or_a_leader(
+    svc: MeetingService, sessions: Any, clock: Clock
+) -> None:
+    meeting_id, _cases, _deps = _held_meeting_with_items(svc, sessions, clock)
+    before = _totals(sessions)
+    for username in ("dispatcher", "admin"):  # organisers, but neither the convener nor a leader
+        with pytest.raises(MeetingNotPermitted, match="召集人或市领导"):
+            svc.approve_minutes(meeting_id, _actor(sessions, username))
+    assert _totals(sessions) == before
+    with sessions() as s:
+        meeting = s.get(Meeting, meeting_id)
+        assert meeting is not None and meeting.status == "held"
+    # A dispatcher who convened the meeting approves its minutes.
+    dispatcher = _actor(sessions, "dispatcher")
+    (d1,) = _departments(sessions, 1)
+    m = svc.create(
+        dispatcher, title="调度会", starts_at=local(26, 9), duration_min=30, invitees=Invitees([d1])
+    )
+    svc.schedule(m.id, dispatcher)
+    svc.hold(m.id, dispatcher)
+    svc.record_minutes(m.id, dispatcher, "纪要")
+    assert svc.approve_minutes(m.id, dispatcher) == []
+    assert len(svc.approve_minutes(meeting_id, _leader(sessions))) == 3
+
+
+def test_action_items_are_completed_by_their_department_the_convener_or_the_center(
+    svc: MeetingService, sessions: Any, clock: Clock
+) -> None:
+    meeting_id, _cases, _deps = _held_meeting_with_items(svc, sessions, clock)
+    ids = svc.approve_minutes(meeting_id, _leader(sessions))
+    with sessions() as s:
+        owners = [s.get(ActionItem, i).department_id for i in ids]  # type: ignore[union-attr]
+    assert owners[0] is not None
+    before = _totals(sessions)
+    for username in (_dept_user(sessions, owners[0], same=False), "auditor", "admin"):
+        with pytest.raises(MeetingNotPermitted, match="承办部门的工作人员"):
+            svc.complete_action_item(ids[0], _actor(sessions, username), "已处理")
+    assert _totals(sessions) == before
+    with sessions() as s:
+        item = s.get(ActionItem, ids[0])
+        assert item is not None and item.status == "awaiting_department" and item.evidence == ""
+    done = svc.complete_action_item(ids[0], _actor(sessions, _dept_user(sessions, owners[0])), "已清理积水点")
+    assert done.status == "done" and done.evidence == "已清理积水点"
+    assert svc.complete_action_item(ids[1], _actor(sessions, "dispatcher"), "电话核实").status == "done"
+    assert svc.complete_action_item(ids[2], _leader(sessions), "现场核实").status == "done"  # the convener
+
+
+# --- messages users read are Chinese ---------------------------------------------------------------
+
+
+def test_conflict_and_transition_messages_are_chinese_and_name_the_resources(
+    svc: MeetingService, sessions: Any
+) -> None:
+    leader = _leader(sessions)
+    d1, d2 = _departments(sessions, 2)
+    r1, _r2 = _rooms(sessions)
+    with sessions() as s:
+        dep_name = s.get(Department, d1).name  # type: ignore[union-attr]
+    first = svc.create(
+        leader, title="防汛会", starts_at=local(24, 9), duration_min=60, room_id=r1, invitees=Invitees([d1])
+    )
+    svc.schedule(first.id, leader)
+    clash = svc.create(
+        leader,
+        title="另一会",
+        starts_at=local(24, 9, 30),
+        duration_min=60,
+        room_id=r1,
+        invitees=Invitees([d1]),
+    )
+    with pytest.raises(MeetingConflicts) as info:
+        svc.schedule(clash.id, leader)
+    text = str(info.value)
+    assert dep_name in text and "市政府第一会议室" in text and "已有安排" in text and "防汛会" in text
+    assert all(not any(w in c.message for w in ("busy", "department", "room")) for c in info.value.conflicts)
+    late = svc.conflicts_for(local(28, 17), 60, [department(d2)])  # a Saturday, after hours
+    assert {str(c.kind) for c in late} == {"non_working_day", "outside_hours"}
+    messages = " ".join(c.message for c in late)
+    assert "休息日" in messages and "超出工作时间" in messages and "2026-11-28" in messages
+    svc.cancel(clash.id, leader, "重复")
+    with pytest.raises(MeetingError, match="会议当前为“已取消”，不能改为“已安排”"):
+        svc.schedule(clash.id, leader)
+
+
+# --- recurring busy times ------------------------------------------------------------------------
+
+
+WEEKLY_ICS = b"""BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//test//weekly//ZH
+BEGIN:VEVENT
+UID:weekly-party-meeting@dept
+DTSTART;TZID=Asia/Shanghai:20261103T083000
+DTEND;TZID=Asia/Shanghai:20261103T120000
+RRULE:FREQ=WEEKLY;BYDAY=TU,TH
+EXDATE;TZID=Asia/Shanghai:20261126T083000
+RDATE;TZID=Asia/Shanghai:20261127T140000
+SUMMARY:\xe5\x91\xa8\xe4\xbe\x8b\xe4\xbc\x9a
+END:VEVENT
+BEGIN:VEVENT
+UID:standup@dept
+DTSTART:20261123T083000
+DURATION:PT30M
+RRULE:FREQ=DAILY;COUNT=2
+SUMMARY:early
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def test_recurring_busy_times_are_expanded_and_block_slots(svc: MeetingService, sessions: Any) -> None:
+    from desktop.slots import first_free_slot
+
+    d1, d2 = _departments(sessions, 2)
+    # Expanded from a day before NOW (Mon 11-23) over the default horizon: Tuesdays and Thursdays
+    # from 11-24 (not 11-26, excluded), the extra 11-27 afternoon, two floating 08:30 stand-ups.
+    count = svc.import_busy_ics(WEEKLY_ICS, department_id=d1)
+    with sessions() as s:
+        rows = list(
+            s.scalars(select(BusyTime).where(BusyTime.department_id == d1).order_by(BusyTime.starts_at))
+        )
+    starts = [r.starts_at.astimezone(CHINA_TZ) for r in rows]
+    assert count == len(rows) and len(rows) > 40  # about half a year of Tuesdays and Thursdays
+    first_week = [t for t in starts if t < local(30, 0)]
+    assert first_week == [local(23, 8, 30), local(24, 8, 30), local(24, 8, 30), local(27, 14)]
+    assert {r.summary for r in rows} == {"周例会", "early"}
+    assert len({r.source_uid for r in rows}) == len(rows)
+    # The weekly meeting blocks Tuesday mornings for the department, week after week.
+    for week in range(4):
+        tue = local(24, 9) + dt.timedelta(weeks=week)
+        kinds = [str(c.kind) for c in svc.conflicts_for(tue, 60, [department(d1)])]
+        assert kinds == ["department_busy"], tue
+    assert svc.conflicts_for(local(26, 9), 60, [department(d1)]) == []  # the excluded Thursday
+    # The slot search for both departments, four hours from Tuesday 12-01 08:00: the weekly
+    # meeting takes the morning, so the first free slot starts when it ends, at 12:00.
+    from desktop.meetings import load_busy
+    from desktop.sla import WorkCalendar
+
+    earliest = local(24, 8).replace(day=1, month=12)
+    with sessions() as s:
+        busy = load_busy(s, earliest, earliest + dt.timedelta(days=7))
+    slot = first_free_slot(
+        [department(d1), department(d2)],
+        [],
+        dt.timedelta(hours=4),
+        earliest,
+        earliest + dt.timedelta(days=7),
+        busy,
+        WorkCalendar(),
+    )
+    assert slot is not None
+    assert slot.start.astimezone(CHINA_TZ) == earliest.replace(hour=12)
