@@ -28,6 +28,14 @@ def cmd_db(args: argparse.Namespace) -> int:
     from db import migrate
     from db.session import make_engine
 
+    if args.db_command == "init-server":
+        from db.roles import init_server
+
+        if not args.admin_url:
+            raise ValueError("db init-server needs --admin-url postgresql://postgres@HOST/postgres")
+        password = sys.stdin.readline().rstrip("\n") if args.owner_password_stdin else None
+        init_server(args.admin_url, args.database, args.owner, password)
+        return 0
     engine = make_engine(args.db)
     if args.db_command == "upgrade":
         migrate.upgrade(engine)
@@ -42,6 +50,54 @@ def cmd_db(args: argparse.Namespace) -> int:
         result = retention.prune_positions(engine, keep)
         _print_json({"keep_days": keep, **result.as_dict(), "partitions_made": [d.isoformat() for d in made]})
     return 0
+
+
+def cmd_users(args: argparse.Namespace) -> int:
+    from db.session import make_engine
+    from desktop import users
+
+    args.name = args.name or args.name_arg
+    engine = make_engine(args.db)
+    try:
+        if args.users_command == "list":
+            rows = users.list_users(engine)
+            if args.json:
+                _print_json(rows)
+            else:
+                for r in rows:
+                    unit = r["town"] or r["department"] or "-"
+                    state = "active" if r["active"] else "disabled"
+                    print(f"{r['username']:<20} {r['role']:<17} {unit:<12} {state:<8} {r['display_name']}")
+            return 0
+        if not args.name:
+            raise ValueError(f"users {args.users_command} needs a user name")
+        password = sys.stdin.readline().rstrip("\n") if args.password_stdin else None
+        if args.users_command == "disable":
+            changed = users.disable_user(engine, args.name)
+            print(f"user {args.name} disabled" if changed else f"user {args.name} was already disabled")
+            return 0
+        if args.users_command == "enable":
+            users.enable_user(engine, args.name, password)
+            print(f"user {args.name} enabled")
+            return 0
+        if not args.role:
+            raise ValueError("users add needs --role")
+        row = users.add_user(
+            engine,
+            args.name,
+            args.display_name or args.name,
+            args.role,
+            town_id=args.town,
+            department_id=args.department,
+            password=password,
+        )
+        if args.json:
+            _print_json(row)
+        else:
+            print(f"user {row['username']} added ({row['role']})")
+        return 0
+    finally:
+        engine.dispose()
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -266,7 +322,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(func=cmd_run)
 
     db = sub.add_parser("db", help="schema management")
-    db.add_argument("db_command", choices=["upgrade", "version", "prune-positions"])
+    db.add_argument("db_command", choices=["upgrade", "version", "prune-positions", "init-server"])
     db.add_argument(
         "--keep-days",
         type=int,
@@ -275,6 +331,36 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: $CONCORD_POSITIONS_KEEP_DAYS or 180)",
     )
     db.set_defaults(func=cmd_db)
+    db.add_argument(
+        "--admin-url",
+        default=None,
+        help="init-server: a superuser's URL (postgresql://postgres@HOST/postgres)",
+    )
+    db.add_argument("--database", default="concord", help="init-server: the database to create (concord)")
+    db.add_argument("--owner", default="concord_owner", help="init-server: the role owning the schema")
+    db.add_argument(
+        "--owner-password-stdin",
+        action="store_true",
+        help="init-server: make the owner a login (password on stdin)",
+    )
+
+    users = sub.add_parser("users", help="desktop users and their PostgreSQL logins")
+    users.add_argument("users_command", choices=["add", "disable", "enable", "list"])
+    users.add_argument("name_arg", nargs="?", default=None, metavar="NAME", help="disable/enable: the user")
+    users.add_argument("--name", default=None, help="add: login name (lowercase letters, digits, _)")
+    users.add_argument(
+        "--role",
+        default=None,
+        choices=["dispatcher", "leader", "town_staff", "department_staff", "admin", "auditor", "gateway"],
+    )
+    users.add_argument("--town", default=None, help="town_staff: the town (id, code or name)")
+    users.add_argument(
+        "--department", default=None, help="department_staff: the department (id, code or name)"
+    )
+    users.add_argument("--display-name", default=None)
+    users.add_argument("--password-stdin", action="store_true", help="read the login's password from stdin")
+    users.add_argument("--json", action="store_true")
+    users.set_defaults(func=cmd_users)
 
     demo = sub.add_parser("demo", help="build the deterministic demo city")
     demo.add_argument("--seed", type=int, default=2026)

@@ -17,7 +17,7 @@ import hmac
 import os
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from sqlalchemy import Connection, event, text
@@ -175,3 +175,80 @@ def prefetch_ids(*models: type[Any]) -> None:
             continue
         event.listen(model, "before_insert", _prefetch_id)
         _PREFETCHED.add(key)
+
+
+# --- a new central server ------------------------------------------------------------------
+
+
+def init_server(
+    admin_url: str,
+    database: str,
+    owner: str = "concord_owner",
+    owner_password: str | None = None,
+    log: Callable[[str], None] = print,
+) -> str:
+    """Create (or bring up to date) a central Concord database; safe to run again.
+
+    Connected as an administrator (a superuser, e.g. ``postgres``): creates the group roles, the
+    owner role, the database owned by it with CONNECT for the group roles only, then runs the
+    migrations *as the owner* (``SET ROLE``), so the owner owns every table, function and policy.
+    Returns the URL of the new database (with the administrator's credentials).
+    """
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    from db import migrate
+    from db.session import make_engine, resolve_url
+
+    for name in (database, owner):
+        if not re.match(r"^[a-z][a-z0-9_]{0,62}$", name):
+            raise ValueError(f"“{name}”无效：数据库名和角色名只能使用小写英文字母、数字和下划线")
+    url = make_url(resolve_url(admin_url))
+    if url.get_backend_name() != "postgresql":
+        raise ValueError("db init-server 需要 PostgreSQL 管理员连接（--admin-url postgresql://…）")
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            ensure_group_roles(conn)
+            if not role_exists(conn, owner):
+                login = "LOGIN" if owner_password is not None else "NOLOGIN"
+                ddl(conn, f"CREATE ROLE {quote_ident(owner)} {login}")
+                log(f"已创建属主角色 {owner}")
+            if owner_password is not None:
+                ddl(conn, f"ALTER ROLE {quote_ident(owner)} LOGIN")
+                set_password(conn, owner, owner_password)
+            exists = conn.execute(
+                text("select 1 from pg_database where datname = :d"), {"d": database}
+            ).first()
+            if exists is None:
+                ddl(
+                    conn,
+                    f"CREATE DATABASE {quote_ident(database)} OWNER {quote_ident(owner)} ENCODING 'UTF8'",
+                )
+                log(f"已创建数据库 {database}")
+            else:
+                log(f"数据库 {database} 已存在")
+            # Only Concord's roles may connect to it.
+            ddl(conn, f"REVOKE CONNECT, TEMPORARY ON DATABASE {quote_ident(database)} FROM PUBLIC")
+            groups = ", ".join(quote_ident(g) for g in (*ALL_GROUP_ROLES, owner))
+            ddl(conn, f"GRANT CONNECT ON DATABASE {quote_ident(database)} TO {groups}")
+    finally:
+        admin.dispose()
+    target = url.set(database=database).render_as_string(hide_password=False)
+    engine = make_engine(target)
+
+    @event.listens_for(engine, "connect")
+    def _as_owner(dbapi_conn: Any, _record: Any) -> None:
+        cur = dbapi_conn.cursor()
+        cur.execute(f"SET ROLE {quote_ident(owner)}")
+        cur.close()
+        dbapi_conn.commit()
+
+    try:
+        before = migrate.current_revision(engine)
+        migrate.upgrade(engine)
+        after = migrate.current_revision(engine)
+    finally:
+        engine.dispose()
+    log(f"数据库结构：{before or '空'} → {after}" if before != after else f"数据库结构已是最新（{after}）")
+    return target
