@@ -9,6 +9,7 @@ answers again everything is re-read (``resynced``) because changes may have been
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import time
 from typing import Any
 
@@ -72,6 +73,13 @@ class LiveFeed(QObject):
         self.wake.connect(self.poll)
 
     def start(self) -> None:
+        # 10,000 worker rows a second live long enough (poll → map encoder) to reach the oldest
+        # garbage-collector generation, so full collections come every few seconds; each one walks
+        # every tracked object while holding the GIL, i.e. stalls the GUI thread for 100-300 ms
+        # with the application's startup objects (modules, SQLAlchemy, Qt wrappers) in the heap.
+        # Those live as long as the process: freezing them keeps full collections to what changes.
+        gc.collect()
+        gc.freeze()
         self._timer.start()
         if self._engine is not None and self._engine.dialect.name == "postgresql":
             from desktop.listen import PgListener

@@ -679,7 +679,10 @@ class WorkerWire:
         self._state: dict[int, dict[str, Any]] = {}
         self._changed: dict[int, None] = {}  # ids to send, in order of change
         self._removed: dict[int, None] = {}
-        self._page: dict[int, list[int]] = {}  # id -> the wire values the page has
+        # id -> the wire values the page has. Tuples of ints, not lists: the garbage collector stops
+        # tracking them, so 10,000 replaced each second never make it scan the whole heap (a full
+        # collection holds the GIL, and the GUI thread with it, for hundreds of milliseconds).
+        self._page: dict[int, tuple[int, ...]] = {}
         self._page_names: dict[int, Any] = {}
 
     def __len__(self) -> int:
@@ -754,7 +757,7 @@ class WorkerWire:
                     NO_SPEED,
                     np.minimum(np.rint(np.nan_to_num(speed) * 100), NO_SPEED - 1),
                 ).astype("<u2")
-            values = np.stack([lat_i, lon_i, bearing_i, speed_i, status], axis=1).tolist()
+            values = map(tuple, np.stack([lat_i, lon_i, bearing_i, speed_i, status], axis=1).tolist())
             keep = []
             for k, (wid, vals, ok) in enumerate(zip(chunk, values, placed.tolist(), strict=True)):
                 if not ok:
