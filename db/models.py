@@ -347,6 +347,9 @@ class SupervisionOrder(Base):
     responded_at: Mapped[dt.datetime | None] = mapped_column(default=None)
     signed_off_at: Mapped[dt.datetime | None] = mapped_column(default=None)
     status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    # Hours before the deadline of the last reminder reached (0: overdue, escalated to the issuer;
+    # None: no reminder yet). Advanced only by desktop.supervision.sweep_reminders.
+    last_reminder_hours: Mapped[int | None] = mapped_column(default=None)
     __table_args__ = (CheckConstraint("status in ('open','answered','signed_off')", name="status"),)
 
 

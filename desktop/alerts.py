@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from db.models import ActionItem, Case, SupervisionOrder
@@ -18,11 +18,16 @@ CLOCK_STATUSES = [str(s) for s in (Status.REPORTED, Status.ESCALATED, Status.ACC
 
 @dataclass(frozen=True)
 class Alert:
-    kind: str  # "breach" | "warning" | "supervision" | "escalation" | "action_item"
+    # "breach" | "warning" | "supervision" | "supervision_overdue" | "escalation" | "action_item"
+    kind: str
     case_id: int
     number: str
     title: str
     at: dt.datetime  # the deadline concerned, or when it happened
+    # Supervision orders: hours before the deadline of the last reminder reached (the smaller, the
+    # more urgent; 0 overdue and escalated to the issuer), None before the first reminder.
+    stage: int | None = None
+    issuer: str = ""
 
     @property
     def key(self) -> tuple[str, int, dt.datetime]:
@@ -30,7 +35,8 @@ class Alert:
 
 
 def current_alerts(session: Session, actor: Actor, now: dt.datetime, limit: int = 100) -> list[Alert]:
-    """Breached and warning SLAs of open cases, and supervision orders due within a day."""
+    """Breached and warning SLAs of open cases, supervision orders reminded, due within a day or
+    overdue, and overdue action items of meetings — in the actor's scope."""
     scope = scope_clause(actor)
     base = [scope] if scope is not None else []
     alerts: list[Alert] = []
@@ -48,16 +54,42 @@ def current_alerts(session: Session, actor: Actor, now: dt.datetime, limit: int 
         .limit(limit)
     ).all()
     alerts += [Alert("warning", r.id, r.number, r.title, r.sla_due_at) for r in warning]
+    # Open supervision orders that reached a reminder (the sweep records them, see
+    # desktop.supervision.sweep_reminders) or are due within a day; past the deadline they are
+    # escalated to the issuer.
     orders = session.execute(
-        select(Case.id, Case.number, Case.title, SupervisionOrder.deadline)
+        select(
+            Case.id,
+            Case.number,
+            Case.title,
+            SupervisionOrder.deadline,
+            SupervisionOrder.last_reminder_hours,
+            SupervisionOrder.issuer_name,
+        )
         .join(Case, Case.id == SupervisionOrder.case_id)
         .where(
-            *base, SupervisionOrder.status == "open", SupervisionOrder.deadline < now + dt.timedelta(days=1)
+            *base,
+            SupervisionOrder.status == "open",
+            or_(
+                SupervisionOrder.last_reminder_hours.is_not(None),
+                SupervisionOrder.deadline < now + dt.timedelta(days=1),
+            ),
         )
         .order_by(SupervisionOrder.deadline)
         .limit(limit)
     ).all()
-    alerts += [Alert("supervision", r.id, r.number, r.title, r.deadline) for r in orders]
+    alerts += [
+        Alert(
+            "supervision_overdue" if r.deadline < now else "supervision",
+            r.id,
+            r.number,
+            r.title,
+            r.deadline,
+            r.last_reminder_hours,
+            r.issuer_name,
+        )
+        for r in orders
+    ]
     # Decisions of coordination meetings that a department has let run late.
     late_items = session.execute(
         select(Case.id, Case.number, ActionItem.what, ActionItem.due_at)

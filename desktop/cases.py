@@ -118,6 +118,8 @@ class BulkResult:
 class SweepResult:
     escalated: list[int] = field(default_factory=list)
     skipped: int = 0
+    # Supervision reminders recorded by the same sweep (desktop.supervision.ReminderResult).
+    reminders: object = None
 
 
 def add_case_event(
@@ -431,6 +433,10 @@ class CaseService:
                 )
                 record_change(session, "case", row.id, "escalate", row.town_id, now)
                 result.escalated.append(row.id)
+        # The same periodic sweep sends the supervision orders' escalating reminders.
+        from desktop.supervision import sweep_reminders  # imported here: it imports this module
+
+        result.reminders = sweep_reminders(self._sessions, now)
         return result
 
 

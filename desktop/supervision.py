@@ -4,16 +4,134 @@ the issuer — each step audited on the case and announced on the change feed.""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 
+from sqlalchemy import CursorResult, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import Case, CaseDepartment, Department, SupervisionOrder, Town
 from db.vocab import Action, Level, Role, Status
 from desktop.cases import CaseError, CaseNotFound, add_case_event
-from desktop.clock import utcnow
+from desktop.clock import to_local, utcnow
 from desktop.feed import record_change
 from desktop.ladder import Actor, CaseState, apply
+
+# --- escalating reminders before the deadline ----------------------------------------------------
+
+REMINDER_HOURS_ENV = "CONCORD_SUPERVISION_REMINDER_HOURS"
+DEFAULT_REMINDER_HOURS = (72, 24, 4)
+OVERDUE = 0  # ``last_reminder_hours`` once the deadline has passed and the issuer was told
+
+
+def reminder_hours_setting(env: Mapping[str, str] | None = None) -> tuple[int, ...]:
+    """The reminder points, hours before the deadline, most distant first: the setting
+    ``CONCORD_SUPERVISION_REMINDER_HOURS`` (comma-separated whole hours), default 72,24,4."""
+    raw = (os.environ if env is None else env).get(REMINDER_HOURS_ENV, "").strip()
+    if not raw:
+        return DEFAULT_REMINDER_HOURS
+    try:
+        hours = {int(part) for part in raw.replace("，", ",").split(",") if part.strip()}
+    except ValueError:
+        raise ValueError(f"{REMINDER_HOURS_ENV}={raw!r} 应为逗号分隔的整数小时数，如 72,24,4") from None
+    if not hours or min(hours) < 1:
+        raise ValueError(f"{REMINDER_HOURS_ENV} 的每个提醒点至少为 1 小时")
+    return tuple(sorted(hours, reverse=True))
+
+
+def reminder_text(hours: int, deadline: dt.datetime, points: Sequence[int]) -> str:
+    """The timeline text of a reminder: each point nearer the deadline reads more urgently."""
+    when = f"{to_local(deadline):%Y-%m-%d %H:%M}"
+    if hours == OVERDUE:
+        return f"督办已逾期（期限 {when}）未答复，已提请签发人督促"
+    rank = sorted(points, reverse=True).index(hours) if hours in points else 0
+    prefix = ("督办提醒", "督办催办", "督办紧急催办")[min(rank, 2)]
+    return f"{prefix}：距办理期限不足 {hours} 小时（期限 {when}），请抓紧答复"
+
+
+@dataclass
+class ReminderResult:
+    """What one sweep recorded: (order id, hours) per reminder; overdue orders escalated."""
+
+    reminded: list[tuple[int, int]] = field(default_factory=list)
+    overdue: list[int] = field(default_factory=list)
+    skipped: int = 0
+
+
+def sweep_reminders(
+    sessions: sessionmaker[Session],
+    now: dt.datetime,
+    points: Sequence[int] | None = None,
+) -> ReminderResult:
+    """Record, once each, the reminders that open supervision orders have reached: at each point
+    (hours before the deadline) a timeline event on the case and a change on the feed, more urgent
+    the nearer the deadline; past the deadline the order is escalated to its issuer.
+
+    If a sweep finds several points passed at once it records only the most urgent one. Each
+    stage is a conditional UPDATE on ``last_reminder_hours`` guarded by the value it read, so
+    running the sweep twice, or from two processes at once, records every stage exactly once."""
+    points = tuple(sorted(set(points if points is not None else reminder_hours_setting()), reverse=True))
+    result = ReminderResult()
+    system = Actor(user_id=None, role=Role.SYSTEM, name="督办提醒")
+    if not points:
+        return result
+    horizon = now + dt.timedelta(hours=max(points))
+    with sessions() as session:
+        rows = session.execute(
+            select(
+                SupervisionOrder.id, SupervisionOrder.deadline, SupervisionOrder.last_reminder_hours
+            ).where(
+                SupervisionOrder.status == "open",
+                SupervisionOrder.deadline <= horizon,
+                or_(
+                    SupervisionOrder.last_reminder_hours.is_(None),
+                    SupervisionOrder.last_reminder_hours > OVERDUE,
+                ),
+            )
+        ).all()
+    for row in rows:
+        left = row.deadline - now
+        if left <= dt.timedelta(0):
+            stage = OVERDUE
+        else:
+            reached = [h for h in points if left <= dt.timedelta(hours=h)]
+            if not reached:
+                continue
+            stage = min(reached)
+        if row.last_reminder_hours is not None and row.last_reminder_hours <= stage:
+            continue
+        with sessions.begin() as session:
+            guard = (
+                SupervisionOrder.last_reminder_hours.is_(None)
+                if row.last_reminder_hours is None
+                else SupervisionOrder.last_reminder_hours == row.last_reminder_hours
+            )
+            hit: CursorResult[tuple[()]] = session.execute(  # type: ignore[assignment]
+                update(SupervisionOrder)
+                .where(SupervisionOrder.id == row.id, SupervisionOrder.status == "open", guard)
+                .values(last_reminder_hours=stage)
+                .execution_options(synchronize_session=False)
+            )
+            if hit.rowcount != 1:
+                result.skipped += 1
+                continue
+            order = session.get(SupervisionOrder, row.id)
+            assert order is not None
+            case = session.get(Case, order.case_id)
+            assert case is not None
+            action = "supervision_overdue" if stage == OVERDUE else "supervision_reminder"
+            text = reminder_text(stage, order.deadline, points)
+            if stage == OVERDUE and order.issuer_name:
+                text += f"（签发人：{order.issuer_name}）"
+            add_case_event(session, case, system, action, now, case.status, case.level, comment=text)
+            record_change(session, "case", case.id, action, case.town_id, now)
+            record_change(session, "supervision_order", order.id, action, case.town_id, now)
+            if stage == OVERDUE:
+                result.overdue.append(order.id)
+            else:
+                result.reminded.append((order.id, stage))
+    return result
 
 
 class SupervisionService:

@@ -20,6 +20,7 @@ COLOURS = {
     "breach": "#b71c1c",
     "warning": "#ef6c00",
     "supervision": "#6a1b9a",
+    "supervision_overdue": "#880e4f",
     "action_item": "#00695c",
 }
 
@@ -31,6 +32,7 @@ def alert_kind_label(kind: str) -> str:
         "breach": translate("Alerts", "Overdue"),
         "warning": translate("Alerts", "Due soon"),
         "supervision": translate("Alerts", "Supervision deadline"),
+        "supervision_overdue": translate("Alerts", "Supervision overdue"),
         "action_item": translate("Alerts", "Action item overdue"),
     }.get(kind, kind)
 
@@ -102,7 +104,17 @@ class AlertsPane(QWidget):
             return
         self._keys.add(alert.key)
         when = to_local(alert.at).strftime("%m-%d %H:%M")
-        item = QListWidgetItem(f"[{alert_kind_label(alert.kind)}] {alert.number} {alert.title}  ·  {when}")
+        text = f"[{alert_kind_label(alert.kind)}] {alert.number} {alert.title}  ·  {when}"
+        if alert.kind == "supervision" and alert.stage:
+            # Escalating reminders: the nearer the deadline, the stronger the wording.
+            text += "  ·  " + translate("Alerts", "less than %1 h left").replace("%1", str(alert.stage))
+        elif alert.kind == "supervision_overdue" and alert.issuer:
+            text += "  ·  " + translate("Alerts", "escalated to %1").replace("%1", alert.issuer)
+        item = QListWidgetItem(text)
+        if alert.kind.startswith("supervision") and alert.stage is not None and alert.stage <= 24:
+            font = item.font()
+            font.setBold(True)
+            item.setFont(font)
         item.setForeground(QBrush(QColor(COLOURS.get(alert.kind, "#000"))))
         item.setData(Qt.ItemDataRole.UserRole, alert.case_id)
         item.setData(Qt.ItemDataRole.UserRole + 1, alert)
@@ -125,7 +137,14 @@ class AlertsPane(QWidget):
                 translate("Alerts", "%1: %2")
                 .replace("%1", alert_kind_label(k))
                 .replace("%2", str(counts.get(k, 0)))
-                for k in ("escalation", "breach", "warning", "supervision", "action_item")
+                for k in (
+                    "escalation",
+                    "breach",
+                    "warning",
+                    "supervision",
+                    "supervision_overdue",
+                    "action_item",
+                )
             )
         )
         self.countsChanged.emit(counts)
