@@ -34,7 +34,7 @@ from typing import Any
 from tests.bench import dbs
 
 ROOT = Path(__file__).resolve().parents[2]
-PARTS = ("queue", "rss", "startup", "map", "stall", "ingest")
+PARTS = ("queue", "rss", "startup", "map", "stall", "ingest", "rls")
 
 GOALS: dict[str, tuple[str, float, str]] = {
     # name: (comparison, limit, unit)
@@ -47,6 +47,7 @@ GOALS: dict[str, tuple[str, float, str]] = {
     "startup_ms": ("<", 3000, "ms"),
     "ingest_positions_per_s": (">=", 5000, "positions/s"),
     "ingest_ratio_to_copy": (">=", 0.5, ""),
+    "rls_town_queue_ratio": ("<", 1.5, ""),  # a town user's queue page / a dispatcher's
 }
 
 
@@ -517,6 +518,36 @@ def ingest_part(pg_admin: str | None, quick: bool, figures: dict[str, Any]) -> N
         figures["ingest_positions_per_s.sqlite"]["goal"] = "(≥ 5000 is for pg)"
 
 
+# --- row-level security ----------------------------------------------------------------------
+
+
+def rls_part(pg_admin: str | None, cases: int, runs: int, figures: dict[str, Any]) -> None:
+    """A town user's queue page over a dispatcher's, each as a real login under forced RLS
+    (tests/bench/rls_bench.py), on the PostgreSQL benchmark city."""
+    from tests.bench import rls_bench
+
+    if not pg_admin:
+        figures["rls_town_queue_ratio"] = skipped("rls_town_queue_ratio", "skipped: no PostgreSQL", "pg")
+        return
+    url, _facts = dbs.pg_city(pg_admin, cases)
+    log(f"rls: town user vs dispatcher on {cases:,} cases ({runs} warm runs each)")
+    r = rls_bench.run(url, runs, log)
+    figures["rls_town_queue_ratio"] = figure(
+        "rls_town_queue_ratio",
+        r["ratio"],
+        1.0,
+        engine="pg",
+        town_ms=r["town_ms"],
+        dispatcher_ms=r["dispatcher_ms"],
+        statistic="median of warm runs of desktop.queue.fetch_page (first page, 200 rows), each as its own login",
+        baseline_is="the dispatcher's page (ratio 1.0); dispatcher_ms and town_ms are the two medians",
+        cases=r["cases"],
+        town_cases=r["town_cases"],
+        runs=r["runs"],
+        measures=r["entries"],
+    )
+
+
 # --- output ----------------------------------------------------------------------------------
 
 
@@ -642,6 +673,8 @@ def main(argv: list[str] | None = None) -> int:
         lambda: ingest_part(pg_admin, args.quick, figures),
         [f"{n}.{e}" for n in INGEST_FIGURES for e in ("sqlite", "pg")],
     )
+
+    guarded("rls", lambda: rls_part(pg_admin, cases, max(21, runs * 3), figures), ["rls_town_queue_ratio"])
 
     results["machine"]["load_avg_at_end"] = [round(x, 2) for x in os.getloadavg()]
     _keep_other_parts(Path(args.out), results, set(args.only) != set(PARTS))
