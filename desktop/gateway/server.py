@@ -23,11 +23,13 @@ Concurrency
 from __future__ import annotations
 
 import asyncio
+import collections
 import concurrent.futures
 import contextlib
 import datetime as dt
 import email.parser
 import email.policy
+import functools
 import gc
 import json
 import logging
@@ -83,6 +85,7 @@ from desktop.retention import maintain_partitions
 log = logging.getLogger("concord.gateway")
 
 FILTERED_HEADER = "X-Concord-Filtered"
+KEEPALIVE_S = 75.0
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,8 @@ class GatewayConfig:
     write_timeout_s: float = 30.0
     device_refresh_s: float = 5.0
     report_threads: int = 4
+    # Plain position GETs answered without aiohttp's request machinery (_FastHttp); 0 to turn off.
+    fast_path: bool = True
     idempotency_days: float = 7.0  # how long a report's answer is kept for retries
     photos: PhotoLimits = field(default_factory=PhotoLimits)
 
@@ -124,6 +129,13 @@ class GatewayConfig:
             "write_timeout_s": float,
             "device_refresh_s": float,
         }
+        if "CONCORD_GATEWAY_FAST_PATH" in env:
+            values["fast_path"] = env["CONCORD_GATEWAY_FAST_PATH"].strip().lower() not in (
+                "0",
+                "false",
+                "no",
+                "off",
+            )
         if "CONCORD_GATEWAY_HOST" in env:
             values["host"] = env["CONCORD_GATEWAY_HOST"]
         for name, kind in numeric.items():
@@ -147,19 +159,60 @@ class GatewayConfig:
         return cls(**values)
 
 
+# A point closer than this (degrees, ~1 mm) to a grid's border is left to the index, which alone
+# decides shared borders; so is every grid with holes or many vertices.
+_EDGE_EPS = 1e-8
+_MAX_RING = 256
+
+
+def _ring_edges(geom: Any) -> tuple[tuple[float, float, float, float], ...] | None:
+    """The exterior edges (x1, y1, x2, y2) of a simple polygon, for :func:`_strictly_inside`."""
+    if geom.geom_type != "Polygon" or len(geom.interiors) or len(geom.exterior.coords) > _MAX_RING:
+        return None
+    pts = list(geom.exterior.coords)
+    return tuple((x1, y1, x2, y2) for (x1, y1), (x2, y2) in zip(pts, pts[1:], strict=False))
+
+
+def _strictly_inside(edges: tuple[tuple[float, float, float, float], ...], x: float, y: float) -> bool:
+    """Ray casting, and False near any edge: pure Python, so the event loop keeps the GIL (a GEOS
+    call releases it and then waits for the writer thread to hand it back)."""
+    inside = False
+    for x1, y1, x2, y2 in edges:
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+        dx, dy = x2 - x1, y2 - y1
+        length2 = dx * dx + dy * dy
+        if length2 > 0.0:
+            t = max(0.0, min(1.0, ((x - x1) * dx + (y - y1) * dy) / length2))
+            ex, ey = x1 + t * dx - x, y1 + t * dy - y
+            if ex * ex + ey * ey < _EDGE_EPS * _EDGE_EPS:
+                return False
+    return inside
+
+
 class GridLocator:
-    """Grid per fix: first the grid the worker was last in (one prepared point-in-polygon test),
-    else the full index. Workers patrol one grid, so the fast path almost always hits."""
+    """Grid per fix: first the grid the worker was last in (a point-in-polygon test), else the
+    full index. Workers patrol one grid, so the fast path almost always hits."""
 
     def __init__(self, index: GridIndex) -> None:
         self.index = index
         self._last: dict[int, int] = {}
+        self._edges: dict[int, tuple[tuple[float, float, float, float], ...] | None] = {}
+
+    def _inside(self, gid: int, lat: float, lon: float) -> bool:
+        try:
+            edges = self._edges[gid]
+        except KeyError:
+            edges = self._edges[gid] = _ring_edges(self.index.geometry(gid))
+        if edges is not None:
+            return _strictly_inside(edges, lon, lat)
+        return bool(shapely.contains_xy(self.index.geometry(gid), lon, lat))
 
     def locate(self, worker_id: int, lat: float, lon: float) -> int | None:
         gid = self._last.get(worker_id)
         # "contains" (strict interior) so a point on a shared border falls through to the index,
         # whose lowest-id tie-break then decides exactly as everywhere else.
-        if gid is not None and shapely.contains_xy(self.index.geometry(gid), lon, lat):
+        if gid is not None and self._inside(gid, lat, lon):
             return gid
         hit = self.index.locate(lat, lon)
         if hit is None:
@@ -188,6 +241,153 @@ def _text_reply(status: int, reason: str = "", headers: Mapping[str, str] | None
     return web.Response(status=status, text=body, headers=headers)
 
 
+_STATUS_TEXT = {
+    200: "OK",
+    400: "Bad Request",
+    404: "Not Found",
+    408: "Request Timeout",
+    413: "Payload Too Large",
+    429: "Too Many Requests",
+    503: "Service Unavailable",
+}
+_OK = b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
+
+
+def _raw_reply(status: int, reason: str = "", headers: Mapping[str, str] | None = None) -> bytes:
+    """The bytes of an answer of the fast path, like :func:`_text_reply`'s."""
+    body = (reason.replace("\r", " ").replace("\n", " ") + "\n").encode() if reason else b""
+    lines = [f"HTTP/1.1 {status} {_STATUS_TEXT.get(status, 'Error')}", f"Content-Length: {len(body)}"]
+    if body:
+        lines.append("Content-Type: text/plain; charset=utf-8")
+    for key, value in (headers or {}).items():
+        lines.append(f"{key}: {value}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1", "replace") + body
+
+
+# Header names that make a request anything but the plain GET the fast path answers.
+_NOT_SIMPLE = (
+    b"\r\ncontent-length:",
+    b"\r\ntransfer-encoding:",
+    b"\r\nconnection:",
+    b"\r\nexpect:",
+    b"\r\nupgrade:",
+)
+_MAX_HEAD = 8192
+
+
+def simple_position_query(head: bytes) -> bytes | None:
+    """The query of ``GET /<path>?<query> HTTP/1.1`` outside ``/api`` with no body and no
+    connection options, from a request head (without its final blank line); None for anything
+    else, which aiohttp then handles in full."""
+    end = head.find(b"\r\n")
+    line = head if end < 0 else head[:end]
+    if not (line.startswith(b"GET /") and line.endswith(b" HTTP/1.1")):
+        return None
+    target = line[4:-9]
+    mark = target.find(b"?")
+    if mark < 0 or mark == len(target) - 1 or target.startswith(b"/api") or not target.isascii():
+        return None
+    if b" " in target or b"#" in target:
+        return None
+    if end >= 0:
+        rest = head[end:].lower()
+        if any(name in rest for name in _NOT_SIMPLE):
+            return None
+    return target[mark + 1 :]
+
+
+class _FastHttp(asyncio.Protocol):
+    """One client connection. Plain position GETs are answered here (see
+    :meth:`Gateway.fast_position`), in request order; on the first request that is anything else
+    the connection is handed, for good, to aiohttp's request handler, once the answers still owed
+    have been sent (so answers never overtake each other)."""
+
+    def __init__(self, gateway: Gateway, inner: Callable[[], asyncio.Protocol]) -> None:
+        self.gateway = gateway
+        self.make_inner = inner
+        self.inner: asyncio.Protocol | None = None
+        self.transport: asyncio.Transport | None = None
+        self.buffer = b""
+        self.owed: collections.deque[list[bytes | None]] = collections.deque()
+        self.handing_over = False
+        self.last_active = time.monotonic()
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # type: ignore[assignment]
+        self.gateway._fast_conns.add(self)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.gateway._fast_conns.discard(self)
+        self.transport = None
+        self.owed.clear()
+        if self.inner is not None:
+            self.inner.connection_lost(exc)
+
+    def pause_writing(self) -> None:
+        if self.inner is not None:
+            self.inner.pause_writing()
+
+    def resume_writing(self) -> None:
+        if self.inner is not None:
+            self.inner.resume_writing()
+
+    def eof_received(self) -> bool | None:
+        if self.inner is not None:
+            return self.inner.eof_received()
+        return None
+
+    def data_received(self, data: bytes) -> None:
+        if self.inner is not None:
+            self.inner.data_received(data)
+            return
+        self.buffer += data
+        if self.handing_over:
+            return
+        self.last_active = time.monotonic()
+        while self.buffer:
+            end = self.buffer.find(b"\r\n\r\n")
+            if end < 0:
+                if len(self.buffer) > _MAX_HEAD:
+                    self._hand_over()
+                return
+            query = simple_position_query(self.buffer[:end])
+            if query is None:
+                self._hand_over()
+                return
+            self.buffer = self.buffer[end + 4 :]
+            slot: list[bytes | None] = [None]
+            self.owed.append(slot)
+            self.gateway.fast_position(query, functools.partial(self._answer, slot))
+
+    def _answer(self, slot: list[bytes | None], answer: bytes) -> None:
+        slot[0] = answer
+        owed = self.owed
+        while owed and owed[0][0] is not None:
+            ready = owed.popleft()[0]
+            if self.transport is not None and ready is not None:
+                self.transport.write(ready)
+        self.last_active = time.monotonic()
+        if self.handing_over and not owed:
+            self._start_inner()
+
+    def _hand_over(self) -> None:
+        self.handing_over = True
+        if not self.owed:
+            self._start_inner()
+
+    def _start_inner(self) -> None:
+        if self.inner is not None or self.transport is None:
+            return
+        self.inner = self.make_inner()
+        self.inner.connection_made(self.transport)
+        pending, self.buffer = self.buffer, b""
+        if pending:
+            self.inner.data_received(pending)
+
+    def idle_for(self, now: float) -> float:
+        return 0.0 if self.inner is not None or self.owed else now - self.last_active
+
+
 class Gateway:
     """The gateway's state and handlers; :meth:`start` serves it on a host and port."""
 
@@ -214,6 +414,9 @@ class Gateway:
         self._refresh_lock = asyncio.Lock()
         self._tasks: list[asyncio.Task[None]] = []
         self._runner: web.ServerRunner | None = None
+        self._listener: asyncio.AbstractServer | None = None
+        self._fast_conns: set[_FastHttp] = set()
+        self._fast_tasks: set[asyncio.Task[None]] = set()
         self._started = time.monotonic()
         self.url = ""
 
@@ -238,18 +441,20 @@ class Gateway:
         for worker_id, when, lat, lon in latest:
             self.filters.seed(worker_id, LastFix(when, lat, lon, None))
         self.writer.start()
-        server = web.Server(self.handle, access_log=None, keepalive_timeout=75.0)
+        server = web.Server(self.handle, access_log=None, keepalive_timeout=KEEPALIVE_S)
         self._runner = web.ServerRunner(server, handle_signals=False)
         await self._runner.setup()
-        site = web.TCPSite(
-            self._runner,
-            host if host is not None else self.config.host,
-            self.config.port if port is None else port,
-            backlog=1024,
-            reuse_address=True,
-        )
-        await site.start()
-        address = self._runner.addresses[0]
+        host = host if host is not None else self.config.host
+        port = self.config.port if port is None else port
+        if self.config.fast_path:
+            self._listener = await asyncio.get_running_loop().create_server(
+                lambda: _FastHttp(self, server), host, port, backlog=1024, reuse_address=True
+            )
+            address = self._listener.sockets[0].getsockname()
+        else:
+            site = web.TCPSite(self._runner, host, port, backlog=1024, reuse_address=True)
+            await site.start()
+            address = self._runner.addresses[0]
         shown = "127.0.0.1" if address[0] in ("0.0.0.0", "::") else address[0]
         self.url = f"http://{shown}:{address[1]}"
         self._tasks.append(asyncio.create_task(self._refresh_loop()))
@@ -259,10 +464,17 @@ class Gateway:
         """Stop listening, then write what was accepted, then release the threads."""
         for task in self._tasks:
             task.cancel()
+        if self._listener is not None:
+            self._listener.close()  # no wait_closed: since 3.12 it waits for every connection
+            self._listener = None
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
         await asyncio.to_thread(self.writer.stop)
+        await asyncio.sleep(0)  # the writer's last answers reach their connections
+        for conn in list(self._fast_conns):
+            if conn.transport is not None:
+                conn.transport.close()
         self._report_pool.shutdown(wait=True)
 
     def _maintain_partitions(self) -> None:
@@ -282,6 +494,7 @@ class Gateway:
         hourly_at = 0.0
         while True:
             await asyncio.sleep(self.config.device_refresh_s)
+            self._close_idle()
             try:
                 await self._refresh_devices()
                 if time.monotonic() - hourly_at > 3600:
@@ -291,6 +504,13 @@ class Gateway:
                     await asyncio.to_thread(self._maintain_partitions)
             except SQLAlchemyError as exc:
                 log.warning("could not refresh devices: %s", exc)
+
+    def _close_idle(self) -> None:
+        """Keep-alive connections of the fast path idle past aiohttp's 75 s are closed, as it does."""
+        now = time.monotonic()
+        for conn in list(self._fast_conns):
+            if conn.idle_for(now) > KEEPALIVE_S and conn.transport is not None:
+                conn.transport.close()
 
     async def _refresh_devices(self, min_age: float = 0.0) -> None:
         async with self._refresh_lock:
@@ -408,21 +628,45 @@ class Gateway:
     async def _positions(self, request: web.BaseRequest) -> web.Response:
         self.counters["position_requests"] += 1
         raws = await self._decode(request)
+        return web.Response(status=200, headers=await self._ingest(raws))
+
+    async def _ingest(self, raws: list[RawFix]) -> dict[str, str] | None:
+        """Resolve, check and store decoded fixes; returns the headers of the 200 answer (raises
+        :class:`_Reply` for any other)."""
+        workers = self._known(raws)
+        if workers is None:
+            workers = {}
+            for raw in raws:
+                if raw.device_id in workers:
+                    continue
+                worker = await self._worker_for(raw.device_id)
+                if worker is None:
+                    self.counters["unknown_device"] += 1
+                    # Traccar: 400 for the query/form shape, 404 for JSON.
+                    raise _Reply(404 if raw.source == "json" else 400, f"unknown device {raw.device_id!r}")
+                workers[raw.device_id] = worker
+        fixes, headers = self._admit(raws, workers)
+        if fixes:
+            await self._write(fixes)
+            self.counters["fixes_acknowledged"] += len(fixes)
+        return headers
+
+    def _known(self, raws: list[RawFix]) -> dict[str, int] | None:
+        """Device → worker for every fix from the cached map, or None if one is not in it."""
         workers: dict[str, int] = {}
         for raw in raws:
-            if raw.device_id in workers:
-                continue
-            worker = await self._worker_for(raw.device_id)
+            worker = self.devices.get(raw.device_id)
             if worker is None:
-                self.counters["unknown_device"] += 1
-                # Traccar: 400 for the query/form shape, 404 for JSON.
-                raise _Reply(404 if raw.source == "json" else 400, f"unknown device {raw.device_id!r}")
+                return None
             workers[raw.device_id] = worker
+        return workers
+
+    def _admit(self, raws: list[RawFix], workers: dict[str, int]) -> tuple[list[Fix], dict[str, str] | None]:
+        """Rate limit, filters and grid: the fixes to store and the 200 answer's headers."""
         for device_id in workers:
             if not self._allow(device_id):
                 self.counters["rate_limited"] += 1
                 raise _Reply(429, "too many requests from this device", {"Retry-After": "1"})
-
         now = utcnow()
         assert self.grids is not None
         fixes: list[Fix] = []
@@ -458,10 +702,75 @@ class Gateway:
                 )
             )
         headers = {FILTERED_HEADER: ",".join(sorted(reasons))} if reasons else None
-        if fixes:
-            await self._write(fixes)
-            self.counters["fixes_acknowledged"] += len(fixes)
-        return web.Response(status=200, headers=headers)
+        return fixes, headers
+
+    # --- the fast path ---------------------------------------------------------------------------
+
+    def fast_position(self, query: bytes, reply: Callable[[bytes], None]) -> None:
+        """A simple ``GET /?id=…&lat=…`` (the request a phone sends every few seconds) read by
+        :class:`_FastHttp`: same checks and answers as the aiohttp route, without its request and
+        response objects or a task per request. ``reply`` gets the raw HTTP response."""
+        self.counters["position_requests"] += 1
+        try:
+            raws = [parse_form(parse_query_string(query))]
+            workers = self._known(raws)
+            if workers is None:  # a device not in the cached map: the async route may reload it
+                task = asyncio.get_running_loop().create_task(self._fast_slow(raws, reply))
+                self._fast_tasks.add(task)
+                task.add_done_callback(self._fast_tasks.discard)
+                return
+            fixes, headers = self._admit(raws, workers)
+        except _Reply as exc:
+            self.counters[f"http_{exc.status}"] += 1
+            reply(_raw_reply(exc.status, exc.reason, exc.headers))
+            return
+        except ProtocolError as exc:
+            self.counters["http_400"] += 1
+            reply(_raw_reply(400, str(exc)))
+            return
+        if not fixes:
+            reply(_raw_reply(200, "", headers))
+            return
+        try:
+            future = self.writer.submit_async(fixes)
+        except Overloaded:
+            self.counters["overloaded"] += 1
+            self.counters["http_503"] += 1
+            reply(_raw_reply(503, "the gateway is busy; retry later", {"Retry-After": "1"}))
+            return
+        except WriterStopped:
+            self.counters["http_503"] += 1
+            reply(_raw_reply(503, "the gateway is shutting down", {"Retry-After": "5"}))
+            return
+        timer = asyncio.get_running_loop().call_later(self.config.write_timeout_s, _expire, future)
+        count = len(fixes)
+
+        def done(fut: asyncio.Future[Any]) -> None:
+            timer.cancel()
+            exc = None if fut.cancelled() else fut.exception()
+            if exc is None and not fut.cancelled():
+                self.counters["fixes_acknowledged"] += count
+                reply(_OK if headers is None else _raw_reply(200, "", headers))
+                return
+            self.counters["http_503"] += 1
+            if isinstance(exc, TimeoutError):
+                self.counters["write_timeouts"] += 1
+                reply(_raw_reply(503, "the database did not answer in time", {"Retry-After": "5"}))
+            else:
+                self.counters["write_errors"] += 1
+                log.warning("write failed: %s", exc)
+                reply(_raw_reply(503, "the database refused the write; retry later", {"Retry-After": "5"}))
+
+        future.add_done_callback(done)
+
+    async def _fast_slow(self, raws: list[RawFix], reply: Callable[[bytes], None]) -> None:
+        try:
+            headers = await self._ingest(raws)
+        except _Reply as exc:
+            self.counters[f"http_{exc.status}"] += 1
+            reply(_raw_reply(exc.status, exc.reason, exc.headers))
+            return
+        reply(_OK if headers is None else _raw_reply(200, "", headers))
 
     async def _write(self, fixes: Sequence[Fix]) -> None:
         try:
