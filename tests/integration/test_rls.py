@@ -490,3 +490,50 @@ def test_gateway_app_paths_as_the_gateway_login(world: World, engines: dict[str,
     # The case is there for its town, and still not readable by the gateway.
     assert _try(world.logins["town_staff"], f"select id from cases where id = {out.body['id']}") == 1
     assert _try(world.logins["gateway"], f"select id from cases where id = {out.body['id']}") == DENIED
+
+
+def test_units_answer_what_is_addressed_to_them(world: World, engines: dict[str, Engine]) -> None:
+    """Town staff answer a supervision order on their town's case; department staff complete an
+    action item of their department (each as its own login)."""
+    from desktop.meetings import MeetingService
+    from desktop.supervision import SupervisionService
+
+    admin = make_engine(world.admin_url)
+    try:
+        with admin.begin() as conn:
+            order_id = conn.execute(
+                text(
+                    "insert into supervision_orders (case_id, issuer_name, unit_town_id, instruction, "
+                    "issued_at, deadline, status) select min(id), '市中心', :t, '请三日内答复', now(), "
+                    "now() + interval '3 days', 'open' from cases where town_id = :t returning id"
+                ),
+                {"t": world.town_a},
+            ).scalar_one()
+            meeting_id = conn.execute(
+                text(
+                    "insert into meetings (title, convener_name, starts_at, duration_min, video_link, "
+                    "status, status_reason, created_at, updated_at) values ('协调会', '分管副市长', "
+                    "now(), 60, '', 'held', '', now(), now()) returning id"
+                )
+            ).scalar_one()
+            case_id = min(world.dept_cases)
+            item_id = conn.execute(
+                text(
+                    "insert into action_items (meeting_id, case_id, decision, what, department_id, "
+                    "owner_name, due_at, status, evidence, created_at) values (:m, :c, '', '入户核查', :d, "
+                    "'', now() + interval '5 days', 'awaiting_department', '', now()) returning id"
+                ),
+                {"m": meeting_id, "c": case_id, "d": world.department},
+            ).scalar_one()
+    finally:
+        admin.dispose()
+    town = make_sessionmaker(engines["town_staff"])
+    order = SupervisionService(town, clock=lambda: NOW).respond(
+        order_id, _actor(town), "已约谈双方，达成和解"
+    )
+    assert order.response
+    dept = make_sessionmaker(engines["department_staff"])
+    item = MeetingService(dept, clock=lambda: NOW).complete_action_item(
+        item_id, _actor(dept), "已办结，附照片"
+    )
+    assert item.status == "done"
