@@ -91,7 +91,6 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.setWindowTitle(self.tr("Dispute Screening and Resolution Command Center") + " — Concord")
         self.runner = TaskRunner(self)
-        self._worker_status: dict[int, str] = {}
         self._wall = False
 
         self.map = MapView(self)
@@ -243,6 +242,7 @@ class MainWindow(QMainWindow):
         self.live.casesChanged.connect(self._cases_changed)
         self.live.meetingsChanged.connect(lambda _ids: self.meetings.refresh())
         self.meetings.meetingsChanged.connect(self.alerts.refresh)
+        self.meetings.caseSelected.connect(self._case_selected)
         self.live.workersChanged.connect(self._workers_changed)
         self.live.stateChanged.connect(self._live_state)
         self.live.resynced.connect(self._resync)
@@ -273,8 +273,7 @@ class MainWindow(QMainWindow):
                 return case_markers(s, actor)
 
         self.runner.submit(markers, self.map.set_cases, self._show_error)
-        if self._worker_status:
-            pass  # workers arrive through the live feed's first poll, queued until ready
+        # Workers need nothing here: the map sends a new page everything it knows itself.
 
     def _show_error(self, exc: Exception) -> None:
         self.statusBar().showMessage(str(exc), 10000)
@@ -320,8 +319,8 @@ class MainWindow(QMainWindow):
         self.runner.submit(markers, to_map, self._show_error)
 
     def _workers_changed(self, rows: list[dict[str, Any]]) -> None:
-        for row in rows:
-            self._worker_status[int(row["id"])] = str(row.get("status", "offline"))
+        # 10,000 rows a second: nothing here may loop over them on the GUI thread. The map queues
+        # them for its encoder thread; the live feed counted the statuses off this thread.
         self.map.apply_worker_diff(rows)
         self._update_status()
 
@@ -384,11 +383,10 @@ class MainWindow(QMainWindow):
         else:
             self.status_live.setText(self.tr("Connecting…"))
             self.status_live.setStyleSheet("")
-        online = sum(1 for s in self._worker_status.values() if s == "online")
         self.status_workers.setText(
             self.tr("Workers online: %1 / %2")
-            .replace("%1", str(online))
-            .replace("%2", str(len(self._worker_status)))
+            .replace("%1", str(self.live.workers_online))
+            .replace("%2", str(self.live.workers_total))
         )
 
     def refresh(self) -> None:
