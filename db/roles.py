@@ -231,7 +231,8 @@ def init_server(
             # Only Concord's roles may connect to it.
             ddl(conn, f"REVOKE CONNECT, TEMPORARY ON DATABASE {quote_ident(database)} FROM PUBLIC")
             groups = ", ".join(quote_ident(g) for g in (*ALL_GROUP_ROLES, owner))
-            ddl(conn, f"GRANT CONNECT ON DATABASE {quote_ident(database)} TO {groups}")
+            # TEMPORARY too: the gateway's position writer stages batches in a temporary table.
+            ddl(conn, f"GRANT CONNECT, TEMPORARY ON DATABASE {quote_ident(database)} TO {groups}")
     finally:
         admin.dispose()
     target = url.set(database=database).render_as_string(hide_password=False)
