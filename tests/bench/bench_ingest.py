@@ -11,16 +11,23 @@ as possible — on a 2-core machine the client, the gateway and PostgreSQL compe
 Measured per engine:
 
 - ``ingest_positions_per_s``: one fix per request (the OsmAnd query a phone sends), closed loop
-  over ``connections`` keep-alive connections for ``duration_s``; counted from 200 answers and
-  checked against the rows in the database afterwards.
+  over ``connections`` (256) keep-alive connections for ``duration_s``; counted from 200 answers
+  and checked against the rows in the database afterwards.
 - ``json_batch_positions_per_s``: Traccar Client JSON arrays of ``batch`` fixes per request
   (the offline-buffer flush) — the gateway's own ceiling with HTTP overhead amortised.
-- ``copy_rows_per_s``: the same rows written directly: PostgreSQL ``COPY`` into a copy of the
-  positions table, SQLite ``executemany`` INSERT, 500 rows per transaction.
+- ``copy_rows_per_s`` (the baseline): the same kind of rows written raw, without HTTP and without
+  the gateway's code, 500 per transaction, into the same tables — positions with its unique key
+  (PostgreSQL: COPY into a staging table, INSERT … SELECT … ON CONFLICT DO NOTHING into the
+  partitioned table; SQLite: executemany INSERT … ON CONFLICT) and one worker_latest upsert per
+  batch; ``baseline_measures`` says so in the output. ``bare_copy_rows_per_s``: for reference, a
+  bare COPY (SQLite: executemany INSERT) into an unpartitioned copy of positions, nothing else.
 - ``ingest_ratio_to_copy`` = ``ingest_positions_per_s`` / ``copy_rows_per_s`` (and
   ``json_batch_ratio_to_copy`` for the batched figure).
 - ``p50/p99_latency_ms_at_1000rps``: open loop at 1,000 requests/s; latency counted from each
   request's scheduled time, so queueing delay is included (no coordinated omission).
+
+The load generator, the gateway and the database share the machine's cores: ``cpu_s_during_ingest_run``
+gives each one's CPU seconds during the one-fix run, with the load average beside.
 """
 
 from __future__ import annotations
@@ -276,14 +283,36 @@ def _count_positions(url: str) -> int:
     return n
 
 
-def _copy_rate(url: str, rows: int, batch: int = 500) -> float:
-    """Rows/s of a raw batched write of position rows like the gateway's (one transaction per
-    ``batch`` rows) into a copy of the positions table with the same unique key."""
+BASELINE_IS = (
+    "the same kind of rows written without HTTP or gateway code, {batch} rows per transaction, into the "
+    "same tables the gateway writes: positions (PostgreSQL: COPY into a temporary staging table, then "
+    "INSERT … SELECT … ON CONFLICT (worker_id, device_time) DO NOTHING into the day-partitioned table; "
+    "SQLite: executemany INSERT … ON CONFLICT DO NOTHING) plus, per batch, one seq reservation and one "
+    "set-based worker_latest upsert of each worker's newest row; measured right after the HTTP runs, same database"
+)
+_COLS = "worker_id, device_time, received_at, lat, lon, speed, bearing, accuracy, battery, grid_id, flags, attributes"
+_LATEST_SET = (
+    "ON CONFLICT (worker_id) DO UPDATE SET seq = excluded.seq, device_time = excluded.device_time, "
+    "received_at = excluded.received_at, lat = excluded.lat, lon = excluded.lon, speed = excluded.speed, "
+    "bearing = excluded.bearing, battery = excluded.battery, grid_id = excluded.grid_id "
+    "WHERE worker_latest.device_time < excluded.device_time"
+)
+_TAKE_SEQS = "UPDATE seq_counters SET last = last + {n} WHERE name = 'worker_latest' RETURNING last"
+
+
+def _baseline_rows(url: str, rows: int) -> list[tuple[Any, ...]]:
+    """Rows like the gateway's for the first 1,000 workers, newer than anything the HTTP runs sent
+    (so worker_latest moves, as it does for live phones) and all on today's partition."""
+    engine = make_engine(url)
+    with engine.connect() as c:
+        wids = [int(w) for w in c.execute(select(Worker.id).order_by(Worker.id).limit(1000)).scalars()]
+    engine.dispose()
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    data = [
+    start = max(now - dt.timedelta(minutes=30), now.replace(hour=0, minute=0, second=0, microsecond=0))
+    return [
         (
-            1 + i % 1000,
-            now - dt.timedelta(milliseconds=i),
+            wids[i % len(wids)],
+            start + dt.timedelta(milliseconds=i),
             now,
             36.7 + (i % 97) * 1e-4,
             119.9,
@@ -297,41 +326,110 @@ def _copy_rate(url: str, rows: int, batch: int = 500) -> float:
         )
         for i in range(rows)
     ]
-    cols = "worker_id, device_time, received_at, lat, lon, speed, bearing, accuracy, battery, grid_id, flags, attributes"
+
+
+def _latest_of(chunk: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    newest: dict[int, tuple[Any, ...]] = {}
+    for row in chunk:
+        have = newest.get(row[0])
+        if have is None or row[1] > have[1]:
+            newest[row[0]] = row
+    return [newest[w] for w in sorted(newest)]
+
+
+def _copy_rate(url: str, rows: int, batch: int = 500) -> dict[str, float]:
+    """Rows/s of the raw batched write described by ``BASELINE_IS`` (``copy_rows_per_s``) and, for
+    reference, of a bare ``COPY``/``executemany`` into an empty copy of the positions table with
+    only its unique key (``bare_copy_rows_per_s``: no partition routing, no worker_latest)."""
+    data = _baseline_rows(url, rows)
     if url.startswith("sqlite"):
         conn = sqlite3.connect(url.removeprefix("sqlite:///"), isolation_level=None)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA busy_timeout=10000")
+        stamp = lambda t: t.strftime("%Y-%m-%d %H:%M:%S.%f")  # noqa: E731 - as the ORM writes it
+        rows_txt = [(r[0], stamp(r[1]), stamp(r[2]), *r[3:]) for r in data]
+        started = time.perf_counter()
+        for k in range(0, rows, batch):
+            chunk = rows_txt[k : k + batch]
+            conn.execute("BEGIN")
+            conn.executemany(
+                f"INSERT INTO positions ({_COLS}) VALUES ({','.join('?' * 12)}) "
+                "ON CONFLICT (worker_id, device_time) DO NOTHING",
+                chunk,
+            )
+            latest = _latest_of(chunk)
+            last = conn.execute(_TAKE_SEQS.format(n=len(latest))).fetchone()[0]
+            conn.executemany(
+                "INSERT INTO worker_latest (worker_id, seq, device_time, received_at, lat, lon, speed, "
+                f"bearing, battery, grid_id) VALUES (?,?,?,?,?,?,?,?,?,?) {_LATEST_SET}",
+                [(r[0], last - len(latest) + 1 + i, *r[1:7], r[8], r[9]) for i, r in enumerate(latest)],
+            )
+            conn.execute("COMMIT")
+        same_tables = rows / (time.perf_counter() - started)
         conn.execute("CREATE TABLE bench_copy AS SELECT * FROM positions WHERE 0")
         conn.execute("CREATE UNIQUE INDEX bench_copy_key ON bench_copy(worker_id, device_time)")
         started = time.perf_counter()
         for k in range(0, rows, batch):
             conn.execute("BEGIN")
             conn.executemany(
-                f"INSERT INTO bench_copy ({cols}) VALUES ({','.join('?' * 12)})", data[k : k + batch]
+                f"INSERT INTO bench_copy ({_COLS}) VALUES ({','.join('?' * 12)})", rows_txt[k : k + batch]
             )
             conn.execute("COMMIT")
-        elapsed = time.perf_counter() - started
+        bare = rows / (time.perf_counter() - started)
+        conn.execute("DROP TABLE bench_copy")
         conn.close()
-        return rows / elapsed
+        return {"same_tables": same_tables, "bare": bare}
     import psycopg
 
     dsn = resolve_url(url).replace("postgresql+psycopg://", "postgresql://")
     with psycopg.connect(dsn) as conn:
         conn.execute(
-            "CREATE TABLE bench_copy (LIKE positions INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)"
+            "CREATE TEMPORARY TABLE stage (worker_id int, device_time timestamp, received_at timestamp, "
+            "lat float8, lon float8, speed float8, bearing float8, accuracy float8, battery float8, "
+            "grid_id int, flags int, attributes json) ON COMMIT DELETE ROWS"
         )
         conn.commit()
         started = time.perf_counter()
         for k in range(0, rows, batch):
-            with conn.cursor() as cur, cur.copy(f"COPY bench_copy ({cols}) FROM STDIN") as copy:
-                for row in data[k : k + batch]:
+            chunk = data[k : k + batch]
+            with conn.cursor() as cur:
+                with cur.copy(f"COPY stage ({_COLS}) FROM STDIN") as copy:
+                    for row in chunk:
+                        copy.write_row(row)
+                cur.execute(
+                    f"INSERT INTO positions ({_COLS}) SELECT {_COLS} FROM stage "
+                    "ON CONFLICT (worker_id, device_time) DO NOTHING"
+                )
+                workers = len({row[0] for row in chunk})
+                last = cur.execute(_TAKE_SEQS.format(n=workers)).fetchone()
+                assert last is not None
+                # The newest row per worker, set-based from the staged rows: one statement.
+                cur.execute(
+                    "INSERT INTO worker_latest (worker_id, seq, device_time, received_at, lat, lon, speed, "
+                    "bearing, battery, grid_id) SELECT worker_id, %s + row_number() OVER (ORDER BY worker_id) "
+                    "- 1, device_time, received_at, lat, lon, speed, bearing, battery, grid_id FROM ("
+                    "SELECT DISTINCT ON (worker_id) * FROM stage ORDER BY worker_id, device_time DESC) AS n "
+                    + _LATEST_SET,
+                    (int(last[0]) - workers + 1,),
+                )
+            conn.commit()
+        same_tables = rows / (time.perf_counter() - started)
+        conn.execute(
+            "CREATE TABLE bench_copy (LIKE positions INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)"
+        )
+        conn.commit()
+        bare_rows = [(r[0], r[1] - dt.timedelta(days=1), *r[2:]) for r in data]
+        started = time.perf_counter()
+        for k in range(0, rows, batch):
+            with conn.cursor() as cur, cur.copy(f"COPY bench_copy ({_COLS}) FROM STDIN") as copy:
+                for row in bare_rows[k : k + batch]:
                     copy.write_row(row)
             conn.commit()
-        elapsed = time.perf_counter() - started
+        bare = rows / (time.perf_counter() - started)
         conn.execute("DROP TABLE bench_copy")
         conn.commit()
-    return rows / elapsed
+    return {"same_tables": same_tables, "bare": bare}
 
 
 # --- one engine ------------------------------------------------------------------------------
@@ -376,28 +474,63 @@ def _arun(coro: Any) -> Any:
         return runner.run(coro)
 
 
+def _cpu_seconds(gateway_pid: int) -> dict[str, float]:
+    """CPU seconds so far of the gateway process, of this process (the load generator) and of all
+    PostgreSQL server processes (Linux /proc; empty elsewhere)."""
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    out = {"gateway": 0.0, "postgres": 0.0, "client": sum(os.times()[:2])}
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return out
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            cmd = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        used = (int(stat[11]) + int(stat[12])) / tick
+        if int(entry.name) == gateway_pid:
+            out["gateway"] += used
+        elif cmd.startswith(b"postgres"):
+            out["postgres"] += used
+    return out
+
+
+def _cpu_delta(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
+    return {k: after[k] - before.get(k, 0.0) for k in after}
+
+
 def bench_engine(
     kind: str,
     pg_admin: str | None = None,
     *,
     duration_s: float = 10.0,
-    connections: int = 64,
+    connections: int = 256,
     batch: int = 50,
 ) -> dict[str, Any]:
+    """One engine. ``connections`` keep-alive connections for the one-fix-per-request run: a city
+    has ~1,700 phones, each its own connection, and with a commit per batch a closed loop's rate is
+    bounded by connections / commit latency, so too few connections would measure that instead of
+    the gateway's capacity."""
     with tempfile.TemporaryDirectory() as tmp:
         url, cleanup = _fresh_database(kind, pg_admin, Path(tmp))
         try:
             phones = _Phones(_devices(url, 1000), t0=time.time() - 3 * 86400)
             proc, host, port = _start_gateway(url)
             try:
+                cpu_before = _cpu_seconds(proc.pid)
                 single = _arun(_closed_loop(host, port, phones.query, 1, connections, duration_s))
+                cpu_after = _cpu_seconds(proc.pid)
+                load = os.getloadavg()
                 batched = _arun(
                     _closed_loop(
                         host,
                         port,
                         lambda i: phones.json_batch(i, batch),
                         batch,
-                        connections // 4,
+                        64 // 4,
                         duration_s / 2,
                     )
                 )
@@ -408,7 +541,8 @@ def bench_engine(
                 proc.terminate()
                 proc.communicate(timeout=60)
             stored = _count_positions(url)
-            copy_rate = _copy_rate(url, 50_000)
+            baseline = _copy_rate(url, 50_000)
+            copy_rate = baseline["same_tables"]
         finally:
             cleanup()
     rate = single["fixes"] / single["seconds"]
@@ -427,6 +561,14 @@ def bench_engine(
         "acknowledged_fixes_all_stored": stored >= expected,
         "connections": connections,
         "duration_s": duration_s,
+        # What the denominator of the ratios is (run.py names its own field baseline_is).
+        "baseline_measures": BASELINE_IS.format(batch=500),
+        "bare_copy_rows_per_s": round(baseline["bare"]),
+        # CPU seconds spent during the one-fix run by each party: the load generator, the gateway
+        # and PostgreSQL share the machine's cores (and other work on it: load average beside).
+        "cpu_s_during_ingest_run": {k: round(v, 2) for k, v in _cpu_delta(cpu_before, cpu_after).items()},
+        "ingest_run_seconds": round(single["seconds"], 2),
+        "load_avg_after_ingest_run": [round(x, 2) for x in load],
     }
 
 
