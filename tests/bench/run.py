@@ -9,7 +9,8 @@ the PostgreSQL figures are recorded as skipped. ``--quick`` uses 100,000 cases a
 Parts: ``queue`` (queue_first_page_ms, queue_filter_sort_ms, queue_search_ms per engine),
 ``rss`` (app_rss_mb per engine), ``startup`` (startup_ms), ``map`` (map_batch_apply_ms),
 ``stall`` (gui_max_stall_ms), ``ingest`` (the gateway figures, from tests/bench/bench_ingest.py
-when it exists). Every figure has its baseline and the ratio beside it; see each part's module
+when it exists), ``propagation`` (propagation_ms_p95 per engine: a save in another process until
+the queue row updates, tests/bench/propagation.py). Every figure has its baseline and the ratio beside it; see each part's module
 for what the baseline is. One part failing is recorded in its figures and the others still run.
 """
 
@@ -34,7 +35,7 @@ from typing import Any
 from tests.bench import dbs
 
 ROOT = Path(__file__).resolve().parents[2]
-PARTS = ("queue", "rss", "startup", "map", "stall", "ingest", "rls")
+PARTS = ("queue", "rss", "startup", "map", "stall", "ingest", "propagation", "rls")
 
 GOALS: dict[str, tuple[str, float, str]] = {
     # name: (comparison, limit, unit)
@@ -48,7 +49,9 @@ GOALS: dict[str, tuple[str, float, str]] = {
     "ingest_positions_per_s": (">=", 5000, "positions/s"),
     "ingest_ratio_to_copy": (">=", 0.5, ""),
     "rls_town_queue_ratio": ("<", 1.5, ""),  # a town user's queue page / a dispatcher's
+    "propagation_ms_p95": ("<", 1000, "ms"),  # PostgreSQL; SQLite's goal is PROPAGATION_SQLITE_MS
 }
+PROPAGATION_SQLITE_MS = 2500
 
 
 def log(msg: str) -> None:
@@ -518,6 +521,70 @@ def ingest_part(pg_admin: str | None, quick: bool, figures: dict[str, Any]) -> N
         figures["ingest_positions_per_s.sqlite"]["goal"] = "(≥ 5000 is for pg)"
 
 
+# --- propagation -----------------------------------------------------------------------------
+
+
+def propagation_part(pg_admin: str | None, samples: int, figures: dict[str, Any]) -> None:
+    """Save on PC A (a process of its own) → row updated in PC B's queue model; see
+    tests/bench/propagation.py. Seed-scale cities, one per engine."""
+    engines = {"sqlite": dbs.sqlite_city(dbs.SEED_SCALE_CASES)[0]}
+    if pg_admin:
+        engines["pg"] = dbs.pg_city(pg_admin, dbs.SEED_SCALE_CASES)[0]
+    else:
+        figures["propagation_ms_p95.pg"] = skipped(
+            "propagation_ms_p95", "skipped: no PostgreSQL (set --pg or CONCORD_TEST_PG_URL)", "pg"
+        )
+    for engine_name, url in engines.items():
+        name = f"propagation_ms_p95.{engine_name}"
+        log(f"propagation on {engine_name}: {samples} saves in another process → queue row updated")
+        try:
+            proc = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "tests.bench.propagation",
+                    "observe",
+                    "--db",
+                    url,
+                    "--samples",
+                    str(samples),
+                ],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                timeout=600,
+                env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+            )
+            lines = [ln for ln in proc.stdout.strip().splitlines() if ln.startswith("{")]
+            if proc.returncode != 0 or not lines:
+                tail = "\n".join(proc.stderr.strip().splitlines()[-5:])
+                raise RuntimeError(f"propagation probe failed (rc {proc.returncode}): {tail}")
+            r = json.loads(lines[-1])
+        except Exception as exc:
+            traceback.print_exc()
+            figures[name] = skipped("propagation_ms_p95", _error(exc), engine_name)
+            continue
+        value, baseline = r.pop("value"), r.pop("baseline")
+        kind = r.pop("baseline_kind")
+        figures[name] = figure(
+            name,
+            value,
+            baseline,
+            engine=engine_name,
+            statistic="95th percentile, commit on A (wall clock) → new version in B's CaseQueueModel",
+            baseline_is=(
+                "a bare psycopg LISTEN connection: commit → notification"
+                if kind == "LISTEN"
+                else "a bare thread polling the change feed every 1 s: commit → seen"
+            ),
+            cases=dbs.SEED_SCALE_CASES,
+            **r,
+        )
+        if engine_name == "sqlite":
+            figures[name]["goal"] = f"< {PROPAGATION_SQLITE_MS}"
+            figures[name]["met"] = value < PROPAGATION_SQLITE_MS
+
+
 # --- row-level security ----------------------------------------------------------------------
 
 
@@ -672,6 +739,11 @@ def main(argv: list[str] | None = None) -> int:
         "ingest",
         lambda: ingest_part(pg_admin, args.quick, figures),
         [f"{n}.{e}" for n in INGEST_FIGURES for e in ("sqlite", "pg")],
+    )
+    guarded(
+        "propagation",
+        lambda: propagation_part(pg_admin, 50 if args.quick else 60, figures),
+        ["propagation_ms_p95.sqlite", "propagation_ms_p95.pg"],
     )
 
     guarded("rls", lambda: rls_part(pg_admin, cases, max(21, runs * 3), figures), ["rls_town_queue_ratio"])
