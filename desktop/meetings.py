@@ -1032,6 +1032,72 @@ def meetings_between(
     return out
 
 
+def action_items_view(
+    session: Session,
+    actor: Actor,
+    *,
+    department_id: int | None = None,
+    open_only: bool = False,
+    limit: int = 2000,
+) -> list[dict[str, Any]]:
+    """The departments' view of their action items (approved ones: awaiting, done or cancelled):
+    what, case, meeting, due date, status, evidence, and whether the actor may mark it done.
+
+    Department staff see only their own department's items; everyone else sees all of them, or
+    one department's with ``department_id``. Open items come first, the earliest due first."""
+    q = (
+        select(
+            ActionItem,
+            Meeting.title,
+            Meeting.convener_user_id,
+            Case.number,
+            Case.title.label("case_title"),
+            Department.name.label("department"),
+        )
+        .join(Meeting, Meeting.id == ActionItem.meeting_id)
+        .outerjoin(Case, Case.id == ActionItem.case_id)
+        .outerjoin(Department, Department.id == ActionItem.department_id)
+        .where(ActionItem.status != str(ActionStatus.DRAFT))
+    )
+    if actor.role == Role.DEPARTMENT_STAFF:
+        q = q.where(ActionItem.department_id == (actor.department_id or -1))
+    elif department_id is not None:
+        q = q.where(ActionItem.department_id == department_id)
+    if open_only:
+        q = q.where(ActionItem.status == str(ActionStatus.AWAITING_DEPARTMENT))
+    is_open = (ActionItem.status == str(ActionStatus.AWAITING_DEPARTMENT)).desc()
+    rows = session.execute(q.order_by(is_open, ActionItem.due_at, ActionItem.id).limit(limit)).all()
+    out: list[dict[str, Any]] = []
+    for item, meeting_title, convener_id, number, case_title, dep_name in rows:
+        refusal = complete_refusal(
+            actor,
+            department_id=item.department_id,
+            owner_user_id=item.owner_user_id,
+            convener_user_id=convener_id,
+        )
+        out.append(
+            {
+                "id": item.id,
+                "what": item.what,
+                "decision": item.decision,
+                "case_id": item.case_id,
+                "case_number": number,
+                "case_title": case_title,
+                "meeting_id": item.meeting_id,
+                "meeting": meeting_title,
+                "department_id": item.department_id,
+                "department": dep_name or item.owner_name,
+                "due_at": item.due_at,
+                "status": item.status,
+                "evidence": item.evidence,
+                "completed_at": item.completed_at,
+                "supervision_order_id": item.supervision_order_id,
+                "refusal": refusal,
+            }
+        )
+    return out
+
+
 def upcoming(session: Session, now: dt.datetime) -> list[dict[str, Any]]:
     """Meetings not yet over and not cancelled (drafts, scheduled, postponed), soonest first."""
     rows = meetings_between(session, now - dt.timedelta(days=1), None)
@@ -1098,8 +1164,13 @@ __all__ = [
     "MeetingError",
     "MeetingService",
     "MeetingStatus",
+    "MeetingNotPermitted",
     "NewActionItem",
     "ResourceKind",
+    "action_items_view",
+    "approve_refusal",
+    "complete_refusal",
+    "organise_refusal",
     "export_ics",
     "load_busy",
     "meetings_between",

@@ -15,12 +15,14 @@ from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QEvent, QObject, 
 from PySide6.QtGui import QBrush, QColor, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QButtonGroup,
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
+    QDockWidget,
     QFileDialog,
     QFormLayout,
     QGridLayout,
@@ -30,13 +32,17 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -56,6 +62,7 @@ from db.models import (
     MeetingParticipant,
     Room,
 )
+from db.vocab import Role
 from desktop.clock import CHINA_TZ, to_local, utcnow
 from desktop.ladder import Actor
 from desktop.meeting_docs import DocLabels, minutes_html, notice_html
@@ -67,16 +74,23 @@ from desktop.meetings import (
     MeetingService,
     MeetingStatus,
     NewActionItem,
+    approve_refusal,
+    complete_refusal,
     export_ics,
     meetings_between,
+    organise_refusal,
 )
 from desktop.sla import WorkCalendar
 from desktop.slots import Conflict, Resource, department, person, room
+from ui.action_items_pane import ActionItemsPane
 from ui.errors import explain
 from ui.meeting_print import write_pdf
 from ui.tasks import TaskRunner
 
 DAY, WEEK, MONTH = "day", "week", "month"
+# Below this width (docked beside the map) the pane is compact: calendar above the detail, the
+# week's empty weekend hidden, short headers, secondary actions in a menu.
+NARROW = 900
 FIRST_HOUR, LAST_HOUR = 8, 18
 ROWS = (LAST_HOUR - FIRST_HOUR) * 2  # half-hours
 STATUS_COLOURS = {
@@ -262,6 +276,7 @@ def load_meeting(sessions: sessionmaker[Session], meeting_id: int) -> MeetingDet
                     if i.department_id
                     else i.owner_name,
                     "department_id": i.department_id,
+                    "owner_user_id": i.owner_user_id,
                     "case_id": i.case_id,
                     "agenda_item_id": i.agenda_item_id,
                     "due_at": i.due_at,
@@ -474,6 +489,8 @@ class MinutesDialog(QDialog):
 
 class MeetingsPane(QWidget):
     meetingsChanged = Signal()
+    # A case was selected in the pane (an agenda item or an action item): the window shows it.
+    caseSelected = Signal(int)
 
     def __init__(
         self,
@@ -540,7 +557,25 @@ class MeetingsPane(QWidget):
         )
         self.import_busy_button.clicked.connect(self.import_busy_times)
         bar.addWidget(self.import_busy_button)
+        # Narrow (docked beside the map): the calendar files move into this menu.
+        self.more_button = QToolButton()
+        self.more_button.setText("⋯")
+        self.more_button.setToolTip(self.tr("Calendar files"))
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        more = QMenu(self.more_button)
+        more.addAction(self.tr("Export .ics…"), self.export_calendar)
+        more.addAction(self.tr("Import busy times…"), self.import_busy_times)
+        self.more_button.setMenu(more)
+        bar.addWidget(self.more_button)
+        self.full_button = QToolButton()
+        self.full_button.setText("⛶")
+        self.full_button.setCheckable(True)
+        self.full_button.setToolTip(self.tr("Full screen scheduler (undock and maximise; again to dock)"))
+        self.full_button.toggled.connect(self.set_full_screen)
+        bar.addWidget(self.full_button)
         outer.addLayout(bar)
+        self._bar = bar
+        self._narrow: bool | None = None
         self.notice = QLabel()
         self.notice.setWordWrap(True)
         self.notice.hide()
@@ -557,7 +592,6 @@ class MeetingsPane(QWidget):
         splitter.addWidget(self.grid)
 
         side = QWidget()
-        side.setMinimumWidth(420)
         sl = QVBoxLayout(side)
         sl.setContentsMargins(4, 0, 0, 0)
         self.title_label = QLabel(self.tr("No meeting selected"))
@@ -649,14 +683,36 @@ class MeetingsPane(QWidget):
         ):
             buttons.addWidget(b, i // 2, i % 2)
         sl.addLayout(buttons)
-        splitter.addWidget(side)
+        self.agenda.currentItemChanged.connect(self._agenda_selected)
+        self.action_items.currentItemChanged.connect(self._action_selected)
+        # The detail scrolls rather than squeezing the calendar when the pane is short.
+        detail_scroll = QScrollArea()
+        detail_scroll.setWidgetResizable(True)
+        detail_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        detail_scroll.setWidget(side)
+        self.tasks = ActionItemsPane(sessions, actor, runner, self.service, clock=clock)
+        self.tasks.caseSelected.connect(self.caseSelected)
+        self.tasks.itemsChanged.connect(self._tasks_changed)
+        self.side_tabs = QTabWidget()
+        self.side_tabs.setDocumentMode(True)
+        self.side_tabs.addTab(detail_scroll, self.tr("Meeting"))
+        self.side_tabs.addTab(self.tasks, self.tr("Tasks"))
+        self.side_tabs.currentChanged.connect(self._tab_changed)
+        if actor.role == Role.DEPARTMENT_STAFF:
+            self.side_tabs.setCurrentWidget(self.tasks)  # a department works from its task list
+        splitter.addWidget(self.side_tabs)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([820, 440])
+        splitter.setChildrenCollapsible(False)
+        self.grid.setMinimumHeight(260)
         self.splitter = splitter
         outer.addWidget(splitter, 1)
         self._show_detail(None)
         self.refresh()
+        if self.side_tabs.currentWidget() is self.tasks:
+            self.tasks.refresh()
 
     # --- navigation ----------------------------------------------------------------------------
 
@@ -697,12 +753,69 @@ class MeetingsPane(QWidget):
         # Docked beside the map the pane is tall and narrow: the calendar goes above the detail.
         # Detached or full screen it is wide: side by side.
         super().resizeEvent(event)
-        wide = event.size().width() >= 900
-        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        self._apply_width(event.size().width(), event.size().height())
+
+    @property
+    def narrow(self) -> bool:
+        return bool(self._narrow)
+
+    def _apply_width(self, width: int, height: int) -> None:
+        narrow = width < NARROW
+        orientation = Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal
         if self.splitter.orientation() != orientation:
             self.splitter.setOrientation(orientation)
-            total = event.size().width() if wide else event.size().height()
-            self.splitter.setSizes([int(total * 0.62), int(total * 0.38)])
+            total = height if narrow else width
+            share = 0.58 if narrow else 0.64
+            self.splitter.setSizes([int(total * share), int(total * (1 - share))])
+        if narrow == self._narrow:
+            return
+        self._narrow = narrow
+        # Compact header: the calendar files go into the "⋯" menu, the mode buttons shrink.
+        self.export_button.setVisible(not narrow)
+        self.import_busy_button.setVisible(not narrow)
+        self.more_button.setVisible(narrow)
+        for button in (*self.mode_buttons.values(), self.today_button):
+            button.setMinimumWidth(30 if narrow else 0)
+            button.setMaximumWidth(52 if narrow else 16777215)
+        self._bar.setSpacing(2 if narrow else -1)
+        # The range may be cut short rather than widen the pane beyond the dock.
+        self.range_label.setSizePolicy(
+            QSizePolicy.Policy.Ignored if narrow else QSizePolicy.Policy.Preferred,
+            QSizePolicy.Policy.Preferred,
+        )
+        self.range_label.setMinimumWidth(40 if narrow else 0)
+        self._show_range()
+        if self.data is not None and self.data.days != 42:
+            self._paint_days(self.data)
+
+    def set_full_screen(self, on: bool) -> None:
+        """A leader works in the scheduler full screen: undock it and maximise it (again: dock).
+        Outside a dock the pane's own window is maximised and restored."""
+        dock = self._dock()
+        if dock is not None:
+            if on:
+                dock.setFloating(True)
+                screen = dock.screen() or QApplication.primaryScreen()
+                if screen is not None:
+                    dock.setGeometry(screen.availableGeometry())
+            else:
+                dock.setFloating(False)
+        else:
+            window = self.window()
+            if on:
+                window.showMaximized()
+            else:
+                window.showNormal()
+        if self.full_button.isChecked() != on:
+            self.full_button.blockSignals(True)
+            self.full_button.setChecked(on)
+            self.full_button.blockSignals(False)
+
+    def _dock(self) -> QDockWidget | None:
+        w = self.parentWidget()
+        while w is not None and not isinstance(w, QDockWidget):
+            w = w.parentWidget()
+        return w
 
     def refresh(self) -> None:
         """Re-read the visible range and the selected meeting (call on live changes of meetings)."""
@@ -717,6 +830,8 @@ class MeetingsPane(QWidget):
         )
         if self.meeting_id is not None:
             self.select_meeting(self.meeting_id)
+        if self.tasks.loaded:
+            self.tasks.refresh()
 
     def _load_failed(self, exc: Exception) -> None:
         self._loading = False
@@ -733,11 +848,19 @@ class MeetingsPane(QWidget):
             self._paint_month(data)
         else:
             self._paint_days(data)
+        self._show_range()
+
+    def _show_range(self) -> None:
+        data = self.data
+        if data is None:
+            return
         last = data.start + dt.timedelta(days=data.days - 1)
         if self.mode == MONTH:
             self.range_label.setText(f"{self.anchor:%Y-%m}")
         elif data.days == 1:
-            self.range_label.setText(f"{data.start:%Y-%m-%d}")
+            self.range_label.setText(f"{data.start:%m-%d}" if self.narrow else f"{data.start:%Y-%m-%d}")
+        elif self.narrow:
+            self.range_label.setText(f"{data.start:%m-%d}–{last:%m-%d}")
         else:
             self.range_label.setText(f"{data.start:%Y-%m-%d} – {last:%Y-%m-%d}")
 
@@ -780,8 +903,13 @@ class MeetingsPane(QWidget):
         g.setColumnCount(data.days)
         g.verticalHeader().show()
         days = [data.start + dt.timedelta(days=i) for i in range(data.days)]
-        g.setHorizontalHeaderLabels([self._day_header(d) for d in days])
-        g.setVerticalHeaderLabels([f"{FIRST_HOUR + r // 2:02d}:{30 * (r % 2):02d}" for r in range(ROWS)])
+        narrow = self.narrow
+        if narrow:  # two short lines per day, hours only on the full hour
+            g.setHorizontalHeaderLabels([self._day_header(d).replace(" ", "\n") for d in days])
+            g.setVerticalHeaderLabels([f"{FIRST_HOUR + r // 2}" if r % 2 == 0 else "" for r in range(ROWS)])
+        else:
+            g.setHorizontalHeaderLabels([self._day_header(d) for d in days])
+            g.setVerticalHeaderLabels([f"{FIRST_HOUR + r // 2:02d}:{30 * (r % 2):02d}" for r in range(ROWS)])
         g.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         g.verticalHeader().setMinimumSectionSize(g.fontMetrics().height() + 6)
         g.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -832,6 +960,11 @@ class MeetingsPane(QWidget):
             if len(rows) > 1:
                 g.setSpan(row, col, len(rows), 1)
             taken.update(span)
+        # Narrow week: a weekend day without meetings gives its width to the working days.
+        used = {c for _r, c in taken}
+        for col, day in enumerate(days):
+            hide = narrow and data.days == 7 and not data.workdays.get(day, True) and col not in used
+            g.setColumnHidden(col, hide)
 
     def _paint_month(self, data: CalendarData) -> None:
         g = self.grid
@@ -843,6 +976,8 @@ class MeetingsPane(QWidget):
             [self._day_header(data.start + dt.timedelta(days=i)).split()[0] for i in range(7)]
         )
         g.verticalHeader().hide()
+        for col in range(7):
+            g.setColumnHidden(col, False)
         g.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         g.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         by_day: dict[dt.date, list[dict[str, Any]]] = {}
@@ -1082,6 +1217,62 @@ class MeetingsPane(QWidget):
             and action["supervision_order_id"] is None
             and action["case_id"] is not None
         )
+        self._apply_roles(action)
+
+    def _apply_roles(self, action: dict[str, Any] | None) -> None:
+        """Disable what the user's role may not do, the button saying why (the core refuses too)."""
+        actor = self._actor
+        refusals: dict[QPushButton, str | None] = {}
+        organise = organise_refusal(actor)
+        for b in (
+            self.schedule_button,
+            self.hold_button,
+            self.cancel_button,
+            self.postpone_button,
+            self.minutes_button,
+        ):
+            refusals[b] = organise
+        refusals[self.approve_button] = approve_refusal(
+            actor, self.detail.convener_user_id if self.detail else None
+        )
+        refusals[self.done_button] = (
+            complete_refusal(
+                actor,
+                department_id=action.get("department_id"),
+                owner_user_id=action.get("owner_user_id"),
+                convener_user_id=self.detail.convener_user_id if self.detail else None,
+            )
+            if action is not None
+            else None
+        )
+        for button, refusal in refusals.items():
+            if refusal is not None:
+                button.setEnabled(False)
+            button.setToolTip(refusal or "")
+        self.import_busy_button.setEnabled(organise is None)
+        self.import_busy_button.setToolTip(
+            organise
+            or self.tr("Import a department's busy times from an .ics file (used by the slot search)")
+        )
+
+    def _agenda_selected(self, current: QTreeWidgetItem | None, _previous: object = None) -> None:
+        case_id = current.data(0, Qt.ItemDataRole.UserRole) if current is not None else None
+        if case_id is not None:
+            self.caseSelected.emit(int(case_id))
+
+    def _action_selected(self, current: QTreeWidgetItem | None, _previous: object = None) -> None:
+        action = self.selected_action()
+        if action is not None and action["case_id"] is not None:
+            self.caseSelected.emit(int(action["case_id"]))
+
+    def _tab_changed(self, _index: int) -> None:
+        if self.side_tabs.currentWidget() is self.tasks and not self.tasks.loaded:
+            self.tasks.refresh()
+
+    def _tasks_changed(self) -> None:
+        self.meetingsChanged.emit()
+        if self.meeting_id is not None:
+            self.select_meeting(self.meeting_id)
 
     def _show_notice(self, text: str, *, error: bool = False) -> None:
         self.notice.setText(text)
