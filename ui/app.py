@@ -8,7 +8,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
@@ -26,6 +26,18 @@ from ui.tasks import TaskRunner
 
 APP_NAME = "Concord"
 ORG = "Concord"
+_EVENTS: list[QEventLoop] = []  # made on first use: a QEventLoop needs the application
+
+
+def pump_events() -> None:
+    """Process pending events from a busy-wait loop.
+
+    Through a QEventLoop, not ``QApplication.processEvents()``: PySide6 6.12's static method leaks
+    a reference to None per call on Python 3.11, and a loop of them ends in "deallocating None".
+    """
+    if not _EVENTS:
+        _EVENTS.append(QEventLoop())
+    _EVENTS[0].processEvents(QEventLoop.ProcessEventsFlag.AllEvents)
 
 
 def make_application(lang: str | None = None) -> QApplication:
@@ -85,7 +97,7 @@ def open_with_progress(url: str | None, app: QApplication) -> tuple[Engine, sess
     timer.timeout.connect(tick)
     timer.start()
     while not outcome:
-        app.processEvents()
+        pump_events()
         time.sleep(0.02)
     timer.stop()
     dialog.close()
@@ -233,7 +245,7 @@ def _grab(window: MainWindow, app: QApplication, out: str, panel: str, size: tup
     window.start()
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and not window.map.page_ready:
-        app.processEvents()
+        pump_events()
         time.sleep(0.02)
     if panel in ("case", "main", "queue"):
         window.queue.next_case()
@@ -254,7 +266,7 @@ def _grab(window: MainWindow, app: QApplication, out: str, panel: str, size: tup
         window.toggle_help()
     settle = time.monotonic() + 3
     while time.monotonic() < settle:
-        app.processEvents()
+        pump_events()
         time.sleep(0.02)
     image = window.grab()
     ok = image.save(out)
