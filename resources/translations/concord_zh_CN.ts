@@ -4,54 +4,162 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../ui/case_panel.py" line="130"/>
+        <location filename="../../ui/case_panel.py" line="133"/>
         <source>Required: recorded in the audit trail</source>
         <translation>必填，将记入审计记录</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="131"/>
+        <location filename="../../ui/case_panel.py" line="134"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="134"/>
+        <location filename="../../ui/case_panel.py" line="137"/>
         <source>(nobody)</source>
         <translation>（不指定）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="146"/>
+        <location filename="../../ui/case_panel.py" line="149"/>
         <source>Person</source>
         <translation>承办人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="147"/>
+        <location filename="../../ui/case_panel.py" line="150"/>
         <source>Departments</source>
         <translation>承办部门</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="149"/>
+        <location filename="../../ui/case_panel.py" line="152"/>
         <source>Satisfaction (1–5)</source>
         <translation>满意度（1–5）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="152"/>
+        <location filename="../../ui/case_panel.py" line="155"/>
         <source>Other case number</source>
         <translation>对应案件编号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="153"/>
+        <location filename="../../ui/case_panel.py" line="156"/>
         <source>Comment</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="167"/>
+        <location filename="../../ui/case_panel.py" line="170"/>
         <source>Please give a reason.</source>
         <translation>请填写理由。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="170"/>
+        <location filename="../../ui/case_panel.py" line="173"/>
         <source>Please name the other case.</source>
         <translation>请填写对应案件编号。</translation>
+    </message>
+</context>
+<context>
+    <name>ActionItemsPane</name>
+    <message>
+        <location filename="../../ui/action_items_pane.py" line="81"/>
+        <source>Show one department&apos;s action items</source>
+        <translation>只看一个部门的交办事项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_items_pane.py" line="82"/>
+        <source>All departments</source>
+        <translation>全部部门</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_items_pane.py" line="86"/>
+        <source>Open only</source>
+        <translation>只看未办结</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_items_pane.py" line="91"/>
+        <source>Filter: what, case, meeting</source>
+        <translation>筛选：事项、案件、会议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_items_pane.py" line="102"/>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_items_pane.py" line="103"/>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_items_pane.py" line="104"/>
+        <source>Meeting</source>
+        <translation>会议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_items_pane.py" line="105"/>
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_items_pane.py" line="106"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_items_pane.py" line="107"/>
+        <source>Evidence</source>
+        <translation>办理结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_items_pane.py" line="127"/>
+        <source>Mark done…</source>
+        <translation>办结…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_items_pane.py" line="198"/>
+        <source>(no department)</source>
+        <translation>（无部门）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_items_pane.py" line="210"/>
+        <source>Overdue (%1)</source>
+        <translation>逾期（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_items_pane.py" line="213"/>
+        <source>%1, supervised</source>
+        <translation>%1，督办中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_items_pane.py" line="239"/>
+        <source>%1 action items, %2 overdue</source>
+        <translation>交办事项 %1 项，逾期 %2 项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_items_pane.py" line="267"/>
+        <source>Select an action item.</source>
+        <translation>请选择一个交办事项。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_items_pane.py" line="270"/>
+        <source>%1 — meeting “%2”; evidence: %3</source>
+        <translation>%1 —— 会议“%2”；办理结果：%3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_items_pane.py" line="277"/>
+        <source>Only an open action item can be marked done.</source>
+        <translation>只有未办结的交办事项才能办结。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_items_pane.py" line="283"/>
+        <source>Report the item done, with evidence of completion.</source>
+        <translation>报告该事项已办结，并附办理结果。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_items_pane.py" line="294"/>
+        <source>Action item done</source>
+        <translation>交办事项办结</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_items_pane.py" line="295"/>
+        <source>Evidence of completion for “%1”:</source>
+        <translation>“%1”的办理结果（佐证）：</translation>
     </message>
 </context>
 <context>
@@ -130,32 +238,47 @@
 <context>
     <name>Alerts</name>
     <message>
-        <location filename="../../ui/alerts.py" line="30"/>
+        <location filename="../../ui/alerts.py" line="31"/>
         <source>Escalated</source>
         <translation>新上报</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="31"/>
+        <location filename="../../ui/alerts.py" line="32"/>
         <source>Overdue</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="32"/>
+        <location filename="../../ui/alerts.py" line="33"/>
         <source>Due soon</source>
         <translation>临期</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="33"/>
+        <location filename="../../ui/alerts.py" line="34"/>
         <source>Supervision deadline</source>
         <translation>督办到期</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="34"/>
+        <location filename="../../ui/alerts.py" line="35"/>
+        <source>Supervision overdue</source>
+        <translation>督办逾期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts.py" line="36"/>
         <source>Action item overdue</source>
         <translation>会议事项超期</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="125"/>
+        <location filename="../../ui/alerts.py" line="110"/>
+        <source>less than %1 h left</source>
+        <translation>剩余不足 %1 小时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts.py" line="112"/>
+        <source>escalated to %1</source>
+        <translation>已提请 %1 督促</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts.py" line="137"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -163,32 +286,32 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="46"/>
+        <location filename="../../ui/app.py" line="59"/>
         <source>Embedded database</source>
         <translation>内置数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="54"/>
+        <location filename="../../ui/app.py" line="67"/>
         <source>Preparing the database…</source>
         <translation>正在准备数据库…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="61"/>
+        <location filename="../../ui/app.py" line="74"/>
         <source>Drawing the demo city…</source>
         <translation>正在生成演示城市…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="62"/>
+        <location filename="../../ui/app.py" line="75"/>
         <source>Writing a year of cases…</source>
         <translation>正在写入全年案件…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="63"/>
+        <location filename="../../ui/app.py" line="76"/>
         <source>Writing sentiment logs…</source>
         <translation>正在写入民情日志…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="127"/>
+        <location filename="../../ui/app.py" line="195"/>
         <source>Cannot open the database:
 %1</source>
         <translation>无法打开数据库：
@@ -198,260 +321,261 @@
 <context>
     <name>CasePanel</name>
     <message>
-        <location filename="../../ui/case_panel.py" line="258"/>
+        <location filename="../../ui/case_panel.py" line="262"/>
         <source>Select a case in the queue or on the map.</source>
         <translation>请在工单队列或地图上选择案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="277"/>
+        <location filename="../../ui/case_panel.py" line="281"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="278"/>
+        <location filename="../../ui/case_panel.py" line="282"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="279"/>
+        <location filename="../../ui/case_panel.py" line="283"/>
         <source>Reported</source>
         <translation>报送时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="280"/>
+        <location filename="../../ui/case_panel.py" line="284"/>
         <source>Reporter</source>
         <translation>报送人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="281"/>
+        <location filename="../../ui/case_panel.py" line="285"/>
         <source>Deadline at this level</source>
         <translation>本级办理时限</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="282"/>
+        <location filename="../../ui/case_panel.py" line="286"/>
         <source>Assignee</source>
         <translation>承办人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="283"/>
+        <location filename="../../ui/case_panel.py" line="287"/>
         <source>Departments</source>
         <translation>承办部门</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="284"/>
+        <location filename="../../ui/case_panel.py" line="288"/>
         <source>Parties</source>
         <translation>当事人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="285"/>
+        <location filename="../../ui/case_panel.py" line="289"/>
         <source>Phones</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="286"/>
+        <location filename="../../ui/case_panel.py" line="290"/>
         <source>ID numbers</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="287"/>
+        <location filename="../../ui/case_panel.py" line="291"/>
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="288"/>
+        <location filename="../../ui/case_panel.py" line="292"/>
         <source>Description</source>
         <translation>情况描述</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="289"/>
+        <location filename="../../ui/case_panel.py" line="293"/>
         <source>From sentiment log</source>
         <translation>来源民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="300"/>
+        <location filename="../../ui/case_panel.py" line="304"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="305"/>
+        <location filename="../../ui/case_panel.py" line="309"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="306"/>
+        <location filename="../../ui/case_panel.py" line="310"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="307"/>
+        <location filename="../../ui/case_panel.py" line="311"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="308"/>
+        <location filename="../../ui/case_panel.py" line="312"/>
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="309"/>
+        <location filename="../../ui/case_panel.py" line="313"/>
         <source>Reason / comment</source>
         <translation>理由/备注</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="314"/>
+        <location filename="../../ui/case_panel.py" line="318"/>
         <source>Timeline</source>
         <translation>办理记录</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="318"/>
+        <location filename="../../ui/case_panel.py" line="322"/>
         <source>Issued</source>
         <translation>下发时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="319"/>
+        <location filename="../../ui/case_panel.py" line="323"/>
         <source>By</source>
         <translation>督办人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="320"/>
+        <location filename="../../ui/case_panel.py" line="324"/>
         <source>To</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="321"/>
+        <location filename="../../ui/case_panel.py" line="325"/>
         <source>Deadline</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="322"/>
+        <location filename="../../ui/case_panel.py" line="326"/>
         <source>Instruction</source>
         <translation>督办意见</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="323"/>
+        <location filename="../../ui/case_panel.py" line="327"/>
         <source>Response</source>
         <translation>反馈</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="332"/>
+        <location filename="../../ui/case_panel.py" line="336"/>
         <source>Issue supervision order…</source>
         <translation>下发督办…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="333"/>
+        <location filename="../../ui/case_panel.py" line="337"/>
         <source>Answer…</source>
         <translation>反馈…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="334"/>
+        <location filename="../../ui/case_panel.py" line="338"/>
         <source>Sign off</source>
         <translation>销号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="343"/>
+        <location filename="../../ui/case_panel.py" line="347"/>
         <source>Supervision</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="345"/>
+        <location filename="../../ui/case_panel.py" line="349"/>
         <source>Link</source>
         <translation>关联类型</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="345"/>
+        <location filename="../../ui/case_panel.py" line="349"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="345"/>
+        <location filename="../../ui/case_panel.py" line="349"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="347"/>
+        <location filename="../../ui/case_panel.py" line="351"/>
         <source>Links</source>
         <translation>关联案件</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="386"/>
+        <location filename="../../ui/case_panel.py" line="390"/>
         <source>This case is not visible to you.</source>
         <translation>您无权查看此案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="388"/>
+        <location filename="../../ui/case_panel.py" line="392"/>
         <source>Could not load the case: %1</source>
         <translation>案件加载失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="395"/>
+        <location filename="../../ui/case_panel.py" line="399"/>
         <source>Mass-incident risk</source>
         <translation>群体性事件风险</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="397"/>
+        <location filename="../../ui/case_panel.py" line="401"/>
         <source>Sensitive period</source>
         <translation>敏感时期</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="411"/>
+        <location filename="../../ui/case_panel.py" line="415"/>
         <source> (masked for your role)</source>
         <translation>（已按角色权限脱敏）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="428"/>
-        <location filename="../../ui/case_panel.py" line="430"/>
+        <location filename="../../ui/case_panel.py" line="432"/>
+        <location filename="../../ui/case_panel.py" line="434"/>
         <source>%1; %2</source>
         <translation>%1；%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/case_panel.py" line="452"/>
+        <location filename="../../ui/case_panel.py" line="456"/>
         <source>Supervision (%n)</source>
         <translation>
             <numerusform>督办（%n）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="471"/>
+        <location filename="../../ui/case_panel.py" line="475"/>
         <source>Read-only for your role at this level.</source>
         <translation>您的角色在本层级只能查看。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="522"/>
+        <location filename="../../ui/case_panel.py" line="526"/>
         <source>Supervision order issued</source>
         <translation>督办已下发</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="530"/>
+        <location filename="../../ui/case_panel.py" line="534"/>
         <source>Answer the supervision order</source>
         <translation>反馈督办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="535"/>
+        <location filename="../../ui/case_panel.py" line="539"/>
         <source>Answer recorded</source>
         <translation>反馈已记录</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="542"/>
+        <location filename="../../ui/case_panel.py" line="546"/>
         <source>Supervision order signed off</source>
         <translation>督办已销号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="554"/>
+        <location filename="../../ui/case_panel.py" line="560"/>
+        <location filename="../../ui/case_panel.py" line="562"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="609"/>
+        <location filename="../../ui/case_panel.py" line="630"/>
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="618"/>
+        <location filename="../../ui/case_panel.py" line="639"/>
         <source>Someone else changed this case</source>
         <translation>此案件已被他人修改</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="620"/>
+        <location filename="../../ui/case_panel.py" line="641"/>
         <source>Your change was not saved, and nothing was overwritten.
 
 The other change: %1
@@ -464,7 +588,8 @@ The case has been reloaded; your input is kept — check the case and try again.
 案件已重新加载，您填写的内容已保留，请核对案件后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="633"/>
+        <location filename="../../ui/case_panel.py" line="661"/>
+        <location filename="../../ui/case_panel.py" line="664"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
@@ -472,82 +597,82 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>CaseQueueModel</name>
     <message>
-        <location filename="../../ui/queue_model.py" line="198"/>
+        <location filename="../../ui/queue_model.py" line="231"/>
         <source>Time left until the SLA deadline (negative: overdue)</source>
         <translation>距办理时限的剩余时间（“超期”表示已超过时限）</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="200"/>
+        <location filename="../../ui/queue_model.py" line="233"/>
         <source>%1 (this column cannot be sorted)</source>
         <translation>%1（此列不可排序）</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="207"/>
+        <location filename="../../ui/queue_model.py" line="240"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="208"/>
+        <location filename="../../ui/queue_model.py" line="241"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="209"/>
+        <location filename="../../ui/queue_model.py" line="242"/>
         <source>Town / village</source>
         <translation>镇街/村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="210"/>
+        <location filename="../../ui/queue_model.py" line="243"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="211"/>
+        <location filename="../../ui/queue_model.py" line="244"/>
         <source>Severity</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="212"/>
+        <location filename="../../ui/queue_model.py" line="245"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="213"/>
+        <location filename="../../ui/queue_model.py" line="246"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="214"/>
+        <location filename="../../ui/queue_model.py" line="247"/>
         <source>Time left</source>
         <translation>剩余时限</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="215"/>
+        <location filename="../../ui/queue_model.py" line="248"/>
         <source>Assignee</source>
         <translation>承办人</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="216"/>
+        <location filename="../../ui/queue_model.py" line="249"/>
         <source>Updated</source>
         <translation>更新时间</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="325"/>
+        <location filename="../../ui/queue_model.py" line="358"/>
         <source>Mass incident</source>
         <translation>群体性事件风险</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="329"/>
+        <location filename="../../ui/queue_model.py" line="362"/>
         <source>Due %1</source>
         <translation>办理时限：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="394"/>
+        <location filename="../../ui/queue_model.py" line="489"/>
         <source>The queue could not be read from the database: %1</source>
         <translation>无法从数据库读取工单队列：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="447"/>
+        <location filename="../../ui/queue_model.py" line="629"/>
         <source>Live update failed: %1</source>
         <translation>实时更新失败：%1</translation>
     </message>
@@ -574,11 +699,91 @@ The case has been reloaded; your input is kept — check the case and try again.
         <source>%1 did “%2” at %3.</source>
         <translation>%1 于 %3 执行了“%2”。</translation>
     </message>
+    <message>
+        <location filename="../../ui/errors.py" line="98"/>
+        <source>Wrong user name or password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="99"/>
+        <source>This account is disabled. Ask the administrator to enable it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="102"/>
+        <source>The server accepted the login, but it has no Concord account. Ask the administrator to add you as a user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="107"/>
+        <source>The server only accepts encrypted connections. Set the TLS mode of this profile to “require” or stricter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="112"/>
+        <source>The server does not offer an encrypted (TLS) connection, but this profile requires one. Ask the administrator, or change the TLS mode of the profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="117"/>
+        <source>The encrypted (TLS) connection could not be set up: the server&apos;s certificate was not accepted. Check the TLS mode and the certificate with the administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="122"/>
+        <source>The server has no database named “%1”. Check the profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="125"/>
+        <source>The server name “%1” cannot be found. Check the address and the network.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="128"/>
+        <source>The server %1 cannot be reached or refused the connection. Check that the server is running and the address and port are right.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="133"/>
+        <source>The server %1 did not answer in time. Check the network and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="136"/>
+        <source>The connection to the server was lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="137"/>
+        <source>The server has no free connections right now. Try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="140"/>
+        <source>Your account lacks a permission it needs. Ask the administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="141"/>
+        <source>The database was created by a newer release of Concord than this one. Install the newer release to connect.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="146"/>
+        <source>The database schema is older than this program. Ask the administrator to run “python main.py db upgrade”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="154"/>
+        <source>Cannot connect to the database.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>HelpOverlay</name>
     <message>
-        <location filename="../../ui/main_window.py" line="78"/>
+        <location filename="../../ui/main_window.py" line="73"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -586,257 +791,257 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/labels.py" line="26"/>
+        <location filename="../../ui/labels.py" line="20"/>
         <source>Reported</source>
         <translation>待受理</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="27"/>
+        <location filename="../../ui/labels.py" line="21"/>
         <source>Escalated</source>
         <translation>已上报</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="28"/>
+        <location filename="../../ui/labels.py" line="22"/>
         <source>Accepted</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="29"/>
+        <location filename="../../ui/labels.py" line="23"/>
         <source>In progress</source>
         <translation>办理中</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="30"/>
+        <location filename="../../ui/labels.py" line="24"/>
         <source>Resolved</source>
         <translation>已办结</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="31"/>
+        <location filename="../../ui/labels.py" line="25"/>
         <source>Verified</source>
         <translation>已回访</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="32"/>
+        <location filename="../../ui/labels.py" line="26"/>
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="33"/>
+        <location filename="../../ui/labels.py" line="27"/>
         <source>Rejected</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="34"/>
+        <location filename="../../ui/labels.py" line="28"/>
         <source>Duplicate</source>
         <translation>重复件</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="35"/>
+        <location filename="../../ui/labels.py" line="29"/>
         <source>Merged</source>
         <translation>已合并</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="43"/>
+        <location filename="../../ui/labels.py" line="37"/>
         <source>Village</source>
         <translation>村级</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="44"/>
+        <location filename="../../ui/labels.py" line="38"/>
         <source>Town</source>
         <translation>镇级</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="45"/>
+        <location filename="../../ui/labels.py" line="39"/>
         <source>City</source>
         <translation>市级</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="52"/>
+        <location filename="../../ui/labels.py" line="46"/>
         <source>General</source>
         <comment>severity</comment>
         <translation>一般</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="53"/>
+        <location filename="../../ui/labels.py" line="47"/>
         <source>Major</source>
         <comment>severity</comment>
         <translation>较大</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="54"/>
+        <location filename="../../ui/labels.py" line="48"/>
         <source>Serious</source>
         <comment>severity</comment>
         <translation>重大</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="55"/>
+        <location filename="../../ui/labels.py" line="49"/>
         <source>Critical</source>
         <comment>severity</comment>
         <translation>特别重大</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="62"/>
+        <location filename="../../ui/labels.py" line="56"/>
         <source>Dispute</source>
         <translation>矛盾纠纷</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="63"/>
+        <location filename="../../ui/labels.py" line="57"/>
         <source>Hazard</source>
         <translation>隐患</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="64"/>
+        <location filename="../../ui/labels.py" line="58"/>
         <source>Errand</source>
         <translation>代办</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="71"/>
+        <location filename="../../ui/labels.py" line="65"/>
         <source>Neighbour</source>
         <translation>邻里</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="72"/>
+        <location filename="../../ui/labels.py" line="66"/>
         <source>Family</source>
         <translation>婚姻家庭</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="73"/>
+        <location filename="../../ui/labels.py" line="67"/>
         <source>Land</source>
         <translation>土地</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="74"/>
+        <location filename="../../ui/labels.py" line="68"/>
         <source>Labour</source>
         <translation>劳资</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="75"/>
+        <location filename="../../ui/labels.py" line="69"/>
         <source>Property</source>
         <translation>房产</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="76"/>
+        <location filename="../../ui/labels.py" line="70"/>
         <source>Contract</source>
         <translation>合同</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="77"/>
+        <location filename="../../ui/labels.py" line="71"/>
         <source>Other</source>
         <comment>category</comment>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="78"/>
+        <location filename="../../ui/labels.py" line="72"/>
         <source>Petition &amp; stability</source>
         <translation>信访稳定</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="79"/>
+        <location filename="../../ui/labels.py" line="73"/>
         <source>Public order</source>
         <translation>社会治安</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="80"/>
+        <location filename="../../ui/labels.py" line="74"/>
         <source>Work safety</source>
         <translation>安全生产</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="81"/>
+        <location filename="../../ui/labels.py" line="75"/>
         <source>Civil affairs</source>
         <translation>民政</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="82"/>
+        <location filename="../../ui/labels.py" line="76"/>
         <source>Disability</source>
         <translation>残疾</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="83"/>
+        <location filename="../../ui/labels.py" line="77"/>
         <source>Medical</source>
         <translation>医疗</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="84"/>
+        <location filename="../../ui/labels.py" line="78"/>
         <source>Housing permit</source>
         <translation>建房</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="85"/>
+        <location filename="../../ui/labels.py" line="79"/>
         <source>Family planning</source>
         <translation>计生</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="92"/>
+        <location filename="../../ui/labels.py" line="86"/>
         <source>Dispatcher</source>
         <translation>调度员</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="93"/>
+        <location filename="../../ui/labels.py" line="87"/>
         <source>Leader</source>
         <translation>市领导</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="94"/>
+        <location filename="../../ui/labels.py" line="88"/>
         <source>Town staff</source>
         <translation>镇街工作人员</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="95"/>
+        <location filename="../../ui/labels.py" line="89"/>
         <source>Department staff</source>
         <translation>部门工作人员</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="96"/>
+        <location filename="../../ui/labels.py" line="90"/>
         <source>Administrator</source>
         <translation>系统管理员</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="97"/>
+        <location filename="../../ui/labels.py" line="91"/>
         <source>Auditor</source>
         <translation>审计员</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="98"/>
+        <location filename="../../ui/labels.py" line="92"/>
         <source>Grid worker</source>
         <translation>群工队员</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="99"/>
+        <location filename="../../ui/labels.py" line="93"/>
         <source>System</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="117"/>
+        <location filename="../../ui/labels.py" line="111"/>
         <source>%1d</source>
         <comment>duration</comment>
         <translation>%1天</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="119"/>
+        <location filename="../../ui/labels.py" line="113"/>
         <source>%1d %2h</source>
         <comment>duration</comment>
         <translation>%1天%2小时</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="122"/>
+        <location filename="../../ui/labels.py" line="116"/>
         <source>%1h %2m</source>
         <comment>duration</comment>
         <translation>%1小时%2分</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="124"/>
+        <location filename="../../ui/labels.py" line="118"/>
         <source>%1h</source>
         <comment>duration</comment>
         <translation>%1小时</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="127"/>
+        <location filename="../../ui/labels.py" line="121"/>
         <source>%1m</source>
         <comment>duration</comment>
         <translation>%1分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="128"/>
+        <location filename="../../ui/labels.py" line="122"/>
         <source>-%1</source>
         <comment>overdue by a duration</comment>
         <translation>超期%1</translation>
@@ -861,184 +1066,331 @@ The case has been reloaded; your input is kept — check the case and try again.
     </message>
 </context>
 <context>
+    <name>Login</name>
+    <message>
+        <location filename="../../ui/login.py" line="335"/>
+        <source>disable — never encrypted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="336"/>
+        <source>allow — encrypted if the server insists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="337"/>
+        <source>prefer — encrypted if the server offers it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="338"/>
+        <source>require — always encrypted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="339"/>
+        <source>verify-ca — encrypted, certificate checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="340"/>
+        <source>verify-full — encrypted, certificate and name checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../ui/login.py" line="359"/>
+        <source>Connect to server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="378"/>
+        <source>New…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="379"/>
+        <source>Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="380"/>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="384"/>
+        <source>Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="391"/>
+        <source>Remember password (in the system&apos;s keyring)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="392"/>
+        <source>User name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="393"/>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="397"/>
+        <source>No secure password store (keyring) is available on this computer: the password cannot be remembered and is asked each time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="410"/>
+        <source>Connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="451"/>
+        <source>No server profile yet: add one with “New…”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="485"/>
+        <source>Delete profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="485"/>
+        <source>Delete the server profile “%1”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="520"/>
+        <source>Choose or add a server profile first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="523"/>
+        <source>Please enter your user name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="531"/>
+        <source>Connecting to %1 …</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="95"/>
+        <location filename="../../ui/main_window.py" line="92"/>
         <source>Dispute Screening and Resolution Command Center</source>
         <translation>矛盾纠纷排查化解指挥中心</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/main_window.py" line="103"/>
         <source>Ticket queue</source>
         <translation>工单队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="110"/>
+        <location filename="../../ui/main_window.py" line="106"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113"/>
+        <location filename="../../ui/main_window.py" line="109"/>
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="120"/>
         <source>Meetings</source>
         <translation>协调会</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169"/>
+        <location filename="../../ui/main_window.py" line="172"/>
         <source>Next case in the queue</source>
         <translation>队列中的下一个案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170"/>
+        <location filename="../../ui/main_window.py" line="173"/>
         <source>Accept the selected case</source>
         <translation>受理所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171"/>
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>Escalate the selected case</source>
         <translation>上报所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172"/>
+        <location filename="../../ui/main_window.py" line="175"/>
         <source>Assign the selected case</source>
         <translation>交办所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173"/>
+        <location filename="../../ui/main_window.py" line="176"/>
         <source>Resolve the selected case</source>
         <translation>办结所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174"/>
+        <location filename="../../ui/main_window.py" line="177"/>
         <source>Search the queue</source>
         <translation>搜索工单队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="178"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176"/>
+        <location filename="../../ui/main_window.py" line="179"/>
         <source>Wall display (map and alerts, full screen)</source>
         <translation>大屏模式（地图和告警，全屏）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177"/>
+        <location filename="../../ui/main_window.py" line="180"/>
         <source>Show or hide this help</source>
         <translation>显示/隐藏本帮助</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181"/>
+        <location filename="../../ui/main_window.py" line="184"/>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="185"/>
+        <source>Connect to server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184"/>
+        <location filename="../../ui/main_window.py" line="191"/>
         <source>Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="193"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>Wall display</source>
         <translation>大屏模式</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="203"/>
         <source>&amp;Cases</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>Assign selected cases…</source>
         <translation>批量交办…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="214"/>
         <source>Escalate selected cases…</source>
         <translation>批量上报…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211"/>
+        <location filename="../../ui/main_window.py" line="221"/>
         <source>Convene a meeting on the selected cases…</source>
         <translation>就所选案件召集协调会…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216"/>
+        <location filename="../../ui/main_window.py" line="227"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217"/>
+        <location filename="../../ui/main_window.py" line="228"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/main_window.py" line="329"/>
+        <location filename="../../ui/main_window.py" line="352"/>
         <source>Database connection lost — saving is disabled until it is back</source>
         <translation>数据库连接已断开，恢复前无法保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334"/>
+        <location filename="../../ui/main_window.py" line="337"/>
+        <source>Connected to the server again — catching up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="342"/>
+        <source>Server unreachable — saving is disabled until it is back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="349"/>
+        <source>Saving is disabled: the server cannot be reached (%1). Your input is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="370"/>
+        <source>Server unreachable — reconnecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="377"/>
         <source> · newest data %1 s ago</source>
         <translation> · 最新数据 %1 秒前</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="335"/>
+        <location filename="../../ui/main_window.py" line="378"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338"/>
+        <location filename="../../ui/main_window.py" line="381"/>
         <source>Connection lost — reconnecting</source>
         <translation>连接已断开，正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341"/>
+        <location filename="../../ui/main_window.py" line="384"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="345"/>
+        <location filename="../../ui/main_window.py" line="387"/>
         <source>Workers online: %1 / %2</source>
         <translation>在线群工队员：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="358"/>
+        <location filename="../../ui/main_window.py" line="400"/>
         <source>The language changes the next time Concord starts.</source>
         <translation>界面语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="378"/>
-        <location filename="../../ui/main_window.py" line="398"/>
+        <location filename="../../ui/main_window.py" line="420"/>
+        <location filename="../../ui/main_window.py" line="443"/>
         <source>Select cases in the queue first.</source>
         <translation>请先在工单队列中选择案件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="400"/>
+        <location filename="../../ui/main_window.py" line="445"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n 个案件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="405"/>
+        <location filename="../../ui/main_window.py" line="450"/>
         <source>%1 the %n selected case(s)? Each gets its own entry in the audit trail.</source>
         <translation>
             <numerusform>确定对所选 %n 个案件执行“%1”吗？每个案件将分别记入审计记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="423"/>
+        <location filename="../../ui/main_window.py" line="468"/>
         <source>Done: %1. Refused: %2.</source>
         <translation>已完成：%1 件；未执行：%2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="431"/>
+        <location filename="../../ui/main_window.py" line="476"/>
         <source>Bulk action</source>
         <translation>批量操作</translation>
     </message>
@@ -1046,102 +1398,102 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../ui/map_view.py" line="478"/>
+        <location filename="../../ui/map_view.py" line="489"/>
         <source>City</source>
         <translation>市</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="479"/>
+        <location filename="../../ui/map_view.py" line="490"/>
         <source>Towns</source>
         <translation>镇（街道）</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="480"/>
+        <location filename="../../ui/map_view.py" line="491"/>
         <source>Villages</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="481"/>
+        <location filename="../../ui/map_view.py" line="492"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="482"/>
+        <location filename="../../ui/map_view.py" line="493"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="483"/>
+        <location filename="../../ui/map_view.py" line="494"/>
         <source>Workers</source>
         <translation>群工队员</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="484"/>
+        <location filename="../../ui/map_view.py" line="495"/>
         <source>Tiles</source>
         <translation>底图</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="485"/>
+        <location filename="../../ui/map_view.py" line="496"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="486"/>
+        <location filename="../../ui/map_view.py" line="497"/>
         <source>Town</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="487"/>
+        <location filename="../../ui/map_view.py" line="498"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="488"/>
+        <location filename="../../ui/map_view.py" line="499"/>
         <source>Squad</source>
         <translation>中队</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="489"/>
+        <location filename="../../ui/map_view.py" line="500"/>
         <source>Last report</source>
         <translation>最后上报</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="490"/>
+        <location filename="../../ui/map_view.py" line="501"/>
         <source>Battery</source>
         <translation>电量</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="491"/>
+        <location filename="../../ui/map_view.py" line="502"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="492"/>
+        <location filename="../../ui/map_view.py" line="503"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="493"/>
+        <location filename="../../ui/map_view.py" line="504"/>
         <source>Severity</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="494"/>
+        <location filename="../../ui/map_view.py" line="505"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="495"/>
+        <location filename="../../ui/map_view.py" line="506"/>
         <source>stale</source>
         <translation>信号延迟</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="496"/>
+        <location filename="../../ui/map_view.py" line="507"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="497"/>
+        <location filename="../../ui/map_view.py" line="508"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
@@ -1149,64 +1501,64 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>Meetings</name>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="98"/>
-        <location filename="../../ui/meetings_pane.py" line="120"/>
+        <location filename="../../ui/meetings_pane.py" line="112"/>
+        <location filename="../../ui/meetings_pane.py" line="134"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="99"/>
+        <location filename="../../ui/meetings_pane.py" line="113"/>
         <source>Scheduled</source>
         <translation>已安排</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="100"/>
+        <location filename="../../ui/meetings_pane.py" line="114"/>
         <source>Held</source>
         <translation>已召开</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="101"/>
+        <location filename="../../ui/meetings_pane.py" line="115"/>
         <source>Minutes approved</source>
         <translation>纪要已审定</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="102"/>
-        <location filename="../../ui/meetings_pane.py" line="123"/>
+        <location filename="../../ui/meetings_pane.py" line="116"/>
+        <location filename="../../ui/meetings_pane.py" line="137"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="103"/>
+        <location filename="../../ui/meetings_pane.py" line="117"/>
         <source>Postponed</source>
         <translation>已延期</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="110"/>
+        <location filename="../../ui/meetings_pane.py" line="124"/>
         <source>Invited</source>
         <translation>已邀请</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="111"/>
+        <location filename="../../ui/meetings_pane.py" line="125"/>
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="112"/>
+        <location filename="../../ui/meetings_pane.py" line="126"/>
         <source>Declined</source>
         <translation>已谢绝</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="113"/>
+        <location filename="../../ui/meetings_pane.py" line="127"/>
         <source>Sends a deputy</source>
         <translation>委派代表</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="121"/>
+        <location filename="../../ui/meetings_pane.py" line="135"/>
         <source>Awaiting department</source>
         <translation>待部门办理</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="122"/>
+        <location filename="../../ui/meetings_pane.py" line="136"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
@@ -1214,480 +1566,503 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>MeetingsPane</name>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="511"/>
+        <location filename="../../ui/meetings_pane.py" line="528"/>
         <source>Previous</source>
         <translation>上一页</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="512"/>
+        <location filename="../../ui/meetings_pane.py" line="529"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="515"/>
+        <location filename="../../ui/meetings_pane.py" line="532"/>
         <source>Next</source>
         <translation>下一页</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="526"/>
+        <location filename="../../ui/meetings_pane.py" line="543"/>
         <source>Day</source>
         <translation>日</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="526"/>
+        <location filename="../../ui/meetings_pane.py" line="543"/>
         <source>Week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="526"/>
+        <location filename="../../ui/meetings_pane.py" line="543"/>
         <source>Month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="534"/>
+        <location filename="../../ui/meetings_pane.py" line="551"/>
+        <location filename="../../ui/meetings_pane.py" line="566"/>
         <source>Export .ics…</source>
         <translation>导出日历…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="537"/>
+        <location filename="../../ui/meetings_pane.py" line="554"/>
+        <location filename="../../ui/meetings_pane.py" line="567"/>
         <source>Import busy times…</source>
         <translation>导入忙碌时间…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="539"/>
+        <location filename="../../ui/meetings_pane.py" line="556"/>
+        <location filename="../../ui/meetings_pane.py" line="1255"/>
         <source>Import a department&apos;s busy times from an .ics file (used by the slot search)</source>
         <translation>从 .ics 文件导入部门的忙碌时间（供空闲时段查找使用）</translation>
     </message>
     <message>
         <location filename="../../ui/meetings_pane.py" line="563"/>
-        <location filename="../../ui/meetings_pane.py" line="973"/>
+        <source>Calendar files</source>
+        <translation>日历文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="573"/>
+        <source>Full screen scheduler (undock and maximise; again to dock)</source>
+        <translation>全屏排会（浮出并最大化；再按一次停靠回去）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="597"/>
+        <location filename="../../ui/meetings_pane.py" line="1108"/>
         <source>No meeting selected</source>
         <translation>未选择会议</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="575"/>
+        <location filename="../../ui/meetings_pane.py" line="609"/>
         <source>Participant</source>
         <translation>参会方</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="575"/>
+        <location filename="../../ui/meetings_pane.py" line="609"/>
         <source>Invitation</source>
         <translation>邀请状态</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="578"/>
-        <location filename="../../ui/meetings_pane.py" line="1317"/>
+        <location filename="../../ui/meetings_pane.py" line="612"/>
+        <location filename="../../ui/meetings_pane.py" line="1508"/>
         <source>Participants</source>
         <translation>参会方</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="581"/>
+        <location filename="../../ui/meetings_pane.py" line="615"/>
         <source>Confirm</source>
         <translation>确认参会</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="582"/>
+        <location filename="../../ui/meetings_pane.py" line="616"/>
         <source>Decline…</source>
         <translation>请假…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="583"/>
+        <location filename="../../ui/meetings_pane.py" line="617"/>
         <source>Send a deputy…</source>
         <translation>委派代表…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="591"/>
-        <location filename="../../ui/meetings_pane.py" line="1319"/>
+        <location filename="../../ui/meetings_pane.py" line="625"/>
+        <location filename="../../ui/meetings_pane.py" line="1510"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="591"/>
-        <location filename="../../ui/meetings_pane.py" line="1320"/>
+        <location filename="../../ui/meetings_pane.py" line="625"/>
+        <location filename="../../ui/meetings_pane.py" line="1511"/>
         <source>Agenda item</source>
         <translation>议题</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="595"/>
-        <location filename="../../ui/meetings_pane.py" line="1318"/>
+        <location filename="../../ui/meetings_pane.py" line="629"/>
+        <location filename="../../ui/meetings_pane.py" line="1509"/>
         <source>Agenda</source>
         <translation>议程</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="601"/>
-        <location filename="../../ui/meetings_pane.py" line="1324"/>
+        <location filename="../../ui/meetings_pane.py" line="635"/>
+        <location filename="../../ui/meetings_pane.py" line="1515"/>
         <source>What</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="601"/>
-        <location filename="../../ui/meetings_pane.py" line="1326"/>
+        <location filename="../../ui/meetings_pane.py" line="635"/>
+        <location filename="../../ui/meetings_pane.py" line="1517"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="601"/>
-        <location filename="../../ui/meetings_pane.py" line="1327"/>
+        <location filename="../../ui/meetings_pane.py" line="635"/>
+        <location filename="../../ui/meetings_pane.py" line="1518"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="609"/>
+        <location filename="../../ui/meetings_pane.py" line="643"/>
         <source>Action items</source>
         <translation>会议交办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="616"/>
-        <location filename="../../ui/meetings_pane.py" line="1051"/>
+        <location filename="../../ui/meetings_pane.py" line="650"/>
+        <location filename="../../ui/meetings_pane.py" line="1186"/>
         <source>Schedule…</source>
         <translation>安排时间…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="617"/>
+        <location filename="../../ui/meetings_pane.py" line="651"/>
         <source>Hold</source>
         <translation>召开</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="618"/>
+        <location filename="../../ui/meetings_pane.py" line="652"/>
         <source>Cancel meeting…</source>
         <translation>取消会议…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="619"/>
+        <location filename="../../ui/meetings_pane.py" line="653"/>
         <source>Postpone…</source>
         <translation>延期…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="620"/>
+        <location filename="../../ui/meetings_pane.py" line="654"/>
         <source>Record minutes…</source>
         <translation>记录纪要…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="621"/>
+        <location filename="../../ui/meetings_pane.py" line="655"/>
         <source>Approve minutes</source>
         <translation>审定纪要</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="622"/>
+        <location filename="../../ui/meetings_pane.py" line="656"/>
         <source>Action item done…</source>
         <translation>事项办结…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="623"/>
+        <location filename="../../ui/meetings_pane.py" line="657"/>
         <source>Supervision order</source>
         <translation>转督办</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="624"/>
+        <location filename="../../ui/meetings_pane.py" line="658"/>
         <source>Export notice (PDF)…</source>
         <translation>导出会议通知（PDF）…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="625"/>
+        <location filename="../../ui/meetings_pane.py" line="659"/>
         <source>Export minutes (PDF)…</source>
         <translation>导出会议纪要（PDF）…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="746"/>
+        <location filename="../../ui/meetings_pane.py" line="699"/>
+        <source>Meeting</source>
+        <translation>会议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="700"/>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings_pane.py" line="869"/>
         <source>Mon</source>
         <translation>周一</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="747"/>
+        <location filename="../../ui/meetings_pane.py" line="870"/>
         <source>Tue</source>
         <translation>周二</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="748"/>
+        <location filename="../../ui/meetings_pane.py" line="871"/>
         <source>Wed</source>
         <translation>周三</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="749"/>
+        <location filename="../../ui/meetings_pane.py" line="872"/>
         <source>Thu</source>
         <translation>周四</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="750"/>
+        <location filename="../../ui/meetings_pane.py" line="873"/>
         <source>Fri</source>
         <translation>周五</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="751"/>
+        <location filename="../../ui/meetings_pane.py" line="874"/>
         <source>Sat</source>
         <translation>周六</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="752"/>
+        <location filename="../../ui/meetings_pane.py" line="875"/>
         <source>Sun</source>
         <translation>周日</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="794"/>
+        <location filename="../../ui/meetings_pane.py" line="922"/>
         <source>Non-working day</source>
         <translation>非工作日</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="813"/>
+        <location filename="../../ui/meetings_pane.py" line="941"/>
         <source>Busy: %1</source>
         <translation>忙碌：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="931"/>
+        <location filename="../../ui/meetings_pane.py" line="1066"/>
         <source>Not moved, conflicts:</source>
         <translation>未调整，存在冲突：</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="943"/>
+        <location filename="../../ui/meetings_pane.py" line="1078"/>
         <source>Only a draft, scheduled or postponed meeting can be moved.</source>
         <translation>只有草稿、已安排或已延期的会议可以调整时间。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="974"/>
+        <location filename="../../ui/meetings_pane.py" line="1109"/>
         <source>Click a meeting in the calendar.</source>
         <translation>请在日历中点击一个会议。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="979"/>
+        <location filename="../../ui/meetings_pane.py" line="1114"/>
         <source>(no room)</source>
         <translation>（无会议室）</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="981"/>
+        <location filename="../../ui/meetings_pane.py" line="1116"/>
         <source>Time: %1 – %2</source>
         <translation>时间：%1 – %2</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="984"/>
+        <location filename="../../ui/meetings_pane.py" line="1119"/>
         <source>Place: %1</source>
         <translation>地点：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="985"/>
+        <location filename="../../ui/meetings_pane.py" line="1120"/>
         <source>Status: %1</source>
         <translation>状态：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="986"/>
+        <location filename="../../ui/meetings_pane.py" line="1121"/>
         <source>Convener: %1</source>
         <translation>召集人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="989"/>
+        <location filename="../../ui/meetings_pane.py" line="1124"/>
         <source>Reason: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1004"/>
-        <location filename="../../ui/meetings_pane.py" line="1010"/>
+        <location filename="../../ui/meetings_pane.py" line="1139"/>
+        <location filename="../../ui/meetings_pane.py" line="1145"/>
         <source>Minutes: %1</source>
         <translation>纪要：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1017"/>
+        <location filename="../../ui/meetings_pane.py" line="1152"/>
         <source>%1, overdue</source>
         <translation>%1，已超期</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1019"/>
+        <location filename="../../ui/meetings_pane.py" line="1154"/>
         <source>%1, supervised</source>
         <translation>%1，已督办</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1025"/>
+        <location filename="../../ui/meetings_pane.py" line="1160"/>
         <source>Department: %1</source>
         <translation>部门：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1051"/>
+        <location filename="../../ui/meetings_pane.py" line="1186"/>
         <source>Reschedule…</source>
         <translation>调整时间…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1069"/>
+        <location filename="../../ui/meetings_pane.py" line="1204"/>
         <source>%1 — %2; evidence: %3</source>
         <translation>%1 — %2；办结依据：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1105"/>
+        <location filename="../../ui/meetings_pane.py" line="1296"/>
         <source>Not saved, conflicts:</source>
         <translation>未保存，存在冲突：</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1109"/>
-        <location filename="../../ui/meetings_pane.py" line="1382"/>
+        <location filename="../../ui/meetings_pane.py" line="1300"/>
+        <location filename="../../ui/meetings_pane.py" line="1573"/>
         <source>Meetings</source>
         <translation>协调会</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1155"/>
+        <location filename="../../ui/meetings_pane.py" line="1346"/>
         <source>Reason (recorded in the audit trail):</source>
         <translation>原因（记入审计记录）：</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1161"/>
+        <location filename="../../ui/meetings_pane.py" line="1352"/>
         <source>Cancel meeting</source>
         <translation>取消会议</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1170"/>
+        <location filename="../../ui/meetings_pane.py" line="1361"/>
         <source>Postpone meeting</source>
         <translation>会议延期</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1207"/>
+        <location filename="../../ui/meetings_pane.py" line="1398"/>
         <source>Action item done</source>
         <translation>事项办结</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1207"/>
+        <location filename="../../ui/meetings_pane.py" line="1398"/>
         <source>Evidence of completion:</source>
         <translation>办结依据：</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1221"/>
+        <location filename="../../ui/meetings_pane.py" line="1412"/>
         <source>Supervision order %1 issued.</source>
         <translation>已下发督办单 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1227"/>
+        <location filename="../../ui/meetings_pane.py" line="1418"/>
         <source>Export calendar</source>
         <translation>导出日历</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1227"/>
-        <location filename="../../ui/meetings_pane.py" line="1252"/>
+        <location filename="../../ui/meetings_pane.py" line="1418"/>
+        <location filename="../../ui/meetings_pane.py" line="1443"/>
         <source>iCalendar (*.ics)</source>
         <translation>iCalendar 日历 (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1244"/>
+        <location filename="../../ui/meetings_pane.py" line="1435"/>
         <source>Exported %1 meetings.</source>
         <translation>已导出 %1 个会议。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1252"/>
-        <location filename="../../ui/meetings_pane.py" line="1262"/>
+        <location filename="../../ui/meetings_pane.py" line="1443"/>
+        <location filename="../../ui/meetings_pane.py" line="1453"/>
         <source>Import busy times</source>
         <translation>导入忙碌时间</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1263"/>
+        <location filename="../../ui/meetings_pane.py" line="1454"/>
         <source>Department whose busy times these are (replaces its earlier import):</source>
         <translation>这些忙碌时间所属的部门（将替换该部门此前导入的忙碌时间）：</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1275"/>
+        <location filename="../../ui/meetings_pane.py" line="1466"/>
         <source>Imported %1 busy times for %2.</source>
         <translation>已为%2导入 %1 条忙碌时间。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1293"/>
+        <location filename="../../ui/meetings_pane.py" line="1484"/>
         <source>Decline invitation</source>
         <translation>请假不参会</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1293"/>
+        <location filename="../../ui/meetings_pane.py" line="1484"/>
         <source>Reason for declining:</source>
         <translation>请假原因：</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1300"/>
+        <location filename="../../ui/meetings_pane.py" line="1491"/>
         <source>Send a deputy</source>
         <translation>委派代表</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1300"/>
+        <location filename="../../ui/meetings_pane.py" line="1491"/>
         <source>Name of the deputy who attends:</source>
         <translation>代为参会人员姓名：</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1312"/>
+        <location filename="../../ui/meetings_pane.py" line="1503"/>
         <source>Meeting notice</source>
         <translation>会议通知</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1313"/>
+        <location filename="../../ui/meetings_pane.py" line="1504"/>
         <source>Meeting minutes</source>
         <translation>会议纪要</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1314"/>
+        <location filename="../../ui/meetings_pane.py" line="1505"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1315"/>
+        <location filename="../../ui/meetings_pane.py" line="1506"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1316"/>
+        <location filename="../../ui/meetings_pane.py" line="1507"/>
         <source>Convener</source>
         <translation>召集人</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1321"/>
+        <location filename="../../ui/meetings_pane.py" line="1512"/>
         <source>Summary</source>
         <translation>案件摘要</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1322"/>
+        <location filename="../../ui/meetings_pane.py" line="1513"/>
         <source>General minutes</source>
         <translation>会议综述</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1323"/>
+        <location filename="../../ui/meetings_pane.py" line="1514"/>
         <source>Decisions and action items</source>
         <translation>议定事项及督办任务</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1325"/>
+        <location filename="../../ui/meetings_pane.py" line="1516"/>
         <source>Owner</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1328"/>
+        <location filename="../../ui/meetings_pane.py" line="1519"/>
         <source>Whole meeting</source>
         <translation>全体会议</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1358"/>
+        <location filename="../../ui/meetings_pane.py" line="1549"/>
         <source>Export notice (PDF)</source>
         <translation>导出会议通知（PDF）</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1364"/>
+        <location filename="../../ui/meetings_pane.py" line="1555"/>
         <source>Export minutes (PDF)</source>
         <translation>导出会议纪要（PDF）</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1370"/>
+        <location filename="../../ui/meetings_pane.py" line="1561"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1379"/>
+        <location filename="../../ui/meetings_pane.py" line="1570"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1384"/>
+        <location filename="../../ui/meetings_pane.py" line="1575"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1395"/>
+        <location filename="../../ui/meetings_pane.py" line="1586"/>
         <source>Meeting convened; no free slot was found, please schedule it by hand.</source>
         <translation>会议已召集；未找到各方均空闲的时段，请手动安排时间。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1398"/>
+        <location filename="../../ui/meetings_pane.py" line="1589"/>
         <source>Meeting convened; proposed slot: %1.</source>
         <translation>会议已召集；建议时段：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1400"/>
+        <location filename="../../ui/meetings_pane.py" line="1591"/>
         <source>This is after the cases&apos; deadline.</source>
         <translation>该时段晚于案件办理期限。</translation>
     </message>
@@ -1695,233 +2070,292 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>MinutesDialog</name>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="373"/>
+        <location filename="../../ui/meetings_pane.py" line="388"/>
         <source>Record minutes</source>
         <translation>记录会议纪要</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="378"/>
+        <location filename="../../ui/meetings_pane.py" line="393"/>
         <source>Minutes</source>
         <translation>纪要</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="394"/>
+        <location filename="../../ui/meetings_pane.py" line="409"/>
         <source>Action items</source>
         <translation>交办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="397"/>
+        <location filename="../../ui/meetings_pane.py" line="412"/>
         <source>What</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="397"/>
+        <location filename="../../ui/meetings_pane.py" line="412"/>
         <source>Department</source>
         <translation>责任部门</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="397"/>
+        <location filename="../../ui/meetings_pane.py" line="412"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="397"/>
+        <location filename="../../ui/meetings_pane.py" line="412"/>
         <source>Agenda item</source>
         <translation>议题</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="402"/>
+        <location filename="../../ui/meetings_pane.py" line="417"/>
         <source>Add action item</source>
         <translation>添加交办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="435"/>
+        <location filename="../../ui/meetings_pane.py" line="450"/>
         <source>(whole meeting)</source>
         <translation>（整个会议）</translation>
     </message>
 </context>
 <context>
+    <name>ProfileDialog</name>
+    <message>
+        <location filename="../../ui/login.py" line="277"/>
+        <source>Server profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="293"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="294"/>
+        <source>Server address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="295"/>
+        <source>Port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="296"/>
+        <source>Database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="297"/>
+        <source>TLS mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="312"/>
+        <source>Name, server address and database are required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="315"/>
+        <source>A profile with this name exists already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QueuePane</name>
     <message>
-        <location filename="../../ui/queue_view.py" line="184"/>
+        <location filename="../../ui/queue_view.py" line="178"/>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_view.py" line="205"/>
         <source>Search number, title, place or pinyin initials (e.g. dgjd)</source>
         <translation>搜索编号、标题、地点或拼音首字母（如 dgjd）</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="191"/>
+        <location filename="../../ui/queue_view.py" line="212"/>
         <source>Presets</source>
         <translation>常用筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="199"/>
+        <location filename="../../ui/queue_view.py" line="220"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="219"/>
+        <location filename="../../ui/queue_view.py" line="240"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="219"/>
+        <location filename="../../ui/queue_view.py" line="240"/>
         <source>Open</source>
         <translation>在办</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="221"/>
+        <location filename="../../ui/queue_view.py" line="242"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="224"/>
+        <location filename="../../ui/queue_view.py" line="245"/>
         <source>All levels</source>
         <translation>全部层级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="224"/>
+        <location filename="../../ui/queue_view.py" line="245"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="226"/>
+        <location filename="../../ui/queue_view.py" line="247"/>
         <source>All towns</source>
         <translation>全部镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="226"/>
+        <location filename="../../ui/queue_view.py" line="247"/>
         <source>Town</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="229"/>
+        <location filename="../../ui/queue_view.py" line="250"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="229"/>
+        <location filename="../../ui/queue_view.py" line="250"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="232"/>
+        <location filename="../../ui/queue_view.py" line="253"/>
         <source>Any severity</source>
         <translation>全部等级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="234"/>
+        <location filename="../../ui/queue_view.py" line="255"/>
         <source>%1 or above</source>
         <translation>%1及以上</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="239"/>
+        <location filename="../../ui/queue_view.py" line="260"/>
         <source>Minimum severity</source>
         <translation>最低等级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="250"/>
-        <location filename="../../ui/queue_view.py" line="563"/>
+        <location filename="../../ui/queue_view.py" line="271"/>
+        <location filename="../../ui/queue_view.py" line="603"/>
         <source>Overdue</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="250"/>
+        <location filename="../../ui/queue_view.py" line="271"/>
         <source>Open cases past their SLA deadline</source>
         <translation>已超过办理时限的在办案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="251"/>
-        <location filename="../../ui/queue_view.py" line="463"/>
+        <location filename="../../ui/queue_view.py" line="272"/>
+        <location filename="../../ui/queue_view.py" line="493"/>
         <source>Near due</source>
         <translation>临期</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="251"/>
+        <location filename="../../ui/queue_view.py" line="272"/>
         <source>Open cases in the SLA warning period</source>
         <translation>进入时限预警期的在办案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="252"/>
-        <location filename="../../ui/queue_view.py" line="563"/>
+        <location filename="../../ui/queue_view.py" line="273"/>
+        <location filename="../../ui/queue_view.py" line="603"/>
         <source>Supervised</source>
         <translation>督办中</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="252"/>
+        <location filename="../../ui/queue_view.py" line="273"/>
         <source>Cases under an open supervision order</source>
         <translation>有未完成督办的案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="253"/>
+        <location filename="../../ui/queue_view.py" line="275"/>
+        <location filename="../../ui/queue_view.py" line="495"/>
+        <source>Awaiting department</source>
+        <translation type="unfinished">待部门办理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_view.py" line="276"/>
+        <source>Open cases with a department&apos;s work outstanding: an action item or an assignment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_view.py" line="278"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="253"/>
+        <location filename="../../ui/queue_view.py" line="278"/>
         <source>Assigned to me or to my unit</source>
         <translation>交办给我或本单位的案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="443"/>
+        <location filename="../../ui/queue_view.py" line="473"/>
         <source>My town&apos;s overdue</source>
         <translation>本镇街超期</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="447"/>
+        <location filename="../../ui/queue_view.py" line="477"/>
         <source>My overdue</source>
         <translation>我的超期</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="451"/>
+        <location filename="../../ui/queue_view.py" line="481"/>
         <source>City-level supervision</source>
         <translation>市级督办</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="456"/>
+        <location filename="../../ui/queue_view.py" line="486"/>
         <source>Escalated, newest first</source>
         <translation>已上报（最新在前）</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="460"/>
+        <location filename="../../ui/queue_view.py" line="490"/>
         <source>Serious and critical, open</source>
         <translation>重大及特别重大（在办）</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="508"/>
+        <location filename="../../ui/queue_view.py" line="548"/>
         <source>Save current filter as preset…</source>
         <translation>保存当前筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="512"/>
+        <location filename="../../ui/queue_view.py" line="552"/>
         <source>Delete preset</source>
         <translation>删除常用筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="519"/>
+        <location filename="../../ui/queue_view.py" line="559"/>
         <source>Save preset</source>
         <translation>保存常用筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="520"/>
+        <location filename="../../ui/queue_view.py" line="560"/>
         <source>Name of the preset:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="529"/>
+        <location filename="../../ui/queue_view.py" line="569"/>
         <source>Show only cases that are %1</source>
         <translation>仅显示状态为“%1”的案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="535"/>
+        <location filename="../../ui/queue_view.py" line="575"/>
         <source>Show only open cases at %1 level</source>
         <translation>仅显示%1在办案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="540"/>
+        <location filename="../../ui/queue_view.py" line="580"/>
         <source>Show only overdue cases</source>
         <translation>仅显示超期案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="541"/>
+        <location filename="../../ui/queue_view.py" line="581"/>
         <source>Show only supervised cases</source>
         <translation>仅显示督办中的案件</translation>
     </message>
@@ -1929,47 +2363,47 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>ScheduleDialog</name>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="295"/>
+        <location filename="../../ui/meetings_pane.py" line="310"/>
         <source>Schedule meeting</source>
         <translation>安排会议时间</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="308"/>
+        <location filename="../../ui/meetings_pane.py" line="323"/>
         <source>Starts</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="312"/>
+        <location filename="../../ui/meetings_pane.py" line="327"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="314"/>
+        <location filename="../../ui/meetings_pane.py" line="329"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="316"/>
+        <location filename="../../ui/meetings_pane.py" line="331"/>
         <source>(no room)</source>
         <translation>（无会议室）</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="321"/>
+        <location filename="../../ui/meetings_pane.py" line="336"/>
         <source>Room</source>
         <translation>会议室</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="322"/>
+        <location filename="../../ui/meetings_pane.py" line="337"/>
         <source>Check conflicts</source>
         <translation>检查冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="355"/>
+        <location filename="../../ui/meetings_pane.py" line="370"/>
         <source>Conflicts: this time cannot be saved.</source>
         <translation>存在冲突：该时间无法保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="358"/>
+        <location filename="../../ui/meetings_pane.py" line="373"/>
         <source>No conflicts.</source>
         <translation>无冲突。</translation>
     </message>
@@ -1977,22 +2411,22 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>SupervisionDialog</name>
     <message>
-        <location filename="../../ui/case_panel.py" line="197"/>
+        <location filename="../../ui/case_panel.py" line="200"/>
         <source>Issue supervision order</source>
         <translation>下发督办</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="214"/>
+        <location filename="../../ui/case_panel.py" line="217"/>
         <source>To</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="215"/>
+        <location filename="../../ui/case_panel.py" line="218"/>
         <source>Instruction</source>
         <translation>督办意见</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="216"/>
+        <location filename="../../ui/case_panel.py" line="219"/>
         <source>Deadline</source>
         <translation>办理时限</translation>
     </message>
