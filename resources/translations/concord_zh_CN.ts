@@ -702,82 +702,82 @@ The case has been reloaded; your input is kept — check the case and try again.
     <message>
         <location filename="../../ui/errors.py" line="98"/>
         <source>Wrong user name or password.</source>
-        <translation type="unfinished"></translation>
+        <translation>用户名或密码错误。</translation>
     </message>
     <message>
         <location filename="../../ui/errors.py" line="99"/>
         <source>This account is disabled. Ask the administrator to enable it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>该账号已停用，请联系系统管理员重新启用。</translation>
     </message>
     <message>
         <location filename="../../ui/errors.py" line="102"/>
         <source>The server accepted the login, but it has no Concord account. Ask the administrator to add you as a user.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器接受了登录，但该登录没有对应的系统用户。请联系系统管理员为您添加用户。</translation>
     </message>
     <message>
         <location filename="../../ui/errors.py" line="107"/>
         <source>The server only accepts encrypted connections. Set the TLS mode of this profile to “require” or stricter.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器只接受加密连接。请将此服务器配置的 TLS 模式设为“require”或更严格的模式。</translation>
     </message>
     <message>
         <location filename="../../ui/errors.py" line="112"/>
         <source>The server does not offer an encrypted (TLS) connection, but this profile requires one. Ask the administrator, or change the TLS mode of the profile.</source>
-        <translation type="unfinished"></translation>
+        <translation>此服务器配置要求加密（TLS）连接，但服务器未提供。请联系系统管理员，或修改配置的 TLS 模式。</translation>
     </message>
     <message>
         <location filename="../../ui/errors.py" line="117"/>
         <source>The encrypted (TLS) connection could not be set up: the server&apos;s certificate was not accepted. Check the TLS mode and the certificate with the administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法建立加密（TLS）连接：服务器证书未通过验证。请与系统管理员核对 TLS 模式和证书。</translation>
     </message>
     <message>
         <location filename="../../ui/errors.py" line="122"/>
         <source>The server has no database named “%1”. Check the profile.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器上没有名为“%1”的数据库，请检查服务器配置。</translation>
     </message>
     <message>
         <location filename="../../ui/errors.py" line="125"/>
         <source>The server name “%1” cannot be found. Check the address and the network.</source>
-        <translation type="unfinished"></translation>
+        <translation>找不到服务器“%1”，请检查地址和网络。</translation>
     </message>
     <message>
         <location filename="../../ui/errors.py" line="128"/>
         <source>The server %1 cannot be reached or refused the connection. Check that the server is running and the address and port are right.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接服务器 %1，或服务器拒绝了连接。请确认服务器正在运行，地址和端口正确。</translation>
     </message>
     <message>
         <location filename="../../ui/errors.py" line="133"/>
         <source>The server %1 did not answer in time. Check the network and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器 %1 未能及时响应，请检查网络后重试。</translation>
     </message>
     <message>
         <location filename="../../ui/errors.py" line="136"/>
         <source>The connection to the server was lost.</source>
-        <translation type="unfinished"></translation>
+        <translation>与服务器的连接已断开。</translation>
     </message>
     <message>
         <location filename="../../ui/errors.py" line="137"/>
         <source>The server has no free connections right now. Try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器当前连接数已满，请稍后重试。</translation>
     </message>
     <message>
         <location filename="../../ui/errors.py" line="140"/>
         <source>Your account lacks a permission it needs. Ask the administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>您的账号缺少所需权限，请联系系统管理员。</translation>
     </message>
     <message>
         <location filename="../../ui/errors.py" line="141"/>
         <source>The database was created by a newer release of Concord than this one. Install the newer release to connect.</source>
-        <translation type="unfinished"></translation>
+        <translation>该数据库由更新版本的程序创建，请安装新版本后再连接。</translation>
     </message>
     <message>
         <location filename="../../ui/errors.py" line="146"/>
         <source>The database schema is older than this program. Ask the administrator to run “python main.py db upgrade”.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库结构版本低于本程序，请系统管理员运行“python main.py db upgrade”升级。</translation>
     </message>
     <message>
         <location filename="../../ui/errors.py" line="154"/>
         <source>Cannot connect to the database.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接数据库。</translation>
     </message>
 </context>
 <context>
@@ -1070,32 +1070,32 @@ The case has been reloaded; your input is kept — check the case and try again.
     <message>
         <location filename="../../ui/login.py" line="335"/>
         <source>disable — never encrypted</source>
-        <translation type="unfinished"></translation>
+        <translation>disable — 不加密</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="336"/>
         <source>allow — encrypted if the server insists</source>
-        <translation type="unfinished"></translation>
+        <translation>allow — 服务器要求时加密</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="337"/>
         <source>prefer — encrypted if the server offers it</source>
-        <translation type="unfinished"></translation>
+        <translation>prefer — 服务器支持时加密</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="338"/>
         <source>require — always encrypted</source>
-        <translation type="unfinished"></translation>
+        <translation>require — 始终加密</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="339"/>
         <source>verify-ca — encrypted, certificate checked</source>
-        <translation type="unfinished"></translation>
+        <translation>verify-ca — 加密并验证证书</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="340"/>
         <source>verify-full — encrypted, certificate and name checked</source>
-        <translation type="unfinished"></translation>
+        <translation>verify-full — 加密并验证证书和主机名</translation>
     </message>
 </context>
 <context>
@@ -1103,82 +1103,82 @@ The case has been reloaded; your input is kept — check the case and try again.
     <message>
         <location filename="../../ui/login.py" line="359"/>
         <source>Connect to server</source>
-        <translation type="unfinished"></translation>
+        <translation>连接到服务器</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="378"/>
         <source>New…</source>
-        <translation type="unfinished"></translation>
+        <translation>新建…</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="379"/>
         <source>Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑…</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="380"/>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>删除</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="384"/>
         <source>Server</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="391"/>
         <source>Remember password (in the system&apos;s keyring)</source>
-        <translation type="unfinished"></translation>
+        <translation>记住密码（保存在系统密钥环中）</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="392"/>
         <source>User name</source>
-        <translation type="unfinished"></translation>
+        <translation>用户名</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="393"/>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>密码</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="397"/>
         <source>No secure password store (keyring) is available on this computer: the password cannot be remembered and is asked each time.</source>
-        <translation type="unfinished"></translation>
+        <translation>本机没有可用的安全密码存储（密钥环），无法记住密码，每次登录都需要输入。</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="410"/>
         <source>Connect</source>
-        <translation type="unfinished"></translation>
+        <translation>连接</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="451"/>
         <source>No server profile yet: add one with “New…”.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有服务器配置，请点击“新建…”添加。</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="485"/>
         <source>Delete profile</source>
-        <translation type="unfinished"></translation>
+        <translation>删除服务器配置</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="485"/>
         <source>Delete the server profile “%1”?</source>
-        <translation type="unfinished"></translation>
+        <translation>删除服务器配置“%1”？</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="520"/>
         <source>Choose or add a server profile first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先选择或添加服务器配置。</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="523"/>
         <source>Please enter your user name.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入用户名。</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="531"/>
         <source>Connecting to %1 …</source>
-        <translation type="unfinished"></translation>
+        <translation>正在连接 %1 …</translation>
     </message>
 </context>
 <context>
@@ -1256,12 +1256,12 @@ The case has been reloaded; your input is kept — check the case and try again.
     <message>
         <location filename="../../ui/main_window.py" line="184"/>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="185"/>
         <source>Connect to server…</source>
-        <translation type="unfinished"></translation>
+        <translation>连接到服务器…</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="188"/>
@@ -1317,22 +1317,22 @@ The case has been reloaded; your input is kept — check the case and try again.
     <message>
         <location filename="../../ui/main_window.py" line="337"/>
         <source>Connected to the server again — catching up</source>
-        <translation type="unfinished"></translation>
+        <translation>已重新连接服务器，正在同步最新数据</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="342"/>
         <source>Server unreachable — saving is disabled until it is back</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接服务器，恢复连接前不能保存</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="349"/>
         <source>Saving is disabled: the server cannot be reached (%1). Your input is kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>暂时不能保存：无法连接服务器（%1）。已填写的内容会保留。</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="370"/>
         <source>Server unreachable — reconnecting</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器断开 — 正在重连</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="377"/>
@@ -2120,42 +2120,42 @@ The case has been reloaded; your input is kept — check the case and try again.
     <message>
         <location filename="../../ui/login.py" line="277"/>
         <source>Server profile</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器配置</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="293"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>名称</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="294"/>
         <source>Server address</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器地址</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="295"/>
         <source>Port</source>
-        <translation type="unfinished"></translation>
+        <translation>端口</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="296"/>
         <source>Database</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="297"/>
         <source>TLS mode</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS 模式</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="312"/>
         <source>Name, server address and database are required.</source>
-        <translation type="unfinished"></translation>
+        <translation>名称、服务器地址和数据库必须填写。</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="315"/>
         <source>A profile with this name exists already.</source>
-        <translation type="unfinished"></translation>
+        <translation>已有同名的服务器配置。</translation>
     </message>
 </context>
 <context>
