@@ -120,17 +120,14 @@ class LiveFeed(QObject):
                     changes = reader.poll(s)
                 workers, new_seq = worker_positions(s, actor, since_seq=seq)
                 fresh = all_worker_statuses(s, actor) if recheck else None
-            for row in workers:
-                statuses[int(row["id"])] = str(row["status"])
+            statuses.update([(row["id"], row["status"]) for row in workers])
             aged: list[dict[str, Any]] = []
             if fresh is not None:
                 aged = status_changes(statuses, fresh)
                 statuses.clear()
                 statuses.update(fresh)
             newest = max((w.get("device_time") or "" for w in workers), default="")
-            online = (
-                sum(1 for v in statuses.values() if v == "online") if workers or fresh is not None else None
-            )
+            online = list(statuses.values()).count("online") if workers or fresh is not None else None
             return {
                 "changes": changes,
                 "workers": workers,

@@ -679,10 +679,12 @@ class WorkerWire:
         self._state: dict[int, dict[str, Any]] = {}
         self._changed: dict[int, None] = {}  # ids to send, in order of change
         self._removed: dict[int, None] = {}
-        # id -> the wire values the page has. Tuples of ints, not lists: the garbage collector stops
-        # tracking them, so 10,000 replaced each second never make it scan the whole heap (a full
-        # collection holds the GIL, and the GUI thread with it, for hundreds of milliseconds).
-        self._page: dict[int, tuple[int, ...]] = {}
+        # The wire values the page has, one row per worker slot, compared in numpy: no Python
+        # object per worker and second (CPU on a thread that shares the GIL with the GUI, and
+        # garbage-collector work).
+        self._slot: dict[int, int] = {}
+        self._page_values = np.zeros((0, 5), dtype=np.int64)
+        self._page_has = np.zeros(0, dtype=bool)
         self._page_names: dict[int, Any] = {}
 
     def __len__(self) -> int:
@@ -712,9 +714,23 @@ class WorkerWire:
                     have.update(row)
                 changed[wid] = None
 
+    def _slots(self, ids: list[int]) -> Any:
+        slot = self._slot
+        for wid in ids:
+            if wid not in slot:
+                slot[wid] = len(slot)
+        if len(slot) > len(self._page_has):
+            size = max(1024, 2 * len(slot))
+            values = np.zeros((size, 5), dtype=np.int64)
+            values[: len(self._page_values)] = self._page_values
+            has = np.zeros(size, dtype=bool)
+            has[: len(self._page_has)] = self._page_has
+            self._page_values, self._page_has = values, has
+        return np.fromiter(map(slot.__getitem__, ids), dtype=np.intp, count=len(ids))
+
     def reset_page(self) -> None:
         """The page is new: it has nothing, so the next payload sends everything."""
-        self._page = {}
+        self._page_has[:] = False
         self._page_names = {}
         self._changed = dict.fromkeys(self._state)
         self._removed = {}
@@ -725,14 +741,18 @@ class WorkerWire:
             self.reset_page()
         ids = [wid for wid in self._changed if wid in self._state]
         self._changed = {}
-        removed = [] if full else [wid for wid in self._removed if wid in self._page]
+        removed = []
+        if not full:
+            for wid in self._removed:
+                at = self._slot.get(wid)
+                if at is not None and self._page_has[at]:
+                    self._page_has[at] = False
+                    removed.append(wid)
         self._removed = {}
-        for wid in removed:
-            self._page.pop(wid, None)
         keep_ids: list[int] = []
         parts: list[Any] = []
         names: list[list[Any]] = []
-        page, page_names, state = self._page, self._page_names, self._state
+        page_names, state = self._page_names, self._state
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
             rows = [state[wid] for wid in chunk]
@@ -757,24 +777,25 @@ class WorkerWire:
                     NO_SPEED,
                     np.minimum(np.rint(np.nan_to_num(speed) * 100), NO_SPEED - 1),
                 ).astype("<u2")
-            values = map(tuple, np.stack([lat_i, lon_i, bearing_i, speed_i, status], axis=1).tolist())
-            keep = []
-            for k, (wid, vals, ok) in enumerate(zip(chunk, values, placed.tolist(), strict=True)):
-                if not ok:
-                    continue
-                name = rows[k].get("name")
-                new_name = name is not None and page_names.get(wid) != name
-                if page.get(wid) == vals and not new_name:
-                    continue
-                page[wid] = vals
-                if new_name:
-                    page_names[wid] = name
-                    names.append([wid, name])
-                keep.append(k)
-            if keep:
-                index = np.array(keep, dtype=np.intp)
-                keep_ids += [chunk[k] for k in keep]
-                parts.append((lat_i[index], lon_i[index], bearing_i[index], speed_i[index], status[index]))
+            values = np.stack([lat_i, lon_i, bearing_i, speed_i, status], axis=1).astype(np.int64)
+            slots = self._slots(chunk)
+            moved = ~self._page_has[slots] | (self._page_values[slots] != values).any(axis=1)
+            chunk_names = [r.get("name") for r in rows]
+            renamed = np.fromiter(
+                (n is not None and page_names.get(w) != n for w, n in zip(chunk, chunk_names, strict=True)),
+                dtype=bool,
+                count=len(chunk),
+            )
+            index = np.flatnonzero(placed & (moved | renamed))
+            if not len(index):
+                continue
+            self._page_values[slots[index]] = values[index]
+            self._page_has[slots[index]] = True
+            for k in np.flatnonzero(placed & renamed).tolist():
+                page_names[chunk[k]] = chunk_names[k]
+                names.append([chunk[k], chunk_names[k]])
+            keep_ids += [chunk[k] for k in index.tolist()]
+            parts.append((lat_i[index], lon_i[index], bearing_i[index], speed_i[index], status[index]))
         if not keep_ids and not removed and (not full or not state):
             return None  # (a new page with no workers to show needs no call)
 
