@@ -228,6 +228,8 @@ def init_server(
                 log(f"已创建数据库 {database}")
             else:
                 log(f"数据库 {database} 已存在")
+            # Administrators end the open sessions of a user they disable (desktop.users).
+            ddl(conn, f"GRANT pg_signal_backend TO {quote_ident(GROUP_ROLES['admin'])}")
             # Only Concord's roles may connect to it.
             ddl(conn, f"REVOKE CONNECT, TEMPORARY ON DATABASE {quote_ident(database)} FROM PUBLIC")
             groups = ", ".join(quote_ident(g) for g in (*ALL_GROUP_ROLES, owner))

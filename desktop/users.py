@@ -143,10 +143,13 @@ def disable_user(engine: Engine, username: str) -> bool:
             if roles.role_exists(conn, username):
                 roles.set_login(conn, username, enabled=False)
                 # End the sessions the user still has open (their rights are gone from now on).
+                # (Needs superuser or pg_signal_backend, which db init-server gives administrators.)
                 conn.execute(
                     text(
                         "select pg_terminate_backend(pid) from pg_stat_activity "
-                        "where usename = :n and pid <> pg_backend_pid()"
+                        "where usename = :n and pid <> pg_backend_pid() and ("
+                        "(select rolsuper from pg_roles where rolname = current_user) "
+                        "or pg_has_role(current_user, 'pg_signal_backend', 'member'))"
                     ),
                     {"n": username},
                 )

@@ -123,3 +123,31 @@ def test_department_by_code_and_current_user(demo_engine: Engine, made_logins: l
         assert me is not None and me.username == name and me.role == "department_staff"
     finally:
         login.dispose()
+
+
+def test_an_admin_login_manages_users(demo_engine: Engine, made_logins: list[str]) -> None:
+    """An administrator (not a superuser) adds a user and disables one with an open session."""
+    if demo_engine.dialect.name != "postgresql":
+        pytest.skip("logins exist on PostgreSQL only")
+    from db.session import make_engine
+
+    boss, clerk = _name("boss"), _name("clerk")
+    made_logins += [boss, clerk]
+    add_user(demo_engine, boss, "管理员", "admin", password="boss-pw")
+    with demo_engine.begin() as conn:  # as db init-server does for the administrators' group
+        roles.ddl(conn, "GRANT pg_signal_backend TO concord_admin")
+    admin = make_engine(_login_dsn(demo_engine, boss, "boss-pw"))
+    try:
+        add_user(admin, clerk, "办事员", "town_staff", town_id=1, password="clerk-pw")
+        session = psycopg.connect(_login_dsn(demo_engine, clerk, "clerk-pw"))
+        try:
+            assert session.execute("select count(*) from cases").fetchone() is not None
+            assert disable_user(admin, clerk) is True
+            with pytest.raises(psycopg.OperationalError):
+                session.execute("select 1")  # the open session was ended
+        finally:
+            session.close()
+        with pytest.raises(psycopg.OperationalError):
+            psycopg.connect(_login_dsn(demo_engine, clerk, "clerk-pw"))
+    finally:
+        admin.dispose()
