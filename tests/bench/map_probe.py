@@ -309,6 +309,7 @@ class GapTimer:
         from PySide6.QtCore import Qt, QTimer
 
         self.gaps: list[float] = []
+        self.long: list[tuple[float, float]] = []  # gaps over 50 ms: (start, end)
         self.last: float | None = None
         self.timer = QTimer()
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -319,10 +320,12 @@ class GapTimer:
         now = time.perf_counter()
         if self.last is not None:
             self.gaps.append((now - self.last) * 1000)
+            if now - self.last > 0.05:
+                self.long.append((self.last, now))
         self.last = now
 
     def start(self) -> None:
-        self.gaps, self.last = [], None
+        self.gaps, self.last, self.long = [], None, []
         self.timer.start()
 
     def stop(self) -> dict[str, float]:
@@ -478,6 +481,7 @@ def stall(args: argparse.Namespace) -> dict[str, Any]:
             "gc_full": [],
         }
         measuring = [False]
+        intervals: list[tuple[str, float, float]] = []  # (what, start, end) while measuring
 
         def timed(key: str, fn: Any) -> Any:
             def wrapper(*a: Any, **k: Any) -> Any:
@@ -487,6 +491,7 @@ def stall(args: argparse.Namespace) -> dict[str, Any]:
                 finally:
                     if measuring[0]:
                         spans[key].append((time.perf_counter() - t) * 1000)
+                        intervals.append((key, t, time.perf_counter()))
 
             return wrapper
 
@@ -520,6 +525,7 @@ def stall(args: argparse.Namespace) -> dict[str, Any]:
                 gc_started[0] = time.perf_counter()
             elif measuring[0]:
                 spans["gc"].append((time.perf_counter() - gc_started[0]) * 1000)
+                intervals.append((f"gc{info.get('generation')}", gc_started[0], time.perf_counter()))
                 if info.get("generation") == 2:
                     spans["gc_full"].append((time.perf_counter() - gc_started[0]) * 1000)
 
@@ -546,6 +552,7 @@ def stall(args: argparse.Namespace) -> dict[str, Any]:
         gaps.start()
         _run_loop(page, args.seconds)
         live = gaps.stop()
+        long_gaps = list(gaps.long)
         measuring[0] = False
         gc.callbacks.remove(on_gc)
         feed.stop()
@@ -592,6 +599,14 @@ def stall(args: argparse.Namespace) -> dict[str, Any]:
                 "worker_positions": summary(spans["poll_thread"]),
                 "WorkerWire.script (encode)": summary(spans["encode_thread"]),
             },
+            # What ran (on any thread) during each gap over 50 ms: where the stalls come from.
+            "long_gaps": [
+                {
+                    "ms": round((end - start) * 1000, 1),
+                    "during": sorted({k for k, a, b in intervals if a < end and b > start}),
+                }
+                for start, end in long_gaps
+            ],
             "gc_pause_ms": summary(spans["gc"]),
             "gc_full_collection_ms": summary(spans["gc_full"]),
         }
