@@ -169,6 +169,8 @@ OUT_OF_SCOPE: list[tuple[str, str, str | int]] = [
     ("town_staff", "select id from sentiment_logs where town_id = %(b)s", 0),
     ("town_staff", "update sentiment_logs set content = 'x' where town_id = %(b)s", 0),
     ("town_staff", "select id from workers where town_id = %(b)s", 0),
+    ("town_staff", "select id from village_helpers where town_id = %(b)s", 0),
+    ("town_staff", "update village_helpers set phone = '1'", "denied"),
     ("town_staff", "update workers set phone = '1' where town_id = %(b)s", 0),
     (
         "town_staff",

@@ -64,6 +64,7 @@ RLS_TABLES = (
     "sentiment_logs",
     "report_photos",
     "workers",
+    "village_helpers",
     "positions",
     "worker_latest",
     "agenda_items",
@@ -304,6 +305,10 @@ def upgrade() -> None:
     _policy("workers", "all_read", "SELECT", (*ALL_ROWS, DEPT, GATEWAY), "true", None)
     _all_verbs("workers", "all_write", (DISPATCHER, ADMIN), "true")
     _all_verbs("workers", "town_scope", (TOWN,), f"town_id = {MY_TOWN}")
+    # liaison officers and volunteers (names and phones) of the villages
+    _policy("village_helpers", "all_read", "SELECT", (*ALL_ROWS, DEPT), "true", None)
+    _all_verbs("village_helpers", "admin_write", (ADMIN,), "true")
+    _policy("village_helpers", "town_read", "SELECT", (TOWN,), f"town_id = {MY_TOWN}", None)
     for table in ("positions", "worker_latest"):
         _policy(table, "all_read", "SELECT", (*ALL_ROWS, DEPT, GATEWAY), "true", None)
         _policy(table, "town_scope", "SELECT", (TOWN,), f"worker_id = ANY ({TOWN_WORKERS})", None)
