@@ -301,3 +301,32 @@ def test_an_escalation_saved_by_another_process_reaches_queue_and_map(
         return json.loads(box[0]) if box[0] else None
 
     qtbot.waitUntil(lambda: marker_status() == "escalated", timeout=10000)
+
+
+def test_server_loss_disables_saving_with_the_reason_and_keeps_the_open_dialog(
+    window: MainWindow, qtbot: QtBot, demo_engine: Engine
+) -> None:
+    """What the connection monitor reports (tests/ui/test_server_restart.py stops a real server)."""
+    assert window.connect_action.text() and window.saving_actions
+    case_id = _open_case_id(demo_engine)
+    panel = window.case_panel
+    panel.set_case(case_id)
+    qtbot.waitUntil(lambda: panel.case_id == case_id, timeout=10000)
+    panel.trigger(Action.COMMENT)
+    dialog = panel._pending
+    assert dialog is not None
+    dialog.comment.setPlainText("断线时写的备注")
+    window.connection._on_probe(False, "connection failed: Connection refused")
+    assert not window.connection.online and not panel.saving_enabled
+    assert "reach" in panel.saving_reason or "连接" in panel.saving_reason
+    assert all(not a.isEnabled() and a.toolTip() for a in window.saving_actions)
+    assert not any(b.isEnabled() for b in panel.buttons.values())
+    dialog.accept()  # refused locally, input kept, reason shown in the dialog
+    assert dialog.isVisible() and dialog.comment.toPlainText() == "断线时写的备注" and dialog.error.text()
+    window.connection._on_probe(True, None)
+    assert panel.saving_enabled and all(a.isEnabled() for a in window.saving_actions)
+    dialog.accept()
+    qtbot.waitUntil(lambda: panel._pending is None, timeout=10000)
+    with make_sessionmaker(demo_engine)() as s:
+        comments = s.scalars(select(CaseEvent.comment).where(CaseEvent.case_id == case_id)).all()
+    assert "断线时写的备注" in comments
