@@ -151,26 +151,26 @@ class SupervisionService:
     ) -> SupervisionOrder:
         now = self._clock()
         if not instruction.strip():
-            raise CaseError("a supervision order needs an instruction")
+            raise CaseError("督办需要写明督办要求")
         if (unit_town_id is None) == (unit_department_id is None):
-            raise CaseError("address a supervision order to exactly one town or one department")
+            raise CaseError("督办只能发给一个镇街或一个部门")
         if deadline <= now:
-            raise CaseError("the deadline of a supervision order must lie in the future")
+            raise CaseError("督办期限必须晚于当前时间")
         with self._sessions.begin() as session:
             case = session.get(Case, case_id)
             if case is None:
-                raise CaseNotFound(f"case {case_id} does not exist")
+                raise CaseNotFound(f"案件 {case_id} 不存在")
             departments = frozenset(
                 d.department_id for d in session.query(CaseDepartment).filter_by(case_id=case_id)
             )
             state = CaseState(Status(case.status), Level(case.level), case.town_id, departments)
             apply(state, Action.SUPERVISE, actor)  # validity and jurisdiction, same rules as buttons
             if unit_town_id is not None and session.get(Town, unit_town_id) is None:
-                raise CaseError(f"unknown town {unit_town_id}")
+                raise CaseError(f"镇街 {unit_town_id} 不存在")
             if unit_department_id is not None and session.get(Department, unit_department_id) is None:
-                raise CaseError(f"unknown department {unit_department_id}")
+                raise CaseError(f"部门 {unit_department_id} 不存在")
             if actor.role == Role.TOWN_STAFF and unit_town_id != actor.town_id:
-                raise CaseError("town staff may only supervise their own town's units")
+                raise CaseError("镇街工作人员只能督办本镇街的单位")
             order = SupervisionOrder(
                 case_id=case_id,
                 issuer_user_id=actor.user_id,
@@ -201,13 +201,13 @@ class SupervisionService:
         """The addressed unit answers; dispatchers and leaders may record an answer for it."""
         now = self._clock()
         if not response.strip():
-            raise CaseError("an answer to a supervision order cannot be empty")
+            raise CaseError("督办答复不能为空")
         with self._sessions.begin() as session:
             order = session.get(SupervisionOrder, order_id)
             if order is None:
-                raise CaseError(f"supervision order {order_id} does not exist")
+                raise CaseError(f"督办 {order_id} 不存在")
             if order.status == "signed_off":
-                raise CaseError("this supervision order is already signed off")
+                raise CaseError("该督办已签结")
             addressed = (
                 (
                     actor.role == Role.TOWN_STAFF
@@ -222,7 +222,7 @@ class SupervisionService:
                 or actor.role in (Role.DISPATCHER, Role.LEADER)
             )
             if not addressed:
-                raise CaseError("only the unit the order is addressed to may answer it")
+                raise CaseError("只有被督办单位可以答复该督办")
             order.response = response.strip()
             order.responded_at = now
             order.status = "answered"
@@ -246,11 +246,11 @@ class SupervisionService:
         with self._sessions.begin() as session:
             order = session.get(SupervisionOrder, order_id)
             if order is None:
-                raise CaseError(f"supervision order {order_id} does not exist")
+                raise CaseError(f"督办 {order_id} 不存在")
             if order.status != "answered":
-                raise CaseError("a supervision order is signed off after the unit has answered")
+                raise CaseError("被督办单位答复后才能签结")
             if actor.user_id != order.issuer_user_id and actor.role not in (Role.DISPATCHER, Role.LEADER):
-                raise CaseError("only the issuer or the city center may sign off a supervision order")
+                raise CaseError("只有督办签发人或市信息中心可以签结督办")
             order.status = "signed_off"
             order.signed_off_at = now
             case = session.get(Case, order.case_id)

@@ -75,19 +75,19 @@ def test_refusals_change_nothing(sessions: Any) -> None:
     future = NOW + dt.timedelta(days=2)
     with pytest.raises(NotPermitted):
         svc.issue(case.id, auditor, instruction="x", deadline=future, unit_town_id=case.town_id)
-    with pytest.raises(CaseError, match="instruction"):
+    with pytest.raises(CaseError, match="督办要求"):
         svc.issue(case.id, leader, instruction="  ", deadline=future, unit_town_id=case.town_id)
-    with pytest.raises(CaseError, match="future"):
+    with pytest.raises(CaseError, match="晚于当前时间"):
         svc.issue(
             case.id, leader, instruction="x", deadline=NOW - dt.timedelta(hours=1), unit_town_id=case.town_id
         )
-    with pytest.raises(CaseError, match="exactly one"):
+    with pytest.raises(CaseError, match="一个镇街或一个部门"):
         svc.issue(case.id, leader, instruction="x", deadline=future)
     assert (_count(sessions, SupervisionOrder), _count(sessions, CaseEvent)) == before
     order = svc.issue(case.id, leader, instruction="督办", deadline=future, unit_town_id=case.town_id)
-    with pytest.raises(CaseError, match="addressed"):
+    with pytest.raises(CaseError, match="被督办单位"):
         svc.respond(order.id, stranger, "不是我们镇的")
-    with pytest.raises(CaseError, match="after the unit has answered"):
+    with pytest.raises(CaseError, match="答复后才能签结"):
         svc.sign_off(order.id, leader)
 
 
