@@ -50,7 +50,7 @@ CONNECTION_PATTERNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("disabled", ("is not permitted to log in", "account is disabled")),
     ("tls_required", ("no encryption",)),
     ("tls_unsupported", ("server does not support ssl", "ssl is not enabled on the server")),
-    ("tls_failed", ("certificate", "ssl error", "ssl syscall", "tls", "sslmode")),
+    ("tls_failed", ("certificate", "ssl error", "ssl syscall", "ssl negotiation", "tls", "sslmode")),
     ("no_database", ("does not exist",)),
     ("dns", ("could not translate host name", "failed to resolve host", "name or service not known")),
     ("refused", ("connection refused", "no route to host", "network is unreachable")),

@@ -214,6 +214,26 @@ def test_disabled_account_missing_database_and_unreachable_server(
     dialog = _dialog(qtbot, settings, ServerProfile("关机", host="127.0.0.1", port=port))
     _try(qtbot, dialog, server.username, server.password)
     assert dialog.result_login is None and "cannot be reached" in dialog.status.text()
+    # TLS required by the profile, not offered by the server (the test server has no TLS).
+    dialog = _dialog(qtbot, settings, ServerProfile("加密", database=server.database, sslmode="require"))
+    _try(qtbot, dialog, server.username, server.password)
+    assert dialog.result_login is None and "TLS" in dialog.status.text()
+    # A PostgreSQL login that is nobody in Concord.
+    admin_engine = make_engine(server.url)
+    stranger = f"stranger_{uuid.uuid4().hex[:8]}"
+    with admin_engine.connect() as conn:
+        conn.exec_driver_sql(f"CREATE ROLE {stranger} LOGIN PASSWORD 'pw-stranger-1'")
+        conn.exec_driver_sql(f"GRANT concord_dispatcher TO {stranger}")
+        conn.commit()
+    try:
+        dialog = _dialog(qtbot, settings, _profile(server, "陌生"))
+        _try(qtbot, dialog, stranger, "pw-stranger-1")
+        assert dialog.result_login is None and "no Concord account" in dialog.status.text()
+    finally:
+        with admin_engine.connect() as conn:
+            roles.drop_login(conn, stranger)
+            conn.commit()
+        admin_engine.dispose()
     # A disabled account (its own login, so the module's user stays usable).
     admin = make_engine(server.url)
     name = f"gone_{uuid.uuid4().hex[:8]}"
