@@ -78,7 +78,7 @@ class LiveFeed(QObject):
         # every tracked object while holding the GIL, i.e. stalls the GUI thread for 100-300 ms
         # with the application's startup objects (modules, SQLAlchemy, Qt wrappers) in the heap.
         # Those live as long as the process: freezing them keeps full collections to what changes.
-        gc.collect()
+        # (No gc.collect() first: on the GUI thread that would be just such a stall.)
         gc.freeze()
         self._timer.start()
         if self._engine is not None and self._engine.dialect.name == "postgresql":
