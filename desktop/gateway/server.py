@@ -16,7 +16,9 @@ Routes
 Concurrency
     Parsing, filters and grid lookup run on the event loop; every position write goes through one
     :class:`~desktop.ingest.BatchWriter` thread; reports (rare, a few queries each) run in a small
-    thread pool. A slow client only holds its own connection: bodies are read with a timeout and
+    thread pool. The plain ``GET /?id=…`` a phone sends every few seconds is answered by
+    :class:`_FastHttp` without aiohttp's per-request objects; any other request hands its
+    connection to aiohttp for good (``CONCORD_GATEWAY_FAST_PATH=0``: aiohttp for everything). A slow client only holds its own connection: bodies are read with a timeout and
     nothing waits on a client while holding a lock.
 """
 

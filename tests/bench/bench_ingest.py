@@ -499,7 +499,8 @@ def _cpu_seconds(gateway_pid: int) -> dict[str, float]:
 
 
 def _cpu_delta(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
-    return {k: after[k] - before.get(k, 0.0) for k in after}
+    # Processes that ended in between take their CPU time with them: never below zero.
+    return {k: max(0.0, after[k] - before.get(k, 0.0)) for k in after}
 
 
 def bench_engine(
