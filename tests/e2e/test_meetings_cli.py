@@ -129,3 +129,47 @@ def test_meetings_json_and_ics_export(demo_url: str, tmp_path: Path) -> None:
     uids = [str(e["UID"]) for e in icalendar.Calendar.from_ical(only_day1.read_bytes()).walk("VEVENT")]
     assert uids == [f"meeting-{first_id}@concord.local"]
     assert day2 > day1
+
+
+def test_sweep_command_records_supervision_reminders_once(demo_url: str) -> None:
+    """`main.py sweep` (run periodically) also sends the supervision orders' reminders; a second
+    run records nothing new."""
+    from db.models import CaseEvent, SupervisionOrder
+    from desktop.supervision import SupervisionService
+
+    engine = make_engine(demo_url)
+    sessions = make_sessionmaker(engine)
+    try:
+        with sessions() as s:
+            leader = actor_for(s, "leader")
+            case = s.scalars(select(Case).where(Case.status == "in_progress").order_by(Case.id)).first()
+        assert case is not None
+        order = SupervisionService(sessions).issue(
+            case.id,
+            leader,
+            instruction="请于今日内答复",
+            deadline=utcnow() + dt.timedelta(hours=2),
+            unit_town_id=case.town_id,
+        )
+
+        def reminders() -> list[str]:
+            with sessions() as s:
+                return list(
+                    s.scalars(
+                        select(CaseEvent.comment).where(
+                            CaseEvent.case_id == case.id, CaseEvent.action == "supervision_reminder"
+                        )
+                    )
+                )
+
+        before = reminders()
+        concord("--db", demo_url, "sweep")
+        after = reminders()
+        assert len(after) == len(before) + 1 and "不足 4 小时" in after[-1]
+        concord("--db", demo_url, "sweep")
+        assert reminders() == after
+        with sessions() as s:
+            row = s.get(SupervisionOrder, order.id)
+            assert row is not None and row.last_reminder_hours == 4
+    finally:
+        engine.dispose()
