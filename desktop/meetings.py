@@ -1054,7 +1054,9 @@ def action_items_view(
             Case.title.label("case_title"),
             Department.name.label("department"),
         )
-        .join(Meeting, Meeting.id == ActionItem.meeting_id)
+        # Outer joins: under row-level security a department may see its item but not every row
+        # it hangs off.
+        .outerjoin(Meeting, Meeting.id == ActionItem.meeting_id)
         .outerjoin(Case, Case.id == ActionItem.case_id)
         .outerjoin(Department, Department.id == ActionItem.department_id)
         .where(ActionItem.status != str(ActionStatus.DRAFT))
@@ -1084,7 +1086,7 @@ def action_items_view(
                 "case_number": number,
                 "case_title": case_title,
                 "meeting_id": item.meeting_id,
-                "meeting": meeting_title,
+                "meeting": meeting_title or "",
                 "department_id": item.department_id,
                 "department": dep_name or item.owner_name,
                 "due_at": item.due_at,
