@@ -152,3 +152,10 @@ def test_idle_fast_connections_are_closed(demo_url: str, demo_engine: Engine) ->
             await gw.stop()
 
     asyncio.run(main())
+
+
+def test_fast_path_setting() -> None:
+    assert GatewayConfig.from_env({}).fast_path is True
+    assert GatewayConfig.from_env({"CONCORD_GATEWAY_FAST_PATH": "0"}).fast_path is False
+    assert GatewayConfig.from_env({"CONCORD_GATEWAY_FAST_PATH": "off"}).fast_path is False
+    assert GatewayConfig.from_env({"CONCORD_GATEWAY_FAST_PATH": "1"}).fast_path is True
