@@ -287,3 +287,44 @@ def test_profiles_are_added_edited_and_deleted_in_the_settings(tmp_path: Path) -
 )
 def test_connection_problems_are_recognised(message: str, code: str) -> None:
     assert connection_problem(message) == code
+
+
+def test_file_connect_to_server_replaces_the_window_with_the_logged_in_one(
+    qtbot: QtBot,
+    server: Server,
+    tmp_path: Path,
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import ui.app
+    from ui.login import connect
+
+    settings = _settings(tmp_path)
+    first = connect(_profile(server), server.username, server.password)
+    old = window_for_login(first, settings)
+    qtbot.addWidget(old)
+    ui.app.offer_reconnect(old)
+    old.show()
+    second = connect(_profile(server, "备用"), server.username, server.password)
+    asked: list[Any] = []
+
+    def fake_login(*args: Any, **kwargs: Any) -> Any:
+        asked.append(kwargs.get("parent"))
+        return second
+
+    monkeypatch.setattr(ui.app, "ask_login", fake_login)
+    old.connect_action.trigger()
+    try:
+        assert asked == [old]
+        new = ui.app._open_windows[-1]
+        qtbot.addWidget(new)
+        assert new is not old and new.isVisible() and not old.isVisible()
+        assert "备用" in new.status_db.text() and server.display_name in new.status_user.text()
+    finally:
+        for w in list(ui.app._open_windows):
+            w.close()
+            w.runner.wait(10000)
+        ui.app._open_windows.clear()
+        old.runner.wait(10000)
+        first.engine.dispose()
+        second.engine.dispose()
