@@ -91,28 +91,16 @@ def day_partitions(conn: Connection) -> dict[dt.date, str]:
     return out
 
 
-def create_day_partition(conn: Connection, day: dt.date) -> None:
+def create_day_partition(conn: Connection, day: dt.date) -> bool:
     """Create the partition of ``day`` in the caller's transaction, moving the rows of that day
-    the DEFAULT partition holds into it (PostgreSQL refuses the new partition otherwise)."""
-    low, high = _bounds(day)
-    name = partition_name(day)
-    default = f"{SCHEMA}.{DEFAULT_PARTITION}"
+    the DEFAULT partition holds into it (PostgreSQL refuses the new partition otherwise).
+
+    Done by ``concord_make_position_partition`` (migration 0010), which runs with the schema
+    owner's rights, so the gateway's login, which may not create tables, can call it. Returns
+    False when the partition already existed."""
     conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
-    # Writers wait from here to commit (reads go on): a fix of that day committed between the
-    # move below and the new partition would otherwise stay in DEFAULT and make PostgreSQL refuse
-    # the partition. The parent first, as writers take it, so the two never deadlock.
-    conn.exec_driver_sql("LOCK TABLE positions IN SHARE ROW EXCLUSIVE MODE")
-    conn.exec_driver_sql(f"CREATE TEMPORARY TABLE concord_moving (LIKE {default}) ON COMMIT DROP")
-    moved = conn.exec_driver_sql(
-        f"WITH gone AS (DELETE FROM {default} WHERE device_time >= '{low}' AND device_time < '{high}' "
-        "RETURNING *) INSERT INTO concord_moving SELECT * FROM gone"
-    ).rowcount
-    conn.exec_driver_sql(
-        f"CREATE TABLE {SCHEMA}.{name} PARTITION OF positions FOR VALUES FROM ('{low}') TO ('{high}')"
-    )
-    if moved:
-        conn.exec_driver_sql("INSERT INTO positions SELECT * FROM concord_moving")
-    conn.exec_driver_sql("DROP TABLE concord_moving")
+    made = conn.exec_driver_sql("SELECT concord_make_position_partition(%(day)s)", {"day": day}).scalar_one()
+    return bool(made)
 
 
 def ensure_partitions(engine: Engine, days: Iterable[dt.date]) -> list[dt.date]:
@@ -125,8 +113,8 @@ def ensure_partitions(engine: Engine, days: Iterable[dt.date]) -> list[dt.date]:
         conn.rollback()
         for day in sorted(set(days) - have):
             with conn.begin():
-                create_day_partition(conn, day)
-            made.append(day)
+                if create_day_partition(conn, day):
+                    made.append(day)
     return made
 
 
@@ -139,9 +127,7 @@ def maintain_partitions(
     with engine.connect() as conn:
         if not is_partitioned(conn):
             return []
-        caught = conn.exec_driver_sql(
-            f"SELECT DISTINCT CAST(device_time AS date) FROM {SCHEMA}.{DEFAULT_PARTITION}"
-        ).scalars()
+        caught = conn.exec_driver_sql("SELECT * FROM concord_position_days_caught()").scalars()
         days = {d for d in caught if isinstance(d, dt.date)}
     days.update(today + dt.timedelta(days=k) for k in range(ahead + 1))
     return ensure_partitions(engine, days)

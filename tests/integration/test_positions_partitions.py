@@ -220,3 +220,43 @@ def test_partitions_made_while_fixes_keep_arriving(demo_engine: Engine) -> None:
     assert _count(demo_engine) == before + sum(written)
     assert made  # at least one day moved out of DEFAULT
     assert f"{retention.SCHEMA}.{retention.DEFAULT_PARTITION}" not in _rows_by_partition(demo_engine)
+
+
+def test_the_gateway_login_makes_partitions_it_may_not_create_itself(
+    demo_url: str, demo_engine: Engine
+) -> None:
+    """The gateway's login may insert positions but not create tables; the owner-rights functions
+    of migration 0010 let it file a caught day into its own partition all the same."""
+    if demo_engine.dialect.name != "postgresql":
+        pytest.skip("partitions exist on PostgreSQL only")
+    import uuid
+
+    from sqlalchemy.engine import make_url
+
+    from db import roles
+    from db.session import make_engine
+    from desktop.users import add_user
+
+    name, password = f"gw_part_{uuid.uuid4().hex[:8]}", uuid.uuid4().hex
+    add_user(demo_engine, name, name, "gateway", password=password)
+    gateway = make_engine(
+        make_url(demo_url).set(username=name, password=password).render_as_string(hide_password=False)
+    )
+    try:
+        worker = _worker(demo_engine)
+        fixes = _fixes(worker, [20])
+        assert _write(gateway, fixes) == 3  # caught by the DEFAULT partition
+        with gateway.begin() as conn, pytest.raises(Exception, match="permission denied"):
+            conn.exec_driver_sql(
+                f"CREATE TABLE {retention.SCHEMA}.p_mine PARTITION OF positions "
+                "FOR VALUES FROM ('2001-01-01') TO ('2001-01-02')"
+            )
+        made = retention.maintain_partitions(gateway)
+        assert TODAY - dt.timedelta(days=20) in made
+        parts = _rows_by_partition(demo_engine)
+        assert parts[f"{retention.SCHEMA}.{retention.partition_name(TODAY - dt.timedelta(days=20))}"] == 3
+        assert f"{retention.SCHEMA}.{retention.DEFAULT_PARTITION}" not in parts
+    finally:
+        gateway.dispose()
+        with demo_engine.begin() as conn:
+            roles.drop_login(conn, name)
