@@ -54,6 +54,8 @@ class AlertsPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         self.summary = QLabel()
+        # Six counters are wider than the strip on a 1280 px screen in English: wrap, don't widen.
+        self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.list = QListWidget()
         self.list.setAlternatingRowColors(True)
