@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
@@ -212,11 +213,12 @@ def worker_positions(
     high = since_seq
     naive_now = now.astimezone(dt.UTC).replace(tzinfo=None)
     stale_at, offline_at = naive_now - STALE_AFTER, naive_now - OFFLINE_AFTER
-    # Core, not the ORM's row loading (twice as fast here), in slices of 1,000 rows: Python code
-    # runs between the slices, so this thread (the live feed's) never holds the GIL for long and
-    # the GUI thread keeps its turns.
+    # Core, not the ORM's row loading (twice as fast here), in slices of 500 rows.
     result = session.connection().execute(query)
-    for part in result.partitions(1000):
+    for part in result.partitions(500):
+        # Give the GIL up between slices: a thread that pauses every few milliseconds is seldom
+        # preempted by the OS while holding it (which would stall the GUI thread until it runs).
+        time.sleep(0)
         for wid, seq, lat, lon, bearing, speed, battery, device_time, name in part:
             if seq > high:
                 high = seq

@@ -655,7 +655,7 @@ NO_SPEED = 65535  # Uint16 cm/s
 _COORD_SCALE = 1e7  # Int32 in 1e-7 degrees (≈1 cm): ±214° fits
 # Encoded in chunks: one numpy call over 10,000 rows holds the GIL for a stretch; the GUI thread
 # waits for it no longer than one chunk.
-_CHUNK = 2000
+_CHUNK = 1000
 
 
 def _b64(values: Any) -> str:
@@ -754,6 +754,7 @@ class WorkerWire:
         names: list[list[Any]] = []
         page_names, state = self._page_names, self._state
         for start in range(0, len(ids), _CHUNK):
+            time.sleep(0)  # gives the GIL up between chunks (see desktop.mapdata.worker_positions)
             chunk = ids[start : start + _CHUNK]
             rows = [state[wid] for wid in chunk]
             lat = np.array([r.get("lat") for r in rows], dtype=np.float64)
