@@ -694,7 +694,9 @@ class WorkerWire:
         state, changed, removed = self._state, self._changed, self._removed
         times: dict[int, Any] = {}  # device times merged in this call: a late packet loses
         for rows in batches:
-            for row in rows:
+            for n, row in enumerate(rows):
+                if not n % _CHUNK:
+                    time.sleep(0)  # gives the GIL up now and then
                 wid = int(row["id"])
                 if row.get("removed"):
                     state.pop(wid, None)
