@@ -113,6 +113,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
         progress=None if args.quiet else _progress_printer,
     )
     print(f"demo city built: {summary}")
+    from desktop.clock import utcnow
+    from desktop.demo_meetings import build_demo_meetings
+
+    meetings = build_demo_meetings(sessions, utcnow())
+    if meetings is not None:
+        print(f"demo meetings: {meetings}")
     return 0
 
 

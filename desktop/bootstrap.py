@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from db import migrate
 from db.models import City
 from db.session import make_engine, make_sessionmaker
+from desktop.clock import utcnow
 
 
 def open_database(
@@ -31,4 +32,7 @@ def open_database(
             from desktop.demo import build_demo
 
             build_demo(sessions, progress=progress)
+            from desktop.demo_meetings import build_demo_meetings
+
+            build_demo_meetings(sessions, utcnow())
     return engine, sessions
