@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 import shapely
-from sqlalchemy import DateTime, select, type_coerce
+from sqlalchemy import DateTime, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from db.models import Case, City, Grid, Position, Squad, Town, Village, Worker, WorkerLatest
@@ -253,6 +253,11 @@ def all_worker_statuses(session: Session, actor: Actor, now: dt.datetime | None 
         .where(*_worker_scope(actor))
     )
     return {int(wid): worker_status(t, now) for wid, t in session.execute(query).all()}
+
+
+def worker_count(session: Session, actor: Actor) -> int:
+    """How many active workers the actor's scope has (those who never reported count as offline)."""
+    return int(session.scalar(select(func.count(Worker.id)).where(*_worker_scope(actor))) or 0)
 
 
 def status_changes(before: Mapping[int, str], after: Mapping[int, str]) -> list[dict[str, Any]]:

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop.clock import utcnow
 from desktop.feed import FeedReader
 from desktop.ladder import Actor
-from desktop.mapdata import all_worker_statuses, status_changes, worker_positions
+from desktop.mapdata import all_worker_statuses, status_changes, worker_count, worker_positions
 from ui.tasks import TaskRunner
 
 MAX_BACKOFF_MS = 15_000
@@ -64,6 +64,7 @@ class LiveFeed(QObject):
         self._statuses_at = time.monotonic()
         self.workers_online = 0
         self.workers_total = 0
+        self._workers_in_scope = 0  # written once by the first poll's work
         self._engine = engine
         self.state = "starting"
         self.newest_data_at: dt.datetime | None = None
@@ -116,6 +117,7 @@ class LiveFeed(QObject):
                 if first:
                     reader.start_at_end(s)
                     changes = []
+                    self._workers_in_scope = worker_count(s, actor)
                 else:
                     changes = reader.poll(s)
                 workers, new_seq = worker_positions(s, actor, since_seq=seq)
@@ -135,8 +137,8 @@ class LiveFeed(QObject):
                 "aged": aged,
                 "rechecked": fresh is not None,
                 "newest": newest,
-                "online": online,
-                "total": len(statuses),
+                "online": online if online is not None or not first else 0,
+                "total": max(len(statuses), self._workers_in_scope),
             }
 
         self._runner.submit(work, self._on_result, self._on_error)

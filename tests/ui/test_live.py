@@ -170,3 +170,24 @@ def test_no_database_io_on_the_gui_thread(qtbot: QtBot, demo_engine: Engine) -> 
     finally:
         feed.stop()
         runner.wait(5000)
+
+
+def test_workers_who_never_reported_count_in_the_total(qtbot: QtBot, demo_engine: Engine) -> None:
+    """The status bar's "online / total": a worker without any fix yet is offline, not absent."""
+    from sqlalchemy import func
+
+    from db.models import Worker
+
+    sessions = make_sessionmaker(demo_engine)
+    with sessions() as s:
+        active = s.scalar(select(func.count(Worker.id)).where(Worker.active.is_(True)))
+    runner = TaskRunner()
+    feed = LiveFeed(sessions, _dispatcher(demo_engine), runner, 200)
+    feed.start()
+    try:
+        qtbot.waitUntil(lambda: feed.state == "live", timeout=10000)
+        assert feed.workers_total == active and active > 0
+        assert feed.workers_online == 0
+    finally:
+        feed.stop()
+        runner.wait(5000)
