@@ -29,6 +29,7 @@ from desktop.ladder import Actor
 from desktop.queue import QueueFilter, QueueRow, SortKey
 from desktop.sla import SlaState
 from ui.labels import category_label, duration_label, kind_label, level_label, severity_label, status_label
+from ui.tasks import TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -69,6 +70,13 @@ class CaseQueueModel(QAbstractTableModel):
 
     Live updates never reset the model: a changed case is replaced, removed or inserted with
     narrow signals, so the view keeps its selection and scroll position.
+
+    With ``background=True`` (the window's queue) every read — first pages, further pages, live
+    updates, counters — runs on a worker thread with its own session, and the result is applied
+    on the GUI thread. Each filter change starts a new generation: results of an older one are
+    dropped, so a slow page never lands in a newer filter. While a first page is read the old
+    rows stay (``loading`` is True, nothing more is fetched); live changes that arrive then are
+    merged after it. ``background=False`` reads synchronously (scripts, most tests).
     """
 
     (
@@ -110,6 +118,9 @@ class CaseQueueModel(QAbstractTableModel):
     escalated = Signal(int, str, str)  # case id, number, title: once per escalation
     filterChanged = Signal(object)  # the QueueFilter now shown (also after sort())
     loadFailed = Signal(str)  # a page could not be read; the message is for the user
+    loadingChanged = Signal(bool)  # a read is (or is no longer) in flight
+    aboutToMergeChanges = Signal()  # live changes are about to be merged (the view anchors its scroll)
+    changesMerged = Signal()
 
     def __init__(
         self,
@@ -121,8 +132,16 @@ class CaseQueueModel(QAbstractTableModel):
         flt: QueueFilter | None = None,
         page_size: int = PAGE_SIZE,
         flash_ms: int = FLASH_MS,
+        background: bool = False,
     ) -> None:
         super().__init__(parent)
+        # Reads off the GUI thread: two workers, so a new filter's first page need not wait for
+        # an abandoned one's; pages of one generation are read one at a time (_fetching).
+        self._runner: TaskRunner | None = TaskRunner(self, max_threads=2) if background else None
+        self._generation = 0
+        self._loading = False  # a first page is in flight
+        self._fetching = False  # a next page is in flight
+        self._pending_changes: list[int] = []  # live changes held back while a first page loads
         self._sessions = sessions
         self._actor = actor
         self._clock = clock
@@ -157,14 +176,33 @@ class CaseQueueModel(QAbstractTableModel):
         return 0 if parent.isValid() else self.COLUMN_COUNT
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted
+        # Not while a first page is read: the rows shown are the old filter's, and the next
+        # page must continue the new one.
+        return not parent.isValid() and not self._exhausted and not self._loading
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._exhausted:
+        if parent.isValid() or self._exhausted or self._loading or self._fetching:
             return
-        page = self._read_page(self._filter, self._cursor)
-        if page is None:
+        if self._runner is None:
+            page = self._read_page(self._filter, self._cursor)
+            if page is not None:
+                self._append_page(page)
             return
+        generation, flt, cursor = self._generation, self._filter, self._cursor
+        self._set_busy(fetching=True)
+        self._runner.submit(
+            lambda: self._query_page(flt, cursor),
+            lambda page: self._page_read(generation, page),
+            lambda exc: self._read_failed(generation, exc),
+        )
+
+    def _page_read(self, generation: int, page: list[QueueRow]) -> None:
+        if generation != self._generation:
+            return  # read for a filter no longer shown
+        self._set_busy(fetching=False)
+        self._append_page(page)
+
+    def _append_page(self, page: list[QueueRow]) -> None:
         if page:
             self._cursor = page[-1]
         if len(page) < self._page_size:
@@ -366,8 +404,61 @@ class CaseQueueModel(QAbstractTableModel):
         """The direction the current key is read in (the header's indicator should show it)."""
         return Qt.SortOrder.DescendingOrder if _DESCENDING[self._filter.sort] else Qt.SortOrder.AscendingOrder
 
+    @property
+    def loading(self) -> bool:
+        """Whether a read is in flight (a first page or the next one)."""
+        return self._loading or self._fetching
+
+    @property
+    def background(self) -> bool:
+        return self._runner is not None
+
+    def _set_busy(self, *, loading: bool | None = None, fetching: bool | None = None) -> None:
+        before = self.loading
+        if loading is not None:
+            self._loading = loading
+        if fetching is not None:
+            self._fetching = fetching
+        if self.loading != before:
+            self.loadingChanged.emit(self.loading)
+
+    def wait(self, msecs: int = 30000) -> bool:
+        """Block until the worker threads are idle (tests, shutdown); results still arrive by
+        queued signals, so the caller processes events afterwards."""
+        return self._runner.wait(msecs) if self._runner is not None else True
+
     def _load_first_page(self) -> None:
-        page = self._read_page(self._filter, None)
+        self._generation += 1
+        if self._runner is None:
+            self._reset_to(self._read_page(self._filter, None))
+            return
+        generation, flt = self._generation, self._filter
+        self._set_busy(loading=True, fetching=False)
+        self._runner.submit(
+            lambda: self._query_page(flt, None),
+            lambda page: self._first_page_read(generation, page),
+            lambda exc: self._read_failed(generation, exc),
+        )
+
+    def _first_page_read(self, generation: int, page: list[QueueRow]) -> None:
+        if generation != self._generation:
+            return
+        self._reset_to(page)
+        self._set_busy(loading=False)
+        pending, self._pending_changes = self._pending_changes, []
+        if pending:
+            self.apply_changes(pending)
+
+    def _read_failed(self, generation: int, exc: Exception) -> None:
+        if generation != self._generation:
+            return
+        first_page = self._loading
+        self._set_busy(loading=False, fetching=False)
+        self._report_read_error(exc)
+        if first_page:
+            self._reset_to(None)
+
+    def _reset_to(self, page: list[QueueRow] | None) -> None:
         self.beginResetModel()
         self._rows = page or []
         self._ids = {r.id for r in self._rows}
@@ -377,20 +468,28 @@ class CaseQueueModel(QAbstractTableModel):
         self.endResetModel()
         self._remember(self._rows)
 
+    def _query_page(self, flt: QueueFilter, after: QueueRow | None) -> list[QueueRow]:
+        """One page from the database (on whichever thread calls it; no Qt objects touched)."""
+        with self._sessions() as s:
+            return queue.fetch_page(
+                s, self._actor, flt, after=after, limit=self._page_size, now=self._clock()
+            )
+
     def _read_page(self, flt: QueueFilter, after: QueueRow | None) -> list[QueueRow] | None:
         try:
-            with self._sessions() as s:
-                return queue.fetch_page(
-                    s, self._actor, flt, after=after, limit=self._page_size, now=self._clock()
-                )
+            return self._query_page(flt, after)
         except SQLAlchemyError as exc:
-            self._exhausted = True
-            self.loadFailed.emit(
-                translate("CaseQueueModel", "The queue could not be read from the database: %1").replace(
-                    "%1", _db_message(exc)
-                )
-            )
+            self._report_read_error(exc)
             return None
+
+    def _report_read_error(self, exc: Exception) -> None:
+        self._exhausted = True  # a failed read ends paging until the next reload
+        message = _db_message(exc) if isinstance(exc, SQLAlchemyError) else str(exc)
+        self.loadFailed.emit(
+            translate("CaseQueueModel", "The queue could not be read from the database: %1").replace(
+                "%1", message
+            )
+        )
 
     # --- lookups -------------------------------------------------------------------------------
 
@@ -422,6 +521,90 @@ class CaseQueueModel(QAbstractTableModel):
         with self._sessions() as s:
             return queue.counters(s, self._actor, now=self._clock())
 
+    def request_counters(
+        self, on_done: Callable[[dict[str, int]], None], on_error: Callable[[Exception], None] | None = None
+    ) -> None:
+        """The counters, delivered to ``on_done`` on the GUI thread (read on a worker in the
+        background mode, at once otherwise)."""
+        if self._runner is None:
+            try:
+                counts = self.counters()
+            except SQLAlchemyError as exc:
+                if on_error is not None:
+                    on_error(exc)
+                return
+            on_done(counts)
+            return
+        self._runner.submit(self.counters, on_done, on_error)
+
+    def locate(self, case_id: int, max_pages: int, on_done: Callable[[int | None], None]) -> None:
+        """Find a case's row, reading up to ``max_pages`` more pages when it is not loaded yet;
+        ``on_done`` gets the row, or None when the case is not in the filter or further down.
+        In the background mode the check and the pages are read on a worker."""
+        row = self.row_of(case_id)
+        if row is not None or self._runner is None:
+            if row is None:
+                try:
+                    if self.case_matches(case_id):
+                        pages = 0
+                        while row is None and self.canFetchMore() and pages < max_pages:
+                            self.fetchMore()
+                            pages += 1
+                            row = self.row_of(case_id)
+                except SQLAlchemyError:
+                    row = None
+            on_done(row)
+            return
+        if self._loading or self._fetching:
+            # After the read in flight, so that pages continue from the right cursor.
+            self.when_idle(lambda: self.locate(case_id, max_pages, on_done))
+            return
+        generation, flt, cursor, exhausted = self._generation, self._filter, self._cursor, self._exhausted
+        actor, now, size = self._actor, self._clock(), self._page_size
+
+        def read() -> list[list[QueueRow]] | None:
+            with self._sessions() as s:
+                if not queue.matches(s, actor, flt, case_id, now=now):
+                    return None
+                pages: list[list[QueueRow]] = []
+                after = cursor
+                while not exhausted and len(pages) < max_pages:
+                    page = queue.fetch_page(s, actor, flt, after=after, limit=size, now=now)
+                    pages.append(page)
+                    if any(r.id == case_id for r in page) or len(page) < size:
+                        break
+                    after = page[-1] if page else after
+                return pages
+
+        def done(pages: list[list[QueueRow]] | None) -> None:
+            self._set_busy(fetching=False)
+            if generation != self._generation:
+                on_done(None)
+                return
+            for page in pages or []:
+                self._append_page(page)
+            on_done(self.row_of(case_id))
+
+        def failed(exc: Exception) -> None:
+            self._set_busy(fetching=False)
+            on_done(None)
+
+        self._set_busy(fetching=True)
+        self._runner.submit(read, done, failed)
+
+    def when_idle(self, fn: Callable[[], None]) -> None:
+        """Run ``fn`` once no read is in flight (at once when none is)."""
+        if not self.loading:
+            fn()
+            return
+
+        def check(busy: bool) -> None:
+            if not busy:
+                self.loadingChanged.disconnect(check)
+                fn()
+
+        self.loadingChanged.connect(check)
+
     # --- live updates --------------------------------------------------------------------------
 
     def apply_changes(self, case_ids: Iterable[int]) -> None:
@@ -429,19 +612,48 @@ class CaseQueueModel(QAbstractTableModel):
         ids = list(dict.fromkeys(int(i) for i in case_ids))
         if not ids:
             return
-        now = self._clock()
-        try:
-            with self._sessions() as s:
-                fresh = {
-                    r.id: r for r in queue.fetch_rows(s, self._actor, ids, now=now, sort=self._filter.sort)
-                }
-                matching = {i for i in fresh if queue.matches(s, self._actor, self._filter, i, now=now)}
-        except SQLAlchemyError as exc:
-            # The live feed calls again with later changes; the rows shown stay as they were.
-            self.loadFailed.emit(
-                translate("CaseQueueModel", "Live update failed: %1").replace("%1", _db_message(exc))
-            )
+        if self._loading:
+            # The first page in flight may have been read before these changes: merge them after.
+            self._pending_changes = list(dict.fromkeys(self._pending_changes + ids))
             return
+        now, actor, flt = self._clock(), self._actor, self._filter
+
+        def read() -> tuple[dict[int, QueueRow], set[int]]:
+            with self._sessions() as s:
+                fresh = {r.id: r for r in queue.fetch_rows(s, actor, ids, now=now, sort=flt.sort)}
+                return fresh, {i for i in fresh if queue.matches(s, actor, flt, i, now=now)}
+
+        def failed(exc: Exception) -> None:
+            # The live feed calls again with later changes; the rows shown stay as they were.
+            message = _db_message(exc) if isinstance(exc, SQLAlchemyError) else str(exc)
+            self.loadFailed.emit(translate("CaseQueueModel", "Live update failed: %1").replace("%1", message))
+
+        if self._runner is None:
+            try:
+                fresh, matching = read()
+            except SQLAlchemyError as exc:
+                failed(exc)
+                return
+            self._merge(ids, fresh, matching)
+            return
+        generation = self._generation
+
+        def done(result: tuple[dict[int, QueueRow], set[int]]) -> None:
+            if generation == self._generation:
+                self._merge(ids, *result)
+            elif self._loading:  # a new filter's first page is on its way: merge after it
+                self._pending_changes = list(dict.fromkeys(self._pending_changes + ids))
+            else:
+                self.apply_changes(ids)  # read again for the filter now shown
+
+        self._runner.submit(read, done, failed)
+
+    def _merge(self, ids: list[int], fresh: dict[int, QueueRow], matching: set[int]) -> None:
+        self.aboutToMergeChanges.emit()
+        self._merge_rows(ids, fresh, matching)
+        self.changesMerged.emit()
+
+    def _merge_rows(self, ids: list[int], fresh: dict[int, QueueRow], matching: set[int]) -> None:
         for case_id in ids:
             row = fresh.get(case_id)
             pos = self.row_of(case_id)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QMenu,
     QTableView,
@@ -45,7 +46,7 @@ from ui.queue_model import CaseQueueModel
 
 PRESETS_KEY = "queue/presets"
 _OPEN = "open"  # the status combo's "any open status" entry
-_TOGGLES = ("overdue", "near_due", "supervised", "mine")
+_TOGGLES = ("overdue", "near_due", "supervised", "awaiting_department", "mine")
 # Open statuses in ladder order for the counters strip (OPEN_STATUSES is an unordered set).
 _COUNTER_STATUSES = [s for s in Status if s in OPEN_STATUSES]
 
@@ -62,6 +63,8 @@ def filter_to_dict(flt: QueueFilter) -> dict[str, Any]:
         "near_due": flt.near_due,
         "supervised": flt.supervised,
         "mine": flt.mine,
+        "awaiting_department": flt.awaiting_department,
+        "department_id": flt.department_id,
         "open_only": flt.open_only,
         "text": flt.text,
         "sort": str(flt.sort),
@@ -98,6 +101,8 @@ def filter_from_dict(data: Mapping[str, Any]) -> QueueFilter:
         near_due=bool(data.get("near_due", False)),
         supervised=bool(data.get("supervised", False)),
         mine=bool(data.get("mine", False)),
+        awaiting_department=bool(data.get("awaiting_department", False)),
+        department_id=enum_or_none(int, data.get("department_id")),
         open_only=bool(data.get("open_only", False)),
         text=str(data.get("text", "") or ""),
         sort=enum_or_none(SortKey, data.get("sort")) or SortKey.UPDATED,
@@ -129,6 +134,7 @@ class QueuePane(QWidget):
         *,
         clock: Callable[[], dt.datetime] = utcnow,
         model: CaseQueueModel | None = None,
+        background: bool = True,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("QueuePane")
@@ -138,7 +144,10 @@ class QueuePane(QWidget):
         self._memory_presets: list[dict[str, Any]] = []  # used when no settings object is given
         self._last_case_id: int | None = None
         self._reselect_id: int | None = None
-        self.model = model or CaseQueueModel(sessions, actor, clock, self)
+        self._select_first_on_load = False  # next_case() asked while the first page was read
+        self._scroll_anchor: tuple[int, int] | None = None  # (case id, y) held during a live merge
+        # The window reads the queue on worker threads (see CaseQueueModel); the GUI never waits.
+        self.model = model or CaseQueueModel(sessions, actor, clock, self, background=background)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -166,12 +175,24 @@ class QueuePane(QWidget):
         self.counter_buttons: dict[str, QToolButton] = {}
         self._build_counters()
         layout.addWidget(self.counters_strip)
+        self.loading_label = QLabel(self.tr("Loading…"), self)
+        self.loading_label.setObjectName("QueueLoading")
+        self.loading_label.setStyleSheet("color: palette(mid)")
+        # The label keeps its space when hidden, so the table does not jump as reads come and go.
+        policy = self.loading_label.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.loading_label.setSizePolicy(policy)
+        self.loading_label.setVisible(self.model.loading)
+        layout.addWidget(self.loading_label)
         self.table = self._build_table()
         layout.addWidget(self.table, 1)
 
         self.model.filterChanged.connect(self._model_filter_changed)
         self.model.modelAboutToBeReset.connect(self._before_reset)
         self.model.modelReset.connect(self._after_reset)
+        self.model.loadingChanged.connect(self._loading_changed)
+        self.model.aboutToMergeChanges.connect(self._hold_scroll)
+        self.model.changesMerged.connect(self._restore_scroll)
         self._set_widgets(self.model.current_filter)
         self.refresh_counters()
 
@@ -250,6 +271,10 @@ class QueuePane(QWidget):
             "overdue": (self.tr("Overdue"), self.tr("Open cases past their SLA deadline")),
             "near_due": (self.tr("Near due"), self.tr("Open cases in the SLA warning period")),
             "supervised": (self.tr("Supervised"), self.tr("Cases under an open supervision order")),
+            "awaiting_department": (
+                self.tr("Awaiting department"),
+                self.tr("Open cases with a department's work outstanding: an action item or an assignment"),
+            ),
             "mine": (self.tr("Mine"), self.tr("Assigned to me or to my unit")),
         }
         self.toggles: dict[str, QToolButton] = {}
@@ -359,6 +384,11 @@ class QueuePane(QWidget):
             near_due=self.toggles["near_due"].isChecked(),
             supervised=self.toggles["supervised"].isChecked(),
             mine=self.toggles["mine"].isChecked(),
+            awaiting_department=self.toggles["awaiting_department"].isChecked(),
+            # A department's own staff see what waits on their department, not on any.
+            department_id=self._actor.department_id
+            if self.toggles["awaiting_department"].isChecked() and self._actor.role == Role.DEPARTMENT_STAFF
+            else None,
             open_only=status == _OPEN,
             text=self.search.text().strip(),
             sort=self.model.current_filter.sort,
@@ -461,6 +491,16 @@ class QueuePane(QWidget):
                 QueueFilter(min_severity=Severity.SERIOUS, open_only=True, sort=SortKey.DUE),
             ),
             (self.tr("Near due"), QueueFilter(near_due=True, sort=SortKey.DUE)),
+            (
+                self.tr("Awaiting department"),
+                QueueFilter(
+                    awaiting_department=True,
+                    department_id=self._actor.department_id
+                    if self._actor.role == Role.DEPARTMENT_STAFF
+                    else None,
+                    sort=SortKey.DUE,
+                ),
+            ),
         ]
 
     def saved_presets(self) -> list[tuple[str, QueueFilter]]:
@@ -563,10 +603,10 @@ class QueuePane(QWidget):
         return self.tr("Overdue") if kind == "overdue" else self.tr("Supervised")
 
     def refresh_counters(self) -> None:
-        try:
-            counts = self.model.counters()
-        except SQLAlchemyError:
-            return  # keep the last counts; the queue itself reports database trouble
+        # On a worker in the window; on failure the last counts stay (the queue reports trouble).
+        self.model.request_counters(self._show_counters, lambda _exc: None)
+
+    def _show_counters(self, counts: dict[str, int]) -> None:
         for key, button in self.counter_buttons.items():
             button.setText(f"{self._counter_label(key)} {counts.get(key, 0)}")
 
@@ -619,31 +659,37 @@ class QueuePane(QWidget):
 
     def select_case(self, case_id: int) -> bool:
         """Select a case's row, reading further pages (up to SELECT_MAX_PAGES) when it is not
-        loaded yet. False when the case is not in the current filter or too far down."""
-        row = self.model.row_of(case_id)
-        if row is None:
-            # Paging through the whole queue for a case the filter hides would find nothing.
-            try:
-                if not self.model.case_matches(case_id):
-                    return False
-            except SQLAlchemyError:
-                return False
-            pages = 0
-            while row is None and self.model.canFetchMore() and pages < self.SELECT_MAX_PAGES:
-                self.model.fetchMore()
-                pages += 1
-                row = self.model.row_of(case_id)
-        if row is None:
-            return False
-        self._select_row(row)
-        return True
+        loaded yet; a case the filter hides reads no pages. True when the row is selected by
+        the time this returns; with a background model the pages are read on a worker and the
+        row is selected when they arrive (unless the user has moved on to another case)."""
+        result: list[int | None] = []
+        before = self.current_case_id()
+
+        def found(row: int | None) -> None:
+            result.append(row)
+            # A late answer must not pull the selection away from where the user went since.
+            if row is not None and self.current_case_id() == before:
+                self._select_row(row)
+
+        self.model.locate(case_id, self.SELECT_MAX_PAGES, found)
+        return bool(result) and result[0] is not None
 
     def next_case(self) -> None:
         """Move the selection one row down (reading the next page at the end of the loaded rows)."""
+        if self.model.loading and self.model.rowCount() == 0:
+            self._select_first_on_load = True  # the first page is on its way
+            return
         current = self.table.currentIndex()
         row = current.row() + 1 if current.isValid() else 0
         if row >= self.model.rowCount() and self.model.canFetchMore():
             self.model.fetchMore()
+            if self.model.loading:  # the page is read on a worker: select when it comes
+                self.model.when_idle(lambda r=row: self._select_if_loaded(r))
+                return
+        if row < self.model.rowCount():
+            self._select_row(row)
+
+    def _select_if_loaded(self, row: int) -> None:
         if row < self.model.rowCount():
             self._select_row(row)
 
@@ -656,27 +702,40 @@ class QueuePane(QWidget):
         row = self.model.row_of(case_id) if case_id is not None else None
         if row is not None:
             self._select_row(row)
+        elif self._select_first_on_load and self.model.rowCount() > 0:
+            self._select_row(0)
+        self._select_first_on_load = False
+
+    def _loading_changed(self, busy: bool) -> None:
+        self.loading_label.setVisible(busy)
+        # The table stays usable: the rows shown are the last ones read until the new ones arrive.
+        self.table.setProperty("loading", busy)
 
     # --- live updates and reloads ----------------------------------------------------------
 
     def apply_changes(self, case_ids: Iterable[int]) -> None:
-        """Pass changed cases to the model, holding the visible rows still while scrolled down."""
-        scrollbar = self.table.verticalScrollBar()
-        anchor_id: int | None = None
-        anchor_y = 0
-        if scrollbar.value() > 0:
+        """Pass changed cases to the model; the rows in view are held still while it merges them
+        (_hold_scroll / _restore_scroll run around the merge, whenever its read comes back)."""
+        self.model.apply_changes(list(case_ids))
+        self._counters_timer.start()
+
+    def _hold_scroll(self) -> None:
+        self._scroll_anchor = None
+        if self.table.verticalScrollBar().value() > 0:
             top = self.table.rowAt(0)
             if top >= 0:
-                anchor_id = self.model.case_id_at(top)
-                anchor_y = self.table.rowViewportPosition(top)
-        self.model.apply_changes(list(case_ids))
-        if anchor_id is not None:
-            row = self.model.row_of(anchor_id)
-            if row is not None:
-                shift = self.table.rowViewportPosition(row) - anchor_y
-                if shift:
-                    scrollbar.setValue(scrollbar.value() + shift)
-        self._counters_timer.start()
+                self._scroll_anchor = (self.model.case_id_at(top), self.table.rowViewportPosition(top))
+
+    def _restore_scroll(self) -> None:
+        anchor, self._scroll_anchor = self._scroll_anchor, None
+        if anchor is None:
+            return
+        row = self.model.row_of(anchor[0])
+        if row is not None:
+            shift = self.table.rowViewportPosition(row) - anchor[1]
+            if shift:
+                scrollbar = self.table.verticalScrollBar()
+                scrollbar.setValue(scrollbar.value() + shift)
 
     def reload(self) -> None:
         self._fill_towns()
