@@ -19,7 +19,6 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    CompoundSelect,
     Select,
     and_,
     column,
@@ -30,7 +29,6 @@ from sqlalchemy import (
     select,
     table,
     tuple_,
-    union_all,
 )
 from sqlalchemy.orm import Session, aliased
 
@@ -167,7 +165,7 @@ def _where(
             Case.id.in_(select(SupervisionOrder.case_id).where(SupervisionOrder.status != "signed_off"))
         )
     if flt.awaiting_department:
-        clauses.append(Case.id.in_(awaiting_department_cases(flt.department_id)))
+        clauses.append(awaiting_department(flt.department_id))
     if flt.mine:
         mine: ColumnElement[bool] = Case.assignee_user_id == (actor.user_id or -1)
         if actor.role == Role.TOWN_STAFF and actor.town_id is not None:
@@ -186,22 +184,22 @@ def _where(
     return clauses
 
 
-def awaiting_department_cases(department_id: int | None = None) -> CompoundSelect[tuple[int]]:
-    """Ids of the cases a department has work on (待部门办理): an action item of a meeting sent
-    to it and not yet done (status ``awaiting_department``), or the department assigned to the
-    case (``case_departments``); of one department when ``department_id`` is given.
+def awaiting_department(department_id: int | None = None) -> ColumnElement[bool]:
+    """Cases a department has work on (待部门办理): an action item of a meeting sent to it and
+    not yet done (status ``awaiting_department``), or the department assigned to the case
+    (``case_departments``); of one department when ``department_id`` is given.
 
-    An IN over both tables' case_id indexes, like the supervised filter: the planners read the
-    (few) rows there instead of running a correlated subquery for every case.
+    Two EXISTS probes per case rather than an IN over both tables: the filter goes with the
+    open-case clause, and probing the few open cases (action_items.case_id, the assignment's
+    primary key) is cheaper than looking up every assigned case, most of them long closed
+    (PostgreSQL: 0.5 s for the IN at a million cases).
     """
-    items = select(ActionItem.case_id).where(
-        ActionItem.status == "awaiting_department", ActionItem.case_id.is_not(None)
-    )
-    assigned = select(CaseDepartment.case_id)
+    items = exists().where(ActionItem.case_id == Case.id, ActionItem.status == "awaiting_department")
+    assigned = exists().where(CaseDepartment.case_id == Case.id)
     if department_id is not None:
         items = items.where(ActionItem.department_id == department_id)
         assigned = assigned.where(CaseDepartment.department_id == department_id)
-    return union_all(items, assigned)
+    return or_(items, assigned)
 
 
 def _status_in(statuses: Iterable[str]) -> ColumnElement[bool]:

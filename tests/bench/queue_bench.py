@@ -107,7 +107,7 @@ def _timed(fn: Callable[[], Any], runs: int) -> tuple[list[float], Any]:
 
 def scenarios(sessions: sessionmaker[Session]) -> list[Scenario]:
     """The queue views a dispatcher and town staff use, on whatever demo city is there."""
-    from db.models import Case, Town
+    from db.models import Case, CaseDepartment, Town
     from db.vocab import Kind, Level, Severity, Status
     from desktop.cases import actor_for
     from desktop.queue import QueueFilter, SortKey
@@ -122,6 +122,12 @@ def scenarios(sessions: sessionmaker[Session]) -> list[Scenario]:
         assert town is not None
         staff = actor_for(s, f"town{int(town_id):02d}")
         total = int(s.scalar(select(func.count()).select_from(Case)) or 0)
+        department_id = s.scalar(
+            select(CaseDepartment.department_id)
+            .group_by(CaseDepartment.department_id)
+            .order_by(func.count().desc())
+            .limit(1)
+        )
         # A number in the middle of the table, as a user would paste it from a phone call.
         number = s.scalar(select(Case.number).order_by(Case.id).offset(total // 2).limit(1))
     q = QueueFilter
@@ -183,6 +189,15 @@ def scenarios(sessions: sessionmaker[Session]) -> list[Scenario]:
             "min_severity_serious_open_due",
             dispatcher,
             q(min_severity=Severity.SERIOUS, open_only=True, sort=SortKey.DUE),
+        ),
+        Scenario(fs, "awaiting_department_due", dispatcher, q(awaiting_department=True, sort=SortKey.DUE)),
+        Scenario(fs, "awaiting_department_updated", dispatcher, q(awaiting_department=True)),
+        Scenario(
+            fs,
+            "awaiting_one_department_due",
+            dispatcher,
+            q(awaiting_department=True, department_id=department_id, sort=SortKey.DUE),
+            "the department with the most assigned cases",
         ),
         Scenario(fs, "sort_severity_all", dispatcher, q(sort=SortKey.SEVERITY)),
         Scenario(fs, "sort_severity_open", dispatcher, q(open_only=True, sort=SortKey.SEVERITY)),

@@ -895,8 +895,6 @@ def test_awaiting_department_toggle_and_preset(pane: QueuePane, qdb: QueueDb) ->
     rows = load_all(pane.model)
     with qdb.sessions() as s:
         expected = s.scalars(
-            select(Case.id).where(
-                Case.status.in_(OPEN), Case.id.in_(queue_module.awaiting_department_cases())
-            )
+            select(Case.id).where(Case.status.in_(OPEN), queue_module.awaiting_department())
         ).all()
     assert sorted(r.id for r in rows) == sorted(expected)
