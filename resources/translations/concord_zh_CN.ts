@@ -268,17 +268,17 @@
         <translation>会议事项超期</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="110"/>
+        <location filename="../../ui/alerts.py" line="112"/>
         <source>less than %1 h left</source>
         <translation>剩余不足 %1 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="112"/>
+        <location filename="../../ui/alerts.py" line="114"/>
         <source>escalated to %1</source>
         <translation>已提请 %1 督促</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="137"/>
+        <location filename="../../ui/alerts.py" line="139"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -2163,7 +2163,7 @@ The case has been reloaded; your input is kept — check the case and try again.
     <message>
         <location filename="../../ui/queue_view.py" line="178"/>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载…</translation>
     </message>
     <message>
         <location filename="../../ui/queue_view.py" line="205"/>
@@ -2277,12 +2277,12 @@ The case has been reloaded; your input is kept — check the case and try again.
         <location filename="../../ui/queue_view.py" line="275"/>
         <location filename="../../ui/queue_view.py" line="495"/>
         <source>Awaiting department</source>
-        <translation type="unfinished">待部门办理</translation>
+        <translation>待部门办理</translation>
     </message>
     <message>
         <location filename="../../ui/queue_view.py" line="276"/>
         <source>Open cases with a department&apos;s work outstanding: an action item or an assignment</source>
-        <translation type="unfinished"></translation>
+        <translation>有部门待办事项的未结案件：会议督办事项或已交办部门</translation>
     </message>
     <message>
         <location filename="../../ui/queue_view.py" line="278"/>
