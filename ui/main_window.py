@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.vocab import Action
+from db.vocab import Action, Role
 from desktop.cases import ActionRequest, BulkResult, CaseService
 from desktop.clock import utcnow
 from desktop.ladder import Actor
@@ -44,6 +44,7 @@ from ui.map_view import MapView
 from ui.meetings_pane import MeetingsPane
 from ui.queue_view import QueuePane
 from ui.tasks import TaskRunner
+from ui.users_pane import UsersDialog
 
 
 @dataclass
@@ -185,6 +186,13 @@ class MainWindow(QMainWindow):
         self.connect_action = QAction(self.tr("Connect to server…"), self)
         self.connect_action.triggered.connect(self.connectRequested.emit)
         file_menu.addAction(self.connect_action)
+        # Administrators only: add, disable and enable users (and their server logins).
+        self.users_action = QAction(self.tr("Users and logins…"), self)
+        self.users_action.triggered.connect(self.open_users)
+        self.users_action.setVisible(self.ctx.actor.role == Role.ADMIN)
+        self.users_action.setEnabled(self.ctx.actor.role == Role.ADMIN)
+        file_menu.addAction(self.users_action)
+        self.users_dialog: UsersDialog | None = None
         view = self.menuBar().addMenu(self.tr("&View"))
         for dock in (self.queue_dock, self.case_dock, self.meetings_dock, self.alerts_dock):
             view.addAction(dock.toggleViewAction())
@@ -228,6 +236,17 @@ class MainWindow(QMainWindow):
         keys = QAction(self.tr("Keyboard shortcuts"), self)
         keys.triggered.connect(self.toggle_help)
         helpmenu.addAction(keys)
+
+    def open_users(self) -> UsersDialog | None:
+        if self.ctx.actor.role != Role.ADMIN:
+            return None
+        if self.users_dialog is None:
+            self.users_dialog = UsersDialog(self.ctx.engine, self.runner, self, actor=self.ctx.actor)
+        else:
+            self.users_dialog.refresh()
+        self.users_dialog.show()
+        self.users_dialog.raise_()
+        return self.users_dialog
 
     def _connect(self) -> None:
         self.queue.caseSelected.connect(self._case_selected)
