@@ -242,10 +242,11 @@ class MainWindow(QMainWindow):
             return None
         if self.users_dialog is None:
             self.users_dialog = UsersDialog(self.ctx.engine, self.runner, self, actor=self.ctx.actor)
+        elif self.users_dialog.isVisible():
+            self.users_dialog.raise_()
         else:
             self.users_dialog.refresh()
         self.users_dialog.show()
-        self.users_dialog.raise_()
         return self.users_dialog
 
     def _connect(self) -> None:

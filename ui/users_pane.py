@@ -95,7 +95,8 @@ class _TaskForm(QDialog):
         self.error.hide()
         self.buttons = QDialogButtonBox()
         self.ok_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = self.buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        # Texts are set by the subclasses: lupdate files a base class's tr() under the base.
+        self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
 
@@ -151,6 +152,7 @@ class NewUserForm(_TaskForm):
         self._engine = engine
         self.is_pg = engine.dialect.name == "postgresql"
         self.ok_button.setText(self.tr("Create"))
+        self.cancel_button.setText(self.tr("Cancel"))
 
         self.username = QLineEdit()
         self.username.setPlaceholderText(self.tr("lower-case letters, digits and _, e.g. zhang_wei"))
@@ -279,6 +281,7 @@ class EnableForm(_TaskForm):
         self.username = str(user["username"])
         self.is_pg = engine.dialect.name == "postgresql"
         self.ok_button.setText(self.tr("Enable"))
+        self.cancel_button.setText(self.tr("Cancel"))
         question = QLabel(
             self.tr("Enable “%1” (%2) again? They can log in and work as before.")
             .replace("%1", self.username)
