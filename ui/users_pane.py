@@ -280,6 +280,9 @@ class EnableForm(_TaskForm):
         self._engine = engine
         self.username = str(user["username"])
         self.is_pg = engine.dialect.name == "postgresql"
+        # A user whose login role is missing (made on another server, or restored) gets a new
+        # login here, which is useless without a password.
+        self.needs_password = self.is_pg and bool(user.get("active")) and not user.get("login")
         self.ok_button.setText(self.tr("Enable"))
         self.cancel_button.setText(self.tr("Cancel"))
         question = QLabel(
@@ -290,7 +293,11 @@ class EnableForm(_TaskForm):
         question.setWordWrap(True)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText(self.tr("leave empty to keep the old password"))
+        self.password.setPlaceholderText(
+            self.tr("required: this user has no login yet")
+            if self.needs_password
+            else self.tr("leave empty to keep the old password")
+        )
         self.password_again = QLineEdit()
         self.password_again.setEchoMode(QLineEdit.EchoMode.Password)
         form = QFormLayout()
@@ -311,7 +318,7 @@ class EnableForm(_TaskForm):
         if self.busy:
             return
         password: str | None = None
-        if self.is_pg and (self.password.text() or self.password_again.text()):
+        if self.is_pg and (self.needs_password or self.password.text() or self.password_again.text()):
             password = self.password.text()
             if len(password) < MIN_PASSWORD:
                 self.show_error(

@@ -685,42 +685,47 @@ The case has been reloaded; your input is kept — check the case and try again.
         <translation>启用用户</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="283"/>
+        <location filename="../../ui/users_pane.py" line="286"/>
         <source>Enable</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="284"/>
+        <location filename="../../ui/users_pane.py" line="287"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="286"/>
+        <location filename="../../ui/users_pane.py" line="289"/>
         <source>Enable “%1” (%2) again? They can log in and work as before.</source>
         <translation>重新启用“%1”（%2）？启用后该用户可以照常登录和工作。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="293"/>
+        <location filename="../../ui/users_pane.py" line="297"/>
+        <source>required: this user has no login yet</source>
+        <translation>必填：该用户还没有登录角色</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_pane.py" line="299"/>
         <source>leave empty to keep the old password</source>
         <translation>留空则保留原密码</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="297"/>
+        <location filename="../../ui/users_pane.py" line="304"/>
         <source>New password</source>
         <translation>新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="298"/>
+        <location filename="../../ui/users_pane.py" line="305"/>
         <source>Confirm password</source>
         <translation>确认密码</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="318"/>
+        <location filename="../../ui/users_pane.py" line="325"/>
         <source>The password needs at least %1 characters.</source>
         <translation>密码至少需要 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="322"/>
+        <location filename="../../ui/users_pane.py" line="329"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
@@ -1362,88 +1367,88 @@ The case has been reloaded; your input is kept — check the case and try again.
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="348"/>
-        <location filename="../../ui/main_window.py" line="371"/>
+        <location filename="../../ui/main_window.py" line="349"/>
+        <location filename="../../ui/main_window.py" line="372"/>
         <source>Database connection lost — saving is disabled until it is back</source>
         <translation>数据库连接已断开，恢复前无法保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="356"/>
+        <location filename="../../ui/main_window.py" line="357"/>
         <source>Connected to the server again — catching up</source>
         <translation>已重新连接服务器，正在同步最新数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="361"/>
+        <location filename="../../ui/main_window.py" line="362"/>
         <source>Server unreachable — saving is disabled until it is back</source>
         <translation>无法连接服务器，恢复连接前不能保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="368"/>
+        <location filename="../../ui/main_window.py" line="369"/>
         <source>Saving is disabled: the server cannot be reached (%1). Your input is kept.</source>
         <translation>暂时不能保存：无法连接服务器（%1）。已填写的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="389"/>
+        <location filename="../../ui/main_window.py" line="390"/>
         <source>Server unreachable — reconnecting</source>
         <translation>服务器断开 — 正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="396"/>
+        <location filename="../../ui/main_window.py" line="397"/>
         <source> · newest data %1 s ago</source>
         <translation> · 最新数据 %1 秒前</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="397"/>
+        <location filename="../../ui/main_window.py" line="398"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="400"/>
+        <location filename="../../ui/main_window.py" line="401"/>
         <source>Connection lost — reconnecting</source>
         <translation>连接已断开，正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="403"/>
+        <location filename="../../ui/main_window.py" line="404"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="406"/>
+        <location filename="../../ui/main_window.py" line="407"/>
         <source>Workers online: %1 / %2</source>
         <translation>在线群工队员：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="419"/>
+        <location filename="../../ui/main_window.py" line="420"/>
         <source>The language changes the next time Concord starts.</source>
         <translation>界面语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="439"/>
-        <location filename="../../ui/main_window.py" line="462"/>
+        <location filename="../../ui/main_window.py" line="440"/>
+        <location filename="../../ui/main_window.py" line="463"/>
         <source>Select cases in the queue first.</source>
         <translation>请先在工单队列中选择案件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="464"/>
+        <location filename="../../ui/main_window.py" line="465"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n 个案件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="469"/>
+        <location filename="../../ui/main_window.py" line="470"/>
         <source>%1 the %n selected case(s)? Each gets its own entry in the audit trail.</source>
         <translation>
             <numerusform>确定对所选 %n 个案件执行“%1”吗？每个案件将分别记入审计记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="487"/>
+        <location filename="../../ui/main_window.py" line="488"/>
         <source>Done: %1. Refused: %2.</source>
         <translation>已完成：%1 件；未执行：%2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="495"/>
+        <location filename="../../ui/main_window.py" line="496"/>
         <source>Bulk action</source>
         <translation>批量操作</translation>
     </message>
@@ -2595,149 +2600,149 @@ The case has been reloaded; your input is kept — check the case and try again.
         <translation>修改失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="346"/>
+        <location filename="../../ui/users_pane.py" line="353"/>
         <source>Users and logins</source>
         <translation>用户与登录</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="361"/>
+        <location filename="../../ui/users_pane.py" line="368"/>
         <source>Filter by user name, name, role, town or department</source>
         <translation>按用户名、姓名、角色、镇街或部门筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="364"/>
+        <location filename="../../ui/users_pane.py" line="371"/>
         <source>New user…</source>
         <translation>新增用户…</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="365"/>
-        <location filename="../../ui/users_pane.py" line="579"/>
+        <location filename="../../ui/users_pane.py" line="372"/>
+        <location filename="../../ui/users_pane.py" line="586"/>
         <source>Disable</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="366"/>
+        <location filename="../../ui/users_pane.py" line="373"/>
         <source>Enable…</source>
         <translation>启用…</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="367"/>
+        <location filename="../../ui/users_pane.py" line="374"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="380"/>
+        <location filename="../../ui/users_pane.py" line="387"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="381"/>
+        <location filename="../../ui/users_pane.py" line="388"/>
         <source>Display name</source>
         <translation>显示名称</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="382"/>
+        <location filename="../../ui/users_pane.py" line="389"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="383"/>
+        <location filename="../../ui/users_pane.py" line="390"/>
         <source>Town / department</source>
         <translation>镇街 / 部门</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="384"/>
+        <location filename="../../ui/users_pane.py" line="391"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="385"/>
+        <location filename="../../ui/users_pane.py" line="392"/>
         <source>Login</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="406"/>
+        <location filename="../../ui/users_pane.py" line="413"/>
         <source>Each user is a login of the central database; a disabled user cannot log in and their open sessions are ended. Their cases and history stay.</source>
         <translation>每个用户都是中心数据库的一个登录角色；停用后该用户无法登录，已打开的会话会被结束。其案件和历史记录保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="411"/>
+        <location filename="../../ui/users_pane.py" line="418"/>
         <source>Embedded database: users have no logins or passwords here; the program acts as the user chosen when it starts. Disabled users cannot be chosen.</source>
         <translation>嵌入式数据库：这里的用户没有登录角色和密码，程序以启动时选择的用户身份工作。已停用的用户不能被选择。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="425"/>
+        <location filename="../../ui/users_pane.py" line="432"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="438"/>
+        <location filename="../../ui/users_pane.py" line="445"/>
         <source>Loading users…</source>
         <translation>正在加载用户…</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="451"/>
+        <location filename="../../ui/users_pane.py" line="458"/>
         <source>%1 users, %2 active.</source>
         <translation>共 %1 个用户，%2 个启用。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="474"/>
+        <location filename="../../ui/users_pane.py" line="481"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="474"/>
+        <location filename="../../ui/users_pane.py" line="481"/>
         <source>Disabled</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="492"/>
+        <location filename="../../ui/users_pane.py" line="499"/>
         <source>Works</source>
         <translation>可登录</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="492"/>
-        <location filename="../../ui/users_pane.py" line="493"/>
+        <location filename="../../ui/users_pane.py" line="499"/>
+        <location filename="../../ui/users_pane.py" line="500"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="493"/>
+        <location filename="../../ui/users_pane.py" line="500"/>
         <source>No login</source>
         <translation>无登录角色</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="554"/>
+        <location filename="../../ui/users_pane.py" line="561"/>
         <source>User “%1” created.</source>
         <translation>已创建用户“%1”。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="564"/>
+        <location filename="../../ui/users_pane.py" line="571"/>
         <source>You cannot disable your own account: ask another administrator.</source>
         <translation>不能停用自己的账号，请由其他管理员操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="570"/>
+        <location filename="../../ui/users_pane.py" line="577"/>
         <source>Disable user</source>
         <translation>停用用户</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="573"/>
+        <location filename="../../ui/users_pane.py" line="580"/>
         <source>Disable “%1” (%2)? They can no longer log in and their open sessions are ended. Their cases and history stay.</source>
         <translation>停用“%1”（%2）？停用后该用户无法再登录，已打开的会话会被结束。其案件和历史记录保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="580"/>
+        <location filename="../../ui/users_pane.py" line="587"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="596"/>
+        <location filename="../../ui/users_pane.py" line="603"/>
         <source>User “%1” disabled.</source>
         <translation>已停用用户“%1”。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="615"/>
+        <location filename="../../ui/users_pane.py" line="622"/>
         <source>User “%1” enabled.</source>
         <translation>已启用用户“%1”。</translation>
     </message>

@@ -285,3 +285,27 @@ def test_menu_action_only_for_administrators(
         win.live.stop()
         win.runner.wait(20000)
         win.queue.model.wait(20000)  # the queue reads on its own threads
+
+
+@pytest.mark.pg
+def test_enable_gives_a_user_without_a_login_one_and_needs_a_password(
+    qtbot: QtBot, dialog: UsersDialog, demo_engine: Engine, logins: list[str]
+) -> None:
+    if not _pg(demo_engine):
+        pytest.skip("the embedded database has no logins")
+    # Demo users have a users row but no login role (roles are cluster-global).
+    name = next(u["username"] for u in dialog.users if u["active"] and not u["login"])
+    with demo_engine.connect() as conn:
+        if roles.role_exists(conn, name):
+            pytest.skip(f"a login named {name} already exists on this server")
+    logins.append(name)
+    assert dialog.select_user(name) and dialog.enable_button.isEnabled()
+    form = dialog.enable_selected()
+    assert form is not None and form.needs_password
+    qtbot.mouseClick(form.ok_button, Qt.MouseButton.LeftButton)
+    assert form.error.isVisibleTo(form) and form.isVisible()  # no password: refused in the form
+    form.password.setText(PASSWORD)
+    form.password_again.setText(PASSWORD)
+    qtbot.mouseClick(form.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: (u := dialog.user(name)) is not None and bool(u["login"]), timeout=20000)
+    assert _connect_as(demo_engine, name, PASSWORD) == name
