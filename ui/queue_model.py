@@ -71,9 +71,9 @@ class CaseQueueModel(QAbstractTableModel):
     Live updates never reset the model: a changed case is replaced, removed or inserted with
     narrow signals, so the view keeps its selection and scroll position.
 
-    With ``background=True`` (the window's queue) every read — first pages, further pages, live
-    updates, counters — runs on a worker thread with its own session, and the result is applied
-    on the GUI thread. Each filter change starts a new generation: results of an older one are
+    With ``background=True`` (the window's queue) every read after the initial first page —
+    first pages of new filters, further pages, live updates, counters — runs on a worker thread
+    with its own session, and the result is applied on the GUI thread. Each filter change starts a new generation: results of an older one are
     dropped, so a slow page never lands in a newer filter. While a first page is read the old
     rows stay (``loading`` is True, nothing more is fetched); live changes that arrive then are
     merged after it. ``background=False`` reads synchronously (scripts, most tests).
@@ -165,7 +165,10 @@ class CaseQueueModel(QAbstractTableModel):
         self._sla_timer.setInterval(self.SLA_TICK_MS)
         self._sla_timer.timeout.connect(self._sla_tick)
         self._sla_timer.start()
-        self._load_first_page()
+        # The first page is read here, before the window is shown, so that a window opens with
+        # its rows (a few ms on the queue's indexes, part of startup_ms); every later read —
+        # filter changes, further pages, live updates, counters — goes to the workers.
+        self._load_first_page(synchronous=True)
 
     # --- Qt model interface -----------------------------------------------------------------
 
@@ -427,9 +430,9 @@ class CaseQueueModel(QAbstractTableModel):
         queued signals, so the caller processes events afterwards."""
         return self._runner.wait(msecs) if self._runner is not None else True
 
-    def _load_first_page(self) -> None:
+    def _load_first_page(self, *, synchronous: bool = False) -> None:
         self._generation += 1
-        if self._runner is None:
+        if self._runner is None or synchronous:
             self._reset_to(self._read_page(self._filter, None))
             return
         generation, flt = self._generation, self._filter

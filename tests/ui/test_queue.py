@@ -765,8 +765,12 @@ def test_background_model_reads_on_workers_and_passes_the_model_tester(
     qdb: QueueDb, qtbot: Any, qtmodeltester: Any, gated: GatedReads
 ) -> None:
     model = make_model(qdb, background=True)
-    assert model.loading and model.rowCount() == 0 and not model.canFetchMore()
-    qtbot.waitUntil(lambda: model.rowCount() == 200, timeout=10_000)
+    assert model.rowCount() == 200 and not model.loading  # the initial page: before the window shows
+    gated.threads.clear()
+    with qtbot.waitSignal(model.modelReset, timeout=10_000):
+        model.reload()
+        # The rows shown stay until the new ones come; nothing more is read meanwhile.
+        assert model.loading and model.rowCount() == 200 and not model.canFetchMore()
     assert not model.loading and model.canFetchMore()
     assert gated.threads and threading.get_ident() not in gated.threads
     with qtbot.waitSignal(model.rowsInserted, timeout=10_000):
@@ -788,8 +792,9 @@ def test_first_page_of_an_abandoned_filter_is_never_shown(
     qdb: QueueDb, qtbot: Any, gated: GatedReads
 ) -> None:
     escalated = QueueFilter(statuses=frozenset({Status.ESCALATED}))
-    gated.hold = lambda flt, _after: flt == escalated
     model = make_model(qdb, background=True, flt=escalated)
+    gated.hold = lambda flt, _after: flt == escalated
+    model.reload()
     assert gated.held.wait(10)  # the escalated page has been read and waits to be delivered
     closed = QueueFilter(statuses=frozenset({Status.CLOSED}))
     model.set_filter(closed)
@@ -829,8 +834,9 @@ def test_next_page_in_flight_is_dropped_after_a_filter_change(
 def test_live_change_during_a_first_load_is_merged_after_it(
     qdb: QueueDb, qtbot: Any, gated: GatedReads
 ) -> None:
-    gated.hold = lambda _flt, after: after is None
     model = make_model(qdb, background=True)
+    gated.hold = lambda _flt, after: after is None
+    model.reload()
     assert gated.held.wait(10)  # the first page is read: the new case is not in it
     with qdb.sessions() as s:
         grid = s.scalars(select(Grid).order_by(Grid.id)).first()
@@ -852,11 +858,15 @@ def test_live_change_during_a_first_load_is_merged_after_it(
 def test_background_pane_shows_loading_counts_and_selects_off_the_gui_thread(
     qdb: QueueDb, qtbot: Any, gated: GatedReads
 ) -> None:
-    gated.hold = lambda _flt, after: after is None
     pane = QueuePane(qdb.sessions, qdb.dispatcher, None, clock=qdb.clock)
     BACKGROUND.append(weakref.ref(pane.model))
     qtbot.addWidget(pane)
     pane.show()
+    pane.set_filter(QueueFilter(text="没有这样的案件"))
+    settle(pane.model, qtbot)
+    assert pane.model.rowCount() == 0
+    gated.hold = lambda _flt, after: after is None
+    pane.clear_filters()
     assert gated.held.wait(10)
     assert pane.loading_label.isVisible()
     pane.next_case()  # before any row is there: the first row is selected when it comes
