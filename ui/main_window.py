@@ -42,7 +42,7 @@ from ui.labels import role_label
 from ui.live import LiveFeed
 from ui.map_view import MapView
 from ui.meetings_pane import MeetingsPane
-from ui.queue_view import QueuePane
+from ui.queue_view import QueuePane, filter_from_dict, filter_state_from_json
 from ui.tasks import TaskRunner
 from ui.users_pane import UsersDialog
 
@@ -96,7 +96,9 @@ class MainWindow(QMainWindow):
 
         self.map = MapView(self)
         self.setCentralWidget(self.map)
-        self.queue = QueuePane(ctx.sessions, ctx.actor, ctx.settings, parent=self)
+        self.queue = QueuePane(
+            ctx.sessions, ctx.actor, ctx.settings, parent=self, initial_filter=self._initial_filter()
+        )
         self.case_panel = CasePanel(ctx.sessions, ctx.service, ctx.actor, self.runner, self)
         self.alerts = AlertsPane(ctx.sessions, ctx.actor, self.runner, self)
         self.meetings = MeetingsPane(ctx.sessions, ctx.actor, self.runner, self)
@@ -532,12 +534,15 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if isinstance(state, QByteArray):
             self._layout_restored = self.restoreState(state)
-        filt = s.value("queue/filter")
-        if isinstance(filt, str) and filt:
-            self.queue.restore_filter_state_json(filt)
-        else:
-            # A dispatcher starts on what needs doing: open cases, least time left first.
-            self.queue.set_filter(QueueFilter(open_only=True, sort=SortKey.DUE))
+        # The queue filter was restored when the pane was built on it (see _initial_filter).
+
+    def _initial_filter(self) -> QueueFilter:
+        """The saved queue filter, or what a dispatcher starts on: open cases, least time left first."""
+        saved = self.ctx.settings.value("queue/filter")
+        state = filter_state_from_json(saved) if isinstance(saved, str) and saved else None
+        if state is not None:
+            return filter_from_dict(state)
+        return QueueFilter(open_only=True, sort=SortKey.DUE)
 
     def save_settings(self) -> None:
         s = self.ctx.settings

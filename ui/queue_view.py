@@ -71,6 +71,15 @@ def filter_to_dict(flt: QueueFilter) -> dict[str, Any]:
     }
 
 
+def filter_state_from_json(text: str) -> dict[str, Any] | None:
+    """A saved filter state, or None for a damaged setting (the default filter applies)."""
+    try:
+        state = json.loads(text)
+    except ValueError:
+        return None
+    return state if isinstance(state, dict) else None
+
+
 def filter_from_dict(data: Mapping[str, Any]) -> QueueFilter:
     """The filter a saved dict describes; values this version does not know are dropped, so an
     old or hand-edited setting never stops the window from opening."""
@@ -135,6 +144,7 @@ class QueuePane(QWidget):
         clock: Callable[[], dt.datetime] = utcnow,
         model: CaseQueueModel | None = None,
         background: bool = True,
+        initial_filter: QueueFilter | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("QueuePane")
@@ -147,7 +157,11 @@ class QueuePane(QWidget):
         self._select_first_on_load = False  # next_case() asked while the first page was read
         self._scroll_anchor: tuple[int, int] | None = None  # (case id, y) held during a live merge
         # The window reads the queue on worker threads (see CaseQueueModel); the GUI never waits.
-        self.model = model or CaseQueueModel(sessions, actor, clock, self, background=background)
+        # ``initial_filter`` is the filter the window opens on, so the first page read (before
+        # the window shows) is the right one and restoring it costs no second read.
+        self.model = model or CaseQueueModel(
+            sessions, actor, clock, self, flt=initial_filter, background=background
+        )
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -454,11 +468,8 @@ class QueuePane(QWidget):
         return json.dumps(self.filter_state(), ensure_ascii=False)
 
     def restore_filter_state_json(self, text: str) -> None:
-        try:
-            state = json.loads(text)
-        except ValueError:
-            return  # a damaged setting falls back to the default filter
-        if isinstance(state, dict):
+        state = filter_state_from_json(text)
+        if state is not None:
             self.restore_filter_state(state)
 
     def focus_search(self) -> None:
