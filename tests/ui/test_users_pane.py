@@ -145,8 +145,13 @@ def test_bad_or_taken_names_show_the_refusal_and_create_nothing(
     form = dialog.new_user()
     attempts = [("Bad Name", "无效"), ("dispatcher", "已存在")]
     if _pg(demo_engine):
-        # A login role of the cluster (the test's own superuser) that is not a Concord user.
-        attempts.append((str(demo_engine.url.username), "已有名为"))
+        # A login role of the cluster that is not a Concord user (made here: the test's own
+        # superuser may have a reserved name, as concord_ci has in CI).
+        stranger = _unique("stranger")
+        logins.append(stranger)
+        with demo_engine.begin() as conn:
+            conn.exec_driver_sql(f'CREATE ROLE "{stranger}" LOGIN')
+        attempts.append((stranger, "已有名为"))
     for name, needle in attempts:
         _fill(form, name, "dispatcher", display="重复")
         qtbot.mouseClick(form.ok_button, Qt.MouseButton.LeftButton)
