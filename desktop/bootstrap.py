@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from sqlalchemy import Engine, select
@@ -33,6 +34,10 @@ def open_database(
 
             build_demo(sessions, progress=progress)
             from desktop.demo_meetings import build_demo_meetings
+            from desktop.meetings import MeetingError
 
-            build_demo_meetings(sessions, utcnow())
+            try:
+                build_demo_meetings(sessions, utcnow())
+            except MeetingError as exc:  # the city is there; a demo without meetings still runs
+                logging.getLogger(__name__).warning("demo meetings not made: %s", exc)
     return engine, sessions
