@@ -41,7 +41,7 @@ from desktop.clock import to_local
 from desktop.detail import CaseDetail, CaseNotVisible, load_detail
 from desktop.ladder import Actor, LadderError
 from desktop.supervision import SupervisionService
-from ui.errors import explain, explain_connection, first_line, is_connection_error
+from ui.errors import add_error_and_buttons, explain, explain_connection, first_line, is_connection_error
 from ui.labels import category_label, kind_label, level_label, severity_label, status_label
 from ui.tasks import TaskRunner
 
@@ -154,16 +154,7 @@ class ActionDialog(QDialog):
             self.other_number.setPlaceholderText("PD-2026-000123")
             form.addRow(self.tr("Other case number"), self.other_number)
         form.addRow(self.tr("Comment"), self.comment)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b3261e")
-        self.error.setWordWrap(True)
-        form.addRow(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.error = add_error_and_buttons(form, self, self._check)
 
     def _check(self) -> None:
         if self.action in NEEDS_REASON and not self.reason.text().strip():

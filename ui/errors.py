@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel
 
 from desktop.cases import ConflictError
 from desktop.clock import to_local
@@ -168,3 +171,17 @@ def is_connection_error(exc: BaseException) -> bool:
     except ImportError:  # pragma: no cover - psycopg is a dependency
         return False
     return isinstance(exc, psycopg.OperationalError)
+
+
+def add_error_and_buttons(form: QFormLayout, dialog: QDialog, on_ok: Callable[[], None]) -> QLabel:
+    """The foot of a form dialog: a red, wrapping line for what is wrong with the input, and
+    OK (running ``on_ok``, which decides whether to accept) / Cancel. Returns the error label."""
+    error = QLabel()
+    error.setStyleSheet("color: #b3261e")
+    error.setWordWrap(True)
+    form.addRow(error)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(on_ok)
+    buttons.rejected.connect(dialog.reject)
+    form.addRow(buttons)
+    return error

@@ -36,7 +36,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
 
-from ui.errors import explain_connection
+from ui.errors import add_error_and_buttons, explain_connection
 from ui.tasks import TaskRunner
 
 KEYRING_SERVICE = "Concord"
@@ -295,16 +295,7 @@ class ProfileDialog(QDialog):
         form.addRow(self.tr("Port"), self.port)
         form.addRow(self.tr("Database"), self.database)
         form.addRow(self.tr("TLS mode"), self.sslmode)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b3261e")
-        self.error.setWordWrap(True)
-        form.addRow(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.error = add_error_and_buttons(form, self, self._check)
 
     def _check(self) -> None:
         name = self.name.text().strip()
