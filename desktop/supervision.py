@@ -50,13 +50,46 @@ def reminder_text(hours: int, deadline: dt.datetime, points: Sequence[int]) -> s
     return f"{prefix}：距办理期限不足 {hours} 小时（期限 {when}），请抓紧答复"
 
 
+@dataclass(frozen=True)
+class ReminderNotice:
+    """One reminder a sweep recorded, as an operator reads it: which order on which case, which
+    stage, and to whom it went (the addressed unit; the issuer once the order is overdue)."""
+
+    order_id: int
+    case_id: int
+    case_number: str
+    hours: int  # the stage: hours before the deadline, OVERDUE (0) past it
+    recipient_kind: str  # "unit" (the addressed town or department) | "issuer"
+    recipient: str  # its name ("" when an issuer was recorded without one)
+    deadline: dt.datetime
+
+    @property
+    def stage(self) -> str:
+        """``72h``, ``24h``, ``4h`` … or ``overdue``."""
+        return "overdue" if self.hours == OVERDUE else f"{self.hours}h"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "order_id": self.order_id,
+            "case_id": self.case_id,
+            "case_number": self.case_number,
+            "stage": self.stage,
+            "hours": self.hours,
+            "to": self.recipient_kind,
+            "recipient": self.recipient,
+            "deadline": self.deadline.isoformat(),
+        }
+
+
 @dataclass
 class ReminderResult:
-    """What one sweep recorded: (order id, hours) per reminder; overdue orders escalated."""
+    """What one sweep recorded: (order id, hours) per reminder; overdue orders escalated;
+    ``notices`` the same reminders in recording order, with case and recipient."""
 
     reminded: list[tuple[int, int]] = field(default_factory=list)
     overdue: list[int] = field(default_factory=list)
     skipped: int = 0
+    notices: list[ReminderNotice] = field(default_factory=list)
 
 
 def sweep_reminders(
@@ -129,9 +162,24 @@ def sweep_reminders(
             record_change(session, "supervision_order", order.id, action, case.town_id, now)
             if stage == OVERDUE:
                 result.overdue.append(order.id)
+                kind, recipient = "issuer", order.issuer_name
             else:
                 result.reminded.append((order.id, stage))
+                kind, recipient = "unit", _unit_name(session, order)
+            result.notices.append(
+                ReminderNotice(order.id, case.id, case.number, stage, kind, recipient, order.deadline)
+            )
     return result
+
+
+def _unit_name(session: Session, order: SupervisionOrder) -> str:
+    """The name of the town or department an order is addressed to."""
+    unit: Town | Department | None
+    if order.unit_department_id is not None:
+        unit = session.get(Department, order.unit_department_id)
+    else:
+        unit = session.get(Town, order.unit_town_id) if order.unit_town_id is not None else None
+    return unit.name if unit is not None else ""
 
 
 class SupervisionService:
