@@ -155,16 +155,40 @@ def cmd_workers(args: argparse.Namespace) -> int:
 def cmd_sweep(args: argparse.Namespace) -> int:
     from desktop.bootstrap import open_database
     from desktop.cases import CaseService
+    from desktop.supervision import ReminderResult
 
     _engine, sessions = open_database(args.db)
     result = CaseService(sessions).sweep()
+    # The same sweep records the supervision orders' reminders; an operator (or a cron job's
+    # log) must see those too, not only the SLA escalations.
+    reminders = result.reminders if isinstance(result.reminders, ReminderResult) else ReminderResult()
+    if args.json:
+        _print_json(
+            {
+                "escalated": result.escalated,
+                "skipped": result.skipped,
+                "reminders": [n.as_dict() for n in reminders.notices],
+                "reminders_skipped": reminders.skipped,
+            }
+        )
+        return 0
     print(f"escalated {len(result.escalated)} case(s); {result.skipped} already handled elsewhere")
+    print(
+        f"recorded {len(reminders.notices)} supervision reminder(s); "
+        f"{reminders.skipped} already recorded elsewhere"
+    )
+    for n in reminders.notices:
+        where = f"case {n.case_number} supervision #{n.order_id}"
+        if n.recipient_kind == "issuer":
+            print(f"  {where}: overdue, escalated to the issuer {n.recipient or '(unnamed)'}")
+        else:
+            print(f"  {where}: {n.stage} reminder to {n.recipient or '(unknown unit)'}")
     return 0
 
 
 def cmd_gateway(args: argparse.Namespace) -> int:
     from desktop.gateway.filters import parse_modes
-    from desktop.gateway.server import GatewayConfig, run_gateway
+    from desktop.gateway.server import GatewayConfig, parse_processes, run_gateway
 
     config = GatewayConfig.from_env(
         host=args.host,
@@ -172,6 +196,7 @@ def cmd_gateway(args: argparse.Namespace) -> int:
         max_batch=args.batch,
         flush_ms=args.flush_ms,
         rate_per_s=args.rate,
+        processes=parse_processes(args.processes) if args.processes is not None else None,
     )
     if args.filter:
         from dataclasses import replace
@@ -384,7 +409,8 @@ def build_parser() -> argparse.ArgumentParser:
     workers.add_argument("--town", default=None, help="only this town (name or code)")
     workers.set_defaults(func=cmd_workers)
 
-    sweep = sub.add_parser("sweep", help="one SLA escalation sweep")
+    sweep = sub.add_parser("sweep", help="one SLA escalation and supervision reminder sweep")
+    sweep.add_argument("--json", action="store_true")
     sweep.set_defaults(func=cmd_sweep)
 
     gateway = sub.add_parser("gateway", help="the field gateway (positions and reports from phones)")
@@ -395,6 +421,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--flush-ms", type=float, default=None, help="longest wait for more fixes before a write (5)"
     )
     gateway.add_argument("--rate", type=float, default=None, help="requests/s per device (10; 0: no limit)")
+    gateway.add_argument(
+        "--processes",
+        default=None,
+        help="gateway processes sharing the port: a number or 'auto' (one per core); default 1",
+    )
     gateway.add_argument(
         "--filter",
         action="append",
