@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.pg_logins import logins  # noqa: F401  (the fixture, for every test)
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 if hasattr(os, "geteuid") and os.geteuid() == 0:
     os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,11 +22,10 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
-from db import roles
 from db.models import CaseEvent
 from db.session import make_engine, make_sessionmaker
 from db.vocab import Action
-from desktop.users import add_user
+from tests.pg_logins import demo_server, unique_name
 from ui.app import window_for_login  # before any QApplication: registers the map's URL scheme
 from ui.login import ServerProfile, connect
 from ui.main_window import MainWindow
@@ -70,18 +68,13 @@ class Pcs:
 
 @pytest.fixture(scope="module")
 def pcs(_templates: Any) -> Iterator[Pcs]:
-    url = _templates.fresh_copy("postgresql", "demo")
-    admin = make_engine(url)
-    tag = uuid.uuid4().hex[:8]
-    a, b = f"pca_{tag}", f"pcb_{tag}"
-    pw_a, pw_b = f"pw-{uuid.uuid4().hex[:10]}", f"pw-{uuid.uuid4().hex[:10]}"
-    add_user(admin, a, "甲电脑调度员", "dispatcher", password=pw_a)
-    add_user(admin, b, "乙电脑领导", "leader", password=pw_b)
-    parsed = make_url(url)
-    try:
+    with demo_server(_templates) as (url, _admin, made):
+        a = made.add_user(unique_name("pca"), "甲电脑调度员", "dispatcher")
+        b = made.add_user(unique_name("pcb"), "乙电脑领导", "leader")
+        parsed = make_url(url)
         yield Pcs(
             url,
-            parsed.set(username=a, password=pw_a).render_as_string(hide_password=False),
+            a.url,
             "甲电脑调度员",
             ServerProfile(
                 "市中心",
@@ -89,15 +82,9 @@ def pcs(_templates: Any) -> Iterator[Pcs]:
                 port=parsed.port or 5432,
                 database=str(parsed.database),
             ),
-            b,
-            pw_b,
+            b.name,
+            b.password,
         )
-    finally:
-        with admin.connect() as conn:
-            for name in (a, b):
-                roles.drop_login(conn, name)
-            conn.commit()
-        admin.dispose()
 
 
 @pytest.fixture

@@ -3,13 +3,12 @@
 The test server's own role is a superuser, which bypasses RLS; so these tests create a login per
 role (as ``users add`` does), connect as it with its password and try to read and write beyond
 its scope with raw SQL and through the app's own read and write paths. Roles are cluster-wide:
-the logins get unique names and are dropped at the end; the group roles stay.
+the logins get unique names and are dropped at the end (tests.pg_logins); the group roles stay.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -17,10 +16,8 @@ import psycopg
 import pytest
 from psycopg import errors
 from sqlalchemy import Engine, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from db import roles
 from db.session import make_engine, make_sessionmaker
 from db.vocab import Action, Role, Status
 from desktop import alerts, detail, mapdata, queue
@@ -28,20 +25,13 @@ from desktop.cases import ActionRequest, CaseService, actor_for
 from desktop.feed import FeedReader
 from desktop.ladder import Actor, LadderError
 from desktop.meetings import upcoming
-from desktop.users import add_user, current_user
+from desktop.users import current_user
+from tests.pg_logins import Login, demo_server, unique_name
 
 pytestmark = pytest.mark.pg
 
 ROLES = ("dispatcher", "leader", "town_staff", "department_staff", "auditor", "admin")
 NOW = dt.datetime(2026, 12, 1, 2, 0, tzinfo=dt.UTC)
-
-
-@dataclass
-class Login:
-    role: str
-    name: str
-    dsn: str  # libpq URL for psycopg
-    url: str  # SQLAlchemy URL
 
 
 @dataclass
@@ -65,40 +55,27 @@ def _scalar(url: str, sql: str) -> object:
 
 @pytest.fixture(scope="module")
 def world(_templates: object) -> Iterator[World]:
-    url = _templates.fresh_copy("postgresql", "demo")  # type: ignore[attr-defined]
-    admin = make_engine(url)
-    tag = uuid.uuid4().hex[:8]
-    with admin.connect() as conn:
-        town_a, town_b = conn.execute(
-            text("select town_id from cases group by town_id order by count(*) desc, town_id limit 2")
-        ).scalars()
-        department = conn.execute(
-            text(
-                "select department_id from case_departments group by department_id "
-                "order by count(*) desc, department_id limit 1"
-            )
-        ).scalar_one()
-    logins: dict[str, Login] = {}
-    try:
-        for role in (*ROLES, "gateway"):
-            name = f"rls_{role[:4]}_{tag}"
-            password = f"pw-{uuid.uuid4().hex}"
-            add_user(
-                admin,
-                name,
+    with demo_server(_templates) as (url, admin, made):
+        with admin.connect() as conn:
+            town_a, town_b = conn.execute(
+                text("select town_id from cases group by town_id order by count(*) desc, town_id limit 2")
+            ).scalars()
+            department = conn.execute(
+                text(
+                    "select department_id from case_departments group by department_id "
+                    "order by count(*) desc, department_id limit 1"
+                )
+            ).scalar_one()
+        logins = {
+            role: made.add_user(
+                unique_name(f"rls_{role[:4]}"),
                 f"测试{role}",
                 role,
                 town_id=town_a if role == "town_staff" else None,
                 department_id=department if role == "department_staff" else None,
-                password=password,
             )
-            u = make_url(url).set(username=name, password=password)
-            logins[role] = Login(
-                role,
-                name,
-                u.set(drivername="postgresql").render_as_string(hide_password=False),
-                u.render_as_string(hide_password=False),
-            )
+            for role in (*ROLES, "gateway")
+        }
         with admin.connect() as conn:
             dept_cases = frozenset(
                 conn.execute(
@@ -110,12 +87,6 @@ def world(_templates: object) -> Iterator[World]:
                 ).scalars()
             )
         yield World(url, town_a, town_b, department, dept_cases, logins)
-    finally:
-        with admin.connect() as conn:
-            for login in logins.values():
-                roles.drop_login(conn, login.name)
-            conn.commit()
-        admin.dispose()
 
 
 @pytest.fixture(scope="module")

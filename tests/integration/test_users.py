@@ -2,48 +2,17 @@
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
-
 import psycopg
 import pytest
 from sqlalchemy import Engine, text
-from sqlalchemy.engine import make_url
 
 from db import roles
 from desktop.users import UserError, add_user, current_user, disable_user, enable_user, list_users
+from tests.pg_logins import Logins, connect_as, login_url, unique_name
 
 
-def _name(prefix: str = "u") -> str:
-    return f"{prefix}_{uuid.uuid4().hex[:10]}"
-
-
-@pytest.fixture
-def made_logins(demo_engine: Engine) -> Iterator[list[str]]:
-    """Names of logins a test created; dropped afterwards (roles outlive the test database)."""
-    names: list[str] = []
-    yield names
-    if demo_engine.dialect.name != "postgresql":
-        return
-    with demo_engine.connect() as conn:
-        conn.commit()
-        for name in names:
-            if roles.role_exists(conn, name):
-                roles.ddl(conn, f"DROP OWNED BY {roles.quote_ident(name)}")
-                roles.ddl(conn, f"DROP ROLE {roles.quote_ident(name)}")
-        conn.commit()
-
-
-def _login_dsn(engine: Engine, name: str, password: str) -> str:
-    url = make_url(engine.url.render_as_string(hide_password=False))
-    return url.set(drivername="postgresql", username=name, password=password).render_as_string(
-        hide_password=False
-    )
-
-
-def test_add_list_disable_town_staff(demo_engine: Engine, made_logins: list[str]) -> None:
-    name = _name("town")
-    made_logins.append(name)
+def test_add_list_disable_town_staff(demo_engine: Engine, logins: Logins) -> None:
+    name = logins.unique("town", 10)
     row = add_user(demo_engine, name, "张三", "town_staff", town_id=1, password="pa:ss%'word")
     assert row["username"] == name and row["town_id"] == 1 and row["role"] == "town_staff"
     listed = {u["username"]: u for u in list_users(demo_engine)}
@@ -56,7 +25,7 @@ def test_add_list_disable_town_staff(demo_engine: Engine, made_logins: list[str]
             ).scalar_one()
         assert member is True
         # The password works (it was sent as a SCRAM verifier, never in clear).
-        with psycopg.connect(_login_dsn(demo_engine, name, "pa:ss%'word")) as conn:
+        with connect_as(demo_engine, name, "pa:ss%'word") as conn:
             assert conn.execute("select session_user").fetchone() == (name,)
     assert disable_user(demo_engine, name) is True
     assert disable_user(demo_engine, name) is False
@@ -65,7 +34,7 @@ def test_add_list_disable_town_staff(demo_engine: Engine, made_logins: list[str]
     if demo_engine.dialect.name == "postgresql":
         assert listed[name]["login"] is False
         with pytest.raises(psycopg.OperationalError):
-            psycopg.connect(_login_dsn(demo_engine, name, "pa:ss%'word"))
+            connect_as(demo_engine, name, "pa:ss%'word")
     enable_user(demo_engine, name)
     assert {u["username"]: u for u in list_users(demo_engine)}[name]["active"] is True
 
@@ -93,21 +62,17 @@ def test_refusals_create_nothing(demo_engine: Engine, kwargs: dict[str, object],
             assert not roles.role_exists(conn, str(kwargs["username"]))
 
 
-def test_existing_login_role_is_refused_without_a_row(demo_engine: Engine, made_logins: list[str]) -> None:
+def test_existing_login_role_is_refused_without_a_row(demo_engine: Engine, logins: Logins) -> None:
     if demo_engine.dialect.name != "postgresql":
         pytest.skip("login roles exist on PostgreSQL only")
-    name = _name("taken")
-    made_logins.append(name)
-    with demo_engine.begin() as conn:
-        roles.ddl(conn, f"CREATE ROLE {name} NOLOGIN")
+    name = logins.create_role(unique_name("taken", 10), login=False)
     with pytest.raises(UserError, match="登录角色"):
         add_user(demo_engine, name, "x", "dispatcher")
     assert name not in {u["username"] for u in list_users(demo_engine)}
 
 
-def test_department_by_code_and_current_user(demo_engine: Engine, made_logins: list[str]) -> None:
-    name = _name("dept")
-    made_logins.append(name)
+def test_department_by_code_and_current_user(demo_engine: Engine, logins: Logins) -> None:
+    name = logins.unique("dept", 10)
     with demo_engine.connect() as conn:
         code = conn.execute(text("select code from departments order by id limit 1")).scalar_one()
     row = add_user(demo_engine, name, "李四", "department_staff", department_id=code, password="s3cret")
@@ -117,7 +82,7 @@ def test_department_by_code_and_current_user(demo_engine: Engine, made_logins: l
         return
     from db.session import make_engine
 
-    login = make_engine(_login_dsn(demo_engine, name, "s3cret"))
+    login = make_engine(login_url(demo_engine, name, "s3cret"))
     try:
         me = current_user(login)
         assert me is not None and me.username == name and me.role == "department_staff"
@@ -125,21 +90,20 @@ def test_department_by_code_and_current_user(demo_engine: Engine, made_logins: l
         login.dispose()
 
 
-def test_an_admin_login_manages_users(demo_engine: Engine, made_logins: list[str]) -> None:
+def test_an_admin_login_manages_users(demo_engine: Engine, logins: Logins) -> None:
     """An administrator (not a superuser) adds a user and disables one with an open session."""
     if demo_engine.dialect.name != "postgresql":
         pytest.skip("logins exist on PostgreSQL only")
     from db.session import make_engine
 
-    boss, clerk = _name("boss"), _name("clerk")
-    made_logins += [boss, clerk]
-    add_user(demo_engine, boss, "管理员", "admin", password="boss-pw")
+    boss = logins.add_user(unique_name("boss", 10), "管理员", "admin", password="boss-pw")
+    clerk = logins.unique("clerk", 10)
     with demo_engine.begin() as conn:  # as db init-server does for the administrators' group
         roles.ddl(conn, "GRANT pg_signal_backend TO concord_admin")
-    admin = make_engine(_login_dsn(demo_engine, boss, "boss-pw"))
+    admin = make_engine(boss.url)
     try:
         add_user(admin, clerk, "办事员", "town_staff", town_id=1, password="clerk-pw")
-        session = psycopg.connect(_login_dsn(demo_engine, clerk, "clerk-pw"))
+        session = connect_as(demo_engine, clerk, "clerk-pw")
         try:
             assert session.execute("select count(*) from cases").fetchone() is not None
             assert disable_user(admin, clerk) is True
@@ -148,6 +112,6 @@ def test_an_admin_login_manages_users(demo_engine: Engine, made_logins: list[str
         finally:
             session.close()
         with pytest.raises(psycopg.OperationalError):
-            psycopg.connect(_login_dsn(demo_engine, clerk, "clerk-pw"))
+            connect_as(demo_engine, clerk, "clerk-pw")
     finally:
         admin.dispose()

@@ -1,6 +1,7 @@
 """Logging in to a real PostgreSQL server: profiles, the keyring, and clear refusals.
 
-Each test logs in over a real connection as a personal login created with desktop.users.add_user.
+Each test logs in over a real connection as a personal login created with desktop.users.add_user
+(through tests.pg_logins, which drops it again).
 The keyring is an in-memory backend (keyring.set_keyring), or keyring's own ``fail`` backend for
 the "no keyring here" case; passwords must never reach the settings file.
 """
@@ -23,9 +24,9 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from db import roles
 from db.session import make_engine
-from desktop.users import add_user, disable_user
+from desktop.users import disable_user
+from tests.pg_logins import demo_server, logins_on, unique_name
 from ui.app import window_for_login  # before any QApplication: registers the map's URL scheme
 from ui.errors import connection_problem
 from ui.login import KEYRING_SERVICE, LoginDialog, PasswordStore, ProfileStore, ServerProfile
@@ -61,18 +62,9 @@ class Server:
 
 @pytest.fixture(scope="module")
 def server(_templates: Any) -> Iterator[Server]:
-    url = _templates.fresh_copy("postgresql", "demo")
-    admin = make_engine(url)
-    name = f"login_{uuid.uuid4().hex[:8]}"
-    password = f"pw-{uuid.uuid4().hex[:12]}"
-    add_user(admin, name, "登录测试调度员", "dispatcher", password=password)
-    try:
-        yield Server(url, str(make_url(url).database), name, password, "登录测试调度员")
-    finally:
-        with admin.connect() as conn:
-            roles.drop_login(conn, name)
-            conn.commit()
-        admin.dispose()
+    with demo_server(_templates) as (url, _admin, made):
+        login = made.add_user(unique_name("login"), "登录测试调度员", "dispatcher")
+        yield Server(url, str(make_url(url).database), login.name, login.password, "登录测试调度员")
 
 
 @pytest.fixture
@@ -218,35 +210,23 @@ def test_disabled_account_missing_database_and_unreachable_server(
     dialog = _dialog(qtbot, settings, ServerProfile("加密", database=server.database, sslmode="require"))
     _try(qtbot, dialog, server.username, server.password)
     assert dialog.result_login is None and "TLS" in dialog.status.text()
-    # A PostgreSQL login that is nobody in Concord.
-    admin_engine = make_engine(server.url)
-    stranger = f"stranger_{uuid.uuid4().hex[:8]}"
-    with admin_engine.connect() as conn:
-        conn.exec_driver_sql(f"CREATE ROLE {stranger} LOGIN PASSWORD 'pw-stranger-1'")
-        conn.exec_driver_sql(f"GRANT concord_dispatcher TO {stranger}")
-        conn.commit()
-    try:
-        dialog = _dialog(qtbot, settings, _profile(server, "陌生"))
-        _try(qtbot, dialog, stranger, "pw-stranger-1")
-        assert dialog.result_login is None and "no Concord account" in dialog.status.text()
-    finally:
-        with admin_engine.connect() as conn:
-            roles.drop_login(conn, stranger)
-            conn.commit()
-        admin_engine.dispose()
-    # A disabled account (its own login, so the module's user stays usable).
     admin = make_engine(server.url)
-    name = f"gone_{uuid.uuid4().hex[:8]}"
-    add_user(admin, name, "已停用", "leader", password="pw-gone-123")
     try:
-        disable_user(admin, name)
-        dialog = _dialog(qtbot, settings, _profile(server, "停用"))
-        _try(qtbot, dialog, name, "pw-gone-123")
-        assert dialog.result_login is None and "disabled" in dialog.status.text()
+        with logins_on(admin) as made:
+            # A PostgreSQL login that is nobody in Concord.
+            stranger = made.create_role(
+                unique_name("stranger"), password="pw-stranger-1", member_of=["concord_dispatcher"]
+            )
+            dialog = _dialog(qtbot, settings, _profile(server, "陌生"))
+            _try(qtbot, dialog, stranger, "pw-stranger-1")
+            assert dialog.result_login is None and "no Concord account" in dialog.status.text()
+            # A disabled account (its own login, so the module's user stays usable).
+            gone = made.add_user(unique_name("gone"), "已停用", "leader", password="pw-gone-123")
+            disable_user(admin, gone.name)
+            dialog = _dialog(qtbot, settings, _profile(server, "停用"))
+            _try(qtbot, dialog, gone.name, "pw-gone-123")
+            assert dialog.result_login is None and "disabled" in dialog.status.text()
     finally:
-        with admin.connect() as conn:
-            roles.drop_login(conn, name)
-            conn.commit()
         admin.dispose()
 
 

@@ -1,12 +1,12 @@
 """The administrator's "Users and logins" dialog on a real database (SQLite and PostgreSQL).
 
 On PostgreSQL a user made through the form is a real login: the test logs in as it with psycopg.
-Login roles are cluster-global, so every name is unique and dropped again at teardown.
+Login roles are cluster-global, so every name is unique and dropped again at teardown (the
+``logins`` fixture of tests.pg_logins).
 """
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from db import roles
 from db.session import make_engine, make_sessionmaker
 from desktop.cases import CaseService, actor_for
 from desktop.users import add_user, list_users
+from tests.pg_logins import Logins, current_user_as, unique_name
 from ui import i18n
 from ui.app import window_for_login  # noqa: F401  (before any QApplication: registers the map's URL scheme)
 from ui.main_window import AppContext, MainWindow
@@ -33,37 +34,6 @@ PASSWORD = "Secret-pass-1"
 
 def _pg(engine: Engine) -> bool:
     return engine.dialect.name == "postgresql"
-
-
-def _unique(prefix: str) -> str:
-    return f"{prefix}_{uuid.uuid4().hex[:8]}"
-
-
-def _connect_as(engine: Engine, name: str, password: str) -> str:
-    """Log in as ``name`` over a real connection; returns current_user."""
-    url = engine.url
-    with psycopg.connect(
-        host=url.host or "localhost",
-        port=url.port or 5432,
-        dbname=url.database,
-        user=name,
-        password=password,
-        connect_timeout=10,
-    ) as conn:
-        row = conn.execute("select current_user").fetchone()
-        assert row is not None
-        return str(row[0])
-
-
-@pytest.fixture
-def logins(demo_engine: Engine) -> Iterator[list[str]]:
-    """Names of logins the test made; dropped at teardown (PostgreSQL roles outlive the database)."""
-    names: list[str] = []
-    yield names
-    if _pg(demo_engine):
-        with demo_engine.begin() as conn:
-            for name in names:
-                roles.drop_login(conn, name)
 
 
 @pytest.fixture
@@ -88,14 +58,13 @@ def _fill(
 
 
 def test_add_town_staff_through_the_form(
-    qtbot: QtBot, dialog: UsersDialog, demo_engine: Engine, logins: list[str]
+    qtbot: QtBot, dialog: UsersDialog, demo_engine: Engine, logins: Logins
 ) -> None:
     pg = _pg(demo_engine)
     assert dialog.table.rowCount() == len(list_users(demo_engine)) > 0
     assert dialog.table.isColumnHidden(5) is (not pg)  # "login works" only where there are logins
     form = dialog.new_user()
-    name = _unique("ts")
-    logins.append(name)
+    name = logins.unique("ts")
     _fill(form, name, "town_staff", display="王镇街")
     assert form.town.isVisibleTo(form) and not form.department.isVisibleTo(form)
     assert form.password.isVisibleTo(form) is pg and form.password_again.isVisibleTo(form) is pg
@@ -123,9 +92,9 @@ def test_add_town_staff_through_the_form(
     assert name in dialog.visible_usernames() and len(dialog.visible_usernames()) < dialog.table.rowCount()
     if pg:
         assert user["login"] is True
-        assert _connect_as(demo_engine, name, PASSWORD) == name
+        assert current_user_as(demo_engine, name, PASSWORD) == name
         with pytest.raises(psycopg.OperationalError):
-            _connect_as(demo_engine, name, "wrong-password")
+            current_user_as(demo_engine, name, "wrong-password")
 
 
 def test_department_combo_for_department_staff_only(qtbot: QtBot, dialog: UsersDialog) -> None:
@@ -139,7 +108,7 @@ def test_department_combo_for_department_staff_only(qtbot: QtBot, dialog: UsersD
 
 
 def test_bad_or_taken_names_show_the_refusal_and_create_nothing(
-    qtbot: QtBot, dialog: UsersDialog, demo_engine: Engine, logins: list[str]
+    qtbot: QtBot, dialog: UsersDialog, demo_engine: Engine, logins: Logins
 ) -> None:
     before = list_users(demo_engine)
     form = dialog.new_user()
@@ -147,10 +116,7 @@ def test_bad_or_taken_names_show_the_refusal_and_create_nothing(
     if _pg(demo_engine):
         # A login role of the cluster that is not a Concord user (made here: the test's own
         # superuser may have a reserved name, as concord_ci has in CI).
-        stranger = _unique("stranger")
-        logins.append(stranger)
-        with demo_engine.begin() as conn:
-            conn.exec_driver_sql(f'CREATE ROLE "{stranger}" LOGIN')
+        stranger = logins.create_role(unique_name("stranger"))
         attempts.append((stranger, "已有名为"))
     for name, needle in attempts:
         _fill(form, name, "dispatcher", display="重复")
@@ -160,7 +126,7 @@ def test_bad_or_taken_names_show_the_refusal_and_create_nothing(
         assert form.isVisible() and form.username.text() == name  # the input stays
         assert form.display_name.text() == "重复"
     if _pg(demo_engine):
-        _fill(form, _unique("pw"), "dispatcher", password="short")
+        _fill(form, unique_name("pw"), "dispatcher", password="short")
         qtbot.mouseClick(form.ok_button, Qt.MouseButton.LeftButton)
         assert "8" in form.error.text() and form.isVisible()
         form.password_again.setText("something-else")
@@ -172,10 +138,9 @@ def test_bad_or_taken_names_show_the_refusal_and_create_nothing(
     form.reject()
 
 
-def test_disable_then_enable(qtbot: QtBot, demo_engine: Engine, logins: list[str]) -> None:
+def test_disable_then_enable(qtbot: QtBot, demo_engine: Engine, logins: Logins) -> None:
     pg = _pg(demo_engine)
-    name = _unique("dis")
-    logins.append(name)
+    name = logins.unique("dis")
     add_user(demo_engine, name, "待停用", "leader", password=PASSWORD if pg else None)
     dialog = UsersDialog(demo_engine)
     qtbot.addWidget(dialog)
@@ -203,7 +168,7 @@ def test_disable_then_enable(qtbot: QtBot, demo_engine: Engine, logins: list[str
     if pg:
         assert dialog.user(name)["login"] is False  # type: ignore[index]
         with pytest.raises(psycopg.OperationalError, match="not permitted to log in"):
-            _connect_as(demo_engine, name, PASSWORD)
+            current_user_as(demo_engine, name, PASSWORD)
 
     form = dialog.enable_selected()
     assert form is not None
@@ -220,29 +185,25 @@ def test_disable_then_enable(qtbot: QtBot, demo_engine: Engine, logins: list[str
     assert not form.isVisible()
     if pg:
         assert dialog.user(name)["login"] is True  # type: ignore[index]
-        assert _connect_as(demo_engine, name, new_password) == name
+        assert current_user_as(demo_engine, name, new_password) == name
     dialog._runner.wait(20000)
 
 
 @pytest.mark.pg
 def test_a_login_without_the_right_sees_the_servers_refusal_in_chinese(
-    qtbot: QtBot, qapp: QApplication, demo_engine: Engine, logins: list[str]
+    qtbot: QtBot, qapp: QApplication, demo_engine: Engine, logins: Logins
 ) -> None:
     if not _pg(demo_engine):
         pytest.skip("the embedded database has no logins or server rights")
-    name = _unique("nopriv")
-    logins.append(name)
-    add_user(demo_engine, name, "调度员", "dispatcher", password=PASSWORD)
-    other = make_engine(
-        demo_engine.url.set(username=name, password=PASSWORD).render_as_string(hide_password=False)
-    )
+    nopriv = logins.add_user(unique_name("nopriv"), "调度员", "dispatcher", password=PASSWORD)
+    other = make_engine(nopriv.url)
     translators = i18n.install(qapp, "zh_CN")
     try:
         dialog = UsersDialog(other)
         qtbot.addWidget(dialog)
         qtbot.waitUntil(lambda: not dialog.loading, timeout=20000)
         form = dialog.new_user()
-        target = _unique("never")
+        target = unique_name("never")
         _fill(form, target, "dispatcher")
         qtbot.mouseClick(form.ok_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: form.error.isVisibleTo(form) and not form.busy, timeout=20000)
@@ -294,7 +255,7 @@ def test_menu_action_only_for_administrators(
 
 @pytest.mark.pg
 def test_enable_gives_a_user_without_a_login_one_and_needs_a_password(
-    qtbot: QtBot, dialog: UsersDialog, demo_engine: Engine, logins: list[str]
+    qtbot: QtBot, dialog: UsersDialog, demo_engine: Engine, logins: Logins
 ) -> None:
     if not _pg(demo_engine):
         pytest.skip("the embedded database has no logins")
@@ -303,7 +264,7 @@ def test_enable_gives_a_user_without_a_login_one_and_needs_a_password(
     with demo_engine.connect() as conn:
         if roles.role_exists(conn, name):
             pytest.skip(f"a login named {name} already exists on this server")
-    logins.append(name)
+    logins.track(name)
     assert dialog.select_user(name) and dialog.enable_button.isEnabled()
     form = dialog.enable_selected()
     assert form is not None and form.needs_password
@@ -313,4 +274,4 @@ def test_enable_gives_a_user_without_a_login_one_and_needs_a_password(
     form.password_again.setText(PASSWORD)
     qtbot.mouseClick(form.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: (u := dialog.user(name)) is not None and bool(u["login"]), timeout=20000)
-    assert _connect_as(demo_engine, name, PASSWORD) == name
+    assert current_user_as(demo_engine, name, PASSWORD) == name
