@@ -184,6 +184,12 @@ def _where(
     return clauses
 
 
+def own_department(actor: Actor) -> int | None:
+    """The department the awaiting-department filter narrows to for this actor: a department's
+    own staff see what waits on their department, everyone else what waits on any."""
+    return actor.department_id if actor.role == Role.DEPARTMENT_STAFF else None
+
+
 def awaiting_department(department_id: int | None = None) -> ColumnElement[bool]:
     """Cases a department has work on (待部门办理): an action item of a meeting sent to it and
     not yet done (status ``awaiting_department``), or the department assigned to the case
@@ -413,7 +419,8 @@ def matches(
 
 
 def counters(session: Session, actor: Actor, now: dt.datetime | None = None) -> dict[str, int]:
-    """Counts per status and per level of open cases, plus overdue and supervised, in scope."""
+    """Counts per status and per level of open cases, plus overdue, supervised and awaiting a
+    department, in scope."""
     now = now or dt.datetime.now(dt.UTC)
     scope = scope_clause(actor)
     base = [scope] if scope is not None else []
@@ -441,6 +448,13 @@ def counters(session: Session, actor: Actor, now: dt.datetime | None = None) -> 
             .join(Case, Case.id == SupervisionOrder.case_id)
             .where(*base, SupervisionOrder.status != "signed_off")
         )
+        or 0
+    )
+    # The queue's own awaiting-department filter, counted: the counter and the rows it leads to
+    # share one definition (open, in scope, awaiting_department(), the actor's department).
+    awaiting = QueueFilter(awaiting_department=True, department_id=own_department(actor))
+    out["awaiting_department"] = int(
+        session.scalar(select(func.count()).select_from(Case).where(*_where(session, awaiting, actor, now)))
         or 0
     )
     return out
