@@ -400,8 +400,8 @@ class QueuePane(QWidget):
             mine=self.toggles["mine"].isChecked(),
             awaiting_department=self.toggles["awaiting_department"].isChecked(),
             # A department's own staff see what waits on their department, not on any.
-            department_id=self._actor.department_id
-            if self.toggles["awaiting_department"].isChecked() and self._actor.role == Role.DEPARTMENT_STAFF
+            department_id=queue.own_department(self._actor)
+            if self.toggles["awaiting_department"].isChecked()
             else None,
             open_only=status == _OPEN,
             text=self.search.text().strip(),
@@ -502,17 +502,14 @@ class QueuePane(QWidget):
                 QueueFilter(min_severity=Severity.SERIOUS, open_only=True, sort=SortKey.DUE),
             ),
             (self.tr("Near due"), QueueFilter(near_due=True, sort=SortKey.DUE)),
-            (
-                self.tr("Awaiting department"),
-                QueueFilter(
-                    awaiting_department=True,
-                    department_id=self._actor.department_id
-                    if self._actor.role == Role.DEPARTMENT_STAFF
-                    else None,
-                    sort=SortKey.DUE,
-                ),
-            ),
+            (self.tr("Awaiting department"), self.awaiting_preset()),
         ]
+
+    def awaiting_preset(self) -> QueueFilter:
+        """The built-in "Awaiting department" preset (also what its counter applies)."""
+        return QueueFilter(
+            awaiting_department=True, department_id=queue.own_department(self._actor), sort=SortKey.DUE
+        )
 
     def saved_presets(self) -> list[tuple[str, QueueFilter]]:
         return [(str(p["name"]), filter_from_dict(p.get("filter", {}))) for p in self._load_presets()]
@@ -590,6 +587,7 @@ class QueuePane(QWidget):
         entries += [
             ("overdue", self.tr("Show only overdue cases")),
             ("supervised", self.tr("Show only supervised cases")),
+            ("awaiting_department", self.tr("Show only open cases awaiting a department")),
         ]
         for key, tip in entries:
             button = QToolButton(self.counters_strip)
@@ -598,12 +596,14 @@ class QueuePane(QWidget):
             button.clicked.connect(lambda _=False, k=key: self._counter_clicked(k))
             if key == "overdue":
                 button.setStyleSheet("color: #c62828")
-            # Statuses on the first line, levels and the two alarms on the second.
+            # Statuses on the first line, levels, the two alarms and awaiting on the second.
             line = 0 if key.startswith("status:") else 1
             column = sum(1 for k in self.counter_buttons if k.startswith("status:") == (line == 0))
             self._counter_layout.addWidget(button, line, column)
             self.counter_buttons[key] = button
-        self._counter_layout.setColumnStretch(len(_COUNTER_STATUSES), 1)
+        # An empty column after the longest line takes the spare width, so the counters stay
+        # packed at the left whichever line is longer.
+        self._counter_layout.setColumnStretch(self._counter_layout.columnCount(), 1)
 
     def _counter_label(self, key: str) -> str:
         kind, _, value = key.partition(":")
@@ -611,7 +611,11 @@ class QueuePane(QWidget):
             return status_label(value)
         if kind == "level":
             return level_label(int(value))
-        return self.tr("Overdue") if kind == "overdue" else self.tr("Supervised")
+        if kind == "overdue":
+            return self.tr("Overdue")
+        if kind == "awaiting_department":
+            return self.tr("Awaiting department")
+        return self.tr("Supervised")
 
     def refresh_counters(self) -> None:
         # On a worker in the window; on failure the last counts stay (the queue reports trouble).
@@ -638,6 +642,10 @@ class QueuePane(QWidget):
                 with QSignalBlocker(self.status_combo):
                     self.status_combo.setCurrentIndex(self.status_combo.findData(_OPEN))
             self._apply_filter()
+        elif kind == "awaiting_department" and not self.toggles[kind].isChecked():
+            # Its count is of all open cases in scope awaiting a department, so the click shows
+            # exactly those: the built-in preset, not the toggle added to whatever is filtered.
+            self.set_filter(self.awaiting_preset())
         else:
             self.toggles[kind].toggle()
 

@@ -44,12 +44,12 @@
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="170"/>
+        <location filename="../../ui/case_panel.py" line="161"/>
         <source>Please give a reason.</source>
         <translation>请填写理由。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="173"/>
+        <location filename="../../ui/case_panel.py" line="164"/>
         <source>Please name the other case.</source>
         <translation>请填写对应案件编号。</translation>
     </message>
@@ -321,261 +321,261 @@
 <context>
     <name>CasePanel</name>
     <message>
-        <location filename="../../ui/case_panel.py" line="262"/>
+        <location filename="../../ui/case_panel.py" line="253"/>
         <source>Select a case in the queue or on the map.</source>
         <translation>请在工单队列或地图上选择案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="281"/>
+        <location filename="../../ui/case_panel.py" line="272"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="282"/>
+        <location filename="../../ui/case_panel.py" line="273"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="283"/>
+        <location filename="../../ui/case_panel.py" line="274"/>
         <source>Reported</source>
         <translation>报送时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="284"/>
+        <location filename="../../ui/case_panel.py" line="275"/>
         <source>Reporter</source>
         <translation>报送人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="285"/>
+        <location filename="../../ui/case_panel.py" line="276"/>
         <source>Deadline at this level</source>
         <translation>本级办理时限</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="286"/>
+        <location filename="../../ui/case_panel.py" line="277"/>
         <source>Assignee</source>
         <translation>承办人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="287"/>
+        <location filename="../../ui/case_panel.py" line="278"/>
         <source>Departments</source>
         <translation>承办部门</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="288"/>
+        <location filename="../../ui/case_panel.py" line="279"/>
         <source>Parties</source>
         <translation>当事人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="289"/>
+        <location filename="../../ui/case_panel.py" line="280"/>
         <source>Phones</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="290"/>
+        <location filename="../../ui/case_panel.py" line="281"/>
         <source>ID numbers</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="291"/>
+        <location filename="../../ui/case_panel.py" line="282"/>
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="292"/>
+        <location filename="../../ui/case_panel.py" line="283"/>
         <source>Description</source>
         <translation>情况描述</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="293"/>
+        <location filename="../../ui/case_panel.py" line="284"/>
         <source>From sentiment log</source>
         <translation>来源民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="304"/>
+        <location filename="../../ui/case_panel.py" line="295"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="309"/>
+        <location filename="../../ui/case_panel.py" line="300"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="310"/>
+        <location filename="../../ui/case_panel.py" line="301"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="311"/>
+        <location filename="../../ui/case_panel.py" line="302"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="312"/>
+        <location filename="../../ui/case_panel.py" line="303"/>
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="313"/>
+        <location filename="../../ui/case_panel.py" line="304"/>
         <source>Reason / comment</source>
         <translation>理由/备注</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="318"/>
+        <location filename="../../ui/case_panel.py" line="309"/>
         <source>Timeline</source>
         <translation>办理记录</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="322"/>
+        <location filename="../../ui/case_panel.py" line="313"/>
         <source>Issued</source>
         <translation>下发时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="323"/>
+        <location filename="../../ui/case_panel.py" line="314"/>
         <source>By</source>
         <translation>督办人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="324"/>
+        <location filename="../../ui/case_panel.py" line="315"/>
         <source>To</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="325"/>
+        <location filename="../../ui/case_panel.py" line="316"/>
         <source>Deadline</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="326"/>
+        <location filename="../../ui/case_panel.py" line="317"/>
         <source>Instruction</source>
         <translation>督办意见</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="327"/>
+        <location filename="../../ui/case_panel.py" line="318"/>
         <source>Response</source>
         <translation>反馈</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="336"/>
+        <location filename="../../ui/case_panel.py" line="327"/>
         <source>Issue supervision order…</source>
         <translation>下发督办…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="337"/>
+        <location filename="../../ui/case_panel.py" line="328"/>
         <source>Answer…</source>
         <translation>反馈…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="338"/>
+        <location filename="../../ui/case_panel.py" line="329"/>
         <source>Sign off</source>
         <translation>销号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="347"/>
+        <location filename="../../ui/case_panel.py" line="338"/>
         <source>Supervision</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="349"/>
+        <location filename="../../ui/case_panel.py" line="340"/>
         <source>Link</source>
         <translation>关联类型</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="349"/>
+        <location filename="../../ui/case_panel.py" line="340"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="349"/>
+        <location filename="../../ui/case_panel.py" line="340"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="351"/>
+        <location filename="../../ui/case_panel.py" line="342"/>
         <source>Links</source>
         <translation>关联案件</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="390"/>
+        <location filename="../../ui/case_panel.py" line="381"/>
         <source>This case is not visible to you.</source>
         <translation>您无权查看此案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="392"/>
+        <location filename="../../ui/case_panel.py" line="383"/>
         <source>Could not load the case: %1</source>
         <translation>案件加载失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="399"/>
+        <location filename="../../ui/case_panel.py" line="390"/>
         <source>Mass-incident risk</source>
         <translation>群体性事件风险</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="401"/>
+        <location filename="../../ui/case_panel.py" line="392"/>
         <source>Sensitive period</source>
         <translation>敏感时期</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="415"/>
+        <location filename="../../ui/case_panel.py" line="406"/>
         <source> (masked for your role)</source>
         <translation>（已按角色权限脱敏）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="432"/>
-        <location filename="../../ui/case_panel.py" line="434"/>
+        <location filename="../../ui/case_panel.py" line="423"/>
+        <location filename="../../ui/case_panel.py" line="425"/>
         <source>%1; %2</source>
         <translation>%1；%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/case_panel.py" line="456"/>
+        <location filename="../../ui/case_panel.py" line="447"/>
         <source>Supervision (%n)</source>
         <translation>
             <numerusform>督办（%n）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="475"/>
+        <location filename="../../ui/case_panel.py" line="466"/>
         <source>Read-only for your role at this level.</source>
         <translation>您的角色在本层级只能查看。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="526"/>
+        <location filename="../../ui/case_panel.py" line="517"/>
         <source>Supervision order issued</source>
         <translation>督办已下发</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="534"/>
+        <location filename="../../ui/case_panel.py" line="525"/>
         <source>Answer the supervision order</source>
         <translation>反馈督办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="539"/>
+        <location filename="../../ui/case_panel.py" line="530"/>
         <source>Answer recorded</source>
         <translation>反馈已记录</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="546"/>
+        <location filename="../../ui/case_panel.py" line="537"/>
         <source>Supervision order signed off</source>
         <translation>督办已销号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="560"/>
-        <location filename="../../ui/case_panel.py" line="562"/>
+        <location filename="../../ui/case_panel.py" line="551"/>
+        <location filename="../../ui/case_panel.py" line="553"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="630"/>
+        <location filename="../../ui/case_panel.py" line="621"/>
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="639"/>
+        <location filename="../../ui/case_panel.py" line="630"/>
         <source>Someone else changed this case</source>
         <translation>此案件已被他人修改</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="641"/>
+        <location filename="../../ui/case_panel.py" line="632"/>
         <source>Your change was not saved, and nothing was overwritten.
 
 The other change: %1
@@ -588,8 +588,8 @@ The case has been reloaded; your input is kept — check the case and try again.
 案件已重新加载，您填写的内容已保留，请核对案件后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="661"/>
-        <location filename="../../ui/case_panel.py" line="664"/>
+        <location filename="../../ui/case_panel.py" line="652"/>
+        <location filename="../../ui/case_panel.py" line="655"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
@@ -733,102 +733,102 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="20"/>
+        <location filename="../../ui/errors.py" line="23"/>
         <source>A case that is “%1” cannot be given “%2”.</source>
         <translation>状态为“%1”的案件不能执行“%2”。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="26"/>
+        <location filename="../../ui/errors.py" line="29"/>
         <source>Your role (%1) may not “%2” this case.</source>
         <translation>您的角色（%1）无权对该案件执行“%2”。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="31"/>
+        <location filename="../../ui/errors.py" line="34"/>
         <source>“%1” needs a reason.</source>
         <translation>“%1”需要填写原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="35"/>
+        <location filename="../../ui/errors.py" line="38"/>
         <source>%1 did “%2” at %3.</source>
         <translation>%1 于 %3 执行了“%2”。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="98"/>
+        <location filename="../../ui/errors.py" line="101"/>
         <source>Wrong user name or password.</source>
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="99"/>
+        <location filename="../../ui/errors.py" line="102"/>
         <source>This account is disabled. Ask the administrator to enable it again.</source>
         <translation>该账号已停用，请联系系统管理员重新启用。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="102"/>
+        <location filename="../../ui/errors.py" line="105"/>
         <source>The server accepted the login, but it has no Concord account. Ask the administrator to add you as a user.</source>
         <translation>服务器接受了登录，但该登录没有对应的系统用户。请联系系统管理员为您添加用户。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="107"/>
+        <location filename="../../ui/errors.py" line="110"/>
         <source>The server only accepts encrypted connections. Set the TLS mode of this profile to “require” or stricter.</source>
         <translation>服务器只接受加密连接。请将此服务器配置的 TLS 模式设为“require”或更严格的模式。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="112"/>
+        <location filename="../../ui/errors.py" line="115"/>
         <source>The server does not offer an encrypted (TLS) connection, but this profile requires one. Ask the administrator, or change the TLS mode of the profile.</source>
         <translation>此服务器配置要求加密（TLS）连接，但服务器未提供。请联系系统管理员，或修改配置的 TLS 模式。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="117"/>
+        <location filename="../../ui/errors.py" line="120"/>
         <source>The encrypted (TLS) connection could not be set up: the server&apos;s certificate was not accepted. Check the TLS mode and the certificate with the administrator.</source>
         <translation>无法建立加密（TLS）连接：服务器证书未通过验证。请与系统管理员核对 TLS 模式和证书。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="122"/>
+        <location filename="../../ui/errors.py" line="125"/>
         <source>The server has no database named “%1”. Check the profile.</source>
         <translation>服务器上没有名为“%1”的数据库，请检查服务器配置。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="125"/>
+        <location filename="../../ui/errors.py" line="128"/>
         <source>The server name “%1” cannot be found. Check the address and the network.</source>
         <translation>找不到服务器“%1”，请检查地址和网络。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="128"/>
+        <location filename="../../ui/errors.py" line="131"/>
         <source>The server %1 cannot be reached or refused the connection. Check that the server is running and the address and port are right.</source>
         <translation>无法连接服务器 %1，或服务器拒绝了连接。请确认服务器正在运行，地址和端口正确。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="133"/>
+        <location filename="../../ui/errors.py" line="136"/>
         <source>The server %1 did not answer in time. Check the network and try again.</source>
         <translation>服务器 %1 未能及时响应，请检查网络后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="136"/>
+        <location filename="../../ui/errors.py" line="139"/>
         <source>The connection to the server was lost.</source>
         <translation>与服务器的连接已断开。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="137"/>
+        <location filename="../../ui/errors.py" line="140"/>
         <source>The server has no free connections right now. Try again in a moment.</source>
         <translation>服务器当前连接数已满，请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="140"/>
+        <location filename="../../ui/errors.py" line="143"/>
         <source>Your account lacks a permission it needs. Ask the administrator.</source>
         <translation>您的账号缺少所需权限，请联系系统管理员。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="141"/>
+        <location filename="../../ui/errors.py" line="144"/>
         <source>The database was created by a newer release of Concord than this one. Install the newer release to connect.</source>
         <translation>该数据库由更新版本的程序创建，请安装新版本后再连接。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="146"/>
+        <location filename="../../ui/errors.py" line="149"/>
         <source>The database schema is older than this program. Ask the administrator to run “python main.py db upgrade”.</source>
         <translation>数据库结构版本低于本程序，请系统管理员运行“python main.py db upgrade”升级。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="154"/>
+        <location filename="../../ui/errors.py" line="157"/>
         <source>Cannot connect to the database.</source>
         <translation>无法连接数据库。</translation>
     </message>
@@ -1121,32 +1121,32 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>Login</name>
     <message>
-        <location filename="../../ui/login.py" line="335"/>
+        <location filename="../../ui/login.py" line="326"/>
         <source>disable — never encrypted</source>
         <translation>disable — 不加密</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="336"/>
+        <location filename="../../ui/login.py" line="327"/>
         <source>allow — encrypted if the server insists</source>
         <translation>allow — 服务器要求时加密</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="337"/>
+        <location filename="../../ui/login.py" line="328"/>
         <source>prefer — encrypted if the server offers it</source>
         <translation>prefer — 服务器支持时加密</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="338"/>
+        <location filename="../../ui/login.py" line="329"/>
         <source>require — always encrypted</source>
         <translation>require — 始终加密</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="339"/>
+        <location filename="../../ui/login.py" line="330"/>
         <source>verify-ca — encrypted, certificate checked</source>
         <translation>verify-ca — 加密并验证证书</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="340"/>
+        <location filename="../../ui/login.py" line="331"/>
         <source>verify-full — encrypted, certificate and name checked</source>
         <translation>verify-full — 加密并验证证书和主机名</translation>
     </message>
@@ -1154,82 +1154,82 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="359"/>
+        <location filename="../../ui/login.py" line="350"/>
         <source>Connect to server</source>
         <translation>连接到服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="378"/>
+        <location filename="../../ui/login.py" line="369"/>
         <source>New…</source>
         <translation>新建…</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="379"/>
+        <location filename="../../ui/login.py" line="370"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="380"/>
+        <location filename="../../ui/login.py" line="371"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="384"/>
+        <location filename="../../ui/login.py" line="375"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="391"/>
+        <location filename="../../ui/login.py" line="382"/>
         <source>Remember password (in the system&apos;s keyring)</source>
         <translation>记住密码（保存在系统密钥环中）</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="392"/>
+        <location filename="../../ui/login.py" line="383"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="393"/>
+        <location filename="../../ui/login.py" line="384"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="397"/>
+        <location filename="../../ui/login.py" line="388"/>
         <source>No secure password store (keyring) is available on this computer: the password cannot be remembered and is asked each time.</source>
         <translation>本机没有可用的安全密码存储（密钥环），无法记住密码，每次登录都需要输入。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="410"/>
+        <location filename="../../ui/login.py" line="401"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="451"/>
+        <location filename="../../ui/login.py" line="442"/>
         <source>No server profile yet: add one with “New…”.</source>
         <translation>还没有服务器配置，请点击“新建…”添加。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="485"/>
+        <location filename="../../ui/login.py" line="476"/>
         <source>Delete profile</source>
         <translation>删除服务器配置</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="485"/>
+        <location filename="../../ui/login.py" line="476"/>
         <source>Delete the server profile “%1”?</source>
         <translation>删除服务器配置“%1”？</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="520"/>
+        <location filename="../../ui/login.py" line="511"/>
         <source>Choose or add a server profile first.</source>
         <translation>请先选择或添加服务器配置。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="523"/>
+        <location filename="../../ui/login.py" line="514"/>
         <source>Please enter your user name.</source>
         <translation>请输入用户名。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="531"/>
+        <location filename="../../ui/login.py" line="522"/>
         <source>Connecting to %1 …</source>
         <translation>正在连接 %1 …</translation>
     </message>
@@ -1242,213 +1242,213 @@ The case has been reloaded; your input is kept — check the case and try again.
         <translation>矛盾纠纷排查化解指挥中心</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="104"/>
+        <location filename="../../ui/main_window.py" line="106"/>
         <source>Ticket queue</source>
         <translation>工单队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/main_window.py" line="109"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="110"/>
+        <location filename="../../ui/main_window.py" line="112"/>
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121"/>
+        <location filename="../../ui/main_window.py" line="123"/>
         <source>Meetings</source>
         <translation>协调会</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173"/>
+        <location filename="../../ui/main_window.py" line="175"/>
         <source>Next case in the queue</source>
         <translation>队列中的下一个案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174"/>
+        <location filename="../../ui/main_window.py" line="176"/>
         <source>Accept the selected case</source>
         <translation>受理所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="177"/>
         <source>Escalate the selected case</source>
         <translation>上报所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176"/>
+        <location filename="../../ui/main_window.py" line="178"/>
         <source>Assign the selected case</source>
         <translation>交办所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177"/>
+        <location filename="../../ui/main_window.py" line="179"/>
         <source>Resolve the selected case</source>
         <translation>办结所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="178"/>
+        <location filename="../../ui/main_window.py" line="180"/>
         <source>Search the queue</source>
         <translation>搜索工单队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179"/>
+        <location filename="../../ui/main_window.py" line="181"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180"/>
+        <location filename="../../ui/main_window.py" line="182"/>
         <source>Wall display (map and alerts, full screen)</source>
         <translation>大屏模式（地图和告警，全屏）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181"/>
+        <location filename="../../ui/main_window.py" line="183"/>
         <source>Show or hide this help</source>
         <translation>显示/隐藏本帮助</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="187"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>Connect to server…</source>
         <translation>连接到服务器…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190"/>
+        <location filename="../../ui/main_window.py" line="192"/>
         <source>Users and logins…</source>
         <translation>用户与登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="198"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="201"/>
         <source>Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="210"/>
         <source>Wall display</source>
         <translation>大屏模式</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>&amp;Cases</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221"/>
+        <location filename="../../ui/main_window.py" line="223"/>
         <source>Assign selected cases…</source>
         <translation>批量交办…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="222"/>
+        <location filename="../../ui/main_window.py" line="224"/>
         <source>Escalate selected cases…</source>
         <translation>批量上报…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229"/>
+        <location filename="../../ui/main_window.py" line="231"/>
         <source>Convene a meeting on the selected cases…</source>
         <translation>就所选案件召集协调会…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235"/>
+        <location filename="../../ui/main_window.py" line="237"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="238"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="349"/>
-        <location filename="../../ui/main_window.py" line="372"/>
+        <location filename="../../ui/main_window.py" line="351"/>
+        <location filename="../../ui/main_window.py" line="374"/>
         <source>Database connection lost — saving is disabled until it is back</source>
         <translation>数据库连接已断开，恢复前无法保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="357"/>
+        <location filename="../../ui/main_window.py" line="359"/>
         <source>Connected to the server again — catching up</source>
         <translation>已重新连接服务器，正在同步最新数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="362"/>
+        <location filename="../../ui/main_window.py" line="364"/>
         <source>Server unreachable — saving is disabled until it is back</source>
         <translation>无法连接服务器，恢复连接前不能保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="369"/>
+        <location filename="../../ui/main_window.py" line="371"/>
         <source>Saving is disabled: the server cannot be reached (%1). Your input is kept.</source>
         <translation>暂时不能保存：无法连接服务器（%1）。已填写的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="390"/>
+        <location filename="../../ui/main_window.py" line="392"/>
         <source>Server unreachable — reconnecting</source>
         <translation>服务器断开 — 正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="397"/>
+        <location filename="../../ui/main_window.py" line="399"/>
         <source> · newest data %1 s ago</source>
         <translation> · 最新数据 %1 秒前</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="398"/>
+        <location filename="../../ui/main_window.py" line="400"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="401"/>
+        <location filename="../../ui/main_window.py" line="403"/>
         <source>Connection lost — reconnecting</source>
         <translation>连接已断开，正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="404"/>
+        <location filename="../../ui/main_window.py" line="406"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="407"/>
+        <location filename="../../ui/main_window.py" line="409"/>
         <source>Workers online: %1 / %2</source>
         <translation>在线群工队员：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="420"/>
+        <location filename="../../ui/main_window.py" line="422"/>
         <source>The language changes the next time Concord starts.</source>
         <translation>界面语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="440"/>
-        <location filename="../../ui/main_window.py" line="463"/>
+        <location filename="../../ui/main_window.py" line="442"/>
+        <location filename="../../ui/main_window.py" line="465"/>
         <source>Select cases in the queue first.</source>
         <translation>请先在工单队列中选择案件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="465"/>
+        <location filename="../../ui/main_window.py" line="467"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n 个案件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="470"/>
+        <location filename="../../ui/main_window.py" line="472"/>
         <source>%1 the %n selected case(s)? Each gets its own entry in the audit trail.</source>
         <translation>
             <numerusform>确定对所选 %n 个案件执行“%1”吗？每个案件将分别记入审计记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="488"/>
+        <location filename="../../ui/main_window.py" line="490"/>
         <source>Done: %1. Refused: %2.</source>
         <translation>已完成：%1 件；未执行：%2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="496"/>
+        <location filename="../../ui/main_window.py" line="498"/>
         <source>Bulk action</source>
         <translation>批量操作</translation>
     </message>
@@ -2304,12 +2304,12 @@ The case has been reloaded; your input is kept — check the case and try again.
         <translation>TLS 模式</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="312"/>
+        <location filename="../../ui/login.py" line="303"/>
         <source>Name, server address and database are required.</source>
         <translation>名称、服务器地址和数据库必须填写。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="315"/>
+        <location filename="../../ui/login.py" line="306"/>
         <source>A profile with this name exists already.</source>
         <translation>已有同名的服务器配置。</translation>
     </message>
@@ -2317,203 +2317,209 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>QueuePane</name>
     <message>
-        <location filename="../../ui/queue_view.py" line="178"/>
+        <location filename="../../ui/queue_view.py" line="192"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="205"/>
+        <location filename="../../ui/queue_view.py" line="219"/>
         <source>Search number, title, place or pinyin initials (e.g. dgjd)</source>
         <translation>搜索编号、标题、地点或拼音首字母（如 dgjd）</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="212"/>
+        <location filename="../../ui/queue_view.py" line="226"/>
         <source>Presets</source>
         <translation>常用筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="220"/>
+        <location filename="../../ui/queue_view.py" line="234"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="240"/>
+        <location filename="../../ui/queue_view.py" line="254"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="240"/>
+        <location filename="../../ui/queue_view.py" line="254"/>
         <source>Open</source>
         <translation>在办</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="242"/>
+        <location filename="../../ui/queue_view.py" line="256"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="245"/>
+        <location filename="../../ui/queue_view.py" line="259"/>
         <source>All levels</source>
         <translation>全部层级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="245"/>
+        <location filename="../../ui/queue_view.py" line="259"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="247"/>
+        <location filename="../../ui/queue_view.py" line="261"/>
         <source>All towns</source>
         <translation>全部镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="247"/>
+        <location filename="../../ui/queue_view.py" line="261"/>
         <source>Town</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="250"/>
+        <location filename="../../ui/queue_view.py" line="264"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="250"/>
+        <location filename="../../ui/queue_view.py" line="264"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="253"/>
+        <location filename="../../ui/queue_view.py" line="267"/>
         <source>Any severity</source>
         <translation>全部等级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="255"/>
+        <location filename="../../ui/queue_view.py" line="269"/>
         <source>%1 or above</source>
         <translation>%1及以上</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="260"/>
+        <location filename="../../ui/queue_view.py" line="274"/>
         <source>Minimum severity</source>
         <translation>最低等级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="271"/>
-        <location filename="../../ui/queue_view.py" line="603"/>
+        <location filename="../../ui/queue_view.py" line="285"/>
+        <location filename="../../ui/queue_view.py" line="615"/>
         <source>Overdue</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="271"/>
+        <location filename="../../ui/queue_view.py" line="285"/>
         <source>Open cases past their SLA deadline</source>
         <translation>已超过办理时限的在办案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="272"/>
-        <location filename="../../ui/queue_view.py" line="493"/>
+        <location filename="../../ui/queue_view.py" line="286"/>
+        <location filename="../../ui/queue_view.py" line="504"/>
         <source>Near due</source>
         <translation>临期</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="272"/>
+        <location filename="../../ui/queue_view.py" line="286"/>
         <source>Open cases in the SLA warning period</source>
         <translation>进入时限预警期的在办案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="273"/>
-        <location filename="../../ui/queue_view.py" line="603"/>
+        <location filename="../../ui/queue_view.py" line="287"/>
+        <location filename="../../ui/queue_view.py" line="618"/>
         <source>Supervised</source>
         <translation>督办中</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="273"/>
+        <location filename="../../ui/queue_view.py" line="287"/>
         <source>Cases under an open supervision order</source>
         <translation>有未完成督办的案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="275"/>
-        <location filename="../../ui/queue_view.py" line="495"/>
+        <location filename="../../ui/queue_view.py" line="289"/>
+        <location filename="../../ui/queue_view.py" line="505"/>
+        <location filename="../../ui/queue_view.py" line="617"/>
         <source>Awaiting department</source>
         <translation>待部门办理</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="276"/>
+        <location filename="../../ui/queue_view.py" line="290"/>
         <source>Open cases with a department&apos;s work outstanding: an action item or an assignment</source>
         <translation>有部门待办事项的未结案件：会议督办事项或已交办部门</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="278"/>
+        <location filename="../../ui/queue_view.py" line="292"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="278"/>
+        <location filename="../../ui/queue_view.py" line="292"/>
         <source>Assigned to me or to my unit</source>
         <translation>交办给我或本单位的案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="473"/>
+        <location filename="../../ui/queue_view.py" line="484"/>
         <source>My town&apos;s overdue</source>
         <translation>本镇街超期</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="477"/>
+        <location filename="../../ui/queue_view.py" line="488"/>
         <source>My overdue</source>
         <translation>我的超期</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="481"/>
+        <location filename="../../ui/queue_view.py" line="492"/>
         <source>City-level supervision</source>
         <translation>市级督办</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="486"/>
+        <location filename="../../ui/queue_view.py" line="497"/>
         <source>Escalated, newest first</source>
         <translation>已上报（最新在前）</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="490"/>
+        <location filename="../../ui/queue_view.py" line="501"/>
         <source>Serious and critical, open</source>
         <translation>重大及特别重大（在办）</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="548"/>
+        <location filename="../../ui/queue_view.py" line="556"/>
         <source>Save current filter as preset…</source>
         <translation>保存当前筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="552"/>
+        <location filename="../../ui/queue_view.py" line="560"/>
         <source>Delete preset</source>
         <translation>删除常用筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="559"/>
+        <location filename="../../ui/queue_view.py" line="567"/>
         <source>Save preset</source>
         <translation>保存常用筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="560"/>
+        <location filename="../../ui/queue_view.py" line="568"/>
         <source>Name of the preset:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="569"/>
+        <location filename="../../ui/queue_view.py" line="577"/>
         <source>Show only cases that are %1</source>
         <translation>仅显示状态为“%1”的案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="575"/>
+        <location filename="../../ui/queue_view.py" line="583"/>
         <source>Show only open cases at %1 level</source>
         <translation>仅显示%1在办案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="580"/>
+        <location filename="../../ui/queue_view.py" line="588"/>
         <source>Show only overdue cases</source>
         <translation>仅显示超期案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="581"/>
+        <location filename="../../ui/queue_view.py" line="589"/>
         <source>Show only supervised cases</source>
         <translation>仅显示督办中的案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_view.py" line="590"/>
+        <source>Show only open cases awaiting a department</source>
+        <translation>仅显示待部门办理的在办案件</translation>
     </message>
 </context>
 <context>
@@ -2567,22 +2573,22 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>SupervisionDialog</name>
     <message>
-        <location filename="../../ui/case_panel.py" line="200"/>
+        <location filename="../../ui/case_panel.py" line="191"/>
         <source>Issue supervision order</source>
         <translation>下发督办</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="217"/>
+        <location filename="../../ui/case_panel.py" line="208"/>
         <source>To</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="218"/>
+        <location filename="../../ui/case_panel.py" line="209"/>
         <source>Instruction</source>
         <translation>督办意见</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="219"/>
+        <location filename="../../ui/case_panel.py" line="210"/>
         <source>Deadline</source>
         <translation>办理时限</translation>
     </message>
