@@ -31,6 +31,7 @@ Reports
 from __future__ import annotations
 
 import asyncio
+import collections
 import concurrent.futures
 import contextlib
 import datetime as dt
@@ -350,11 +351,16 @@ class BatchWriter:
         self.max_delay = max_delay
         self.max_queued = max_queued
         self._write = write
-        self._queue: queue.SimpleQueue[_Unit | None] = queue.SimpleQueue()
+        # Items are bundles of units: a loop hands over everything submitted during one of its
+        # iterations in one put (see submit_async). None: stop.
+        self._queue: queue.SimpleQueue[list[_Unit] | None] = queue.SimpleQueue()
         self._queued = 0
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._stopping = False
+        # Units submitted on an event loop and not yet handed to the thread, per loop.
+        self._pending: dict[asyncio.AbstractEventLoop, list[_Unit]] = {}
+        self._carry: collections.deque[_Unit] = collections.deque()  # the writer thread's own
         self.stats = WriterStats()
 
     # --- public --------------------------------------------------------------------------
@@ -365,14 +371,13 @@ class BatchWriter:
             self._thread.start()
         return self
 
-    def _enqueue(self, unit: _Unit) -> None:
-        with self._lock:
-            if self._stopping:
-                raise WriterStopped("the writer is stopping")
-            if self._queued + len(unit.fixes) > self.max_queued:
-                raise Overloaded(f"{self._queued} fixes are waiting to be written")
-            self._queued += len(unit.fixes)
-        self._queue.put(unit)
+    def _admit(self, unit: _Unit) -> None:
+        """Count the unit against ``max_queued`` (caller holds the lock)."""
+        if self._stopping:
+            raise WriterStopped("the writer is stopping")
+        if self._queued + len(unit.fixes) > self.max_queued:
+            raise Overloaded(f"{self._queued} fixes are waiting to be written")
+        self._queued += len(unit.fixes)
 
     def submit(self, fixes: Sequence[Fix]) -> concurrent.futures.Future[WriteResult]:
         """Queue one unit; the future completes after its transaction committed (or failed)."""
@@ -380,27 +385,53 @@ class BatchWriter:
         if not fixes:
             future.set_result(WriteResult())
             return future
-        self._enqueue(_Unit(fixes, future=future))
+        unit = _Unit(fixes, future=future)
+        with self._lock:
+            self._admit(unit)
+        self._queue.put([unit])
         return future
 
     def submit_async(self, fixes: Sequence[Fix]) -> asyncio.Future[WriteResult]:
-        """Like :meth:`submit`, for the calling event loop. The writer wakes the loop once per
-        batch (not once per request), which matters at thousands of requests a second."""
-        future: asyncio.Future[WriteResult] = asyncio.get_running_loop().create_future()
+        """Like :meth:`submit`, for the calling event loop. Units submitted while the loop runs
+        one iteration (all the requests that arrived together) reach the writer thread in one
+        hand-over at the end of it, and the writer wakes the loop once per batch: at thousands of
+        requests a second, waking the other thread per request would cost more than the request
+        (each wake-up passes the GIL back and forth)."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[WriteResult] = loop.create_future()
         if not fixes:
             future.set_result(WriteResult())
             return future
-        self._enqueue(_Unit(fixes, afuture=future))
+        unit = _Unit(fixes, afuture=future)
+        with self._lock:
+            self._admit(unit)
+            pending = self._pending.get(loop)
+            if pending is None:
+                self._pending[loop] = [unit]
+                loop.call_soon(self._hand_over, loop)
+            else:
+                pending.append(unit)
         return future
+
+    def _hand_over(self, loop: asyncio.AbstractEventLoop) -> None:
+        with self._lock:
+            units = self._pending.pop(loop, None)
+        if units:
+            self._queue.put(units)
 
     @property
     def queued(self) -> int:
         return self._queued
 
     def stop(self, timeout: float = 30.0) -> None:
-        """Write what is queued, then stop the thread."""
+        """Write what is queued, then stop the thread. Units still waiting for their loop's
+        hand-over are handed over here (a loop that stops its writer has finished submitting)."""
         with self._lock:
             self._stopping = True
+            waiting = [unit for units in self._pending.values() for unit in units]
+            self._pending.clear()
+        if waiting:
+            self._queue.put(waiting)
         if self._thread is not None:
             self._queue.put(None)
             self._thread.join(timeout)
@@ -408,39 +439,62 @@ class BatchWriter:
 
     # --- the thread ----------------------------------------------------------------------
 
-    def _collect(self, first: _Unit) -> tuple[list[_Unit], bool]:
-        """The first unit plus whatever arrives within ``max_delay`` of it, up to ``max_batch``
-        fixes. While a transaction commits, new units queue up, so under load the next batch is
-        already large when it starts: batches grow with the load and latency stays low when idle."""
-        units, count = [first], len(first.fixes)
+    def _next(self, timeout: float | None) -> list[_Unit] | None:
+        """Units from the carry-over of the last bundle, else the next bundle (None: stop).
+        Raises queue.Empty when nothing comes within ``timeout`` (0: don't wait)."""
+        if self._carry:
+            carried = list(self._carry)
+            self._carry.clear()
+            return carried
+        if timeout == 0:
+            return self._queue.get_nowait()
+        return self._queue.get(timeout=timeout)
+
+    def _collect(self, first: list[_Unit]) -> tuple[list[_Unit], bool]:
+        """The first units plus whatever arrives within ``max_delay``, up to ``max_batch``
+        fixes (a unit is never split; what does not fit waits for the next batch). While a
+        transaction commits, new units queue up, so under load the next batch is already full
+        when it starts: batches grow with the load and latency stays low when idle."""
+        units: list[_Unit] = []
+        count = 0
         deadline = time.monotonic() + self.max_delay
         stop = False
-        while count < self.max_batch:
+        bundle: list[_Unit] | None = first
+        while True:
+            assert bundle is not None
+            for i, unit in enumerate(bundle):
+                if units and count + len(unit.fixes) > self.max_batch:
+                    self._carry.extend(bundle[i:])
+                    return units, stop
+                units.append(unit)
+                count += len(unit.fixes)
+            if count >= self.max_batch:
+                return units, stop
             try:
-                unit = self._queue.get_nowait()
+                bundle = self._next(0)
             except queue.Empty:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     break
                 try:
-                    unit = self._queue.get(timeout=remaining)
+                    bundle = self._next(remaining)
                 except queue.Empty:
                     break
-            if unit is None:
+            if bundle is None:
                 stop = True
                 break
-            units.append(unit)
-            count += len(unit.fixes)
         return units, stop
 
     def _run(self) -> None:
         conn: Connection | None = None
         stop = False
-        while not stop:
-            first = self._queue.get()
+        while not stop or self._carry:
+            first = self._next(None)
             if first is None:
-                break
-            units, stop = self._collect(first)
+                stop = True
+                continue
+            units, stop_now = self._collect(first)
+            stop = stop or stop_now
             conn = self._flush(conn, units)
         # Drain anything that raced with stop().
         leftovers: list[_Unit] = []
@@ -450,7 +504,7 @@ class BatchWriter:
             except queue.Empty:
                 break
             if item is not None:
-                leftovers.append(item)
+                leftovers.extend(item)
         if leftovers:
             conn = self._flush(conn, leftovers)
         if conn is not None:
