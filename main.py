@@ -188,7 +188,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
 def cmd_gateway(args: argparse.Namespace) -> int:
     from desktop.gateway.filters import parse_modes
-    from desktop.gateway.server import GatewayConfig, run_gateway
+    from desktop.gateway.server import GatewayConfig, parse_processes, run_gateway
 
     config = GatewayConfig.from_env(
         host=args.host,
@@ -196,6 +196,7 @@ def cmd_gateway(args: argparse.Namespace) -> int:
         max_batch=args.batch,
         flush_ms=args.flush_ms,
         rate_per_s=args.rate,
+        processes=parse_processes(args.processes) if args.processes is not None else None,
     )
     if args.filter:
         from dataclasses import replace
@@ -420,6 +421,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--flush-ms", type=float, default=None, help="longest wait for more fixes before a write (5)"
     )
     gateway.add_argument("--rate", type=float, default=None, help="requests/s per device (10; 0: no limit)")
+    gateway.add_argument(
+        "--processes",
+        default=None,
+        help="gateway processes sharing the port: a number or 'auto' (one per core); default 1",
+    )
     gateway.add_argument(
         "--filter",
         action="append",

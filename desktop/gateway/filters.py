@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from enum import IntFlag, StrEnum
 
@@ -142,12 +142,16 @@ class FilterCounters:
 class Filters:
     """Runs the filters; remembers each worker's last good fix for the speed-jump check.
 
-    Used from one thread (the gateway's event loop), so it needs no lock.
+    Used from one thread (the gateway's event loop), so it needs no lock. ``last``: where the
+    last good fixes are kept (a dict by default; several gateway processes pass a shared map,
+    see :mod:`desktop.gateway.shared`).
     """
 
-    def __init__(self, config: FilterConfig | None = None) -> None:
+    def __init__(
+        self, config: FilterConfig | None = None, last: MutableMapping[int, LastFix] | None = None
+    ) -> None:
         self.config = config or FilterConfig()
-        self.last: dict[int, LastFix] = {}
+        self.last: MutableMapping[int, LastFix] = {} if last is None else last
         self.counters = FilterCounters()
 
     def seed(self, worker_id: int, fix: LastFix) -> None:

@@ -145,14 +145,21 @@ def parse_timestamp(value: str) -> dt.datetime:
         raise ProtocolError("timestamp is empty or too long")
     if _INTEGER.fullmatch(text):
         return _epoch(int(text))
-    if _NUMBER.fullmatch(text) and "." in text and "e" not in text.lower():
-        whole, _, frac = text.partition(".")
-        if whole.isdigit():
-            seconds = int(whole)
-            if seconds >= SECONDS_LIMIT:
-                raise ProtocolError("timestamp with a fraction must be in seconds")
-            moment = _epoch(seconds)
-            return moment + dt.timedelta(microseconds=int((frac + "000000")[:6]))
+    whole, dot, frac = text.partition(".")
+    # Seconds with a fraction (what most trackers send): plain ASCII digits on both sides.
+    if (
+        dot
+        and whole.isascii()
+        and whole.isdigit()
+        and len(whole) <= 16
+        and frac.isascii()
+        and (frac.isdigit() or not frac)
+    ):
+        seconds = int(whole)
+        if seconds >= SECONDS_LIMIT:
+            raise ProtocolError("timestamp with a fraction must be in seconds")
+        moment = _epoch(seconds)
+        return moment + dt.timedelta(microseconds=int((frac + "000000")[:6]))
     iso = text.replace(" ", "T", 1) if "T" not in text else text
     # Python before 3.11 did not take "Z"; 3.11 does, but accept lower-case too.
     if iso.endswith(("z", "Z")):
@@ -240,9 +247,7 @@ def parse_query_string(raw: str | bytes) -> list[tuple[str, str]]:
 
 def parse_form(pairs: Iterable[tuple[str, str]]) -> RawFix:
     """One fix from OsmAnd parameters (GET query or POST form). Repeated parameters: last wins."""
-    params: dict[str, str] = {}
-    for key, value in pairs:
-        params[key] = value
+    params = dict(pairs)
     device = params.get("id", params.get("deviceid"))
     if device is None or not device.strip():
         raise ProtocolError("missing device id (parameter 'id' or 'deviceid')")

@@ -36,7 +36,9 @@ import gc
 import json
 import logging
 import os
+import re
 import signal
+import socket
 import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -69,6 +71,7 @@ from desktop.gateway.reports import (
     parse_report,
     request_fingerprint,
 )
+from desktop.gateway.shared import BUCKET_POSITIONS, BUCKET_REPORTS, SharedState
 from desktop.geo import GridIndex
 from desktop.ingest import (
     BatchWriter,
@@ -109,6 +112,8 @@ class GatewayConfig:
     report_threads: int = 4
     # Plain position GETs answered without aiohttp's request machinery (_FastHttp); 0 to turn off.
     fast_path: bool = True
+    # Processes accepting on the same port (see desktop.gateway.prefork); one per core at most.
+    processes: int = 1
     idempotency_days: float = 7.0  # how long a report's answer is kept for retries
     photos: PhotoLimits = field(default_factory=PhotoLimits)
 
@@ -138,6 +143,8 @@ class GatewayConfig:
                 "no",
                 "off",
             )
+        if "CONCORD_GATEWAY_PROCESSES" in env:
+            values["processes"] = parse_processes(env["CONCORD_GATEWAY_PROCESSES"])
         if "CONCORD_GATEWAY_HOST" in env:
             values["host"] = env["CONCORD_GATEWAY_HOST"]
         for name, kind in numeric.items():
@@ -161,33 +168,68 @@ class GatewayConfig:
         return cls(**values)
 
 
+def parse_processes(value: str | int) -> int:
+    """``--processes``: a count from 1, or ``auto`` (one per core)."""
+    if isinstance(value, str) and value.strip().lower() == "auto":
+        return max(1, os.cpu_count() or 1)
+    try:
+        count = int(value)
+    except ValueError:
+        raise ValueError(f"processes must be a whole number or 'auto', not {value!r}") from None
+    if count < 1:
+        raise ValueError(f"processes must be at least 1, not {count}")
+    return count
+
+
 # A point closer than this (degrees, ~1 mm) to a grid's border is left to the index, which alone
 # decides shared borders; so is every grid with holes or many vertices.
 _EDGE_EPS = 1e-8
 _MAX_RING = 256
 
 
-def _ring_edges(geom: Any) -> tuple[tuple[float, float, float, float], ...] | None:
-    """The exterior edges (x1, y1, x2, y2) of a simple polygon, for :func:`_strictly_inside`."""
+# An edge as _strictly_inside reads it: x1, y1, x2, y2, then its bounding box grown by _EDGE_EPS
+# (minx, maxx, miny, maxy) and dx, dy, squared length, all computed once per grid.
+_Edge = tuple[float, float, float, float, float, float, float, float, float, float, float]
+
+
+def _ring_edges(geom: Any) -> tuple[_Edge, ...] | None:
+    """The exterior edges of a simple polygon, for :func:`_strictly_inside`."""
     if geom.geom_type != "Polygon" or len(geom.interiors) or len(geom.exterior.coords) > _MAX_RING:
         return None
     pts = list(geom.exterior.coords)
-    return tuple((x1, y1, x2, y2) for (x1, y1), (x2, y2) in zip(pts, pts[1:], strict=False))
+    return tuple(
+        (
+            x1,
+            y1,
+            x2,
+            y2,
+            min(x1, x2) - _EDGE_EPS,
+            max(x1, x2) + _EDGE_EPS,
+            min(y1, y2) - _EDGE_EPS,
+            max(y1, y2) + _EDGE_EPS,
+            x2 - x1,
+            y2 - y1,
+            (x2 - x1) ** 2 + (y2 - y1) ** 2,
+        )
+        for (x1, y1), (x2, y2) in zip(pts, pts[1:], strict=False)
+    )
 
 
-def _strictly_inside(edges: tuple[tuple[float, float, float, float], ...], x: float, y: float) -> bool:
+def _strictly_inside(edges: tuple[_Edge, ...], x: float, y: float) -> bool:
     """Ray casting, and False near any edge: pure Python, so the event loop keeps the GIL (a GEOS
-    call releases it and then waits for the writer thread to hand it back)."""
+    call releases it and then waits for the writer thread to hand it back). The distance to an
+    edge is only worked out when the point is inside the edge's grown bounding box: for a point
+    well inside its grid that is rarely any edge, and this runs for every fix."""
     inside = False
-    for x1, y1, x2, y2 in edges:
-        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+    eps2 = _EDGE_EPS * _EDGE_EPS
+    for x1, y1, _x2, y2, lox, hix, loy, hiy, dx, dy, length2 in edges:
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * dx / dy:
             inside = not inside
-        dx, dy = x2 - x1, y2 - y1
-        length2 = dx * dx + dy * dy
-        if length2 > 0.0:
-            t = max(0.0, min(1.0, ((x - x1) * dx + (y - y1) * dy) / length2))
+        if lox <= x <= hix and loy <= y <= hiy and length2 > 0.0:
+            t = ((x - x1) * dx + (y - y1) * dy) / length2
+            t = 0.0 if t < 0.0 else 1.0 if t > 1.0 else t
             ex, ey = x1 + t * dx - x, y1 + t * dy - y
-            if ex * ex + ey * ey < _EDGE_EPS * _EDGE_EPS:
+            if ex * ex + ey * ey < eps2:
                 return False
     return inside
 
@@ -199,7 +241,7 @@ class GridLocator:
     def __init__(self, index: GridIndex) -> None:
         self.index = index
         self._last: dict[int, int] = {}
-        self._edges: dict[int, tuple[tuple[float, float, float, float], ...] | None] = {}
+        self._edges: dict[int, tuple[_Edge, ...] | None] = {}
 
     def _inside(self, gid: int, lat: float, lon: float) -> bool:
         try:
@@ -267,12 +309,8 @@ def _raw_reply(status: int, reason: str = "", headers: Mapping[str, str] | None 
 
 
 # Header names that make a request anything but the plain GET the fast path answers.
-_NOT_SIMPLE = (
-    b"\r\ncontent-length:",
-    b"\r\ntransfer-encoding:",
-    b"\r\nconnection:",
-    b"\r\nexpect:",
-    b"\r\nupgrade:",
+_NOT_SIMPLE = re.compile(
+    rb"\r\n(?:content-length|transfer-encoding|connection|expect|upgrade):", re.IGNORECASE
 )
 _MAX_HEAD = 8192
 
@@ -291,10 +329,8 @@ def simple_position_query(head: bytes) -> bytes | None:
         return None
     if b" " in target or b"#" in target:
         return None
-    if end >= 0:
-        rest = head[end:].lower()
-        if any(name in rest for name in _NOT_SIMPLE):
-            return None
+    if end >= 0 and _NOT_SIMPLE.search(head, end):
+        return None
     return target[mark + 1 :]
 
 
@@ -390,11 +426,37 @@ class _FastHttp(asyncio.Protocol):
         return 0.0 if self.inner is not None or self.owed else now - self.last_active
 
 
+def prepare_partitions(engine: Engine) -> None:
+    """Day partitions of ``positions`` ahead of need (PostgreSQL; see desktop.retention). A
+    failure costs nothing but a warning: fixes for a day without partition land in the DEFAULT
+    partition, and a database role that may not create tables leaves this to ``db
+    prune-positions``."""
+    try:
+        made = maintain_partitions(engine)
+    except SQLAlchemyError as exc:
+        log.warning("could not prepare position partitions: %s", str(exc).splitlines()[0])
+        return
+    if made:
+        log.info("position partitions made for %s", ", ".join(d.isoformat() for d in made))
+
+
 class Gateway:
     """The gateway's state and handlers; :meth:`start` serves it on a host and port."""
 
-    def __init__(self, engine: Engine, config: GatewayConfig | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        config: GatewayConfig | None = None,
+        *,
+        shared: SharedState | None = None,
+        housekeeping: bool = True,
+    ) -> None:
+        """``shared``: per-worker state shared with sibling processes (see
+        :mod:`desktop.gateway.prefork`); ``housekeeping``: this process makes position partitions
+        and purges old idempotency keys (one process of several does, so they do not race)."""
         self.config = config or GatewayConfig()
+        self.shared = shared
+        self.housekeeping = housekeeping
         self.engine = engine
         self.sessions: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
         self.writer = BatchWriter(
@@ -403,12 +465,12 @@ class Gateway:
             max_delay=self.config.flush_ms / 1000.0,
             max_queued=self.config.max_queued,
         )
-        self.filters = Filters(self.config.filters)
+        self.filters = Filters(self.config.filters, last=shared.last if shared is not None else None)
         self.counters: Counter[str] = Counter()
         self.devices: dict[str, int] = {}
         self.grids: GridLocator | None = None
         self.cases: CaseService | None = None
-        self._rates: dict[str, tuple[float, float]] = {}
+        self._rates: dict[tuple[int, int], tuple[float, float]] = {}
         self._report_pool = concurrent.futures.ThreadPoolExecutor(
             self.config.report_threads, thread_name_prefix="concord-reports"
         )
@@ -432,16 +494,28 @@ class Gateway:
                 devices.latest_fixes(session),
             )
 
-    async def start(self, host: str | None = None, port: int | None = None) -> str:
-        """Load devices and grids, start the writer, listen. Returns the base URL."""
+    async def start(
+        self,
+        host: str | None = None,
+        port: int | None = None,
+        *,
+        sock: socket.socket | None = None,
+        seed: bool = True,
+    ) -> str:
+        """Load devices and grids, start the writer, listen (on ``sock`` when given: a socket
+        bound and listening already, shared by sibling processes). ``seed``: fill the speed-jump
+        filter's last fixes from ``worker_latest`` (not needed when a parent did it in shared
+        memory). Returns the base URL."""
         index, known, latest = await asyncio.to_thread(self._load)
-        await asyncio.to_thread(self._maintain_partitions)
+        if self.housekeeping:
+            await asyncio.to_thread(self._maintain_partitions)
         self.grids = GridLocator(index)
         self.cases = CaseService(self.sessions, grids=index)
         self.devices = known
         self._devices_at = time.monotonic()
-        for worker_id, when, lat, lon in latest:
-            self.filters.seed(worker_id, LastFix(when, lat, lon, None))
+        if seed:
+            for worker_id, when, lat, lon in latest:
+                self.filters.seed(worker_id, LastFix(when, lat, lon, None))
         self.writer.start()
         server = web.Server(self.handle, access_log=None, keepalive_timeout=KEEPALIVE_S)
         self._runner = web.ServerRunner(server, handle_signals=False)
@@ -449,12 +523,22 @@ class Gateway:
         host = host if host is not None else self.config.host
         port = self.config.port if port is None else port
         if self.config.fast_path:
-            self._listener = await asyncio.get_running_loop().create_server(
-                lambda: _FastHttp(self, server), host, port, backlog=1024, reuse_address=True
-            )
+            loop = asyncio.get_running_loop()
+            if sock is not None:
+                self._listener = await loop.create_server(
+                    lambda: _FastHttp(self, server), sock=sock, backlog=1024
+                )
+            else:
+                self._listener = await loop.create_server(
+                    lambda: _FastHttp(self, server), host, port, backlog=1024, reuse_address=True
+                )
             address = self._listener.sockets[0].getsockname()
         else:
-            site = web.TCPSite(self._runner, host, port, backlog=1024, reuse_address=True)
+            site: web.BaseSite = (
+                web.SockSite(self._runner, sock, backlog=1024)
+                if sock is not None
+                else web.TCPSite(self._runner, host, port, backlog=1024, reuse_address=True)
+            )
             await site.start()
             address = self._runner.addresses[0]
         shown = "127.0.0.1" if address[0] in ("0.0.0.0", "::") else address[0]
@@ -480,17 +564,7 @@ class Gateway:
         self._report_pool.shutdown(wait=True)
 
     def _maintain_partitions(self) -> None:
-        """Day partitions of ``positions`` ahead of need (PostgreSQL; see desktop.retention). A
-        failure costs nothing but a warning: fixes for a day without partition land in the DEFAULT
-        partition, and a database role that may not create tables leaves this to ``db
-        prune-positions``."""
-        try:
-            made = maintain_partitions(self.engine)
-        except SQLAlchemyError as exc:
-            log.warning("could not prepare position partitions: %s", str(exc).splitlines()[0])
-            return
-        if made:
-            log.info("position partitions made for %s", ", ".join(d.isoformat() for d in made))
+        prepare_partitions(self.engine)
 
     async def _refresh_loop(self) -> None:
         hourly_at = 0.0
@@ -499,7 +573,7 @@ class Gateway:
             self._close_idle()
             try:
                 await self._refresh_devices()
-                if time.monotonic() - hourly_at > 3600:
+                if self.housekeeping and time.monotonic() - hourly_at > 3600:
                     hourly_at = time.monotonic()
                     cutoff = utcnow() - dt.timedelta(days=self.config.idempotency_days)
                     await asyncio.to_thread(purge_idempotency_keys, self.sessions, cutoff)
@@ -557,12 +631,17 @@ class Gateway:
 
     # --- helpers -------------------------------------------------------------------------------
 
-    def _allow(self, key: str) -> bool:
-        """Token bucket per device: ``rate_per_s`` sustained, ``burst`` at once."""
+    def _allow(self, worker_id: int, bucket: int = BUCKET_POSITIONS) -> bool:
+        """Token bucket per device (keyed by its worker: one device, one worker), one for
+        positions and one for reports: ``rate_per_s`` sustained, ``burst`` at once; shared with
+        sibling processes if any."""
         rate, burst = self.config.rate_per_s, self.config.burst
         if rate <= 0:
             return True
         now = time.monotonic()
+        if self.shared is not None:
+            return self.shared.take_token(worker_id, rate, burst, now, bucket)
+        key = (worker_id, bucket)
         tokens, last = self._rates.get(key, (burst, now))
         tokens = min(burst, tokens + (now - last) * rate)
         if tokens < 1.0:
@@ -665,8 +744,8 @@ class Gateway:
 
     def _admit(self, raws: list[RawFix], workers: dict[str, int]) -> tuple[list[Fix], dict[str, str] | None]:
         """Rate limit, filters and grid: the fixes to store and the 200 answer's headers."""
-        for device_id in workers:
-            if not self._allow(device_id):
+        for worker_id in workers.values():
+            if not self._allow(worker_id):
                 self.counters["rate_limited"] += 1
                 raise _Reply(429, "too many requests from this device", {"Retry-After": "1"})
         now = utcnow()
@@ -847,7 +926,7 @@ class Gateway:
         if device is None:
             self.counters["bad_token"] += 1
             raise _Reply(401, "unknown or revoked device token")
-        if not self._allow("report:" + device.device_id):
+        if not self._allow(device.worker_id, BUCKET_REPORTS):
             self.counters["rate_limited"] += 1
             raise _Reply(429, "too many requests from this device", {"Retry-After": "1"})
         key = check_idempotency_key(request.headers.get("Idempotency-Key"))
@@ -890,6 +969,7 @@ class Gateway:
 
     def snapshot(self) -> dict[str, Any]:
         return {
+            "pid": os.getpid(),  # with several processes, health answers for the one it reached
             "uptime_s": round(time.monotonic() - self._started, 1),
             "devices": len(self.devices),
             "queue_fixes": self.writer.queued,
@@ -927,10 +1007,15 @@ async def serve(
     config: GatewayConfig,
     stop: asyncio.Event,
     ready: Callable[[Gateway], None] | None = None,
+    *,
+    sock: socket.socket | None = None,
+    shared: SharedState | None = None,
+    housekeeping: bool = True,
 ) -> Gateway:
-    """Run a gateway until ``stop`` is set; then drain and return it (for its counters)."""
-    gateway = Gateway(engine, config)
-    await gateway.start()
+    """Run a gateway until ``stop`` is set; then drain and return it (for its counters).
+    ``sock``/``shared``/``housekeeping``: one of several processes (see desktop.gateway.prefork)."""
+    gateway = Gateway(engine, config, shared=shared, housekeeping=housekeeping)
+    await gateway.start(sock=sock, seed=shared is None)
     if ready is not None:
         ready(gateway)
     try:
@@ -944,7 +1029,16 @@ def run_gateway(url: str | None, config: GatewayConfig) -> int:
     """The ``python main.py gateway`` command: serve until SIGINT/SIGTERM, then drain."""
     from desktop.bootstrap import open_database
 
-    engine, _sessions = open_database(url)
+    engine, sessions = open_database(url)
+    if config.processes > 1:
+        from desktop.gateway import prefork
+
+        if prefork.available():
+            try:
+                return prefork.run_prefork(engine, sessions, config, config.processes)
+            finally:
+                engine.dispose()
+        log.warning("several gateway processes need fork(); running one")
 
     def announce(gateway: Gateway) -> None:
         # Everything loaded so far (grids, devices, modules) lives as long as the process: keep it
