@@ -4,15 +4,17 @@ a fixed 1,000 requests/s.
 
 ``run()`` returns a dict (wired into ``make bench`` elsewhere). Each engine gets a fresh database
 with the demo city (its 1,672 workers and grids, so the grid lookup is realistic); the gateway runs
-as a subprocess (``python main.py gateway``) exactly as deployed; the load comes from a minimal
-asyncio HTTP/1.1 client (pre-built requests, no HTTP library), so it costs the shared CPU as little
-as possible — on a 2-core machine the client, the gateway and PostgreSQL compete for the cores.
+as a subprocess (``python main.py gateway --processes <cores>``) exactly as deployed. The load
+comes from wrk (Debian package ``wrk``: C, epoll, requests prepared before the clock starts) when it
+is installed, else from a minimal asyncio HTTP/1.1 client (pre-built requests, no HTTP library):
+on a 2-core machine the load generator, the gateway and PostgreSQL compete for the cores, so the
+cheaper the generator, the more the figure says about the gateway (phones are other machines).
 
 Measured per engine:
 
 - ``ingest_positions_per_s``: one fix per request (the OsmAnd query a phone sends), closed loop
-  over ``connections`` (256) keep-alive connections for ``duration_s``; counted from 200 answers
-  and checked against the rows in the database afterwards.
+  over ``connections`` (1,000: one per phone driven) keep-alive connections for ``duration_s``;
+  counted from 200 answers and checked against the rows in the database afterwards.
 - ``json_batch_positions_per_s``: Traccar Client JSON arrays of ``batch`` fixes per request
   (the offline-buffer flush) — the gateway's own ceiling with HTTP overhead amortised.
 - ``copy_rows_per_s`` (the baseline): the same kind of rows written raw, without HTTP and without
@@ -37,6 +39,7 @@ import datetime as dt
 import json
 import os
 import random
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -185,6 +188,94 @@ async def _closed_loop(
         if c.transport is not None:
             c.transport.close()
     return {"requests_ok": ok, "requests_failed": failed, "fixes": ok * per_request, "seconds": elapsed}
+
+
+_WRK_SCRIPT = """
+local devices = {%(devices)s}
+local t0, threads, pool_size = %(t0)s, %(threads)d, %(pool)d
+local id, counter, made, pool = 0, 0, 0, {}
+function setup(thread)
+  thread:set("id", made)
+  made = made + 1
+end
+local function make(c)
+  local k = c * threads + id
+  local d = devices[(k %% #devices) + 1]
+  return wrk.format("GET", "/?id=" .. d[1] .. "&lat=" .. d[2] .. "&lon=" .. d[3]
+    .. "&timestamp=" .. string.format("%%.3f", t0 + k * 0.001) .. "&accuracy=8")
+end
+function init(args)
+  -- Requests are made before the clock starts (wrk times from after init), so the run spends
+  -- its CPU on sending them, not on formatting strings.
+  id = tonumber(wrk.thread:get("id"))
+  for c = 1, pool_size do pool[c] = make(c) end
+end
+function request()
+  counter = counter + 1
+  return pool[counter] or make(counter)
+end
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('WRK {"requests": %%d, "seconds": %%f, "status": %%d, "connect": %%d, '
+    .. '"read": %%d, "write": %%d, "timeout": %%d}\\n', summary.requests, summary.duration / 1e6,
+    e.status, e.connect, e.read, e.write, e.timeout))
+end
+"""
+
+
+def _wrk_closed_loop(
+    host: str, port: int, phones: _Phones, connections: int, duration_s: float, threads: int = 1
+) -> dict[str, float] | None:
+    """The one-fix closed loop driven by wrk (C, epoll; Debian package ``wrk``) instead of the
+    Python client, when it is installed: it costs the shared cores several times less per request,
+    so more of them are left to the gateway and the database. Each request is the same OsmAnd GET
+    the Python client sends (a script picks the device and a distinct timestamp). None: no wrk."""
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        return None
+    devices = ", ".join(f'{{"{d}", "{lat}", "{lon}"}}' for d, lat, lon in phones.devices)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        # Enough prepared requests for 30,000 a second per thread; beyond that they are made as sent.
+        pool = int(30_000 * duration_s)
+        script.write(
+            _WRK_SCRIPT % {"devices": devices, "t0": repr(phones.t0), "threads": threads, "pool": pool}
+        )
+    try:
+        proc = subprocess.Popen(
+            [
+                wrk,
+                "-t",
+                str(threads),
+                "-c",
+                str(connections),
+                "-d",
+                f"{max(1, round(duration_s))}s",
+                "-s",
+                script.name,
+                f"http://{host}:{port}/",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        out, _ = proc.communicate(timeout=duration_s + 60)
+    finally:
+        os.unlink(script.name)
+    line = next((x for x in out.splitlines() if x.startswith("WRK ")), None)
+    if proc.returncode != 0 or line is None:
+        raise RuntimeError(f"wrk failed: {out[-500:]}")
+    stats = json.loads(line[4:])
+    failed = stats["status"] + stats["connect"] + stats["read"] + stats["write"] + stats["timeout"]
+    ok = stats["requests"] - stats["status"]
+    # Later runs take timestamps after every one wrk may have used.
+    phones.counter += (stats["requests"] + connections) * threads + threads
+    return {
+        "requests_ok": ok,
+        "requests_failed": failed,
+        "fixes": ok,
+        "seconds": stats["seconds"],
+        "client": "wrk",
+    }
 
 
 async def _open_loop(
@@ -435,7 +526,7 @@ def _copy_rate(url: str, rows: int, batch: int = 500) -> dict[str, float]:
 # --- one engine ------------------------------------------------------------------------------
 
 
-def _start_gateway(url: str) -> tuple[subprocess.Popen[str], str, int]:
+def _start_gateway(url: str, processes: int = 1) -> tuple[subprocess.Popen[str], str, int]:
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -449,6 +540,8 @@ def _start_gateway(url: str) -> tuple[subprocess.Popen[str], str, int]:
             "0",
             "--rate",
             "0",
+            "--processes",
+            str(processes),
         ],
         cwd=ROOT,
         stdout=subprocess.PIPE,
@@ -475,10 +568,13 @@ def _arun(coro: Any) -> Any:
 
 
 def _cpu_seconds(gateway_pid: int) -> dict[str, float]:
-    """CPU seconds so far of the gateway process, of this process (the load generator) and of all
-    PostgreSQL server processes (Linux /proc; empty elsewhere)."""
+    """CPU seconds so far of the gateway process (with its child processes), of the load
+    generator (this process, plus wrk once it has ended) and of all PostgreSQL server processes
+    (Linux /proc; empty elsewhere)."""
     tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
-    out = {"gateway": 0.0, "postgres": 0.0, "client": sum(os.times()[:2])}
+    times = os.times()
+    # Ended children (wrk) count as the client; the gateway is still running, so it is not in them.
+    out = {"gateway": 0.0, "postgres": 0.0, "client": times[0] + times[1] + times[2] + times[3]}
     proc = Path("/proc")
     if not proc.is_dir():
         return out
@@ -491,7 +587,7 @@ def _cpu_seconds(gateway_pid: int) -> dict[str, float]:
         except OSError:
             continue
         used = (int(stat[11]) + int(stat[12])) / tick
-        if int(entry.name) == gateway_pid:
+        if int(entry.name) == gateway_pid or int(stat[1]) == gateway_pid:  # its processes too
             out["gateway"] += used
         elif cmd.startswith(b"postgres"):
             out["postgres"] += used
@@ -508,21 +604,26 @@ def bench_engine(
     pg_admin: str | None = None,
     *,
     duration_s: float = 10.0,
-    connections: int = 256,
+    connections: int = 1000,
     batch: int = 50,
+    processes: int | None = None,
 ) -> dict[str, Any]:
-    """One engine. ``connections`` keep-alive connections for the one-fix-per-request run: a city
-    has ~1,700 phones, each its own connection, and with a commit per batch a closed loop's rate is
-    bounded by connections / commit latency, so too few connections would measure that instead of
-    the gateway's capacity."""
+    """One engine. ``connections`` keep-alive connections for the one-fix-per-request run, one per
+    phone of the 1,000 driven (a city has ~1,700 phones, each its own connection): with a commit
+    per batch a closed loop's rate is bounded by connections / commit latency, so too few
+    connections would measure that instead of the gateway's capacity. ``processes``: the
+    gateway's ``--processes`` (default one per core, as ``--processes auto`` deploys it)."""
+    processes = processes or max(1, os.cpu_count() or 1)
     with tempfile.TemporaryDirectory() as tmp:
         url, cleanup = _fresh_database(kind, pg_admin, Path(tmp))
         try:
             phones = _Phones(_devices(url, 1000), t0=time.time() - 3 * 86400)
-            proc, host, port = _start_gateway(url)
+            proc, host, port = _start_gateway(url, processes)
             try:
                 cpu_before = _cpu_seconds(proc.pid)
-                single = _arun(_closed_loop(host, port, phones.query, 1, connections, duration_s))
+                single = _wrk_closed_loop(host, port, phones, connections, duration_s) or _arun(
+                    _closed_loop(host, port, phones.query, 1, connections, duration_s)
+                )
                 cpu_after = _cpu_seconds(proc.pid)
                 load = os.getloadavg()
                 batched = _arun(
@@ -562,6 +663,8 @@ def bench_engine(
         "acknowledged_fixes_all_stored": stored >= expected,
         "connections": connections,
         "duration_s": duration_s,
+        "gateway_processes": processes,
+        "load_generator": single.get("client", "python asyncio client"),
         # What the denominator of the ratios is (run.py names its own field baseline_is).
         "baseline_measures": BASELINE_IS.format(batch=500),
         "bare_copy_rows_per_s": round(baseline["bare"]),
