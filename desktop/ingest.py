@@ -292,15 +292,25 @@ def _pg_stage_and_insert(conn: Connection, rows: list[tuple[Any, ...]]) -> Any:
 @dataclass
 class _Unit:
     fixes: Sequence[Fix]
-    # Exactly one of the two: a thread-safe future (submit) or an asyncio one (submit_async).
+    # Exactly one of the three: a thread-safe future (submit), an asyncio one (submit_async), or
+    # a callback run on ``loop`` (submit_callback).
     future: concurrent.futures.Future[WriteResult] | None = None
     afuture: asyncio.Future[WriteResult] | None = None
+    callback: Callable[[WriteResult | BaseException], None] | None = None
+    loop: asyncio.AbstractEventLoop | None = None
 
 
-def _settle(outcomes: list[tuple[asyncio.Future[WriteResult], WriteResult | BaseException]]) -> None:
-    """Runs on the event loop: completes the asyncio futures of one batch."""
-    for fut, outcome in outcomes:
-        if fut.done():  # timed out meanwhile; the phone was answered 503 already
+def _settle(outcomes: list[tuple[_Unit, WriteResult | BaseException]]) -> None:
+    """Runs on the event loop: completes the asyncio futures and runs the callbacks of one batch."""
+    for unit, outcome in outcomes:
+        if unit.callback is not None:
+            try:
+                unit.callback(outcome)
+            except Exception:  # one bad callback must not keep the others' phones waiting
+                log.exception("a write callback failed")
+            continue
+        fut = unit.afuture
+        if fut is None or fut.done():  # timed out meanwhile; the phone was answered 503 already
             continue
         if isinstance(outcome, BaseException):
             fut.set_exception(outcome)
@@ -402,7 +412,23 @@ class BatchWriter:
         if not fixes:
             future.set_result(WriteResult())
             return future
-        unit = _Unit(fixes, afuture=future)
+        self._submit_on_loop(loop, _Unit(fixes, afuture=future))
+        return future
+
+    def submit_callback(
+        self, fixes: Sequence[Fix], callback: Callable[[WriteResult | BaseException], None]
+    ) -> None:
+        """Like :meth:`submit_async` without a future: ``callback`` runs on the calling event
+        loop with the outcome (the result, or the exception the transaction failed with) once the
+        transaction holding the fixes has committed or failed. For the gateway's hot path, where a
+        future and its scheduled callback per request are measurable. Raises like :meth:`submit`."""
+        if not fixes:
+            callback(WriteResult())
+            return
+        self._submit_on_loop(asyncio.get_running_loop(), _Unit(fixes, callback=callback))
+
+    def _submit_on_loop(self, loop: asyncio.AbstractEventLoop, unit: _Unit) -> None:
+        unit.loop = loop
         with self._lock:
             self._admit(unit)
             pending = self._pending.get(loop)
@@ -411,7 +437,6 @@ class BatchWriter:
                 loop.call_soon(self._hand_over, loop)
             else:
                 pending.append(unit)
-        return future
 
     def _hand_over(self, loop: asyncio.AbstractEventLoop) -> None:
         with self._lock:
@@ -517,8 +542,9 @@ class BatchWriter:
             with conn.begin():
                 result = self._write(conn, fixes)
         except BaseException:
-            if conn.invalidated:
-                conn.close()
+            # Rolled back; the next transaction starts on a fresh connection (this one may be
+            # the reason it failed), and a connection nobody holds any more must not stay open.
+            conn.close()
             raise
         return conn, result
 
@@ -536,7 +562,7 @@ class BatchWriter:
             # One bad unit must not fail its neighbours: store each on its own.
             log.warning("batch of %d units failed (%s); retrying one by one", len(units), exc)
             for unit in units:
-                conn = self._flush(None if conn is None or conn.invalidated else conn, [unit])
+                conn = self._flush(conn, [unit])
             return conn
         self.stats.batches += 1
         self.stats.fixes += len(fixes)
@@ -553,16 +579,15 @@ class BatchWriter:
         with self._lock:
             self._queued -= sum(len(u.fixes) for u in units)
             self.stats.queued = self._queued
-        by_loop: dict[
-            asyncio.AbstractEventLoop, list[tuple[asyncio.Future[WriteResult], WriteResult | BaseException]]
-        ] = {}
+        by_loop: dict[asyncio.AbstractEventLoop, list[tuple[_Unit, WriteResult | BaseException]]] = {}
         for unit in units:
             # Per-unit counts are not tracked separately: every unit in the batch committed.
             outcome: WriteResult | BaseException = (
                 exc if exc is not None else WriteResult(stored=len(unit.fixes))
             )
-            if unit.afuture is not None:
-                by_loop.setdefault(unit.afuture.get_loop(), []).append((unit.afuture, outcome))
+            loop = unit.loop if unit.afuture is None else unit.afuture.get_loop()
+            if loop is not None:
+                by_loop.setdefault(loop, []).append((unit, outcome))
             elif unit.future is not None and unit.future.set_running_or_notify_cancel():
                 if isinstance(outcome, BaseException):
                     unit.future.set_exception(outcome)

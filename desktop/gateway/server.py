@@ -81,6 +81,7 @@ from desktop.ingest import (
     Overloaded,
     Photo,
     ReportRefused,
+    WriteResult,
     WriterStopped,
     purge_idempotency_keys,
     store_report,
@@ -268,6 +269,18 @@ class GridLocator:
 def _expire(future: asyncio.Future[Any]) -> None:
     if not future.done():
         future.set_exception(TimeoutError())
+
+
+_SWEEP_S = 0.25  # how often fast-path requests are checked against write_timeout_s
+
+
+@dataclass(slots=True)
+class _Waiting:
+    """A fast-path request waiting for its write to commit."""
+
+    reply: Callable[[bytes], None]
+    deadline: float = 0.0
+    answered: bool = False
 
 
 class _Reply(Exception):
@@ -481,6 +494,7 @@ class Gateway:
         self._listener: asyncio.AbstractServer | None = None
         self._fast_conns: set[_FastHttp] = set()
         self._fast_tasks: set[asyncio.Task[None]] = set()
+        self._waiting: collections.deque[_Waiting] = collections.deque()
         self._started = time.monotonic()
         self.url = ""
 
@@ -544,6 +558,7 @@ class Gateway:
         shown = "127.0.0.1" if address[0] in ("0.0.0.0", "::") else address[0]
         self.url = f"http://{shown}:{address[1]}"
         self._tasks.append(asyncio.create_task(self._refresh_loop()))
+        self._tasks.append(asyncio.create_task(self._sweep_loop()))
         return self.url
 
     async def stop(self) -> None:
@@ -812,8 +827,25 @@ class Gateway:
         if not fixes:
             reply(_raw_reply(200, "", headers))
             return
+        count = len(fixes)
+        ok = _OK if headers is None else _raw_reply(200, "", headers)
+        waiting = _Waiting(reply)
+
+        def done(outcome: WriteResult | BaseException) -> None:
+            if waiting.answered:  # timed out meanwhile: the phone got its 503 already
+                return
+            waiting.answered = True
+            if not isinstance(outcome, BaseException):
+                self.counters["fixes_acknowledged"] += count
+                reply(ok)
+                return
+            self.counters["http_503"] += 1
+            self.counters["write_errors"] += 1
+            log.warning("write failed: %s", outcome)
+            reply(_raw_reply(503, "the database refused the write; retry later", {"Retry-After": "5"}))
+
         try:
-            future = self.writer.submit_async(fixes)
+            self.writer.submit_callback(fixes, done)
         except Overloaded:
             self.counters["overloaded"] += 1
             self.counters["http_503"] += 1
@@ -823,26 +855,29 @@ class Gateway:
             self.counters["http_503"] += 1
             reply(_raw_reply(503, "the gateway is shutting down", {"Retry-After": "5"}))
             return
-        timer = asyncio.get_running_loop().call_later(self.config.write_timeout_s, _expire, future)
-        count = len(fixes)
+        # No timer per request: the sweep (see _expire_waiting) answers what waited too long.
+        waiting.deadline = time.monotonic() + self.config.write_timeout_s
+        self._waiting.append(waiting)
 
-        def done(fut: asyncio.Future[Any]) -> None:
-            timer.cancel()
-            exc = None if fut.cancelled() else fut.exception()
-            if exc is None and not fut.cancelled():
-                self.counters["fixes_acknowledged"] += count
-                reply(_OK if headers is None else _raw_reply(200, "", headers))
-                return
+    def _expire_waiting(self) -> None:
+        """Fast-path requests whose write has not committed within ``write_timeout_s`` get 503
+        (the fixes stay queued and may still commit; the phone resends and the duplicate is
+        harmless). Answered ones are dropped from the front as they go, so the deque stays short."""
+        now = time.monotonic()
+        queue = self._waiting
+        while queue and (queue[0].answered or queue[0].deadline <= now):
+            waiting = queue.popleft()
+            if waiting.answered:
+                continue
+            waiting.answered = True
             self.counters["http_503"] += 1
-            if isinstance(exc, TimeoutError):
-                self.counters["write_timeouts"] += 1
-                reply(_raw_reply(503, "the database did not answer in time", {"Retry-After": "5"}))
-            else:
-                self.counters["write_errors"] += 1
-                log.warning("write failed: %s", exc)
-                reply(_raw_reply(503, "the database refused the write; retry later", {"Retry-After": "5"}))
+            self.counters["write_timeouts"] += 1
+            waiting.reply(_raw_reply(503, "the database did not answer in time", {"Retry-After": "5"}))
 
-        future.add_done_callback(done)
+    async def _sweep_loop(self) -> None:
+        while True:
+            await asyncio.sleep(_SWEEP_S)
+            self._expire_waiting()
 
     async def _fast_slow(self, raws: list[RawFix], reply: Callable[[bytes], None]) -> None:
         try:

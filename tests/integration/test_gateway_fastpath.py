@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 import time
 from typing import Any
 from urllib.parse import urlencode
@@ -159,3 +160,66 @@ def test_fast_path_setting() -> None:
     assert GatewayConfig.from_env({"CONCORD_GATEWAY_FAST_PATH": "0"}).fast_path is False
     assert GatewayConfig.from_env({"CONCORD_GATEWAY_FAST_PATH": "off"}).fast_path is False
     assert GatewayConfig.from_env({"CONCORD_GATEWAY_FAST_PATH": "1"}).fast_path is True
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_write_that_hangs_is_answered_503_in_time_and_later_commits(
+    demo_url: str, demo_engine: Engine, fast: bool
+) -> None:
+    """The database stops answering: the phone gets 503 after write_timeout_s, not a hang; when
+    the database comes back the fix is stored all the same (the phone's resend is a duplicate),
+    and no second answer reaches the connection (the next request gets its own)."""
+    (dev, _wid, lat, lon), *_ = workers(demo_engine, 1)
+    t0 = int(time.time()) - 900 + (0 if fast else 100)
+    before = count(demo_engine, Position)
+    release = threading.Event()
+
+    async def main() -> None:
+        async with gateway(demo_url, write_timeout_s=0.5, fast_path=fast) as (gw, base, _http):
+            real = gw.writer._write
+
+            def stalled(conn: Any, fixes: Any) -> Any:
+                release.wait(30)
+                return real(conn, fixes)
+
+            gw.writer._write = stalled
+            port = int(base.rsplit(":", 1)[1])
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            started = time.monotonic()
+            writer.write(_get(id=dev, lat=lat, lon=lon, timestamp=t0))
+            head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 10)
+            waited = time.monotonic() - started
+            assert head.startswith(b"HTTP/1.1 503"), head
+            assert 0.4 <= waited < 3.0
+            length = int(head.lower().split(b"content-length:")[1].split(b"\r\n")[0])
+            assert b"did not answer in time" in await reader.readexactly(length)
+            assert gw.counters["write_timeouts"] == 1
+            release.set()
+            # The same connection: the next answer is for the next request, 200 once stored.
+            writer.write(_get(id=dev, lat=lat, lon=lon, timestamp=t0 + 1))
+            head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 10)
+            assert head.startswith(b"HTTP/1.1 200"), head
+            writer.close()
+
+    asyncio.run(main())
+    assert count(demo_engine, Position) == before + 2
+
+
+def test_a_failed_write_is_answered_503_on_the_fast_path(demo_url: str, demo_engine: Engine) -> None:
+    (dev, _wid, lat, lon), *_ = workers(demo_engine, 1)
+    before = count(demo_engine, Position)
+
+    async def main() -> None:
+        async with gateway(demo_url) as (gw, base, _http):
+
+            def refused(conn: Any, fixes: Any) -> Any:
+                raise RuntimeError("disk full")
+
+            gw.writer._write = refused
+            port = int(base.rsplit(":", 1)[1])
+            ((status, _headers, body),) = await _exchange(port, _get(id=dev, lat=lat, lon=lon), 1)
+            assert status == 503 and b"refused the write" in body
+            assert gw.counters["write_errors"] == 1 and gw.counters["fixes_acknowledged"] == 0
+
+    asyncio.run(main())
+    assert count(demo_engine, Position) == before
