@@ -130,6 +130,9 @@ def _to_utc(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.UTC)
 
 
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
 def _epoch(number: int) -> dt.datetime:
     millis = number * 1000 if number < SECONDS_LIMIT else number
     try:
@@ -158,8 +161,8 @@ def parse_timestamp(value: str) -> dt.datetime:
         seconds = int(whole)
         if seconds >= SECONDS_LIMIT:
             raise ProtocolError("timestamp with a fraction must be in seconds")
-        moment = _epoch(seconds)
-        return moment + dt.timedelta(microseconds=int((frac + "000000")[:6]))
+        # One timedelta from the epoch: exact, and cheaper than fromtimestamp and a second sum.
+        return _EPOCH + dt.timedelta(seconds=seconds, microseconds=int((frac + "000000")[:6]))
     iso = text.replace(" ", "T", 1) if "T" not in text else text
     # Python before 3.11 did not take "Z"; 3.11 does, but accept lower-case too.
     if iso.endswith(("z", "Z")):

@@ -18,8 +18,11 @@ Concurrency
     :class:`~desktop.ingest.BatchWriter` thread; reports (rare, a few queries each) run in a small
     thread pool. The plain ``GET /?id=…`` a phone sends every few seconds is answered by
     :class:`_FastHttp` without aiohttp's per-request objects; any other request hands its
-    connection to aiohttp for good (``CONCORD_GATEWAY_FAST_PATH=0``: aiohttp for everything). A slow client only holds its own connection: bodies are read with a timeout and
-    nothing waits on a client while holding a lock.
+    connection to aiohttp for good (``CONCORD_GATEWAY_FAST_PATH=0``: aiohttp for everything). A
+    slow client only holds its own connection: bodies are read with a timeout and nothing waits
+    on a client while holding a lock. One process uses one core at most; ``--processes N`` runs
+    N of them on one port (:mod:`desktop.gateway.prefork`), sharing per-phone state
+    (:mod:`desktop.gateway.shared`).
 """
 
 from __future__ import annotations
