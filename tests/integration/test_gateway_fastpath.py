@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -15,7 +19,7 @@ import pytest
 from sqlalchemy import Engine
 
 from db.models import Position
-from desktop.gateway.server import Gateway, GatewayConfig, simple_position_query
+from desktop.gateway.server import Gateway, GatewayConfig, parse_processes, simple_position_query
 from tests.integration.test_gateway import count, gateway, workers
 
 
@@ -223,3 +227,28 @@ def test_a_failed_write_is_answered_503_on_the_fast_path(demo_url: str, demo_eng
 
     asyncio.run(main())
     assert count(demo_engine, Position) == before
+
+
+def test_processes_setting() -> None:
+    assert GatewayConfig.from_env({}).processes == 1
+    assert GatewayConfig.from_env({"CONCORD_GATEWAY_PROCESSES": "3"}).processes == 3
+    assert GatewayConfig.from_env({"CONCORD_GATEWAY_PROCESSES": "auto"}).processes == max(
+        1, os.cpu_count() or 1
+    )
+    assert parse_processes(" AUTO ") == max(1, os.cpu_count() or 1) and parse_processes(2) == 2
+    for bad in ("0", "-1", "two", "1.5", ""):
+        with pytest.raises(ValueError, match="processes"):
+            GatewayConfig.from_env({"CONCORD_GATEWAY_PROCESSES": bad})
+
+
+def test_a_bad_processes_flag_is_refused_before_anything_starts(tmp_path: Any) -> None:
+    out = subprocess.run(
+        [sys.executable, "main.py", "--db", f"sqlite:///{tmp_path / 'x.db'}", "gateway", "--processes", "0"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert out.returncode != 0
+    assert "processes must be at least 1" in out.stderr
+    assert not (tmp_path / "x.db").exists()  # refused before the database was touched
