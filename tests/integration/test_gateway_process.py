@@ -266,3 +266,39 @@ def test_processes_share_rate_limits_and_the_speed_filter(demo_url: str, points:
     assert len(pids) == 2
     assert statuses == [200] * 3 + [429] * 9
     assert jumps == ["jump"] * 8
+
+
+@several
+def test_a_gateway_process_that_dies_is_replaced(demo_url: str, points: list) -> None:  # type: ignore[type-arg]
+    proc, base = start_gateway(demo_url, "--processes", "2")
+    device, _wid, lat, lon = points[0]
+    try:
+        first = _children(proc.pid)
+        assert len(first) == 2
+        victim = min(first)
+        os.kill(victim, signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            now = _children(proc.pid)
+            if len(now) == 2 and victim not in now and all(_alive(c) for c in now):
+                break
+            time.sleep(0.1)
+        now = _children(proc.pid)
+        assert len(now) == 2 and victim not in now
+
+        async def main() -> None:
+            # Every connection is answered, whichever process takes it.
+            async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(force_close=True)) as http:
+                for _ in range(20):
+                    async with http.get(
+                        base + "/", params={"id": device, "lat": str(lat), "lon": str(lon)}
+                    ) as r:
+                        assert r.status == 200
+
+        asyncio.run(main())
+        proc.send_signal(signal.SIGTERM)
+        _out, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, err
+    assert "exited (-9); restarting it" in err
