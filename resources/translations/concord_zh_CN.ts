@@ -866,7 +866,7 @@ The case has been reloaded; your input is kept — check the case and try again.
     <message>
         <location filename="../../ui/labels.py" line="24"/>
         <source>Resolved</source>
-        <translation>已办结</translation>
+        <translation>待回访</translation>
     </message>
     <message>
         <location filename="../../ui/labels.py" line="25"/>
