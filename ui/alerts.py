@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop.alerts import Alert, current_alerts
 from desktop.clock import to_local, utcnow
 from desktop.ladder import Actor
+from ui.signals import emit
 from ui.tasks import TaskRunner
 
 translate = QCoreApplication.translate
@@ -149,7 +150,7 @@ class AlertsPane(QWidget):
                 )
             )
         )
-        self.countsChanged.emit(counts)
+        emit(self, "countsChanged", counts)
 
     def _activated(self, item: QListWidgetItem) -> None:
-        self.caseActivated.emit(int(item.data(Qt.ItemDataRole.UserRole)))
+        emit(self, "caseActivated", int(item.data(Qt.ItemDataRole.UserRole)))

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from sqlalchemy import Engine
 
 from ui.errors import explain_connection
+from ui.signals import emit
 
 CHECK_INTERVAL_S = 2.0
 TIMEOUT_S = 2.0
@@ -133,7 +134,7 @@ class ConnectionMonitor(QObject):
             problem = self.probe()
             if self._stop.is_set():
                 break
-            self._probed.emit(problem is None, problem)
+            emit(self, "_probed", problem is None, problem)
             if problem is None:
                 backoff = 1.0
                 wait = self._interval
@@ -160,4 +161,4 @@ class ConnectionMonitor(QObject):
             exc = problem if isinstance(problem, BaseException) else str(problem)
             self.reason = explain_connection(exc, host=url.host or "", database=url.database or "")
             self.lost_at = time.monotonic()
-        self.stateChanged.emit(online, self.reason)
+        emit(self, "stateChanged", online, self.reason)

@@ -22,6 +22,7 @@ from desktop.clock import utcnow
 from desktop.feed import FeedReader
 from desktop.ladder import Actor
 from desktop.mapdata import all_worker_statuses, status_changes, worker_count, worker_positions
+from ui.signals import emit
 from ui.tasks import TaskRunner
 
 MAX_BACKOFF_MS = 15_000
@@ -86,7 +87,7 @@ class LiveFeed(QObject):
             from desktop.listen import PgListener
 
             url = self._engine.url.render_as_string(hide_password=False)
-            self._listener = PgListener(url, self.wake.emit)
+            self._listener = PgListener(url, lambda: emit(self, "wake"))  # not wake.emit: see ui.signals
             self._listener.start()
         self.poll()
 
@@ -151,7 +152,7 @@ class LiveFeed(QObject):
         self._timer.setInterval(self._interval)
         self._set_state("live", "")
         if recovered:
-            self.resynced.emit()
+            emit(self, "resynced")
         ids: list[int] = []
         seen: set[int] = set()
         for change in result["changes"]:
@@ -160,22 +161,22 @@ class LiveFeed(QObject):
                 ids.append(change.entity_id)
         if ids:
             self.newest_data_at = utcnow()
-            self.casesChanged.emit(ids)
+            emit(self, "casesChanged", ids)
         meetings = sorted({c.entity_id for c in result["changes"] if c.entity == "meeting"})
         if meetings:
-            self.meetingsChanged.emit(meetings)
+            emit(self, "meetingsChanged", meetings)
         if result["online"] is not None:
             self.workers_online, self.workers_total = result["online"], result["total"]
         if result["rechecked"]:
             self._statuses_at = time.monotonic()
         if result["aged"]:
-            self.workersChanged.emit(result["aged"])
+            emit(self, "workersChanged", result["aged"])
         if result["newest"]:
             parsed = dt.datetime.fromisoformat(result["newest"])
             if self.newest_data_at is None or parsed > self.newest_data_at:
                 self.newest_data_at = parsed
         if result["workers"]:
-            self.workersChanged.emit(result["workers"])
+            emit(self, "workersChanged", result["workers"])
         if self._again:
             self.poll()
 
@@ -193,4 +194,4 @@ class LiveFeed(QObject):
     def _set_state(self, state: str, reason: str) -> None:
         if state != self.state:
             self.state = state
-            self.stateChanged.emit(state, reason)
+            emit(self, "stateChanged", state, reason)

@@ -37,6 +37,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
 
 from ui.errors import add_error_and_buttons, explain_connection
+from ui.signals import emit
 from ui.tasks import TaskRunner
 
 KEYRING_SERVICE = "Concord"
@@ -552,7 +553,7 @@ class LoginDialog(QDialog):
         result.profile = profile
         self.result_login = result
         self.status.setText("")
-        self.loggedIn.emit(result)
+        emit(self, "loggedIn", result)
         self.accept()
 
     def _failed(self, attempt: int, profile: ServerProfile, exc: Exception) -> None:

@@ -52,6 +52,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from db.vocab import Level, Severity, Status
 from ui.labels import level_label, severity_label, status_label
+from ui.signals import emit
 from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -292,15 +293,15 @@ class MapBridge(QObject):
 
     @Slot()
     def jsReady(self) -> None:
-        self.pageReady.emit()
+        emit(self, "pageReady")
 
     @Slot(int)
     def caseClicked(self, case_id: int) -> None:
-        self.caseActivated.emit(int(case_id))
+        emit(self, "caseActivated", int(case_id))
 
     @Slot(int)
     def workerClicked(self, worker_id: int) -> None:
-        self.workerActivated.emit(int(worker_id))
+        emit(self, "workerActivated", int(worker_id))
 
 
 class _MapPage(QWebEnginePage):
@@ -532,7 +533,7 @@ class MapView(QWidget):
         for script in queued:
             self._page.runJavaScript(script)
         self._flush_workers()
-        self.ready.emit()
+        emit(self, "ready")
 
     # --- calls into the page ---
 

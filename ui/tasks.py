@@ -11,6 +11,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from ui.signals import emit
+
 
 class _Signals(QObject):
     done = Signal(object)
@@ -28,9 +30,9 @@ class _Job(QRunnable):
             result = self.fn()
         except Exception as exc:  # delivered to the caller, who decides what the user sees
             exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
-            self.signals.failed.emit(exc)
+            emit(self.signals, "failed", exc)
         else:
-            self.signals.done.emit(result)
+            emit(self.signals, "done", result)
 
 
 class TaskRunner(QObject):
