@@ -326,6 +326,7 @@ class WriterStats:
     duplicates: int = 0
     failures: int = 0
     last_batch_ms: float = 0.0
+    busy_ms: float = 0.0  # time spent in transactions, all batches: busy_ms / batches = mean
     largest_batch: int = 0
     last_error: str = ""
     queued: int = 0
@@ -338,6 +339,8 @@ class WriterStats:
             "duplicates": self.duplicates,
             "failures": self.failures,
             "last_batch_ms": round(self.last_batch_ms, 2),
+            "mean_batch_ms": round(self.busy_ms / self.batches, 2) if self.batches else 0.0,
+            "busy_ms": round(self.busy_ms),
             "largest_batch": self.largest_batch,
             "last_error": self.last_error,
             "queued": self.queued,
@@ -570,6 +573,7 @@ class BatchWriter:
         self.stats.duplicates += result.duplicates
         self.stats.largest_batch = max(self.stats.largest_batch, len(fixes))
         self.stats.last_batch_ms = (time.perf_counter() - started) * 1000
+        self.stats.busy_ms += self.stats.last_batch_ms
         self._finish(units, result=result)
         return conn
 

@@ -276,7 +276,11 @@ def merge_snapshots(results: list[dict[str, Any]], uptime_s: float) -> dict[str,
         "processes": len(results),
         "devices": max((int(r.get("devices", 0)) for r in results), default=0),
         "queue_fixes": sum(int(r.get("queue_fixes", 0)) for r in results),
-        "writer": {**dict(writer), "largest_batch": largest},
+        "writer": {
+            **dict(writer),
+            "largest_batch": largest,
+            "mean_batch_ms": round(writer["busy_ms"] / writer["batches"], 2) if writer["batches"] else 0.0,
+        },
         "counters": dict(counters),
         "filters": {"rejected": dict(rejected), "flagged": dict(flagged)},
     }
