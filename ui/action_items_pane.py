@@ -37,7 +37,6 @@ from desktop.clock import to_local, utcnow
 from desktop.ladder import Actor
 from desktop.meetings import ActionStatus, MeetingService, action_items_view
 from ui.errors import explain
-from ui.signals import emit
 from ui.tasks import TaskRunner
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole
@@ -283,7 +282,7 @@ class ActionItemsPane(QWidget):
             self.done_button.setEnabled(True)
             self.done_button.setToolTip(self.tr("Report the item done, with evidence of completion."))
         if a["case_id"] is not None:
-            emit(self, "caseSelected", int(a["case_id"]))
+            self.caseSelected.emit(int(a["case_id"]))
 
     def mark_done(self, evidence: str | None = None) -> None:
         a = self.selected()
@@ -301,7 +300,7 @@ class ActionItemsPane(QWidget):
         service, actor, item_id = self._service, self._actor, int(a["id"])
 
         def done(_result: Any) -> None:
-            emit(self, "itemsChanged")
+            self.itemsChanged.emit()
             self.refresh()
 
         def failed(exc: Exception) -> None:

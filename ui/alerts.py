@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop.alerts import Alert, current_alerts
 from desktop.clock import to_local, utcnow
 from desktop.ladder import Actor
-from ui.signals import emit
 from ui.tasks import TaskRunner
 
 translate = QCoreApplication.translate
@@ -150,7 +149,7 @@ class AlertsPane(QWidget):
                 )
             )
         )
-        emit(self, "countsChanged", counts)
+        self.countsChanged.emit(counts)
 
     def _activated(self, item: QListWidgetItem) -> None:
-        emit(self, "caseActivated", int(item.data(Qt.ItemDataRole.UserRole)))
+        self.caseActivated.emit(int(item.data(Qt.ItemDataRole.UserRole)))

@@ -43,7 +43,6 @@ from desktop.ladder import Actor, LadderError
 from desktop.supervision import SupervisionService
 from ui.errors import add_error_and_buttons, explain, explain_connection, first_line, is_connection_error
 from ui.labels import category_label, kind_label, level_label, severity_label, status_label
-from ui.signals import emit
 from ui.tasks import TaskRunner
 
 # Actions whose reason is recorded in the audit trail and must be given.
@@ -379,9 +378,9 @@ class CasePanel(QWidget):
 
     def _load_failed(self, exc: Exception) -> None:
         if isinstance(exc, CaseNotVisible):
-            emit(self, "message", self.tr("This case is not visible to you."))
+            self.message.emit(self.tr("This case is not visible to you."))
         else:
-            emit(self, "message", self.tr("Could not load the case: %1").replace("%1", str(exc)))
+            self.message.emit(self.tr("Could not load the case: %1").replace("%1", str(exc)))
 
     def show_detail(self, d: CaseDetail) -> None:
         self.detail = d
@@ -541,14 +540,14 @@ class CasePanel(QWidget):
         case_id = self.detail.id if self.detail else None
 
         def done(_result: Any) -> None:
-            emit(self, "message", done_text)
+            self.message.emit(done_text)
             if case_id is not None:
-                emit(self, "caseChanged", case_id)
+                self.caseChanged.emit(case_id)
                 self.reload()
 
         def failed(exc: Exception) -> None:
             if is_connection_error(exc):
-                emit(self, "saveFailed", exc)
+                self.saveFailed.emit(exc)
                 QMessageBox.warning(self, self.tr("Not saved"), explain_connection(exc))
                 return
             QMessageBox.warning(self, self.tr("Not saved"), explain(exc))
@@ -619,8 +618,8 @@ class CasePanel(QWidget):
 
     def _saved(self, dialog: ActionDialog, case_id: int) -> None:
         self._forget(dialog)
-        emit(self, "message", self.tr("Saved: %1").replace("%1", action_label(dialog.action)))
-        emit(self, "caseChanged", case_id)
+        self.message.emit(self.tr("Saved: %1").replace("%1", action_label(dialog.action)))
+        self.caseChanged.emit(case_id)
         if self.detail and self.detail.id == case_id:
             self.reload()
 
@@ -652,5 +651,5 @@ class CasePanel(QWidget):
         text = explain_connection(exc) if is_connection_error(exc) else first_line(exc)
         dialog.error.setText(self.tr("Not saved: %1").replace("%1", text))
         self._show_dialog(dialog)
-        emit(self, "saveFailed", exc)
-        emit(self, "message", self.tr("Not saved: %1").replace("%1", text))
+        self.saveFailed.emit(exc)
+        self.message.emit(self.tr("Not saved: %1").replace("%1", text))

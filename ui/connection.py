@@ -19,7 +19,6 @@ from PySide6.QtCore import QObject, Signal
 from sqlalchemy import Engine
 
 from ui.errors import explain_connection
-from ui.signals import emit
 
 CHECK_INTERVAL_S = 2.0
 TIMEOUT_S = 2.0
@@ -134,7 +133,7 @@ class ConnectionMonitor(QObject):
             problem = self.probe()
             if self._stop.is_set():
                 break
-            emit(self, "_probed", problem is None, problem)
+            self._probed.emit(problem is None, problem)
             if problem is None:
                 backoff = 1.0
                 wait = self._interval
@@ -161,4 +160,4 @@ class ConnectionMonitor(QObject):
             exc = problem if isinstance(problem, BaseException) else str(problem)
             self.reason = explain_connection(exc, host=url.host or "", database=url.database or "")
             self.lost_at = time.monotonic()
-        emit(self, "stateChanged", online, self.reason)
+        self.stateChanged.emit(online, self.reason)

@@ -22,7 +22,6 @@ from desktop.clock import utcnow
 from desktop.feed import FeedReader
 from desktop.ladder import Actor
 from desktop.mapdata import all_worker_statuses, status_changes, worker_count, worker_positions
-from ui.signals import emit
 from ui.tasks import TaskRunner
 
 MAX_BACKOFF_MS = 15_000
@@ -87,7 +86,7 @@ class LiveFeed(QObject):
             from desktop.listen import PgListener
 
             url = self._engine.url.render_as_string(hide_password=False)
-            self._listener = PgListener(url, lambda: emit(self, "wake"))  # not wake.emit: see ui.signals
+            self._listener = PgListener(url, self.wake.emit)
             self._listener.start()
         self.poll()
 
@@ -152,7 +151,7 @@ class LiveFeed(QObject):
         self._timer.setInterval(self._interval)
         self._set_state("live", "")
         if recovered:
-            emit(self, "resynced")
+            self.resynced.emit()
         ids: list[int] = []
         seen: set[int] = set()
         for change in result["changes"]:
@@ -161,22 +160,22 @@ class LiveFeed(QObject):
                 ids.append(change.entity_id)
         if ids:
             self.newest_data_at = utcnow()
-            emit(self, "casesChanged", ids)
+            self.casesChanged.emit(ids)
         meetings = sorted({c.entity_id for c in result["changes"] if c.entity == "meeting"})
         if meetings:
-            emit(self, "meetingsChanged", meetings)
+            self.meetingsChanged.emit(meetings)
         if result["online"] is not None:
             self.workers_online, self.workers_total = result["online"], result["total"]
         if result["rechecked"]:
             self._statuses_at = time.monotonic()
         if result["aged"]:
-            emit(self, "workersChanged", result["aged"])
+            self.workersChanged.emit(result["aged"])
         if result["newest"]:
             parsed = dt.datetime.fromisoformat(result["newest"])
             if self.newest_data_at is None or parsed > self.newest_data_at:
                 self.newest_data_at = parsed
         if result["workers"]:
-            emit(self, "workersChanged", result["workers"])
+            self.workersChanged.emit(result["workers"])
         if self._again:
             self.poll()
 
@@ -194,4 +193,4 @@ class LiveFeed(QObject):
     def _set_state(self, state: str, reason: str) -> None:
         if state != self.state:
             self.state = state
-            emit(self, "stateChanged", state, reason)
+            self.stateChanged.emit(state, reason)

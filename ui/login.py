@@ -37,7 +37,6 @@ from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
 
 from ui.errors import add_error_and_buttons, explain_connection
-from ui.signals import emit
 from ui.tasks import TaskRunner
 
 KEYRING_SERVICE = "Concord"
@@ -553,7 +552,7 @@ class LoginDialog(QDialog):
         result.profile = profile
         self.result_login = result
         self.status.setText("")
-        emit(self, "loggedIn", result)
+        self.loggedIn.emit(result)
         self.accept()
 
     def _failed(self, attempt: int, profile: ServerProfile, exc: Exception) -> None:

@@ -186,8 +186,7 @@ class MainWindow(QMainWindow):
 
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.connect_action = QAction(self.tr("Connect to server…"), self)
-        # Signal to signal, not to the bound connectRequested.emit: see ui.signals.
-        self.connect_action.triggered.connect(self.connectRequested)
+        self.connect_action.triggered.connect(self.connectRequested.emit)
         file_menu.addAction(self.connect_action)
         # Administrators only: add, disable and enable users (and their server logins).
         self.users_action = QAction(self.tr("Users and logins…"), self)

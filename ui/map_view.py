@@ -52,7 +52,6 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from db.vocab import Level, Severity, Status
 from ui.labels import level_label, severity_label, status_label
-from ui.signals import emit
 from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -293,15 +292,15 @@ class MapBridge(QObject):
 
     @Slot()
     def jsReady(self) -> None:
-        emit(self, "pageReady")
+        self.pageReady.emit()
 
     @Slot(int)
     def caseClicked(self, case_id: int) -> None:
-        emit(self, "caseActivated", int(case_id))
+        self.caseActivated.emit(int(case_id))
 
     @Slot(int)
     def workerClicked(self, worker_id: int) -> None:
-        emit(self, "workerActivated", int(worker_id))
+        self.workerActivated.emit(int(worker_id))
 
 
 class _MapPage(QWebEnginePage):
@@ -533,7 +532,7 @@ class MapView(QWidget):
         for script in queued:
             self._page.runJavaScript(script)
         self._flush_workers()
-        emit(self, "ready")
+        self.ready.emit()
 
     # --- calls into the page ---
 

@@ -85,7 +85,6 @@ from desktop.slots import Conflict, Resource, department, person, room
 from ui.action_items_pane import ActionItemsPane
 from ui.errors import explain
 from ui.meeting_print import write_pdf
-from ui.signals import emit
 from ui.tasks import TaskRunner
 
 DAY, WEEK, MONTH = "day", "week", "month"
@@ -1070,7 +1069,7 @@ class MeetingsPane(QWidget):
                 return
             self.last_conflicts = []
             self._show_notice("")
-            emit(self, "meetingsChanged")
+            self.meetingsChanged.emit()
             self.refresh()
 
         def failed(exc: Exception) -> None:
@@ -1259,19 +1258,19 @@ class MeetingsPane(QWidget):
     def _agenda_selected(self, current: QTreeWidgetItem | None, _previous: object = None) -> None:
         case_id = current.data(0, Qt.ItemDataRole.UserRole) if current is not None else None
         if case_id is not None:
-            emit(self, "caseSelected", int(case_id))
+            self.caseSelected.emit(int(case_id))
 
     def _action_selected(self, current: QTreeWidgetItem | None, _previous: object = None) -> None:
         action = self.selected_action()
         if action is not None and action["case_id"] is not None:
-            emit(self, "caseSelected", int(action["case_id"]))
+            self.caseSelected.emit(int(action["case_id"]))
 
     def _tab_changed(self, _index: int) -> None:
         if self.side_tabs.currentWidget() is self.tasks and not self.tasks.loaded:
             self.tasks.refresh()
 
     def _tasks_changed(self) -> None:
-        emit(self, "meetingsChanged")
+        self.meetingsChanged.emit()
         if self.meeting_id is not None:
             self.select_meeting(self.meeting_id)
 
@@ -1287,7 +1286,7 @@ class MeetingsPane(QWidget):
             self._show_notice("")
             if done is not None:
                 done(result)
-            emit(self, "meetingsChanged")
+            self.meetingsChanged.emit()
             self.refresh()
 
         self._runner.submit(fn, ok, self._save_failed)

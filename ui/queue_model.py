@@ -29,7 +29,6 @@ from desktop.ladder import Actor
 from desktop.queue import QueueFilter, QueueRow, SortKey
 from desktop.sla import SlaState
 from ui.labels import category_label, duration_label, kind_label, level_label, severity_label, status_label
-from ui.signals import emit
 from ui.tasks import TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
@@ -396,7 +395,7 @@ class CaseQueueModel(QAbstractTableModel):
         """Show another filter (or sort): a reset, then the first page."""
         self._filter = flt
         self._load_first_page()
-        emit(self, "filterChanged", flt)
+        self.filterChanged.emit(flt)
 
     def reload(self) -> None:
         self.set_filter(self._filter)
@@ -424,7 +423,7 @@ class CaseQueueModel(QAbstractTableModel):
         if fetching is not None:
             self._fetching = fetching
         if self.loading != before:
-            emit(self, "loadingChanged", self.loading)
+            self.loadingChanged.emit(self.loading)
 
     def wait(self, msecs: int = 30000) -> bool:
         """Block until the worker threads are idle (tests, shutdown); results still arrive by
@@ -489,12 +488,10 @@ class CaseQueueModel(QAbstractTableModel):
     def _report_read_error(self, exc: Exception) -> None:
         self._exhausted = True  # a failed read ends paging until the next reload
         message = _db_message(exc) if isinstance(exc, SQLAlchemyError) else str(exc)
-        emit(
-            self,
-            "loadFailed",
+        self.loadFailed.emit(
             translate("CaseQueueModel", "The queue could not be read from the database: %1").replace(
                 "%1", message
-            ),
+            )
         )
 
     # --- lookups -------------------------------------------------------------------------------
@@ -606,12 +603,10 @@ class CaseQueueModel(QAbstractTableModel):
 
         def check(busy: bool) -> None:
             if not busy:
-                # The static QObject.disconnect: SignalInstance.disconnect, like its emit, drops a
-                # reference to True in PySide6 6.12 (see ui.signals).
-                QObject.disconnect(connection)
+                self.loadingChanged.disconnect(check)
                 fn()
 
-        connection = self.loadingChanged.connect(check)
+        self.loadingChanged.connect(check)
 
     # --- live updates --------------------------------------------------------------------------
 
@@ -634,11 +629,7 @@ class CaseQueueModel(QAbstractTableModel):
         def failed(exc: Exception) -> None:
             # The live feed calls again with later changes; the rows shown stay as they were.
             message = _db_message(exc) if isinstance(exc, SQLAlchemyError) else str(exc)
-            emit(
-                self,
-                "loadFailed",
-                translate("CaseQueueModel", "Live update failed: %1").replace("%1", message),
-            )
+            self.loadFailed.emit(translate("CaseQueueModel", "Live update failed: %1").replace("%1", message))
 
         if self._runner is None:
             try:
@@ -661,9 +652,9 @@ class CaseQueueModel(QAbstractTableModel):
         self._runner.submit(read, done, failed)
 
     def _merge(self, ids: list[int], fresh: dict[int, QueueRow], matching: set[int]) -> None:
-        emit(self, "aboutToMergeChanges")
+        self.aboutToMergeChanges.emit()
         self._merge_rows(ids, fresh, matching)
-        emit(self, "changesMerged")
+        self.changesMerged.emit()
 
     def _merge_rows(self, ids: list[int], fresh: dict[int, QueueRow], matching: set[int]) -> None:
         for case_id in ids:
@@ -680,7 +671,7 @@ class CaseQueueModel(QAbstractTableModel):
             elif pos is not None:
                 self._mark_flash(case_id, newly_escalated)
                 self._rows[pos] = row
-                emit(self, "dataChanged", self.index(pos, 0), self.index(pos, self.COLUMN_COUNT - 1))
+                self.dataChanged.emit(self.index(pos, 0), self.index(pos, self.COLUMN_COUNT - 1))
             else:
                 at = self._insert_position(row)
                 if at is not None:
@@ -692,7 +683,7 @@ class CaseQueueModel(QAbstractTableModel):
             # Announced whether or not the current filter shows the case: an escalation in the
             # actor's scope needs attention even when the queue is filtered to something else.
             if newly_escalated:
-                emit(self, "escalated", row.id, row.number, row.title)
+                self.escalated.emit(row.id, row.number, row.title)
 
     def _remove(self, pos: int) -> None:
         self.beginRemoveRows(QModelIndex(), pos, pos)
@@ -767,13 +758,11 @@ class CaseQueueModel(QAbstractTableModel):
             self._flash_timer.start(max(10, int((oldest + span - now) * 1000)))
 
     def _emit_row(self, pos: int, roles: list[Qt.ItemDataRole]) -> None:
-        emit(self, "dataChanged", self.index(pos, 0), self.index(pos, self.COLUMN_COUNT - 1), roles)
+        self.dataChanged.emit(self.index(pos, 0), self.index(pos, self.COLUMN_COUNT - 1), roles)
 
     def _sla_tick(self) -> None:
         if self._rows:
-            emit(
-                self,
-                "dataChanged",
+            self.dataChanged.emit(
                 self.index(0, self.COL_SLA),
                 self.index(len(self._rows) - 1, self.COL_SLA),
                 [

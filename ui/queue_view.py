@@ -43,7 +43,6 @@ from desktop.ladder import Actor
 from desktop.queue import QueueFilter, SortKey
 from ui.labels import duration_label, kind_label, level_label, severity_label, status_label
 from ui.queue_model import CaseQueueModel
-from ui.signals import emit
 
 PRESETS_KEY = "queue/presets"
 _OPEN = "open"  # the status combo's "any open status" entry
@@ -446,7 +445,7 @@ class QueuePane(QWidget):
 
     def _model_filter_changed(self, flt: QueueFilter) -> None:
         self._sync_sort_indicator()
-        emit(self, "filterChanged", flt)
+        self.filterChanged.emit(flt)
 
     def _sync_sort_indicator(self, *_args: object) -> None:
         """Show the order the model really uses: each key has one direction, and columns SQL
@@ -658,10 +657,10 @@ class QueuePane(QWidget):
         case_id = self.model.case_id_at(current.row())
         if case_id != self._last_case_id:
             self._last_case_id = case_id
-            emit(self, "caseSelected", case_id)
+            self.caseSelected.emit(case_id)
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        emit(self, "selectionChangedIds", self.selected_ids())
+        self.selectionChangedIds.emit(self.selected_ids())
 
     def selected_ids(self) -> list[int]:
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())

@@ -11,8 +11,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from ui.signals import emit
-
 
 class _Signals(QObject):
     done = Signal(object)
@@ -30,9 +28,9 @@ class _Job(QRunnable):
             result = self.fn()
         except Exception as exc:  # delivered to the caller, who decides what the user sees
             exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
-            emit(self.signals, "failed", exc)
+            self.signals.failed.emit(exc)
         else:
-            emit(self.signals, "done", result)
+            self.signals.done.emit(result)
 
 
 class TaskRunner(QObject):

@@ -43,7 +43,6 @@ from desktop.ladder import Actor
 from desktop.users import USER_ROLES, UserError, add_user, disable_user, enable_user, list_users
 from ui.errors import explain_connection, first_line, is_connection_error
 from ui.labels import role_label
-from ui.signals import emit
 from ui.tasks import TaskRunner
 
 MIN_PASSWORD = 8
@@ -263,7 +262,7 @@ class NewUserForm(_TaskForm):
                 department_id=department_id,
                 password=password,
             ),
-            lambda user: emit(self, "created", user),  # not created.emit: see ui.signals
+            self.created.emit,
         )
 
 
@@ -330,7 +329,7 @@ class EnableForm(_TaskForm):
                 self.show_error(self.tr("The two passwords differ."))
                 return
         engine, name = self._engine, self.username
-        self._run(lambda: enable_user(engine, name, password), lambda _: emit(self, "enabled", name))
+        self._run(lambda: enable_user(engine, name, password), lambda _: self.enabled.emit(name))
 
 
 class UsersDialog(QDialog):
@@ -625,7 +624,7 @@ class UsersDialog(QDialog):
 
     def _changed(self, select: str) -> None:
         """Reload the list after a change, keep the change's message and select its row."""
-        emit(self, "usersChanged")
+        self.usersChanged.emit()
         message = self.status.text()
         engine = self._engine
         self.loading = True

@@ -1,11 +1,11 @@
-"""Our signal emissions leave the reference count of ``True`` alone.
+"""Qt bindings that must leave the reference counts of ``True`` and ``None`` alone.
 
-PySide6 6.12's ``SignalInstance.emit()`` (and ``.disconnect()``) return ``True`` without taking a
-reference to it. On Python 3.11 ``True`` is not immortal: enough emissions and the interpreter dies
-at exit with "Fatal Python error: bool_dealloc: deallocating True or False" (a long session of the
-app, or a test run, once the count it is short exceeds the references still held). ``ui.signals``
-emits through ``QObject.emit`` instead; these tests run the emitting paths many times and check
-that ``sys.getrefcount(True)`` does not drop with them.
+PySide6 6.12.0's ``SignalInstance.emit()`` and ``.disconnect()`` return ``True`` without taking a
+reference to it, and every method returning nothing drops one to ``None``. On Python 3.11 neither
+object is immortal: enough calls and the interpreter dies ("Fatal Python error: bool_dealloc" /
+"none_dealloc") — at the end of a test run, or after a few hours of the live window. So
+pyproject.toml keeps PySide6 below 6.12; these tests run the app's emitting paths and plain Qt calls
+many times and fail if a PySide6 with either bug is installed again.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
@@ -25,7 +26,6 @@ from db.session import make_sessionmaker
 from desktop.cases import actor_for
 from desktop.queue import SortKey
 from ui.queue_model import CaseQueueModel
-from ui.signals import emit
 from ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -33,16 +33,21 @@ WAIT = 10000
 
 
 def true_refs_lost(run: Callable[[], None]) -> int:
-    """How many references to True ``run`` took away and did not give back."""
-    gc.collect()
-    before = sys.getrefcount(True)
-    run()
-    gc.collect()
-    return before - sys.getrefcount(True)
+    """How many references to True ``run`` took away and did not give back: the least over three
+    runs, because other objects freed meanwhile (left by earlier tests) move the count once, while
+    a binding that drops a reference per call does it every time."""
+    losses = []
+    for _ in range(3):
+        gc.collect()
+        before = sys.getrefcount(True)
+        run()
+        gc.collect()
+        losses.append(before - sys.getrefcount(True))
+    return min(losses)
 
 
-# Each emission through SignalInstance.emit loses one reference; what other objects make and free
-# meanwhile moves the count by a few at most. A tenth of the emissions tells the two apart.
+# Each emission through a broken SignalInstance.emit loses one reference; a tenth of the
+# emissions tells that apart from noise.
 def assert_kept(lost: int, emissions: int) -> None:
     assert lost < emissions // 10, f"{lost} references to True lost over {emissions} emissions"
 
@@ -54,7 +59,7 @@ class _Source(QObject):
     ping = Signal()
 
 
-def test_emit_delivers_and_keeps_true(qtbot: QtBot) -> None:
+def test_signal_emit_and_disconnect_keep_true(qtbot: QtBot) -> None:
     source = _Source()
     model = QStandardItemModel(3, 2)
     got: list[Any] = []
@@ -67,31 +72,36 @@ def test_emit_delivers_and_keeps_true(qtbot: QtBot) -> None:
 
     def run() -> None:
         for i in range(n):
-            emit(source, "flag", i % 2 == 0)
-            emit(source, "value", {"i": i})
-            emit(source, "pair", True, "x")
-            emit(source, "ping")
-            emit(model, "dataChanged", model.index(0, 0), model.index(2, 1))  # the built-in overload
-            emit(
-                model, "dataChanged", model.index(1, 0), model.index(1, 1), [int(Qt.ItemDataRole.DisplayRole)]
-            )
+            source.flag.emit(i % 2 == 0)
+            source.value.emit({"i": i})
+            source.pair.emit(True, "x")
+            source.ping.emit()
+            model.dataChanged.emit(model.index(1, 0), model.index(1, 1), [int(Qt.ItemDataRole.DisplayRole)])
+            slot = got.append
+            source.value.connect(slot)
+            source.value.disconnect(slot)
 
     assert_kept(true_refs_lost(run), 6 * n)
-    assert got[:6] == [True, {"i": 0}, (True, "x"), "ping", (0, 2, []), (1, 1, [0])]
-    assert len(got) == 6 * n
+    assert got[:5] == [True, {"i": 0}, (True, "x"), "ping", (1, 1, [0])]
+    assert len(got) == 3 * 5 * n  # three runs
 
 
-def test_emit_refuses_what_is_not_a_signal_of_the_sender(qtbot: QtBot) -> None:
-    source = _Source()
-    got: list[Any] = []
-    source.flag.connect(got.append)
-    with pytest.raises(AttributeError, match="no signal 'flg'"):
-        emit(source, "flg", True)
-    with pytest.raises(TypeError, match=r"no signal takes 2 argument\(s\), only flag\(bool\)"):
-        emit(source, "flag", True, False)
-    with pytest.raises(TypeError, match="takes 0 argument"):
-        emit(source, "flag")
-    assert got == []
+def test_void_methods_keep_none(qtbot: QtBot) -> None:
+    """PySide6 6.12.0 also dropped a reference to None on every call of a method returning
+    nothing (setText, setVisible, update, QSettings.setValue…): hours of a live window, then
+    "deallocating None". pyproject.toml keeps PySide6 below 6.12 for both bugs."""
+    label = QLabel()
+    qtbot.addWidget(label)
+    n = 1000
+    gc.collect()
+    before = sys.getrefcount(None)
+    for i in range(n):
+        label.setText(str(i % 7))
+        label.setVisible(False)
+        label.update()
+    gc.collect()
+    lost = before - sys.getrefcount(None)
+    assert lost < n // 10, f"{lost} references to None lost over {3 * n} calls"
 
 
 def test_task_runner_results_keep_true(qtbot: QtBot) -> None:
@@ -105,15 +115,18 @@ def test_task_runner_results_keep_true(qtbot: QtBot) -> None:
         raise ValueError("no")
 
     def run() -> None:
+        done_before, failed_before = len(done), len(failed)
         for i in range(n):
             runner.submit(lambda i=i: i, done.append, failed.append)
         runner.submit(boom, done.append, failed.append)
         assert runner.wait(WAIT)
-        qtbot.waitUntil(lambda: len(done) == n and len(failed) == 1, timeout=WAIT)
+        qtbot.waitUntil(
+            lambda: len(done) == done_before + n and len(failed) == failed_before + 1, timeout=WAIT
+        )
 
     assert_kept(true_refs_lost(run), n)
-    assert sorted(done) == list(range(n))
-    assert isinstance(failed[0], ValueError)
+    assert sorted(done) == sorted(list(range(n)) * 3)
+    assert len(failed) == 3 and all(isinstance(e, ValueError) for e in failed)
 
 
 def test_queue_model_reloads_keep_true(qtbot: QtBot, demo_engine: Engine) -> None:
@@ -138,5 +151,5 @@ def test_queue_model_reloads_keep_true(qtbot: QtBot, demo_engine: Engine) -> Non
     # Each cycle emits loadingChanged twice, filterChanged and the worker's done, and disconnects:
     # four references or more a cycle before the fix.
     assert_kept(true_refs_lost(run), 4 * cycles)
-    assert idle == list(range(cycles))
+    assert idle == list(range(cycles)) * 3
     assert model.rowCount() > 0
