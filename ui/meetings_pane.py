@@ -6,6 +6,7 @@ notice and minutes as PDF)."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -1427,7 +1428,11 @@ class MeetingsPane(QWidget):
                 rows = meetings_between(
                     s, _local_midnight(start), _local_midnight(start + dt.timedelta(days=days))
                 )
-            Path(path).write_bytes(export_ics(rows))
+            # Whole or not at all: a calendar program watching the file never reads half of it.
+            target = Path(path)
+            partial = target.with_name(target.name + ".part")
+            partial.write_bytes(export_ics(rows))
+            os.replace(partial, target)
             return len(rows)
 
         self._runner.submit(
