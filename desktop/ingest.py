@@ -239,6 +239,15 @@ def write_fixes(conn: Connection, fixes: Sequence[Fix]) -> WriteResult:
     result.stored = max(int(inserted.rowcount), 0)
     result.duplicates = len(fixes) - result.stored
 
+    if postgres:
+        # The newest fix per worker is picked in SQL from the staged rows; only the count of
+        # workers is needed here, for the seqs.
+        moved = len({f.worker_id for f in batch if not f.flags})
+        if moved:
+            # Taken last, right before commit: the counter row stays locked only for this statement.
+            conn.exec_driver_sql(_PG_LATEST, (reserve_seq(conn, moved),))
+        result.latest_moved = moved
+        return result
     newest: dict[int, Fix] = {}
     for fix in batch:
         if fix.flags:
@@ -248,27 +257,23 @@ def write_fixes(conn: Connection, fixes: Sequence[Fix]) -> WriteResult:
             newest[fix.worker_id] = fix
     if not newest:
         return result
-    # Taken last, right before commit: the counter row stays locked only for this statement.
-    first = reserve_seq(conn, len(newest))
-    if postgres:
-        conn.exec_driver_sql(_PG_LATEST, (first,))
-    else:
-        latest = [
-            (
-                f.worker_id,
-                first + i,
-                stamp(f.device_time),
-                stamp(f.received_at),
-                f.lat,
-                f.lon,
-                f.speed,
-                f.bearing,
-                f.battery,
-                f.grid_id,
-            )
-            for i, f in enumerate(sorted(newest.values(), key=lambda f: f.worker_id))
-        ]
-        conn.exec_driver_sql(_SQLITE_LATEST, latest)
+    first = reserve_seq(conn, len(newest))  # last, right before commit (see above)
+    latest = [
+        (
+            f.worker_id,
+            first + i,
+            stamp(f.device_time),
+            stamp(f.received_at),
+            f.lat,
+            f.lon,
+            f.speed,
+            f.bearing,
+            f.battery,
+            f.grid_id,
+        )
+        for i, f in enumerate(sorted(newest.values(), key=lambda f: f.worker_id))
+    ]
+    conn.exec_driver_sql(_SQLITE_LATEST, latest)
     result.latest_moved = len(newest)
     return result
 

@@ -233,6 +233,8 @@ def parse_query_string(raw: str | bytes) -> list[tuple[str, str]]:
         raise ProtocolError("the query or form is not valid UTF-8 URL encoding") from None
     if text.count("&") + 1 > MAX_FORM_FIELDS:
         raise ProtocolError("the query or form is not valid UTF-8 URL encoding")
+    if "%" not in text and "+" not in text:  # nothing escaped (a phone's usual query)
+        return [(key, value) for key, _, value in (f.partition("=") for f in text.split("&") if f)]
     pairs: list[tuple[str, str]] = []
     try:
         for field_ in text.split("&"):

@@ -116,7 +116,7 @@ class LastFixes(MutableMapping[int, LastFix]):
         slots[base + _LAT] = fix.lat
         slots[base + _LON] = fix.lon
         slots[base + _ACC] = math.nan if fix.accuracy is None else fix.accuracy
-        slots[base + _TIME] = max((moment - _EPOCH).total_seconds(), 1e-6)
+        slots[base + _TIME] = max(moment.timestamp(), 1e-6)
 
     def __delitem__(self, worker_id: int) -> None:
         if not 0 <= worker_id < self._capacity:
