@@ -27,7 +27,6 @@ import asyncio
 import contextlib
 import ctypes
 import ctypes.util
-import gc
 import json
 import logging
 import os
@@ -45,7 +44,14 @@ from sqlalchemy.orm import sessionmaker
 
 from desktop.gateway import devices
 from desktop.gateway.filters import LastFix
-from desktop.gateway.server import Gateway, GatewayConfig, event_loop_factory, prepare_partitions, serve
+from desktop.gateway.server import (
+    Gateway,
+    GatewayConfig,
+    event_loop_factory,
+    prepare_partitions,
+    serve,
+    settle_memory,
+)
 from desktop.gateway.shared import SharedState
 
 log = logging.getLogger("concord.gateway")
@@ -218,8 +224,7 @@ def _child_main(sup: _Supervisor, index: int, ready_w: int, result_w: int) -> in
     sup.engine.dispose(close=False)  # the parent's pooled connections are not this process's
 
     def announce(gateway: Gateway) -> None:
-        gc.collect()
-        gc.freeze()  # see run_gateway
+        settle_memory()
         os.write(ready_w, b"R")
         os.close(ready_w)
 

@@ -1027,6 +1027,18 @@ class Gateway:
         return web.json_response(data, status=200 if data["status"] == "ok" else 503)
 
 
+def settle_memory() -> None:
+    """Once a gateway process serves. Everything loaded so far (grids, devices, modules) lives as
+    long as the process: keep it out of the garbage collector's full passes, which otherwise stall
+    every request at once. And collect the young generation every 50,000 allocations instead of
+    700: a request's objects (parsed fix, callbacks) form no cycles and die by reference count,
+    so at thousands of requests a second the default only rescanned objects about to go anyway
+    (~5% of the gateway's CPU in the ingest bench)."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 50, 1000)
+
+
 def event_loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
     """uvloop where it is installed (Linux, macOS; not Windows) unless ``CONCORD_GATEWAY_UVLOOP=0``:
     it roughly halves the event loop's share of the cost of a request. None: asyncio's own loop."""
@@ -1079,10 +1091,7 @@ def run_gateway(url: str | None, config: GatewayConfig) -> int:
         log.warning("several gateway processes need fork(); running one")
 
     def announce(gateway: Gateway) -> None:
-        # Everything loaded so far (grids, devices, modules) lives as long as the process: keep it
-        # out of the garbage collector's full passes, which otherwise stall every request at once.
-        gc.collect()
-        gc.freeze()
+        settle_memory()
         # Tests and scripts wait for this exact line to know the port (useful with --port 0).
         print(f"gateway listening on {gateway.url} ({len(gateway.devices)} devices)", flush=True)
 
