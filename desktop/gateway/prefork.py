@@ -118,10 +118,9 @@ class _Supervisor:
             try:
                 os.close(ready_r)
                 os.close(result_r)
-                for child in self.children.values():  # siblings' pipes are not ours
-                    with contextlib.suppress(OSError):
-                        os.close(child.ready_fd)
-                        os.close(child.result_fd)
+                for fd in [fd for c in self.children.values() for fd in (c.ready_fd, c.result_fd)]:
+                    with contextlib.suppress(OSError):  # siblings' pipes are not ours
+                        os.close(fd)
                 code = _child_main(self, index, ready_w, result_w)
             except BaseException:  # noqa: BLE001 - nothing may escape into the parent's code
                 log.exception("gateway process %d failed", index)
