@@ -80,6 +80,12 @@ def action_label(action: str) -> str:
         "mark_duplicate": translate("Actions", "Mark duplicate"),
         "merge": translate("Actions", "Merge"),
         "supervise": translate("Actions", "Supervise"),
+        "supervision_response": translate("Actions", "Supervision answered"),
+        "supervision_signed_off": translate("Actions", "Supervision signed off"),
+        "supervision_reminder": translate("Actions", "Supervision reminder"),
+        "supervision_overdue": translate("Actions", "Supervision overdue"),
+        "action_item": translate("Actions", "Meeting task assigned"),
+        "action_item_done": translate("Actions", "Meeting task done"),
         "comment": translate("Actions", "Comment"),
     }
     return labels.get(action, action)

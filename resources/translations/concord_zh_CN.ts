@@ -4,52 +4,52 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../ui/case_panel.py" line="133"/>
+        <location filename="../../ui/case_panel.py" line="139"/>
         <source>Required: recorded in the audit trail</source>
         <translation>必填，将记入审计记录</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="134"/>
+        <location filename="../../ui/case_panel.py" line="140"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="137"/>
+        <location filename="../../ui/case_panel.py" line="143"/>
         <source>(nobody)</source>
         <translation>（不指定）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="149"/>
+        <location filename="../../ui/case_panel.py" line="155"/>
         <source>Person</source>
         <translation>承办人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="150"/>
+        <location filename="../../ui/case_panel.py" line="156"/>
         <source>Departments</source>
         <translation>承办部门</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="152"/>
+        <location filename="../../ui/case_panel.py" line="158"/>
         <source>Satisfaction (1–5)</source>
         <translation>满意度（1–5）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="155"/>
+        <location filename="../../ui/case_panel.py" line="161"/>
         <source>Other case number</source>
         <translation>对应案件编号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="156"/>
+        <location filename="../../ui/case_panel.py" line="162"/>
         <source>Comment</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="161"/>
+        <location filename="../../ui/case_panel.py" line="167"/>
         <source>Please give a reason.</source>
         <translation>请填写理由。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="164"/>
+        <location filename="../../ui/case_panel.py" line="170"/>
         <source>Please name the other case.</source>
         <translation>请填写对应案件编号。</translation>
     </message>
@@ -231,6 +231,36 @@
     </message>
     <message>
         <location filename="../../ui/case_panel.py" line="83"/>
+        <source>Supervision answered</source>
+        <translation>督办回复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_panel.py" line="84"/>
+        <source>Supervision signed off</source>
+        <translation>督办销号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_panel.py" line="85"/>
+        <source>Supervision reminder</source>
+        <translation>督办提醒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_panel.py" line="86"/>
+        <source>Supervision overdue</source>
+        <translation>督办逾期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_panel.py" line="87"/>
+        <source>Meeting task assigned</source>
+        <translation>协调会交办任务</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_panel.py" line="88"/>
+        <source>Meeting task done</source>
+        <translation>协调会任务办结</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_panel.py" line="89"/>
         <source>Comment</source>
         <translation>备注</translation>
     </message>
@@ -321,261 +351,261 @@
 <context>
     <name>CasePanel</name>
     <message>
-        <location filename="../../ui/case_panel.py" line="253"/>
+        <location filename="../../ui/case_panel.py" line="259"/>
         <source>Select a case in the queue or on the map.</source>
         <translation>请在工单队列或地图上选择案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="272"/>
+        <location filename="../../ui/case_panel.py" line="278"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="273"/>
+        <location filename="../../ui/case_panel.py" line="279"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="274"/>
+        <location filename="../../ui/case_panel.py" line="280"/>
         <source>Reported</source>
         <translation>报送时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="275"/>
+        <location filename="../../ui/case_panel.py" line="281"/>
         <source>Reporter</source>
         <translation>报送人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="276"/>
+        <location filename="../../ui/case_panel.py" line="282"/>
         <source>Deadline at this level</source>
         <translation>本级办理时限</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="277"/>
+        <location filename="../../ui/case_panel.py" line="283"/>
         <source>Assignee</source>
         <translation>承办人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="278"/>
+        <location filename="../../ui/case_panel.py" line="284"/>
         <source>Departments</source>
         <translation>承办部门</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="279"/>
+        <location filename="../../ui/case_panel.py" line="285"/>
         <source>Parties</source>
         <translation>当事人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="280"/>
+        <location filename="../../ui/case_panel.py" line="286"/>
         <source>Phones</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="281"/>
+        <location filename="../../ui/case_panel.py" line="287"/>
         <source>ID numbers</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="282"/>
+        <location filename="../../ui/case_panel.py" line="288"/>
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="283"/>
+        <location filename="../../ui/case_panel.py" line="289"/>
         <source>Description</source>
         <translation>情况描述</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="284"/>
+        <location filename="../../ui/case_panel.py" line="290"/>
         <source>From sentiment log</source>
         <translation>来源民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="295"/>
+        <location filename="../../ui/case_panel.py" line="301"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="300"/>
+        <location filename="../../ui/case_panel.py" line="306"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="301"/>
+        <location filename="../../ui/case_panel.py" line="307"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="302"/>
+        <location filename="../../ui/case_panel.py" line="308"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="303"/>
+        <location filename="../../ui/case_panel.py" line="309"/>
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="304"/>
+        <location filename="../../ui/case_panel.py" line="310"/>
         <source>Reason / comment</source>
         <translation>理由/备注</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="309"/>
+        <location filename="../../ui/case_panel.py" line="315"/>
         <source>Timeline</source>
         <translation>办理记录</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="313"/>
+        <location filename="../../ui/case_panel.py" line="319"/>
         <source>Issued</source>
         <translation>下发时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="314"/>
+        <location filename="../../ui/case_panel.py" line="320"/>
         <source>By</source>
         <translation>督办人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="315"/>
+        <location filename="../../ui/case_panel.py" line="321"/>
         <source>To</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="316"/>
+        <location filename="../../ui/case_panel.py" line="322"/>
         <source>Deadline</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="317"/>
+        <location filename="../../ui/case_panel.py" line="323"/>
         <source>Instruction</source>
         <translation>督办意见</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="318"/>
+        <location filename="../../ui/case_panel.py" line="324"/>
         <source>Response</source>
         <translation>反馈</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="327"/>
+        <location filename="../../ui/case_panel.py" line="333"/>
         <source>Issue supervision order…</source>
         <translation>下发督办…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="328"/>
+        <location filename="../../ui/case_panel.py" line="334"/>
         <source>Answer…</source>
         <translation>反馈…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="329"/>
+        <location filename="../../ui/case_panel.py" line="335"/>
         <source>Sign off</source>
         <translation>销号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="338"/>
+        <location filename="../../ui/case_panel.py" line="344"/>
         <source>Supervision</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="340"/>
+        <location filename="../../ui/case_panel.py" line="346"/>
         <source>Link</source>
         <translation>关联类型</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="340"/>
+        <location filename="../../ui/case_panel.py" line="346"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="340"/>
+        <location filename="../../ui/case_panel.py" line="346"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="342"/>
+        <location filename="../../ui/case_panel.py" line="348"/>
         <source>Links</source>
         <translation>关联案件</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="381"/>
+        <location filename="../../ui/case_panel.py" line="387"/>
         <source>This case is not visible to you.</source>
         <translation>您无权查看此案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="383"/>
+        <location filename="../../ui/case_panel.py" line="389"/>
         <source>Could not load the case: %1</source>
         <translation>案件加载失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="390"/>
+        <location filename="../../ui/case_panel.py" line="396"/>
         <source>Mass-incident risk</source>
         <translation>群体性事件风险</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="392"/>
+        <location filename="../../ui/case_panel.py" line="398"/>
         <source>Sensitive period</source>
         <translation>敏感时期</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="406"/>
+        <location filename="../../ui/case_panel.py" line="412"/>
         <source> (masked for your role)</source>
         <translation>（已按角色权限脱敏）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="423"/>
-        <location filename="../../ui/case_panel.py" line="425"/>
+        <location filename="../../ui/case_panel.py" line="429"/>
+        <location filename="../../ui/case_panel.py" line="431"/>
         <source>%1; %2</source>
         <translation>%1；%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/case_panel.py" line="447"/>
+        <location filename="../../ui/case_panel.py" line="453"/>
         <source>Supervision (%n)</source>
         <translation>
             <numerusform>督办（%n）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="466"/>
+        <location filename="../../ui/case_panel.py" line="472"/>
         <source>Read-only for your role at this level.</source>
         <translation>您的角色在本层级只能查看。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="517"/>
+        <location filename="../../ui/case_panel.py" line="523"/>
         <source>Supervision order issued</source>
         <translation>督办已下发</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="525"/>
+        <location filename="../../ui/case_panel.py" line="531"/>
         <source>Answer the supervision order</source>
         <translation>反馈督办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="530"/>
+        <location filename="../../ui/case_panel.py" line="536"/>
         <source>Answer recorded</source>
         <translation>反馈已记录</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="537"/>
+        <location filename="../../ui/case_panel.py" line="543"/>
         <source>Supervision order signed off</source>
         <translation>督办已销号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="551"/>
-        <location filename="../../ui/case_panel.py" line="553"/>
+        <location filename="../../ui/case_panel.py" line="557"/>
+        <location filename="../../ui/case_panel.py" line="559"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="621"/>
+        <location filename="../../ui/case_panel.py" line="627"/>
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="630"/>
+        <location filename="../../ui/case_panel.py" line="636"/>
         <source>Someone else changed this case</source>
         <translation>此案件已被他人修改</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="632"/>
+        <location filename="../../ui/case_panel.py" line="638"/>
         <source>Your change was not saved, and nothing was overwritten.
 
 The other change: %1
@@ -588,8 +618,8 @@ The case has been reloaded; your input is kept — check the case and try again.
 案件已重新加载，您填写的内容已保留，请核对案件后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="652"/>
-        <location filename="../../ui/case_panel.py" line="655"/>
+        <location filename="../../ui/case_panel.py" line="658"/>
+        <location filename="../../ui/case_panel.py" line="661"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
@@ -1103,17 +1133,17 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>Links</name>
     <message>
-        <location filename="../../ui/case_panel.py" line="91"/>
+        <location filename="../../ui/case_panel.py" line="97"/>
         <source>Duplicate of</source>
         <translation>重复于</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="92"/>
+        <location filename="../../ui/case_panel.py" line="98"/>
         <source>Related</source>
         <translation>相关</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="93"/>
+        <location filename="../../ui/case_panel.py" line="99"/>
         <source>Merged into</source>
         <translation>合并至</translation>
     </message>
@@ -1559,64 +1589,64 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>Meetings</name>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="112"/>
-        <location filename="../../ui/meetings_pane.py" line="134"/>
+        <location filename="../../ui/meetings_pane.py" line="113"/>
+        <location filename="../../ui/meetings_pane.py" line="135"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="113"/>
+        <location filename="../../ui/meetings_pane.py" line="114"/>
         <source>Scheduled</source>
         <translation>已安排</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="114"/>
+        <location filename="../../ui/meetings_pane.py" line="115"/>
         <source>Held</source>
         <translation>已召开</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="115"/>
+        <location filename="../../ui/meetings_pane.py" line="116"/>
         <source>Minutes approved</source>
         <translation>纪要已审定</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="116"/>
-        <location filename="../../ui/meetings_pane.py" line="137"/>
+        <location filename="../../ui/meetings_pane.py" line="117"/>
+        <location filename="../../ui/meetings_pane.py" line="138"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="117"/>
+        <location filename="../../ui/meetings_pane.py" line="118"/>
         <source>Postponed</source>
         <translation>已延期</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="124"/>
+        <location filename="../../ui/meetings_pane.py" line="125"/>
         <source>Invited</source>
         <translation>已邀请</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="125"/>
+        <location filename="../../ui/meetings_pane.py" line="126"/>
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="126"/>
+        <location filename="../../ui/meetings_pane.py" line="127"/>
         <source>Declined</source>
         <translation>已谢绝</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="127"/>
+        <location filename="../../ui/meetings_pane.py" line="128"/>
         <source>Sends a deputy</source>
         <translation>委派代表</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="135"/>
+        <location filename="../../ui/meetings_pane.py" line="136"/>
         <source>Awaiting department</source>
         <translation>待部门办理</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="136"/>
+        <location filename="../../ui/meetings_pane.py" line="137"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
@@ -1624,503 +1654,503 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>MeetingsPane</name>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="528"/>
+        <location filename="../../ui/meetings_pane.py" line="529"/>
         <source>Previous</source>
         <translation>上一页</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="529"/>
+        <location filename="../../ui/meetings_pane.py" line="530"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="532"/>
+        <location filename="../../ui/meetings_pane.py" line="533"/>
         <source>Next</source>
         <translation>下一页</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="543"/>
+        <location filename="../../ui/meetings_pane.py" line="544"/>
         <source>Day</source>
         <translation>日</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="543"/>
+        <location filename="../../ui/meetings_pane.py" line="544"/>
         <source>Week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="543"/>
+        <location filename="../../ui/meetings_pane.py" line="544"/>
         <source>Month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="551"/>
-        <location filename="../../ui/meetings_pane.py" line="566"/>
+        <location filename="../../ui/meetings_pane.py" line="552"/>
+        <location filename="../../ui/meetings_pane.py" line="567"/>
         <source>Export .ics…</source>
         <translation>导出日历…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="554"/>
-        <location filename="../../ui/meetings_pane.py" line="567"/>
+        <location filename="../../ui/meetings_pane.py" line="555"/>
+        <location filename="../../ui/meetings_pane.py" line="568"/>
         <source>Import busy times…</source>
         <translation>导入忙碌时间…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="556"/>
-        <location filename="../../ui/meetings_pane.py" line="1255"/>
+        <location filename="../../ui/meetings_pane.py" line="557"/>
+        <location filename="../../ui/meetings_pane.py" line="1256"/>
         <source>Import a department&apos;s busy times from an .ics file (used by the slot search)</source>
         <translation>从 .ics 文件导入部门的忙碌时间（供空闲时段查找使用）</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="563"/>
+        <location filename="../../ui/meetings_pane.py" line="564"/>
         <source>Calendar files</source>
         <translation>日历文件</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="573"/>
+        <location filename="../../ui/meetings_pane.py" line="574"/>
         <source>Full screen scheduler (undock and maximise; again to dock)</source>
         <translation>全屏排会（浮出并最大化；再按一次停靠回去）</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="597"/>
-        <location filename="../../ui/meetings_pane.py" line="1108"/>
+        <location filename="../../ui/meetings_pane.py" line="598"/>
+        <location filename="../../ui/meetings_pane.py" line="1109"/>
         <source>No meeting selected</source>
         <translation>未选择会议</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="609"/>
+        <location filename="../../ui/meetings_pane.py" line="610"/>
         <source>Participant</source>
         <translation>参会方</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="609"/>
+        <location filename="../../ui/meetings_pane.py" line="610"/>
         <source>Invitation</source>
         <translation>邀请状态</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="612"/>
-        <location filename="../../ui/meetings_pane.py" line="1508"/>
+        <location filename="../../ui/meetings_pane.py" line="613"/>
+        <location filename="../../ui/meetings_pane.py" line="1513"/>
         <source>Participants</source>
         <translation>参会方</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="615"/>
+        <location filename="../../ui/meetings_pane.py" line="616"/>
         <source>Confirm</source>
         <translation>确认参会</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="616"/>
+        <location filename="../../ui/meetings_pane.py" line="617"/>
         <source>Decline…</source>
         <translation>请假…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="617"/>
+        <location filename="../../ui/meetings_pane.py" line="618"/>
         <source>Send a deputy…</source>
         <translation>委派代表…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="625"/>
-        <location filename="../../ui/meetings_pane.py" line="1510"/>
+        <location filename="../../ui/meetings_pane.py" line="626"/>
+        <location filename="../../ui/meetings_pane.py" line="1515"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="625"/>
-        <location filename="../../ui/meetings_pane.py" line="1511"/>
+        <location filename="../../ui/meetings_pane.py" line="626"/>
+        <location filename="../../ui/meetings_pane.py" line="1516"/>
         <source>Agenda item</source>
         <translation>议题</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="629"/>
-        <location filename="../../ui/meetings_pane.py" line="1509"/>
+        <location filename="../../ui/meetings_pane.py" line="630"/>
+        <location filename="../../ui/meetings_pane.py" line="1514"/>
         <source>Agenda</source>
         <translation>议程</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="635"/>
-        <location filename="../../ui/meetings_pane.py" line="1515"/>
+        <location filename="../../ui/meetings_pane.py" line="636"/>
+        <location filename="../../ui/meetings_pane.py" line="1520"/>
         <source>What</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="635"/>
-        <location filename="../../ui/meetings_pane.py" line="1517"/>
+        <location filename="../../ui/meetings_pane.py" line="636"/>
+        <location filename="../../ui/meetings_pane.py" line="1522"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="635"/>
-        <location filename="../../ui/meetings_pane.py" line="1518"/>
+        <location filename="../../ui/meetings_pane.py" line="636"/>
+        <location filename="../../ui/meetings_pane.py" line="1523"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="643"/>
+        <location filename="../../ui/meetings_pane.py" line="644"/>
         <source>Action items</source>
         <translation>会议交办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="650"/>
-        <location filename="../../ui/meetings_pane.py" line="1186"/>
+        <location filename="../../ui/meetings_pane.py" line="651"/>
+        <location filename="../../ui/meetings_pane.py" line="1187"/>
         <source>Schedule…</source>
         <translation>安排时间…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="651"/>
+        <location filename="../../ui/meetings_pane.py" line="652"/>
         <source>Hold</source>
         <translation>召开</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="652"/>
+        <location filename="../../ui/meetings_pane.py" line="653"/>
         <source>Cancel meeting…</source>
         <translation>取消会议…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="653"/>
+        <location filename="../../ui/meetings_pane.py" line="654"/>
         <source>Postpone…</source>
         <translation>延期…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="654"/>
+        <location filename="../../ui/meetings_pane.py" line="655"/>
         <source>Record minutes…</source>
         <translation>记录纪要…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="655"/>
+        <location filename="../../ui/meetings_pane.py" line="656"/>
         <source>Approve minutes</source>
         <translation>审定纪要</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="656"/>
+        <location filename="../../ui/meetings_pane.py" line="657"/>
         <source>Action item done…</source>
         <translation>事项办结…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="657"/>
+        <location filename="../../ui/meetings_pane.py" line="658"/>
         <source>Supervision order</source>
         <translation>转督办</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="658"/>
+        <location filename="../../ui/meetings_pane.py" line="659"/>
         <source>Export notice (PDF)…</source>
         <translation>导出会议通知（PDF）…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="659"/>
+        <location filename="../../ui/meetings_pane.py" line="660"/>
         <source>Export minutes (PDF)…</source>
         <translation>导出会议纪要（PDF）…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="699"/>
+        <location filename="../../ui/meetings_pane.py" line="700"/>
         <source>Meeting</source>
         <translation>会议</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="700"/>
+        <location filename="../../ui/meetings_pane.py" line="701"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="869"/>
+        <location filename="../../ui/meetings_pane.py" line="870"/>
         <source>Mon</source>
         <translation>周一</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="870"/>
+        <location filename="../../ui/meetings_pane.py" line="871"/>
         <source>Tue</source>
         <translation>周二</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="871"/>
+        <location filename="../../ui/meetings_pane.py" line="872"/>
         <source>Wed</source>
         <translation>周三</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="872"/>
+        <location filename="../../ui/meetings_pane.py" line="873"/>
         <source>Thu</source>
         <translation>周四</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="873"/>
+        <location filename="../../ui/meetings_pane.py" line="874"/>
         <source>Fri</source>
         <translation>周五</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="874"/>
+        <location filename="../../ui/meetings_pane.py" line="875"/>
         <source>Sat</source>
         <translation>周六</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="875"/>
+        <location filename="../../ui/meetings_pane.py" line="876"/>
         <source>Sun</source>
         <translation>周日</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="922"/>
+        <location filename="../../ui/meetings_pane.py" line="923"/>
         <source>Non-working day</source>
         <translation>非工作日</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="941"/>
+        <location filename="../../ui/meetings_pane.py" line="942"/>
         <source>Busy: %1</source>
         <translation>忙碌：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1066"/>
+        <location filename="../../ui/meetings_pane.py" line="1067"/>
         <source>Not moved, conflicts:</source>
         <translation>未调整，存在冲突：</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1078"/>
+        <location filename="../../ui/meetings_pane.py" line="1079"/>
         <source>Only a draft, scheduled or postponed meeting can be moved.</source>
         <translation>只有草稿、已安排或已延期的会议可以调整时间。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1109"/>
+        <location filename="../../ui/meetings_pane.py" line="1110"/>
         <source>Click a meeting in the calendar.</source>
         <translation>请在日历中点击一个会议。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1114"/>
+        <location filename="../../ui/meetings_pane.py" line="1115"/>
         <source>(no room)</source>
         <translation>（无会议室）</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1116"/>
+        <location filename="../../ui/meetings_pane.py" line="1117"/>
         <source>Time: %1 – %2</source>
         <translation>时间：%1 – %2</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1119"/>
+        <location filename="../../ui/meetings_pane.py" line="1120"/>
         <source>Place: %1</source>
         <translation>地点：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1120"/>
+        <location filename="../../ui/meetings_pane.py" line="1121"/>
         <source>Status: %1</source>
         <translation>状态：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1121"/>
+        <location filename="../../ui/meetings_pane.py" line="1122"/>
         <source>Convener: %1</source>
         <translation>召集人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1124"/>
+        <location filename="../../ui/meetings_pane.py" line="1125"/>
         <source>Reason: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1139"/>
-        <location filename="../../ui/meetings_pane.py" line="1145"/>
+        <location filename="../../ui/meetings_pane.py" line="1140"/>
+        <location filename="../../ui/meetings_pane.py" line="1146"/>
         <source>Minutes: %1</source>
         <translation>纪要：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1152"/>
+        <location filename="../../ui/meetings_pane.py" line="1153"/>
         <source>%1, overdue</source>
         <translation>%1，已超期</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1154"/>
+        <location filename="../../ui/meetings_pane.py" line="1155"/>
         <source>%1, supervised</source>
         <translation>%1，已督办</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1160"/>
+        <location filename="../../ui/meetings_pane.py" line="1161"/>
         <source>Department: %1</source>
         <translation>部门：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1186"/>
+        <location filename="../../ui/meetings_pane.py" line="1187"/>
         <source>Reschedule…</source>
         <translation>调整时间…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1204"/>
+        <location filename="../../ui/meetings_pane.py" line="1205"/>
         <source>%1 — %2; evidence: %3</source>
         <translation>%1 — %2；办结依据：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1296"/>
+        <location filename="../../ui/meetings_pane.py" line="1297"/>
         <source>Not saved, conflicts:</source>
         <translation>未保存，存在冲突：</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1300"/>
-        <location filename="../../ui/meetings_pane.py" line="1573"/>
+        <location filename="../../ui/meetings_pane.py" line="1301"/>
+        <location filename="../../ui/meetings_pane.py" line="1578"/>
         <source>Meetings</source>
         <translation>协调会</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1346"/>
+        <location filename="../../ui/meetings_pane.py" line="1347"/>
         <source>Reason (recorded in the audit trail):</source>
         <translation>原因（记入审计记录）：</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1352"/>
+        <location filename="../../ui/meetings_pane.py" line="1353"/>
         <source>Cancel meeting</source>
         <translation>取消会议</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1361"/>
+        <location filename="../../ui/meetings_pane.py" line="1362"/>
         <source>Postpone meeting</source>
         <translation>会议延期</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1398"/>
+        <location filename="../../ui/meetings_pane.py" line="1399"/>
         <source>Action item done</source>
         <translation>事项办结</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1398"/>
+        <location filename="../../ui/meetings_pane.py" line="1399"/>
         <source>Evidence of completion:</source>
         <translation>办结依据：</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1412"/>
+        <location filename="../../ui/meetings_pane.py" line="1413"/>
         <source>Supervision order %1 issued.</source>
         <translation>已下发督办单 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1418"/>
+        <location filename="../../ui/meetings_pane.py" line="1419"/>
         <source>Export calendar</source>
         <translation>导出日历</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1418"/>
-        <location filename="../../ui/meetings_pane.py" line="1443"/>
+        <location filename="../../ui/meetings_pane.py" line="1419"/>
+        <location filename="../../ui/meetings_pane.py" line="1448"/>
         <source>iCalendar (*.ics)</source>
         <translation>iCalendar 日历 (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1435"/>
+        <location filename="../../ui/meetings_pane.py" line="1440"/>
         <source>Exported %1 meetings.</source>
         <translation>已导出 %1 个会议。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1443"/>
-        <location filename="../../ui/meetings_pane.py" line="1453"/>
+        <location filename="../../ui/meetings_pane.py" line="1448"/>
+        <location filename="../../ui/meetings_pane.py" line="1458"/>
         <source>Import busy times</source>
         <translation>导入忙碌时间</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1454"/>
+        <location filename="../../ui/meetings_pane.py" line="1459"/>
         <source>Department whose busy times these are (replaces its earlier import):</source>
         <translation>这些忙碌时间所属的部门（将替换该部门此前导入的忙碌时间）：</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1466"/>
+        <location filename="../../ui/meetings_pane.py" line="1471"/>
         <source>Imported %1 busy times for %2.</source>
         <translation>已为%2导入 %1 条忙碌时间。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1484"/>
+        <location filename="../../ui/meetings_pane.py" line="1489"/>
         <source>Decline invitation</source>
         <translation>请假不参会</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1484"/>
+        <location filename="../../ui/meetings_pane.py" line="1489"/>
         <source>Reason for declining:</source>
         <translation>请假原因：</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1491"/>
+        <location filename="../../ui/meetings_pane.py" line="1496"/>
         <source>Send a deputy</source>
         <translation>委派代表</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1491"/>
+        <location filename="../../ui/meetings_pane.py" line="1496"/>
         <source>Name of the deputy who attends:</source>
         <translation>代为参会人员姓名：</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1503"/>
+        <location filename="../../ui/meetings_pane.py" line="1508"/>
         <source>Meeting notice</source>
         <translation>会议通知</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1504"/>
+        <location filename="../../ui/meetings_pane.py" line="1509"/>
         <source>Meeting minutes</source>
         <translation>会议纪要</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1505"/>
+        <location filename="../../ui/meetings_pane.py" line="1510"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1506"/>
+        <location filename="../../ui/meetings_pane.py" line="1511"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1507"/>
+        <location filename="../../ui/meetings_pane.py" line="1512"/>
         <source>Convener</source>
         <translation>召集人</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1512"/>
+        <location filename="../../ui/meetings_pane.py" line="1517"/>
         <source>Summary</source>
         <translation>案件摘要</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1513"/>
+        <location filename="../../ui/meetings_pane.py" line="1518"/>
         <source>General minutes</source>
         <translation>会议综述</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1514"/>
+        <location filename="../../ui/meetings_pane.py" line="1519"/>
         <source>Decisions and action items</source>
         <translation>议定事项及督办任务</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1516"/>
+        <location filename="../../ui/meetings_pane.py" line="1521"/>
         <source>Owner</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1519"/>
+        <location filename="../../ui/meetings_pane.py" line="1524"/>
         <source>Whole meeting</source>
         <translation>全体会议</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1549"/>
+        <location filename="../../ui/meetings_pane.py" line="1554"/>
         <source>Export notice (PDF)</source>
         <translation>导出会议通知（PDF）</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1555"/>
+        <location filename="../../ui/meetings_pane.py" line="1560"/>
         <source>Export minutes (PDF)</source>
         <translation>导出会议纪要（PDF）</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1561"/>
+        <location filename="../../ui/meetings_pane.py" line="1566"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1570"/>
+        <location filename="../../ui/meetings_pane.py" line="1575"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1575"/>
+        <location filename="../../ui/meetings_pane.py" line="1580"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1586"/>
+        <location filename="../../ui/meetings_pane.py" line="1591"/>
         <source>Meeting convened; no free slot was found, please schedule it by hand.</source>
         <translation>会议已召集；未找到各方均空闲的时段，请手动安排时间。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1589"/>
+        <location filename="../../ui/meetings_pane.py" line="1594"/>
         <source>Meeting convened; proposed slot: %1.</source>
         <translation>会议已召集；建议时段：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1591"/>
+        <location filename="../../ui/meetings_pane.py" line="1596"/>
         <source>This is after the cases&apos; deadline.</source>
         <translation>该时段晚于案件办理期限。</translation>
     </message>
@@ -2128,47 +2158,47 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>MinutesDialog</name>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="388"/>
+        <location filename="../../ui/meetings_pane.py" line="389"/>
         <source>Record minutes</source>
         <translation>记录会议纪要</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="393"/>
+        <location filename="../../ui/meetings_pane.py" line="394"/>
         <source>Minutes</source>
         <translation>纪要</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="409"/>
+        <location filename="../../ui/meetings_pane.py" line="410"/>
         <source>Action items</source>
         <translation>交办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="412"/>
+        <location filename="../../ui/meetings_pane.py" line="413"/>
         <source>What</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="412"/>
+        <location filename="../../ui/meetings_pane.py" line="413"/>
         <source>Department</source>
         <translation>责任部门</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="412"/>
+        <location filename="../../ui/meetings_pane.py" line="413"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="412"/>
+        <location filename="../../ui/meetings_pane.py" line="413"/>
         <source>Agenda item</source>
         <translation>议题</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="417"/>
+        <location filename="../../ui/meetings_pane.py" line="418"/>
         <source>Add action item</source>
         <translation>添加交办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="450"/>
+        <location filename="../../ui/meetings_pane.py" line="451"/>
         <source>(whole meeting)</source>
         <translation>（整个会议）</translation>
     </message>
@@ -2525,47 +2555,47 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>ScheduleDialog</name>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="310"/>
+        <location filename="../../ui/meetings_pane.py" line="311"/>
         <source>Schedule meeting</source>
         <translation>安排会议时间</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="323"/>
+        <location filename="../../ui/meetings_pane.py" line="324"/>
         <source>Starts</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="327"/>
+        <location filename="../../ui/meetings_pane.py" line="328"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="329"/>
+        <location filename="../../ui/meetings_pane.py" line="330"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="331"/>
+        <location filename="../../ui/meetings_pane.py" line="332"/>
         <source>(no room)</source>
         <translation>（无会议室）</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="336"/>
+        <location filename="../../ui/meetings_pane.py" line="337"/>
         <source>Room</source>
         <translation>会议室</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="337"/>
+        <location filename="../../ui/meetings_pane.py" line="338"/>
         <source>Check conflicts</source>
         <translation>检查冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="370"/>
+        <location filename="../../ui/meetings_pane.py" line="371"/>
         <source>Conflicts: this time cannot be saved.</source>
         <translation>存在冲突：该时间无法保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="373"/>
+        <location filename="../../ui/meetings_pane.py" line="374"/>
         <source>No conflicts.</source>
         <translation>无冲突。</translation>
     </message>
@@ -2573,22 +2603,22 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>SupervisionDialog</name>
     <message>
-        <location filename="../../ui/case_panel.py" line="191"/>
+        <location filename="../../ui/case_panel.py" line="197"/>
         <source>Issue supervision order</source>
         <translation>下发督办</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="208"/>
+        <location filename="../../ui/case_panel.py" line="214"/>
         <source>To</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="209"/>
+        <location filename="../../ui/case_panel.py" line="215"/>
         <source>Instruction</source>
         <translation>督办意见</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="210"/>
+        <location filename="../../ui/case_panel.py" line="216"/>
         <source>Deadline</source>
         <translation>办理时限</translation>
     </message>
