@@ -294,26 +294,38 @@ def _pg_stage_and_insert(conn: Connection, rows: list[tuple[Any, ...]]) -> Any:
 # --- the batching writer ---------------------------------------------------------------------
 
 
-@dataclass
+class _Group:
+    """Requests handed over together (:meth:`BatchWriter.submit_group`): an outcome per request
+    (None: committed, else the exception), one call back on the loop when all are settled."""
+
+    __slots__ = ("callback", "loop", "outcomes", "remaining")
+
+    def __init__(
+        self,
+        size: int,
+        callback: Callable[[list[BaseException | None]], None],
+        loop: asyncio.AbstractEventLoop,
+    ) -> None:
+        self.outcomes: list[BaseException | None] = [None] * size
+        self.remaining = size
+        self.callback = callback
+        self.loop = loop
+
+
+@dataclass(slots=True)
 class _Unit:
     fixes: Sequence[Fix]
-    # Exactly one of the three: a thread-safe future (submit), an asyncio one (submit_async), or
-    # a callback run on ``loop`` (submit_callback).
+    # Exactly one of these: a thread-safe future (submit), an asyncio one (submit_async), or a
+    # place in a group (submit_group).
     future: concurrent.futures.Future[WriteResult] | None = None
     afuture: asyncio.Future[WriteResult] | None = None
-    callback: Callable[[WriteResult | BaseException], None] | None = None
-    loop: asyncio.AbstractEventLoop | None = None
+    group: _Group | None = None
+    index: int = 0
 
 
 def _settle(outcomes: list[tuple[_Unit, WriteResult | BaseException]]) -> None:
-    """Runs on the event loop: completes the asyncio futures and runs the callbacks of one batch."""
+    """Runs on the event loop: completes the asyncio futures of one batch."""
     for unit, outcome in outcomes:
-        if unit.callback is not None:
-            try:
-                unit.callback(outcome)
-            except Exception:  # one bad callback must not keep the others' phones waiting
-                log.exception("a write callback failed")
-            continue
         fut = unit.afuture
         if fut is None or fut.done():  # timed out meanwhile; the phone was answered 503 already
             continue
@@ -423,20 +435,34 @@ class BatchWriter:
         self._submit_on_loop(loop, _Unit(fixes, afuture=future))
         return future
 
-    def submit_callback(
-        self, fixes: Sequence[Fix], callback: Callable[[WriteResult | BaseException], None]
+    def submit_group(
+        self, requests: Sequence[Sequence[Fix]], callback: Callable[[list[BaseException | None]], None]
     ) -> None:
-        """Like :meth:`submit_async` without a future: ``callback`` runs on the calling event
-        loop with the outcome (the result, or the exception the transaction failed with) once the
-        transaction holding the fixes has committed or failed. For the gateway's hot path, where a
-        future and its scheduled callback per request are measurable. Raises like :meth:`submit`."""
-        if not fixes:
-            callback(WriteResult())
+        """The fixes of several requests (each non-empty), handed to the writer in one go: each
+        request is a unit of its own (stored whole or not at all, never split, retried alone if its
+        batch fails), and ``callback`` runs once on the calling loop, when every one has committed
+        or failed, with their outcomes in order (None: committed). The gateway's fast path hands
+        over the requests of one loop iteration this way: one lock, one queue put and one wake-up
+        of the loop for all of them. Raises like :meth:`submit` (then none is queued)."""
+        if not requests:
+            callback([])
             return
-        self._submit_on_loop(asyncio.get_running_loop(), _Unit(fixes, callback=callback))
+        group = _Group(len(requests), callback, asyncio.get_running_loop())
+        units = [_Unit(fixes, group=group, index=i) for i, fixes in enumerate(requests)]
+        total = sum(len(fixes) for fixes in requests)
+        with self._lock:
+            if self._stopping:
+                raise WriterStopped("the writer is stopping")
+            if self._queued + total > self.max_queued:
+                raise Overloaded(f"{self._queued} fixes are waiting to be written")
+            self._queued += total
+        self._queue.put(units)
+
+    @property
+    def stopping(self) -> bool:
+        return self._stopping
 
     def _submit_on_loop(self, loop: asyncio.AbstractEventLoop, unit: _Unit) -> None:
-        unit.loop = loop
         with self._lock:
             self._admit(unit)
             pending = self._pending.get(loop)
@@ -589,14 +615,21 @@ class BatchWriter:
             self._queued -= sum(len(u.fixes) for u in units)
             self.stats.queued = self._queued
         by_loop: dict[asyncio.AbstractEventLoop, list[tuple[_Unit, WriteResult | BaseException]]] = {}
+        settled: list[_Group] = []
         for unit in units:
+            group = unit.group
+            if group is not None:  # only this thread touches a group until it is settled
+                group.outcomes[unit.index] = exc
+                group.remaining -= 1
+                if not group.remaining:
+                    settled.append(group)
+                continue
             # Per-unit counts are not tracked separately: every unit in the batch committed.
             outcome: WriteResult | BaseException = (
                 exc if exc is not None else WriteResult(stored=len(unit.fixes))
             )
-            loop = unit.loop if unit.afuture is None else unit.afuture.get_loop()
-            if loop is not None:
-                by_loop.setdefault(loop, []).append((unit, outcome))
+            if unit.afuture is not None:
+                by_loop.setdefault(unit.afuture.get_loop(), []).append((unit, outcome))
             elif unit.future is not None and unit.future.set_running_or_notify_cancel():
                 if isinstance(outcome, BaseException):
                     unit.future.set_exception(outcome)
@@ -606,6 +639,9 @@ class BatchWriter:
             # A loop that has closed has nobody left to answer; the data is stored regardless.
             with contextlib.suppress(RuntimeError):
                 loop.call_soon_threadsafe(_settle, outcomes)
+        for group in settled:
+            with contextlib.suppress(RuntimeError):
+                group.loop.call_soon_threadsafe(group.callback, group.outcomes)
 
 
 # --- reports ---------------------------------------------------------------------------------

@@ -84,7 +84,6 @@ from desktop.ingest import (
     Overloaded,
     Photo,
     ReportRefused,
-    WriteResult,
     WriterStopped,
     purge_idempotency_keys,
     store_report,
@@ -278,10 +277,12 @@ _SWEEP_S = 0.25  # how often fast-path requests are checked against write_timeou
 
 
 @dataclass(slots=True)
-class _Waiting:
-    """A fast-path request waiting for its write to commit."""
+class _Tick:
+    """The fast-path requests of one event-loop iteration, handed to the writer together."""
 
-    reply: Callable[[bytes], None]
+    requests: list[list[Fix]] = field(default_factory=list)
+    count: int = 0  # fixes in all of them, for the queue limit
+    replies: list[tuple[Callable[[bytes], None], bytes]] = field(default_factory=list)  # reply, its 200
     deadline: float = 0.0
     answered: bool = False
 
@@ -497,7 +498,8 @@ class Gateway:
         self._listener: asyncio.AbstractServer | None = None
         self._fast_conns: set[_FastHttp] = set()
         self._fast_tasks: set[asyncio.Task[None]] = set()
-        self._waiting: collections.deque[_Waiting] = collections.deque()
+        self._tick: _Tick | None = None  # this loop iteration's fast-path requests
+        self._ticks: collections.deque[_Tick] = collections.deque()  # handed over, not yet answered
         self._started = time.monotonic()
         self.url = ""
 
@@ -574,6 +576,7 @@ class Gateway:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+        self._submit_tick()  # requests read in this loop iteration are written, not refused
         await asyncio.to_thread(self.writer.stop)
         await asyncio.sleep(0)  # the writer's last answers reach their connections
         for conn in list(self._fast_conns):
@@ -830,57 +833,87 @@ class Gateway:
         if not fixes:
             reply(_raw_reply(200, "", headers))
             return
-        count = len(fixes)
-        ok = _OK if headers is None else _raw_reply(200, "", headers)
-        waiting = _Waiting(reply)
-
-        def done(outcome: WriteResult | BaseException) -> None:
-            if waiting.answered:  # timed out meanwhile: the phone got its 503 already
-                return
-            waiting.answered = True
-            if not isinstance(outcome, BaseException):
-                self.counters["fixes_acknowledged"] += count
-                reply(ok)
-                return
+        writer = self.writer
+        tick = self._tick
+        if writer.stopping:
             self.counters["http_503"] += 1
-            self.counters["write_errors"] += 1
-            log.warning("write failed: %s", outcome)
-            reply(_raw_reply(503, "the database refused the write; retry later", {"Retry-After": "5"}))
-
-        try:
-            self.writer.submit_callback(fixes, done)
-        except Overloaded:
+            reply(_raw_reply(503, "the gateway is shutting down", {"Retry-After": "5"}))
+            return
+        waiting = tick.count if tick is not None else 0
+        if writer.queued + waiting + len(fixes) > writer.max_queued:
             self.counters["overloaded"] += 1
             self.counters["http_503"] += 1
             reply(_raw_reply(503, "the gateway is busy; retry later", {"Retry-After": "1"}))
             return
-        except WriterStopped:
-            self.counters["http_503"] += 1
-            reply(_raw_reply(503, "the gateway is shutting down", {"Retry-After": "5"}))
-            return
-        # No timer per request: the sweep (see _expire_waiting) answers what waited too long.
-        waiting.deadline = time.monotonic() + self.config.write_timeout_s
-        self._waiting.append(waiting)
+        if tick is None:
+            tick = self._tick = _Tick()
+            asyncio.get_running_loop().call_soon(self._submit_tick)
+        tick.requests.append(fixes)
+        tick.count += len(fixes)
+        tick.replies.append((reply, _OK if headers is None else _raw_reply(200, "", headers)))
 
-    def _expire_waiting(self) -> None:
+    def _submit_tick(self) -> None:
+        """Hand this loop iteration's fast-path requests to the writer in one go (see
+        BatchWriter.submit_group); their answers go out when their transactions settle."""
+        tick, self._tick = self._tick, None
+        if tick is None:
+            return
+        try:
+            self.writer.submit_group(tick.requests, functools.partial(self._settle_tick, tick))
+        except (Overloaded, WriterStopped) as exc:
+            busy = isinstance(exc, Overloaded)
+            if busy:
+                self.counters["overloaded"] += 1
+            answer = (
+                _raw_reply(503, "the gateway is busy; retry later", {"Retry-After": "1"})
+                if busy
+                else _raw_reply(503, "the gateway is shutting down", {"Retry-After": "5"})
+            )
+            self.counters["http_503"] += len(tick.replies)
+            tick.answered = True
+            for reply, _ok in tick.replies:
+                reply(answer)
+            return
+        # No timer per request: the sweep (see _expire_ticks) answers what waited too long.
+        tick.deadline = time.monotonic() + self.config.write_timeout_s
+        self._ticks.append(tick)
+
+    def _settle_tick(self, tick: _Tick, outcomes: list[BaseException | None]) -> None:
+        if tick.answered:  # timed out meanwhile: the phones got their 503 already
+            return
+        tick.answered = True
+        counters = self.counters
+        for (reply, ok), fixes, outcome in zip(tick.replies, tick.requests, outcomes, strict=True):
+            if outcome is None:
+                counters["fixes_acknowledged"] += len(fixes)
+                reply(ok)
+                continue
+            counters["http_503"] += 1
+            counters["write_errors"] += 1
+            log.warning("write failed: %s", outcome)
+            reply(_raw_reply(503, "the database refused the write; retry later", {"Retry-After": "5"}))
+
+    def _expire_ticks(self) -> None:
         """Fast-path requests whose write has not committed within ``write_timeout_s`` get 503
         (the fixes stay queued and may still commit; the phone resends and the duplicate is
-        harmless). Answered ones are dropped from the front as they go, so the deque stays short."""
+        harmless). Answered iterations are dropped from the front as they go."""
         now = time.monotonic()
-        queue = self._waiting
-        while queue and (queue[0].answered or queue[0].deadline <= now):
-            waiting = queue.popleft()
-            if waiting.answered:
+        ticks = self._ticks
+        while ticks and (ticks[0].answered or ticks[0].deadline <= now):
+            tick = ticks.popleft()
+            if tick.answered:
                 continue
-            waiting.answered = True
-            self.counters["http_503"] += 1
-            self.counters["write_timeouts"] += 1
-            waiting.reply(_raw_reply(503, "the database did not answer in time", {"Retry-After": "5"}))
+            tick.answered = True
+            self.counters["http_503"] += len(tick.replies)
+            self.counters["write_timeouts"] += len(tick.replies)
+            answer = _raw_reply(503, "the database did not answer in time", {"Retry-After": "5"})
+            for reply, _ok in tick.replies:
+                reply(answer)
 
     async def _sweep_loop(self) -> None:
         while True:
             await asyncio.sleep(_SWEEP_S)
-            self._expire_waiting()
+            self._expire_ticks()
 
     async def _fast_slow(self, raws: list[RawFix], reply: Callable[[bytes], None]) -> None:
         try:

@@ -121,3 +121,71 @@ def test_thread_submissions_still_work_beside_the_loop() -> None:
     assert [f.result(10).stored for f in futures] == [1, 1, 1]
     writer.stop()
     assert sorted(w for b in recorder.batches for w in b) == [0, 1, 2]
+
+
+def test_a_group_is_answered_once_with_an_outcome_per_request() -> None:
+    recorder = Recorder()
+    writer = _writer(recorder, max_batch=4, max_delay=0.0)
+    got: list[list[BaseException | None]] = []
+
+    async def main() -> None:
+        done = asyncio.get_running_loop().create_future()
+
+        def settled(outcomes: list[BaseException | None]) -> None:
+            got.append(list(outcomes))
+            done.set_result(None)
+
+        # Seven requests of one fix, two of three: more than one batch, none split.
+        writer.submit_group([_fixes(w, 3 if w in (2, 5) else 1) for w in range(7)], settled)
+        await asyncio.wait_for(done, 10)
+
+    asyncio.run(main())
+    writer.stop()
+    assert got == [[None] * 7]  # one call, after every request committed
+    assert all(len(b) <= 4 or len(set(b)) == 1 for b in recorder.batches) and len(recorder.batches) >= 3
+    assert [w for b in recorder.batches for w in b] == [
+        w for w in range(7) for _ in range(3 if w in (2, 5) else 1)
+    ]
+
+
+def test_a_bad_request_in_a_group_fails_alone() -> None:
+    """One request that cannot be stored: its batch is retried request by request, the others
+    commit and only the bad one is reported failed."""
+
+    def write(conn: Connection, fixes: Sequence[Fix]) -> WriteResult:
+        if any(f.worker_id == 13 for f in fixes):
+            raise ValueError("worker 13 does not exist")
+        return WriteResult(stored=len(fixes))
+
+    writer = BatchWriter(create_engine("sqlite://"), write=write, max_delay=0.05).start()
+    got: list[list[BaseException | None]] = []
+
+    async def main() -> None:
+        done = asyncio.get_running_loop().create_future()
+        writer.submit_group(
+            [_fixes(12), _fixes(13), _fixes(14)], lambda o: (got.append(o), done.set_result(None))
+        )
+        await asyncio.wait_for(done, 10)
+
+    asyncio.run(main())
+    writer.stop()
+    (outcomes,) = got
+    assert outcomes[0] is None and outcomes[2] is None
+    assert isinstance(outcomes[1], ValueError)
+    assert writer.stats.failures == 1 and writer.queued == 0
+
+
+def test_a_group_over_the_queue_limit_is_refused_whole() -> None:
+    recorder = Recorder()
+    writer = _writer(recorder, max_queued=3)
+
+    async def main() -> None:
+        with pytest.raises(Overloaded):
+            writer.submit_group([_fixes(1, 2), _fixes(2, 2)], lambda o: None)
+        assert writer.queued == 0
+        writer.stop()
+        with pytest.raises(WriterStopped):
+            writer.submit_group([_fixes(3)], lambda o: None)
+
+    asyncio.run(main())
+    assert recorder.batches == []
