@@ -497,6 +497,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ArgumentError, NoSuchModuleError) as exc:
         print(f"concord: error: bad database URL: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader went away (`concord devices list | head`): stop quietly, as other
+        # command-line tools do. Point stdout at /dev/null so that the flush at exit does not
+        # fail a second time and print a traceback after all.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 128 + 13  # what a shell reports for a command ended by SIGPIPE
 
 
 if __name__ == "__main__":

@@ -64,6 +64,23 @@ def test_sweep_runs_and_reports(demo_url: str) -> None:
     assert "escalated" in out
 
 
+def test_output_cut_short_by_its_reader_ends_quietly(demo_url: str) -> None:
+    """`concord workers --json | head -c 100`: the reader closes the pipe while the list (far more
+    than a pipe holds) is still being written; the command stops without a traceback."""
+    with subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "--db", demo_url, "workers", "--json"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        assert proc.stdout.read(100).startswith(b"[")
+        proc.stdout.close()
+        err = proc.stderr.read().decode()
+        assert proc.wait(timeout=120) == 141
+    assert "Traceback" not in err and "Exception ignored" not in err, err
+
+
 def test_db_upgrade_and_refusal_of_a_newer_schema(db_url: str) -> None:
     assert "schema at revision" in concord("--db", db_url, "db", "upgrade").stdout
     engine = make_engine(db_url)
