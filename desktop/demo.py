@@ -554,11 +554,19 @@ SUPERVISION_RESPONSES = (
 
 
 class _Builder:
-    def __init__(self, session: Session, seed: int, now: dt.datetime, progress: Progress | None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        seed: int,
+        now: dt.datetime,
+        progress: Progress | None,
+        moved_by: dt.timedelta = dt.timedelta(0),
+    ) -> None:
         self.s = session
         self.seed = seed
         self.rng = random.Random(seed)
         self.now = now
+        self.moved_by = moved_by
         self.progress = progress
         self.calendar = _CachedCalendar()
         self.policy = SlaPolicy(self.calendar)
@@ -579,6 +587,11 @@ class _Builder:
 
     def _insert(self, model: type[Base], rows: Sequence[dict[str, Any]]) -> None:
         table = _table(model)
+        if self.moved_by:
+            moved = self.moved_by
+            rows = [
+                {k: v + moved if isinstance(v, dt.datetime) else v for k, v in row.items()} for row in rows
+            ]
         if self.copy and not any(isinstance(c.type, JSON) for c in table.columns):
             self._copy(table, rows)
             return
@@ -1532,8 +1545,14 @@ def build_demo(
     logs: int = 14000,
     now: dt.datetime | None = None,
     progress: Progress | None = None,
+    moved_by: dt.timedelta = dt.timedelta(0),
 ) -> DemoSummary:
     """Fill an empty, migrated database with the demo city and a year of history before ``now``.
+
+    Which cases are still open at ``now``, overdue or under supervision follows from the working
+    days around ``now``, so the city differs from day to day. ``moved_by`` moves every time written
+    by that much: the city of ``now`` as it would stand at ``now + moved_by`` (the tests build the
+    city of one fixed day and move it to the present, so they get the same cases every day).
 
     One transaction: on any error nothing is left behind. Raises ValueError on a non-empty database.
     """
@@ -1546,7 +1565,7 @@ def build_demo(
     started = time.perf_counter()
     with session_factory() as session, session.begin():
         _is_empty(session)
-        b = _Builder(session, seed, now.astimezone(dt.UTC), progress)
+        b = _Builder(session, seed, now.astimezone(dt.UTC), progress, moved_by)
         b.build_geography()
         b.build_people()
         b.build_history(cases, logs)

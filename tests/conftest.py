@@ -107,9 +107,10 @@ class _Templates:
         try:
             upgrade(engine)
             if flavour == "demo":
-                from desktop.demo import build_demo
+                from tests.demo_day import build_present_demo
 
-                build_demo(make_sessionmaker(engine), seed=7, cases=400, logs=400)
+                # The same cases open, overdue and supervised whatever day the tests run.
+                build_present_demo(make_sessionmaker(engine), seed=7, cases=400, logs=400)
             if engine_name == "sqlite":
                 with engine.connect() as conn:
                     conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

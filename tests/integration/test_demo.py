@@ -333,6 +333,51 @@ def test_same_seed_builds_the_same_city(engine: Engine, tmp_path: Path) -> None:
         different.dispose()
 
 
+def _times(engine: Engine) -> list[tuple[Any, ...]]:
+    """Every case's state and times, its events' times and the supervision orders' times."""
+    with make_sessionmaker(engine)() as s:
+        cases = s.execute(
+            select(
+                Case.number,
+                Case.status,
+                Case.reported_at,
+                Case.updated_at,
+                Case.sla_due_at,
+                Case.resolved_at,
+                Case.closed_at,
+            ).order_by(Case.id)
+        ).all()
+        events = s.execute(select(CaseEvent.case_id, CaseEvent.at).order_by(CaseEvent.id)).all()
+        orders = s.execute(
+            select(SupervisionOrder.issued_at, SupervisionOrder.deadline).order_by(SupervisionOrder.id)
+        ).all()
+        logs = s.scalars(select(SentimentLog.visited_at).order_by(SentimentLog.id)).all()
+    return (
+        [tuple(r) for r in cases]
+        + [tuple(r) for r in events]
+        + [tuple(r) for r in orders]
+        + [(t,) for t in logs]
+    )
+
+
+def test_moved_city_is_the_same_city_later(engine: Engine, tmp_path: Path) -> None:
+    """``moved_by``: the same cases in the same states, every time written later by exactly that."""
+    moved_by = dt.timedelta(days=9, hours=5, microseconds=7)
+    _build(engine, seed=5, cases=120, logs=60, moved_by=moved_by)
+    plain = make_engine(f"sqlite:///{tmp_path / 'plain.db'}")
+    try:
+        upgrade(plain)
+        _build(plain, seed=5, cases=120, logs=60)
+        expected = [
+            tuple(v + moved_by if isinstance(v, dt.datetime) else v for v in row) for row in _times(plain)
+        ]
+    finally:
+        plain.dispose()
+    got = _times(engine)
+    assert len(got) > 120 and any(row[1] in OPEN for row in got[:120])
+    assert got == expected
+
+
 def test_refuses_a_database_that_already_has_a_city(engine: Engine) -> None:
     _build(engine, cases=20, logs=20)
     with make_sessionmaker(engine)() as s:

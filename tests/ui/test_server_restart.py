@@ -112,9 +112,9 @@ def cluster() -> Iterator[PrivateCluster]:
             conn.exec_driver_sql("CREATE DATABASE concord")
         admin.dispose()
         engine, sessions = open_database(c.url("concord"))
-        from desktop.demo import build_demo
+        from tests.demo_day import build_present_demo
 
-        build_demo(sessions, seed=7, cases=200, logs=50)
+        build_present_demo(sessions, seed=7, cases=200, logs=50)
         engine.dispose()
         yield c
     finally:
