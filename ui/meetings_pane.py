@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSpinBox,
     QSplitter,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -569,7 +570,9 @@ class MeetingsPane(QWidget):
         self.more_button.setMenu(more)
         bar.addWidget(self.more_button)
         self.full_button = QToolButton()
-        self.full_button.setText("⛶")
+        # The style's maximise icon: the "⛶" glyph is missing from common CJK fonts and drew as a
+        # crossed box that read as "close".
+        self.full_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_TitleBarMaxButton))
         self.full_button.setCheckable(True)
         self.full_button.setToolTip(self.tr("Full screen scheduler (undock and maximise; again to dock)"))
         self.full_button.toggled.connect(self.set_full_screen)
@@ -776,8 +779,11 @@ class MeetingsPane(QWidget):
         self.import_busy_button.setVisible(not narrow)
         self.more_button.setVisible(narrow)
         for button in (*self.mode_buttons.values(), self.today_button):
-            button.setMinimumWidth(30 if narrow else 0)
-            button.setMaximumWidth(52 if narrow else 16777215)
+            # As wide as the label needs (日 / 周 / 月 are one character), so that the range
+            # beside them keeps room to show both of its dates.
+            fit = button.fontMetrics().horizontalAdvance(button.text()) + 16
+            button.setMinimumWidth(min(30, fit) if narrow else 0)
+            button.setMaximumWidth(min(max(30, fit), 52) if narrow else 16777215)
         self._bar.setSpacing(2 if narrow else -1)
         # The range may be cut short rather than widen the pane beyond the dock.
         self.range_label.setSizePolicy(
@@ -856,6 +862,10 @@ class MeetingsPane(QWidget):
         if data is None:
             return
         last = data.start + dt.timedelta(days=data.days - 1)
+        # In full where a narrow dock cuts the label short.
+        self.range_label.setToolTip(
+            f"{data.start:%Y-%m-%d}" if data.days == 1 else f"{data.start:%Y-%m-%d} – {last:%Y-%m-%d}"
+        )
         if self.mode == MONTH:
             self.range_label.setText(f"{self.anchor:%Y-%m}")
         elif data.days == 1:
