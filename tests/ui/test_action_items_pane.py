@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, select
 
@@ -18,6 +18,7 @@ from desktop.cases import actor_for
 from desktop.clock import utcnow
 from desktop.ladder import Actor
 from desktop.meetings import MeetingService, NewActionItem
+from ui import i18n
 from ui.meetings_pane import MeetingsPane
 from ui.tasks import TaskRunner
 
@@ -226,3 +227,37 @@ def test_scheduler_fits_a_narrow_dock_and_goes_full_screen(qtbot: QtBot, demo_en
     pane.full_button.setChecked(False)
     assert not dock.isFloating()
     runner.wait(WAIT)
+
+
+def test_narrow_scheduler_shows_its_whole_range_in_chinese(
+    qtbot: QtBot, qapp: QApplication, demo_engine: Engine
+) -> None:
+    """Docked beside the map at 1280×800, in Chinese: the week's two dates are not cut short
+    (日 / 周 / 月 take only their width), and the full-screen button is an icon, not a glyph
+    the fonts may lack."""
+    translators = i18n.install(qapp, "zh_CN")
+    try:
+        sessions = make_sessionmaker(demo_engine)
+        with sessions() as s:
+            leader = actor_for(s, "leader")
+        runner = TaskRunner()
+        pane = MeetingsPane(sessions, leader, runner)
+        qtbot.addWidget(pane)
+        pane.resize(330, 760)  # the dock's size beside the map at 1280×800
+        pane.show()
+        qtbot.waitUntil(lambda: pane.data is not None and pane.narrow, timeout=WAIT)
+        pane.resize(330, 760)  # again: the compact header now lets it be that narrow
+        qtbot.waitUntil(lambda: pane.width() <= 340, timeout=WAIT)
+        assert pane.mode_buttons["week"].text() == "周"
+        label = pane.range_label
+        assert "–" in label.text()
+        qtbot.waitUntil(
+            lambda: label.width() >= label.fontMetrics().horizontalAdvance(label.text()), timeout=WAIT
+        )
+        assert label.toolTip().count("-") == 4  # both dates in full, YYYY-MM-DD
+        assert not pane.full_button.icon().isNull() and pane.full_button.text() == ""
+        runner.wait(WAIT)
+    finally:
+        for tr in translators:
+            qapp.removeTranslator(tr)
+        i18n.install(qapp, "en")
