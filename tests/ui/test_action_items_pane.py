@@ -18,7 +18,7 @@ from desktop.cases import actor_for
 from desktop.clock import utcnow
 from desktop.ladder import Actor
 from desktop.meetings import MeetingService, NewActionItem
-from ui import i18n
+from tests.ui.language import ui_language
 from ui.meetings_pane import MeetingsPane
 from ui.tasks import TaskRunner
 
@@ -235,8 +235,7 @@ def test_narrow_scheduler_shows_its_whole_range_in_chinese(
     """Docked beside the map at 1280×800, in Chinese: the week's two dates are not cut short
     (日 / 周 / 月 take only their width), and the full-screen button is an icon, not a glyph
     the fonts may lack."""
-    translators = i18n.install(qapp, "zh_CN")
-    try:
+    with ui_language(qapp, "zh_CN"):
         sessions = make_sessionmaker(demo_engine)
         with sessions() as s:
             leader = actor_for(s, "leader")
@@ -257,7 +256,3 @@ def test_narrow_scheduler_shows_its_whole_range_in_chinese(
         assert label.toolTip().count("-") == 4  # both dates in full, YYYY-MM-DD
         assert not pane.full_button.icon().isNull() and pane.full_button.text() == ""
         runner.wait(WAIT)
-    finally:
-        for tr in translators:
-            qapp.removeTranslator(tr)
-        i18n.install(qapp, "en")

@@ -20,7 +20,7 @@ from desktop import queue
 from desktop.cases import actor_for
 from desktop.ladder import Actor
 from desktop.queue import QueueFilter, SortKey
-from ui import i18n
+from tests.ui.language import ui_language
 from ui.queue_view import QueuePane
 
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support propagateSizeHints\(\)$")
@@ -133,8 +133,7 @@ def test_department_staff_counter_and_click_are_of_their_department(
 def test_counter_reads_in_chinese(
     pane: QueuePane, qapp: QApplication, demo_engine: Engine, tmp_path: Path
 ) -> None:
-    translators = i18n.install(qapp, "zh_CN")
-    try:
+    with ui_language(qapp, "zh_CN"):
         sessions = make_sessionmaker(demo_engine)
         with sessions() as s:
             dispatcher = actor_for(s, "dispatcher")
@@ -144,7 +143,3 @@ def test_counter_reads_in_chinese(
         assert button.text().startswith("待部门办理 ")
         assert button.toolTip() == "仅显示待部门办理的在办案件"
         widget.deleteLater()
-    finally:
-        for tr in translators:
-            qapp.removeTranslator(tr)
-        i18n.install(qapp, "en")

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from db.vocab import Action
-from ui import i18n
+from tests.ui.language import ui_language
 from ui.case_panel import action_label
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,13 +52,9 @@ def test_the_scan_finds_the_meeting_and_supervision_events() -> None:
 
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])
 def test_every_written_action_has_a_label(qapp: QApplication, lang: str) -> None:
-    translators = i18n.install(qapp, lang)
-    try:
+    with ui_language(qapp, lang):
         unlabelled = sorted(a for a in _written_actions() if action_label(a) == a)
         assert not unlabelled, f"timeline actions shown as raw codes: {unlabelled}"
         if lang == "zh_CN":
             assert action_label("action_item") == "协调会交办任务"
             assert action_label("supervision_reminder") == "督办提醒"
-    finally:
-        for t in translators:
-            qapp.removeTranslator(t)

@@ -22,7 +22,7 @@ from db.session import make_engine, make_sessionmaker
 from desktop.cases import CaseService, actor_for
 from desktop.users import add_user, list_users
 from tests.pg_logins import Logins, current_user_as, unique_name
-from ui import i18n
+from tests.ui.language import ui_language
 from ui.app import window_for_login  # noqa: F401  (before any QApplication: registers the map's URL scheme)
 from ui.main_window import AppContext, MainWindow
 from ui.users_pane import NewUserForm, UsersDialog
@@ -197,23 +197,20 @@ def test_a_login_without_the_right_sees_the_servers_refusal_in_chinese(
         pytest.skip("the embedded database has no logins or server rights")
     nopriv = logins.add_user(unique_name("nopriv"), "调度员", "dispatcher", password=PASSWORD)
     other = make_engine(nopriv.url)
-    translators = i18n.install(qapp, "zh_CN")
     try:
-        dialog = UsersDialog(other)
-        qtbot.addWidget(dialog)
-        qtbot.waitUntil(lambda: not dialog.loading, timeout=20000)
-        form = dialog.new_user()
-        target = unique_name("never")
-        _fill(form, target, "dispatcher")
-        qtbot.mouseClick(form.ok_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: form.error.isVisibleTo(form) and not form.busy, timeout=20000)
-        assert "数据库服务器拒绝" in form.error.text(), form.error.text()
-        assert "Traceback" not in form.error.text() and form.username.text() == target
-        dialog._runner.wait(20000)
+        with ui_language(qapp, "zh_CN"):
+            dialog = UsersDialog(other)
+            qtbot.addWidget(dialog)
+            qtbot.waitUntil(lambda: not dialog.loading, timeout=20000)
+            form = dialog.new_user()
+            target = unique_name("never")
+            _fill(form, target, "dispatcher")
+            qtbot.mouseClick(form.ok_button, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda: form.error.isVisibleTo(form) and not form.busy, timeout=20000)
+            assert "数据库服务器拒绝" in form.error.text(), form.error.text()
+            assert "Traceback" not in form.error.text() and form.username.text() == target
+            dialog._runner.wait(20000)
     finally:
-        for tr in translators:
-            qapp.removeTranslator(tr)
-        i18n.install(qapp, "en")
         other.dispose()
     assert all(u["username"] != target for u in list_users(demo_engine))
     with demo_engine.connect() as conn:
