@@ -782,7 +782,7 @@ class MeetingsPane(QWidget):
             # As wide as the label needs (日 / 周 / 月 are one character), so that the range
             # beside them keeps room to show both of its dates.
             fit = button.fontMetrics().horizontalAdvance(button.text()) + 16
-            button.setMinimumWidth(min(30, fit) if narrow else 0)
+            button.setMinimumWidth(30 if narrow else 0)
             button.setMaximumWidth(min(max(30, fit), 52) if narrow else 16777215)
         self._bar.setSpacing(2 if narrow else -1)
         # The range may be cut short rather than widen the pane beyond the dock.
