@@ -131,14 +131,26 @@ def _to_utc(moment: dt.datetime) -> dt.datetime:
 
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+# Times a phone can mean: from the Unix epoch (a clock reset shows 1970; the "past" filter then
+# refuses the fix with a 200) to the end of this century. Anything beyond is a corrupt value, not
+# a drifting clock: 400. Python cannot even represent a UTC time for year 1 or 9999 given with a
+# ±14:00 offset (OverflowError).
+MIN_TIME = _EPOCH
+MAX_TIME = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
+_OUT_OF_RANGE = "timestamp is out of range (1970 to 2099)"
+
+
+def _in_range(moment: dt.datetime) -> dt.datetime:
+    if not MIN_TIME <= moment < MAX_TIME:
+        raise ProtocolError(_OUT_OF_RANGE)
+    return moment
 
 
 def _epoch(number: int) -> dt.datetime:
     millis = number * 1000 if number < SECONDS_LIMIT else number
-    try:
-        return dt.datetime.fromtimestamp(millis / 1000.0, dt.UTC)
-    except (OverflowError, OSError, ValueError):
-        raise ProtocolError("timestamp is out of range") from None
+    if not 0 <= millis < (MAX_TIME - _EPOCH) // dt.timedelta(milliseconds=1):
+        raise ProtocolError(_OUT_OF_RANGE)
+    return _EPOCH + dt.timedelta(milliseconds=millis)
 
 
 def parse_timestamp(value: str) -> dt.datetime:
@@ -168,9 +180,13 @@ def parse_timestamp(value: str) -> dt.datetime:
     if iso.endswith(("z", "Z")):
         iso = iso[:-1] + "+00:00"
     try:
-        return _to_utc(dt.datetime.fromisoformat(iso))
+        moment = dt.datetime.fromisoformat(iso)
     except ValueError:
         raise ProtocolError("timestamp is not Unix seconds, milliseconds or ISO 8601") from None
+    try:
+        return _in_range(_to_utc(moment))
+    except OverflowError:  # year 1 at +14:00, year 9999 at -14:00: no UTC year to put it in
+        raise ProtocolError(_OUT_OF_RANGE) from None
 
 
 def _boolean(value: str) -> bool:

@@ -155,7 +155,11 @@ def parse_report(
     now: dt.datetime,
     limits: PhotoLimits | None = None,
     future_s: float = 600.0,
+    past_s: float = 30 * 86400.0,
 ) -> CaseReport | LogReport:
+    """``future_s``/``past_s``: how far a sentiment log's ``visited_at`` may lie ahead of ``now``
+    (clock drift) and behind it (a visit written up late, a phone offline for days); the gateway
+    passes its position filters' windows, so one setting bounds both."""
     limits = limits or PhotoLimits()
     if not isinstance(data, dict):
         raise ProtocolError("a report must be a JSON object")
@@ -197,8 +201,11 @@ def parse_report(
             visited_at = parse_timestamp(visited)
         else:
             raise ProtocolError("visited_at must be an ISO 8601 string")
-        if (visited_at - now).total_seconds() > future_s:
+        ahead = (visited_at - now).total_seconds()
+        if ahead > future_s:
             raise ProtocolError("visited_at is in the future")
+        if -ahead > past_s:
+            raise ProtocolError(f"visited_at is more than {_duration(past_s)} in the past")
         point = _location(data, required=False)
         return LogReport(
             content=_text(data, "content", MAX_TEXT, required=True),
@@ -209,6 +216,14 @@ def parse_report(
             photos=tuple(photos),
         )
     raise ProtocolError("type must be 'case' or 'sentiment_log'")
+
+
+def _duration(seconds: float) -> str:
+    if seconds >= 2 * 86400:
+        return f"{seconds / 86400:g} days"
+    if seconds >= 2 * 3600:
+        return f"{seconds / 3600:g} hours"
+    return f"{seconds:g} seconds"
 
 
 def parse_report_json(

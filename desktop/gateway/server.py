@@ -1007,7 +1007,10 @@ class Gateway:
             data, photos = self._multipart(request.headers.get("Content-Type", ""), body)
         else:
             data, photos = load_json(body), []
-        report = parse_report(data, photos, now=now, limits=self.config.photos)
+        window = self.config.filters
+        report = parse_report(
+            data, photos, now=now, limits=self.config.photos, future_s=window.future_s, past_s=window.past_s
+        )
         fingerprint = request_fingerprint(data, photos)
         assert self.cases is not None and self.grids is not None
         cases, index = self.cases, self.grids.index
