@@ -202,7 +202,33 @@ def cmd_gateway(args: argparse.Namespace) -> int:
         from dataclasses import replace
 
         config = replace(config, filters=replace(config.filters, modes=parse_modes(args.filter)))
-    return run_gateway(args.db, config)
+    sweeper = _start_gateway_sweeper(args.db) if args.sweep else None
+    try:
+        return run_gateway(args.db, config)
+    finally:
+        if sweeper is not None:
+            sweeper.stop()
+
+
+def _start_gateway_sweeper(url: str | None) -> Any:
+    """The gateway host sweeps (SLA escalations, supervision reminders) unless told not to.
+
+    Started here, in the process that stays the parent: with ``--processes N`` the gateway
+    processes are forked from it, and a fork copies only the calling thread, so exactly one
+    process sweeps (desktop.sweeper holds a fork until no sweep is in progress).
+    """
+    from desktop.bootstrap import open_database
+    from desktop.sweeper import Sweeper, interval_setting
+
+    interval = interval_setting()
+    if interval <= 0:
+        return None
+    # Opened (and migrated when needed) before the gateway opens it too: the sweeper's first sweep
+    # must not meet a schema older than the program.
+    engine, _sessions = open_database(url)
+    sweeper = Sweeper.for_engine(engine, interval)
+    sweeper.start()
+    return sweeper
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
@@ -431,6 +457,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         help="NAME=reject|flag|off, e.g. accuracy=reject (repeatable)",
+    )
+    gateway.add_argument(
+        "--sweep",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="SLA escalation and supervision reminder sweeps every $CONCORD_SWEEP_INTERVAL_S "
+        "seconds (60; 0 or --no-sweep: off, e.g. when cron runs `sweep`)",
     )
     gateway.set_defaults(func=cmd_gateway)
 
