@@ -37,8 +37,11 @@ MAX_SAFE_INT = 2**53
 # Below this a numeric timestamp counts as seconds, above as milliseconds (as Traccar decides).
 SECONDS_LIMIT = 2**31 - 1
 
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,3})?")
-_INTEGER = re.compile(r"\d{1,16}")
+# ASCII digits only: ``\d`` and float()/int() also take full-width (３０), Arabic-Indic (٣٠) and
+# other Unicode digits, which no tracker sends and no other reader of the value would take.
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?")
+_INTEGER = re.compile(r"[0-9]{1,16}")
+_ASCII_SPACE = " \t\r\n\x0b\x0c"  # what str.strip() would remove, less the Unicode spaces
 # Control characters other than tab/newline, and lone surrogates, cannot be stored cleanly
 # (PostgreSQL refuses NUL outright; surrogates cannot be encoded as UTF-8).
 _UNCLEAN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
@@ -88,9 +91,10 @@ def clean_text(value: str, what: str, max_len: int) -> str:
 
 
 def parse_number(value: str, what: str) -> float:
-    """A finite decimal number written the plain way (no 'nan', 'inf', '0x', '1_0')."""
-    text = value.strip()
-    if len(text) > 40 or not _NUMBER.fullmatch(text):
+    """A finite decimal number written the plain way in ASCII (no 'nan', 'inf', '0x', '1_0', no
+    full-width or other non-ASCII digits or spaces)."""
+    text = value.strip(_ASCII_SPACE)
+    if len(text) > 40 or not text.isascii() or not _NUMBER.fullmatch(text):
         raise ProtocolError(f"{what} is not a number")
     number = float(text)
     if not math.isfinite(number):
@@ -110,12 +114,30 @@ def json_number(value: Any, what: str) -> float:
     return number
 
 
-def _optional(value: float | None, low: float, high: float) -> float | None:
-    """Unknown (None) for values outside what the quantity can be: the location library sends -1
-    for an unknown speed or heading, and some phones send nonsense; neither is an error."""
-    if value is None or not low <= value <= high:
+# What each quantity can be; a value outside is refused (400), not stored.
+MAX_SPEED_MPS = 1000 / 3.6  # 1000 km/h
+MAX_ALTITUDE_M = 10_000.0  # above and below sea level
+MAX_ACCURACY_M = 100_000.0  # 100 km: coarser than a cell-tower fix is not a position
+MAX_ODOMETER_M = 1e9  # a million kilometres
+UNKNOWN = -1.0  # the location library's (and some trackers') "not available"
+
+
+def _bounded(value: float | None, what: str, low: float, high: float, unit: str = "") -> float | None:
+    """The value if ``low <= value <= high``; None if unknown (absent, or -1 where -1 cannot be a
+    value: ``low`` is 0); ProtocolError otherwise."""
+    if value is None or (value == UNKNOWN and low == 0.0):
         return None
+    if not low <= value <= high:
+        raise ProtocolError(f"{what} must be between {low:g} and {high:g}{unit}")
     return value
+
+
+def _speed(mps: float | None, what: str) -> float | None:
+    if mps is None or mps == UNKNOWN:
+        return None
+    if not 0.0 <= mps <= MAX_SPEED_MPS:
+        raise ProtocolError(f"{what} must be between 0 and 1000 km/h")
+    return mps
 
 
 def check_coordinates(lat: float, lon: float) -> None:
@@ -155,9 +177,11 @@ def _epoch(number: int) -> dt.datetime:
 
 def parse_timestamp(value: str) -> dt.datetime:
     """Unix seconds, Unix milliseconds, ISO 8601, or ``yyyy-MM-dd HH:mm:ss`` (UTC)."""
-    text = value.strip()
+    text = value.strip(_ASCII_SPACE)
     if not text or len(text) > 40:
         raise ProtocolError("timestamp is empty or too long")
+    if not text.isascii():  # full-width or other non-ASCII digits (int() would take them)
+        raise ProtocolError("timestamp is not Unix seconds, milliseconds or ISO 8601")
     if _INTEGER.fullmatch(text):
         return _epoch(int(text))
     whole, dot, frac = text.partition(".")
@@ -295,18 +319,23 @@ def parse_form(pairs: Iterable[tuple[str, str]]) -> RawFix:
             continue
         if key == "timestamp":
             fix.time = parse_timestamp(value)
-        elif key == "speed":
-            fix.speed = _optional(parse_number(value, "speed") * KNOT_MPS, 0.0, 1000.0)
+        elif key == "speed":  # knots
+            knots = parse_number(value, "speed")
+            fix.speed = None if knots == UNKNOWN else _speed(knots * KNOT_MPS, "speed")
         elif key in ("bearing", "heading"):
-            fix.bearing = _optional(parse_number(value, key), 0.0, 360.0)
+            fix.bearing = _bounded(parse_number(value, key), key, 0.0, 360.0)
         elif key == "altitude":
-            fix.altitude = _optional(parse_number(value, "altitude"), -1000.0, 20000.0)
+            fix.altitude = _bounded(
+                parse_number(value, "altitude"), "altitude", -MAX_ALTITUDE_M, MAX_ALTITUDE_M, " m"
+            )
         elif key == "accuracy":
-            fix.accuracy = _optional(parse_number(value, "accuracy"), 0.0, 1e6)
-        elif key == "hdop":
-            _put_attr(attributes, "hdop", parse_number(value, "hdop"))
+            fix.accuracy = _bounded(parse_number(value, "accuracy"), "accuracy", 0.0, MAX_ACCURACY_M, " m")
+        elif key == "hdop":  # OsmAnd sends its accuracy in metres under this name
+            hdop = _bounded(parse_number(value, "hdop"), "hdop", 0.0, MAX_ACCURACY_M)
+            if hdop is not None:
+                _put_attr(attributes, "hdop", hdop)
         elif key == "batt":
-            fix.battery = _optional(parse_number(value, "batt"), 0.0, 100.0)
+            fix.battery = _bounded(parse_number(value, "batt"), "batt", 0.0, 100.0, " %")
         elif key == "charge":
             _put_attr(attributes, "charge", _boolean(value))
         elif key == "valid":
@@ -410,25 +439,31 @@ def parse_json_fix(record: Any) -> RawFix:
     check_coordinates(lat, lon)
 
     fix = RawFix(device_id=device_id, lat=lat, lon=lon, time=time, source="json")
-    fix.accuracy = _optional(_opt_number(coords, "accuracy", "accuracy"), 0.0, 1e6)
-    fix.speed = _optional(_opt_number(coords, "speed", "speed"), 0.0, 1000.0)
-    fix.bearing = _optional(_opt_number(coords, "heading", "heading"), 0.0, 360.0)
-    fix.altitude = _optional(_opt_number(coords, "altitude", "altitude"), -1000.0, 20000.0)
+    fix.accuracy = _bounded(
+        _opt_number(coords, "accuracy", "accuracy"), "accuracy", 0.0, MAX_ACCURACY_M, " m"
+    )
+    fix.speed = _speed(_opt_number(coords, "speed", "speed"), "speed")
+    fix.bearing = _bounded(_opt_number(coords, "heading", "heading"), "heading", 0.0, 360.0)
+    altitude = _opt_number(coords, "altitude", "altitude")
+    fix.altitude = _bounded(altitude, "altitude", -MAX_ALTITUDE_M, MAX_ALTITUDE_M, " m")
 
     attributes: dict[str, Any] = {}
     if fix.altitude is not None:
         attributes["altitude"] = fix.altitude
     if "battery" in location and location["battery"] is not None:
         battery = _obj(location["battery"], "location.battery")
-        level = _opt_number(battery, "level", "battery.level")
+        level = _bounded(_opt_number(battery, "level", "battery.level"), "battery.level", 0.0, 1.0)
         if level is not None:
-            fix.battery = _optional(level * 100.0, 0.0, 100.0)
+            fix.battery = level * 100.0
         if battery.get("is_charging") is not None:
             attributes["charge"] = _json_bool(battery["is_charging"], "battery.is_charging")
     if location.get("is_moving") is not None:
         attributes["motion"] = _json_bool(location["is_moving"], "is_moving")
     if location.get("odometer") is not None:
-        attributes["odometer"] = json_number(location["odometer"], "odometer")
+        odometer = json_number(location["odometer"], "odometer")
+        if not 0.0 <= odometer <= MAX_ODOMETER_M:
+            raise ProtocolError(f"odometer must be between 0 and {MAX_ODOMETER_M:g} m")
+        attributes["odometer"] = odometer
     if location.get("event") is not None:
         if not isinstance(location["event"], str):
             raise ProtocolError("event must be a string")

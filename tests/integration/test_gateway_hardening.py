@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import quote
 
 import aiohttp
+import pytest
 from sqlalchemy import Engine
 
 from db.models import Position, SentimentLog
@@ -91,6 +92,7 @@ def test_sentiment_logs_out_of_the_window_are_400_and_not_stored(demo_url: str, 
         "0001-01-01T00:00:00+14:00": "out of range",
         (now - dt.timedelta(days=31)).isoformat(): "more than 30 days in the past",
         (now + dt.timedelta(hours=1)).isoformat(): "in the future",
+        "１７９５１６３４００": "not Unix seconds",
     }
 
     async def main() -> None:
@@ -118,3 +120,77 @@ def test_sentiment_logs_out_of_the_window_are_400_and_not_stored(demo_url: str, 
 
     asyncio.run(main())
     assert count(demo_engine, SentimentLog, SentimentLog.worker_id == wid) == before + 1
+
+
+# --- 4. numbers that are not numbers, values that cannot be ------------------------------------
+
+
+def test_non_ascii_digits_and_absurd_values_are_400(demo_url: str, demo_engine: Engine) -> None:
+    (dev, _wid, lat, lon), *_ = workers(demo_engine, 1)
+    before = count(demo_engine, Position)
+    stamp = str(int(utcnow().timestamp()) - 60)
+    plain = {"id": dev, "lat": str(lat), "lon": str(lon), "timestamp": stamp}
+    bad_form = [
+        {"lat": "３６.７８"},
+        {"lon": "١١٩.٩٥"},
+        {"timestamp": "１７９５１６３４００"},
+        {"speed": "５"},
+        {"batt": "۸۰"},
+        {"accuracy": "1e400"},
+        {"altitude": "nan"},
+        {"speed": "1e300"},
+        {"bearing": "720"},
+        {"altitude": "12000"},
+        {"accuracy": "200000"},
+        {"batt": "250"},
+    ]
+    bad_json: list[tuple[str, dict[str, Any]]] = [
+        ("coords", {"speed": 1e300}),
+        ("coords", {"heading": 400}),
+        ("coords", {"altitude": -1e12}),
+        ("coords", {"accuracy": 1e7}),
+        ("location", {"battery": {"level": 80}}),
+        ("location", {"odometer": 1e300}),
+        ("location", {"timestamp": "２０２６-11-20T08:30:00Z"}),
+    ]
+    statuses: list[tuple[str, int]] = []
+
+    async def main() -> None:
+        async with gateway(demo_url) as (gw, base, http):
+            for change in bad_form:
+                query = "&".join(f"{k}={_q(v)}" for k, v in {**plain, **change}.items())
+                status, _body = await _raw_get(base, query)
+                statuses.append((f"get {change}", status))
+                async with http.post(base + "/", data={**plain, **change}) as r:
+                    statuses.append((f"form {change}", r.status))
+            for where, change in bad_json:
+                fix = json_fix(dev, lat, lon, utcnow() - dt.timedelta(seconds=30))
+                target = fix["location"]["coords"] if where == "coords" else fix["location"]
+                target.update(change)
+                async with http.post(base + "/", json=fix) as r:
+                    statuses.append((f"json {change}", r.status))
+            assert gw.counters["fixes_received"] == 0
+
+    asyncio.run(main())
+    assert [what for what, status in statuses if status != 400] == []
+    assert count(demo_engine, Position) == before
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_plain_fix_still_passes(demo_url: str, demo_engine: Engine, fast: bool) -> None:
+    """The bounds refuse nothing a phone really sends: unknowns (-1), a fix at sea level or below."""
+    (dev, wid, lat, lon), *_ = workers(demo_engine, 1)
+    stamp = int(utcnow().timestamp()) - 120
+
+    async def main() -> None:
+        async with gateway(demo_url, fast_path=fast) as (_gw, base, http):
+            query = f"id={dev}&lat={lat}&lon={lon}&timestamp={stamp}&speed=-1&bearing=-1&accuracy=12&altitude=-3&batt=-1"
+            status, body = await _raw_get(base, query)
+            assert (status, body) == (200, b"")
+            fix = json_fix(dev, lat, lon, utcnow() - dt.timedelta(seconds=60))
+            fix["location"]["coords"].update(speed=-1, heading=-1)
+            async with http.post(base + "/", json=fix) as r:
+                assert r.status == 200 and "X-Concord-Filtered" not in r.headers
+
+    asyncio.run(main())
+    assert count(demo_engine, Position, Position.worker_id == wid) >= 2

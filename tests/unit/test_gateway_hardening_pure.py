@@ -100,3 +100,155 @@ def test_sentiment_log_window_follows_the_settings() -> None:
         parse_report(_log("2026-11-17T08:30:00Z"), now=T0, past_s=2 * 86400)
     late = parse_report(_log("2026-11-20T08:35:00+00:00"), now=T0, future_s=600)
     assert late.visited_at == T0 + dt.timedelta(minutes=5)  # type: ignore[union-attr]
+
+
+# --- 4. non-ASCII digits, non-finite and absurd values ----------------------------------------
+
+NOT_ASCII_NUMBERS = [
+    "３０.１",  # full-width
+    "٣٠.١",  # Arabic-Indic
+    "۳۰.۱",  # Extended Arabic-Indic (Persian)
+    "३०.१",  # Devanagari
+    "30.¹",  # superscript
+    "3０",  # one full-width digit is enough
+    "\u300030.1",  # ideographic space around a plain number
+    "30.1\u00a0",  # no-break space
+]
+
+
+@pytest.mark.parametrize("text", NOT_ASCII_NUMBERS)
+@pytest.mark.parametrize(
+    "field", ["lat", "lon", "speed", "bearing", "altitude", "accuracy", "batt", "hdop", "location"]
+)
+def test_non_ascii_digits_are_not_numbers_in_the_form(field: str, text: str) -> None:
+    params = {"id": "PD00001", "lat": "30", "lon": "120"}
+    if field == "location":
+        del params["lat"], params["lon"]
+        params["location"] = f"{text},120"
+    else:
+        params[field] = text
+    with pytest.raises(ProtocolError, match="not a number"):
+        parse_form(params.items())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "１７９５１６３４００",
+        "١٧٩٥١٦٣٤٠٠",
+        "１７９５１６３４０００００",
+        "1795163400.２５",
+        "２０２６-11-20T08:30:00Z",
+    ],
+)
+def test_non_ascii_digits_are_not_timestamps(text: str) -> None:
+    with pytest.raises(ProtocolError):
+        parse_timestamp(text)
+    with pytest.raises(ProtocolError):
+        form(f"id=a&lat=1&lon=2&timestamp={text}")
+    with pytest.raises(ProtocolError):
+        parse_json(json_record(text), 10)
+    with pytest.raises(ProtocolError):
+        parse_report(_log(text), now=T0)
+
+
+def test_unknown_parameters_with_non_ascii_digits_stay_text() -> None:
+    fix = form("id=a&lat=1&lon=2&signal=－７０&floor=３")
+    assert fix.attributes == {"signal": "－７０", "floor": "３"}
+
+
+@pytest.mark.parametrize(
+    ("query", "reason"),
+    [
+        ("speed=1e300", "speed"),
+        ("speed=600", "speed"),  # knots: 1111 km/h
+        ("speed=-5", "speed"),
+        ("bearing=361", "bearing"),
+        ("heading=-90", "heading"),
+        ("altitude=10001", "altitude"),
+        ("altitude=-1e300", "altitude"),
+        ("accuracy=100001", "accuracy"),
+        ("accuracy=-3", "accuracy"),
+        ("batt=250", "batt"),
+        ("batt=-7", "batt"),
+        ("hdop=1e200", "hdop"),
+        ("speed=nan", "not a number"),
+        ("bearing=inf", "not a number"),
+        ("altitude=1e400", "out of range"),
+        ("batt=Infinity", "not a number"),
+    ],
+)
+def test_absurd_form_values_are_refused(query: str, reason: str) -> None:
+    with pytest.raises(ProtocolError, match=reason):
+        form("id=a&lat=1&lon=2&" + query)
+
+
+def test_plausible_extremes_and_unknowns_pass() -> None:
+    fix = form("id=a&lat=1&lon=2&speed=539&bearing=360&altitude=-430&accuracy=100000&batt=100&hdop=0")
+    assert fix.speed == pytest.approx(539 * 1852 / 3600) and fix.altitude == -430.0
+    fix = form("id=a&lat=1&lon=2&speed=-1&bearing=-1&accuracy=-1&batt=-1&altitude=-1")
+    assert (fix.speed, fix.bearing, fix.accuracy, fix.battery) == (None, None, None, None)
+    assert fix.altitude == -1.0  # a metre below sea level is a height, not "unknown"
+
+
+@pytest.mark.parametrize(
+    ("coords", "location", "reason"),
+    [
+        ({"speed": 1e300}, {}, "speed"),
+        ({"speed": 300}, {}, "speed"),  # m/s: 1080 km/h
+        ({"heading": 720}, {}, "heading"),
+        ({"altitude": 1e308}, {}, "altitude"),
+        ({"altitude": -20000}, {}, "altitude"),
+        ({"accuracy": 1e9}, {}, "accuracy"),
+        ({"accuracy": -0.5}, {}, "accuracy"),
+        ({}, {"battery": {"level": 77}}, "battery"),
+        ({}, {"battery": {"level": -3}}, "battery"),
+        ({}, {"odometer": 1e300}, "odometer"),
+        ({}, {"odometer": -10}, "odometer"),
+        ({"latitude": 2**60}, {}, "out of range"),
+    ],
+)
+def test_absurd_json_values_are_refused(
+    coords: dict[str, object], location: dict[str, object], reason: str
+) -> None:
+    record = json.loads(json_record())
+    record["location"]["coords"].update(coords)
+    record["location"].update(location)
+    with pytest.raises(ProtocolError, match=reason):
+        parse_json(json.dumps(record).encode(), 10)
+
+
+@pytest.mark.parametrize("literal", [b"NaN", b"Infinity", b"-Infinity", b"1e400"])
+def test_non_finite_json_numbers_are_refused(literal: bytes) -> None:
+    for key in (b"speed", b"accuracy", b"altitude", b"heading"):
+        body = json_record().replace(
+            b'"longitude": 119.95', b'"longitude": 119.95, "' + key + b'": ' + literal
+        )
+        with pytest.raises(ProtocolError):
+            parse_json(body, 10)
+
+
+def test_json_unknowns_are_none() -> None:
+    record = json.loads(json_record(speed=-1, heading=-1, accuracy=-1))
+    record["location"]["battery"] = {"level": -1, "is_charging": False}
+    (fix,) = parse_json(json.dumps(record).encode(), 10)
+    assert (fix.speed, fix.bearing, fix.accuracy, fix.battery) == (None, None, None, None)
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        {"type": "case", "kind": "dispute", "category": "land", "title": "x",
+         "location": {"lat": "３６.７", "lon": 119.9}},
+        {"type": "case", "kind": "dispute", "category": "land", "title": "x",
+         "location": {"lat": 36.7, "lon": 119.9}, "severity": "２"},
+        {"type": "case", "kind": "dispute", "category": "land", "title": "x",
+         "location": {"lat": 36.7, "lon": 119.9}, "parties_count": "٣"},
+        {"type": "sentiment_log", "content": "x", "households_visited": "４"},
+        {"type": "sentiment_log", "content": "x", "visited_at": "１７９５１６３４００"},
+        {"type": "sentiment_log", "content": "x", "lat": 36.7, "lon": float("inf")},
+    ],
+)  # fmt: skip
+def test_reports_take_no_number_that_is_not_one(report: dict[str, object]) -> None:
+    with pytest.raises(ProtocolError):
+        parse_report(report, now=T0)

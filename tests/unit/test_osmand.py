@@ -85,8 +85,9 @@ def test_location_parameter_and_deviceid_alias() -> None:
     assert (fix.device_id, fix.lat, fix.lon, fix.time) == ("X1", 36.5, 120.25, None)
 
 
-def test_valid_false_and_out_of_range_optionals() -> None:
-    fix = form("id=a&lat=1&lon=2&valid=false&batt=250&bearing=-1&speed=-1&accuracy=-3")
+def test_valid_false_and_unknown_optionals() -> None:
+    # -1 is "not available" (values out of range are refused: see test_gateway_hardening_pure.py)
+    fix = form("id=a&lat=1&lon=2&valid=false&batt=-1&bearing=-1&speed=-1&accuracy=-1")
     assert not fix.valid
     assert (fix.battery, fix.bearing, fix.speed, fix.accuracy) == (None, None, None, None)
 
