@@ -330,6 +330,9 @@ def _ui_env(lang: str | None) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from desktop.sweeper import interval_setting
+
+    interval_setting()  # a bad CONCORD_SWEEP_INTERVAL_S is refused here, before any window opens
     _ui_env(args.lang)
     from ui.app import run_app
 
@@ -341,6 +344,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         simulate=args.simulate,
         login=args.login,
         profile=args.profile,
+        sweep=args.sweep,
     )
 
 
@@ -375,6 +379,13 @@ def build_parser() -> argparse.ArgumentParser:
         action=argparse.BooleanOptionalAction,
         default=None,
         help="phones patrol and report through an in-process gateway (default: on for the embedded demo)",
+    )
+    run.add_argument(
+        "--sweep",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="SLA escalation and supervision reminder sweeps every $CONCORD_SWEEP_INTERVAL_S "
+        "seconds (default: on for the embedded database and for dispatchers and admins)",
     )
     run.set_defaults(func=cmd_run)
 

@@ -18,6 +18,7 @@ from db import migrate
 from db.session import DatabaseError, resolve_url
 from desktop.bootstrap import open_database
 from desktop.cases import CaseService, actor_for
+from desktop.sweeper import desktop_interval
 from ui import i18n
 from ui.login import LoginDialog, LoginResult
 from ui.main_window import AppContext, MainWindow
@@ -107,9 +108,15 @@ def open_with_progress(url: str | None, app: QApplication) -> tuple[Engine, sess
 
 
 def build_window(
-    url: str | None, user: str, app: QApplication, interactive: bool = True, settings: QSettings | None = None
+    url: str | None,
+    user: str,
+    app: QApplication,
+    interactive: bool = True,
+    settings: QSettings | None = None,
+    sweep: bool | None = None,
 ) -> MainWindow:
-
+    """The window on ``url`` acting as ``user``; ``sweep`` None: sweeps as the database and role
+    call for (desktop.sweeper.desktop_interval), True/False: as told."""
     if interactive:
         engine, sessions = open_with_progress(url, app)
     else:
@@ -117,16 +124,20 @@ def build_window(
     with sessions() as s:
         actor = actor_for(s, user)
     settings = settings or QSettings(ORG, APP_NAME)
-    ctx = AppContext(engine, sessions, actor, CaseService(sessions), settings, describe(engine))
+    interval = desktop_interval(sweep, engine.dialect.name, str(actor.role))
+    ctx = AppContext(engine, sessions, actor, CaseService(sessions), settings, describe(engine), interval)
     return MainWindow(ctx)
 
 
-def window_for_login(result: LoginResult, settings: QSettings | None = None) -> MainWindow:
+def window_for_login(
+    result: LoginResult, settings: QSettings | None = None, sweep: bool | None = None
+) -> MainWindow:
     """The window of a logged-in user: acts as the users row of the connected login."""
     engine, sessions = result.engine, result.sessions
     settings = settings or QSettings(ORG, APP_NAME)
     label = f"{describe(engine)} · {result.profile.name} · {result.user}"
-    ctx = AppContext(engine, sessions, result.actor, CaseService(sessions), settings, label)
+    interval = desktop_interval(sweep, engine.dialect.name, str(result.actor.role))
+    ctx = AppContext(engine, sessions, result.actor, CaseService(sessions), settings, label, interval)
     return MainWindow(ctx)
 
 
@@ -145,16 +156,16 @@ def ask_login(
 _open_windows: list[MainWindow] = []  # windows opened from File → Connect to server…
 
 
-def offer_reconnect(window: MainWindow) -> None:
+def offer_reconnect(window: MainWindow, sweep: bool | None = None) -> None:
     """File → Connect to server…: log in (again, or elsewhere) and replace the window."""
 
     def switch() -> None:
         result = ask_login(window.ctx.settings, parent=window)
         if result is None:
             return
-        new = window_for_login(result)
+        new = window_for_login(result, sweep=sweep)
         new.resize(window.size())
-        offer_reconnect(new)
+        offer_reconnect(new, sweep)
         _open_windows.append(new)
         new.show()
         new.start()
@@ -173,21 +184,23 @@ def run_app(
     simulate: bool | None = None,
     login: bool = False,
     profile: str | None = None,
+    sweep: bool | None = None,
 ) -> int:
     """Open the control room. ``smoke_seconds`` > 0 quits after that long, reporting whether the
     window came up with its map and queue (used by end-to-end tests and packaging checks).
 
     ``login`` (or a ``profile``) asks for a server, user and password first (the central
-    deployment); without it the embedded database opens for the ``user`` given."""
+    deployment); without it the embedded database opens for the ``user`` given. ``sweep``: see
+    build_window."""
     app = make_application(lang)
     if login or profile:
         result = ask_login(profile=profile)
         if result is None:
             return 0
-        window = window_for_login(result)
+        window = window_for_login(result, sweep=sweep)
     else:
         try:
-            window = build_window(url, user, app)
+            window = build_window(url, user, app, sweep=sweep)
         except (DatabaseError, ValueError) as exc:
             QMessageBox.critical(
                 None,
@@ -195,10 +208,11 @@ def run_app(
                 QCoreApplication.translate("App", "Cannot open the database:\n%1").replace("%1", str(exc)),
             )
             return 2
-    offer_reconnect(window)
+    offer_reconnect(window, sweep)
     window.resize(1600, 1000)
     window.show()
     window.start()
+    app.aboutToQuit.connect(window.stop_sweeper)  # also when the app quits without closing it
     # The embedded demo comes alive by default: phones patrol and report through an in-process
     # gateway, exactly as real ones would. A central database is never simulated unless asked.
     if simulate is None:
@@ -236,7 +250,9 @@ def screenshot(
     # A throwaway settings file: a screenshot neither depends on nor changes the user's layout.
     with tempfile.TemporaryDirectory() as tmp:
         settings = QSettings(str(Path(tmp) / "screenshot.ini"), QSettings.Format.IniFormat)
-        return _grab(build_window(resolve_url(url), user, app, False, settings), app, out, panel, size)
+        # Nor does it sweep: a picture must not escalate cases.
+        window = build_window(resolve_url(url), user, app, False, settings, sweep=False)
+        return _grab(window, app, out, panel, size)
 
 
 def _grab(window: MainWindow, app: QApplication, out: str, panel: str, size: tuple[int, int]) -> int:

@@ -34,6 +34,7 @@ from desktop.clock import utcnow
 from desktop.ladder import Actor
 from desktop.mapdata import base_layers, case_markers, worker_card
 from desktop.queue import QueueFilter, SortKey
+from desktop.sweeper import Sweeper, own_engine
 from ui import i18n
 from ui.alerts import AlertsPane
 from ui.case_panel import ActionDialog, CasePanel, action_label
@@ -55,6 +56,9 @@ class AppContext:
     service: CaseService
     settings: QSettings
     db_label: str
+    # Seconds between the background sweeps (SLA escalations, supervision reminders) this window
+    # runs; 0: none. ui.app decides (desktop.sweeper.desktop_interval); a bare context sweeps not.
+    sweep_interval_s: float = 0.0
 
 
 class HelpOverlay(QTextBrowser):
@@ -92,6 +96,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.setWindowTitle(self.tr("Dispute Screening and Resolution Command Center") + " — Concord")
         self.runner = TaskRunner(self)
+        self.sweeper: Sweeper | None = None
         self._wall = False
 
         self.map = MapView(self)
@@ -286,6 +291,20 @@ class MainWindow(QMainWindow):
         self.connection.start()
         self._age_timer.start()
         self._update_status()
+        self._start_sweeper()
+
+    def _start_sweeper(self) -> None:
+        """Sweeps in a thread of their own, through connections of their own. Nothing here shows
+        their outcome: an escalation or reminder is a change like any other, and reaches the queue,
+        the alerts and the map through the live feed."""
+        if self.ctx.sweep_interval_s <= 0 or self.sweeper is not None:
+            return
+        self.sweeper = Sweeper.for_engine(own_engine(self.ctx.engine), self.ctx.sweep_interval_s)
+        self.sweeper.start()
+
+    def stop_sweeper(self) -> None:
+        if self.sweeper is not None:
+            self.sweeper.stop()
 
     def _map_ready(self) -> None:
         sessions, actor = self.ctx.sessions, self.ctx.actor
@@ -555,6 +574,7 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.connection.stop()
         self.live.stop()
+        self.stop_sweeper()
         self.runner.wait(5000)
         super().closeEvent(event)
 
