@@ -193,7 +193,7 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     __table_args__ = (
         CheckConstraint(
-            "role in ('dispatcher','leader','town_staff','department_staff','admin','auditor')",
+            "role in ('dispatcher','leader','town_staff','department_staff','admin','auditor','gateway')",
             name="role",
         ),
         CheckConstraint("role <> 'town_staff' or town_id is not null", name="town_staff_has_town"),
@@ -220,6 +220,8 @@ class SentimentLog(Base):
     content: Mapped[str] = mapped_column(Text)
     lat: Mapped[float | None] = mapped_column(Float, default=None)
     lon: Mapped[float | None] = mapped_column(Float, default=None)
+    # The database login that inserted the log, set by trigger on PostgreSQL (migration 0011).
+    created_by_login: Mapped[str | None] = mapped_column(String(64), default=None, deferred=True)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), default=None)
 
 
@@ -270,6 +272,9 @@ class Case(Base):
     satisfaction: Mapped[int | None] = mapped_column(Integer, default=None)  # 1..5 from 回访
     source_log_id: Mapped[int | None] = mapped_column(BigId, default=None)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # The database login that inserted the case, set by trigger on PostgreSQL (migration 0011);
+    # deferred like the party fields: not every role may read it.
+    created_by_login: Mapped[str | None] = mapped_column(String(64), default=None, deferred=True)
 
     departments: Mapped[list[CaseDepartment]] = relationship(
         back_populates="case", cascade="all, delete-orphan", lazy="selectin"
@@ -370,6 +375,8 @@ class CaseEvent(Base):
     to_level: Mapped[int | None] = mapped_column(Integer, default=None)
     reason: Mapped[str] = mapped_column(Text, default="")
     comment: Mapped[str] = mapped_column(Text, default="")
+    # The database login that wrote the row: always session_user on PostgreSQL (trigger, 0011).
+    actor_login: Mapped[str | None] = mapped_column(String(64), default=None)
 
 
 class Change(Base):
@@ -633,6 +640,8 @@ class MeetingEvent(Base):
     from_status: Mapped[str | None] = mapped_column(String(20), default=None)
     to_status: Mapped[str | None] = mapped_column(String(20), default=None)
     reason: Mapped[str] = mapped_column(Text, default="")
+    # The database login that wrote the row: always session_user on PostgreSQL (trigger, 0011).
+    actor_login: Mapped[str | None] = mapped_column(String(64), default=None)
 
 
 class BusyTime(Base):

@@ -102,34 +102,44 @@ def ensure_group_roles(conn: Connection) -> None:
         )
 
 
-def create_login(conn: Connection, name: str, role: str, password: str | None) -> None:
-    """CREATE ROLE name LOGIN … IN ROLE <group> (inside the caller's transaction)."""
-    if (why := check_role_name(name)) is not None:
-        raise ValueError(why)
-    group = GROUP_ROLES[role]
-    options = "LOGIN"
-    if password is not None:
-        options += " PASSWORD " + quote_literal(scram_verifier(password))
-    if role == "admin":
-        # Administrators create and disable the logins of others (``users add`` from the app).
-        options += " CREATEROLE"
-    ddl(conn, f"CREATE ROLE {quote_ident(name)} {options} IN ROLE {quote_ident(group)}")
-    if role == "admin" and server_version(conn) >= 160000:
-        # From PostgreSQL 16 CREATEROLE alone no longer lets one grant membership in a group.
-        for other in GROUP_ROLES.values():
-            ddl(conn, f"GRANT {quote_ident(other)} TO {quote_ident(name)} WITH ADMIN OPTION")
+def connect_role(database: str) -> str:
+    """The NOLOGIN role that may CONNECT to ``database`` (``concord_db_role()`` in SQL, 0011).
+
+    Group roles are cluster-wide; this one is per database, so a login of one Concord database
+    cannot even connect to another on the same server."""
+    if len(database) <= 52:
+        return f"concord_db_{database}"
+    return f"concord_db_{database[:43]}_{hashlib.md5(database.encode()).hexdigest()[:8]}"
 
 
-def create_service_login(conn: Connection, name: str, group: str, password: str | None) -> None:
-    """A login for a service (the gateway) in ``group``; it has no ``users`` row."""
+def _verifier(password: str | None) -> str | None:
+    return scram_verifier(password) if password is not None else None
+
+
+def create_login(conn: Connection, name: str, password: str | None) -> None:
+    """The login of the ``users`` row ``name`` (inserted first, in the caller's transaction).
+
+    Done by ``concord_create_login`` (migration 0011), an owner-rights function: administrators
+    hold no CREATEROLE. It puts the login in the group of the row's role and, on a server set up
+    by ``db init-server``, in this database's CONNECT role. Only the SCRAM verifier travels."""
     if (why := check_role_name(name)) is not None:
         raise ValueError(why)
-    if group not in ALL_GROUP_ROLES:
-        raise ValueError(f"unknown group role {group}")
-    options = "LOGIN" + (
-        " PASSWORD " + quote_literal(scram_verifier(password)) if password is not None else ""
-    )
-    ddl(conn, f"CREATE ROLE {quote_ident(name)} {options} IN ROLE {quote_ident(group)}")
+    conn.execute(text("select concord_create_login(:n, :v)"), {"n": name, "v": _verifier(password)})
+
+
+def set_login(conn: Connection, name: str, enabled: bool) -> int:
+    """LOGIN/NOLOGIN through ``concord_set_login``; disabling ends the user's sessions in this
+    database. Returns the number of sessions ended."""
+    return int(conn.execute(text("select concord_set_login(:n, :e)"), {"n": name, "e": enabled}).scalar_one())
+
+
+def set_password(conn: Connection, name: str, password: str) -> None:
+    conn.execute(text("select concord_set_password(:n, :v)"), {"n": name, "v": scram_verifier(password)})
+
+
+def set_role_password(conn: Connection, name: str, password: str) -> None:
+    """ALTER ROLE … PASSWORD for a role that is no user (the owner; needs a superuser)."""
+    ddl(conn, f"ALTER ROLE {quote_ident(name)} PASSWORD {quote_literal(scram_verifier(password))}")
 
 
 def drop_login(conn: Connection, name: str) -> None:
@@ -137,14 +147,6 @@ def drop_login(conn: Connection, name: str) -> None:
     if role_exists(conn, name):
         ddl(conn, f"DROP OWNED BY {quote_ident(name)}")
         ddl(conn, f"DROP ROLE {quote_ident(name)}")
-
-
-def set_login(conn: Connection, name: str, enabled: bool) -> None:
-    ddl(conn, f"ALTER ROLE {quote_ident(name)} {'LOGIN' if enabled else 'NOLOGIN'}")
-
-
-def set_password(conn: Connection, name: str, password: str) -> None:
-    ddl(conn, f"ALTER ROLE {quote_ident(name)} PASSWORD {quote_literal(scram_verifier(password))}")
 
 
 def server_version(conn: Connection) -> int:
@@ -175,6 +177,40 @@ def prefetch_ids(*models: type[Any]) -> None:
             continue
         event.listen(model, "before_insert", _prefetch_id)
         _PREFETCHED.add(key)
+
+
+def _adopt_logins(url: Any, database: str, log: Callable[[str], None]) -> None:
+    """After an upgrade (as the server's administrator): the logins of this database's users join
+    its CONNECT role, and administrators lose the CREATEROLE (and, on 16+, the ADMIN OPTION on
+    the groups) that earlier versions gave them."""
+    from sqlalchemy import create_engine
+
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    gate = connect_role(database)
+    try:
+        with engine.connect() as conn:
+            names = conn.execute(
+                text(
+                    "select u.username, u.role, r.rolcreaterole from users u "
+                    "join pg_roles r on r.rolname = u.username "
+                    "where not r.rolsuper "
+                    "and (not pg_has_role(u.username, :g, 'MEMBER') or r.rolcreaterole)"
+                ),
+                {"g": gate},
+            ).all()
+            newer = server_version(conn) >= 160000
+            for name, role, createrole in names:
+                if not role_exists(conn, name):
+                    continue
+                ddl(conn, f"GRANT {quote_ident(gate)} TO {quote_ident(name)}")
+                if createrole:
+                    ddl(conn, f"ALTER ROLE {quote_ident(name)} NOCREATEROLE")
+                    log(f"已收回 {name} 的 CREATEROLE（管理员经由数据库函数管理用户）")
+                if newer and role == "admin":
+                    for group in GROUP_ROLES.values():
+                        ddl(conn, f"REVOKE ADMIN OPTION FOR {quote_ident(group)} FROM {quote_ident(name)}")
+    finally:
+        engine.dispose()
 
 
 # --- a new central server ------------------------------------------------------------------
@@ -216,7 +252,26 @@ def init_server(
                 log(f"已创建属主角色 {owner}")
             if owner_password is not None:
                 ddl(conn, f"ALTER ROLE {quote_ident(owner)} LOGIN")
-                set_password(conn, owner, owner_password)
+                set_role_password(conn, owner, owner_password)
+            # The owner runs the user-management functions (migration 0011): it creates and
+            # alters logins and ends a disabled user's sessions. Administrators hold neither right.
+            ddl(conn, f"ALTER ROLE {quote_ident(owner)} CREATEROLE")
+            ddl(conn, f"GRANT pg_signal_backend TO {quote_ident(owner)}")
+            gate = connect_role(database)
+            ddl(
+                conn,
+                "DO $$ BEGIN "
+                f"IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = {quote_literal(gate)}) THEN "
+                f"CREATE ROLE {quote_ident(gate)} NOLOGIN; END IF; "
+                "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$",
+            )
+            if server_version(conn) >= 160000:
+                # From PostgreSQL 16 a CREATEROLE role grants only the roles it administers.
+                for group in (*ALL_GROUP_ROLES, gate):
+                    ddl(
+                        conn,
+                        f"GRANT {quote_ident(group)} TO {quote_ident(owner)} WITH ADMIN TRUE, INHERIT FALSE, SET FALSE",
+                    )
             exists = conn.execute(
                 text("select 1 from pg_database where datname = :d"), {"d": database}
             ).first()
@@ -228,13 +283,19 @@ def init_server(
                 log(f"已创建数据库 {database}")
             else:
                 log(f"数据库 {database} 已存在")
-            # Administrators end the open sessions of a user they disable (desktop.users).
-            ddl(conn, f"GRANT pg_signal_backend TO {quote_ident(GROUP_ROLES['admin'])}")
-            # Only Concord's roles may connect to it.
-            ddl(conn, f"REVOKE CONNECT, TEMPORARY ON DATABASE {quote_ident(database)} FROM PUBLIC")
-            groups = ", ".join(quote_ident(g) for g in (*ALL_GROUP_ROLES, owner))
+            # Before 0011 the shared admin group could end sessions of every database on the server.
+            ddl(conn, f"REVOKE pg_signal_backend FROM {quote_ident(GROUP_ROLES['admin'])}")
+            # Only the logins of this database may connect to it: the group roles are shared by
+            # every Concord database on the server, so CONNECT goes to its own role.
+            db = quote_ident(database)
+            ddl(conn, f"REVOKE CONNECT, TEMPORARY ON DATABASE {db} FROM PUBLIC")
+            shared = ", ".join(quote_ident(g) for g in ALL_GROUP_ROLES)
+            ddl(conn, f"REVOKE CONNECT, TEMPORARY ON DATABASE {db} FROM {shared}")
             # TEMPORARY too: the gateway's position writer stages batches in a temporary table.
-            ddl(conn, f"GRANT CONNECT, TEMPORARY ON DATABASE {quote_ident(database)} TO {groups}")
+            ddl(
+                conn,
+                f"GRANT CONNECT, TEMPORARY ON DATABASE {db} TO {quote_ident(gate)}, {quote_ident(owner)}",
+            )
     finally:
         admin.dispose()
     target = url.set(database=database).render_as_string(hide_password=False)
@@ -253,5 +314,6 @@ def init_server(
         after = migrate.current_revision(engine)
     finally:
         engine.dispose()
+    _adopt_logins(url.set(database=database), database, log)
     log(f"数据库结构：{before or '空'} → {after}" if before != after else f"数据库结构已是最新（{after}）")
     return target

@@ -84,6 +84,7 @@ class Role(StrEnum):
     AUDITOR = "auditor"
     WORKER = "worker"  # grid worker reporting from the field (through the gateway)
     SYSTEM = "system"  # sweeps and other automatic changes
+    GATEWAY = "gateway"  # the field gateway's service login (PostgreSQL): files reports, nothing else
 
 
 class LinkType(StrEnum):

@@ -8,16 +8,18 @@ exists and the app acts as the user chosen with ``--user``.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, select, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from db import roles
 from db.models import Department, Town, User
 from db.vocab import Role
 
+_T = TypeVar("_T")
 USER_ROLES: tuple[str, ...] = tuple(roles.GROUP_ROLES)
 ROLE_LABELS: dict[str, str] = {
     "dispatcher": "指挥中心调度员",
@@ -69,9 +71,9 @@ def add_user(
     username = username.strip()
     if (why := roles.check_role_name(username)) is not None:
         raise UserError(why)
-    if role == "gateway":
-        return _add_gateway_login(engine, username, password)
-    if role not in USER_ROLES:
+    if role == "gateway" and not _is_pg(engine):
+        raise UserError("网关登录角色只用于 PostgreSQL 中心数据库；嵌入式 SQLite 无需创建")
+    if role not in (*USER_ROLES, "gateway"):
         raise UserError(f"角色“{role}”无效，可选：{'、'.join((*USER_ROLES, 'gateway'))}")
     display_name = (display_name or username).strip()
     if not display_name or len(display_name) > 64:
@@ -93,10 +95,8 @@ def add_user(
         if session.scalars(select(User.id).where(User.username == username)).first() is not None:
             raise UserError(f"用户“{username}”已存在")
         conn = session.connection()
-        if _is_pg(engine):
-            if roles.role_exists(conn, username):
-                raise UserError(f"数据库中已有名为“{username}”的登录角色，请换一个用户名")
-            roles.ensure_group_roles(conn)
+        if _is_pg(engine) and roles.role_exists(conn, username):
+            raise UserError(f"数据库中已有名为“{username}”的登录角色，请换一个用户名")
         user = User(
             username=username,
             display_name=display_name,
@@ -111,20 +111,22 @@ def add_user(
         except IntegrityError as exc:
             raise UserError(f"用户“{username}”已存在") from exc
         if _is_pg(engine):
-            roles.create_login(conn, username, role, password)
+            _server_call(lambda: roles.create_login(conn, username, password))
         return _as_dict(user, town, department)
 
 
-def _add_gateway_login(engine: Engine, username: str, password: str | None) -> dict[str, Any]:
-    """A login for the field gateway service: a member of concord_gateway, no ``users`` row."""
-    if not _is_pg(engine):
-        raise UserError("网关登录角色只用于 PostgreSQL 中心数据库；嵌入式 SQLite 无需创建")
-    with engine.begin() as conn:
-        if roles.role_exists(conn, username):
-            raise UserError(f"数据库中已有名为“{username}”的登录角色，请换一个用户名")
-        roles.ensure_group_roles(conn)
-        roles.create_service_login(conn, username, roles.GATEWAY_ROLE, password)
-    return {"username": username, "role": "gateway", "role_label": "现场网关服务", "active": True}
+def _server_call(call: Callable[[], _T]) -> _T:
+    """Run a user-management function of the server; its refusals become a :class:`UserError`."""
+    try:
+        return call()
+    except DBAPIError as exc:
+        state = getattr(exc.orig, "sqlstate", None)
+        detail = str(getattr(getattr(exc.orig, "diag", None), "message_primary", "") or exc.orig)
+        if state == "42501":
+            raise UserError(f"数据库拒绝了此操作（权限不足）：{detail}") from exc
+        if state in ("22023", "42704", "42710"):
+            raise UserError(f"数据库拒绝了此操作：{detail}") from exc
+        raise
 
 
 def disable_user(engine: Engine, username: str) -> bool:
@@ -141,18 +143,8 @@ def disable_user(engine: Engine, username: str) -> bool:
         if _is_pg(engine):
             conn = session.connection()
             if roles.role_exists(conn, username):
-                roles.set_login(conn, username, enabled=False)
-                # End the sessions the user still has open (their rights are gone from now on).
-                # (Needs superuser or pg_signal_backend, which db init-server gives administrators.)
-                conn.execute(
-                    text(
-                        "select pg_terminate_backend(pid) from pg_stat_activity "
-                        "where usename = :n and pid <> pg_backend_pid() and ("
-                        "(select rolsuper from pg_roles where rolname = current_user) "
-                        "or pg_has_role(current_user, 'pg_signal_backend', 'member'))"
-                    ),
-                    {"n": username},
-                )
+                # NOLOGIN, and the sessions the user still has open in this database end.
+                _server_call(lambda: roles.set_login(conn, username, enabled=False))
         return was_active
 
 
@@ -165,12 +157,13 @@ def enable_user(engine: Engine, username: str, password: str | None = None) -> N
         user.active = True
         if _is_pg(engine):
             conn = session.connection()
+            session.flush()
             if not roles.role_exists(conn, username):
-                roles.create_login(conn, username, user.role, password)
+                _server_call(lambda: roles.create_login(conn, username, password))
             else:
-                roles.set_login(conn, username, enabled=True)
+                _server_call(lambda: roles.set_login(conn, username, enabled=True))
                 if password is not None:
-                    roles.set_password(conn, username, password)
+                    _server_call(lambda: roles.set_password(conn, username, password))
 
 
 def list_users(engine: Engine) -> list[dict[str, Any]]:

@@ -367,12 +367,13 @@ def test_upgrade_to_0002_indexes_existing_cases_and_downgrade_removes_it_all(
         assert {"ix_cases_title_trgm", "ix_cases_description_trgm", "ix_cases_number_trgm"} <= created
     assert "ix_cases_village_id" in created
 
+    # A case reported just before the downgrade (the app writes today's columns) …
+    late = _report(sessions, dispatcher, "獬豸雕像损毁纠纷", 5)
     cfg = alembic_config(demo_engine)
     command.downgrade(cfg, "0001")
     assert current_revision(demo_engine) == "0001"
+    # … is in no index at 0001: there are no triggers, no index at all.
     assert _search_objects(demo_engine) == set()
-    # A case reported while the database is at 0001 (no triggers, no index) …
-    late = _report(sessions, dispatcher, "獬豸雕像损毁纠纷", 5)
     command.upgrade(cfg, "head")
     assert current_revision(demo_engine) == head_revision()
     assert _search_objects(demo_engine) == created
