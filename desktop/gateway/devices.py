@@ -11,15 +11,21 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import logging
+import math
 import secrets
 from typing import Any
 
+import shapely.errors
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import DeviceCredential, Worker, WorkerLatest
+from db.models import City, DeviceCredential, Grid, Town, Village, Worker, WorkerLatest
 from desktop.clock import utcnow
+from desktop.geo import geometry_from_geojson
 from desktop.ingest import DeviceRef
+
+log = logging.getLogger("concord.gateway")
 
 TOKEN_BYTES = 32
 
@@ -126,6 +132,31 @@ def latest_fixes(session: Session) -> list[tuple[int, dt.datetime, float, float]
             select(WorkerLatest.worker_id, WorkerLatest.device_time, WorkerLatest.lat, WorkerLatest.lon)
         ).all()
     ]
+
+
+def place_bounds(session: Session) -> tuple[float, float, float, float] | None:
+    """(west, south, east, north) of every place — cities, towns, villages, grids: their boundaries
+    and their points — or None when no place has either (then fixes cannot be checked against
+    the city). Read by the gateway once at start (its role may read the places)."""
+    west = south = math.inf
+    east = north = -math.inf
+    for model in (City, Town, Village, Grid):
+        for boundary, lat, lon in session.execute(select(model.boundary, model.lat, model.lon)):
+            boxes: list[tuple[float, float, float, float]] = []
+            if boundary:
+                try:
+                    w, s_, e, n = geometry_from_geojson(boundary).bounds
+                    boxes.append((float(w), float(s_), float(e), float(n)))
+                except (ValueError, TypeError, KeyError, AttributeError, shapely.errors.ShapelyError):
+                    log.warning("a %s boundary is not valid GeoJSON; its point is used", model.__tablename__)
+            if lat is not None and lon is not None:
+                boxes.append((float(lon), float(lat), float(lon), float(lat)))
+            for w, s_, e, n in boxes:
+                if all(math.isfinite(v) for v in (w, s_, e, n)):
+                    west, south, east, north = min(west, w), min(south, s_), max(east, e), max(north, n)
+    if west > east:
+        return None
+    return west, south, east, north
 
 
 def list_devices(session: Session) -> list[dict[str, Any]]:

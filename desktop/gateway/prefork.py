@@ -43,10 +43,11 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
 from desktop.gateway import devices
-from desktop.gateway.filters import LastFix
+from desktop.gateway.filters import Filters, LastFix
 from desktop.gateway.server import (
     Gateway,
     GatewayConfig,
+    city_area,
     event_loop_factory,
     prepare_partitions,
     serve,
@@ -251,12 +252,17 @@ def _child_main(sup: _Supervisor, index: int, ready_w: int, result_w: int) -> in
     return 0
 
 
-def _seed(sessions: sessionmaker[Any], shared: SharedState) -> int:
+def _seed(sessions: sessionmaker[Any], shared: SharedState, config: GatewayConfig) -> int:
     with sessions() as session:
         latest = devices.latest_fixes(session)
         known = devices.active_devices(session)
+        bounds = devices.place_bounds(session)
+    # The same rule as one gateway's: a stored fix outside the city does not become the last good one.
+    filters = Filters(
+        config.filters, last=shared.last, runs=shared.runs, area=city_area(bounds, config.filters)
+    )
     for worker_id, when, lat, lon in latest:
-        shared.last[worker_id] = LastFix(when, lat, lon, None)
+        filters.seed(worker_id, LastFix(when, lat, lon, None))
     return len(known)
 
 
@@ -266,6 +272,7 @@ def merge_snapshots(results: list[dict[str, Any]], uptime_s: float) -> dict[str,
     writer: Counter[str] = Counter()
     rejected: Counter[str] = Counter()
     flagged: Counter[str] = Counter()
+    reanchored = 0
     largest = 0
     for result in results:
         counters.update(result.get("counters", {}))
@@ -275,6 +282,7 @@ def merge_snapshots(results: list[dict[str, Any]], uptime_s: float) -> dict[str,
         filters = result.get("filters", {})
         rejected.update(filters.get("rejected", {}))
         flagged.update(filters.get("flagged", {}))
+        reanchored += int(filters.get("reanchored", 0))
     return {
         "uptime_s": round(uptime_s, 1),
         "processes": len(results),
@@ -286,7 +294,7 @@ def merge_snapshots(results: list[dict[str, Any]], uptime_s: float) -> dict[str,
             "mean_batch_ms": round(writer["busy_ms"] / writer["batches"], 2) if writer["batches"] else 0.0,
         },
         "counters": dict(counters),
-        "filters": {"rejected": dict(rejected), "flagged": dict(flagged)},
+        "filters": {"rejected": dict(rejected), "flagged": dict(flagged), "reanchored": reanchored},
     }
 
 
@@ -298,7 +306,7 @@ def run_prefork(engine: Engine, sessions: sessionmaker[Any], config: GatewayConf
     shown = "127.0.0.1" if address[0] in ("0.0.0.0", "::") else address[0]
     url = f"http://{shown}:{address[1]}"
     shared = SharedState()
-    known = _seed(sessions, shared)
+    known = _seed(sessions, shared, config)
     prepare_partitions(engine)  # once, before the children could race for it
     engine.dispose()  # no connection may be open across fork
     sup = _Supervisor(engine, config, sock, shared, url, processes)

@@ -57,7 +57,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop.cases import CaseService
 from desktop.clock import utcnow
 from desktop.gateway import devices
-from desktop.gateway.filters import FilterConfig, Filters, LastFix, parse_modes
+from desktop.gateway.filters import Area, FilterConfig, Filters, LastFix, parse_modes
 from desktop.gateway.protocol import (
     ProtocolError,
     RawFix,
@@ -160,12 +160,17 @@ class GatewayConfig:
         filters = FilterConfig()
         if "CONCORD_GATEWAY_FILTERS" in env:
             filters = replace(filters, modes=parse_modes(env["CONCORD_GATEWAY_FILTERS"]))
-        limits = {
+        limits: dict[str, Any] = {
             name: float(env[f"CONCORD_GATEWAY_{name.upper()}"])
-            for name in ("future_s", "past_s", "accuracy_m", "max_speed_mps")
+            for name in ("future_s", "past_s", "accuracy_m", "max_speed_mps", "area_margin_m")
             if f"CONCORD_GATEWAY_{name.upper()}" in env
         }
-        filters = replace(filters, **limits)  # type: ignore[arg-type]
+        if "CONCORD_GATEWAY_JUMP_RECOVER_AFTER" in env:
+            try:
+                limits["jump_recover_after"] = int(env["CONCORD_GATEWAY_JUMP_RECOVER_AFTER"])
+            except ValueError:
+                raise ValueError("CONCORD_GATEWAY_JUMP_RECOVER_AFTER is not a whole number") from None
+        filters = replace(filters, **limits)
         values["filters"] = filters
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
@@ -443,6 +448,22 @@ class _FastHttp(asyncio.Protocol):
         return 0.0 if self.inner is not None or self.owed else now - self.last_active
 
 
+def city_area(bounds: tuple[float, float, float, float] | None, config: FilterConfig) -> Area | None:
+    """Where fixes may be (see desktop.gateway.filters): the places' extent and the margin."""
+    if bounds is None:
+        log.warning("no place has a boundary or a point: fixes are not checked against the city")
+        return None
+    area = Area.around(bounds, config.area_margin_m)
+    log.info(
+        "fixes outside lat %.4f..%.4f, lon %.4f..%.4f are refused",
+        area.south,
+        area.north,
+        area.west,
+        area.east,
+    )
+    return area
+
+
 def prepare_partitions(engine: Engine) -> None:
     """Day partitions of ``positions`` ahead of need (PostgreSQL; see desktop.retention). A
     failure costs nothing but a warning: fixes for a day without partition land in the DEFAULT
@@ -482,7 +503,11 @@ class Gateway:
             max_delay=self.config.flush_ms / 1000.0,
             max_queued=self.config.max_queued,
         )
-        self.filters = Filters(self.config.filters, last=shared.last if shared is not None else None)
+        self.filters = Filters(
+            self.config.filters,
+            last=shared.last if shared is not None else None,
+            runs=shared.runs if shared is not None else None,
+        )
         self.counters: Counter[str] = Counter()
         self.devices: dict[str, int] = {}
         self.grids: GridLocator | None = None
@@ -505,12 +530,20 @@ class Gateway:
 
     # --- lifecycle ---------------------------------------------------------------------------
 
-    def _load(self) -> tuple[GridIndex, dict[str, int], list[tuple[int, dt.datetime, float, float]]]:
+    def _load(
+        self,
+    ) -> tuple[
+        GridIndex,
+        dict[str, int],
+        list[tuple[int, dt.datetime, float, float]],
+        tuple[float, float, float, float] | None,
+    ]:
         with self.sessions() as session:
             return (
                 GridIndex.from_session(session),
                 devices.active_devices(session),
                 devices.latest_fixes(session),
+                devices.place_bounds(session),
             )
 
     async def start(
@@ -525,7 +558,8 @@ class Gateway:
         bound and listening already, shared by sibling processes). ``seed``: fill the speed-jump
         filter's last fixes from ``worker_latest`` (not needed when a parent did it in shared
         memory). Returns the base URL."""
-        index, known, latest = await asyncio.to_thread(self._load)
+        index, known, latest, bounds = await asyncio.to_thread(self._load)
+        self.filters.area = city_area(bounds, self.config.filters)
         if self.housekeeping:
             await asyncio.to_thread(self._maintain_partitions)
         self.grids = GridLocator(index)

@@ -1,11 +1,14 @@
 """Issue 13, the gateway's part, through the live gateway on SQLite and PostgreSQL (demo city):
-timestamps and numbers a phone cannot mean are answered 400 and change nothing."""
+forged fixes cannot hold a worker's place on the map, timestamps and numbers a phone cannot mean
+are answered 400 and change nothing."""
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
 import json
+import signal
+import sys
 from typing import Any
 from urllib.parse import quote
 
@@ -13,11 +16,14 @@ import aiohttp
 import pytest
 from sqlalchemy import Engine
 
-from db.models import Position, SentimentLog
+from db.models import Position, SentimentLog, WorkerLatest
 from db.session import make_sessionmaker
 from desktop.clock import utcnow
 from desktop.gateway import devices
+from desktop.gateway.filters import distance_m
+from desktop.ingest import Fix, write_fixes
 from tests.integration.test_gateway import count, gateway, json_fix, workers
+from tests.integration.test_gateway_process import start_gateway
 
 
 async def _raw_get(base: str, query: str) -> tuple[int, bytes]:
@@ -194,3 +200,159 @@ def test_a_plain_fix_still_passes(demo_url: str, demo_engine: Engine, fast: bool
 
     asyncio.run(main())
     assert count(demo_engine, Position, Position.worker_id == wid) >= 2
+
+
+# --- 1. a forged fix: outside the city refused, inside the city outvoted ----------------------
+
+BEIJING = (39.9042, 116.4074)  # ~500 km from the demo city: reachable in twelve hours
+
+
+def _latest(engine: Engine, wid: int) -> WorkerLatest | None:
+    with make_sessionmaker(engine)() as s:
+        return s.get(WorkerLatest, wid)
+
+
+def _far_pair(engine: Engine) -> tuple[tuple[str, int, float, float], tuple[float, float]]:
+    """A worker and a point of another grid at least 15 km from the worker's."""
+    points = workers(engine, 5000)  # every worker: the first ones work close together
+    dev, wid, lat, lon = points[0]
+    far = max(points[1:], key=lambda p: distance_m(lat, lon, p[2], p[3]))
+    assert distance_m(lat, lon, far[2], far[3]) > 15_000
+    return (dev, wid, lat, lon), (far[2], far[3])
+
+
+def _get_params(dev: str, lat: float, lon: float, when: dt.datetime) -> dict[str, str]:
+    return {"id": dev, "lat": str(lat), "lon": str(lon), "timestamp": str(int(when.timestamp()))}
+
+
+def test_a_forged_fix_outside_the_city_is_refused_and_the_phone_goes_on(
+    demo_url: str, demo_engine: Engine
+) -> None:
+    (dev, wid, lat, lon), *_ = workers(demo_engine, 1)
+    now = utcnow().replace(microsecond=0)
+    headers: list[str | None] = []
+
+    async def main() -> None:
+        async with gateway(demo_url) as (gw, base, http):
+            for where, when in (
+                ((lat, lon), now - dt.timedelta(hours=12)),  # last night, at work
+                (BEIJING, now - dt.timedelta(minutes=2)),  # forged with the predictable id
+                ((lat, lon), now - dt.timedelta(minutes=1)),  # the real phone
+            ):
+                async with http.get(base + "/", params=_get_params(dev, *where, when)) as r:
+                    assert r.status == 200
+                    headers.append(r.headers.get("X-Concord-Filtered"))
+            async with http.get(base + "/api/v1/health") as r:
+                health = await r.json()
+            assert health["filters"]["rejected"] == {"outside": 1}
+
+    asyncio.run(main())
+    assert headers == [None, "outside", None]
+    latest = _latest(demo_engine, wid)
+    assert latest is not None and (latest.lat, latest.device_time) == (lat, now - dt.timedelta(minutes=1))
+    assert count(demo_engine, Position, Position.worker_id == wid, Position.lat == BEIJING[0]) == 0
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_the_jump_filter_recovers_from_a_forged_fix_inside_the_city(
+    demo_url: str, demo_engine: Engine, fast: bool
+) -> None:
+    (dev, wid, lat, lon), (far_lat, far_lon) = _far_pair(demo_engine)
+    now = utcnow().replace(microsecond=0)
+    headers: list[str | None] = []
+    filters: dict[str, Any] = {}
+
+    async def main() -> None:
+        async with gateway(demo_url, fast_path=fast) as (_gw, base, http):
+            sequence = [
+                ((lat, lon), now - dt.timedelta(hours=2)),
+                ((far_lat, far_lon), now - dt.timedelta(minutes=10)),
+            ]
+            sequence += [
+                ((lat, lon), now - dt.timedelta(minutes=9) + dt.timedelta(seconds=10 * i)) for i in range(5)
+            ]
+            for where, when in sequence:
+                async with http.get(base + "/", params=_get_params(dev, *where, when)) as r:
+                    assert r.status == 200
+                    headers.append(r.headers.get("X-Concord-Filtered"))
+            async with http.get(base + "/api/v1/health") as r:
+                filters.update((await r.json())["filters"])
+
+    asyncio.run(main())
+    # the forged fix 2 h later was plausible; the real phone loses two fixes, then is back
+    assert headers == [None, None, "jump", "jump", None, None, None]
+    assert filters["rejected"] == {"jump": 2} and filters["reanchored"] == 1
+    latest = _latest(demo_engine, wid)
+    assert latest is not None and latest.lat == lat
+    assert latest.device_time == now - dt.timedelta(minutes=9) + dt.timedelta(seconds=40)
+
+
+def _store_forged_latest(engine: Engine, wid: int, when: dt.datetime) -> None:
+    """A forged fix outside the city stored as the worker's latest before this gateway's time."""
+    with engine.begin() as conn:
+        write_fixes(
+            conn, [Fix(worker_id=wid, device_time=when, received_at=when, lat=BEIJING[0], lon=BEIJING[1])]
+        )
+
+
+def test_a_forged_latest_stored_before_is_no_anchor_after_a_restart(
+    demo_url: str, demo_engine: Engine
+) -> None:
+    (dev, wid, lat, lon), *_ = workers(demo_engine, 1)
+    now = utcnow().replace(microsecond=0)
+    _store_forged_latest(demo_engine, wid, now - dt.timedelta(minutes=5))
+
+    async def main() -> None:
+        async with gateway(demo_url) as (gw, base, http):
+            assert wid not in gw.filters.last
+            async with http.get(base + "/", params=_get_params(dev, lat, lon, now)) as r:
+                assert r.status == 200 and "X-Concord-Filtered" not in r.headers
+
+    asyncio.run(main())
+    latest = _latest(demo_engine, wid)
+    assert latest is not None and latest.lat == lat
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="--processes forks (Linux here)")
+def test_outside_and_recovery_across_gateway_processes(demo_url: str, demo_engine: Engine) -> None:
+    """--processes 2, a new connection per request (so they spread over both processes): the
+    parent does not seed a forged latest outside the city, and a run of fixes outvotes a forged
+    anchor whichever process each fix of the run reaches."""
+    (dev, wid, lat, lon), (far_lat, far_lon) = _far_pair(demo_engine)
+    (dev2, wid2, lat2, lon2) = workers(demo_engine, 2)[1]
+    now = utcnow().replace(microsecond=0)
+    _store_forged_latest(demo_engine, wid2, now - dt.timedelta(minutes=5))
+    proc, base = start_gateway(demo_url, "--processes", "2", "--rate", "0")
+    headers: list[str | None] = []
+    pids: set[int] = set()
+
+    async def main() -> None:
+        async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(force_close=True)) as http:
+            async with http.get(base + "/", params=_get_params(dev2, lat2, lon2, now)) as r:
+                assert r.status == 200 and "X-Concord-Filtered" not in r.headers
+            sequence = [
+                ((lat, lon), now - dt.timedelta(hours=2)),
+                ((far_lat, far_lon), now - dt.timedelta(minutes=10)),
+            ]
+            sequence += [
+                ((lat, lon), now - dt.timedelta(minutes=9) + dt.timedelta(seconds=10 * i)) for i in range(5)
+            ]
+            for where, when in sequence:
+                async with http.get(base + "/", params=_get_params(dev, *where, when)) as r:
+                    assert r.status == 200
+                    headers.append(r.headers.get("X-Concord-Filtered"))
+            for _ in range(30):
+                async with http.get(base + "/api/v1/health") as r:
+                    pids.add((await r.json())["pid"])
+
+    try:
+        asyncio.run(main())
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        out, _err = proc.communicate(timeout=60)
+    assert len(pids) == 2
+    assert headers == [None, None, "jump", "jump", None, None, None]
+    summary = json.loads(out.strip().splitlines()[-1])
+    assert summary["filters"]["reanchored"] == 1 and summary["filters"]["rejected"] == {"jump": 2}
+    latest = _latest(demo_engine, wid)
+    assert latest is not None and latest.lat == lat

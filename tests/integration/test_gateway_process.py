@@ -247,8 +247,9 @@ def test_processes_share_rate_limits_and_the_speed_filter(demo_url: str, points:
                     "lon": str(lon),
                     "timestamp": str(int(t0.timestamp())),
                 }
-                # 0.3° north (~33 km) ten seconds later: no grid worker moves like that.
-                second = {**first, "lat": str(lat + 0.3), "timestamp": str(int(t0.timestamp()) + 10)}
+                # 0.15° (~17 km) ten seconds later, still in the city: no grid worker moves like that.
+                jumped = lat + (0.15 if lat < 36.8 else -0.15)
+                second = {**first, "lat": str(jumped), "timestamp": str(int(t0.timestamp()) + 10)}
                 async with http.get(base + "/", params=first) as r:
                     assert r.status == 200 and "X-Concord-Filtered" not in r.headers
                 async with http.get(base + "/", params=second) as r:

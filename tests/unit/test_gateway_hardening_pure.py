@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from typing import Any
 
 import pytest
 
+from desktop.gateway.filters import Area, FilterConfig, Filters, Flag, LastFix, Run, Verdict, parse_modes
 from desktop.gateway.protocol import (
     ProtocolError,
     parse_form,
@@ -17,6 +19,8 @@ from desktop.gateway.protocol import (
     parse_timestamp,
 )
 from desktop.gateway.reports import parse_report
+from desktop.gateway.server import GatewayConfig
+from desktop.gateway.shared import SharedState
 
 T0 = dt.datetime(2026, 11, 20, 8, 30, 0, tzinfo=dt.UTC)
 
@@ -252,3 +256,148 @@ def test_json_unknowns_are_none() -> None:
 def test_reports_take_no_number_that_is_not_one(report: dict[str, object]) -> None:
     with pytest.raises(ProtocolError):
         parse_report(report, now=T0)
+
+
+# --- 1. a forged fix: outside the city refused, inside the city outvoted ----------------------
+
+# The demo city (Pingdu) spans about lat 36.52..37.07, lon 119.58..120.38.
+CITY = (119.58, 36.52, 120.38, 37.07)
+HOME = (36.78, 119.95)  # where the worker really is
+ACROSS = (36.95, 120.25)  # the other side of the city: ~33 km from HOME
+BEIJING = (39.90, 116.40)  # ~500 km away
+WEST = (36.60, 119.65)  # a third place in the city, 33 km from HOME, more from ACROSS
+
+
+def at(seconds: float) -> dt.datetime:
+    return T0 + dt.timedelta(seconds=seconds)
+
+
+def judge(f: Filters, where: tuple[float, float], seconds: float, worker: int = 1, **kw: Any) -> Verdict:
+    lat, lon = where
+    return f.check(worker, at(seconds), lat, lon, kw.get("accuracy", 10.0), True, kw.get("mock", False), T0)
+
+
+def test_the_area_is_the_box_grown_by_the_margin() -> None:
+    area = Area.around(CITY, 20_000.0)
+    assert area.contains(*HOME) and area.contains(*ACROSS)
+    assert not area.contains(*BEIJING)
+    # 20 km is at least 0.18° of latitude and 0.22° of longitude at this latitude, never less
+    assert area.contains(36.52 - 0.17, 119.95) and not area.contains(36.52 - 0.19, 119.95)
+    assert area.contains(36.78, 120.38 + 0.2) and not area.contains(36.78, 120.38 + 0.3)
+    assert Area.around((0.0, 89.9, 1.0, 90.0), 50_000.0).north == 90.0  # clamped, no crash
+
+
+def test_a_fix_outside_the_city_is_refused_counted_and_never_the_anchor() -> None:
+    f = Filters(area=Area.around(CITY, 20_000.0))
+    assert judge(f, HOME, -12 * 3600).stored  # last night, at home
+    # Twelve hours later, 500 km away: reachable, so the speed filter alone took it (the bug).
+    verdict = judge(f, BEIJING, -60)
+    assert verdict.rejected == Flag.OUTSIDE and verdict.reasons() == ["outside"]
+    assert f.counters.rejected["outside"] == 1
+    assert f.last[1].lat == HOME[0]  # the anchor did not move
+    assert judge(f, HOME, 0).rejected == Flag(0)  # the real phone is not a "jump"
+    # Without a last fix at all, an outside fix is still no anchor.
+    assert judge(f, BEIJING, 0, worker=2).rejected == Flag.OUTSIDE and 2 not in f.last
+    # (0, 0) is "zero", not also "outside"
+    assert judge(f, (0.0, 0.0), 5).rejected == Flag.ZERO
+
+
+def test_outside_can_be_flagged_or_turned_off() -> None:
+    flagged = Filters(FilterConfig(modes=parse_modes("outside=flag")), area=Area.around(CITY, 0.0))
+    verdict = judge(flagged, BEIJING, 0)
+    assert verdict.stored and verdict.flags == Flag.OUTSIDE and 1 not in flagged.last
+    off = Filters(FilterConfig(modes=parse_modes("outside=off")), area=Area.around(CITY, 0.0))
+    assert judge(off, BEIJING, 0).rejected == Flag(0)
+
+
+def test_a_stored_fix_outside_the_city_does_not_seed_the_anchor() -> None:
+    f = Filters(area=Area.around(CITY, 20_000.0))
+    assert not f.seed(1, LastFix(at(-60), *BEIJING, None))
+    assert f.seed(2, LastFix(at(-60), *HOME, None))
+    assert 1 not in f.last and judge(f, HOME, 0).rejected == Flag(0)
+
+
+def test_three_consistent_fixes_outvote_a_forged_anchor_inside_the_city() -> None:
+    f = Filters(area=Area.around(CITY, 20_000.0))
+    assert judge(f, HOME, -7200).stored
+    assert judge(f, ACROSS, -600).stored  # forged, but plausible two hours on: it is the anchor now
+    answers = [judge(f, HOME, -590 + 10 * i).rejected for i in range(5)]
+    assert answers == [Flag.JUMP, Flag.JUMP, Flag(0), Flag(0), Flag(0)]
+    assert f.last[1].lat == HOME[0] and f.counters.reanchored == 1
+    assert f.counters.rejected["jump"] == 2 and not f.runs
+
+
+def test_the_run_must_agree_with_itself_and_be_good_otherwise() -> None:
+    f = Filters(area=Area.around(CITY, 20_000.0))
+    judge(f, ACROSS, -600)
+    # Alternating between two far apart places: never consistent, never moves the anchor.
+    for i in range(6):
+        assert judge(f, HOME if i % 2 else WEST, -590 + 10 * i).rejected == Flag.JUMP
+    assert f.last[1].lat == ACROSS[0] and f.counters.reanchored == 0
+    # Mock or coarse fixes do not count towards a run (they are judged "jump" as before).
+    g = Filters(area=Area.around(CITY, 20_000.0))
+    judge(g, ACROSS, -600)
+    assert [judge(g, HOME, -590 + 10 * i, mock=True).rejected for i in range(4)] == [Flag.JUMP] * 4
+    assert [judge(g, HOME, -500 + 10 * i, accuracy=900.0).rejected for i in range(4)] == [Flag.JUMP] * 4
+    assert g.last[1].lat == ACROSS[0]
+
+
+def test_a_fix_that_agrees_with_the_anchor_ends_the_run() -> None:
+    f = Filters(area=Area.around(CITY, 20_000.0))
+    judge(f, HOME, -600)
+    assert judge(f, ACROSS, -590).rejected == Flag.JUMP
+    assert judge(f, ACROSS, -580).rejected == Flag.JUMP
+    assert judge(f, HOME, -570).rejected == Flag(0)  # the anchor was right: the run is over
+    assert not f.runs
+    assert [judge(f, ACROSS, -560 + 10 * i).rejected for i in range(3)] == [Flag.JUMP, Flag.JUMP, Flag(0)]
+
+
+def test_recovery_setting() -> None:
+    never = Filters(FilterConfig(jump_recover_after=0))
+    judge(never, ACROSS, -600)
+    assert [judge(never, HOME, -590 + 10 * i).rejected for i in range(6)] == [Flag.JUMP] * 6
+    assert GatewayConfig.from_env({"CONCORD_GATEWAY_JUMP_RECOVER_AFTER": "5"}).filters.jump_recover_after == 5
+    assert GatewayConfig.from_env({"CONCORD_GATEWAY_AREA_MARGIN_M": "5000"}).filters.area_margin_m == 5000
+    with pytest.raises(ValueError, match="RECOVER_AFTER"):
+        GatewayConfig.from_env({"CONCORD_GATEWAY_JUMP_RECOVER_AFTER": "three"})
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="several processes need fork()")
+def test_the_run_is_shared_between_gateway_processes() -> None:
+    """Two gateway processes over one shared state: the fixes of the run land on either."""
+    shared = SharedState(capacity=64)
+    config = FilterConfig()
+    parent = Filters(config, last=shared.last, runs=shared.runs, area=Area.around(CITY, 20_000.0))
+    judge(parent, ACROSS, -600, worker=7)
+    assert judge(parent, HOME, -590, worker=7).rejected == Flag.JUMP
+
+    def second() -> None:
+        child = Filters(config, last=shared.last, runs=shared.runs, area=Area.around(CITY, 20_000.0))
+        assert judge(child, HOME, -580, worker=7).rejected == Flag.JUMP
+        assert shared.runs[7].count == 2
+
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            second()
+            code = 0
+        finally:
+            os._exit(code)
+    assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+    assert judge(parent, HOME, -570, worker=7).rejected == Flag(0)
+    assert shared.last[7].lat == HOME[0] and 7 not in shared.runs
+
+
+def test_shared_runs_round_trip() -> None:
+    shared = SharedState(capacity=4)
+    shared.runs[2] = Run(LastFix(T0, 36.0, 120.0, None), 2)
+    shared.runs[9] = Run(LastFix(T0, 1.0, 2.0, 5.0), 1)  # beyond the capacity: private
+    assert shared.runs[2] == Run(LastFix(T0, 36.0, 120.0, None), 2) and shared.runs[9].count == 1
+    assert sorted(shared.runs) == [2, 9] and 3 not in shared.runs and len(shared.runs) == 2
+    shared.last[2] = LastFix(T0, 1.0, 1.0, None)  # the slot's other fields are untouched
+    assert shared.runs[2].fix.lat == 36.0
+    del shared.runs[2]
+    assert 2 not in shared.runs and shared.last[2].lat == 1.0
+    with pytest.raises(KeyError):
+        del shared.runs[2]
