@@ -179,7 +179,7 @@ def prefetch_ids(*models: type[Any]) -> None:
         _PREFETCHED.add(key)
 
 
-def _adopt_logins(url: Any, database: str, log: Callable[[str], None]) -> None:
+def _adopt_logins(url: Any, database: str, owner: str, log: Callable[[str], None]) -> None:
     """After an upgrade (as the server's administrator): the logins of this database's users join
     its CONNECT role, and administrators lose the CREATEROLE (and, on 16+, the ADMIN OPTION on
     the groups) that earlier versions gave them."""
@@ -206,6 +206,12 @@ def _adopt_logins(url: Any, database: str, log: Callable[[str], None]) -> None:
                 if createrole:
                     ddl(conn, f"ALTER ROLE {quote_ident(name)} NOCREATEROLE")
                     log(f"已收回 {name} 的 CREATEROLE（管理员经由数据库函数管理用户）")
+                if newer:
+                    # The owner's functions alter the login: on 16+ that needs ADMIN on it.
+                    ddl(
+                        conn,
+                        f"GRANT {quote_ident(name)} TO {quote_ident(owner)} WITH ADMIN TRUE, INHERIT FALSE, SET FALSE",
+                    )
                 if newer and role == "admin":
                     for group in GROUP_ROLES.values():
                         ddl(conn, f"REVOKE ADMIN OPTION FOR {quote_ident(group)} FROM {quote_ident(name)}")
@@ -314,6 +320,6 @@ def init_server(
         after = migrate.current_revision(engine)
     finally:
         engine.dispose()
-    _adopt_logins(url.set(database=database), database, log)
+    _adopt_logins(url.set(database=database), database, owner, log)
     log(f"数据库结构：{before or '空'} → {after}" if before != after else f"数据库结构已是最新（{after}）")
     return target

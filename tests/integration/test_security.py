@@ -441,3 +441,31 @@ def test_an_admin_manages_its_own_users_through_the_app(two_databases: Server) -
             disable_user(admin, two_databases.logins[(b, "dispatcher")].name)
     finally:
         admin.dispose()
+
+
+def test_init_server_again_takes_the_old_rights_from_an_upgraded_admin(two_databases: Server) -> None:
+    """An admin login made before 0011 (CREATEROLE, no CONNECT role): running init-server again,
+    as the README says after an upgrade, takes CREATEROLE and lets the login connect."""
+    from tests.conftest import _pg_admin_url
+
+    a = next(iter(two_databases.urls))
+    name = two_databases.made.unique("sec_old")
+    eng = make_engine(two_databases.urls[a])
+    try:
+        with eng.begin() as conn:
+            roles.ddl(conn, f"CREATE ROLE {name} LOGIN CREATEROLE PASSWORD 'old-pw' IN ROLE concord_admin")
+            conn.execute(
+                text(
+                    "insert into users (username, display_name, role, active) values (:n, '老管理员', 'admin', true)"
+                ),
+                {"n": name},
+            )
+    finally:
+        eng.dispose()
+    old = make_url(two_databases.urls[a]).set(username=name, password="old-pw", drivername="postgresql")
+    with pytest.raises(psycopg.OperationalError, match="permission denied|CONNECT"):
+        psycopg.connect(old.render_as_string(hide_password=False), connect_timeout=10).close()
+    roles.init_server(_pg_admin_url(), a, two_databases.owners[a], log=lambda _m: None)
+    dsn = old.render_as_string(hide_password=False)
+    assert _try(dsn, "select 1 from pg_roles where rolname = current_user and not rolcreaterole") == 1
+    assert _try(dsn, f"grant {two_databases.owners[a]} to {name}") == DENIED
