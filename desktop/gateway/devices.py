@@ -4,6 +4,16 @@ A phone is named by the ``workers.device_id`` its tracker app sends with every p
 reports API it also holds a token, issued once (``python main.py devices issue ID``) and stored
 here only as its SHA-256. ``python main.py devices revoke ID`` refuses the device from then on:
 reports at once, positions within the gateway's device refresh interval (a few seconds).
+
+Device ids are short and predictable (PD00001, …), and positions carry no token (OsmAnd and
+Traccar Client send none), so anyone on the network can send positions in a worker's name. A
+worker's phone may therefore be given a *secret device id* (:func:`issue_position_id`): a random
+id entered as the tracker app's device identifier instead of the plain one, as Traccar's own
+unique ids are meant to be unguessable. From then on that worker's plain id is refused for
+positions; with the gateway's ``require_device_secret`` setting every plain id is. The secret is
+stored only as its SHA-256, in a ``device_credentials`` row of its own named ``~pos:<worker
+id>`` (not a device id: the reports API never takes it as a token), so no schema change was
+needed. Revoking the device, or issuing a new secret, refuses the old one.
 """
 
 from __future__ import annotations
@@ -14,11 +24,13 @@ import hmac
 import logging
 import math
 import secrets
+import sys
+from dataclasses import dataclass
 from typing import Any
 
 import shapely.errors
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import City, DeviceCredential, Grid, Town, Village, Worker, WorkerLatest
 from desktop.clock import utcnow
@@ -28,6 +40,8 @@ from desktop.ingest import DeviceRef
 log = logging.getLogger("concord.gateway")
 
 TOKEN_BYTES = 32
+POSITION_ID_BYTES = 24  # 192 bits, 32 URL-safe characters: fits the 64 a device id may have
+_POSITION_ROW = "~pos:"  # device_credentials.device_id of a worker's secret device id: ~pos:<worker id>
 
 
 class DeviceError(ValueError):
@@ -79,8 +93,90 @@ def revoke(session: Session, device_id: str, reason: str = "", now: dt.datetime 
     row.revoke_reason = reason[:200]
     # The hash is dropped too: a revoked token can never match again, even if re-enabled by hand.
     row.token_hash = None
+    # And the secret device id with it: a phone issued a new token needs a new one too.
+    secret = _position_row(session, worker, create=False)
+    if secret is not None:
+        secret.token_hash = None
+        secret.revoked_at = row.revoked_at
+        secret.revoke_reason = row.revoke_reason
     session.flush()
     return True
+
+
+def _position_row(session: Session, worker: Worker, *, create: bool) -> DeviceCredential | None:
+    name = f"{_POSITION_ROW}{worker.id}"
+    row = session.scalars(select(DeviceCredential).where(DeviceCredential.device_id == name)).one_or_none()
+    if row is None and create:
+        row = DeviceCredential(device_id=name, worker_id=worker.id, revoke_reason="")
+        session.add(row)
+    return row
+
+
+def issue_position_id(session: Session, device_id: str, now: dt.datetime | None = None) -> str:
+    """A new secret device id for the worker's phone (replacing any old one), to enter as the
+    tracker app's device identifier; shown once. From then on the plain ``device_id`` is refused
+    for positions (see the module doc). Reports still use the device's token."""
+    worker = _worker_for(session, device_id)
+    if device_id.startswith(_POSITION_ROW):
+        raise DeviceError(f"device ids starting with {_POSITION_ROW!r} are reserved")
+    cred = session.scalars(
+        select(DeviceCredential).where(DeviceCredential.device_id == worker.device_id)
+    ).one_or_none()
+    if cred is not None and cred.revoked_at is not None:
+        raise DeviceError(f"device {device_id!r} is revoked; issue it a new token first")
+    row = _position_row(session, worker, create=True)
+    assert row is not None
+    secret = secrets.token_urlsafe(POSITION_ID_BYTES)
+    row.worker_id = worker.id
+    row.token_hash = hash_token(secret)
+    row.issued_at = now or utcnow()
+    row.revoked_at = None
+    row.revoke_reason = ""
+    session.flush()
+    return secret
+
+
+def cli_position_id(sessions: sessionmaker[Session], device_id: str) -> int:
+    """``python main.py devices position-id ID``: issue a secret device id and print it once."""
+    with sessions.begin() as session:
+        secret = issue_position_id(session, device_id)
+    print(secret)
+    print(
+        f"secret device id issued for device {device_id}: enter it as the device identifier of the "
+        "phone's tracker app; it is shown only once, and the plain id no longer sends positions",
+        file=sys.stderr,
+    )
+    return 0
+
+
+@dataclass(frozen=True)
+class PositionIds:
+    """Which device ids the gateway takes positions from."""
+
+    plain: dict[str, int]  # plain device id → worker id
+    secret: dict[str, int]  # SHA-256 of a secret device id → worker id
+    refused: frozenset[str]  # plain ids of active devices refused: they must send their secret
+
+
+def position_ids(session: Session, require_secret: bool = False) -> PositionIds:
+    """Active, unrevoked devices: their secret ids, and their plain ids unless they have a secret
+    or ``require_secret``."""
+    active = active_devices(session)
+    workers = set(active.values())
+    secret = {
+        str(digest): int(worker_id)
+        for name, worker_id, digest in session.execute(
+            select(DeviceCredential.device_id, DeviceCredential.worker_id, DeviceCredential.token_hash).where(
+                DeviceCredential.device_id.startswith(_POSITION_ROW),
+                DeviceCredential.token_hash.is_not(None),
+                DeviceCredential.revoked_at.is_(None),
+            )
+        ).all()
+        if worker_id in workers and name == f"{_POSITION_ROW}{worker_id}"
+    }
+    protected = set(secret.values())
+    plain = {} if require_secret else {d: w for d, w in active.items() if w not in protected}
+    return PositionIds(plain, secret, frozenset(d for d in active if d not in plain))
 
 
 def authenticate(session: Session, token: str) -> DeviceRef | None:
@@ -99,6 +195,7 @@ def authenticate(session: Session, token: str) -> DeviceRef | None:
     # The lookup was by hash already; compare again in constant time for good measure.
     if cred.token_hash is None or not hmac.compare_digest(cred.token_hash, digest):
         return None
+    # (A secret device id's row is named ~pos:<worker id>, never a device id: no report token.)
     if cred.revoked_at is not None or not worker.active or worker.device_id != cred.device_id:
         return None
     return DeviceRef(
@@ -161,6 +258,11 @@ def place_bounds(session: Session) -> tuple[float, float, float, float] | None:
 
 def list_devices(session: Session) -> list[dict[str, Any]]:
     creds = {c.device_id: c for c in session.scalars(select(DeviceCredential))}
+    secret_ids = {
+        c.worker_id
+        for name, c in creds.items()
+        if name == f"{_POSITION_ROW}{c.worker_id}" and c.token_hash is not None and c.revoked_at is None
+    }
     rows: list[dict[str, Any]] = []
     for worker in session.scalars(select(Worker).order_by(Worker.id)):
         cred = creds.get(worker.device_id)
@@ -171,6 +273,7 @@ def list_devices(session: Session) -> list[dict[str, Any]]:
                 "worker": worker.name,
                 "active": worker.active,
                 "token": cred is not None and cred.token_hash is not None,
+                "position_id": worker.id in secret_ids,
                 "issued_at": cred.issued_at.isoformat() if cred and cred.issued_at else None,
                 "revoked_at": cred.revoked_at.isoformat() if cred and cred.revoked_at else None,
                 "revoke_reason": cred.revoke_reason if cred else "",

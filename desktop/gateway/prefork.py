@@ -255,7 +255,7 @@ def _child_main(sup: _Supervisor, index: int, ready_w: int, result_w: int) -> in
 def _seed(sessions: sessionmaker[Any], shared: SharedState, config: GatewayConfig) -> int:
     with sessions() as session:
         latest = devices.latest_fixes(session)
-        known = devices.active_devices(session)
+        known = devices.position_ids(session, config.require_device_secret)
         bounds = devices.place_bounds(session)
     # The same rule as one gateway's: a stored fix outside the city does not become the last good one.
     filters = Filters(
@@ -263,7 +263,7 @@ def _seed(sessions: sessionmaker[Any], shared: SharedState, config: GatewayConfi
     )
     for worker_id, when, lat, lon in latest:
         filters.seed(worker_id, LastFix(when, lat, lon, None))
-    return len(known)
+    return len(known.plain) + len(known.secret)
 
 
 def merge_snapshots(results: list[dict[str, Any]], uptime_s: float) -> dict[str, Any]:

@@ -4,7 +4,8 @@ Routes
     ``GET|POST /`` (any path outside ``/api``): positions, OsmAnd protocol as Traccar Client
     sends it (query, form or JSON; see :mod:`desktop.gateway.protocol`). 200 once stored (or a
     duplicate, or filtered: see :mod:`desktop.gateway.filters`); 400 with a one-line reason for
-    malformed input; an unknown or revoked device gets 400 (query/form) or 404 (JSON) as Traccar
+    malformed input; an unknown or revoked device, or a plain device id where a secret one is
+    required (see :mod:`desktop.gateway.devices`), gets 400 (query/form) or 404 (JSON) as Traccar
     answers; 413 too large, 429 over the device's rate, 503 when the database cannot keep up.
 
     ``POST /api/v1/reports``: a case or a sentiment log from a device token (header
@@ -118,6 +119,8 @@ class GatewayConfig:
     # Processes accepting on the same port (see desktop.gateway.prefork); one per core at most.
     processes: int = 1
     idempotency_days: float = 7.0  # how long a report's answer is kept for retries
+    # Positions only from secret device ids (devices.issue_position_id), none from plain ones.
+    require_device_secret: bool = False
     photos: PhotoLimits = field(default_factory=PhotoLimits)
 
     @classmethod
@@ -145,6 +148,10 @@ class GatewayConfig:
                 "false",
                 "no",
                 "off",
+            )
+        if "CONCORD_GATEWAY_REQUIRE_DEVICE_SECRET" in env:
+            values["require_device_secret"] = _flag(
+                "CONCORD_GATEWAY_REQUIRE_DEVICE_SECRET", env["CONCORD_GATEWAY_REQUIRE_DEVICE_SECRET"]
             )
         if "CONCORD_GATEWAY_PROCESSES" in env:
             values["processes"] = parse_processes(env["CONCORD_GATEWAY_PROCESSES"])
@@ -174,6 +181,15 @@ class GatewayConfig:
         values["filters"] = filters
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
+
+
+def _flag(name: str, value: str) -> bool:
+    text = value.strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off", ""):
+        return False
+    raise ValueError(f"{name}={value!r} is not 1/0, true/false, yes/no or on/off")
 
 
 def parse_processes(value: str | int) -> int:
@@ -509,7 +525,12 @@ class Gateway:
             runs=shared.runs if shared is not None else None,
         )
         self.counters: Counter[str] = Counter()
+        # Device id → worker for positions: the plain ids taken (see desktop.gateway.devices) and
+        # the secret ids seen since the last refresh; secrets are known by their hash only.
         self.devices: dict[str, int] = {}
+        self._secret_ids: dict[str, int] = {}
+        self._refused_ids: frozenset[str] = frozenset()
+        self.device_count = 0
         self.grids: GridLocator | None = None
         self.cases: CaseService | None = None
         self._rates: dict[tuple[int, int], tuple[float, float]] = {}
@@ -534,14 +555,14 @@ class Gateway:
         self,
     ) -> tuple[
         GridIndex,
-        dict[str, int],
+        devices.PositionIds,
         list[tuple[int, dt.datetime, float, float]],
         tuple[float, float, float, float] | None,
     ]:
         with self.sessions() as session:
             return (
                 GridIndex.from_session(session),
-                devices.active_devices(session),
+                devices.position_ids(session, self.config.require_device_secret),
                 devices.latest_fixes(session),
                 devices.place_bounds(session),
             )
@@ -564,7 +585,7 @@ class Gateway:
             await asyncio.to_thread(self._maintain_partitions)
         self.grids = GridLocator(index)
         self.cases = CaseService(self.sessions, grids=index)
-        self.devices = known
+        self._take_devices(known)
         self._devices_at = time.monotonic()
         if seed:
             for worker_id, when, lat, lon in latest:
@@ -648,15 +669,32 @@ class Gateway:
             # Requests that queued on the lock behind a reload need not reload again.
             if time.monotonic() - self._devices_at < min_age:
                 return
-            self.devices = await asyncio.to_thread(self._read_devices)
+            self._take_devices(await asyncio.to_thread(self._read_devices))
             self._devices_at = time.monotonic()
 
-    def _read_devices(self) -> dict[str, int]:
+    def _read_devices(self) -> devices.PositionIds:
         with self.sessions() as session:
-            return devices.active_devices(session)
+            return devices.position_ids(session, self.config.require_device_secret)
+
+    def _take_devices(self, ids: devices.PositionIds) -> None:
+        self.devices = dict(ids.plain)  # secret ids seen before are looked up again (revocation)
+        self._secret_ids = ids.secret
+        self._refused_ids = ids.refused
+        self.device_count = len(ids.plain) + len(ids.secret)
+
+    def _secret_worker(self, device_id: str) -> int | None:
+        """The worker whose secret device id this is; remembered until the next refresh."""
+        if not self._secret_ids:
+            return None
+        worker = self._secret_ids.get(devices.hash_token(device_id))
+        if worker is not None:
+            self.devices[device_id] = worker
+        return worker
 
     async def _worker_for(self, device_id: str) -> int | None:
         worker = self.devices.get(device_id)
+        if worker is None:
+            worker = self._secret_worker(device_id)
         # A worker added a moment ago should not wait for the next refresh; but a stream of
         # unknown ids must not turn into a query per request, so at most one reload a second.
         if worker is None and time.monotonic() - self._devices_at > 1.0:
@@ -665,6 +703,8 @@ class Gateway:
             except SQLAlchemyError:
                 return None
             worker = self.devices.get(device_id)
+            if worker is None:
+                worker = self._secret_worker(device_id)
         return worker
 
     # --- app -----------------------------------------------------------------------------------
@@ -777,9 +817,12 @@ class Gateway:
                     continue
                 worker = await self._worker_for(raw.device_id)
                 if worker is None:
+                    status = 404 if raw.source == "json" else 400  # as Traccar answers
+                    if raw.device_id in self._refused_ids:
+                        self.counters["plain_id_refused"] += 1
+                        raise _Reply(status, f"device {raw.device_id!r} must send its secret device id")
                     self.counters["unknown_device"] += 1
-                    # Traccar: 400 for the query/form shape, 404 for JSON.
-                    raise _Reply(404 if raw.source == "json" else 400, f"unknown device {raw.device_id!r}")
+                    raise _Reply(status, f"unknown device {raw.device_id!r}")
                 workers[raw.device_id] = worker
         fixes, headers = self._admit(raws, workers)
         if fixes:
@@ -1079,7 +1122,7 @@ class Gateway:
         return {
             "pid": os.getpid(),  # with several processes, health answers for the one it reached
             "uptime_s": round(time.monotonic() - self._started, 1),
-            "devices": len(self.devices),
+            "devices": self.device_count,
             "queue_fixes": self.writer.queued,
             "writer": self.writer.stats.as_dict(),
             "counters": dict(self.counters),
@@ -1163,7 +1206,7 @@ def run_gateway(url: str | None, config: GatewayConfig) -> int:
     def announce(gateway: Gateway) -> None:
         settle_memory()
         # Tests and scripts wait for this exact line to know the port (useful with --port 0).
-        print(f"gateway listening on {gateway.url} ({len(gateway.devices)} devices)", flush=True)
+        print(f"gateway listening on {gateway.url} ({gateway.device_count} devices)", flush=True)
 
     async def main() -> Gateway:
         stop = asyncio.Event()

@@ -14,13 +14,14 @@ from urllib.parse import quote
 
 import aiohttp
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
-from db.models import Position, SentimentLog, WorkerLatest
+from db.models import DeviceCredential, Position, SentimentLog, Worker, WorkerLatest
 from db.session import make_sessionmaker
 from desktop.clock import utcnow
 from desktop.gateway import devices
 from desktop.gateway.filters import distance_m
+from desktop.gateway.server import GatewayConfig
 from desktop.ingest import Fix, write_fixes
 from tests.integration.test_gateway import count, gateway, json_fix, workers
 from tests.integration.test_gateway_process import start_gateway
@@ -356,3 +357,124 @@ def test_outside_and_recovery_across_gateway_processes(demo_url: str, demo_engin
     assert summary["filters"]["reanchored"] == 1 and summary["filters"]["rejected"] == {"jump": 2}
     latest = _latest(demo_engine, wid)
     assert latest is not None and latest.lat == lat
+
+
+# --- 2. secret device ids for positions ------------------------------------------------------
+
+
+def _position_id(engine: Engine, device: str) -> str:
+    with make_sessionmaker(engine).begin() as s:
+        return devices.issue_position_id(s, device)
+
+
+def test_a_secret_device_id_replaces_the_plain_one_for_positions(demo_url: str, demo_engine: Engine) -> None:
+    (d1, w1, lat1, lon1), (d2, w2, lat2, lon2) = workers(demo_engine, 2)
+    token = _token(demo_engine, d1)
+    secret = _position_id(demo_engine, d1)
+    assert len(secret) >= 32 and secret != d1 and d1 not in secret
+    now = utcnow().replace(microsecond=0)
+    before = count(demo_engine, Position, Position.worker_id == w1)
+    issued = [secret]
+
+    async def main() -> None:
+        async with gateway(demo_url) as (gw, base, http):
+            # the secret, in both shapes: stored as the worker's
+            status, body = await _raw_get(
+                base, f"id={secret}&lat={lat1}&lon={lon1}&timestamp={int(now.timestamp()) - 60}"
+            )
+            assert (status, body) == (200, b"")
+            async with http.post(
+                base + "/", json=json_fix(secret, lat1, lon1, now - dt.timedelta(seconds=30))
+            ) as r:
+                assert r.status == 200
+            # the plain id of this worker is refused from now on, with a reason
+            status, body = await _raw_get(base, f"id={d1}&lat={lat1}&lon={lon1}")
+            assert status == 400 and b"must send its secret device id" in body
+            async with http.post(base + "/", json=json_fix(d1, lat1, lon1, now)) as r:
+                assert r.status == 404
+            # other workers' plain ids still work (opt-in per device)
+            status, _body = await _raw_get(base, f"id={d2}&lat={lat2}&lon={lon2}")
+            assert status == 200
+            # the secret is not a report token, nor the token a device id
+            report = {"type": "sentiment_log", "content": "走访"}
+            async with http.post(
+                base + "/api/v1/reports", json=report, headers={"Authorization": f"Bearer {secret}"}
+            ) as r:
+                assert r.status == 401
+            status, _body = await _raw_get(base, f"id={token}&lat={lat1}&lon={lon1}")
+            assert status == 400
+            assert gw.counters["plain_id_refused"] == 2
+
+            # a new secret: the old one is refused at the next device refresh
+            new_secret = _position_id(demo_engine, d1)
+            issued.append(new_secret)
+            await gw._refresh_devices()
+            status, _body = await _raw_get(base, f"id={secret}&lat={lat1}&lon={lon1}")
+            assert status == 400
+            status, _body = await _raw_get(
+                base, f"id={new_secret}&lat={lat1}&lon={lon1}&timestamp={int(now.timestamp())}"
+            )
+            assert status == 200
+            # revoking the device refuses its secret too
+            with make_sessionmaker(demo_engine).begin() as s:
+                assert devices.revoke(s, d1, "phone lost")
+            await gw._refresh_devices()
+            status, _body = await _raw_get(base, f"id={new_secret}&lat={lat1}&lon={lon1}")
+            assert status == 400
+
+    asyncio.run(main())
+    assert count(demo_engine, Position, Position.worker_id == w1) == before + 3
+    with make_sessionmaker(demo_engine)() as s:
+        stored = " ".join(str(v) for row in s.execute(select(DeviceCredential.__table__)).all() for v in row)
+        listed = {r["device_id"]: r for r in devices.list_devices(s)}
+    assert len(issued) == 2 and not any(one in stored for one in issued)  # only hashes are kept
+    assert listed[d1]["position_id"] is False  # revoked
+    assert listed[d2]["position_id"] is False and len(listed) == count(demo_engine, Worker)
+
+
+def test_require_device_secret_refuses_every_plain_id(demo_url: str, demo_engine: Engine) -> None:
+    (d1, w1, lat1, lon1), (d2, _w2, lat2, lon2) = workers(demo_engine, 2)
+    secret = _position_id(demo_engine, d1)
+    with make_sessionmaker(demo_engine)() as s:
+        assert {r["device_id"]: r["position_id"] for r in devices.list_devices(s)}[d1] is True
+
+    async def main() -> None:
+        async with gateway(demo_url, require_device_secret=True) as (gw, base, http):
+            assert gw.device_count == 1
+            status, body = await _raw_get(base, f"id={d2}&lat={lat2}&lon={lon2}")  # the fast path
+            assert status == 400 and b"must send its secret device id" in body
+            async with http.post(base + "/", data={"id": d2, "lat": str(lat2), "lon": str(lon2)}) as r:
+                assert r.status == 400  # aiohttp's route
+            async with http.post(base + "/", json=json_fix(d2, lat2, lon2, utcnow())) as r:
+                assert r.status == 404  # JSON, as Traccar answers an unknown device
+            status, _body = await _raw_get(base, "id=nobody&lat=1&lon=2")
+            assert status == 400 and gw.counters["unknown_device"] == 1
+            status, _body = await _raw_get(base, f"id={secret}&lat={lat1}&lon={lon1}")
+            assert status == 200
+
+    asyncio.run(main())
+    latest = _latest(demo_engine, w1)
+    assert latest is not None and latest.lat == lat1
+
+
+def test_require_device_secret_setting_and_cli(demo_url: str, demo_engine: Engine, capsys: Any) -> None:
+    assert GatewayConfig.from_env({}).require_device_secret is False
+    for value, expected in (("1", True), ("on", True), ("0", False), ("false", False)):
+        env = {"CONCORD_GATEWAY_REQUIRE_DEVICE_SECRET": value}
+        assert GatewayConfig.from_env(env).require_device_secret is expected
+    with pytest.raises(ValueError, match="REQUIRE_DEVICE_SECRET"):
+        GatewayConfig.from_env({"CONCORD_GATEWAY_REQUIRE_DEVICE_SECRET": "maybe"})
+    (d1, w1, *_), *_ = workers(demo_engine, 1)
+    assert devices.cli_position_id(make_sessionmaker(demo_engine), d1) == 0
+    out, err = capsys.readouterr()
+    secret = out.strip()
+    assert len(secret) == 32 and "shown only once" in err
+    with make_sessionmaker(demo_engine)() as s:
+        assert devices.position_ids(s).secret == {devices.hash_token(secret): w1}
+        assert d1 not in devices.position_ids(s).plain and d1 in devices.position_ids(s).refused
+        with pytest.raises(devices.DeviceError):
+            devices.issue_position_id(s, "nobody")
+    with make_sessionmaker(demo_engine).begin() as s:
+        devices.revoke(s, d1)
+    with make_sessionmaker(demo_engine).begin() as s, pytest.raises(devices.DeviceError, match="revoked"):
+        devices.issue_position_id(s, d1)
