@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from shiboken6 import isValid
 
 
 class _Signals(QObject):
@@ -54,10 +55,22 @@ class TaskRunner(QObject):
             self._alive.discard(signals)
             signals.deleteLater()
 
+        def owner_alive(callback: Callable[[Any], None]) -> Callable[[Any], None]:
+            # The runner dies with its owner (a window, a model); work that ends after that must
+            # not call back into deleted widgets. (A bound method of a deleted QObject is skipped
+            # too, as a direct connection to it would have been.)
+            receiver = getattr(callback, "__self__", None)
+
+            def call(value: Any) -> None:
+                if isValid(self) and (not isinstance(receiver, QObject) or isValid(receiver)):
+                    callback(value)
+
+            return call
+
         if on_done is not None:
-            signals.done.connect(on_done)
+            signals.done.connect(owner_alive(on_done))
         if on_error is not None:
-            signals.failed.connect(on_error)
+            signals.failed.connect(owner_alive(on_error))
         signals.done.connect(finish)
         signals.failed.connect(finish)
         self._alive.add(signals)
