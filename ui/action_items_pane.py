@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTreeWidget,
@@ -38,6 +37,7 @@ from desktop.ladder import Actor
 from desktop.meetings import ActionStatus, MeetingService, action_items_view
 from ui.errors import explain
 from ui.tasks import TaskRunner
+from ui.text import fill, literal, plain_label
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole
 OVERDUE = QColor("#b71c1c")
@@ -93,7 +93,7 @@ class ActionItemsPane(QWidget):
         self.search.textChanged.connect(lambda _t: self._fill())
         bar.addWidget(self.search, 1)
         layout.addLayout(bar)
-        self.summary = QLabel()
+        self.summary = plain_label()  # error texts may quote what users typed
         layout.addWidget(self.summary)
 
         self.tree = QTreeWidget()
@@ -120,7 +120,7 @@ class ActionItemsPane(QWidget):
         layout.addWidget(self.tree, 1)
 
         buttons = QHBoxLayout()
-        self.detail = QLabel()
+        self.detail = plain_label()
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons.addWidget(self.detail, 1)
@@ -207,10 +207,10 @@ class ActionItemsPane(QWidget):
             late = self.is_overdue(a)
             status = action_status_text(a["status"])
             if late:
-                status = self.tr("Overdue (%1)").replace("%1", status)
+                status = fill(self.tr("Overdue (%1)"), status)
                 overdue += 1
             if a["supervision_order_id"] is not None:
-                status = self.tr("%1, supervised").replace("%1", status)
+                status = fill(self.tr("%1, supervised"), status)
             row = QTreeWidgetItem(
                 group,
                 [
@@ -223,8 +223,8 @@ class ActionItemsPane(QWidget):
                 ],
             )
             row.setData(0, ITEM_ROLE, a["id"])
-            row.setToolTip(0, a["decision"] or a["what"])
-            row.setToolTip(1, a["case_title"] or "")
+            row.setToolTip(0, literal(a["decision"] or a["what"]))
+            row.setToolTip(1, literal(a["case_title"] or ""))
             if late:
                 for column in range(6):
                     row.setForeground(column, QBrush(OVERDUE))
@@ -235,9 +235,7 @@ class ActionItemsPane(QWidget):
         for group in groups.values():
             group.setText(0, f"{group.text(0)} ({group.childCount()})")
         self.tree.expandAll()
-        self.summary.setText(
-            self.tr("%1 action items, %2 overdue").replace("%1", str(shown)).replace("%2", str(overdue))
-        )
+        self.summary.setText(fill(self.tr("%1 action items, %2 overdue"), shown, overdue))
         if current is not None:
             self.select_item(int(current["id"]))
         self._selected()
@@ -267,17 +265,14 @@ class ActionItemsPane(QWidget):
             self.done_button.setToolTip(self.tr("Select an action item."))
             return
         self.detail.setText(
-            self.tr("%1 — meeting “%2”; evidence: %3")
-            .replace("%1", a["what"])
-            .replace("%2", a["meeting"])
-            .replace("%3", a["evidence"] or "—")
+            fill(self.tr("%1 — meeting “%2”; evidence: %3"), a["what"], a["meeting"], a["evidence"] or "—")
         )
         if a["status"] != ActionStatus.AWAITING_DEPARTMENT:
             self.done_button.setEnabled(False)
             self.done_button.setToolTip(self.tr("Only an open action item can be marked done."))
         elif a["refusal"]:
             self.done_button.setEnabled(False)
-            self.done_button.setToolTip(a["refusal"])
+            self.done_button.setToolTip(literal(a["refusal"]))
         else:
             self.done_button.setEnabled(True)
             self.done_button.setToolTip(self.tr("Report the item done, with evidence of completion."))
@@ -292,7 +287,7 @@ class ActionItemsPane(QWidget):
             text, ok = QInputDialog.getMultiLineText(
                 self,
                 self.tr("Action item done"),
-                self.tr("Evidence of completion for “%1”:").replace("%1", a["what"]),
+                literal(fill(self.tr("Evidence of completion for “%1”:"), a["what"])),
             )
             if not ok or not text.strip():
                 return

@@ -6,13 +6,14 @@ import datetime as dt
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.alerts import Alert, current_alerts
 from desktop.clock import to_local, utcnow
 from desktop.ladder import Actor
 from ui.tasks import TaskRunner
+from ui.text import fill, plain_label
 
 translate = QCoreApplication.translate
 COLOURS = {
@@ -53,7 +54,7 @@ class AlertsPane(QWidget):
         self._keys: set[tuple[str, int, dt.datetime]] = set()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        self.summary = QLabel()
+        self.summary = plain_label()
         # Six counters are wider than the strip on a 1280 px screen in English: wrap, don't widen.
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
@@ -109,9 +110,9 @@ class AlertsPane(QWidget):
         text = f"[{alert_kind_label(alert.kind)}] {alert.number} {alert.title}  ·  {when}"
         if alert.kind == "supervision" and alert.stage:
             # Escalating reminders: the nearer the deadline, the stronger the wording.
-            text += "  ·  " + translate("Alerts", "less than %1 h left").replace("%1", str(alert.stage))
+            text += "  ·  " + fill(translate("Alerts", "less than %1 h left"), alert.stage)
         elif alert.kind == "supervision_overdue" and alert.issuer:
-            text += "  ·  " + translate("Alerts", "escalated to %1").replace("%1", alert.issuer)
+            text += "  ·  " + fill(translate("Alerts", "escalated to %1"), alert.issuer)
         item = QListWidgetItem(text)
         if alert.kind.startswith("supervision") and alert.stage is not None and alert.stage <= 24:
             font = item.font()
@@ -136,9 +137,7 @@ class AlertsPane(QWidget):
         counts = self.counts()
         self.summary.setText(
             "  ".join(
-                translate("Alerts", "%1: %2")
-                .replace("%1", alert_kind_label(k))
-                .replace("%2", str(counts.get(k, 0)))
+                fill(translate("Alerts", "%1: %2"), alert_kind_label(k), counts.get(k, 0))
                 for k in (
                     "escalation",
                     "breach",

@@ -24,6 +24,7 @@ from ui.login import LoginDialog, LoginResult
 from ui.main_window import AppContext, MainWindow
 from ui.map_view import register_schemes
 from ui.tasks import TaskRunner
+from ui.text import fill, literal
 
 APP_NAME = "Concord"
 ORG = "Concord"
@@ -205,7 +206,7 @@ def run_app(
             QMessageBox.critical(
                 None,
                 "Concord",
-                QCoreApplication.translate("App", "Cannot open the database:\n%1").replace("%1", str(exc)),
+                literal(fill(QCoreApplication.translate("App", "Cannot open the database:\n%1"), exc)),
             )
             return 2
     offer_reconnect(window, sweep)

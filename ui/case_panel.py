@@ -44,6 +44,7 @@ from desktop.supervision import SupervisionService
 from ui.errors import add_error_and_buttons, explain, explain_connection, first_line, is_connection_error
 from ui.labels import category_label, kind_label, level_label, severity_label, status_label
 from ui.tasks import TaskRunner
+from ui.text import fill, literal, plain_label
 
 # Actions whose reason is recorded in the audit trail and must be given.
 NEEDS_REASON = {Action.ESCALATE, Action.REJECT, Action.MARK_DUPLICATE, Action.MERGE, Action.REOPEN}
@@ -359,7 +360,7 @@ class CasePanel(QWidget):
             button.setVisible(False)
             self.buttons[action] = button
         layout.addLayout(self.actions_grid)
-        self.readonly_note = QLabel()
+        self.readonly_note = plain_label()  # the saving reason quotes the server's error
         self.readonly_note.setStyleSheet("color: palette(mid)")
         layout.addWidget(self.readonly_note)
 
@@ -386,7 +387,7 @@ class CasePanel(QWidget):
         if isinstance(exc, CaseNotVisible):
             self.message.emit(self.tr("This case is not visible to you."))
         else:
-            self.message.emit(self.tr("Could not load the case: %1").replace("%1", str(exc)))
+            self.message.emit(fill(self.tr("Could not load the case: %1"), exc))
 
     def show_detail(self, d: CaseDetail) -> None:
         self.detail = d
@@ -426,9 +427,9 @@ class CasePanel(QWidget):
                 )
             if e.from_level != e.to_level and e.to_level:
                 lv = f"{level_label(e.from_level) if e.from_level else ''} → {level_label(e.to_level)}"
-                change = self.tr("%1; %2").replace("%1", change).replace("%2", lv) if change else lv
+                change = fill(self.tr("%1; %2"), change, lv) if change else lv
             text = (
-                self.tr("%1; %2").replace("%1", e.reason).replace("%2", e.comment)
+                fill(self.tr("%1; %2"), e.reason, e.comment)
                 if e.reason and e.comment
                 else (e.reason or e.comment)
             )
@@ -467,7 +468,7 @@ class CasePanel(QWidget):
         for action, button in self.buttons.items():
             button.setVisible(action in allowed)
             button.setEnabled(self.saving_enabled)
-            button.setToolTip("" if self.saving_enabled else self._saving_reason)
+            button.setToolTip("" if self.saving_enabled else literal(self._saving_reason))
         if self.detail and not allowed:
             self.readonly_note.setText(self.tr("Read-only for your role at this level."))
         elif not self.saving_enabled:
@@ -528,7 +529,7 @@ class CasePanel(QWidget):
         if order is None:
             return
         text, ok = QInputDialog.getMultiLineText(
-            self, self.tr("Answer the supervision order"), order.instruction
+            self, self.tr("Answer the supervision order"), literal(order.instruction)
         )
         if not ok or not text.strip():
             return
@@ -554,9 +555,9 @@ class CasePanel(QWidget):
         def failed(exc: Exception) -> None:
             if is_connection_error(exc):
                 self.saveFailed.emit(exc)
-                QMessageBox.warning(self, self.tr("Not saved"), explain_connection(exc))
+                QMessageBox.warning(self, self.tr("Not saved"), literal(explain_connection(exc)))
                 return
-            QMessageBox.warning(self, self.tr("Not saved"), explain(exc))
+            QMessageBox.warning(self, self.tr("Not saved"), literal(explain(exc)))
 
         self._runner.submit(work, done, failed)
 
@@ -624,7 +625,7 @@ class CasePanel(QWidget):
 
     def _saved(self, dialog: ActionDialog, case_id: int) -> None:
         self._forget(dialog)
-        self.message.emit(self.tr("Saved: %1").replace("%1", action_label(dialog.action)))
+        self.message.emit(fill(self.tr("Saved: %1"), action_label(dialog.action)))
         self.caseChanged.emit(case_id)
         if self.detail and self.detail.id == case_id:
             self.reload()
@@ -634,11 +635,16 @@ class CasePanel(QWidget):
             QMessageBox.warning(
                 self,
                 self.tr("Someone else changed this case"),
-                self.tr(
-                    "Your change was not saved, and nothing was overwritten.\n\n"
-                    "The other change: %1\n\nThe case has been reloaded; your input is kept — "
-                    "check the case and try again."
-                ).replace("%1", explain(exc)),
+                literal(
+                    fill(
+                        self.tr(
+                            "Your change was not saved, and nothing was overwritten.\n\n"
+                            "The other change: %1\n\nThe case has been reloaded; your input is kept — "
+                            "check the case and try again."
+                        ),
+                        explain(exc),
+                    )
+                ),
             )
             self.reload()
             # Reopening the same action brings the user's text back, now against the case as
@@ -655,7 +661,7 @@ class CasePanel(QWidget):
         # everything typed and the reason; saving again works once the connection is back.
         self._pending = dialog
         text = explain_connection(exc) if is_connection_error(exc) else first_line(exc)
-        dialog.error.setText(self.tr("Not saved: %1").replace("%1", text))
+        dialog.error.setText(fill(self.tr("Not saved: %1"), text))
         self._show_dialog(dialog)
         self.saveFailed.emit(exc)
-        self.message.emit(self.tr("Not saved: %1").replace("%1", text))
+        self.message.emit(fill(self.tr("Not saved: %1"), text))

@@ -11,6 +11,7 @@ from desktop.cases import ConflictError
 from desktop.clock import to_local
 from desktop.ladder import InvalidTransition, NotPermitted, ReasonRequired
 from ui.labels import role_label, status_label
+from ui.text import fill, plain_label
 
 
 def explain(exc: Exception) -> str:
@@ -19,26 +20,26 @@ def explain(exc: Exception) -> str:
 
     translate = QCoreApplication.translate
     if isinstance(exc, InvalidTransition):
-        return (
-            translate("Errors", "A case that is “%1” cannot be given “%2”.")
-            .replace("%1", status_label(str(exc.status)))
-            .replace("%2", action_label(str(exc.action)))
+        return fill(
+            translate("Errors", "A case that is “%1” cannot be given “%2”."),
+            status_label(str(exc.status)),
+            action_label(str(exc.action)),
         )
     if isinstance(exc, NotPermitted):
-        return (
-            translate("Errors", "Your role (%1) may not “%2” this case.")
-            .replace("%1", role_label(str(exc.role)))
-            .replace("%2", action_label(str(exc.action)))
+        return fill(
+            translate("Errors", "Your role (%1) may not “%2” this case."),
+            role_label(str(exc.role)),
+            action_label(str(exc.action)),
         )
     if isinstance(exc, ReasonRequired):
-        return translate("Errors", "“%1” needs a reason.").replace("%1", action_label(str(exc.action)))
+        return fill(translate("Errors", "“%1” needs a reason."), action_label(str(exc.action)))
     if isinstance(exc, ConflictError):
         when = to_local(exc.last_at).strftime("%Y-%m-%d %H:%M") if exc.last_at else "?"
-        return (
-            translate("Errors", "%1 did “%2” at %3.")
-            .replace("%1", exc.last_actor or "?")
-            .replace("%2", action_label(exc.last_action))
-            .replace("%3", when)
+        return fill(
+            translate("Errors", "%1 did “%2” at %3."),
+            exc.last_actor or "?",
+            action_label(exc.last_action),
+            when,
         )
     return str(exc)
 
@@ -122,20 +123,25 @@ def explain_connection(exc: BaseException | str, host: str = "", database: str =
             "The encrypted (TLS) connection could not be set up: the server's certificate was not "
             "accepted. Check the TLS mode and the certificate with the administrator.",
         ),
-        "no_database": translate(
-            "Errors", "The server has no database named “%1”. Check the profile."
-        ).replace("%1", database or "?"),
-        "dns": translate(
-            "Errors", "The server name “%1” cannot be found. Check the address and the network."
-        ).replace("%1", where),
-        "refused": translate(
-            "Errors",
-            "The server %1 cannot be reached or refused the connection. Check that the server is "
-            "running and the address and port are right.",
-        ).replace("%1", where),
-        "timeout": translate(
-            "Errors", "The server %1 did not answer in time. Check the network and try again."
-        ).replace("%1", where),
+        "no_database": fill(
+            translate("Errors", "The server has no database named “%1”. Check the profile."), database or "?"
+        ),
+        "dns": fill(
+            translate("Errors", "The server name “%1” cannot be found. Check the address and the network."),
+            where,
+        ),
+        "refused": fill(
+            translate(
+                "Errors",
+                "The server %1 cannot be reached or refused the connection. Check that the server is "
+                "running and the address and port are right.",
+            ),
+            where,
+        ),
+        "timeout": fill(
+            translate("Errors", "The server %1 did not answer in time. Check the network and try again."),
+            where,
+        ),
         "lost": translate("Errors", "The connection to the server was lost."),
         "too_many": translate(
             "Errors", "The server has no free connections right now. Try again in a moment."
@@ -176,7 +182,7 @@ def is_connection_error(exc: BaseException) -> bool:
 def add_error_and_buttons(form: QFormLayout, dialog: QDialog, on_ok: Callable[[], None]) -> QLabel:
     """The foot of a form dialog: a red, wrapping line for what is wrong with the input, and
     OK (running ``on_ok``, which decides whether to accept) / Cancel. Returns the error label."""
-    error = QLabel()
+    error = plain_label()  # the reason may quote what the user typed
     error.setStyleSheet("color: #b3261e")
     error.setWordWrap(True)
     form.addRow(error)

@@ -6,6 +6,8 @@ import datetime as dt
 
 from PySide6.QtCore import QCoreApplication
 
+from ui.text import fill
+
 # Every label goes through translate() at call time, never at import: the translator is installed
 # after modules are imported, and a language switch must show up on the next repaint.
 
@@ -108,15 +110,15 @@ def duration_label(delta: dt.timedelta) -> str:
     hours, mins = divmod(rest, 60)
     if days >= 3:
         # Beyond a few days the hours are noise for a dispatcher scanning the queue.
-        text = translate("Labels", "%1d", "duration").replace("%1", str(days))
+        text = fill(translate("Labels", "%1d", "duration"), days)
     elif days:
-        text = translate("Labels", "%1d %2h", "duration").replace("%1", str(days)).replace("%2", str(hours))
+        text = fill(translate("Labels", "%1d %2h", "duration"), days, hours)
     elif hours:
         text = (
-            translate("Labels", "%1h %2m", "duration").replace("%1", str(hours)).replace("%2", str(mins))
+            fill(translate("Labels", "%1h %2m", "duration"), hours, mins)
             if mins
-            else translate("Labels", "%1h", "duration").replace("%1", str(hours))
+            else fill(translate("Labels", "%1h", "duration"), hours)
         )
     else:
-        text = translate("Labels", "%1m", "duration").replace("%1", str(mins))
-    return translate("Labels", "-%1", "overdue by a duration").replace("%1", text) if overdue else text
+        text = fill(translate("Labels", "%1m", "duration"), mins)
+    return fill(translate("Labels", "-%1", "overdue by a duration"), text) if overdue else text

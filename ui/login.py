@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ui.errors import add_error_and_buttons, explain_connection
 from ui.tasks import TaskRunner
+from ui.text import fill, literal, plain_label
 
 KEYRING_SERVICE = "Concord"
 TLS_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
@@ -373,7 +374,7 @@ class LoginDialog(QDialog):
         for b in (self.add_button, self.edit_button, self.delete_button):
             row.addWidget(b)
         form.addRow(self.tr("Server"), row)
-        self.where = QLabel()
+        self.where = plain_label()  # the profile's host and database, as typed
         self.where.setStyleSheet("color: palette(mid)")
         form.addRow("", self.where)
         self.user = QLineEdit()
@@ -392,7 +393,7 @@ class LoginDialog(QDialog):
         self.keyring_note.setWordWrap(True)
         self.keyring_note.setStyleSheet("color: palette(mid)")
         layout.addWidget(self.keyring_note)
-        self.status = QLabel()
+        self.status = plain_label()  # the server's own words when it refuses
         self.status.setWordWrap(True)
         self.status.setObjectName("LoginStatus")
         layout.addWidget(self.status)
@@ -473,7 +474,7 @@ class LoginDialog(QDialog):
         if p is None:
             return
         answer = QMessageBox.question(
-            self, self.tr("Delete profile"), self.tr("Delete the server profile “%1”?").replace("%1", p.name)
+            self, self.tr("Delete profile"), literal(fill(self.tr("Delete the server profile “%1”?"), p.name))
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -519,7 +520,7 @@ class LoginDialog(QDialog):
         self._set_busy(True)
         self.status.setStyleSheet("")
         self.status.setText(
-            self.tr("Connecting to %1 …").replace("%1", f"{profile.host}:{profile.port}/{profile.database}")
+            fill(self.tr("Connecting to %1 …"), f"{profile.host}:{profile.port}/{profile.database}")
         )
         self._guard.start((timeout + 4) * 1000)
         self._runner.submit(

@@ -17,7 +17,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QDockWidget,
-    QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -45,6 +44,7 @@ from ui.map_view import MapView
 from ui.meetings_pane import MeetingsPane
 from ui.queue_view import QueuePane, filter_from_dict, filter_state_from_json
 from ui.tasks import TaskRunner
+from ui.text import fill, literal, plain_label
 from ui.users_pane import UsersDialog
 
 
@@ -161,10 +161,11 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.status_db = QLabel(self.ctx.db_label)
-        self.status_live = QLabel()
-        self.status_user = QLabel(f"{self.ctx.actor.name} · {role_label(str(self.ctx.actor.role))}")
-        self.status_workers = QLabel()
+        # The profile name and the user's display name were typed by people.
+        self.status_db = plain_label(self.ctx.db_label)
+        self.status_live = plain_label()
+        self.status_user = plain_label(f"{self.ctx.actor.name} · {role_label(str(self.ctx.actor.role))}")
+        self.status_workers = plain_label()
         for label in (self.status_db, self.status_live, self.status_workers, self.status_user):
             bar.addPermanentWidget(label)
 
@@ -387,8 +388,10 @@ class MainWindow(QMainWindow):
 
     def _update_saving(self) -> None:
         if not self.connection.online:
-            reason = self.tr("Saving is disabled: the server cannot be reached (%1). Your input is kept.")
-            reason = reason.replace("%1", self.connection.reason)
+            reason = fill(
+                self.tr("Saving is disabled: the server cannot be reached (%1). Your input is kept."),
+                self.connection.reason,
+            )
         elif self.live.state == "lost":
             reason = self.tr("Database connection lost — saving is disabled until it is back")
         else:
@@ -396,7 +399,7 @@ class MainWindow(QMainWindow):
         self.case_panel.set_saving_enabled(not reason, reason)
         for item in self.saving_actions:
             item.setEnabled(not reason)
-            item.setToolTip(reason)
+            item.setToolTip(literal(reason))
 
     def _resync(self) -> None:
         """Back after a lost connection: re-read queue, alerts, case and map markers."""
@@ -409,13 +412,13 @@ class MainWindow(QMainWindow):
         self.status_live.setToolTip("")
         if not self.connection.online:
             self.status_live.setText(self.tr("Server unreachable — reconnecting"))
-            self.status_live.setToolTip(self.connection.reason)
+            self.status_live.setToolTip(literal(self.connection.reason))
             self.status_live.setStyleSheet("color: #c62828; font-weight: bold")
         elif state == "live":
             age = ""
             if self.live.newest_data_at is not None:
                 seconds = max(0, int((utcnow() - self.live.newest_data_at).total_seconds()))
-                age = self.tr(" · newest data %1 s ago").replace("%1", str(seconds)) if seconds < 3600 else ""
+                age = fill(self.tr(" · newest data %1 s ago"), seconds) if seconds < 3600 else ""
             self.status_live.setText(self.tr("Live") + age)
             self.status_live.setStyleSheet("color: #2e7d32")
         elif state == "lost":
@@ -425,9 +428,7 @@ class MainWindow(QMainWindow):
             self.status_live.setText(self.tr("Connecting…"))
             self.status_live.setStyleSheet("")
         self.status_workers.setText(
-            self.tr("Workers online: %1 / %2")
-            .replace("%1", str(self.live.workers_online))
-            .replace("%2", str(self.live.workers_total))
+            fill(self.tr("Workers online: %1 / %2"), self.live.workers_online, self.live.workers_total)
         )
 
     def refresh(self) -> None:
@@ -491,7 +492,7 @@ class MainWindow(QMainWindow):
             "%1 the %n selected case(s)? Each gets its own entry in the audit trail.", "", len(targets)
         )
         confirm = QMessageBox.question(
-            self, action_label(action), question.replace("%1", action_label(action))
+            self, action_label(action), literal(fill(question, action_label(action)))
         )
         if confirm != QMessageBox.StandardButton.Yes:
             return
@@ -505,16 +506,12 @@ class MainWindow(QMainWindow):
 
     def _bulk_done(self, result: BulkResult) -> None:
         self._cases_changed(result.done)
-        text = (
-            self.tr("Done: %1. Refused: %2.")
-            .replace("%1", str(len(result.done)))
-            .replace("%2", str(len(result.failed)))
-        )
+        text = fill(self.tr("Done: %1. Refused: %2."), len(result.done), len(result.failed))
         if result.failed:
             details = "\n".join(
                 f"#{case_id}: {reason}" for case_id, reason in result.failed[:20]
             )  # core text
-            QMessageBox.information(self, self.tr("Bulk action"), f"{text}\n\n{details}")
+            QMessageBox.information(self, self.tr("Bulk action"), literal(f"{text}\n\n{details}"))
         self.statusBar().showMessage(text, 8000)
 
     # --- modes -----------------------------------------------------------------------------

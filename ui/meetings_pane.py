@@ -88,6 +88,7 @@ from ui.action_items_pane import ActionItemsPane
 from ui.errors import explain
 from ui.meeting_print import write_pdf
 from ui.tasks import TaskRunner
+from ui.text import fill, literal, plain_label
 
 DAY, WEEK, MONTH = "day", "week", "month"
 # Below this width (docked beside the map) the pane is compact: calendar above the detail, the
@@ -314,7 +315,7 @@ class ScheduleDialog(QDialog):
         self._check = check
         self.found: list[Conflict] = []
         form = QFormLayout(self)
-        form.addRow(QLabel(detail.title))
+        form.addRow(plain_label(detail.title))
         self.when = QDateTimeEdit()
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
@@ -339,7 +340,7 @@ class ScheduleDialog(QDialog):
         check_button = QPushButton(self.tr("Check conflicts"))
         check_button.clicked.connect(self.check_conflicts)
         form.addRow(check_button)
-        self.status = QLabel()
+        self.status = plain_label()
         self.status.setWordWrap(True)
         form.addRow(self.status)
         self.conflicts = QListWidget()
@@ -399,7 +400,7 @@ class MinutesDialog(QDialog):
         self.item_texts: dict[int, QPlainTextEdit] = {}
         grid = QGridLayout()
         for row, a in enumerate(detail.agenda):
-            label = QLabel(f"{a['position']}. {a['number']} {a['title']}".strip())
+            label = plain_label(f"{a['position']}. {a['number']} {a['title']}".strip())
             label.setWordWrap(True)
             edit = QPlainTextEdit(a["minutes"])
             edit.setMaximumHeight(60)
@@ -580,7 +581,7 @@ class MeetingsPane(QWidget):
         outer.addLayout(bar)
         self._bar = bar
         self._narrow: bool | None = None
-        self.notice = QLabel()
+        self.notice = plain_label()  # names and titles in conflicts and errors
         self.notice.setWordWrap(True)
         self.notice.hide()
         outer.addWidget(self.notice)
@@ -598,14 +599,14 @@ class MeetingsPane(QWidget):
         side = QWidget()
         sl = QVBoxLayout(side)
         sl.setContentsMargins(4, 0, 0, 0)
-        self.title_label = QLabel(self.tr("No meeting selected"))
+        self.title_label = plain_label(self.tr("No meeting selected"))
         self.title_label.setWordWrap(True)
         font = self.title_label.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.title_label.setFont(font)
         sl.addWidget(self.title_label)
-        self.info_label = QLabel()
+        self.info_label = plain_label()
         self.info_label.setWordWrap(True)
         self.info_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         sl.addWidget(self.info_label)
@@ -632,7 +633,7 @@ class MeetingsPane(QWidget):
         self.agenda.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         sl.addWidget(QLabel(self.tr("Agenda")))
         sl.addWidget(self.agenda, 1)
-        self.minutes_label = QLabel()
+        self.minutes_label = plain_label()
         self.minutes_label.setWordWrap(True)
         sl.addWidget(self.minutes_label)
         self.action_items = QTreeWidget()
@@ -646,7 +647,7 @@ class MeetingsPane(QWidget):
         self.action_items.currentItemChanged.connect(lambda *_a: self._update_buttons())
         sl.addWidget(QLabel(self.tr("Action items")))
         sl.addWidget(self.action_items, 1)
-        self.action_detail = QLabel()
+        self.action_detail = plain_label()
         self.action_detail.setWordWrap(True)
         sl.addWidget(self.action_detail)
 
@@ -900,8 +901,10 @@ class MeetingsPane(QWidget):
         start = to_local(dt.datetime.fromisoformat(m["starts_at"]))
         end = to_local(dt.datetime.fromisoformat(m["ends_at"]))
         item.setToolTip(
-            f"{m['title']}\n{start:%Y-%m-%d %H:%M}–{end:%H:%M}\n"
-            f"{m['room'] or m['video_link'] or ''}\n{meeting_status_label(m['status'])}"
+            literal(
+                f"{m['title']}\n{start:%Y-%m-%d %H:%M}–{end:%H:%M}\n"
+                f"{m['room'] or m['video_link'] or ''}\n{meeting_status_label(m['status'])}"
+            )
         )
         item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         return item
@@ -949,7 +952,7 @@ class MeetingsPane(QWidget):
                 if busy_cell is None:
                     continue
                 busy_cell.setBackground(QBrush(BUSY))
-                busy_cell.setToolTip(self.tr("Busy: %1").replace("%1", label or "—"))
+                busy_cell.setToolTip(literal(fill(self.tr("Busy: %1"), label or "—")))
         taken: set[tuple[int, int]] = set()
         for m in data.meetings:
             start = dt.datetime.fromisoformat(m["starts_at"])
@@ -1005,7 +1008,7 @@ class MeetingsPane(QWidget):
             if ms:
                 item.setData(MEETING_ROLE, ms[0]["id"])
                 item.setForeground(QBrush(QColor(STATUS_COLOURS.get(ms[0]["status"], "#000000"))))
-                item.setToolTip("\n".join(m["title"] for m in ms))
+                item.setToolTip(literal("\n".join(m["title"] for m in ms)))
             if not data.workdays.get(day, True):
                 item.setBackground(QBrush(NON_WORKING))
             if day.month != self.anchor.month:
@@ -1124,15 +1127,15 @@ class MeetingsPane(QWidget):
         self.title_label.setText(detail.title)
         place = detail.room or detail.video_link or self.tr("(no room)")
         lines = [
-            self.tr("Time: %1 – %2")
-            .replace("%1", _fmt(detail.starts_at))
-            .replace("%2", to_local(detail.ends_at).strftime("%H:%M")),
-            self.tr("Place: %1").replace("%1", place),
-            self.tr("Status: %1").replace("%1", meeting_status_label(detail.status)),
-            self.tr("Convener: %1").replace("%1", detail.convener or "—"),
+            fill(
+                self.tr("Time: %1 – %2"), _fmt(detail.starts_at), to_local(detail.ends_at).strftime("%H:%M")
+            ),
+            fill(self.tr("Place: %1"), place),
+            fill(self.tr("Status: %1"), meeting_status_label(detail.status)),
+            fill(self.tr("Convener: %1"), detail.convener or "—"),
         ]
         if detail.status_reason:
-            lines.append(self.tr("Reason: %1").replace("%1", detail.status_reason))
+            lines.append(fill(self.tr("Reason: %1"), detail.status_reason))
         self.info_label.setText("\n".join(lines))
         for p in detail.participants:
             state = invitation_label(p["state"])
@@ -1144,31 +1147,29 @@ class MeetingsPane(QWidget):
             part.setData(0, Qt.ItemDataRole.UserRole, p["id"])
         for a in detail.agenda:
             it = QTreeWidgetItem(self.agenda, [a["number"], a["title"]])
-            it.setToolTip(1, a["title"])
+            it.setToolTip(1, literal(a["title"]))
             it.setData(0, Qt.ItemDataRole.UserRole, a["case_id"])
             if a["minutes"]:
-                child = QTreeWidgetItem(it, [self.tr("Minutes: %1").replace("%1", a["minutes"])])
+                child = QTreeWidgetItem(it, [fill(self.tr("Minutes: %1"), a["minutes"])])
                 child.setFirstColumnSpanned(True)
-                child.setToolTip(0, a["minutes"])
+                child.setToolTip(0, literal(a["minutes"]))
         self.agenda.expandAll()
         self.participants.resizeColumnToContents(0)
-        self.minutes_label.setText(
-            self.tr("Minutes: %1").replace("%1", detail.minutes) if detail.minutes else ""
-        )
+        self.minutes_label.setText(fill(self.tr("Minutes: %1"), detail.minutes) if detail.minutes else "")
         now = self._clock()
         for a in detail.actions:
             status = action_status_label(a["status"])
             overdue = a["status"] == ActionStatus.AWAITING_DEPARTMENT and a["due_at"] < now
             if overdue:
-                status = self.tr("%1, overdue").replace("%1", status)
+                status = fill(self.tr("%1, overdue"), status)
             if a["supervision_order_id"] is not None:
-                status = self.tr("%1, supervised").replace("%1", status)
+                status = fill(self.tr("%1, supervised"), status)
             it = QTreeWidgetItem(
                 self.action_items, [a["what"], to_local(a["due_at"]).strftime("%Y-%m-%d"), status]
             )
             it.setData(0, Qt.ItemDataRole.UserRole, a["id"])
-            it.setToolTip(0, a["what"])
-            owner = QTreeWidgetItem(it, [self.tr("Department: %1").replace("%1", a["department"] or "—")])
+            it.setToolTip(0, literal(a["what"]))
+            owner = QTreeWidgetItem(it, [fill(self.tr("Department: %1"), a["department"] or "—")])
             owner.setFirstColumnSpanned(True)
             owner.setData(0, Qt.ItemDataRole.UserRole, a["id"])
             if overdue:
@@ -1212,10 +1213,12 @@ class MeetingsPane(QWidget):
             b.setEnabled(can_respond)
         action = self.selected_action()
         self.action_detail.setText(
-            self.tr("%1 — %2; evidence: %3")
-            .replace("%1", action["what"])
-            .replace("%2", action["department"] or "—")
-            .replace("%3", action["evidence"] or "—")
+            fill(
+                self.tr("%1 — %2; evidence: %3"),
+                action["what"],
+                action["department"] or "—",
+                action["evidence"] or "—",
+            )
             if action is not None
             else ""
         )
@@ -1259,11 +1262,13 @@ class MeetingsPane(QWidget):
         for button, refusal in refusals.items():
             if refusal is not None:
                 button.setEnabled(False)
-            button.setToolTip(refusal or "")
+            button.setToolTip(literal(refusal or ""))
         self.import_busy_button.setEnabled(organise is None)
         self.import_busy_button.setToolTip(
-            organise
-            or self.tr("Import a department's busy times from an .ics file (used by the slot search)")
+            literal(
+                organise
+                or self.tr("Import a department's busy times from an .ics file (used by the slot search)")
+            )
         )
 
     def _agenda_selected(self, current: QTreeWidgetItem | None, _previous: object = None) -> None:
@@ -1308,7 +1313,7 @@ class MeetingsPane(QWidget):
         else:
             text = explain(exc)
         self._show_notice(text, error=True)
-        QMessageBox.warning(self, self.tr("Meetings"), text)
+        QMessageBox.warning(self, self.tr("Meetings"), literal(text))
         self.refresh()
 
     def _rooms(self) -> list[tuple[int, str]]:
@@ -1420,7 +1425,7 @@ class MeetingsPane(QWidget):
         item_id, actor = action["id"], self._actor
 
         def done(order: Any) -> None:
-            self._show_notice(self.tr("Supervision order %1 issued.").replace("%1", str(order.id)))
+            self._show_notice(fill(self.tr("Supervision order %1 issued."), order.id))
 
         self._save(lambda: self.service.to_supervision(item_id, actor), done)
 
@@ -1447,7 +1452,7 @@ class MeetingsPane(QWidget):
 
         self._runner.submit(
             work,
-            lambda n: self._show_notice(self.tr("Exported %1 meetings.").replace("%1", str(n))),
+            lambda n: self._show_notice(fill(self.tr("Exported %1 meetings."), n)),
             self._save_failed,
         )
 
@@ -1477,9 +1482,7 @@ class MeetingsPane(QWidget):
         service = self.service
 
         def done(count: int) -> None:
-            self._show_notice(
-                self.tr("Imported %1 busy times for %2.").replace("%1", str(count)).replace("%2", name)
-            )
+            self._show_notice(fill(self.tr("Imported %1 busy times for %2."), count, name))
 
         self._save(
             lambda: service.import_busy_ics(Path(path).read_bytes(), department_id=department_id), done
@@ -1582,12 +1585,12 @@ class MeetingsPane(QWidget):
         try:
             write_pdf(html, path, title=title)
             if not Path(path).is_file() or Path(path).stat().st_size == 0:
-                raise OSError(self.tr("Could not write %1.").replace("%1", path))
+                raise OSError(fill(self.tr("Could not write %1."), path))
         except Exception as exc:  # noqa: BLE001 - shown to the user
             self._show_notice(explain(exc), error=True)
-            QMessageBox.warning(self, self.tr("Meetings"), explain(exc))
+            QMessageBox.warning(self, self.tr("Meetings"), literal(explain(exc)))
             return
-        self._show_notice(self.tr("Saved %1.").replace("%1", path))
+        self._show_notice(fill(self.tr("Saved %1."), path))
 
     # --- convening ---------------------------------------------------------------------------
 
@@ -1601,7 +1604,7 @@ class MeetingsPane(QWidget):
                 text = self.tr("Meeting convened; no free slot was found, please schedule it by hand.")
             else:
                 when = _fmt(result.slot.start)
-                text = self.tr("Meeting convened; proposed slot: %1.").replace("%1", when)
+                text = fill(self.tr("Meeting convened; proposed slot: %1."), when)
                 if not result.within_deadline:
                     text += " " + self.tr("This is after the cases' deadline.")
                 self.anchor = to_local(result.slot.start).date()

@@ -30,6 +30,7 @@ from desktop.queue import QueueFilter, QueueRow, SortKey
 from desktop.sla import SlaState
 from ui.labels import category_label, duration_label, kind_label, level_label, severity_label, status_label
 from ui.tasks import TaskRunner
+from ui.text import fill, literal
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -233,8 +234,8 @@ class CaseQueueModel(QAbstractTableModel):
             if section == self.COL_SLA:
                 return translate("CaseQueueModel", "Time left until the SLA deadline (negative: overdue)")
             if section not in self.SORT_KEYS:
-                return translate("CaseQueueModel", "%1 (this column cannot be sorted)").replace(
-                    "%1", self._headers()[section]
+                return fill(
+                    translate("CaseQueueModel", "%1 (this column cannot be sorted)"), self._headers()[section]
                 )
         return None
 
@@ -356,17 +357,18 @@ class CaseQueueModel(QAbstractTableModel):
         return ""
 
     def _tooltip(self, row: QueueRow, col: int) -> str | None:
+        # Titles, places and assignees were typed by people: a tooltip must not read them as HTML.
         if col == self.COL_TITLE:
-            return row.title + (
-                "\n" + translate("CaseQueueModel", "Mass incident") if row.mass_incident else ""
+            return literal(
+                row.title + ("\n" + translate("CaseQueueModel", "Mass incident") if row.mass_incident else "")
             )
         if col == self.COL_SLA and self._clock_runs(row):
             assert row.sla_due_at is not None
-            return translate("CaseQueueModel", "Due %1").replace(
-                "%1", to_local(row.sla_due_at).strftime("%Y-%m-%d %H:%M")
+            return fill(
+                translate("CaseQueueModel", "Due %1"), to_local(row.sla_due_at).strftime("%Y-%m-%d %H:%M")
             )
         if col in (self.COL_PLACE, self.COL_KIND, self.COL_ASSIGNEE):
-            return self._display(row, col)
+            return literal(self._display(row, col))
         return None
 
     @staticmethod
@@ -629,7 +631,7 @@ class CaseQueueModel(QAbstractTableModel):
         def failed(exc: Exception) -> None:
             # The live feed calls again with later changes; the rows shown stay as they were.
             message = _db_message(exc) if isinstance(exc, SQLAlchemyError) else str(exc)
-            self.loadFailed.emit(translate("CaseQueueModel", "Live update failed: %1").replace("%1", message))
+            self.loadFailed.emit(fill(translate("CaseQueueModel", "Live update failed: %1"), message))
 
         if self._runner is None:
             try:

@@ -43,6 +43,7 @@ from desktop.ladder import Actor
 from desktop.queue import QueueFilter, SortKey
 from ui.labels import duration_label, kind_label, level_label, severity_label, status_label
 from ui.queue_model import CaseQueueModel
+from ui.text import fill, menu_text
 
 PRESETS_KEY = "queue/presets"
 _OPEN = "open"  # the status combo's "any open status" entry
@@ -266,7 +267,7 @@ class QueuePane(QWidget):
         self.severity_combo = self._combo(
             [(self.tr("Any severity"), None)]
             + [
-                (self.tr("%1 or above").replace("%1", severity_label(s)), int(s))
+                (fill(self.tr("%1 or above"), severity_label(s)), int(s))
                 for s in Severity
                 if s not in (Severity.GENERAL, Severity.CRITICAL)
             ]
@@ -550,8 +551,8 @@ class QueuePane(QWidget):
         saved = self.saved_presets()
         if saved:
             menu.addSeparator()
-            for name, flt in saved:
-                menu.addAction(name).triggered.connect(lambda _=False, f=flt: self.set_filter(f))
+            for name, flt in saved:  # named by users
+                menu.addAction(menu_text(name)).triggered.connect(lambda _=False, f=flt: self.set_filter(f))
         menu.addSeparator()
         save = QAction(self.tr("Save current filter as preset…"), menu)
         save.triggered.connect(self._ask_preset_name)
@@ -559,7 +560,9 @@ class QueuePane(QWidget):
         if saved:
             delete = menu.addMenu(self.tr("Delete preset"))
             for name, _flt in saved:
-                delete.addAction(name).triggered.connect(lambda _=False, n=name: self.delete_preset(n))
+                delete.addAction(menu_text(name)).triggered.connect(
+                    lambda _=False, n=name: self.delete_preset(n)
+                )
 
     def _ask_preset_name(self) -> None:
         # open() rather than exec(): a nested event loop breaks under qasync (see ARCHITECTURE).
@@ -574,13 +577,13 @@ class QueuePane(QWidget):
 
     def _build_counters(self) -> None:
         entries: list[tuple[str, str]] = [
-            (f"status:{s}", self.tr("Show only cases that are %1").replace("%1", status_label(s)))
+            (f"status:{s}", fill(self.tr("Show only cases that are %1"), status_label(s)))
             for s in _COUNTER_STATUSES
         ]
         entries += [
             (
                 f"level:{int(v)}",
-                self.tr("Show only open cases at %1 level").replace("%1", level_label(v)),
+                fill(self.tr("Show only open cases at %1 level"), level_label(v)),
             )
             for v in Level
         ]

@@ -44,6 +44,7 @@ from desktop.users import USER_ROLES, UserError, add_user, disable_user, enable_
 from ui.errors import explain_connection, first_line, is_connection_error
 from ui.labels import role_label
 from ui.tasks import TaskRunner
+from ui.text import fill, plain_label
 
 MIN_PASSWORD = 8
 ERROR_STYLE = "color: #b71c1c;"
@@ -60,12 +61,15 @@ def explain_user_error(exc: Exception) -> str:
         return explain_connection(exc)
     text = str(getattr(exc, "orig", None) or exc).lower()
     if "permission denied" in text or "must have createrole" in text or "insufficient" in text:
-        return translate(
-            "UsersDialog",
-            "The database server refused: your login lacks the right to manage users "
-            "(administrators need CREATEROLE; see “python main.py db init-server”). (%1)",
-        ).replace("%1", first_line(exc))
-    return translate("UsersDialog", "The change failed: %1").replace("%1", first_line(exc))
+        return fill(
+            translate(
+                "UsersDialog",
+                "The database server refused: your login lacks the right to manage users "
+                "(administrators need CREATEROLE; see “python main.py db init-server”). (%1)",
+            ),
+            first_line(exc),
+        )
+    return fill(translate("UsersDialog", "The change failed: %1"), first_line(exc))
 
 
 def _load(engine: Engine) -> dict[str, Any]:
@@ -87,7 +91,7 @@ class _TaskForm(QDialog):
         super().__init__(parent)
         self._runner = runner
         self.busy = False
-        self.error = QLabel()
+        self.error = plain_label()  # errors quote the names typed
         self.error.setObjectName("FormError")
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
@@ -187,10 +191,13 @@ class NewUserForm(_TaskForm):
         self.note.setStyleSheet(NOTE_STYLE)
         if self.is_pg:
             self.note.setText(
-                self.tr(
-                    "The user logs in to the central database with this user name and password "
-                    "(at least %1 characters). Tell them the password in person."
-                ).replace("%1", str(MIN_PASSWORD))
+                fill(
+                    self.tr(
+                        "The user logs in to the central database with this user name and password "
+                        "(at least %1 characters). Tell them the password in person."
+                    ),
+                    MIN_PASSWORD,
+                )
             )
         else:
             self.note.setText(
@@ -242,9 +249,7 @@ class NewUserForm(_TaskForm):
         if self.is_pg:
             password = self.password.text()
             if len(password) < MIN_PASSWORD:
-                self.show_error(
-                    self.tr("The password needs at least %1 characters.").replace("%1", str(MIN_PASSWORD))
-                )
+                self.show_error(fill(self.tr("The password needs at least %1 characters."), MIN_PASSWORD))
                 self.password.setFocus()
                 return
             if password != self.password_again.text():
@@ -285,10 +290,12 @@ class EnableForm(_TaskForm):
         self.needs_password = self.is_pg and bool(user.get("active")) and not user.get("login")
         self.ok_button.setText(self.tr("Enable"))
         self.cancel_button.setText(self.tr("Cancel"))
-        question = QLabel(
-            self.tr("Enable “%1” (%2) again? They can log in and work as before.")
-            .replace("%1", self.username)
-            .replace("%2", str(user.get("display_name") or ""))
+        question = plain_label(
+            fill(
+                self.tr("Enable “%1” (%2) again? They can log in and work as before."),
+                self.username,
+                user.get("display_name") or "",
+            )
         )
         question.setWordWrap(True)
         self.password = QLineEdit()
@@ -321,9 +328,7 @@ class EnableForm(_TaskForm):
         if self.is_pg and (self.needs_password or self.password.text() or self.password_again.text()):
             password = self.password.text()
             if len(password) < MIN_PASSWORD:
-                self.show_error(
-                    self.tr("The password needs at least %1 characters.").replace("%1", str(MIN_PASSWORD))
-                )
+                self.show_error(fill(self.tr("The password needs at least %1 characters."), MIN_PASSWORD))
                 return
             if password != self.password_again.text():
                 self.show_error(self.tr("The two passwords differ."))
@@ -419,7 +424,7 @@ class UsersDialog(QDialog):
                 "the user chosen when it starts. Disabled users cannot be chosen."
             )
         )
-        self.status = QLabel()
+        self.status = plain_label()  # messages quote user and display names
         self.status.setObjectName("UsersStatus")
         self.status.setWordWrap(True)
 
@@ -454,9 +459,7 @@ class UsersDialog(QDialog):
         self.departments = data["departments"]
         self._fill()
         active = sum(1 for u in self.users if u["active"])
-        self._set_status(
-            self.tr("%1 users, %2 active.").replace("%1", str(len(self.users))).replace("%2", str(active))
-        )
+        self._set_status(fill(self.tr("%1 users, %2 active."), len(self.users), active))
 
     def _load_failed(self, exc: Exception) -> None:
         self.loading = False
@@ -558,7 +561,7 @@ class UsersDialog(QDialog):
         return self.form
 
     def _created(self, user: dict[str, Any]) -> None:
-        self._set_status(self.tr("User “%1” created.").replace("%1", str(user["username"])))
+        self._set_status(fill(self.tr("User “%1” created."), user["username"]))
         self._changed(select=str(user["username"]))
 
     def disable_selected(self) -> QMessageBox | None:
@@ -575,13 +578,16 @@ class UsersDialog(QDialog):
         box.setObjectName("DisableConfirm")
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Disable user"))
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the display name is as typed
         box.setText(
-            self.tr(
-                "Disable “%1” (%2)? They can no longer log in and their open sessions are ended. "
-                "Their cases and history stay."
+            fill(
+                self.tr(
+                    "Disable “%1” (%2)? They can no longer log in and their open sessions are ended. "
+                    "Their cases and history stay."
+                ),
+                name,
+                user.get("display_name") or "",
             )
-            .replace("%1", name)
-            .replace("%2", str(user.get("display_name") or ""))
         )
         yes = box.addButton(self.tr("Disable"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
@@ -600,7 +606,7 @@ class UsersDialog(QDialog):
         engine = self._engine
 
         def done(_was_active: Any) -> None:
-            self._set_status(self.tr("User “%1” disabled.").replace("%1", name))
+            self._set_status(fill(self.tr("User “%1” disabled."), name))
             self._changed(select=name)
 
         def failed(exc: Exception) -> None:
@@ -619,7 +625,7 @@ class UsersDialog(QDialog):
         return self.enable_form
 
     def _enabled(self, name: str) -> None:
-        self._set_status(self.tr("User “%1” enabled.").replace("%1", name))
+        self._set_status(fill(self.tr("User “%1” enabled."), name))
         self._changed(select=name)
 
     def _changed(self, select: str) -> None:
