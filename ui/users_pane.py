@@ -60,12 +60,12 @@ def explain_user_error(exc: Exception) -> str:
     if is_connection_error(exc):
         return explain_connection(exc)
     text = str(getattr(exc, "orig", None) or exc).lower()
-    if "permission denied" in text or "must have createrole" in text or "insufficient" in text:
+    if "permission denied" in text or "administrator" in text or "insufficient" in text:
         return fill(
             translate(
                 "UsersDialog",
                 "The database server refused: your login lacks the right to manage users "
-                "(administrators need CREATEROLE; see “python main.py db init-server”). (%1)",
+                "(only an administrator of this database may; see “python main.py db init-server”). (%1)",
             ),
             first_line(exc),
         )

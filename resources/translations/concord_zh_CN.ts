@@ -2627,8 +2627,8 @@ The case has been reloaded; your input is kept — check the case and try again.
     <name>UsersDialog</name>
     <message>
         <location filename="../../ui/users_pane.py" line="63"/>
-        <source>The database server refused: your login lacks the right to manage users (administrators need CREATEROLE; see “python main.py db init-server”). (%1)</source>
-        <translation>数据库服务器拒绝了此操作：您的登录角色没有管理用户的权限（管理员需要 CREATEROLE 权限，参见“python main.py db init-server”）。（%1）</translation>
+        <source>The database server refused: your login lacks the right to manage users (only an administrator of this database may; see “python main.py db init-server”). (%1)</source>
+        <translation>数据库服务器拒绝了此操作：您的登录角色没有管理用户的权限（只有本数据库的系统管理员可以管理用户，参见“python main.py db init-server”）。（%1）</translation>
     </message>
     <message>
         <location filename="../../ui/users_pane.py" line="68"/>
