@@ -59,6 +59,7 @@ from desktop.cases import CaseService
 from desktop.clock import utcnow
 from desktop.gateway import devices
 from desktop.gateway.filters import Area, FilterConfig, Filters, LastFix, parse_modes
+from desktop.gateway.outage import FailureLog, first_line
 from desktop.gateway.protocol import (
     ProtocolError,
     RawFix,
@@ -119,6 +120,7 @@ class GatewayConfig:
     # Processes accepting on the same port (see desktop.gateway.prefork); one per core at most.
     processes: int = 1
     idempotency_days: float = 7.0  # how long a report's answer is kept for retries
+    failure_log_s: float = 60.0  # at most one warning per this many seconds while the database fails
     # Positions only from secret device ids (devices.issue_position_id), none from plain ones.
     require_device_secret: bool = False
     photos: PhotoLimits = field(default_factory=PhotoLimits)
@@ -141,6 +143,7 @@ class GatewayConfig:
             "body_timeout_s": float,
             "write_timeout_s": float,
             "device_refresh_s": float,
+            "failure_log_s": float,
         }
         if "CONCORD_GATEWAY_FAST_PATH" in env:
             values["fast_path"] = env["CONCORD_GATEWAY_FAST_PATH"].strip().lower() not in (
@@ -525,6 +528,8 @@ class Gateway:
             runs=shared.runs if shared is not None else None,
         )
         self.counters: Counter[str] = Counter()
+        # Database failures: at most one warning per interval (see desktop.gateway.outage).
+        self.failures = FailureLog(log, self.config.failure_log_s)
         # Device id → worker for positions: the plain ids taken (see desktop.gateway.devices) and
         # the secret ids seen since the last refresh; secrets are known by their hash only.
         self.devices: dict[str, int] = {}
@@ -590,6 +595,8 @@ class Gateway:
         if seed:
             for worker_id, when, lat, lon in latest:
                 self.filters.seed(worker_id, LastFix(when, lat, lon, None))
+        # The writer's warnings are failed batches: the same limit (removed again in stop()).
+        logging.getLogger("concord.ingest").addFilter(self.failures)
         self.writer.start()
         server = web.Server(self.handle, access_log=None, keepalive_timeout=KEEPALIVE_S)
         self._runner = web.ServerRunner(server, handle_signals=False)
@@ -633,6 +640,7 @@ class Gateway:
             self._runner = None
         self._submit_tick()  # requests read in this loop iteration are written, not refused
         await asyncio.to_thread(self.writer.stop)
+        logging.getLogger("concord.ingest").removeFilter(self.failures)
         await asyncio.sleep(0)  # the writer's last answers reach their connections
         for conn in list(self._fast_conns):
             if conn.transport is not None:
@@ -655,7 +663,7 @@ class Gateway:
                     await asyncio.to_thread(purge_idempotency_keys, self.sessions, cutoff)
                     await asyncio.to_thread(self._maintain_partitions)
             except SQLAlchemyError as exc:
-                log.warning("could not refresh devices: %s", exc)
+                self.failures.failed("could not refresh devices: %s", first_line(exc))
 
     def _close_idle(self) -> None:
         """Keep-alive connections of the fast path idle past aiohttp's 75 s are closed, as it does."""
@@ -967,8 +975,10 @@ class Gateway:
                 continue
             counters["http_503"] += 1
             counters["write_errors"] += 1
-            log.warning("write failed: %s", outcome)
+            self.failures.failed("write failed: %s", first_line(outcome))
             reply(_raw_reply(503, "the database refused the write; retry later", {"Retry-After": "5"}))
+        if self.failures.failing and None in outcomes:
+            self.failures.succeeded()
 
     def _expire_ticks(self) -> None:
         """Fast-path requests whose write has not committed within ``write_timeout_s`` get 503
@@ -1019,10 +1029,11 @@ class Gateway:
             raise _Reply(503, "the database did not answer in time", {"Retry-After": "5"}) from None
         except Exception as exc:
             self.counters["write_errors"] += 1
-            log.warning("write failed: %s", exc)
+            self.failures.failed("write failed: %s", first_line(exc))
             raise _Reply(503, "the database refused the write; retry later", {"Retry-After": "5"}) from None
         finally:
             timer.cancel()
+        self.failures.succeeded()
 
     # --- reports -------------------------------------------------------------------------------
 
@@ -1068,9 +1079,14 @@ class Gateway:
         token = self._token(request)
         if not token:
             raise _Reply(401, "missing device token (Authorization: Bearer …)")
-        device = await asyncio.get_running_loop().run_in_executor(
-            self._report_pool, self._authenticate, token
-        )
+        try:
+            device = await asyncio.get_running_loop().run_in_executor(
+                self._report_pool, self._authenticate, token
+            )
+        except SQLAlchemyError as exc:  # the database is away: not a 500 (and its traceback) each
+            self.failures.failed("report failed: %s", first_line(exc))
+            self.counters["write_errors"] += 1
+            raise _Reply(503, "the database is not reachable; retry later", {"Retry-After": "5"}) from None
         if device is None:
             self.counters["bad_token"] += 1
             raise _Reply(401, "unknown or revoked device token")
@@ -1105,9 +1121,10 @@ class Gateway:
         except IdempotencyConflict as exc:
             raise _Reply(422, str(exc)) from None
         except SQLAlchemyError as exc:
-            log.warning("report failed: %s", exc)
+            self.failures.failed("report failed: %s", first_line(exc))
             self.counters["write_errors"] += 1
             raise _Reply(503, "the database refused the report; retry later", {"Retry-After": "5"}) from None
+        self.failures.succeeded()
         self.counters["reports_replayed" if outcome.replayed else f"reports_{outcome.body['type']}"] += 1
         headers = {"Idempotent-Replayed": "true"} if outcome.replayed else None
         return web.json_response(outcome.body, status=outcome.status, headers=headers)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import logging
 import signal
 import sys
 from typing import Any
@@ -14,7 +15,9 @@ from urllib.parse import quote
 
 import aiohttp
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, create_engine, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from db.models import DeviceCredential, Position, SentimentLog, Worker, WorkerLatest
 from db.session import make_sessionmaker
@@ -79,8 +82,8 @@ def test_extreme_timestamps_are_400_in_every_shape(demo_url: str, demo_engine: E
                 assert gw.counters["http_400"] == 4 * len(EXTREME)
 
     asyncio.run(main())
-    for what, status, text in answers:
-        assert (status, text.strip()) == (400, "timestamp is out of range (1970 to 2099)"), what
+    for what, status, body in answers:
+        assert (status, body.strip()) == (400, "timestamp is out of range (1970 to 2099)"), what
     assert count(demo_engine, Position) == before
 
 
@@ -478,3 +481,164 @@ def test_require_device_secret_setting_and_cli(demo_url: str, demo_engine: Engin
         devices.revoke(s, d1)
     with make_sessionmaker(demo_engine).begin() as s, pytest.raises(devices.DeviceError, match="revoked"):
         devices.issue_position_id(s, d1)
+
+
+# --- 5. a database outage: one log line per interval, not one per request -----------------------
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _warnings(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    """Every warning or worse logged by anyone (the gateway, the writer, SQLAlchemy, aiohttp)."""
+    return [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+async def _burst(
+    base: str, http: aiohttp.ClientSession, dev: str, lat: float, lon: float, t0: int
+) -> list[int]:
+    """Positions on both routes (fast-path GETs on several connections at once, so the writer
+    batches several requests together; JSON POSTs through aiohttp) and a report."""
+    statuses: list[int] = []
+
+    async def phone(k: int) -> None:
+        for i in range(10):
+            status, _body = await _raw_get(base, f"id={dev}&lat={lat}&lon={lon}&timestamp={t0 + 100 * k + i}")
+            statuses.append(status)
+
+    await asyncio.gather(*(phone(k) for k in range(5)))
+    for i in range(5):
+        fix = json_fix(dev, lat, lon, dt.datetime.fromtimestamp(t0 + 1000 + i, dt.UTC))
+        async with http.post(base + "/", json=fix) as r:
+            statuses.append(r.status)
+    return statuses
+
+
+def test_a_failing_writer_is_logged_once_per_interval(
+    demo_url: str, demo_engine: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
+    (dev, _wid, lat, lon), *_ = workers(demo_engine, 1)
+    t0 = int(utcnow().timestamp()) - 8 * 3600  # bursts at t0 + 0 … 21_000 s: all in the past
+    clock = _Clock()
+
+    async def main() -> None:
+        async with gateway(demo_url, failure_log_s=60.0, rate_per_s=0) as (gw, base, http):
+            gw.failures.clock = clock
+            real = gw.writer._write
+
+            def refused(conn: Any, fixes: Any) -> Any:
+                raise OperationalError("INSERT", {}, Exception("connection to server lost"))
+
+            gw.writer._write = refused
+            caplog.clear()
+            caplog.set_level(logging.WARNING)
+            statuses = await _burst(base, http, dev, lat, lon, t0)
+            assert statuses == [503] * 55 and gw.counters["write_errors"] == 55
+            assert gw.writer.stats.failures >= 55  # each request retried alone after its batch failed
+            (first,) = _warnings(caplog)  # a failed batch (the writer) or request (the gateway)
+            assert "connection to server lost" in first.getMessage()
+            assert "\n" not in first.getMessage()  # the first line of the error: no SQL, no link
+
+            clock.now += 61  # the next interval: one line, with what was not logged
+            caplog.clear()
+            statuses = await _burst(base, http, dev, lat, lon, t0 + 5000)
+            assert statuses == [503] * 55
+            (second,) = _warnings(caplog)
+            assert "more failures not logged since the last line" in second.getMessage()
+
+            gw.writer._write = real  # the database is back; the interval is not over: quiet
+            caplog.clear()
+            assert set(await _burst(base, http, dev, lat, lon, t0 + 10_000)) == {200}
+            assert _warnings(caplog) == []
+            clock.now += 61  # and once it is, one line says so
+            assert set(await _burst(base, http, dev, lat, lon, t0 + 15_000)) == {200}
+            (back,) = _warnings(caplog)
+            assert back.getMessage().startswith("the database takes writes again after 1")
+            assert not gw.failures.failing
+
+    asyncio.run(main())
+
+
+def test_reports_and_device_refreshes_share_the_limit(
+    demo_url: str, demo_engine: Engine, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (dev, _wid, lat, lon), *_ = workers(demo_engine, 1)
+    token = _token(demo_engine, dev)
+
+    def down(*_args: Any, **_kw: Any) -> Any:
+        raise OperationalError("SELECT 1", {}, Exception("the database system is shutting down"))
+
+    async def main() -> None:
+        async with gateway(demo_url, device_refresh_s=0.01) as (gw, base, http):
+            caplog.clear()
+            caplog.set_level(logging.WARNING)
+            monkeypatch.setattr(gw, "_read_devices", down)
+            monkeypatch.setattr(gw, "_authenticate", down)
+            report = {"type": "sentiment_log", "content": "走访"}
+            for _ in range(20):
+                async with http.post(
+                    base + "/api/v1/reports", json=report, headers={"Authorization": f"Bearer {token}"}
+                ) as r:
+                    assert r.status == 503  # not 500
+            await asyncio.sleep(0.3)  # the device refresh fails many times meanwhile
+            assert len(_warnings(caplog)) == 1
+
+    asyncio.run(main())
+
+
+@pytest.mark.parametrize(
+    "demo_url", [pytest.param("postgresql", id="pg", marks=pytest.mark.pg)], indirect=True
+)
+def test_a_real_database_outage_is_logged_once(
+    demo_url: str, demo_engine: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
+    """PostgreSQL refuses connections to the gateway's database and its sessions are ended: every
+    request fails (503) and the log says so once; when the database is back the phones are
+    answered 200 again. (PostgreSQL only: SQLite has no server to lose; its failures are injected
+    in the tests above.)"""
+    (dev, _wid, lat, lon), *_ = workers(demo_engine, 1)
+    t0 = int(utcnow().timestamp()) - 8 * 3600  # bursts at t0 + 0 … 21_000 s: all in the past
+    name = make_url(demo_url).database
+    admin = create_engine(make_url(demo_url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+
+    def outage(on: bool) -> None:
+        with admin.connect() as conn:
+            conn.execute(text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS {"false" if on else "true"}'))
+            if on:
+                conn.execute(
+                    text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :db"),
+                    {"db": name},
+                )
+
+    clock = _Clock()
+    demo_engine.dispose()
+
+    async def main() -> None:
+        async with gateway(demo_url, failure_log_s=60.0, rate_per_s=0) as (gw, base, http):
+            gw.failures.clock = clock
+            assert set(await _burst(base, http, dev, lat, lon, t0)) == {200}
+            caplog.clear()
+            caplog.set_level(logging.WARNING)
+            await asyncio.to_thread(outage, True)
+            try:
+                statuses = await _burst(base, http, dev, lat, lon, t0 + 5000)
+                statuses += await _burst(base, http, dev, lat, lon, t0 + 10_000)
+            finally:
+                await asyncio.to_thread(outage, False)
+            assert statuses == [503] * 110
+            assert len(_warnings(caplog)) == 1, [r.getMessage() for r in _warnings(caplog)]
+            clock.now += 61
+            deadline = asyncio.get_running_loop().time() + 30
+            while 503 in await _burst(base, http, dev, lat, lon, t0 + 20_000):
+                assert asyncio.get_running_loop().time() < deadline
+            assert "takes writes again" in _warnings(caplog)[-1].getMessage()
+
+    try:
+        asyncio.run(main())
+    finally:
+        admin.dispose()

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 from typing import Any
 
 import pytest
 
 from desktop.gateway.filters import Area, FilterConfig, Filters, Flag, LastFix, Run, Verdict, parse_modes
+from desktop.gateway.outage import FailureLog, first_line
 from desktop.gateway.protocol import (
     ProtocolError,
     parse_form,
@@ -401,3 +403,43 @@ def test_shared_runs_round_trip() -> None:
     assert 2 not in shared.runs and shared.last[2].lat == 1.0
     with pytest.raises(KeyError):
         del shared.runs[2]
+
+
+# --- 5. failures logged once per interval ------------------------------------------------------
+
+
+def test_failure_log_lets_one_line_through_per_interval(caplog: pytest.LogCaptureFixture) -> None:
+    now = [0.0]
+    gateway_log, writer_log = logging.getLogger("test.gateway"), logging.getLogger("test.writer")
+    failures = FailureLog(gateway_log, 30.0, clock=lambda: now[0])
+    writer_log.addFilter(failures)
+    try:
+        caplog.set_level(logging.INFO)
+        for i in range(1000):  # ten seconds of an outage at 100 failures a second, both sources
+            now[0] = i / 100
+            failures.failed("write failed: %s", first_line(OSError("refused\n[SQL: INSERT …]")))
+            writer_log.warning("batch of %d units failed (%s)", 3, OSError("refused\nmore"))
+        writer_log.info("not a failure: never limited")
+        assert [r.getMessage() for r in caplog.records] == [
+            "write failed: refused",
+            "not a failure: never limited",
+        ]
+        now[0] = 31.0
+        caplog.clear()
+        failures.succeeded()
+        failures.succeeded()
+        assert [r.getMessage() for r in caplog.records] == [
+            "the database takes writes again after 2000 failures (1999 more failures not logged since the last line)"
+        ]
+        caplog.clear()
+        now[0] = 32.0
+        writer_log.warning("batch of %d units failed (%s)", 3, OSError("refused\nmore"))
+        failures.failed("write failed: %s", "x")
+        assert [r.getMessage() for r in caplog.records] == []  # within 30 s of the last line
+        now[0] = 62.0
+        failures.failed("write failed: %s", "y")
+        assert [r.getMessage() for r in caplog.records] == [
+            "write failed: y (2 more failures not logged since the last line)"
+        ]
+    finally:
+        writer_log.removeFilter(failures)
