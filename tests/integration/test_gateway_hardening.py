@@ -28,6 +28,7 @@ from desktop.gateway.server import GatewayConfig
 from desktop.ingest import Fix, write_fixes
 from tests.integration.test_gateway import count, gateway, json_fix, workers
 from tests.integration.test_gateway_process import start_gateway
+from tests.pg_logins import Logins
 
 
 async def _raw_get(base: str, query: str) -> tuple[int, bytes]:
@@ -642,3 +643,34 @@ def test_a_real_database_outage_is_logged_once(
         asyncio.run(main())
     finally:
         admin.dispose()
+
+
+# --- as the gateway's own PostgreSQL login ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "demo_url", [pytest.param("postgresql", id="pg", marks=pytest.mark.pg)], indirect=True
+)
+def test_the_gateway_login_reads_the_city_and_the_secret_ids(
+    demo_url: str, demo_engine: Engine, logins: Logins
+) -> None:
+    """What the checks above read at start (places, device_credentials) the gateway's role may
+    read: with its own login the area is known and a secret device id works."""
+    login = logins.add_user(logins.unique("gwh_gateway"), "网关", "gateway")
+    (d1, w1, lat1, lon1), *_ = workers(demo_engine, 1)
+    secret = _position_id(demo_engine, d1)
+    now = utcnow().replace(microsecond=0)
+
+    async def main() -> None:
+        async with gateway(login.url) as (gw, base, http):
+            assert gw.filters.area is not None and gw.filters.area.contains(lat1, lon1)
+            status, body = await _raw_get(base, f"id={d1}&lat={lat1}&lon={lon1}")
+            assert status == 400 and b"secret" in body
+            async with http.get(base + "/", params=_get_params(secret, *BEIJING, now)) as r:
+                assert r.status == 200 and r.headers["X-Concord-Filtered"] == "outside"
+            async with http.get(base + "/", params=_get_params(secret, lat1, lon1, now)) as r:
+                assert r.status == 200 and "X-Concord-Filtered" not in r.headers
+
+    asyncio.run(main())
+    latest = _latest(demo_engine, w1)
+    assert latest is not None and (latest.lat, latest.device_time) == (lat1, now)
