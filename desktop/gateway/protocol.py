@@ -160,6 +160,7 @@ _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 MIN_TIME = _EPOCH
 MAX_TIME = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
 _OUT_OF_RANGE = "timestamp is out of range (1970 to 2099)"
+_MAX_MILLIS = (MAX_TIME - _EPOCH) // dt.timedelta(milliseconds=1)
 
 
 def _in_range(moment: dt.datetime) -> dt.datetime:
@@ -170,7 +171,7 @@ def _in_range(moment: dt.datetime) -> dt.datetime:
 
 def _epoch(number: int) -> dt.datetime:
     millis = number * 1000 if number < SECONDS_LIMIT else number
-    if not 0 <= millis < (MAX_TIME - _EPOCH) // dt.timedelta(milliseconds=1):
+    if not 0 <= millis < _MAX_MILLIS:
         raise ProtocolError(_OUT_OF_RANGE)
     return _EPOCH + dt.timedelta(milliseconds=millis)
 
