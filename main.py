@@ -197,6 +197,7 @@ def cmd_gateway(args: argparse.Namespace) -> int:
         flush_ms=args.flush_ms,
         rate_per_s=args.rate,
         processes=parse_processes(args.processes) if args.processes is not None else None,
+        require_device_secret=args.require_device_secret,
     )
     if args.filter:
         from dataclasses import replace
@@ -263,6 +264,8 @@ def cmd_devices(args: argparse.Namespace) -> int:
         return 0
     if not args.id:
         raise ValueError(f"devices {args.devices_command} needs a device id")
+    if args.devices_command == "position-id":
+        return devices.cli_position_id(sessions, args.id)
     with sessions.begin() as s:
         if args.devices_command == "issue":
             token = devices.issue_token(s, args.id)
@@ -476,6 +479,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="SLA escalation and supervision reminder sweeps every $CONCORD_SWEEP_INTERVAL_S "
         "seconds (60; 0 or --no-sweep: off, e.g. when cron runs `sweep`)",
     )
+    gateway.add_argument(
+        "--require-device-secret",
+        action="store_true",
+        default=None,
+        help="take positions only from secret device ids (devices position-id); "
+        "CONCORD_GATEWAY_REQUIRE_DEVICE_SECRET=1",
+    )
     gateway.set_defaults(func=cmd_gateway)
 
     simulate = sub.add_parser("simulate", help="phones that patrol, report and move")
@@ -490,8 +500,10 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("--seed", type=int, default=None)
     simulate.set_defaults(func=cmd_simulate)
 
-    devs = sub.add_parser("devices", help="field devices: list, issue a token, revoke")
-    devs.add_argument("devices_command", choices=["list", "issue", "revoke"])
+    devs = sub.add_parser(
+        "devices", help="field devices: list, issue a reports token or a secret position id, revoke"
+    )
+    devs.add_argument("devices_command", choices=["list", "issue", "revoke", "position-id"])
     devs.add_argument("id", nargs="?", default=None, help="the device id (as the phone sends it)")
     devs.add_argument("--reason", default="", help="why the device is revoked")
     devs.add_argument("--json", action="store_true")
