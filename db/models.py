@@ -13,6 +13,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
+    Date,
     DateTime,
     Dialect,
     Float,
@@ -247,6 +248,8 @@ class Case(Base):
     grid_id: Mapped[int] = mapped_column(ForeignKey("grids.id"))
     reporter_worker_id: Mapped[int | None] = mapped_column(ForeignKey("workers.id"), default=None)
     reporter_name: Mapped[str] = mapped_column(String(64), default="")
+    # The desk's reporter phone (migration 0012): personal like the party fields, deferred.
+    reporter_phone: Mapped[str] = mapped_column(String(20), default="", server_default="", deferred=True)
     parties_count: Mapped[int] = mapped_column(Integer, default=1)
     # Personal fields of the parties: shown only to roles that need them, masked elsewhere. On
     # PostgreSQL only those roles may SELECT them (column privileges, migration 0008), so they are
@@ -275,6 +278,8 @@ class Case(Base):
     # The database login that inserted the case, set by trigger on PostgreSQL (migration 0011);
     # deferred like the party fields: not every role may read it.
     created_by_login: Mapped[str | None] = mapped_column(String(64), default=None, deferred=True)
+    # How the case came in (db.vocab.Channel, migration 0012): field reports before the desk.
+    channel: Mapped[str] = mapped_column(String(16), default="field", server_default="field")
 
     departments: Mapped[list[CaseDepartment]] = relationship(
         back_populates="case", cascade="all, delete-orphan", lazy="selectin"
@@ -290,6 +295,7 @@ class Case(Base):
             name="status",
         ),
         CheckConstraint("kind in ('dispute','hazard','errand')", name="kind"),
+        CheckConstraint("channel in ('field','reception','phone','petition')", name="channel"),
         CheckConstraint("parties_count >= 0", name="parties_count"),
         Index("ix_cases_status_level_town", "status", "level", "town_id"),
         Index("ix_cases_town_status", "town_id", "status"),
@@ -320,6 +326,26 @@ class CaseDepartment(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
     department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"), primary_key=True, index=True)
     case: Mapped[Case] = relationship(back_populates="departments")
+
+
+class CategoryRoute(Base):
+    """The department a desk intake of a category is routed to (migration 0012; admins edit)."""
+
+    __tablename__ = "category_routes"
+    category: Mapped[str] = mapped_column(String(32), primary_key=True)
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"))
+
+
+class SensitivePeriod(Base):
+    """敏感时期: days on which new cases get the sensitive-period flag by default (0012)."""
+
+    __tablename__ = "sensitive_periods"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+    starts_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    ends_on: Mapped[dt.date] = mapped_column(Date)
+    focus: Mapped[str] = mapped_column(Text, default="", server_default="")
+    __table_args__ = (CheckConstraint("ends_on >= starts_on", name="span"),)
 
 
 class CaseLink(Base):

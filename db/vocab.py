@@ -59,6 +59,15 @@ CATEGORIES: dict[Kind, tuple[str, ...]] = {
 }
 
 
+class Channel(StrEnum):
+    """How a case reached us (cases.channel, migration 0012)."""
+
+    FIELD = "field"  # 网格员上报: a grid worker's report from the field
+    RECEPTION = "reception"  # 接待大厅来访: the one-stop reception hall (一站式接待)
+    PHONE = "phone"  # 电话
+    PETITION = "petition"  # 信访局转办: transferred by the petition bureau
+
+
 class Action(StrEnum):
     ACCEPT = "accept"
     START = "start"
