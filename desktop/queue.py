@@ -345,6 +345,13 @@ def fetch_page(
     return [QueueRow(**row._asdict()) for row in rows]
 
 
+def count_matching(session: Session, actor: Actor, flt: QueueFilter, now: dt.datetime | None = None) -> int:
+    """How many cases the queue shows for ``flt`` (all pages)."""
+    now = now or dt.datetime.now(dt.UTC)
+    query = select(func.count()).select_from(Case).where(*_where(session, flt, actor, now))
+    return int(session.execute(query).scalar_one())
+
+
 def _walks_due_index(actor: Actor, flt: QueueFilter) -> bool:
     """Whether a DUE page walks a deadline index (``_fetch_due``) rather than sorting its rows.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QProgressDialog,
     QScrollArea,
     QTextBrowser,
     QWidget,
@@ -38,6 +40,7 @@ from ui import i18n
 from ui.alerts import AlertsPane
 from ui.case_panel import ActionDialog, CasePanel, action_label
 from ui.connection import ConnectionMonitor
+from ui.exports import export_queue
 from ui.labels import role_label
 from ui.live import LiveFeed
 from ui.map_view import MapView
@@ -201,6 +204,11 @@ class MainWindow(QMainWindow):
         self.users_action.setEnabled(self.ctx.actor.role == Role.ADMIN)
         file_menu.addAction(self.users_action)
         self.users_dialog: UsersDialog | None = None
+        file_menu.addSeparator()
+        # What the queue shows now (filter, search, order, the user's scope), for a spreadsheet.
+        self.export_queue_action = QAction(self.tr("Export the queue (CSV)…"), self)
+        self.export_queue_action.triggered.connect(lambda: self.export_queue())
+        file_menu.addAction(self.export_queue_action)
         view = self.menuBar().addMenu(self.tr("&View"))
         for dock in (self.queue_dock, self.case_dock, self.meetings_dock, self.alerts_dock):
             view.addAction(dock.toggleViewAction())
@@ -244,6 +252,16 @@ class MainWindow(QMainWindow):
         keys = QAction(self.tr("Keyboard shortcuts"), self)
         keys.triggered.connect(self.toggle_help)
         helpmenu.addAction(keys)
+
+    def export_queue(self, path: str | None = None) -> QProgressDialog | None:
+        """Write the rows the queue shows now as CSV (asks where unless ``path`` is given)."""
+
+        def written(out: Path, count: int) -> None:
+            self.statusBar().showMessage(fill(self.tr("%1 cases exported to %2"), count, str(out)), 10000)
+
+        return export_queue(
+            self, self.runner, self.ctx.sessions, self.ctx.actor, self.queue.current_filter(), path, written
+        )
 
     def open_users(self) -> UsersDialog | None:
         if self.ctx.actor.role != Role.ADMIN:

@@ -12,10 +12,18 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from shiboken6 import isValid
 
+from desktop.progress import Progress
+
 
 class _Signals(QObject):
     done = Signal(object)
     failed = Signal(object)
+
+
+class _Steps(QObject):
+    """Carries a worker's progress steps to the GUI thread (queued: it lives in the GUI thread)."""
+
+    stepped = Signal(int, int, str)
 
 
 class _Job(QRunnable):
@@ -75,6 +83,41 @@ class TaskRunner(QObject):
         signals.failed.connect(finish)
         self._alive.add(signals)
         self._pool.start(_Job(fn, signals))
+
+    def submit_with_progress(
+        self,
+        fn: Callable[[Progress], Any],
+        on_progress: Callable[[int, int, str], None] | None = None,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> Progress:
+        """Like :meth:`submit` for long work that reports progress: ``fn`` gets a
+        :class:`desktop.progress.Progress` and calls its ``step``; each step reaches
+        ``on_progress`` on the GUI thread. Returns the Progress: its ``cancel()`` makes the work
+        stop at its next step, and ``on_error`` then gets :class:`desktop.progress.Cancelled`."""
+        steps = _Steps()
+        if on_progress is not None:
+            steps.stepped.connect(on_progress)
+        progress = Progress(lambda done, total, label: steps.stepped.emit(done, total, label))
+
+        def run() -> Any:
+            return fn(progress)
+
+        def release(_value: object) -> None:
+            steps.deleteLater()
+
+        def done(value: Any) -> None:
+            release(value)
+            if on_done is not None:
+                on_done(value)
+
+        def failed(exc: Exception) -> None:
+            release(exc)
+            if on_error is not None:
+                on_error(exc)
+
+        self.submit(run, done, failed)
+        return progress
 
     def wait(self, msecs: int = 30000) -> bool:
         return self._pool.waitForDone(msecs)

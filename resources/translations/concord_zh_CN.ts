@@ -4,52 +4,52 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../ui/case_panel.py" line="139"/>
+        <location filename="../../ui/case_panel.py" line="140"/>
         <source>Required: recorded in the audit trail</source>
         <translation>必填，将记入审计记录</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="140"/>
+        <location filename="../../ui/case_panel.py" line="141"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="143"/>
+        <location filename="../../ui/case_panel.py" line="144"/>
         <source>(nobody)</source>
         <translation>（不指定）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="155"/>
+        <location filename="../../ui/case_panel.py" line="156"/>
         <source>Person</source>
         <translation>承办人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="156"/>
+        <location filename="../../ui/case_panel.py" line="157"/>
         <source>Departments</source>
         <translation>承办部门</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="158"/>
+        <location filename="../../ui/case_panel.py" line="159"/>
         <source>Satisfaction (1–5)</source>
         <translation>满意度（1–5）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="161"/>
+        <location filename="../../ui/case_panel.py" line="162"/>
         <source>Other case number</source>
         <translation>对应案件编号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="162"/>
+        <location filename="../../ui/case_panel.py" line="163"/>
         <source>Comment</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="167"/>
+        <location filename="../../ui/case_panel.py" line="168"/>
         <source>Please give a reason.</source>
         <translation>请填写理由。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="170"/>
+        <location filename="../../ui/case_panel.py" line="171"/>
         <source>Please name the other case.</source>
         <translation>请填写对应案件编号。</translation>
     </message>
@@ -127,37 +127,37 @@
         <translation>%1，督办中</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="239"/>
+        <location filename="../../ui/action_items_pane.py" line="238"/>
         <source>%1 action items, %2 overdue</source>
         <translation>交办事项 %1 项，逾期 %2 项</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="267"/>
+        <location filename="../../ui/action_items_pane.py" line="265"/>
         <source>Select an action item.</source>
         <translation>请选择一个交办事项。</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="270"/>
+        <location filename="../../ui/action_items_pane.py" line="268"/>
         <source>%1 — meeting “%2”; evidence: %3</source>
         <translation>%1 —— 会议“%2”；办理结果：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="277"/>
+        <location filename="../../ui/action_items_pane.py" line="272"/>
         <source>Only an open action item can be marked done.</source>
         <translation>只有未办结的交办事项才能办结。</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="283"/>
+        <location filename="../../ui/action_items_pane.py" line="278"/>
         <source>Report the item done, with evidence of completion.</source>
         <translation>报告该事项已办结，并附办理结果。</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="294"/>
+        <location filename="../../ui/action_items_pane.py" line="289"/>
         <source>Action item done</source>
         <translation>交办事项办结</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="295"/>
+        <location filename="../../ui/action_items_pane.py" line="290"/>
         <source>Evidence of completion for “%1”:</source>
         <translation>“%1”的办理结果（佐证）：</translation>
     </message>
@@ -165,102 +165,102 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../ui/case_panel.py" line="70"/>
+        <location filename="../../ui/case_panel.py" line="71"/>
         <source>Reported</source>
         <translation>报送</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="71"/>
+        <location filename="../../ui/case_panel.py" line="72"/>
         <source>Accept</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="72"/>
+        <location filename="../../ui/case_panel.py" line="73"/>
         <source>Start handling</source>
         <translation>开始办理</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="73"/>
+        <location filename="../../ui/case_panel.py" line="74"/>
         <source>Assign</source>
         <translation>交办</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="74"/>
+        <location filename="../../ui/case_panel.py" line="75"/>
         <source>Escalate</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="75"/>
+        <location filename="../../ui/case_panel.py" line="76"/>
         <source>Resolve</source>
         <translation>办结</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="76"/>
+        <location filename="../../ui/case_panel.py" line="77"/>
         <source>Return visit</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="77"/>
+        <location filename="../../ui/case_panel.py" line="78"/>
         <source>Reopen</source>
         <translation>重新办理</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="78"/>
+        <location filename="../../ui/case_panel.py" line="79"/>
         <source>Close</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="79"/>
+        <location filename="../../ui/case_panel.py" line="80"/>
         <source>Reject</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="80"/>
+        <location filename="../../ui/case_panel.py" line="81"/>
         <source>Mark duplicate</source>
         <translation>标记重复</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="81"/>
+        <location filename="../../ui/case_panel.py" line="82"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="82"/>
+        <location filename="../../ui/case_panel.py" line="83"/>
         <source>Supervise</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="83"/>
+        <location filename="../../ui/case_panel.py" line="84"/>
         <source>Supervision answered</source>
         <translation>督办回复</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="84"/>
+        <location filename="../../ui/case_panel.py" line="85"/>
         <source>Supervision signed off</source>
         <translation>督办销号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="85"/>
+        <location filename="../../ui/case_panel.py" line="86"/>
         <source>Supervision reminder</source>
         <translation>督办提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="86"/>
+        <location filename="../../ui/case_panel.py" line="87"/>
         <source>Supervision overdue</source>
         <translation>督办逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="87"/>
+        <location filename="../../ui/case_panel.py" line="88"/>
         <source>Meeting task assigned</source>
         <translation>协调会交办任务</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="88"/>
+        <location filename="../../ui/case_panel.py" line="89"/>
         <source>Meeting task done</source>
         <translation>协调会任务办结</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="89"/>
+        <location filename="../../ui/case_panel.py" line="90"/>
         <source>Comment</source>
         <translation>备注</translation>
     </message>
@@ -268,47 +268,47 @@
 <context>
     <name>Alerts</name>
     <message>
-        <location filename="../../ui/alerts.py" line="31"/>
+        <location filename="../../ui/alerts.py" line="32"/>
         <source>Escalated</source>
         <translation>新上报</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="32"/>
+        <location filename="../../ui/alerts.py" line="33"/>
         <source>Overdue</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="33"/>
+        <location filename="../../ui/alerts.py" line="34"/>
         <source>Due soon</source>
         <translation>临期</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="34"/>
+        <location filename="../../ui/alerts.py" line="35"/>
         <source>Supervision deadline</source>
         <translation>督办到期</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="35"/>
+        <location filename="../../ui/alerts.py" line="36"/>
         <source>Supervision overdue</source>
         <translation>督办逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="36"/>
+        <location filename="../../ui/alerts.py" line="37"/>
         <source>Action item overdue</source>
         <translation>会议事项超期</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="112"/>
+        <location filename="../../ui/alerts.py" line="113"/>
         <source>less than %1 h left</source>
         <translation>剩余不足 %1 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="114"/>
+        <location filename="../../ui/alerts.py" line="115"/>
         <source>escalated to %1</source>
         <translation>已提请 %1 督促</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="139"/>
+        <location filename="../../ui/alerts.py" line="140"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -316,32 +316,32 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="59"/>
+        <location filename="../../ui/app.py" line="61"/>
         <source>Embedded database</source>
         <translation>内置数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="67"/>
+        <location filename="../../ui/app.py" line="69"/>
         <source>Preparing the database…</source>
         <translation>正在准备数据库…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="74"/>
+        <location filename="../../ui/app.py" line="76"/>
         <source>Drawing the demo city…</source>
         <translation>正在生成演示城市…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="75"/>
+        <location filename="../../ui/app.py" line="77"/>
         <source>Writing a year of cases…</source>
         <translation>正在写入全年案件…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="76"/>
+        <location filename="../../ui/app.py" line="78"/>
         <source>Writing sentiment logs…</source>
         <translation>正在写入民情日志…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="195"/>
+        <location filename="../../ui/app.py" line="209"/>
         <source>Cannot open the database:
 %1</source>
         <translation>无法打开数据库：
@@ -351,261 +351,261 @@
 <context>
     <name>CasePanel</name>
     <message>
-        <location filename="../../ui/case_panel.py" line="259"/>
+        <location filename="../../ui/case_panel.py" line="260"/>
         <source>Select a case in the queue or on the map.</source>
         <translation>请在工单队列或地图上选择案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="278"/>
+        <location filename="../../ui/case_panel.py" line="279"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="279"/>
+        <location filename="../../ui/case_panel.py" line="280"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="280"/>
+        <location filename="../../ui/case_panel.py" line="281"/>
         <source>Reported</source>
         <translation>报送时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="281"/>
+        <location filename="../../ui/case_panel.py" line="282"/>
         <source>Reporter</source>
         <translation>报送人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="282"/>
+        <location filename="../../ui/case_panel.py" line="283"/>
         <source>Deadline at this level</source>
         <translation>本级办理时限</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="283"/>
+        <location filename="../../ui/case_panel.py" line="284"/>
         <source>Assignee</source>
         <translation>承办人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="284"/>
+        <location filename="../../ui/case_panel.py" line="285"/>
         <source>Departments</source>
         <translation>承办部门</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="285"/>
+        <location filename="../../ui/case_panel.py" line="286"/>
         <source>Parties</source>
         <translation>当事人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="286"/>
+        <location filename="../../ui/case_panel.py" line="287"/>
         <source>Phones</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="287"/>
+        <location filename="../../ui/case_panel.py" line="288"/>
         <source>ID numbers</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="288"/>
+        <location filename="../../ui/case_panel.py" line="289"/>
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="289"/>
+        <location filename="../../ui/case_panel.py" line="290"/>
         <source>Description</source>
         <translation>情况描述</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="290"/>
+        <location filename="../../ui/case_panel.py" line="291"/>
         <source>From sentiment log</source>
         <translation>来源民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="301"/>
+        <location filename="../../ui/case_panel.py" line="302"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="306"/>
+        <location filename="../../ui/case_panel.py" line="307"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="307"/>
+        <location filename="../../ui/case_panel.py" line="308"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="308"/>
+        <location filename="../../ui/case_panel.py" line="309"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="309"/>
+        <location filename="../../ui/case_panel.py" line="310"/>
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="310"/>
+        <location filename="../../ui/case_panel.py" line="311"/>
         <source>Reason / comment</source>
         <translation>理由/备注</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="315"/>
+        <location filename="../../ui/case_panel.py" line="316"/>
         <source>Timeline</source>
         <translation>办理记录</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="319"/>
+        <location filename="../../ui/case_panel.py" line="320"/>
         <source>Issued</source>
         <translation>下发时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="320"/>
+        <location filename="../../ui/case_panel.py" line="321"/>
         <source>By</source>
         <translation>督办人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="321"/>
+        <location filename="../../ui/case_panel.py" line="322"/>
         <source>To</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="322"/>
+        <location filename="../../ui/case_panel.py" line="323"/>
         <source>Deadline</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="323"/>
+        <location filename="../../ui/case_panel.py" line="324"/>
         <source>Instruction</source>
         <translation>督办意见</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="324"/>
+        <location filename="../../ui/case_panel.py" line="325"/>
         <source>Response</source>
         <translation>反馈</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="333"/>
+        <location filename="../../ui/case_panel.py" line="334"/>
         <source>Issue supervision order…</source>
         <translation>下发督办…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="334"/>
+        <location filename="../../ui/case_panel.py" line="335"/>
         <source>Answer…</source>
         <translation>反馈…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="335"/>
+        <location filename="../../ui/case_panel.py" line="336"/>
         <source>Sign off</source>
         <translation>销号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="344"/>
+        <location filename="../../ui/case_panel.py" line="345"/>
         <source>Supervision</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="346"/>
+        <location filename="../../ui/case_panel.py" line="347"/>
         <source>Link</source>
         <translation>关联类型</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="346"/>
+        <location filename="../../ui/case_panel.py" line="347"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="346"/>
+        <location filename="../../ui/case_panel.py" line="347"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="348"/>
+        <location filename="../../ui/case_panel.py" line="349"/>
         <source>Links</source>
         <translation>关联案件</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="387"/>
+        <location filename="../../ui/case_panel.py" line="388"/>
         <source>This case is not visible to you.</source>
         <translation>您无权查看此案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="389"/>
+        <location filename="../../ui/case_panel.py" line="390"/>
         <source>Could not load the case: %1</source>
         <translation>案件加载失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="396"/>
+        <location filename="../../ui/case_panel.py" line="397"/>
         <source>Mass-incident risk</source>
         <translation>群体性事件风险</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="398"/>
+        <location filename="../../ui/case_panel.py" line="399"/>
         <source>Sensitive period</source>
         <translation>敏感时期</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="412"/>
+        <location filename="../../ui/case_panel.py" line="413"/>
         <source> (masked for your role)</source>
         <translation>（已按角色权限脱敏）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="429"/>
-        <location filename="../../ui/case_panel.py" line="431"/>
+        <location filename="../../ui/case_panel.py" line="430"/>
+        <location filename="../../ui/case_panel.py" line="432"/>
         <source>%1; %2</source>
         <translation>%1；%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/case_panel.py" line="453"/>
+        <location filename="../../ui/case_panel.py" line="454"/>
         <source>Supervision (%n)</source>
         <translation>
             <numerusform>督办（%n）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="472"/>
+        <location filename="../../ui/case_panel.py" line="473"/>
         <source>Read-only for your role at this level.</source>
         <translation>您的角色在本层级只能查看。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="523"/>
+        <location filename="../../ui/case_panel.py" line="524"/>
         <source>Supervision order issued</source>
         <translation>督办已下发</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="531"/>
+        <location filename="../../ui/case_panel.py" line="532"/>
         <source>Answer the supervision order</source>
         <translation>反馈督办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="536"/>
+        <location filename="../../ui/case_panel.py" line="537"/>
         <source>Answer recorded</source>
         <translation>反馈已记录</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="543"/>
+        <location filename="../../ui/case_panel.py" line="544"/>
         <source>Supervision order signed off</source>
         <translation>督办已销号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="557"/>
-        <location filename="../../ui/case_panel.py" line="559"/>
+        <location filename="../../ui/case_panel.py" line="558"/>
+        <location filename="../../ui/case_panel.py" line="560"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="627"/>
+        <location filename="../../ui/case_panel.py" line="628"/>
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="636"/>
+        <location filename="../../ui/case_panel.py" line="637"/>
         <source>Someone else changed this case</source>
         <translation>此案件已被他人修改</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="638"/>
+        <location filename="../../ui/case_panel.py" line="641"/>
         <source>Your change was not saved, and nothing was overwritten.
 
 The other change: %1
@@ -618,8 +618,8 @@ The case has been reloaded; your input is kept — check the case and try again.
 案件已重新加载，您填写的内容已保留，请核对案件后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="658"/>
-        <location filename="../../ui/case_panel.py" line="661"/>
+        <location filename="../../ui/case_panel.py" line="664"/>
+        <location filename="../../ui/case_panel.py" line="667"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
@@ -627,82 +627,82 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>CaseQueueModel</name>
     <message>
-        <location filename="../../ui/queue_model.py" line="234"/>
+        <location filename="../../ui/queue_model.py" line="235"/>
         <source>Time left until the SLA deadline (negative: overdue)</source>
         <translation>距办理时限的剩余时间（“超期”表示已超过时限）</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="236"/>
+        <location filename="../../ui/queue_model.py" line="238"/>
         <source>%1 (this column cannot be sorted)</source>
         <translation>%1（此列不可排序）</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="243"/>
+        <location filename="../../ui/queue_model.py" line="244"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="244"/>
+        <location filename="../../ui/queue_model.py" line="245"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="245"/>
+        <location filename="../../ui/queue_model.py" line="246"/>
         <source>Town / village</source>
         <translation>镇街/村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="246"/>
+        <location filename="../../ui/queue_model.py" line="247"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="247"/>
+        <location filename="../../ui/queue_model.py" line="248"/>
         <source>Severity</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="248"/>
+        <location filename="../../ui/queue_model.py" line="249"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="249"/>
+        <location filename="../../ui/queue_model.py" line="250"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="250"/>
+        <location filename="../../ui/queue_model.py" line="251"/>
         <source>Time left</source>
         <translation>剩余时限</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="251"/>
+        <location filename="../../ui/queue_model.py" line="252"/>
         <source>Assignee</source>
         <translation>承办人</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="252"/>
+        <location filename="../../ui/queue_model.py" line="253"/>
         <source>Updated</source>
         <translation>更新时间</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="361"/>
+        <location filename="../../ui/queue_model.py" line="363"/>
         <source>Mass incident</source>
         <translation>群体性事件风险</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="365"/>
+        <location filename="../../ui/queue_model.py" line="368"/>
         <source>Due %1</source>
         <translation>办理时限：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="492"/>
+        <location filename="../../ui/queue_model.py" line="494"/>
         <source>The queue could not be read from the database: %1</source>
         <translation>无法从数据库读取工单队列：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="632"/>
+        <location filename="../../ui/queue_model.py" line="634"/>
         <source>Live update failed: %1</source>
         <translation>实时更新失败：%1</translation>
     </message>
@@ -710,52 +710,52 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>EnableForm</name>
     <message>
-        <location filename="../../ui/users_pane.py" line="279"/>
+        <location filename="../../ui/users_pane.py" line="284"/>
         <source>Enable user</source>
         <translation>启用用户</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="286"/>
+        <location filename="../../ui/users_pane.py" line="291"/>
         <source>Enable</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="287"/>
+        <location filename="../../ui/users_pane.py" line="292"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="289"/>
+        <location filename="../../ui/users_pane.py" line="295"/>
         <source>Enable “%1” (%2) again? They can log in and work as before.</source>
         <translation>重新启用“%1”（%2）？启用后该用户可以照常登录和工作。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="297"/>
+        <location filename="../../ui/users_pane.py" line="304"/>
         <source>required: this user has no login yet</source>
         <translation>必填：该用户还没有登录角色</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="299"/>
+        <location filename="../../ui/users_pane.py" line="306"/>
         <source>leave empty to keep the old password</source>
         <translation>留空则保留原密码</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="304"/>
+        <location filename="../../ui/users_pane.py" line="311"/>
         <source>New password</source>
         <translation>新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="305"/>
+        <location filename="../../ui/users_pane.py" line="312"/>
         <source>Confirm password</source>
         <translation>确认密码</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="325"/>
+        <location filename="../../ui/users_pane.py" line="331"/>
         <source>The password needs at least %1 characters.</source>
         <translation>密码至少需要 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="329"/>
+        <location filename="../../ui/users_pane.py" line="334"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
@@ -763,110 +763,133 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="23"/>
+        <location filename="../../ui/errors.py" line="24"/>
         <source>A case that is “%1” cannot be given “%2”.</source>
         <translation>状态为“%1”的案件不能执行“%2”。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="29"/>
+        <location filename="../../ui/errors.py" line="30"/>
         <source>Your role (%1) may not “%2” this case.</source>
         <translation>您的角色（%1）无权对该案件执行“%2”。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="34"/>
+        <location filename="../../ui/errors.py" line="35"/>
         <source>“%1” needs a reason.</source>
         <translation>“%1”需要填写原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="38"/>
+        <location filename="../../ui/errors.py" line="39"/>
         <source>%1 did “%2” at %3.</source>
         <translation>%1 于 %3 执行了“%2”。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="101"/>
+        <location filename="../../ui/errors.py" line="102"/>
         <source>Wrong user name or password.</source>
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="102"/>
+        <location filename="../../ui/errors.py" line="103"/>
         <source>This account is disabled. Ask the administrator to enable it again.</source>
         <translation>该账号已停用，请联系系统管理员重新启用。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="105"/>
+        <location filename="../../ui/errors.py" line="106"/>
         <source>The server accepted the login, but it has no Concord account. Ask the administrator to add you as a user.</source>
         <translation>服务器接受了登录，但该登录没有对应的系统用户。请联系系统管理员为您添加用户。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="110"/>
+        <location filename="../../ui/errors.py" line="111"/>
         <source>The server only accepts encrypted connections. Set the TLS mode of this profile to “require” or stricter.</source>
         <translation>服务器只接受加密连接。请将此服务器配置的 TLS 模式设为“require”或更严格的模式。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="115"/>
+        <location filename="../../ui/errors.py" line="116"/>
         <source>The server does not offer an encrypted (TLS) connection, but this profile requires one. Ask the administrator, or change the TLS mode of the profile.</source>
         <translation>此服务器配置要求加密（TLS）连接，但服务器未提供。请联系系统管理员，或修改配置的 TLS 模式。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="120"/>
+        <location filename="../../ui/errors.py" line="121"/>
         <source>The encrypted (TLS) connection could not be set up: the server&apos;s certificate was not accepted. Check the TLS mode and the certificate with the administrator.</source>
         <translation>无法建立加密（TLS）连接：服务器证书未通过验证。请与系统管理员核对 TLS 模式和证书。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="125"/>
+        <location filename="../../ui/errors.py" line="127"/>
         <source>The server has no database named “%1”. Check the profile.</source>
         <translation>服务器上没有名为“%1”的数据库，请检查服务器配置。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="128"/>
+        <location filename="../../ui/errors.py" line="130"/>
         <source>The server name “%1” cannot be found. Check the address and the network.</source>
         <translation>找不到服务器“%1”，请检查地址和网络。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="131"/>
+        <location filename="../../ui/errors.py" line="134"/>
         <source>The server %1 cannot be reached or refused the connection. Check that the server is running and the address and port are right.</source>
         <translation>无法连接服务器 %1，或服务器拒绝了连接。请确认服务器正在运行，地址和端口正确。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="136"/>
+        <location filename="../../ui/errors.py" line="142"/>
         <source>The server %1 did not answer in time. Check the network and try again.</source>
         <translation>服务器 %1 未能及时响应，请检查网络后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="139"/>
+        <location filename="../../ui/errors.py" line="145"/>
         <source>The connection to the server was lost.</source>
         <translation>与服务器的连接已断开。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="140"/>
+        <location filename="../../ui/errors.py" line="146"/>
         <source>The server has no free connections right now. Try again in a moment.</source>
         <translation>服务器当前连接数已满，请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="143"/>
+        <location filename="../../ui/errors.py" line="149"/>
         <source>Your account lacks a permission it needs. Ask the administrator.</source>
         <translation>您的账号缺少所需权限，请联系系统管理员。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="144"/>
+        <location filename="../../ui/errors.py" line="150"/>
         <source>The database was created by a newer release of Concord than this one. Install the newer release to connect.</source>
         <translation>该数据库由更新版本的程序创建，请安装新版本后再连接。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="149"/>
+        <location filename="../../ui/errors.py" line="155"/>
         <source>The database schema is older than this program. Ask the administrator to run “python main.py db upgrade”.</source>
         <translation>数据库结构版本低于本程序，请系统管理员运行“python main.py db upgrade”升级。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="157"/>
+        <location filename="../../ui/errors.py" line="163"/>
         <source>Cannot connect to the database.</source>
         <translation>无法连接数据库。</translation>
     </message>
 </context>
 <context>
+    <name>Exports</name>
+    <message>
+        <location filename="../../ui/exports.py" line="74"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exports.py" line="98"/>
+        <source>The file was not written: %1</source>
+        <translation>文件未写入：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exports.py" line="123"/>
+        <source>Export the queue (CSV)</source>
+        <translation>导出工单队列（CSV）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exports.py" line="127"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+</context>
+<context>
     <name>HelpOverlay</name>
     <message>
-        <location filename="../../ui/main_window.py" line="74"/>
+        <location filename="../../ui/main_window.py" line="81"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -874,257 +897,257 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/labels.py" line="20"/>
+        <location filename="../../ui/labels.py" line="22"/>
         <source>Reported</source>
         <translation>待受理</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="21"/>
+        <location filename="../../ui/labels.py" line="23"/>
         <source>Escalated</source>
         <translation>已上报</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="22"/>
+        <location filename="../../ui/labels.py" line="24"/>
         <source>Accepted</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="23"/>
+        <location filename="../../ui/labels.py" line="25"/>
         <source>In progress</source>
         <translation>办理中</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="24"/>
+        <location filename="../../ui/labels.py" line="26"/>
         <source>Resolved</source>
         <translation>待回访</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="25"/>
+        <location filename="../../ui/labels.py" line="27"/>
         <source>Verified</source>
         <translation>已回访</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="26"/>
+        <location filename="../../ui/labels.py" line="28"/>
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="27"/>
+        <location filename="../../ui/labels.py" line="29"/>
         <source>Rejected</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="28"/>
+        <location filename="../../ui/labels.py" line="30"/>
         <source>Duplicate</source>
         <translation>重复件</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="29"/>
+        <location filename="../../ui/labels.py" line="31"/>
         <source>Merged</source>
         <translation>已合并</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="37"/>
+        <location filename="../../ui/labels.py" line="39"/>
         <source>Village</source>
         <translation>村级</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="38"/>
+        <location filename="../../ui/labels.py" line="40"/>
         <source>Town</source>
         <translation>镇级</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="39"/>
+        <location filename="../../ui/labels.py" line="41"/>
         <source>City</source>
         <translation>市级</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="46"/>
+        <location filename="../../ui/labels.py" line="48"/>
         <source>General</source>
         <comment>severity</comment>
         <translation>一般</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="47"/>
+        <location filename="../../ui/labels.py" line="49"/>
         <source>Major</source>
         <comment>severity</comment>
         <translation>较大</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="48"/>
+        <location filename="../../ui/labels.py" line="50"/>
         <source>Serious</source>
         <comment>severity</comment>
         <translation>重大</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="49"/>
+        <location filename="../../ui/labels.py" line="51"/>
         <source>Critical</source>
         <comment>severity</comment>
         <translation>特别重大</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="56"/>
+        <location filename="../../ui/labels.py" line="58"/>
         <source>Dispute</source>
         <translation>矛盾纠纷</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="57"/>
+        <location filename="../../ui/labels.py" line="59"/>
         <source>Hazard</source>
         <translation>隐患</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="58"/>
+        <location filename="../../ui/labels.py" line="60"/>
         <source>Errand</source>
         <translation>代办</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="65"/>
+        <location filename="../../ui/labels.py" line="67"/>
         <source>Neighbour</source>
         <translation>邻里</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="66"/>
+        <location filename="../../ui/labels.py" line="68"/>
         <source>Family</source>
         <translation>婚姻家庭</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="67"/>
+        <location filename="../../ui/labels.py" line="69"/>
         <source>Land</source>
         <translation>土地</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="68"/>
+        <location filename="../../ui/labels.py" line="70"/>
         <source>Labour</source>
         <translation>劳资</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="69"/>
+        <location filename="../../ui/labels.py" line="71"/>
         <source>Property</source>
         <translation>房产</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="70"/>
+        <location filename="../../ui/labels.py" line="72"/>
         <source>Contract</source>
         <translation>合同</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="71"/>
+        <location filename="../../ui/labels.py" line="73"/>
         <source>Other</source>
         <comment>category</comment>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="72"/>
+        <location filename="../../ui/labels.py" line="74"/>
         <source>Petition &amp; stability</source>
         <translation>信访稳定</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="73"/>
+        <location filename="../../ui/labels.py" line="75"/>
         <source>Public order</source>
         <translation>社会治安</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="74"/>
+        <location filename="../../ui/labels.py" line="76"/>
         <source>Work safety</source>
         <translation>安全生产</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="75"/>
+        <location filename="../../ui/labels.py" line="77"/>
         <source>Civil affairs</source>
         <translation>民政</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="76"/>
+        <location filename="../../ui/labels.py" line="78"/>
         <source>Disability</source>
         <translation>残疾</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="77"/>
+        <location filename="../../ui/labels.py" line="79"/>
         <source>Medical</source>
         <translation>医疗</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="78"/>
+        <location filename="../../ui/labels.py" line="80"/>
         <source>Housing permit</source>
         <translation>建房</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="79"/>
+        <location filename="../../ui/labels.py" line="81"/>
         <source>Family planning</source>
         <translation>计生</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="86"/>
+        <location filename="../../ui/labels.py" line="88"/>
         <source>Dispatcher</source>
         <translation>调度员</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="87"/>
+        <location filename="../../ui/labels.py" line="89"/>
         <source>Leader</source>
         <translation>市领导</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="88"/>
+        <location filename="../../ui/labels.py" line="90"/>
         <source>Town staff</source>
         <translation>镇街工作人员</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="89"/>
+        <location filename="../../ui/labels.py" line="91"/>
         <source>Department staff</source>
         <translation>部门工作人员</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="90"/>
+        <location filename="../../ui/labels.py" line="92"/>
         <source>Administrator</source>
         <translation>系统管理员</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="91"/>
+        <location filename="../../ui/labels.py" line="93"/>
         <source>Auditor</source>
         <translation>审计员</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="92"/>
+        <location filename="../../ui/labels.py" line="94"/>
         <source>Grid worker</source>
         <translation>群工队员</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="93"/>
+        <location filename="../../ui/labels.py" line="95"/>
         <source>System</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="111"/>
+        <location filename="../../ui/labels.py" line="113"/>
         <source>%1d</source>
         <comment>duration</comment>
         <translation>%1天</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="113"/>
+        <location filename="../../ui/labels.py" line="115"/>
         <source>%1d %2h</source>
         <comment>duration</comment>
         <translation>%1天%2小时</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="116"/>
+        <location filename="../../ui/labels.py" line="118"/>
         <source>%1h %2m</source>
         <comment>duration</comment>
         <translation>%1小时%2分</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="118"/>
+        <location filename="../../ui/labels.py" line="120"/>
         <source>%1h</source>
         <comment>duration</comment>
         <translation>%1小时</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="121"/>
+        <location filename="../../ui/labels.py" line="123"/>
         <source>%1m</source>
         <comment>duration</comment>
         <translation>%1分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="122"/>
+        <location filename="../../ui/labels.py" line="124"/>
         <source>-%1</source>
         <comment>overdue by a duration</comment>
         <translation>超期%1</translation>
@@ -1133,17 +1156,17 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>Links</name>
     <message>
-        <location filename="../../ui/case_panel.py" line="97"/>
+        <location filename="../../ui/case_panel.py" line="98"/>
         <source>Duplicate of</source>
         <translation>重复于</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="98"/>
+        <location filename="../../ui/case_panel.py" line="99"/>
         <source>Related</source>
         <translation>相关</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="99"/>
+        <location filename="../../ui/case_panel.py" line="100"/>
         <source>Merged into</source>
         <translation>合并至</translation>
     </message>
@@ -1151,32 +1174,32 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>Login</name>
     <message>
-        <location filename="../../ui/login.py" line="326"/>
+        <location filename="../../ui/login.py" line="327"/>
         <source>disable — never encrypted</source>
         <translation>disable — 不加密</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="327"/>
+        <location filename="../../ui/login.py" line="328"/>
         <source>allow — encrypted if the server insists</source>
         <translation>allow — 服务器要求时加密</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="328"/>
+        <location filename="../../ui/login.py" line="329"/>
         <source>prefer — encrypted if the server offers it</source>
         <translation>prefer — 服务器支持时加密</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="329"/>
+        <location filename="../../ui/login.py" line="330"/>
         <source>require — always encrypted</source>
         <translation>require — 始终加密</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="330"/>
+        <location filename="../../ui/login.py" line="331"/>
         <source>verify-ca — encrypted, certificate checked</source>
         <translation>verify-ca — 加密并验证证书</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="331"/>
+        <location filename="../../ui/login.py" line="332"/>
         <source>verify-full — encrypted, certificate and name checked</source>
         <translation>verify-full — 加密并验证证书和主机名</translation>
     </message>
@@ -1184,82 +1207,82 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="350"/>
+        <location filename="../../ui/login.py" line="351"/>
         <source>Connect to server</source>
         <translation>连接到服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="369"/>
+        <location filename="../../ui/login.py" line="370"/>
         <source>New…</source>
         <translation>新建…</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="370"/>
+        <location filename="../../ui/login.py" line="371"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="371"/>
+        <location filename="../../ui/login.py" line="372"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="375"/>
+        <location filename="../../ui/login.py" line="376"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="382"/>
+        <location filename="../../ui/login.py" line="383"/>
         <source>Remember password (in the system&apos;s keyring)</source>
         <translation>记住密码（保存在系统密钥环中）</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="383"/>
+        <location filename="../../ui/login.py" line="384"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="384"/>
+        <location filename="../../ui/login.py" line="385"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="388"/>
+        <location filename="../../ui/login.py" line="389"/>
         <source>No secure password store (keyring) is available on this computer: the password cannot be remembered and is asked each time.</source>
         <translation>本机没有可用的安全密码存储（密钥环），无法记住密码，每次登录都需要输入。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="401"/>
+        <location filename="../../ui/login.py" line="402"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="442"/>
+        <location filename="../../ui/login.py" line="443"/>
         <source>No server profile yet: add one with “New…”.</source>
         <translation>还没有服务器配置，请点击“新建…”添加。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="476"/>
+        <location filename="../../ui/login.py" line="477"/>
         <source>Delete profile</source>
         <translation>删除服务器配置</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="476"/>
+        <location filename="../../ui/login.py" line="477"/>
         <source>Delete the server profile “%1”?</source>
         <translation>删除服务器配置“%1”？</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="511"/>
+        <location filename="../../ui/login.py" line="512"/>
         <source>Choose or add a server profile first.</source>
         <translation>请先选择或添加服务器配置。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="514"/>
+        <location filename="../../ui/login.py" line="515"/>
         <source>Please enter your user name.</source>
         <translation>请输入用户名。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="522"/>
+        <location filename="../../ui/login.py" line="523"/>
         <source>Connecting to %1 …</source>
         <translation>正在连接 %1 …</translation>
     </message>
@@ -1267,218 +1290,228 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="93"/>
+        <location filename="../../ui/main_window.py" line="100"/>
         <source>Dispute Screening and Resolution Command Center</source>
         <translation>矛盾纠纷排查化解指挥中心</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="106"/>
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>Ticket queue</source>
         <translation>工单队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109"/>
+        <location filename="../../ui/main_window.py" line="117"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112"/>
+        <location filename="../../ui/main_window.py" line="120"/>
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123"/>
+        <location filename="../../ui/main_window.py" line="131"/>
         <source>Meetings</source>
         <translation>协调会</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="184"/>
         <source>Next case in the queue</source>
         <translation>队列中的下一个案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176"/>
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>Accept the selected case</source>
         <translation>受理所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177"/>
+        <location filename="../../ui/main_window.py" line="186"/>
         <source>Escalate the selected case</source>
         <translation>上报所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="178"/>
+        <location filename="../../ui/main_window.py" line="187"/>
         <source>Assign the selected case</source>
         <translation>交办所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>Resolve the selected case</source>
         <translation>办结所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180"/>
+        <location filename="../../ui/main_window.py" line="189"/>
         <source>Search the queue</source>
         <translation>搜索工单队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181"/>
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182"/>
+        <location filename="../../ui/main_window.py" line="191"/>
         <source>Wall display (map and alerts, full screen)</source>
         <translation>大屏模式（地图和告警，全屏）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183"/>
+        <location filename="../../ui/main_window.py" line="192"/>
         <source>Show or hide this help</source>
         <translation>显示/隐藏本帮助</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187"/>
+        <location filename="../../ui/main_window.py" line="196"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="197"/>
         <source>Connect to server…</source>
         <translation>连接到服务器…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192"/>
+        <location filename="../../ui/main_window.py" line="201"/>
         <source>Users and logins…</source>
         <translation>用户与登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="209"/>
+        <source>Export the queue (CSV)…</source>
+        <translation>导出工单队列（CSV）…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="212"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/main_window.py" line="215"/>
         <source>Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="210"/>
+        <location filename="../../ui/main_window.py" line="224"/>
         <source>Wall display</source>
         <translation>大屏模式</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="227"/>
         <source>&amp;Cases</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="223"/>
+        <location filename="../../ui/main_window.py" line="237"/>
         <source>Assign selected cases…</source>
         <translation>批量交办…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224"/>
+        <location filename="../../ui/main_window.py" line="238"/>
         <source>Escalate selected cases…</source>
         <translation>批量上报…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="231"/>
+        <location filename="../../ui/main_window.py" line="245"/>
         <source>Convene a meeting on the selected cases…</source>
         <translation>就所选案件召集协调会…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237"/>
+        <location filename="../../ui/main_window.py" line="251"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238"/>
+        <location filename="../../ui/main_window.py" line="252"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="351"/>
-        <location filename="../../ui/main_window.py" line="374"/>
+        <location filename="../../ui/main_window.py" line="260"/>
+        <source>%1 cases exported to %2</source>
+        <translation>已导出 %1 件案件到 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="389"/>
+        <location filename="../../ui/main_window.py" line="414"/>
         <source>Database connection lost — saving is disabled until it is back</source>
         <translation>数据库连接已断开，恢复前无法保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="359"/>
+        <location filename="../../ui/main_window.py" line="397"/>
         <source>Connected to the server again — catching up</source>
         <translation>已重新连接服务器，正在同步最新数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="364"/>
+        <location filename="../../ui/main_window.py" line="402"/>
         <source>Server unreachable — saving is disabled until it is back</source>
         <translation>无法连接服务器，恢复连接前不能保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="371"/>
+        <location filename="../../ui/main_window.py" line="410"/>
         <source>Saving is disabled: the server cannot be reached (%1). Your input is kept.</source>
         <translation>暂时不能保存：无法连接服务器（%1）。已填写的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="392"/>
+        <location filename="../../ui/main_window.py" line="432"/>
         <source>Server unreachable — reconnecting</source>
         <translation>服务器断开 — 正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="399"/>
+        <location filename="../../ui/main_window.py" line="439"/>
         <source> · newest data %1 s ago</source>
         <translation> · 最新数据 %1 秒前</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="400"/>
+        <location filename="../../ui/main_window.py" line="440"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="403"/>
+        <location filename="../../ui/main_window.py" line="443"/>
         <source>Connection lost — reconnecting</source>
         <translation>连接已断开，正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="406"/>
+        <location filename="../../ui/main_window.py" line="446"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="409"/>
+        <location filename="../../ui/main_window.py" line="449"/>
         <source>Workers online: %1 / %2</source>
         <translation>在线群工队员：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="422"/>
+        <location filename="../../ui/main_window.py" line="460"/>
         <source>The language changes the next time Concord starts.</source>
         <translation>界面语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="442"/>
-        <location filename="../../ui/main_window.py" line="465"/>
+        <location filename="../../ui/main_window.py" line="480"/>
+        <location filename="../../ui/main_window.py" line="503"/>
         <source>Select cases in the queue first.</source>
         <translation>请先在工单队列中选择案件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="467"/>
+        <location filename="../../ui/main_window.py" line="505"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n 个案件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="472"/>
+        <location filename="../../ui/main_window.py" line="510"/>
         <source>%1 the %n selected case(s)? Each gets its own entry in the audit trail.</source>
         <translation>
             <numerusform>确定对所选 %n 个案件执行“%1”吗？每个案件将分别记入审计记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="490"/>
+        <location filename="../../ui/main_window.py" line="527"/>
         <source>Done: %1. Refused: %2.</source>
         <translation>已完成：%1 件；未执行：%2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="498"/>
+        <location filename="../../ui/main_window.py" line="532"/>
         <source>Bulk action</source>
         <translation>批量操作</translation>
     </message>
@@ -1589,64 +1622,64 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>Meetings</name>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="113"/>
-        <location filename="../../ui/meetings_pane.py" line="135"/>
+        <location filename="../../ui/meetings_pane.py" line="115"/>
+        <location filename="../../ui/meetings_pane.py" line="137"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="114"/>
+        <location filename="../../ui/meetings_pane.py" line="116"/>
         <source>Scheduled</source>
         <translation>已安排</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="115"/>
+        <location filename="../../ui/meetings_pane.py" line="117"/>
         <source>Held</source>
         <translation>已召开</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="116"/>
+        <location filename="../../ui/meetings_pane.py" line="118"/>
         <source>Minutes approved</source>
         <translation>纪要已审定</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="117"/>
-        <location filename="../../ui/meetings_pane.py" line="138"/>
+        <location filename="../../ui/meetings_pane.py" line="119"/>
+        <location filename="../../ui/meetings_pane.py" line="140"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="118"/>
+        <location filename="../../ui/meetings_pane.py" line="120"/>
         <source>Postponed</source>
         <translation>已延期</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="125"/>
+        <location filename="../../ui/meetings_pane.py" line="127"/>
         <source>Invited</source>
         <translation>已邀请</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="126"/>
+        <location filename="../../ui/meetings_pane.py" line="128"/>
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="127"/>
+        <location filename="../../ui/meetings_pane.py" line="129"/>
         <source>Declined</source>
         <translation>已谢绝</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="128"/>
+        <location filename="../../ui/meetings_pane.py" line="130"/>
         <source>Sends a deputy</source>
         <translation>委派代表</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="136"/>
+        <location filename="../../ui/meetings_pane.py" line="138"/>
         <source>Awaiting department</source>
         <translation>待部门办理</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="137"/>
+        <location filename="../../ui/meetings_pane.py" line="139"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
@@ -1654,503 +1687,503 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>MeetingsPane</name>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="529"/>
+        <location filename="../../ui/meetings_pane.py" line="531"/>
         <source>Previous</source>
         <translation>上一页</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="530"/>
+        <location filename="../../ui/meetings_pane.py" line="532"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="533"/>
+        <location filename="../../ui/meetings_pane.py" line="535"/>
         <source>Next</source>
         <translation>下一页</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="544"/>
+        <location filename="../../ui/meetings_pane.py" line="546"/>
         <source>Day</source>
         <translation>日</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="544"/>
+        <location filename="../../ui/meetings_pane.py" line="546"/>
         <source>Week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="544"/>
+        <location filename="../../ui/meetings_pane.py" line="546"/>
         <source>Month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="552"/>
-        <location filename="../../ui/meetings_pane.py" line="567"/>
+        <location filename="../../ui/meetings_pane.py" line="554"/>
+        <location filename="../../ui/meetings_pane.py" line="569"/>
         <source>Export .ics…</source>
         <translation>导出日历…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="555"/>
-        <location filename="../../ui/meetings_pane.py" line="568"/>
+        <location filename="../../ui/meetings_pane.py" line="557"/>
+        <location filename="../../ui/meetings_pane.py" line="570"/>
         <source>Import busy times…</source>
         <translation>导入忙碌时间…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="557"/>
-        <location filename="../../ui/meetings_pane.py" line="1256"/>
+        <location filename="../../ui/meetings_pane.py" line="559"/>
+        <location filename="../../ui/meetings_pane.py" line="1270"/>
         <source>Import a department&apos;s busy times from an .ics file (used by the slot search)</source>
         <translation>从 .ics 文件导入部门的忙碌时间（供空闲时段查找使用）</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="564"/>
+        <location filename="../../ui/meetings_pane.py" line="566"/>
         <source>Calendar files</source>
         <translation>日历文件</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="574"/>
+        <location filename="../../ui/meetings_pane.py" line="578"/>
         <source>Full screen scheduler (undock and maximise; again to dock)</source>
         <translation>全屏排会（浮出并最大化；再按一次停靠回去）</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="598"/>
-        <location filename="../../ui/meetings_pane.py" line="1109"/>
+        <location filename="../../ui/meetings_pane.py" line="602"/>
+        <location filename="../../ui/meetings_pane.py" line="1122"/>
         <source>No meeting selected</source>
         <translation>未选择会议</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="610"/>
+        <location filename="../../ui/meetings_pane.py" line="614"/>
         <source>Participant</source>
         <translation>参会方</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="610"/>
+        <location filename="../../ui/meetings_pane.py" line="614"/>
         <source>Invitation</source>
         <translation>邀请状态</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="613"/>
-        <location filename="../../ui/meetings_pane.py" line="1513"/>
+        <location filename="../../ui/meetings_pane.py" line="617"/>
+        <location filename="../../ui/meetings_pane.py" line="1526"/>
         <source>Participants</source>
         <translation>参会方</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="616"/>
+        <location filename="../../ui/meetings_pane.py" line="620"/>
         <source>Confirm</source>
         <translation>确认参会</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="617"/>
+        <location filename="../../ui/meetings_pane.py" line="621"/>
         <source>Decline…</source>
         <translation>请假…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="618"/>
+        <location filename="../../ui/meetings_pane.py" line="622"/>
         <source>Send a deputy…</source>
         <translation>委派代表…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="626"/>
-        <location filename="../../ui/meetings_pane.py" line="1515"/>
+        <location filename="../../ui/meetings_pane.py" line="630"/>
+        <location filename="../../ui/meetings_pane.py" line="1528"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="626"/>
-        <location filename="../../ui/meetings_pane.py" line="1516"/>
+        <location filename="../../ui/meetings_pane.py" line="630"/>
+        <location filename="../../ui/meetings_pane.py" line="1529"/>
         <source>Agenda item</source>
         <translation>议题</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="630"/>
-        <location filename="../../ui/meetings_pane.py" line="1514"/>
+        <location filename="../../ui/meetings_pane.py" line="634"/>
+        <location filename="../../ui/meetings_pane.py" line="1527"/>
         <source>Agenda</source>
         <translation>议程</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="636"/>
-        <location filename="../../ui/meetings_pane.py" line="1520"/>
+        <location filename="../../ui/meetings_pane.py" line="640"/>
+        <location filename="../../ui/meetings_pane.py" line="1533"/>
         <source>What</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="636"/>
-        <location filename="../../ui/meetings_pane.py" line="1522"/>
+        <location filename="../../ui/meetings_pane.py" line="640"/>
+        <location filename="../../ui/meetings_pane.py" line="1535"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="636"/>
-        <location filename="../../ui/meetings_pane.py" line="1523"/>
+        <location filename="../../ui/meetings_pane.py" line="640"/>
+        <location filename="../../ui/meetings_pane.py" line="1536"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="644"/>
+        <location filename="../../ui/meetings_pane.py" line="648"/>
         <source>Action items</source>
         <translation>会议交办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="651"/>
-        <location filename="../../ui/meetings_pane.py" line="1187"/>
+        <location filename="../../ui/meetings_pane.py" line="655"/>
+        <location filename="../../ui/meetings_pane.py" line="1198"/>
         <source>Schedule…</source>
         <translation>安排时间…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="652"/>
+        <location filename="../../ui/meetings_pane.py" line="656"/>
         <source>Hold</source>
         <translation>召开</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="653"/>
+        <location filename="../../ui/meetings_pane.py" line="657"/>
         <source>Cancel meeting…</source>
         <translation>取消会议…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="654"/>
+        <location filename="../../ui/meetings_pane.py" line="658"/>
         <source>Postpone…</source>
         <translation>延期…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="655"/>
+        <location filename="../../ui/meetings_pane.py" line="659"/>
         <source>Record minutes…</source>
         <translation>记录纪要…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="656"/>
+        <location filename="../../ui/meetings_pane.py" line="660"/>
         <source>Approve minutes</source>
         <translation>审定纪要</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="657"/>
+        <location filename="../../ui/meetings_pane.py" line="661"/>
         <source>Action item done…</source>
         <translation>事项办结…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="658"/>
+        <location filename="../../ui/meetings_pane.py" line="662"/>
         <source>Supervision order</source>
         <translation>转督办</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="659"/>
+        <location filename="../../ui/meetings_pane.py" line="663"/>
         <source>Export notice (PDF)…</source>
         <translation>导出会议通知（PDF）…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="660"/>
+        <location filename="../../ui/meetings_pane.py" line="664"/>
         <source>Export minutes (PDF)…</source>
         <translation>导出会议纪要（PDF）…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="700"/>
+        <location filename="../../ui/meetings_pane.py" line="704"/>
         <source>Meeting</source>
         <translation>会议</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="701"/>
+        <location filename="../../ui/meetings_pane.py" line="705"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="870"/>
+        <location filename="../../ui/meetings_pane.py" line="881"/>
         <source>Mon</source>
         <translation>周一</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="871"/>
+        <location filename="../../ui/meetings_pane.py" line="882"/>
         <source>Tue</source>
         <translation>周二</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="872"/>
+        <location filename="../../ui/meetings_pane.py" line="883"/>
         <source>Wed</source>
         <translation>周三</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="873"/>
+        <location filename="../../ui/meetings_pane.py" line="884"/>
         <source>Thu</source>
         <translation>周四</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="874"/>
+        <location filename="../../ui/meetings_pane.py" line="885"/>
         <source>Fri</source>
         <translation>周五</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="875"/>
+        <location filename="../../ui/meetings_pane.py" line="886"/>
         <source>Sat</source>
         <translation>周六</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="876"/>
+        <location filename="../../ui/meetings_pane.py" line="887"/>
         <source>Sun</source>
         <translation>周日</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="923"/>
+        <location filename="../../ui/meetings_pane.py" line="936"/>
         <source>Non-working day</source>
         <translation>非工作日</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="942"/>
+        <location filename="../../ui/meetings_pane.py" line="955"/>
         <source>Busy: %1</source>
         <translation>忙碌：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1067"/>
+        <location filename="../../ui/meetings_pane.py" line="1080"/>
         <source>Not moved, conflicts:</source>
         <translation>未调整，存在冲突：</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1079"/>
+        <location filename="../../ui/meetings_pane.py" line="1092"/>
         <source>Only a draft, scheduled or postponed meeting can be moved.</source>
         <translation>只有草稿、已安排或已延期的会议可以调整时间。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1110"/>
+        <location filename="../../ui/meetings_pane.py" line="1123"/>
         <source>Click a meeting in the calendar.</source>
         <translation>请在日历中点击一个会议。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1115"/>
+        <location filename="../../ui/meetings_pane.py" line="1128"/>
         <source>(no room)</source>
         <translation>（无会议室）</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1117"/>
+        <location filename="../../ui/meetings_pane.py" line="1131"/>
         <source>Time: %1 – %2</source>
         <translation>时间：%1 – %2</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1120"/>
+        <location filename="../../ui/meetings_pane.py" line="1133"/>
         <source>Place: %1</source>
         <translation>地点：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1121"/>
+        <location filename="../../ui/meetings_pane.py" line="1134"/>
         <source>Status: %1</source>
         <translation>状态：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1122"/>
+        <location filename="../../ui/meetings_pane.py" line="1135"/>
         <source>Convener: %1</source>
         <translation>召集人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1125"/>
+        <location filename="../../ui/meetings_pane.py" line="1138"/>
         <source>Reason: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1140"/>
-        <location filename="../../ui/meetings_pane.py" line="1146"/>
+        <location filename="../../ui/meetings_pane.py" line="1153"/>
+        <location filename="../../ui/meetings_pane.py" line="1158"/>
         <source>Minutes: %1</source>
         <translation>纪要：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1153"/>
+        <location filename="../../ui/meetings_pane.py" line="1164"/>
         <source>%1, overdue</source>
         <translation>%1，已超期</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1155"/>
+        <location filename="../../ui/meetings_pane.py" line="1166"/>
         <source>%1, supervised</source>
         <translation>%1，已督办</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1161"/>
+        <location filename="../../ui/meetings_pane.py" line="1172"/>
         <source>Department: %1</source>
         <translation>部门：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1187"/>
+        <location filename="../../ui/meetings_pane.py" line="1198"/>
         <source>Reschedule…</source>
         <translation>调整时间…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1205"/>
+        <location filename="../../ui/meetings_pane.py" line="1217"/>
         <source>%1 — %2; evidence: %3</source>
         <translation>%1 — %2；办结依据：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1297"/>
+        <location filename="../../ui/meetings_pane.py" line="1312"/>
         <source>Not saved, conflicts:</source>
         <translation>未保存，存在冲突：</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1301"/>
-        <location filename="../../ui/meetings_pane.py" line="1578"/>
+        <location filename="../../ui/meetings_pane.py" line="1316"/>
+        <location filename="../../ui/meetings_pane.py" line="1591"/>
         <source>Meetings</source>
         <translation>协调会</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1347"/>
+        <location filename="../../ui/meetings_pane.py" line="1362"/>
         <source>Reason (recorded in the audit trail):</source>
         <translation>原因（记入审计记录）：</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1353"/>
+        <location filename="../../ui/meetings_pane.py" line="1368"/>
         <source>Cancel meeting</source>
         <translation>取消会议</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1362"/>
+        <location filename="../../ui/meetings_pane.py" line="1377"/>
         <source>Postpone meeting</source>
         <translation>会议延期</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1399"/>
+        <location filename="../../ui/meetings_pane.py" line="1414"/>
         <source>Action item done</source>
         <translation>事项办结</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1399"/>
+        <location filename="../../ui/meetings_pane.py" line="1414"/>
         <source>Evidence of completion:</source>
         <translation>办结依据：</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1413"/>
+        <location filename="../../ui/meetings_pane.py" line="1428"/>
         <source>Supervision order %1 issued.</source>
         <translation>已下发督办单 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1419"/>
+        <location filename="../../ui/meetings_pane.py" line="1434"/>
         <source>Export calendar</source>
         <translation>导出日历</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1419"/>
-        <location filename="../../ui/meetings_pane.py" line="1448"/>
+        <location filename="../../ui/meetings_pane.py" line="1434"/>
+        <location filename="../../ui/meetings_pane.py" line="1463"/>
         <source>iCalendar (*.ics)</source>
         <translation>iCalendar 日历 (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1440"/>
+        <location filename="../../ui/meetings_pane.py" line="1455"/>
         <source>Exported %1 meetings.</source>
         <translation>已导出 %1 个会议。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1448"/>
-        <location filename="../../ui/meetings_pane.py" line="1458"/>
+        <location filename="../../ui/meetings_pane.py" line="1463"/>
+        <location filename="../../ui/meetings_pane.py" line="1473"/>
         <source>Import busy times</source>
         <translation>导入忙碌时间</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1459"/>
+        <location filename="../../ui/meetings_pane.py" line="1474"/>
         <source>Department whose busy times these are (replaces its earlier import):</source>
         <translation>这些忙碌时间所属的部门（将替换该部门此前导入的忙碌时间）：</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1471"/>
+        <location filename="../../ui/meetings_pane.py" line="1485"/>
         <source>Imported %1 busy times for %2.</source>
         <translation>已为%2导入 %1 条忙碌时间。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1489"/>
+        <location filename="../../ui/meetings_pane.py" line="1502"/>
         <source>Decline invitation</source>
         <translation>请假不参会</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1489"/>
+        <location filename="../../ui/meetings_pane.py" line="1502"/>
         <source>Reason for declining:</source>
         <translation>请假原因：</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1496"/>
+        <location filename="../../ui/meetings_pane.py" line="1509"/>
         <source>Send a deputy</source>
         <translation>委派代表</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1496"/>
+        <location filename="../../ui/meetings_pane.py" line="1509"/>
         <source>Name of the deputy who attends:</source>
         <translation>代为参会人员姓名：</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1508"/>
+        <location filename="../../ui/meetings_pane.py" line="1521"/>
         <source>Meeting notice</source>
         <translation>会议通知</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1509"/>
+        <location filename="../../ui/meetings_pane.py" line="1522"/>
         <source>Meeting minutes</source>
         <translation>会议纪要</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1510"/>
+        <location filename="../../ui/meetings_pane.py" line="1523"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1511"/>
+        <location filename="../../ui/meetings_pane.py" line="1524"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1512"/>
+        <location filename="../../ui/meetings_pane.py" line="1525"/>
         <source>Convener</source>
         <translation>召集人</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1517"/>
+        <location filename="../../ui/meetings_pane.py" line="1530"/>
         <source>Summary</source>
         <translation>案件摘要</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1518"/>
+        <location filename="../../ui/meetings_pane.py" line="1531"/>
         <source>General minutes</source>
         <translation>会议综述</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1519"/>
+        <location filename="../../ui/meetings_pane.py" line="1532"/>
         <source>Decisions and action items</source>
         <translation>议定事项及督办任务</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1521"/>
+        <location filename="../../ui/meetings_pane.py" line="1534"/>
         <source>Owner</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1524"/>
+        <location filename="../../ui/meetings_pane.py" line="1537"/>
         <source>Whole meeting</source>
         <translation>全体会议</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1554"/>
+        <location filename="../../ui/meetings_pane.py" line="1567"/>
         <source>Export notice (PDF)</source>
         <translation>导出会议通知（PDF）</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1560"/>
+        <location filename="../../ui/meetings_pane.py" line="1573"/>
         <source>Export minutes (PDF)</source>
         <translation>导出会议纪要（PDF）</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1566"/>
+        <location filename="../../ui/meetings_pane.py" line="1579"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1575"/>
+        <location filename="../../ui/meetings_pane.py" line="1588"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1580"/>
+        <location filename="../../ui/meetings_pane.py" line="1593"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1591"/>
+        <location filename="../../ui/meetings_pane.py" line="1604"/>
         <source>Meeting convened; no free slot was found, please schedule it by hand.</source>
         <translation>会议已召集；未找到各方均空闲的时段，请手动安排时间。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1594"/>
+        <location filename="../../ui/meetings_pane.py" line="1607"/>
         <source>Meeting convened; proposed slot: %1.</source>
         <translation>会议已召集；建议时段：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1596"/>
+        <location filename="../../ui/meetings_pane.py" line="1609"/>
         <source>This is after the cases&apos; deadline.</source>
         <translation>该时段晚于案件办理期限。</translation>
     </message>
@@ -2158,47 +2191,47 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>MinutesDialog</name>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="389"/>
+        <location filename="../../ui/meetings_pane.py" line="391"/>
         <source>Record minutes</source>
         <translation>记录会议纪要</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="394"/>
+        <location filename="../../ui/meetings_pane.py" line="396"/>
         <source>Minutes</source>
         <translation>纪要</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="410"/>
+        <location filename="../../ui/meetings_pane.py" line="412"/>
         <source>Action items</source>
         <translation>交办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="413"/>
+        <location filename="../../ui/meetings_pane.py" line="415"/>
         <source>What</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="413"/>
+        <location filename="../../ui/meetings_pane.py" line="415"/>
         <source>Department</source>
         <translation>责任部门</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="413"/>
+        <location filename="../../ui/meetings_pane.py" line="415"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="413"/>
+        <location filename="../../ui/meetings_pane.py" line="415"/>
         <source>Agenda item</source>
         <translation>议题</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="418"/>
+        <location filename="../../ui/meetings_pane.py" line="420"/>
         <source>Add action item</source>
         <translation>添加交办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="451"/>
+        <location filename="../../ui/meetings_pane.py" line="453"/>
         <source>(whole meeting)</source>
         <translation>（整个会议）</translation>
     </message>
@@ -2206,97 +2239,97 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>NewUserForm</name>
     <message>
-        <location filename="../../ui/users_pane.py" line="151"/>
+        <location filename="../../ui/users_pane.py" line="155"/>
         <source>New user</source>
         <translation>新增用户</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="154"/>
+        <location filename="../../ui/users_pane.py" line="158"/>
         <source>Create</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="155"/>
+        <location filename="../../ui/users_pane.py" line="159"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="158"/>
+        <location filename="../../ui/users_pane.py" line="162"/>
         <source>lower-case letters, digits and _, e.g. zhang_wei</source>
         <translation>小写字母、数字和下划线，例如 zhang_wei</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="161"/>
+        <location filename="../../ui/users_pane.py" line="165"/>
         <source>the name shown in case histories, e.g. 张伟</source>
         <translation>在案件记录中显示的姓名，例如 张伟</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="178"/>
+        <location filename="../../ui/users_pane.py" line="182"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="179"/>
+        <location filename="../../ui/users_pane.py" line="183"/>
         <source>Display name</source>
         <translation>显示名称</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="180"/>
+        <location filename="../../ui/users_pane.py" line="184"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="181"/>
+        <location filename="../../ui/users_pane.py" line="185"/>
         <source>Town</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="182"/>
+        <location filename="../../ui/users_pane.py" line="186"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="183"/>
+        <location filename="../../ui/users_pane.py" line="187"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="184"/>
+        <location filename="../../ui/users_pane.py" line="188"/>
         <source>Confirm password</source>
         <translation>确认密码</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="191"/>
+        <location filename="../../ui/users_pane.py" line="196"/>
         <source>The user logs in to the central database with this user name and password (at least %1 characters). Tell them the password in person.</source>
         <translation>该用户用此用户名和密码登录中心数据库（密码至少 %1 个字符）。请当面告知密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="198"/>
+        <location filename="../../ui/users_pane.py" line="205"/>
         <source>The embedded database has no logins, so no password is set: on this PC the program acts as the user chosen when it starts.</source>
         <translation>嵌入式数据库没有登录角色，因此无需设置密码：在本机上，程序以启动时选择的用户身份工作。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="230"/>
+        <location filename="../../ui/users_pane.py" line="237"/>
         <source>Enter a user name.</source>
         <translation>请输入用户名。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="236"/>
+        <location filename="../../ui/users_pane.py" line="243"/>
         <source>Choose the town this user works for.</source>
         <translation>请选择该用户所属的镇街。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="239"/>
+        <location filename="../../ui/users_pane.py" line="246"/>
         <source>Choose the department this user works for.</source>
         <translation>请选择该用户所属的部门。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="246"/>
+        <location filename="../../ui/users_pane.py" line="252"/>
         <source>The password needs at least %1 characters.</source>
         <translation>密码至少需要 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="251"/>
+        <location filename="../../ui/users_pane.py" line="256"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
@@ -2304,250 +2337,333 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="277"/>
+        <location filename="../../ui/login.py" line="278"/>
         <source>Server profile</source>
         <translation>服务器配置</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="293"/>
+        <location filename="../../ui/login.py" line="294"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="294"/>
+        <location filename="../../ui/login.py" line="295"/>
         <source>Server address</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="295"/>
+        <location filename="../../ui/login.py" line="296"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="296"/>
+        <location filename="../../ui/login.py" line="297"/>
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="297"/>
+        <location filename="../../ui/login.py" line="298"/>
         <source>TLS mode</source>
         <translation>TLS 模式</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="303"/>
+        <location filename="../../ui/login.py" line="304"/>
         <source>Name, server address and database are required.</source>
         <translation>名称、服务器地址和数据库必须填写。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="306"/>
+        <location filename="../../ui/login.py" line="307"/>
         <source>A profile with this name exists already.</source>
         <translation>已有同名的服务器配置。</translation>
     </message>
 </context>
 <context>
-    <name>QueuePane</name>
+    <name>QueueExport</name>
     <message>
-        <location filename="../../ui/queue_view.py" line="192"/>
-        <source>Loading…</source>
-        <translation>正在加载…</translation>
+        <location filename="../../ui/exports.py" line="44"/>
+        <source>Number</source>
+        <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="219"/>
-        <source>Search number, title, place or pinyin initials (e.g. dgjd)</source>
-        <translation>搜索编号、标题、地点或拼音首字母（如 dgjd）</translation>
+        <location filename="../../ui/exports.py" line="45"/>
+        <source>Title</source>
+        <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="226"/>
-        <source>Presets</source>
-        <translation>常用筛选</translation>
-    </message>
-    <message>
-        <location filename="../../ui/queue_view.py" line="234"/>
-        <source>Clear filters</source>
-        <translation>清除筛选</translation>
-    </message>
-    <message>
-        <location filename="../../ui/queue_view.py" line="254"/>
-        <source>All statuses</source>
-        <translation>全部状态</translation>
-    </message>
-    <message>
-        <location filename="../../ui/queue_view.py" line="254"/>
-        <source>Open</source>
-        <translation>在办</translation>
-    </message>
-    <message>
-        <location filename="../../ui/queue_view.py" line="256"/>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location filename="../../ui/queue_view.py" line="259"/>
-        <source>All levels</source>
-        <translation>全部层级</translation>
-    </message>
-    <message>
-        <location filename="../../ui/queue_view.py" line="259"/>
-        <source>Level</source>
-        <translation>层级</translation>
-    </message>
-    <message>
-        <location filename="../../ui/queue_view.py" line="261"/>
-        <source>All towns</source>
-        <translation>全部镇街</translation>
-    </message>
-    <message>
-        <location filename="../../ui/queue_view.py" line="261"/>
+        <location filename="../../ui/exports.py" line="46"/>
         <source>Town</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="264"/>
-        <source>All kinds</source>
-        <translation>全部类型</translation>
+        <location filename="../../ui/exports.py" line="47"/>
+        <source>Village</source>
+        <translation>村/社区</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="264"/>
+        <location filename="../../ui/exports.py" line="48"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="267"/>
+        <location filename="../../ui/exports.py" line="49"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exports.py" line="50"/>
+        <source>Severity</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exports.py" line="51"/>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exports.py" line="52"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exports.py" line="53"/>
+        <source>Deadline</source>
+        <translation>办理时限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exports.py" line="54"/>
+        <source>Assignee</source>
+        <translation>承办人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exports.py" line="55"/>
+        <source>Updated</source>
+        <translation>更新时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exports.py" line="57"/>
+        <source>Mass incident risk</source>
+        <translation>群体性事件风险</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exports.py" line="58"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exports.py" line="60"/>
+        <source>Latitude</source>
+        <translation>纬度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exports.py" line="61"/>
+        <source>Longitude</source>
+        <translation>经度</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePane</name>
+    <message>
+        <location filename="../../ui/queue_view.py" line="193"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_view.py" line="220"/>
+        <source>Search number, title, place or pinyin initials (e.g. dgjd)</source>
+        <translation>搜索编号、标题、地点或拼音首字母（如 dgjd）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_view.py" line="227"/>
+        <source>Presets</source>
+        <translation>常用筛选</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_view.py" line="235"/>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_view.py" line="255"/>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_view.py" line="255"/>
+        <source>Open</source>
+        <translation>在办</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_view.py" line="257"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_view.py" line="260"/>
+        <source>All levels</source>
+        <translation>全部层级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_view.py" line="260"/>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_view.py" line="262"/>
+        <source>All towns</source>
+        <translation>全部镇街</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_view.py" line="262"/>
+        <source>Town</source>
+        <translation>镇街</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_view.py" line="265"/>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_view.py" line="265"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_view.py" line="268"/>
         <source>Any severity</source>
         <translation>全部等级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="269"/>
+        <location filename="../../ui/queue_view.py" line="270"/>
         <source>%1 or above</source>
         <translation>%1及以上</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="274"/>
+        <location filename="../../ui/queue_view.py" line="275"/>
         <source>Minimum severity</source>
         <translation>最低等级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="285"/>
-        <location filename="../../ui/queue_view.py" line="615"/>
+        <location filename="../../ui/queue_view.py" line="286"/>
+        <location filename="../../ui/queue_view.py" line="618"/>
         <source>Overdue</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="285"/>
+        <location filename="../../ui/queue_view.py" line="286"/>
         <source>Open cases past their SLA deadline</source>
         <translation>已超过办理时限的在办案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="286"/>
-        <location filename="../../ui/queue_view.py" line="504"/>
+        <location filename="../../ui/queue_view.py" line="287"/>
+        <location filename="../../ui/queue_view.py" line="505"/>
         <source>Near due</source>
         <translation>临期</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="286"/>
+        <location filename="../../ui/queue_view.py" line="287"/>
         <source>Open cases in the SLA warning period</source>
         <translation>进入时限预警期的在办案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="287"/>
-        <location filename="../../ui/queue_view.py" line="618"/>
+        <location filename="../../ui/queue_view.py" line="288"/>
+        <location filename="../../ui/queue_view.py" line="621"/>
         <source>Supervised</source>
         <translation>督办中</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="287"/>
+        <location filename="../../ui/queue_view.py" line="288"/>
         <source>Cases under an open supervision order</source>
         <translation>有未完成督办的案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="289"/>
-        <location filename="../../ui/queue_view.py" line="505"/>
-        <location filename="../../ui/queue_view.py" line="617"/>
+        <location filename="../../ui/queue_view.py" line="290"/>
+        <location filename="../../ui/queue_view.py" line="506"/>
+        <location filename="../../ui/queue_view.py" line="620"/>
         <source>Awaiting department</source>
         <translation>待部门办理</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="290"/>
+        <location filename="../../ui/queue_view.py" line="291"/>
         <source>Open cases with a department&apos;s work outstanding: an action item or an assignment</source>
         <translation>有部门待办事项的未结案件：会议督办事项或已交办部门</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="292"/>
+        <location filename="../../ui/queue_view.py" line="293"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="292"/>
+        <location filename="../../ui/queue_view.py" line="293"/>
         <source>Assigned to me or to my unit</source>
         <translation>交办给我或本单位的案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="484"/>
+        <location filename="../../ui/queue_view.py" line="485"/>
         <source>My town&apos;s overdue</source>
         <translation>本镇街超期</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="488"/>
+        <location filename="../../ui/queue_view.py" line="489"/>
         <source>My overdue</source>
         <translation>我的超期</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="492"/>
+        <location filename="../../ui/queue_view.py" line="493"/>
         <source>City-level supervision</source>
         <translation>市级督办</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="497"/>
+        <location filename="../../ui/queue_view.py" line="498"/>
         <source>Escalated, newest first</source>
         <translation>已上报（最新在前）</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="501"/>
+        <location filename="../../ui/queue_view.py" line="502"/>
         <source>Serious and critical, open</source>
         <translation>重大及特别重大（在办）</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="556"/>
+        <location filename="../../ui/queue_view.py" line="557"/>
         <source>Save current filter as preset…</source>
         <translation>保存当前筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="560"/>
+        <location filename="../../ui/queue_view.py" line="561"/>
         <source>Delete preset</source>
         <translation>删除常用筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="567"/>
+        <location filename="../../ui/queue_view.py" line="570"/>
         <source>Save preset</source>
         <translation>保存常用筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="568"/>
+        <location filename="../../ui/queue_view.py" line="571"/>
         <source>Name of the preset:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="577"/>
+        <location filename="../../ui/queue_view.py" line="580"/>
         <source>Show only cases that are %1</source>
         <translation>仅显示状态为“%1”的案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="583"/>
+        <location filename="../../ui/queue_view.py" line="586"/>
         <source>Show only open cases at %1 level</source>
         <translation>仅显示%1在办案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="588"/>
+        <location filename="../../ui/queue_view.py" line="591"/>
         <source>Show only overdue cases</source>
         <translation>仅显示超期案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="589"/>
+        <location filename="../../ui/queue_view.py" line="592"/>
         <source>Show only supervised cases</source>
         <translation>仅显示督办中的案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="590"/>
+        <location filename="../../ui/queue_view.py" line="593"/>
         <source>Show only open cases awaiting a department</source>
         <translation>仅显示待部门办理的在办案件</translation>
     </message>
@@ -2555,47 +2671,47 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>ScheduleDialog</name>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="311"/>
+        <location filename="../../ui/meetings_pane.py" line="313"/>
         <source>Schedule meeting</source>
         <translation>安排会议时间</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="324"/>
+        <location filename="../../ui/meetings_pane.py" line="326"/>
         <source>Starts</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="328"/>
+        <location filename="../../ui/meetings_pane.py" line="330"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="330"/>
+        <location filename="../../ui/meetings_pane.py" line="332"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="332"/>
+        <location filename="../../ui/meetings_pane.py" line="334"/>
         <source>(no room)</source>
         <translation>（无会议室）</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="337"/>
+        <location filename="../../ui/meetings_pane.py" line="339"/>
         <source>Room</source>
         <translation>会议室</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="338"/>
+        <location filename="../../ui/meetings_pane.py" line="340"/>
         <source>Check conflicts</source>
         <translation>检查冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="371"/>
+        <location filename="../../ui/meetings_pane.py" line="373"/>
         <source>Conflicts: this time cannot be saved.</source>
         <translation>存在冲突：该时间无法保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="374"/>
+        <location filename="../../ui/meetings_pane.py" line="376"/>
         <source>No conflicts.</source>
         <translation>无冲突。</translation>
     </message>
@@ -2603,22 +2719,22 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>SupervisionDialog</name>
     <message>
-        <location filename="../../ui/case_panel.py" line="197"/>
+        <location filename="../../ui/case_panel.py" line="198"/>
         <source>Issue supervision order</source>
         <translation>下发督办</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="214"/>
+        <location filename="../../ui/case_panel.py" line="215"/>
         <source>To</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="215"/>
+        <location filename="../../ui/case_panel.py" line="216"/>
         <source>Instruction</source>
         <translation>督办意见</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="216"/>
+        <location filename="../../ui/case_panel.py" line="217"/>
         <source>Deadline</source>
         <translation>办理时限</translation>
     </message>
@@ -2626,159 +2742,159 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../ui/users_pane.py" line="63"/>
+        <location filename="../../ui/users_pane.py" line="65"/>
         <source>The database server refused: your login lacks the right to manage users (only an administrator of this database may; see “python main.py db init-server”). (%1)</source>
         <translation>数据库服务器拒绝了此操作：您的登录角色没有管理用户的权限（只有本数据库的系统管理员可以管理用户，参见“python main.py db init-server”）。（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="68"/>
+        <location filename="../../ui/users_pane.py" line="72"/>
         <source>The change failed: %1</source>
         <translation>修改失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="353"/>
+        <location filename="../../ui/users_pane.py" line="358"/>
         <source>Users and logins</source>
         <translation>用户与登录</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="368"/>
+        <location filename="../../ui/users_pane.py" line="373"/>
         <source>Filter by user name, name, role, town or department</source>
         <translation>按用户名、姓名、角色、镇街或部门筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="371"/>
+        <location filename="../../ui/users_pane.py" line="376"/>
         <source>New user…</source>
         <translation>新增用户…</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="372"/>
-        <location filename="../../ui/users_pane.py" line="586"/>
+        <location filename="../../ui/users_pane.py" line="377"/>
+        <location filename="../../ui/users_pane.py" line="592"/>
         <source>Disable</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="373"/>
+        <location filename="../../ui/users_pane.py" line="378"/>
         <source>Enable…</source>
         <translation>启用…</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="374"/>
+        <location filename="../../ui/users_pane.py" line="379"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="387"/>
+        <location filename="../../ui/users_pane.py" line="392"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="388"/>
+        <location filename="../../ui/users_pane.py" line="393"/>
         <source>Display name</source>
         <translation>显示名称</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="389"/>
+        <location filename="../../ui/users_pane.py" line="394"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="390"/>
+        <location filename="../../ui/users_pane.py" line="395"/>
         <source>Town / department</source>
         <translation>镇街 / 部门</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="391"/>
+        <location filename="../../ui/users_pane.py" line="396"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="392"/>
+        <location filename="../../ui/users_pane.py" line="397"/>
         <source>Login</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="413"/>
+        <location filename="../../ui/users_pane.py" line="418"/>
         <source>Each user is a login of the central database; a disabled user cannot log in and their open sessions are ended. Their cases and history stay.</source>
         <translation>每个用户都是中心数据库的一个登录角色；停用后该用户无法登录，已打开的会话会被结束。其案件和历史记录保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="418"/>
+        <location filename="../../ui/users_pane.py" line="423"/>
         <source>Embedded database: users have no logins or passwords here; the program acts as the user chosen when it starts. Disabled users cannot be chosen.</source>
         <translation>嵌入式数据库：这里的用户没有登录角色和密码，程序以启动时选择的用户身份工作。已停用的用户不能被选择。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="432"/>
+        <location filename="../../ui/users_pane.py" line="437"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="445"/>
+        <location filename="../../ui/users_pane.py" line="450"/>
         <source>Loading users…</source>
         <translation>正在加载用户…</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="458"/>
+        <location filename="../../ui/users_pane.py" line="462"/>
         <source>%1 users, %2 active.</source>
         <translation>共 %1 个用户，%2 个启用。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="481"/>
+        <location filename="../../ui/users_pane.py" line="484"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="481"/>
+        <location filename="../../ui/users_pane.py" line="484"/>
         <source>Disabled</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="499"/>
+        <location filename="../../ui/users_pane.py" line="502"/>
         <source>Works</source>
         <translation>可登录</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="499"/>
-        <location filename="../../ui/users_pane.py" line="500"/>
+        <location filename="../../ui/users_pane.py" line="502"/>
+        <location filename="../../ui/users_pane.py" line="503"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="500"/>
+        <location filename="../../ui/users_pane.py" line="503"/>
         <source>No login</source>
         <translation>无登录角色</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="561"/>
+        <location filename="../../ui/users_pane.py" line="564"/>
         <source>User “%1” created.</source>
         <translation>已创建用户“%1”。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="571"/>
+        <location filename="../../ui/users_pane.py" line="574"/>
         <source>You cannot disable your own account: ask another administrator.</source>
         <translation>不能停用自己的账号，请由其他管理员操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="577"/>
+        <location filename="../../ui/users_pane.py" line="580"/>
         <source>Disable user</source>
         <translation>停用用户</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="580"/>
+        <location filename="../../ui/users_pane.py" line="585"/>
         <source>Disable “%1” (%2)? They can no longer log in and their open sessions are ended. Their cases and history stay.</source>
         <translation>停用“%1”（%2）？停用后该用户无法再登录，已打开的会话会被结束。其案件和历史记录保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="587"/>
+        <location filename="../../ui/users_pane.py" line="593"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="603"/>
+        <location filename="../../ui/users_pane.py" line="609"/>
         <source>User “%1” disabled.</source>
         <translation>已停用用户“%1”。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="622"/>
+        <location filename="../../ui/users_pane.py" line="628"/>
         <source>User “%1” enabled.</source>
         <translation>已启用用户“%1”。</translation>
     </message>
