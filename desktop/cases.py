@@ -14,8 +14,19 @@ from sqlalchemy import CursorResult, and_, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from db.models import Case, CaseCounter, CaseDepartment, CaseEvent, CaseLink, Department, User
-from db.vocab import CATEGORIES, Action, Kind, Level, LinkType, Role, Severity, Status
+from db.models import (
+    Case,
+    CaseCounter,
+    CaseDepartment,
+    CaseEvent,
+    CaseLink,
+    CategoryRoute,
+    Department,
+    SensitivePeriod,
+    Town,
+    User,
+)
+from db.vocab import CATEGORIES, Action, Channel, Kind, Level, LinkType, Role, Severity, Status
 from desktop.clock import to_local, utcnow
 from desktop.feed import record_change
 from desktop.geo import GridIndex
@@ -72,7 +83,7 @@ class NewCase:
     severity: Severity = Severity.GENERAL
     description: str = ""
     mass_incident: bool = False
-    sensitive_period: bool = False
+    sensitive_period: bool | None = None
     parties_count: int = 1
     party_names: str = ""
     party_phones: str = ""
@@ -80,6 +91,14 @@ class NewCase:
     reporter_worker_id: int | None = None
     reporter_name: str = ""
     source_log_id: int | None = None
+    # Desk intake (migration 0012). ``sensitive_period`` None: on when the report's local date
+    # falls in a sensitive period of the calendar. ``route``: with no ``department_ids``, assign
+    # the department the category is routed to (category_routes), if any.
+    channel: Channel = Channel.FIELD
+    reporter_phone: str = ""
+    department_ids: tuple[int, ...] = ()
+    route: bool = False
+    related_case_ids: tuple[int, ...] = ()
 
     def validate(self) -> None:
         if self.kind not in CATEGORIES:
@@ -94,6 +113,19 @@ class NewCase:
             raise CaseError("the number of parties cannot be negative")
         if not (-90 <= self.lat <= 90 and -180 <= self.lon <= 180):
             raise CaseError(f"({self.lat}, {self.lon}) is not a valid coordinate")
+        if self.channel not in set(Channel):
+            raise CaseError(f"未知的来源渠道“{self.channel}”")
+        if len(self.reporter_phone) > 20:
+            raise CaseError("反映人电话最多 20 个字符")
+        if len(self.reporter_name) > 64:
+            raise CaseError("反映人姓名最多 64 个字")
+        for column, value in (
+            ("当事人姓名", self.party_names),
+            ("当事人电话", self.party_phones),
+            ("当事人身份证号", self.party_id_numbers),
+        ):
+            if len(value) > 400:
+                raise CaseError(f"{column}合计最多 400 个字符")
 
 
 @dataclass(frozen=True)
@@ -220,6 +252,15 @@ class CaseService:
         hit = self._grid_index(session).locate(new.lat, new.lon)
         if hit is None:
             raise CaseError(f"the point ({new.lat:.5f}, {new.lon:.5f}) is outside the city")
+        if actor.role == Role.TOWN_STAFF and hit.town_id != actor.town_id:
+            # The central database refuses it too (RLS); this says why in words.
+            town = session.get(Town, hit.town_id)
+            raise CaseError(f"该地点属于{town.name if town else '其他镇街'}，您只能登记本镇（街道）的案件")
+        department_ids = self._intake_departments(session, new)
+        related = self._related_cases(session, new)
+        sensitive = new.sensitive_period
+        if sensitive is None:
+            sensitive = sensitive_period_on(session, to_local(now).date()) is not None
         severity = Severity(new.severity)
         level = initial_level(severity, new.mass_incident)
         warn, due = self._sla(level, severity, now)
@@ -242,7 +283,9 @@ class CaseService:
             party_id_numbers=new.party_id_numbers,
             severity=int(severity),
             mass_incident=new.mass_incident,
-            sensitive_period=new.sensitive_period,
+            sensitive_period=sensitive,
+            channel=str(new.channel),
+            reporter_phone=new.reporter_phone.strip(),
             status=str(Status.REPORTED),
             level=int(level),
             reported_at=now,
@@ -252,11 +295,41 @@ class CaseService:
             sla_due_at=due,
             source_log_id=new.source_log_id,
         )
+        for dep_id in department_ids:
+            case.departments.append(CaseDepartment(department_id=dep_id))
         session.add(case)
         session.flush()
-        add_case_event(session, case, actor, "report", now, None, None)
+        for other in related:
+            session.add(CaseLink(case_id=case.id, other_case_id=other.id, link_type=str(LinkType.RELATED)))
+        comment = ""
+        if related:
+            # Stored text, read in the timeline by Chinese users.
+            comment = "登记时关联：" + "、".join(other.number for other in related)
+        add_case_event(session, case, actor, "report", now, None, None, comment=comment)
         record_change(session, "case", case.id, "report", case.town_id, now)
         return case
+
+    @staticmethod
+    def _intake_departments(session: Session, new: NewCase) -> tuple[int, ...]:
+        wanted = tuple(dict.fromkeys(new.department_ids))
+        if not wanted and new.route:
+            routed = route_for(session, new.category)
+            wanted = (routed,) if routed is not None else ()
+        if wanted:
+            known = set(session.scalars(select(Department.id).where(Department.id.in_(wanted))))
+            if set(wanted) - known:
+                raise CaseError("所选承办部门不存在，请重新选择")
+        return wanted
+
+    @staticmethod
+    def _related_cases(session: Session, new: NewCase) -> list[Case]:
+        related = []
+        for other_id in dict.fromkeys(new.related_case_ids):
+            other = session.get(Case, other_id)
+            if other is None:
+                raise CaseError(f"要关联的案件（编号 {other_id}）不存在或您无权查看")
+            related.append(other)
+        return related
 
     def act(self, case_id: int, request: ActionRequest, actor: Actor) -> Case:
         """Apply one ladder action. Raises LadderError, ConflictError or CaseError; on any error
@@ -447,6 +520,21 @@ class CaseService:
         return result
 
 
+def route_for(session: Session, category: str) -> int | None:
+    """The department a case of ``category`` is routed to (category_routes), or None."""
+    return session.scalar(select(CategoryRoute.department_id).where(CategoryRoute.category == category))
+
+
+def sensitive_period_on(session: Session, day: dt.date) -> SensitivePeriod | None:
+    """The sensitive period (敏感时期) ``day`` falls in, the one starting first if several."""
+    return session.scalars(
+        select(SensitivePeriod)
+        .where(SensitivePeriod.starts_on <= day, SensitivePeriod.ends_on >= day)
+        .order_by(SensitivePeriod.starts_on, SensitivePeriod.id)
+        .limit(1)
+    ).first()
+
+
 def actor_for(session: Session, username: str) -> Actor:
     user = session.scalars(select(User).where(User.username == username)).one_or_none()
     if user is None or not user.active:
@@ -472,4 +560,6 @@ __all__ = [
     "SweepResult",
     "actor_for",
     "add_case_event",
+    "route_for",
+    "sensitive_period_on",
 ]

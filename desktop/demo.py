@@ -31,11 +31,13 @@ from db.models import (
     CaseDepartment,
     CaseEvent,
     CaseLink,
+    CategoryRoute,
     City,
     Department,
     Grid,
     LiaisonOfficer,
     Room,
+    SensitivePeriod,
     SentimentLog,
     Squad,
     SupervisionOrder,
@@ -115,6 +117,12 @@ CATEGORY_DEPARTMENTS: dict[str, tuple[str, ...]] = {
     "housing_permit": ("land", "construction", "agriculture"),
     "family_planning": ("health", "civil_affairs", "education"),
 }
+
+# Sensitive periods of every year: (name, first day, last day as (month, day), work focus).
+SENSITIVE_PERIODS = (
+    ("全国两会", (3, 1), (3, 15), "信访稳定、群体性事件苗头和进京上访，矛盾纠纷日排查日报告"),
+    ("国庆节", (9, 25), (10, 8), "重点人员稳控、安全生产和节日期间的邻里、家庭纠纷"),
+)
 
 # --- names -----------------------------------------------------------------------------------
 
@@ -863,6 +871,15 @@ class _Builder:
             self.dept_ids[code] = i
             self.dept_names[i] = name
         self._insert(Department, dept_rows)
+        # Desk intake routes a category to the department most likely to handle it.
+        self._insert(
+            CategoryRoute,
+            [
+                {"category": category, "department_id": self.dept_ids[codes[0]]}
+                for category, codes in CATEGORY_DEPARTMENTS.items()
+            ],
+        )
+        self._insert(SensitivePeriod, self._sensitive_periods())
         # Where coordination meetings are held (the scheduler books them like participants).
         self._insert(
             Room,
@@ -982,6 +999,23 @@ class _Builder:
             users=len(users),
         )
         self._report("people", 4, 4)
+
+    def _sensitive_periods(self) -> list[dict[str, Any]]:
+        """The yearly sensitive periods (敏感时期) around the demo's year of history."""
+        year = self.now.astimezone(CHINA_TZ).year
+        rows: list[dict[str, Any]] = []
+        for y in (year - 1, year, year + 1):
+            for name, start, end, focus in SENSITIVE_PERIODS:
+                rows.append(
+                    {
+                        "id": len(rows) + 1,
+                        "name": f"{y}年{name}",
+                        "starts_on": dt.date(y, *start),
+                        "ends_on": dt.date(y, *end),
+                        "focus": focus,
+                    }
+                )
+        return rows
 
     # --- history ---------------------------------------------------------------------------
 
@@ -1517,7 +1551,7 @@ class _Builder:
 def _sensitive_period(day: dt.date) -> bool:
     """The Two Sessions in early March and the National Day holiday: stability work is stepped up."""
     md = (day.month, day.day)
-    return (3, 1) <= md <= (3, 15) or (9, 25) <= md <= (10, 8)
+    return any(start <= md <= end for _name, start, end, _focus in SENSITIVE_PERIODS)
 
 
 def _day_counts(rng: random.Random, weights: Sequence[float], n: int) -> list[int]:
