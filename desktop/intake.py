@@ -100,6 +100,8 @@ class IntakeForm:
     sensitive_period: bool | None = None
     department_id: int | None = None
     related_case_ids: tuple[int, ...] = ()
+    # With no department_id: route by category (True) or assign none (the desk chose "none").
+    route: bool = True
 
 
 def normalise_phone(phone: str) -> str:
@@ -212,7 +214,7 @@ def new_case(form: IntakeForm, actor: Actor) -> NewCase:
         reporter_phone=reporter_phone,
         channel=Channel(form.channel),
         department_ids=(form.department_id,) if form.department_id is not None else (),
-        route=form.department_id is None,
+        route=form.department_id is None and form.route,
         related_case_ids=tuple(form.related_case_ids),
     )
 

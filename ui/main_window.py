@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.vocab import Action, Role
 from desktop.cases import ActionRequest, BulkResult, CaseService
 from desktop.clock import utcnow
+from desktop.intake import may_edit_routes, may_file
 from desktop.ladder import Actor
 from desktop.mapdata import base_layers, case_markers, worker_card
 from desktop.queue import QueueFilter, SortKey
@@ -41,6 +43,7 @@ from ui.alerts import AlertsPane
 from ui.case_panel import ActionDialog, CasePanel, action_label
 from ui.connection import ConnectionMonitor
 from ui.exports import export_queue
+from ui.intake_dialog import IntakeDialog, PeriodsDialog, RoutesDialog
 from ui.labels import role_label
 from ui.live import LiveFeed
 from ui.map_view import MapView
@@ -190,8 +193,11 @@ class MainWindow(QMainWindow):
         bind(["F5"], self.tr("Refresh"), self.refresh)
         bind(["F11"], self.tr("Wall display (map and alerts, full screen)"), self.toggle_wall)
         bind(["F1", "?"], self.tr("Show or hide this help"), self.toggle_help)
+        if may_file(self.ctx.actor):
+            # The menu entry below carries the shortcut itself (a QShortcut too would be ambiguous).
+            self.shortcut_table.append(("Ctrl+N", self.tr("New case (desk intake)")))
         self.help = HelpOverlay(self, self.shortcut_table)
-        QShortcut(QKeySequence("Esc"), self, activated=self.help.hide)
+        QShortcut(QKeySequence("Esc"), self, activated=self._escape)
 
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.connect_action = QAction(self.tr("Connect to server…"), self)
@@ -226,6 +232,24 @@ class MainWindow(QMainWindow):
         view.addAction(wall)
         cases = self.menuBar().addMenu(self.tr("&Cases"))
         self.saving_actions: list[QAction] = []  # disabled while the server is away
+        # Desk intake (reception hall, phone, petition bureau): roles that file cases only.
+        self.new_case_action = QAction(self.tr("New case…"), self)
+        self.new_case_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.new_case_action.triggered.connect(lambda: self.open_intake())
+        self.new_case_action.setVisible(may_file(self.ctx.actor))
+        self.new_case_action.setEnabled(may_file(self.ctx.actor))
+        cases.addAction(self.new_case_action)
+        if may_file(self.ctx.actor):
+            self.saving_actions.append(self.new_case_action)
+        self.periods_action = QAction(self.tr("Sensitive periods…"), self)
+        self.periods_action.triggered.connect(lambda: self.open_periods())
+        cases.addAction(self.periods_action)
+        self.routes_action = QAction(self.tr("Category routing…"), self)
+        self.routes_action.triggered.connect(lambda: self.open_routes())
+        self.routes_action.setVisible(may_edit_routes(self.ctx.actor))
+        cases.addAction(self.routes_action)
+        self.intake_dialog: IntakeDialog | None = None
+        cases.addSeparator()
         for action in (Action.ACCEPT, Action.ESCALATE, Action.ASSIGN, Action.RESOLVE):
             item = QAction(action_label(action), self)
             item.triggered.connect(lambda _=False, a=action: self.case_panel.trigger(a))
@@ -263,6 +287,90 @@ class MainWindow(QMainWindow):
             self, self.runner, self.ctx.sessions, self.ctx.actor, self.queue.current_filter(), path, written
         )
 
+    # --- desk intake -----------------------------------------------------------------------
+
+    def open_intake(self) -> IntakeDialog | None:
+        """The "new case" form (Ctrl+N); one at a time, raised when already open."""
+        if not may_file(self.ctx.actor):
+            self.statusBar().showMessage(self.tr("Your role does not file cases."), 6000)
+            return None
+        if self.intake_dialog is None:
+            dialog = IntakeDialog(
+                self.ctx.sessions, self.ctx.service, self.ctx.actor, self.ctx.settings, self.runner, self
+            )
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.pickRequested.connect(self._intake_pick)
+            dialog.caseFiled.connect(self._intake_filed)
+            dialog.openCase.connect(self._alert_activated)
+            dialog.finished.connect(self._intake_closed)
+            self.intake_dialog = dialog
+        if self.intake_dialog.isVisible():
+            self.intake_dialog.raise_()
+            self.intake_dialog.activateWindow()
+        else:
+            self.intake_dialog.show()  # a window being shown comes up on top by itself
+        return self.intake_dialog
+
+    def _intake_pick(self) -> None:
+        if self.intake_dialog is not None:
+            self.intake_dialog.hide()  # out of the map's way until the desk has clicked
+        self.map.start_pick(self.tr("Click the place of the case on the map · Esc cancels"))
+
+    def _intake_point(self, lat: float, lon: float) -> None:
+        if self.intake_dialog is None:
+            return
+        self.map.show_pick(lat, lon)
+        self.intake_dialog.set_point(lat, lon)
+        self.intake_dialog.show()
+
+    def _intake_pick_cancelled(self) -> None:
+        if self.intake_dialog is not None:
+            self.intake_dialog.show()
+
+    def _intake_filed(self, case_id: int) -> None:
+        self.statusBar().showMessage(self.tr("Case filed."), 8000)
+        self._cases_changed([case_id])
+        self.case_panel.set_case(case_id)
+        if self.queue.select_case(case_id):
+            return
+        # Not in the queue's rows yet: the live change above inserts it in a moment.
+        model = self.queue.model
+
+        def inserted(*_args: object) -> None:
+            if model.row_of(case_id) is not None:
+                stop()
+                self.queue.select_case(case_id)
+
+        def stop() -> None:
+            with contextlib.suppress(RuntimeError, TypeError):
+                model.rowsInserted.disconnect(inserted)
+
+        model.rowsInserted.connect(inserted)
+        QTimer.singleShot(10000, stop)
+
+    def _intake_closed(self, _result: int) -> None:
+        self.intake_dialog = None
+        self.map.stop_pick()
+        self.map.clear_pick()
+
+    def _escape(self) -> None:
+        self.help.hide()
+        if self.intake_dialog is not None and not self.intake_dialog.isVisible():
+            self.map.stop_pick()
+            self._intake_pick_cancelled()
+
+    def open_periods(self) -> PeriodsDialog:
+        dialog = PeriodsDialog(self.ctx.sessions, self.ctx.actor, self.runner, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def open_routes(self) -> RoutesDialog:
+        dialog = RoutesDialog(self.ctx.sessions, self.ctx.actor, self.runner, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
     def open_users(self) -> UsersDialog | None:
         if self.ctx.actor.role != Role.ADMIN:
             return None
@@ -281,6 +389,8 @@ class MainWindow(QMainWindow):
         self.map.caseClicked.connect(self.queue.select_case)
         self.map.caseClicked.connect(self.case_panel.set_case)
         self.map.workerClicked.connect(self._worker_clicked)
+        self.map.pointPicked.connect(self._intake_point)
+        self.map.pickCancelled.connect(self._intake_pick_cancelled)
         self.map.ready.connect(self._map_ready)
         self.alerts.caseActivated.connect(self._alert_activated)
         self.case_panel.caseChanged.connect(lambda cid: self._cases_changed([cid]))

@@ -284,11 +284,13 @@ def _with_csp(html: str, *, tile_url: str | None) -> str:
 
 
 class MapBridge(QObject):
-    """The one object the page sees over QWebChannel: three slots, no properties, no widgets."""
+    """The one object the page sees over QWebChannel: slots only, no properties, no widgets."""
 
     pageReady = Signal()
     caseActivated = Signal(int)
     workerActivated = Signal(int)
+    pointChosen = Signal(float, float)
+    pickAborted = Signal()
 
     @Slot()
     def jsReady(self) -> None:
@@ -301,6 +303,14 @@ class MapBridge(QObject):
     @Slot(int)
     def workerClicked(self, worker_id: int) -> None:
         self.workerActivated.emit(int(worker_id))
+
+    @Slot(float, float)
+    def pointPicked(self, lat: float, lon: float) -> None:
+        self.pointChosen.emit(float(lat), float(lon))
+
+    @Slot()
+    def pickCancelled(self) -> None:
+        self.pickAborted.emit()
 
 
 class _MapPage(QWebEnginePage):
@@ -342,6 +352,9 @@ class MapView(QWidget):
     ready = Signal()
     caseClicked = Signal(int)
     workerClicked = Signal(int)
+    # Pick mode (start_pick): the point clicked on the map, or Esc on the map.
+    pointPicked = Signal(float, float)
+    pickCancelled = Signal()
 
     def __init__(self, parent: QWidget | None = None, *, worker_flush_ms: int = WORKER_FLUSH_MS) -> None:
         super().__init__(parent)
@@ -389,6 +402,8 @@ class MapView(QWidget):
         self._bridge.pageReady.connect(self._on_js_ready)
         self._bridge.caseActivated.connect(self.caseClicked)
         self._bridge.workerActivated.connect(self.workerClicked)
+        self._bridge.pointChosen.connect(self.pointPicked)
+        self._bridge.pickAborted.connect(self.pickCancelled)
         self._page.loadFinished.connect(self._on_load_finished)
         self._page.renderProcessTerminated.connect(self._on_render_process_terminated)
 
@@ -575,6 +590,21 @@ class MapView(QWidget):
     def show_worker_card(self, card: Mapping[str, Any]) -> None:
         """Answer to ``workerClicked``: the card of ``mapdata.worker_card`` with today's track."""
         self.call("showWorkerCard", dict(card))
+
+    def start_pick(self, hint: str) -> None:
+        """The next click on the map is emitted as ``pointPicked`` (Esc: ``pickCancelled``);
+        ``hint`` is shown over the map meanwhile, as plain text."""
+        self.call("startPick", hint)
+
+    def stop_pick(self) -> None:
+        self.call("stopPick")
+
+    def show_pick(self, lat: float, lon: float) -> None:
+        """Mark the place chosen for a case being filed."""
+        self.call("showPick", float(lat), float(lon))
+
+    def clear_pick(self) -> None:
+        self.call("clearPick")
 
     def center_on(self, lat: float, lon: float, zoom: int | None = None) -> None:
         self.call("centerOn", float(lat), float(lon), zoom)

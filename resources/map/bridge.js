@@ -1,6 +1,7 @@
 /* Concord map bridge: draws boundaries and live markers on the folium/Leaflet map and talks to
  * Python through one QWebChannel object ("bridge"). Python calls the Concord.* functions below with
- * JSON text; the page calls bridge.jsReady(), bridge.caseClicked(id), bridge.workerClicked(id).
+ * JSON text; the page calls bridge.jsReady(), bridge.caseClicked(id), bridge.workerClicked(id), and
+ * in pick mode (the desk's intake form) bridge.pointPicked(lat, lon) or bridge.pickCancelled().
  * Everything here is local: no network, and every string from the database is shown as text. */
 (function () {
   'use strict';
@@ -207,7 +208,7 @@
       // The popup says all the tooltip does; two boxes over one marker only hide the map.
       marker.on('popupopen', function () { marker.closeTooltip(); });
       marker.on('click', function () {
-        if (bridge) bridge.caseClicked(id);
+        if (bridge && !picking) bridge.caseClicked(id);
       });
       cases.set(id, entry);
       caseLayer.addLayer(marker);
@@ -725,6 +726,36 @@
     map.setView(latlng, zoom);
   }
 
+  // --- pick mode: the next click on the map is a place for the desk's intake form ----------------
+
+  var picking = false;
+  var pickMarker = null;
+  var pickHint = null;
+
+  function endPick() {
+    picking = false;
+    map.getContainer().style.cursor = '';
+    if (pickHint) {
+      pickHint.remove();
+      pickHint = null;
+    }
+    map.off('click', onPickClick);
+    document.removeEventListener('keydown', onPickKey, true);
+  }
+
+  function onPickClick(e) {
+    if (!picking) return;
+    endPick();
+    Concord.showPick(e.latlng.lat, e.latlng.lng);
+    if (bridge) bridge.pointPicked(e.latlng.lat, e.latlng.lng);
+  }
+
+  function onPickKey(e) {
+    if (e.key !== 'Escape' || !picking) return;
+    endPick();
+    if (bridge) bridge.pickCancelled();
+  }
+
   // --- the API Python calls -------------------------------------------------------------------
 
   var Concord = {
@@ -744,7 +775,7 @@
       caseLayer = L.layerGroup().addTo(map);
       workerLayer = new WorkerLayer().addTo(map);
       workerLayer.on('click', function (e) {
-        if (bridge) bridge.workerClicked(e.id);
+        if (bridge && !picking) bridge.workerClicked(e.id);
       });
       trackLayer = L.layerGroup().addTo(map);
 
@@ -874,6 +905,54 @@
         .setLatLng(at)
         .setContent(workerCard(card))
         .openOn(map);
+    },
+
+    // The hint is plain text from the desktop (translated there).
+    startPick: function (hint) {
+      counted('startPick');
+      if (picking) endPick();
+      picking = true;
+      map.closePopup();
+      map.getContainer().style.cursor = 'crosshair';
+      pickHint = el('div', 'concord-pick-hint', hint || '');
+      pickHint.style.cssText = 'position:absolute;top:10px;left:50%;transform:translateX(-50%);' +
+        'z-index:1000;background:rgba(74,20,140,0.92);color:#fff;padding:6px 14px;border-radius:4px;' +
+        'font-size:14px;pointer-events:none;white-space:nowrap';
+      map.getContainer().appendChild(pickHint);
+      map.on('click', onPickClick);
+      document.addEventListener('keydown', onPickKey, true);
+    },
+
+    stopPick: function () {
+      counted('stopPick');
+      if (picking) endPick();
+    },
+
+    // The place chosen for the case being filed: a ring the case markers do not hide.
+    showPick: function (lat, lon) {
+      counted('showPick');
+      if (!pickMarker) {
+        pickMarker = L.circleMarker([lat, lon], {
+          renderer: markerRenderer, interactive: false, radius: 10, weight: 3,
+          color: '#6a1b9a', fillColor: '#e1bee7', fillOpacity: 0.6
+        }).addTo(map);
+      } else {
+        pickMarker.setLatLng([lat, lon]);
+      }
+      pickMarker.bringToFront();
+    },
+
+    clearPick: function () {
+      counted('clearPick');
+      if (pickMarker) {
+        pickMarker.remove();
+        pickMarker = null;
+      }
+    },
+
+    pickState: function () {
+      var at = pickMarker ? pickMarker.getLatLng() : null;
+      return { picking: picking, hint: pickHint ? pickHint.textContent : null, at: at ? [at.lat, at.lng] : null };
     },
 
     centerOn: function (lat, lon, zoom) {

@@ -314,6 +314,282 @@
     </message>
 </context>
 <context>
+    <name>AnalysisPane</name>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="218"/>
+        <source>Period:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="221"/>
+        <source>This week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="222"/>
+        <source>Last 4 weeks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="223"/>
+        <source>This month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="224"/>
+        <source>Last 3 months</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="225"/>
+        <source>Custom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="241"/>
+        <source>Refresh</source>
+        <translation type="unfinished">刷新</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="252"/>
+        <source>Cases reported</source>
+        <translation type="unfinished">受理案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="255"/>
+        <source>Week</source>
+        <translation type="unfinished">周</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="255"/>
+        <source>Month</source>
+        <translation type="unfinished">月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="266"/>
+        <source>By kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="267"/>
+        <source>By category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="268"/>
+        <source>By town</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="277"/>
+        <source>Settled in the village / in the village or town, per town</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="278"/>
+        <source>Settled in the village, per village</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="282"/>
+        <source>Town:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="285"/>
+        <source>Hours to resolve, per level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="286"/>
+        <source>Escalation funnel</source>
+        <translation type="unfinished">流转情况</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="287"/>
+        <source>Return-visit satisfaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="293"/>
+        <source>Unusual rises (last 7 days against the 8 weeks before)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="303"/>
+        <source>Town</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="304"/>
+        <source>Category</source>
+        <translation type="unfinished">类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="305"/>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="306"/>
+        <source>Usual per week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="307"/>
+        <source>Chance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="399"/>
+        <source>The period ends before it starts: pick a later end date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="406"/>
+        <source>%1 to %2</source>
+        <translation type="unfinished">%1 至 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="458"/>
+        <location filename="../../ui/analysis_pane.py" line="490"/>
+        <source>Loading…</source>
+        <translation type="unfinished">正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="474"/>
+        <source>Could not read this chart: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="509"/>
+        <location filename="../../ui/analysis_pane.py" line="675"/>
+        <source>No cases were reported in this period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="517"/>
+        <source>Others (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="559"/>
+        <source>none resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="573"/>
+        <source>Settled in the village (target %1) / in the village or town (target %2), per town</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="580"/>
+        <location filename="../../ui/analysis_pane.py" line="622"/>
+        <source>No case was resolved in this period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="588"/>
+        <source>There is no town to show.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="613"/>
+        <source>No case of this town was resolved in this period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="645"/>
+        <source>%1 (%2 cases)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="651"/>
+        <source>hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="654"/>
+        <source>Median</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="655"/>
+        <source>90% within</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="662"/>
+        <source>Reported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="663"/>
+        <source>Accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="664"/>
+        <source>Escalated to the town</source>
+        <translation type="unfinished">上报至镇级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="665"/>
+        <source>Escalated to the city</source>
+        <translation type="unfinished">上报至市级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="666"/>
+        <source>Resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="667"/>
+        <source>Return visit / closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="696"/>
+        <source>No return visit was scored in this period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="712"/>
+        <source>%1 points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="717"/>
+        <source>Mean %1 of %2 return visits; %3 satisfied (4–5 points)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="723"/>
+        <source>; lowest: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="724"/>
+        <source>Return-visit satisfaction — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="737"/>
+        <source>%1 in %2: %3 cases in the last 7 days, usually %4 a week. Click to see them in the queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="752"/>
+        <source>%1 of %2 town and category pairs rose improbably (chance under %3 at the usual rate).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="761"/>
+        <source>No unusual rise among %1 town and category pairs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../ui/app.py" line="61"/>
@@ -349,263 +625,804 @@
     </message>
 </context>
 <context>
+    <name>Briefing</name>
+    <message>
+        <location filename="../../ui/briefing.py" line="44"/>
+        <source>Weekly analysis briefing</source>
+        <translation>研判简报（周报）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="46"/>
+        <source>Half-monthly analysis briefing</source>
+        <translation>研判简报（半月报）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="47"/>
+        <source>Analysis briefing</source>
+        <translation>研判简报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="52"/>
+        <source>%1 to %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="56"/>
+        <location filename="../../ui/briefing.py" line="391"/>
+        <location filename="../../ui/briefing.py" line="648"/>
+        <source>Whole city</source>
+        <translation>全市</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="61"/>
+        <source>Reported</source>
+        <translation>上报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="62"/>
+        <source>Accepted</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="63"/>
+        <source>Escalated to the town</source>
+        <translation>上报至镇级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="64"/>
+        <source>Escalated to the city</source>
+        <translation>上报至市级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="65"/>
+        <location filename="../../ui/briefing.py" line="340"/>
+        <location filename="../../ui/briefing.py" line="361"/>
+        <location filename="../../ui/briefing.py" line="568"/>
+        <location filename="../../ui/briefing.py" line="614"/>
+        <source>Resolved</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="66"/>
+        <source>Verified or closed</source>
+        <translation>回访或归档</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="74"/>
+        <source>new</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="77"/>
+        <source>unchanged</source>
+        <translation>持平</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="78"/>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="94"/>
+        <source>Cases reported</source>
+        <translation>受理案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="95"/>
+        <source>Cases resolved</source>
+        <translation>办结案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="96"/>
+        <source>Escalations</source>
+        <translation>逐级上报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="97"/>
+        <source>Mass-incident risks reported</source>
+        <translation>群体性事件风险</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="98"/>
+        <source>Reported in a sensitive period</source>
+        <translation>敏感时期受理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="99"/>
+        <source>Supervision orders issued</source>
+        <translation>发出督办单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="100"/>
+        <source>Open at the end of the period</source>
+        <translation>期末在办</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="101"/>
+        <source>Of which overdue</source>
+        <translation>其中超期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="108"/>
+        <source>In this period %1 cases were reported (%2 against the previous period) and %3 resolved. At the end of the period %4 cases were open, %5 of them overdue.</source>
+        <translation>本期共受理矛盾纠纷等案件 %1 件（环比 %2），办结 %3 件；期末在办 %4 件，其中超期 %5 件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="122"/>
+        <source>Of the cases resolved, %1 were settled in the village (target %2) and %3 in the village or the town (target %4).</source>
+        <translation>办结案件中，村级化解 %1（目标 %2），村镇两级化解 %3（目标 %4）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="148"/>
+        <source>Raise village-level settlement in %1: below the target of %2.</source>
+        <translation>%1 村级化解率低于 %2 的目标，建议督促提高。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="156"/>
+        <source>Supervise the %1 overdue cases to a close; check who holds them.</source>
+        <translation>对 %1 件超期案件逐件督办，查明承办责任，限期办结。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="163"/>
+        <source>Screen %1 for %2 with focus: %3 cases against %4 expected.</source>
+        <translation>建议对%1开展%2重点排查：近七日 %3 件，常态预期 %4 件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="173"/>
+        <source>Follow the %1 cases with a mass-incident risk daily until settled.</source>
+        <translation>对 %1 件存在群体性事件风险的案件每日跟踪，直至化解。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="178"/>
+        <source>No matter needs the leadership&apos;s attention beyond the routine.</source>
+        <translation>本期无需领导特别关注的事项，按常规推进。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="321"/>
+        <location filename="../../ui/briefing.py" line="542"/>
+        <source>Cases reported per week, by kind</source>
+        <translation>每周受理案件（按类型）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="597"/>
+        <source>Share settled in the village, per town</source>
+        <translation>各镇街村级化解率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="371"/>
+        <source>How far the period&apos;s cases went</source>
+        <translation>本期案件流转情况</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="304"/>
+        <source>Grassroots dispute screening and resolution</source>
+        <translation>矛盾纠纷排查化解</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="305"/>
+        <source>generated %1</source>
+        <translation>生成于 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="309"/>
+        <source>1. Overview</source>
+        <translation>一、总体情况</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="313"/>
+        <location filename="../../ui/briefing.py" line="507"/>
+        <source>Measure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="314"/>
+        <location filename="../../ui/briefing.py" line="508"/>
+        <source>This period</source>
+        <translation>本期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="315"/>
+        <location filename="../../ui/briefing.py" line="509"/>
+        <source>Previous period</source>
+        <translation>上期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="316"/>
+        <location filename="../../ui/briefing.py" line="510"/>
+        <source>Change</source>
+        <translation>环比</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="320"/>
+        <source>2. Trend</source>
+        <translation>二、发展趋势</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="325"/>
+        <location filename="../../ui/briefing.py" line="531"/>
+        <source>Week of</source>
+        <translation>周（起）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="327"/>
+        <location filename="../../ui/briefing.py" line="533"/>
+        <location filename="../../ui/briefing.py" line="557"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="334"/>
+        <source>3. Small matters stay in the village, big ones in the town</source>
+        <translation>三、小事不出村、大事不出镇</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="335"/>
+        <source>Share settled in the village, per town (dashed: target)</source>
+        <translation>各镇街村级化解率（虚线为目标）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="339"/>
+        <location filename="../../ui/briefing.py" line="384"/>
+        <location filename="../../ui/briefing.py" line="555"/>
+        <location filename="../../ui/briefing.py" line="567"/>
+        <location filename="../../ui/briefing.py" line="637"/>
+        <location filename="../../ui/briefing.py" line="661"/>
+        <source>Town</source>
+        <translation>镇街</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="341"/>
+        <location filename="../../ui/briefing.py" line="569"/>
+        <source>In the village</source>
+        <translation>村级化解</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="342"/>
+        <source>In the village or town</source>
+        <translation>村镇两级化解</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="343"/>
+        <source>Targets met</source>
+        <translation>达标（村/镇）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="357"/>
+        <source>4. Time to resolve</source>
+        <translation>四、办结时长</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="360"/>
+        <location filename="../../ui/briefing.py" line="613"/>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="362"/>
+        <location filename="../../ui/briefing.py" line="615"/>
+        <source>Median hours</source>
+        <translation>中位时长（小时）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="363"/>
+        <location filename="../../ui/briefing.py" line="616"/>
+        <source>90th percentile hours</source>
+        <translation>90% 分位时长（小时）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="370"/>
+        <source>5. Escalation funnel</source>
+        <translation>五、流转情况</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="375"/>
+        <location filename="../../ui/briefing.py" line="624"/>
+        <source>Stage</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="376"/>
+        <location filename="../../ui/briefing.py" line="625"/>
+        <location filename="../../ui/briefing.py" line="663"/>
+        <source>Cases</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="377"/>
+        <location filename="../../ui/briefing.py" line="626"/>
+        <source>Share of reported</source>
+        <translation>占受理比例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="381"/>
+        <source>6. Return-visit satisfaction</source>
+        <translation>六、回访满意度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="385"/>
+        <location filename="../../ui/briefing.py" line="638"/>
+        <source>Return visits</source>
+        <translation>回访件数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="386"/>
+        <location filename="../../ui/briefing.py" line="644"/>
+        <source>Mean score</source>
+        <translation>平均分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="387"/>
+        <source>Satisfied</source>
+        <translation>满意率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="400"/>
+        <source>7. Warnings</source>
+        <translation>七、异常预警</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="406"/>
+        <source>No town and category was unusually high in the last seven days.</source>
+        <translation>近七日各镇街、各类案件均未见异常增多。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="408"/>
+        <source>8. Recommendations</source>
+        <translation>八、研判建议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="412"/>
+        <source>Open and overdue counts use each case’s status at the time of writing.</source>
+        <translation>注：期末在办及超期数按生成简报时各案件的状态统计。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="500"/>
+        <source>Overview</source>
+        <translation>概况</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="518"/>
+        <source>Recommendations</source>
+        <translation>研判建议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="529"/>
+        <source>Trend</source>
+        <translation>趋势</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="553"/>
+        <source>Trend by town</source>
+        <translation>各镇街趋势</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="565"/>
+        <source>Settlement level</source>
+        <translation>分级化解</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="570"/>
+        <source>In the town</source>
+        <translation>镇级化解</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="571"/>
+        <source>In the city</source>
+        <translation>市级化解</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="572"/>
+        <source>Share in the village</source>
+        <translation>村级化解率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="573"/>
+        <source>Share in the village or town</source>
+        <translation>村镇两级化解率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="574"/>
+        <source>Village target</source>
+        <translation>村级目标</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="575"/>
+        <source>Village-or-town target</source>
+        <translation>村镇两级目标</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="611"/>
+        <source>Time to resolve</source>
+        <translation>办结时长</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="622"/>
+        <source>Escalation funnel</source>
+        <translation>流转情况</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="635"/>
+        <source>Satisfaction</source>
+        <translation>回访满意度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="659"/>
+        <source>Warnings</source>
+        <translation>异常预警</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="662"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="664"/>
+        <source>Expected</source>
+        <translation>预期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="666"/>
+        <source>Finding</source>
+        <translation>研判结论</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="710"/>
+        <source>Name at least one output file (.pdf or .xlsx).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="714"/>
+        <source>%1: a briefing is written as .pdf or .xlsx.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="717"/>
+        <source>%1: the folder does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BriefingDialog</name>
+    <message>
+        <location filename="../../ui/briefing_dialog.py" line="64"/>
+        <location filename="../../ui/briefing_dialog.py" line="190"/>
+        <source>Analysis briefing</source>
+        <translation type="unfinished">研判简报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing_dialog.py" line="69"/>
+        <source>Weekly: last week (Monday to Sunday)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing_dialog.py" line="70"/>
+        <source>Half-monthly: the last whole half month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing_dialog.py" line="71"/>
+        <source>From – to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing_dialog.py" line="92"/>
+        <source>Period</source>
+        <translation type="unfinished">敏感时期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing_dialog.py" line="96"/>
+        <source>PDF with charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing_dialog.py" line="97"/>
+        <source>Excel workbook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing_dialog.py" line="103"/>
+        <source>Formats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing_dialog.py" line="107"/>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing_dialog.py" line="111"/>
+        <source>Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing_dialog.py" line="114"/>
+        <source>Generate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing_dialog.py" line="145"/>
+        <source>%1 to %2 (%3 days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing_dialog.py" line="162"/>
+        <source>Folder for the briefing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing_dialog.py" line="176"/>
+        <source>Choose at least one format.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing_dialog.py" line="179"/>
+        <source>The folder %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CasePanel</name>
     <message>
-        <location filename="../../ui/case_panel.py" line="260"/>
+        <location filename="../../ui/case_panel.py" line="261"/>
         <source>Select a case in the queue or on the map.</source>
         <translation>请在工单队列或地图上选择案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="279"/>
+        <location filename="../../ui/case_panel.py" line="280"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="280"/>
+        <location filename="../../ui/case_panel.py" line="281"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="281"/>
+        <location filename="../../ui/case_panel.py" line="282"/>
         <source>Reported</source>
         <translation>报送时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="282"/>
+        <location filename="../../ui/case_panel.py" line="283"/>
         <source>Reporter</source>
         <translation>报送人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="283"/>
+        <location filename="../../ui/case_panel.py" line="284"/>
         <source>Deadline at this level</source>
         <translation>本级办理时限</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="284"/>
+        <location filename="../../ui/case_panel.py" line="285"/>
         <source>Assignee</source>
         <translation>承办人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="285"/>
+        <location filename="../../ui/case_panel.py" line="286"/>
         <source>Departments</source>
         <translation>承办部门</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="286"/>
+        <location filename="../../ui/case_panel.py" line="287"/>
         <source>Parties</source>
         <translation>当事人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="287"/>
+        <location filename="../../ui/case_panel.py" line="288"/>
         <source>Phones</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="288"/>
+        <location filename="../../ui/case_panel.py" line="289"/>
         <source>ID numbers</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="289"/>
+        <location filename="../../ui/case_panel.py" line="290"/>
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="290"/>
+        <location filename="../../ui/case_panel.py" line="291"/>
         <source>Description</source>
         <translation>情况描述</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="291"/>
+        <location filename="../../ui/case_panel.py" line="292"/>
         <source>From sentiment log</source>
         <translation>来源民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="302"/>
+        <location filename="../../ui/case_panel.py" line="301"/>
+        <source>Open in the log book</source>
+        <translation>在民情日志中查看</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_panel.py" line="311"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="307"/>
+        <location filename="../../ui/case_panel.py" line="316"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="308"/>
+        <location filename="../../ui/case_panel.py" line="317"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="309"/>
+        <location filename="../../ui/case_panel.py" line="318"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="310"/>
+        <location filename="../../ui/case_panel.py" line="319"/>
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="311"/>
+        <location filename="../../ui/case_panel.py" line="320"/>
         <source>Reason / comment</source>
         <translation>理由/备注</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="316"/>
+        <location filename="../../ui/case_panel.py" line="325"/>
         <source>Timeline</source>
         <translation>办理记录</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="320"/>
+        <location filename="../../ui/case_panel.py" line="329"/>
         <source>Issued</source>
         <translation>下发时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="321"/>
+        <location filename="../../ui/case_panel.py" line="330"/>
         <source>By</source>
         <translation>督办人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="322"/>
+        <location filename="../../ui/case_panel.py" line="331"/>
         <source>To</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="323"/>
+        <location filename="../../ui/case_panel.py" line="332"/>
         <source>Deadline</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="324"/>
+        <location filename="../../ui/case_panel.py" line="333"/>
         <source>Instruction</source>
         <translation>督办意见</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="325"/>
+        <location filename="../../ui/case_panel.py" line="334"/>
         <source>Response</source>
         <translation>反馈</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="334"/>
+        <location filename="../../ui/case_panel.py" line="343"/>
         <source>Issue supervision order…</source>
         <translation>下发督办…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="335"/>
+        <location filename="../../ui/case_panel.py" line="344"/>
         <source>Answer…</source>
         <translation>反馈…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="336"/>
+        <location filename="../../ui/case_panel.py" line="345"/>
         <source>Sign off</source>
         <translation>销号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="345"/>
+        <location filename="../../ui/case_panel.py" line="354"/>
         <source>Supervision</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="347"/>
+        <location filename="../../ui/case_panel.py" line="356"/>
         <source>Link</source>
         <translation>关联类型</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="347"/>
+        <location filename="../../ui/case_panel.py" line="356"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="347"/>
+        <location filename="../../ui/case_panel.py" line="356"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="349"/>
+        <location filename="../../ui/case_panel.py" line="358"/>
         <source>Links</source>
         <translation>关联案件</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="388"/>
+        <location filename="../../ui/case_panel.py" line="397"/>
         <source>This case is not visible to you.</source>
         <translation>您无权查看此案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="390"/>
+        <location filename="../../ui/case_panel.py" line="399"/>
         <source>Could not load the case: %1</source>
         <translation>案件加载失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="397"/>
+        <location filename="../../ui/case_panel.py" line="406"/>
         <source>Mass-incident risk</source>
         <translation>群体性事件风险</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="399"/>
+        <location filename="../../ui/case_panel.py" line="408"/>
         <source>Sensitive period</source>
         <translation>敏感时期</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="413"/>
+        <location filename="../../ui/case_panel.py" line="422"/>
         <source> (masked for your role)</source>
         <translation>（已按角色权限脱敏）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="430"/>
-        <location filename="../../ui/case_panel.py" line="432"/>
+        <location filename="../../ui/case_panel.py" line="441"/>
+        <location filename="../../ui/case_panel.py" line="443"/>
         <source>%1; %2</source>
         <translation>%1；%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/case_panel.py" line="454"/>
+        <location filename="../../ui/case_panel.py" line="465"/>
         <source>Supervision (%n)</source>
         <translation>
             <numerusform>督办（%n）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="473"/>
+        <location filename="../../ui/case_panel.py" line="484"/>
         <source>Read-only for your role at this level.</source>
         <translation>您的角色在本层级只能查看。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="524"/>
+        <location filename="../../ui/case_panel.py" line="535"/>
         <source>Supervision order issued</source>
         <translation>督办已下发</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="532"/>
+        <location filename="../../ui/case_panel.py" line="543"/>
         <source>Answer the supervision order</source>
         <translation>反馈督办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="537"/>
+        <location filename="../../ui/case_panel.py" line="548"/>
         <source>Answer recorded</source>
         <translation>反馈已记录</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="544"/>
+        <location filename="../../ui/case_panel.py" line="555"/>
         <source>Supervision order signed off</source>
         <translation>督办已销号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="558"/>
-        <location filename="../../ui/case_panel.py" line="560"/>
+        <location filename="../../ui/case_panel.py" line="569"/>
+        <location filename="../../ui/case_panel.py" line="571"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="628"/>
+        <location filename="../../ui/case_panel.py" line="639"/>
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="637"/>
+        <location filename="../../ui/case_panel.py" line="648"/>
         <source>Someone else changed this case</source>
         <translation>此案件已被他人修改</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="641"/>
+        <location filename="../../ui/case_panel.py" line="652"/>
         <source>Your change was not saved, and nothing was overwritten.
 
 The other change: %1
@@ -618,8 +1435,8 @@ The case has been reloaded; your input is kept — check the case and try again.
 案件已重新加载，您填写的内容已保留，请核对案件后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="664"/>
-        <location filename="../../ui/case_panel.py" line="667"/>
+        <location filename="../../ui/case_panel.py" line="675"/>
+        <location filename="../../ui/case_panel.py" line="678"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
@@ -705,6 +1522,131 @@ The case has been reloaded; your input is kept — check the case and try again.
         <location filename="../../ui/queue_model.py" line="634"/>
         <source>Live update failed: %1</source>
         <translation>实时更新失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Chart</name>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="124"/>
+        <source>Loading…</source>
+        <translation type="unfinished">正在加载…</translation>
+    </message>
+</context>
+<context>
+    <name>ConvertLogDialog</name>
+    <message>
+        <location filename="../../ui/logbook_pane.py" line="64"/>
+        <source>Turn the sentiment log into a case</source>
+        <translation>民情日志转为案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_pane.py" line="87"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_pane.py" line="88"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_pane.py" line="89"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_pane.py" line="90"/>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_pane.py" line="91"/>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_pane.py" line="92"/>
+        <source>Reported by</source>
+        <translation>报告人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_pane.py" line="93"/>
+        <source>Log</source>
+        <translation>日志内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_pane.py" line="102"/>
+        <source>File the case</source>
+        <translation>确认立案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_pane.py" line="117"/>
+        <source>The case needs a title.</source>
+        <translation>请填写案件标题。</translation>
+    </message>
+</context>
+<context>
+    <name>CoverageModel</name>
+    <message>
+        <location filename="../../ui/logbook_model.py" line="345"/>
+        <source>Households visited in the period over the households of the place; each grid counts at most 100 %</source>
+        <translation>期间走访户数占该地户数的比例；每个网格最多按 100% 计</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_model.py" line="351"/>
+        <source>Sum of the households visited in the period&apos;s logs (repeat visits count again)</source>
+        <translation>期间民情日志记录的走访户数合计（重复走访重复计数）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_model.py" line="359"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_model.py" line="360"/>
+        <location filename="../../ui/logbook_model.py" line="367"/>
+        <source>Village</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_model.py" line="361"/>
+        <location filename="../../ui/logbook_model.py" line="364"/>
+        <source>Town</source>
+        <translation>镇街</translation>
+    </message>
+    <message>
+        <source>Town / village</source>
+        <translation type="vanished">镇街 / 村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_model.py" line="369"/>
+        <source>Grids</source>
+        <translation>网格数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_model.py" line="375"/>
+        <source>Coverage</source>
+        <translation>覆盖率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_model.py" line="376"/>
+        <source>Visited</source>
+        <translation>走访户次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_model.py" line="377"/>
+        <source>Households</source>
+        <translation>总户数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_model.py" line="378"/>
+        <source>Logs</source>
+        <translation>日志数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_model.py" line="379"/>
+        <source>Grids not visited</source>
+        <translation>未走访网格</translation>
     </message>
 </context>
 <context>
@@ -866,22 +1808,22 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>Exports</name>
     <message>
-        <location filename="../../ui/exports.py" line="74"/>
+        <location filename="../../ui/exports.py" line="76"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/exports.py" line="98"/>
+        <location filename="../../ui/exports.py" line="102"/>
         <source>The file was not written: %1</source>
         <translation>文件未写入：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/exports.py" line="123"/>
+        <location filename="../../ui/exports.py" line="127"/>
         <source>Export the queue (CSV)</source>
         <translation>导出工单队列（CSV）</translation>
     </message>
     <message>
-        <location filename="../../ui/exports.py" line="127"/>
+        <location filename="../../ui/exports.py" line="131"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -889,9 +1831,330 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>HelpOverlay</name>
     <message>
-        <location filename="../../ui/main_window.py" line="81"/>
+        <location filename="../../ui/main_window.py" line="88"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
+    </message>
+</context>
+<context>
+    <name>Intake</name>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="66"/>
+        <source>Reception hall visit</source>
+        <translation>接待大厅来访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="67"/>
+        <source>Phone call</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="68"/>
+        <source>Petition bureau transfer</source>
+        <translation>信访局转办</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="69"/>
+        <source>Grid worker report</source>
+        <translation>网格员上报</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeDialog</name>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="112"/>
+        <source>New case — desk intake</source>
+        <translation>登记新案件 — 一站式接待</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="163"/>
+        <source>File the case</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="173"/>
+        <source>Received by</source>
+        <translation>来访来电</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="183"/>
+        <source>Channel</source>
+        <translation>来源渠道</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="185"/>
+        <location filename="../../ui/intake_dialog.py" line="196"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="186"/>
+        <location filename="../../ui/intake_dialog.py" line="196"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="189"/>
+        <source>Reporter</source>
+        <translation>反映人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="193"/>
+        <source>Parties</source>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="196"/>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="207"/>
+        <source>Add a party</source>
+        <translation>添加当事人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="209"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="213"/>
+        <source>as listed</source>
+        <translation>按名单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="217"/>
+        <source>Number of people</source>
+        <translation>涉及人数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="223"/>
+        <location filename="../../ui/intake_dialog.py" line="313"/>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="227"/>
+        <source>Village, community or grid — name or pinyin initials</source>
+        <translation>村（社区）或网格名称，可输入拼音首字母</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="230"/>
+        <source>Pick on the map</source>
+        <translation>在地图上选点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="240"/>
+        <source>No place chosen yet</source>
+        <translation>尚未选择地点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="247"/>
+        <source>The matter</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="258"/>
+        <source>Kind and category</source>
+        <translation>类型和类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="263"/>
+        <source>Routed to</source>
+        <translation>承办部门</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="267"/>
+        <source>Short summary, e.g. 两户宅基地边界纠纷</source>
+        <translation>简要概括，如：两户宅基地边界纠纷</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="268"/>
+        <location filename="../../ui/intake_dialog.py" line="312"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="270"/>
+        <source>What the reporter says, what they ask for</source>
+        <translation>反映人所述情况及诉求</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="272"/>
+        <source>Description</source>
+        <translation>情况描述</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="276"/>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="277"/>
+        <source>Mass incident (5 or more people)</source>
+        <translation>群体性事件（5 人及以上）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="278"/>
+        <source>Sensitive period</source>
+        <translation>敏感时期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="283"/>
+        <source>Flags</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="292"/>
+        <source>Possible duplicates (open cases)</source>
+        <translation>疑似重复（在办案件）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="295"/>
+        <location filename="../../ui/intake_dialog.py" line="549"/>
+        <source>Choose a place or enter a party to check.</source>
+        <translation>选择地点或填写当事人后自动查重。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="300"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="301"/>
+        <source>last </source>
+        <translation>近 </translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="310"/>
+        <source>Link</source>
+        <translation>关联</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="311"/>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="314"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="315"/>
+        <source>Why</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="328"/>
+        <source>Tick “Link” to file the new case as related, or open the existing case.</source>
+        <translation>勾选“关联”将新案件登记为相关案件，或打开已有案件办理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="331"/>
+        <source>Open the existing case</source>
+        <translation>打开已有案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="383"/>
+        <source>Chosen by the desk</source>
+        <translation>由接待人员指定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="394"/>
+        <source>No department is routed for this category</source>
+        <translation>该类别未设置分派部门</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="396"/>
+        <source>By the routing table for this category</source>
+        <translation>按类别分派规则自动带出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="417"/>
+        <source>(no department)</source>
+        <translation>（不分派部门）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="424"/>
+        <source>Today is in no sensitive period of the calendar.</source>
+        <translation>今天不在敏感时期日历内。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="427"/>
+        <source>Today is in the sensitive period “%1” (%2 to %3): the flag is on.</source>
+        <translation>今天处于敏感时期“%1”（%2 至 %3），已自动勾选。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="441"/>
+        <source>Could not reach the database: %1</source>
+        <translation>无法访问数据库：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="473"/>
+        <source>No village or grid matches</source>
+        <translation>没有匹配的村（社区）或网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="501"/>
+        <source>The point is outside every grid of the city: pick again.</source>
+        <translation>所选位置不在本市任何网格内，请重新选点。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="510"/>
+        <source>Filed at: %1 (%2, %3)</source>
+        <translation>登记地点：%1（%2, %3）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="517"/>
+        <source>%1 is outside your town: you can file cases of your own town only.</source>
+        <translation>%1不属于您所在的镇（街道）：只能登记本镇（街道）的案件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="567"/>
+        <source>same grid</source>
+        <translation>同一网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="569"/>
+        <source>same village</source>
+        <translation>同一村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="571"/>
+        <source>%1 m away</source>
+        <translation>相距 %1 米</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="573"/>
+        <source>same party name</source>
+        <translation>当事人同名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="575"/>
+        <source>same phone</source>
+        <translation>电话相同</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="605"/>
+        <source>%1 open case(s) at the same place or with the same party.</source>
+        <translation>同一地点或同一当事人有 %1 件在办案件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="608"/>
+        <source>No open case at this place or with these parties.</source>
+        <translation>该地点和当事人没有在办案件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="631"/>
+        <source>Select a suggested case first.</source>
+        <translation>请先选择一件疑似重复案件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="693"/>
+        <source>Similar open cases were found: tick “Link” or open the existing case. Press “File the case” again to file it as a new case.</source>
+        <translation>发现疑似重复的在办案件：请勾选“关联”或打开已有案件。再次点击“登记”将作为新案件登记。</translation>
     </message>
 </context>
 <context>
@@ -1172,6 +2435,196 @@ The case has been reloaded; your input is kept — check the case and try again.
     </message>
 </context>
 <context>
+    <name>LogBookModel</name>
+    <message>
+        <location filename="../../ui/logbook_model.py" line="128"/>
+        <source>Visited</source>
+        <translation>走访时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_model.py" line="129"/>
+        <source>Town / village</source>
+        <translation>镇街 / 村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_model.py" line="130"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_model.py" line="131"/>
+        <source>Worker</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_model.py" line="132"/>
+        <source>Households</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_model.py" line="133"/>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_model.py" line="134"/>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_model.py" line="150"/>
+        <source>Turned into this case; double-click to open it</source>
+        <translation>已转为此案件；双击打开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_model.py" line="196"/>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_model.py" line="249"/>
+        <source>The sentiment logs could not be read: %1</source>
+        <translation>无法读取民情日志：%1</translation>
+    </message>
+</context>
+<context>
+    <name>LogBookPane</name>
+    <message>
+        <location filename="../../ui/logbook_pane.py" line="189"/>
+        <source>Logs</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_pane.py" line="190"/>
+        <source>Visit coverage</source>
+        <translation>走访覆盖率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_pane.py" line="207"/>
+        <source>Search content, place or worker (pinyin initials too)</source>
+        <translation>搜索内容、地点或网格员（支持拼音首字母）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_pane.py" line="211"/>
+        <source>All logs</source>
+        <translation>全部日志</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_pane.py" line="212"/>
+        <source>Turned into cases</source>
+        <translation>已转案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_pane.py" line="213"/>
+        <source>Not turned into cases</source>
+        <translation>未转案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_pane.py" line="233"/>
+        <location filename="../../ui/logbook_pane.py" line="334"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_pane.py" line="235"/>
+        <location filename="../../ui/logbook_pane.py" line="336"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_pane.py" line="285"/>
+        <source>Turn into a case…</source>
+        <translation>转为案件…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_pane.py" line="291"/>
+        <source>Show on map</source>
+        <translation>在地图上显示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_pane.py" line="323"/>
+        <source>Per grid</source>
+        <translation>按网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_pane.py" line="324"/>
+        <source>Per village</source>
+        <translation>按村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_pane.py" line="325"/>
+        <source>Per town</source>
+        <translation>按镇街</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_pane.py" line="377"/>
+        <source>All towns</source>
+        <translation>全部镇街</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_pane.py" line="390"/>
+        <source>All villages</source>
+        <translation>全部村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_pane.py" line="392"/>
+        <location filename="../../ui/logbook_pane.py" line="425"/>
+        <source>All workers</source>
+        <translation>全部网格员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_pane.py" line="470"/>
+        <source>%1 logs</source>
+        <translation>共 %1 条</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_pane.py" line="481"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_pane.py" line="511"/>
+        <source>Select a log to read it.</source>
+        <translation>选择一条民情日志查看详情。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_pane.py" line="521"/>
+        <source>%1 · %2 %3 · %4 · %5 · %6 households</source>
+        <translation>%1 · %2 %3 · %4 · %5 · 走访 %6 户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_pane.py" line="535"/>
+        <source>This log has already been turned into a case.</source>
+        <translation>这条民情日志已经转为案件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_pane.py" line="536"/>
+        <source>Open case %1</source>
+        <translation>打开案件 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_pane.py" line="608"/>
+        <location filename="../../ui/logbook_pane.py" line="624"/>
+        <source>This log has already been turned into case %1.</source>
+        <translation>这条民情日志已经转为案件 %1，不能再次转换。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_pane.py" line="646"/>
+        <source>Case %1 filed from the sentiment log.</source>
+        <translation>已由民情日志立案：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_pane.py" line="657"/>
+        <source>The case could not be filed: %1</source>
+        <translation>未能立案：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_pane.py" line="701"/>
+        <source>%1 to %2: %3 of %4 households covered (%5); %6 household visits in the logs.</source>
+        <translation>%1 至 %2：覆盖 %3 / %4 户（%5）；日志记录走访 %6 户次。</translation>
+    </message>
+</context>
+<context>
     <name>Login</name>
     <message>
         <location filename="../../ui/login.py" line="327"/>
@@ -1290,228 +2743,288 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="100"/>
+        <location filename="../../ui/main_window.py" line="107"/>
         <source>Dispute Screening and Resolution Command Center</source>
         <translation>矛盾纠纷排查化解指挥中心</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="122"/>
         <source>Ticket queue</source>
         <translation>工单队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="127"/>
+        <source>Sentiment logs</source>
+        <translation>民情日志</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="120"/>
+        <location filename="../../ui/main_window.py" line="135"/>
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="131"/>
+        <location filename="../../ui/main_window.py" line="146"/>
         <source>Meetings</source>
         <translation>协调会</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184"/>
+        <location filename="../../ui/main_window.py" line="152"/>
+        <source>Analysis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="205"/>
         <source>Next case in the queue</source>
         <translation>队列中的下一个案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="206"/>
         <source>Accept the selected case</source>
         <translation>受理所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186"/>
+        <location filename="../../ui/main_window.py" line="207"/>
         <source>Escalate the selected case</source>
         <translation>上报所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187"/>
+        <location filename="../../ui/main_window.py" line="208"/>
         <source>Assign the selected case</source>
         <translation>交办所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="209"/>
         <source>Resolve the selected case</source>
         <translation>办结所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189"/>
+        <location filename="../../ui/main_window.py" line="210"/>
         <source>Search the queue</source>
         <translation>搜索工单队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190"/>
+        <location filename="../../ui/main_window.py" line="211"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191"/>
+        <location filename="../../ui/main_window.py" line="212"/>
         <source>Wall display (map and alerts, full screen)</source>
         <translation>大屏模式（地图和告警，全屏）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>Show or hide this help</source>
         <translation>显示/隐藏本帮助</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="216"/>
+        <source>New case (desk intake)</source>
+        <translation>登记新案件（一站式接待）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197"/>
+        <location filename="../../ui/main_window.py" line="221"/>
         <source>Connect to server…</source>
         <translation>连接到服务器…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/main_window.py" line="225"/>
         <source>Users and logins…</source>
         <translation>用户与登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209"/>
+        <location filename="../../ui/main_window.py" line="233"/>
         <source>Export the queue (CSV)…</source>
         <translation>导出工单队列（CSV）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="236"/>
+        <source>Analysis briefing (PDF / Excel)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="239"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="215"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>Wall display</source>
         <translation>大屏模式</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>&amp;Cases</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237"/>
+        <location filename="../../ui/main_window.py" line="264"/>
+        <source>New case…</source>
+        <translation>登记新案件…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="272"/>
+        <source>Sensitive periods…</source>
+        <translation>敏感时期…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="275"/>
+        <source>Category routing…</source>
+        <translation>类别分派规则…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>Assign selected cases…</source>
         <translation>批量交办…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238"/>
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>Escalate selected cases…</source>
         <translation>批量上报…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>Convene a meeting on the selected cases…</source>
         <translation>就所选案件召集协调会…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
+        <location filename="../../ui/main_window.py" line="304"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="313"/>
+        <source>Briefing written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="324"/>
         <source>%1 cases exported to %2</source>
         <translation>已导出 %1 件案件到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="389"/>
-        <location filename="../../ui/main_window.py" line="414"/>
+        <location filename="../../ui/main_window.py" line="335"/>
+        <source>Your role does not file cases.</source>
+        <translation>您的角色不能登记案件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="357"/>
+        <source>Click the place of the case on the map · Esc cancels</source>
+        <translation>请在地图上点击事发地点 · 按 Esc 取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="371"/>
+        <source>Case filed.</source>
+        <translation>案件已登记。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="590"/>
+        <location filename="../../ui/main_window.py" line="615"/>
         <source>Database connection lost — saving is disabled until it is back</source>
         <translation>数据库连接已断开，恢复前无法保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="397"/>
+        <location filename="../../ui/main_window.py" line="598"/>
         <source>Connected to the server again — catching up</source>
         <translation>已重新连接服务器，正在同步最新数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="402"/>
+        <location filename="../../ui/main_window.py" line="603"/>
         <source>Server unreachable — saving is disabled until it is back</source>
         <translation>无法连接服务器，恢复连接前不能保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="410"/>
+        <location filename="../../ui/main_window.py" line="611"/>
         <source>Saving is disabled: the server cannot be reached (%1). Your input is kept.</source>
         <translation>暂时不能保存：无法连接服务器（%1）。已填写的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="432"/>
+        <location filename="../../ui/main_window.py" line="633"/>
         <source>Server unreachable — reconnecting</source>
         <translation>服务器断开 — 正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="439"/>
+        <location filename="../../ui/main_window.py" line="640"/>
         <source> · newest data %1 s ago</source>
         <translation> · 最新数据 %1 秒前</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="440"/>
+        <location filename="../../ui/main_window.py" line="641"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="443"/>
+        <location filename="../../ui/main_window.py" line="644"/>
         <source>Connection lost — reconnecting</source>
         <translation>连接已断开，正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="446"/>
+        <location filename="../../ui/main_window.py" line="647"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="449"/>
+        <location filename="../../ui/main_window.py" line="650"/>
         <source>Workers online: %1 / %2</source>
         <translation>在线群工队员：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="460"/>
+        <location filename="../../ui/main_window.py" line="674"/>
+        <source>Queue: %1 cases of this town; the rise was in %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="684"/>
         <source>The language changes the next time Concord starts.</source>
         <translation>界面语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="480"/>
-        <location filename="../../ui/main_window.py" line="503"/>
+        <location filename="../../ui/main_window.py" line="704"/>
+        <location filename="../../ui/main_window.py" line="727"/>
         <source>Select cases in the queue first.</source>
         <translation>请先在工单队列中选择案件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="505"/>
+        <location filename="../../ui/main_window.py" line="729"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n 个案件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="510"/>
+        <location filename="../../ui/main_window.py" line="734"/>
         <source>%1 the %n selected case(s)? Each gets its own entry in the audit trail.</source>
         <translation>
             <numerusform>确定对所选 %n 个案件执行“%1”吗？每个案件将分别记入审计记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="527"/>
+        <location filename="../../ui/main_window.py" line="751"/>
         <source>Done: %1. Refused: %2.</source>
         <translation>已完成：%1 件；未执行：%2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="532"/>
+        <location filename="../../ui/main_window.py" line="756"/>
         <source>Bulk action</source>
         <translation>批量操作</translation>
     </message>
@@ -1519,104 +3032,149 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../ui/map_view.py" line="489"/>
+        <location filename="../../ui/map_view.py" line="521"/>
         <source>City</source>
         <translation>市</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="490"/>
+        <location filename="../../ui/map_view.py" line="522"/>
         <source>Towns</source>
         <translation>镇（街道）</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="491"/>
+        <location filename="../../ui/map_view.py" line="523"/>
         <source>Villages</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="492"/>
+        <location filename="../../ui/map_view.py" line="524"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="493"/>
+        <location filename="../../ui/map_view.py" line="525"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="494"/>
+        <location filename="../../ui/map_view.py" line="526"/>
         <source>Workers</source>
         <translation>群工队员</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="495"/>
+        <location filename="../../ui/map_view.py" line="527"/>
         <source>Tiles</source>
         <translation>底图</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="496"/>
+        <location filename="../../ui/map_view.py" line="528"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="497"/>
+        <location filename="../../ui/map_view.py" line="529"/>
         <source>Town</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="498"/>
+        <location filename="../../ui/map_view.py" line="530"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="499"/>
+        <location filename="../../ui/map_view.py" line="531"/>
         <source>Squad</source>
         <translation>中队</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="500"/>
+        <location filename="../../ui/map_view.py" line="532"/>
         <source>Last report</source>
         <translation>最后上报</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="501"/>
+        <location filename="../../ui/map_view.py" line="533"/>
         <source>Battery</source>
         <translation>电量</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="502"/>
+        <location filename="../../ui/map_view.py" line="534"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="503"/>
+        <location filename="../../ui/map_view.py" line="535"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="504"/>
+        <location filename="../../ui/map_view.py" line="536"/>
         <source>Severity</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="505"/>
+        <location filename="../../ui/map_view.py" line="537"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="506"/>
+        <location filename="../../ui/map_view.py" line="538"/>
         <source>stale</source>
         <translation>信号延迟</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="507"/>
+        <location filename="../../ui/map_view.py" line="539"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="508"/>
+        <location filename="../../ui/map_view.py" line="540"/>
         <source>never</source>
         <translation>从未</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_view.py" line="541"/>
+        <source>Sentiment logs</source>
+        <translation>民情日志</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_view.py" line="542"/>
+        <source>Case heat</source>
+        <translation>案件热力图</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_view.py" line="543"/>
+        <source>Heat of cases reported in</source>
+        <translation>热力图时段：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_view.py" line="545"/>
+        <source>the last 30 days</source>
+        <translation>近 30 天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_view.py" line="546"/>
+        <source>the last 90 days</source>
+        <translation>近 90 天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_view.py" line="547"/>
+        <source>the last 365 days</source>
+        <translation>近 365 天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_view.py" line="548"/>
+        <source>all history</source>
+        <translation>全部历史</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_view.py" line="550"/>
+        <source>households</source>
+        <translation>户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_view.py" line="551"/>
+        <source>turned into a case</source>
+        <translation>已转案件</translation>
     </message>
 </context>
 <context>
@@ -2335,6 +3893,72 @@ The case has been reloaded; your input is kept — check the case and try again.
     </message>
 </context>
 <context>
+    <name>PeriodsDialog</name>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="816"/>
+        <source>Sensitive periods</source>
+        <translation>敏感时期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="823"/>
+        <location filename="../../ui/intake_dialog.py" line="848"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="823"/>
+        <source>From</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="823"/>
+        <source>To</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="823"/>
+        <location filename="../../ui/intake_dialog.py" line="850"/>
+        <source>Focus</source>
+        <translation>工作重点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="832"/>
+        <source>Period</source>
+        <translation>敏感时期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="849"/>
+        <source>Dates</source>
+        <translation>起止日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="854"/>
+        <source>Dispatchers and administrators keep this calendar.</source>
+        <translation>敏感时期日历由市信息中心值班员和系统管理员维护。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="860"/>
+        <source>Add</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="862"/>
+        <source>Save changes</source>
+        <translation>保存修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="864"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="920"/>
+        <location filename="../../ui/intake_dialog.py" line="929"/>
+        <source>Select a period in the list first.</source>
+        <translation>请先在列表中选择一个敏感时期。</translation>
+    </message>
+</context>
+<context>
     <name>ProfileDialog</name>
     <message>
         <location filename="../../ui/login.py" line="278"/>
@@ -2666,6 +4290,44 @@ The case has been reloaded; your input is kept — check the case and try again.
         <location filename="../../ui/queue_view.py" line="593"/>
         <source>Show only open cases awaiting a department</source>
         <translation>仅显示待部门办理的在办案件</translation>
+    </message>
+</context>
+<context>
+    <name>RoutesDialog</name>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="724"/>
+        <source>Category routing</source>
+        <translation>类别分派规则</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="729"/>
+        <source>A case filed at the desk is assigned to the department of its category.</source>
+        <translation>窗口登记的案件按类别自动分派给以下承办部门。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="731"/>
+        <source>Only administrators change the routing; you see it read-only.</source>
+        <translation>分派规则只能由系统管理员修改，您只能查看。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="736"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="736"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="736"/>
+        <source>Department</source>
+        <translation>承办部门</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="775"/>
+        <source>(not routed)</source>
+        <translation>（不分派）</translation>
     </message>
 </context>
 <context>
