@@ -316,6 +316,17 @@ class Case(Base):
         Index("ix_cases_severity_id", "severity", "id"),
         Index("ix_cases_status_updated_id", "status", "updated_at", "id"),
         Index("ix_cases_town_updated_id", "town_id", "updated_at", "id"),
+        # The analysis pane's aggregates read these alone (migration 0013, desktop.analysis).
+        Index("ix_cases_reported_cover", "reported_at", "kind", "category", "town_id"),
+        Index(
+            "ix_cases_resolved_cover",
+            "resolved_at",
+            "resolved_level",
+            "town_id",
+            "village_id",
+            "satisfaction",
+            "reported_at",
+        ),
     )
 
 
@@ -403,6 +414,9 @@ class CaseEvent(Base):
     comment: Mapped[str] = mapped_column(Text, default="")
     # The database login that wrote the row: always session_user on PostgreSQL (trigger, 0011).
     actor_login: Mapped[str | None] = mapped_column(String(64), default=None)
+
+    # The escalation funnel's per-case probes (migration 0013, desktop.analysis).
+    __table_args__ = (Index("ix_case_events_case_action", "case_id", "action", "to_level"),)
 
 
 class Change(Base):

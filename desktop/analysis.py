@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, and_, case, func, literal_column, or_, select
+from sqlalchemy import ColumnElement, and_, case, exists, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from db.models import Case, CaseEvent, Town, Village
@@ -305,6 +305,38 @@ def bucket_starts(start: dt.datetime, end: dt.datetime, bucket: Bucket) -> tuple
     return tuple(out)
 
 
+PERIOD_PRESETS: tuple[str, ...] = ("this_week", "last_4_weeks", "this_month", "last_3_months")
+
+
+def preset_period(preset: str, now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    """``[start, now)`` of a named period on China's local calendar: ``this_week`` (since Monday
+    00:00), ``last_4_weeks`` (28 days with today), ``this_month`` (since the 1st),
+    ``last_3_months`` (since the same day three months ago)."""
+    if now.tzinfo is None:
+        raise AnalysisError("the period must be given as aware datetimes")
+    today = now.astimezone(CHINA_TZ).date()
+    if preset == "this_week":
+        first = today - dt.timedelta(days=today.weekday())
+    elif preset == "last_4_weeks":
+        first = today - dt.timedelta(days=27)
+    elif preset == "this_month":
+        first = today.replace(day=1)
+    elif preset == "last_3_months":
+        year, month = (today.year, today.month - 3) if today.month > 3 else (today.year - 1, today.month + 9)
+        first = dt.date(year, month, min(today.day, 28))
+    else:
+        raise AnalysisError(f"unknown period {preset!r}")
+    return dt.datetime.combine(first, dt.time(), CHINA_TZ), now
+
+
+def day_period(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """``[first 00:00, the day after last 00:00)`` in local time: a custom period of whole days."""
+    if last < first:
+        raise AnalysisError("the period ends before it starts")
+    start = dt.datetime.combine(first, dt.time(), CHINA_TZ)
+    return start, dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), CHINA_TZ)
+
+
 # --- trend -----------------------------------------------------------------------------------
 
 
@@ -485,32 +517,46 @@ def escalation_funnel(session: Session, actor: Actor, start: dt.datetime, end: d
     ones) count as escalated only if an escalation moved them there.
     """
     _check_period(start, end)
-
-    def flag(cond: ColumnElement[bool]) -> Any:
-        return func.max(case((cond, 1), else_=0))
-
-    per_case = (
-        select(
-            CaseEvent.case_id,
-            flag(CaseEvent.action == "accept").label("accepted"),
-            flag(and_(CaseEvent.action == "escalate", CaseEvent.to_level == 2)).label("town"),
-            flag(and_(CaseEvent.action == "escalate", CaseEvent.to_level == 3)).label("city"),
-            flag(CaseEvent.action == "resolve").label("resolved"),
-            flag(or_(CaseEvent.action == "verify", CaseEvent.action == "close")).label("verified"),
+    reached: list[ColumnElement[bool]] = [
+        CaseEvent.action == "accept",
+        and_(CaseEvent.action == "escalate", CaseEvent.to_level == 2),
+        and_(CaseEvent.action == "escalate", CaseEvent.to_level == 3),
+        CaseEvent.action == "resolve",
+        CaseEvent.action.in_(("verify", "close")),
+    ]
+    in_period = _scoped(actor, Case.reported_at >= start, Case.reported_at < end)
+    stmt: Any
+    if _dialect(session) == "sqlite":
+        # SQLite: one probe per case and stage into ix_case_events_case_action (~0.4 s for a
+        # quarter of a million cases); grouping the joined events instead sorts them in a temp
+        # B-tree (~0.6 s).
+        stmt = select(
+            func.count(),
+            *(
+                func.sum(case((exists().where(CaseEvent.case_id == Case.id, cond), 1), else_=0))
+                for cond in reached
+            ),
+        ).where(*in_period)
+    else:
+        # PostgreSQL: one join of the cases with their relevant events, grouped per case (the
+        # five correlated probes run as sub-plans there, twice as slow).
+        per_case = (
+            select(
+                Case.id,
+                *(func.max(case((cond, 1), else_=0)).label(f"s{i}") for i, cond in enumerate(reached)),
+            )
+            .outerjoin(
+                CaseEvent,
+                and_(
+                    CaseEvent.case_id == Case.id,
+                    CaseEvent.action.in_(("accept", "escalate", "resolve", "verify", "close")),
+                ),
+            )
+            .where(*in_period)
+            .group_by(Case.id)
+            .subquery()
         )
-        .join(Case, Case.id == CaseEvent.case_id)
-        .where(*_scoped(actor, Case.reported_at >= start, Case.reported_at < end))
-        .group_by(CaseEvent.case_id)
-        .subquery()
-    )
-    stmt = select(
-        func.count(),
-        func.sum(per_case.c.accepted),
-        func.sum(per_case.c.town),
-        func.sum(per_case.c.city),
-        func.sum(per_case.c.resolved),
-        func.sum(per_case.c.verified),
-    )
+        stmt = select(func.count(), *(func.sum(per_case.c[f"s{i}"]) for i in range(len(reached))))
     row = session.execute(stmt).one()
     reported = int(row[0] or 0)
     counts = [reported, *(int(v or 0) for v in row[1:])]
@@ -669,6 +715,7 @@ __all__ = [
     "ANOMALY_WEEKS",
     "CATEGORY_ZH",
     "FUNNEL_STAGES",
+    "PERIOD_PRESETS",
     "RESOLVE_BIN_HOURS",
     "VILLAGE_OR_TOWN_SHARE_TARGET",
     "VILLAGE_SHARE_TARGET",
@@ -688,8 +735,10 @@ __all__ = [
     "anomalies",
     "anomaly_sentence",
     "bucket_starts",
+    "day_period",
     "escalation_funnel",
     "poisson_sf",
+    "preset_period",
     "resolution_shares",
     "satisfaction",
     "time_to_resolve",

@@ -8,7 +8,8 @@ the PostgreSQL figures are recorded as skipped. ``--quick`` uses 100,000 cases a
 
 Parts: ``queue`` (queue_first_page_ms, queue_filter_sort_ms, queue_search_ms per engine),
 ``rss`` (app_rss_mb per engine), ``startup`` (startup_ms), ``map`` (map_batch_apply_ms),
-``stall`` (gui_max_stall_ms), ``ingest`` (the gateway figures, from tests/bench/bench_ingest.py
+``stall`` (gui_max_stall_ms), ``analysis`` (analysis_query_ms per engine and per chart query,
+tests/bench/analysis_bench.py), ``ingest`` (the gateway figures, from tests/bench/bench_ingest.py
 when it exists), ``propagation`` (propagation_ms_p95 per engine: a save in another process until
 the queue row updates, tests/bench/propagation.py). Every figure has its baseline and the ratio beside it; see each part's module
 for what the baseline is. One part failing is recorded in its figures and the others still run.
@@ -35,7 +36,7 @@ from typing import Any
 from tests.bench import dbs
 
 ROOT = Path(__file__).resolve().parents[2]
-PARTS = ("queue", "rss", "startup", "map", "stall", "ingest", "propagation", "rls")
+PARTS = ("queue", "rss", "startup", "map", "stall", "ingest", "propagation", "rls", "analysis")
 
 GOALS: dict[str, tuple[str, float, str]] = {
     # name: (comparison, limit, unit)
@@ -49,7 +50,12 @@ GOALS: dict[str, tuple[str, float, str]] = {
     "ingest_positions_per_s": (">=", 5000, "positions/s"),
     "ingest_ratio_to_copy": (">=", 0.5, ""),
     "rls_town_queue_ratio": ("<", 1.5, ""),  # a town user's queue page / a dispatcher's
-    "propagation_ms_p95": ("<", 1000, "ms"),  # PostgreSQL; SQLite's goal is PROPAGATION_SQLITE_MS
+    "propagation_ms_p95": ("<", 1000, "ms"),
+    "analysis_query_ms": (
+        "<",
+        500,
+        "ms",
+    ),  # each chart's query of the analysis pane  # PostgreSQL; SQLite's goal is PROPAGATION_SQLITE_MS
 }
 PROPAGATION_SQLITE_MS = 2500
 
@@ -176,6 +182,53 @@ def queue_part(engines: dict[str, str], runs: int, figures: dict[str, Any], extr
             )
         for name, entry in result["extras"].items():
             extras[f"{name}.{engine_name}"] = dict(entry, engine=engine_name)
+
+
+# --- analysis --------------------------------------------------------------------------------
+
+
+def analysis_part(engines: dict[str, str], runs: int, figures: dict[str, Any]) -> None:
+    """Each chart's query of desktop.analysis against one hand-written SQL statement computing the
+    same aggregate (tests/bench/analysis_bench.py), on the default and the widest period."""
+    from desktop.bootstrap import open_database
+    from tests.bench import analysis_bench
+
+    for engine_name, url in engines.items():
+        log(f"analysis figures on {engine_name} ({runs} warm runs each)")
+        try:
+            engine, sessions = open_database(url)
+            try:
+                result = analysis_bench.run_engine(engine, sessions, runs, log)
+            finally:
+                engine.dispose()
+        except Exception as exc:
+            traceback.print_exc()
+            figures[f"analysis_query_ms.{engine_name}"] = skipped(
+                "analysis_query_ms", _error(exc), engine_name
+            )
+            continue
+        entries = result["entries"]
+        worst_name, worst = max(entries.items(), key=lambda kv: kv[1]["value"])
+        common = {
+            "engine": engine_name,
+            "runs": runs,
+            "statistic": "median of warm runs, each in a fresh session as the pane runs it",
+            "baseline_is": "the same aggregate as one hand-written SQL statement on a plain driver connection",
+            "cases": result["cases"],
+            "period_end": result["end"],
+        }
+        figures[f"analysis_query_ms.{engine_name}"] = figure(
+            f"analysis_query_ms.{engine_name}",
+            worst["value"],
+            worst["baseline"],
+            worst=worst_name,
+            entries=entries,
+            **common,
+        )
+        for name, e in entries.items():
+            figures[f"analysis_query_ms.{engine_name}.{name}"] = figure(
+                f"analysis_query_ms.{engine_name}.{name}", e["value"], e["baseline"], rows=e["rows"], **common
+            )
 
 
 # --- app memory ------------------------------------------------------------------------------
@@ -687,7 +740,7 @@ def main(argv: list[str] | None = None) -> int:
     figures, extras = results["figures"], results["extras"]
 
     engines: dict[str, str] = {}
-    needs_big = {"queue", "rss"} & set(args.only)
+    needs_big = {"queue", "rss", "analysis"} & set(args.only)
     if needs_big:
         # A missing PostgreSQL city is built by a process of its own while SQLite's is built here.
         pg_build = None
@@ -729,6 +782,9 @@ def main(argv: list[str] | None = None) -> int:
     if "queue" in args.only and "pg" not in engines:
         for fig in ("queue_first_page_ms", "queue_filter_sort_ms", "queue_search_ms"):
             figures[f"{fig}.pg"] = skipped(fig, pg_reason, "pg")
+    guarded("analysis", lambda: analysis_part(engines, runs, figures), [])
+    if "analysis" in args.only and "pg" not in engines:
+        figures["analysis_query_ms.pg"] = skipped("analysis_query_ms", pg_reason, "pg")
     guarded("rss", lambda: rss_part(engines, cases, figures), [f"app_rss_mb.{e}" for e in engines])
     if "rss" in args.only and "pg" not in engines:
         figures["app_rss_mb.pg"] = skipped("app_rss_mb", pg_reason, "pg")
