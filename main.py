@@ -520,7 +520,9 @@ def build_parser() -> argparse.ArgumentParser:
     shot = sub.add_parser("screenshot", help="render the real window offscreen to a PNG")
     shot.add_argument("out")
     shot.add_argument(
-        "--panel", default="main", choices=["main", "map", "queue", "case", "meetings", "wall", "help"]
+        "--panel",
+        default="main",
+        choices=["main", "map", "queue", "case", "meetings", "analysis", "wall", "help"],
     )
     shot.add_argument("--size", default="1600x1000")
     shot.add_argument("--lang", choices=["zh_CN", "en"], default=None)

@@ -275,6 +275,20 @@ def _grab(window: MainWindow, app: QApplication, out: str, panel: str, size: tup
     if panel == "meetings":
         window.meetings_dock.show()
         window.meetings_dock.raise_()
+    if panel == "analysis":
+        window.show_analysis()
+        # The charts want room: the right-hand docks take most of the width, the queue the rest.
+        window.resizeDocks(
+            [window.queue_dock, window.analysis_dock],
+            [int(size[0] * 0.22), int(size[0] * 0.60)],
+            Qt.Orientation.Horizontal,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and (
+            not window.analysis.loaded_once or window.analysis.is_loading()
+        ):
+            pump_events()
+            time.sleep(0.02)
     if panel == "case":
         window.case_panel.tabs.setCurrentIndex(1)  # the timeline
     if panel == "wall":

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.vocab import Action, Role
+from db.vocab import Action, Kind, Role
 from desktop.cases import ActionRequest, BulkResult, CaseService
 from desktop.clock import utcnow
 from desktop.intake import may_edit_routes, may_file
@@ -40,11 +40,12 @@ from desktop.queue import QueueFilter, SortKey
 from desktop.sweeper import Sweeper, own_engine
 from ui import i18n
 from ui.alerts import AlertsPane
+from ui.analysis_pane import AnalysisPane
 from ui.case_panel import ActionDialog, CasePanel, action_label
 from ui.connection import ConnectionMonitor
 from ui.exports import export_queue
 from ui.intake_dialog import IntakeDialog, PeriodsDialog, RoutesDialog
-from ui.labels import role_label
+from ui.labels import category_label, kind_label, role_label
 from ui.live import LiveFeed
 from ui.map_view import MapView
 from ui.meetings_pane import MeetingsPane
@@ -134,6 +135,12 @@ class MainWindow(QMainWindow):
             "MeetingsDock", self.tr("Meetings"), meetings_scroll, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.tabifyDockWidget(self.case_dock, self.meetings_dock)
+        # Analysis (分析研判) is a tab there too; it reads nothing until it is first shown.
+        self.analysis = AnalysisPane(ctx.sessions, ctx.actor, self.runner, self)
+        self.analysis_dock = self._dock(
+            "AnalysisDock", self.tr("Analysis"), self.analysis, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.tabifyDockWidget(self.case_dock, self.analysis_dock)
         self.case_dock.raise_()
         # The alerts strip sits under the map only; queue and case panel keep the full height.
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -216,7 +223,13 @@ class MainWindow(QMainWindow):
         self.export_queue_action.triggered.connect(lambda: self.export_queue())
         file_menu.addAction(self.export_queue_action)
         view = self.menuBar().addMenu(self.tr("&View"))
-        for dock in (self.queue_dock, self.case_dock, self.meetings_dock, self.alerts_dock):
+        for dock in (
+            self.queue_dock,
+            self.case_dock,
+            self.meetings_dock,
+            self.analysis_dock,
+            self.alerts_dock,
+        ):
             view.addAction(dock.toggleViewAction())
         language = view.addMenu(self.tr("Language"))
         current = self.ctx.settings.value("ui/lang") or i18n.choose_language()
@@ -404,6 +417,7 @@ class MainWindow(QMainWindow):
         self.live.resynced.connect(self._resync)
         self.connection.stateChanged.connect(self._connection_state)
         self.case_panel.saveFailed.connect(lambda _exc: self.connection.check_now())
+        self.analysis.anomalyActivated.connect(self.show_anomaly)
 
     # --- start -----------------------------------------------------------------------------
 
@@ -563,6 +577,29 @@ class MainWindow(QMainWindow):
         self.queue.reload()
         self.alerts.refresh()
         self.case_panel.reload()
+        if self.analysis.isVisible():
+            self.analysis.reload()
+
+    def show_analysis(self) -> None:
+        self.analysis_dock.show()
+        self.analysis_dock.raise_()
+
+    def show_anomaly(self, town_id: int, kind: str, category: str) -> None:
+        """An anomaly clicked in the analysis pane: the queue shows that town's cases of that kind
+        (the queue filters by kind, not category), newest change first."""
+        self.queue.set_filter(
+            QueueFilter(town_ids=frozenset({town_id}), kinds=frozenset({Kind(kind)}), sort=SortKey.UPDATED)
+        )
+        self.queue_dock.show()
+        self.queue_dock.raise_()
+        self.statusBar().showMessage(
+            fill(
+                self.tr("Queue: %1 cases of this town; the rise was in %2."),
+                kind_label(kind),
+                category_label(category),
+            ),
+            10000,
+        )
 
     def set_language(self, code: str) -> None:
         self.ctx.settings.setValue("ui/lang", code)
@@ -658,6 +695,7 @@ class MainWindow(QMainWindow):
         self.case_dock.setVisible(not self._wall)
         if self._wall:
             self.meetings_dock.setVisible(False)
+            self.analysis_dock.setVisible(False)
         self.alerts_dock.setVisible(True)
         if self._wall and full_screen:
             self.showFullScreen()

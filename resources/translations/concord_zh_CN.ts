@@ -318,275 +318,281 @@
     <message>
         <location filename="../../ui/analysis_pane.py" line="218"/>
         <source>Period:</source>
-        <translation type="unfinished"></translation>
+        <translation>时段：</translation>
     </message>
     <message>
         <location filename="../../ui/analysis_pane.py" line="221"/>
         <source>This week</source>
-        <translation type="unfinished"></translation>
+        <translation>本周</translation>
     </message>
     <message>
         <location filename="../../ui/analysis_pane.py" line="222"/>
         <source>Last 4 weeks</source>
-        <translation type="unfinished"></translation>
+        <translation>近4周</translation>
     </message>
     <message>
         <location filename="../../ui/analysis_pane.py" line="223"/>
         <source>This month</source>
-        <translation type="unfinished"></translation>
+        <translation>本月</translation>
     </message>
     <message>
         <location filename="../../ui/analysis_pane.py" line="224"/>
         <source>Last 3 months</source>
-        <translation type="unfinished"></translation>
+        <translation>近3个月</translation>
     </message>
     <message>
         <location filename="../../ui/analysis_pane.py" line="225"/>
         <source>Custom</source>
-        <translation type="unfinished"></translation>
+        <translation>自定义</translation>
     </message>
     <message>
         <location filename="../../ui/analysis_pane.py" line="241"/>
         <source>Refresh</source>
-        <translation type="unfinished">刷新</translation>
+        <translation>刷新</translation>
     </message>
     <message>
         <location filename="../../ui/analysis_pane.py" line="252"/>
         <source>Cases reported</source>
-        <translation type="unfinished">受理案件</translation>
+        <translation>上报案件</translation>
     </message>
     <message>
         <location filename="../../ui/analysis_pane.py" line="255"/>
         <source>Week</source>
-        <translation type="unfinished">周</translation>
+        <translation>按周</translation>
     </message>
     <message>
         <location filename="../../ui/analysis_pane.py" line="255"/>
         <source>Month</source>
-        <translation type="unfinished">月</translation>
+        <translation>按月</translation>
     </message>
     <message>
         <location filename="../../ui/analysis_pane.py" line="266"/>
         <source>By kind</source>
-        <translation type="unfinished"></translation>
+        <translation>按类型</translation>
     </message>
     <message>
         <location filename="../../ui/analysis_pane.py" line="267"/>
         <source>By category</source>
-        <translation type="unfinished"></translation>
+        <translation>按类别</translation>
     </message>
     <message>
         <location filename="../../ui/analysis_pane.py" line="268"/>
         <source>By town</source>
-        <translation type="unfinished"></translation>
+        <translation>按镇街</translation>
     </message>
     <message>
         <location filename="../../ui/analysis_pane.py" line="277"/>
         <source>Settled in the village / in the village or town, per town</source>
-        <translation type="unfinished"></translation>
+        <translation>各镇街村级化解率 / 镇村两级化解率</translation>
     </message>
     <message>
         <location filename="../../ui/analysis_pane.py" line="278"/>
+        <location filename="../../ui/analysis_pane.py" line="621"/>
         <source>Settled in the village, per village</source>
-        <translation type="unfinished"></translation>
+        <translation>各村（社区）村级化解率</translation>
     </message>
     <message>
         <location filename="../../ui/analysis_pane.py" line="282"/>
         <source>Town:</source>
-        <translation type="unfinished"></translation>
+        <translation>镇街：</translation>
     </message>
     <message>
         <location filename="../../ui/analysis_pane.py" line="285"/>
         <source>Hours to resolve, per level</source>
-        <translation type="unfinished"></translation>
+        <translation>各层级化解用时（小时）</translation>
     </message>
     <message>
         <location filename="../../ui/analysis_pane.py" line="286"/>
         <source>Escalation funnel</source>
-        <translation type="unfinished">流转情况</translation>
+        <translation>流转漏斗</translation>
     </message>
     <message>
         <location filename="../../ui/analysis_pane.py" line="287"/>
         <source>Return-visit satisfaction</source>
-        <translation type="unfinished"></translation>
+        <translation>回访满意度</translation>
     </message>
     <message>
         <location filename="../../ui/analysis_pane.py" line="293"/>
         <source>Unusual rises (last 7 days against the 8 weeks before)</source>
-        <translation type="unfinished"></translation>
+        <translation>异常上升（近7天对比此前8周）</translation>
     </message>
     <message>
         <location filename="../../ui/analysis_pane.py" line="303"/>
         <source>Town</source>
-        <translation type="unfinished"></translation>
+        <translation>镇街</translation>
     </message>
     <message>
         <location filename="../../ui/analysis_pane.py" line="304"/>
         <source>Category</source>
-        <translation type="unfinished">类别</translation>
+        <translation>类别</translation>
     </message>
     <message>
         <location filename="../../ui/analysis_pane.py" line="305"/>
         <source>Last 7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>近7天</translation>
     </message>
     <message>
         <location filename="../../ui/analysis_pane.py" line="306"/>
         <source>Usual per week</source>
-        <translation type="unfinished"></translation>
+        <translation>平时每周</translation>
     </message>
     <message>
         <location filename="../../ui/analysis_pane.py" line="307"/>
         <source>Chance</source>
-        <translation type="unfinished"></translation>
+        <translation>出现概率</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="399"/>
+        <location filename="../../ui/analysis_pane.py" line="400"/>
         <source>The period ends before it starts: pick a later end date.</source>
-        <translation type="unfinished"></translation>
+        <translation>结束日期早于开始日期，请选择更晚的结束日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="406"/>
+        <location filename="../../ui/analysis_pane.py" line="407"/>
         <source>%1 to %2</source>
-        <translation type="unfinished">%1 至 %2</translation>
+        <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="458"/>
-        <location filename="../../ui/analysis_pane.py" line="490"/>
+        <location filename="../../ui/analysis_pane.py" line="459"/>
+        <location filename="../../ui/analysis_pane.py" line="491"/>
         <source>Loading…</source>
-        <translation type="unfinished">正在加载…</translation>
+        <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="474"/>
+        <location filename="../../ui/analysis_pane.py" line="475"/>
         <source>Could not read this chart: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取此图表：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="509"/>
-        <location filename="../../ui/analysis_pane.py" line="675"/>
+        <location filename="../../ui/analysis_pane.py" line="510"/>
+        <location filename="../../ui/analysis_pane.py" line="684"/>
         <source>No cases were reported in this period.</source>
-        <translation type="unfinished"></translation>
+        <translation>此时段内没有上报案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="517"/>
+        <location filename="../../ui/analysis_pane.py" line="518"/>
         <source>Others (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>其他（%1类）</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="559"/>
+        <location filename="../../ui/analysis_pane.py" line="560"/>
         <source>none resolved</source>
-        <translation type="unfinished"></translation>
+        <translation>无化解案件</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="573"/>
+        <location filename="../../ui/analysis_pane.py" line="574"/>
         <source>Settled in the village (target %1) / in the village or town (target %2), per town</source>
-        <translation type="unfinished"></translation>
+        <translation>各镇街村级化解率（目标%1）/ 镇村两级化解率（目标%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="580"/>
-        <location filename="../../ui/analysis_pane.py" line="622"/>
+        <location filename="../../ui/analysis_pane.py" line="581"/>
+        <location filename="../../ui/analysis_pane.py" line="631"/>
         <source>No case was resolved in this period.</source>
-        <translation type="unfinished"></translation>
+        <translation>此时段内没有化解的案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="588"/>
+        <location filename="../../ui/analysis_pane.py" line="589"/>
         <source>There is no town to show.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可显示的镇街。</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="613"/>
+        <location filename="../../ui/analysis_pane.py" line="614"/>
         <source>No case of this town was resolved in this period.</source>
-        <translation type="unfinished"></translation>
+        <translation>此时段内该镇街没有化解的案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="645"/>
-        <source>%1 (%2 cases)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/analysis_pane.py" line="651"/>
-        <source>hours</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../ui/analysis_pane.py" line="623"/>
+        <source> (%1 more with nothing resolved)</source>
+        <translation>（另有%1个村无化解案件）</translation>
     </message>
     <message>
         <location filename="../../ui/analysis_pane.py" line="654"/>
-        <source>Median</source>
-        <translation type="unfinished"></translation>
+        <source>%1 (%2 cases)</source>
+        <translation>%1（%2件）</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="655"/>
-        <source>90% within</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/analysis_pane.py" line="662"/>
-        <source>Reported</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../ui/analysis_pane.py" line="660"/>
+        <source>hours</source>
+        <translation>小时</translation>
     </message>
     <message>
         <location filename="../../ui/analysis_pane.py" line="663"/>
-        <source>Accepted</source>
-        <translation type="unfinished"></translation>
+        <source>Median</source>
+        <translation>中位数</translation>
     </message>
     <message>
         <location filename="../../ui/analysis_pane.py" line="664"/>
+        <source>90% within</source>
+        <translation>90%在此之内</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="671"/>
+        <source>Reported</source>
+        <translation>上报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="672"/>
+        <source>Accepted</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="673"/>
         <source>Escalated to the town</source>
-        <translation type="unfinished">上报至镇级</translation>
+        <translation>上报到镇</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="665"/>
+        <location filename="../../ui/analysis_pane.py" line="674"/>
         <source>Escalated to the city</source>
-        <translation type="unfinished">上报至市级</translation>
+        <translation>上报到市</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="666"/>
+        <location filename="../../ui/analysis_pane.py" line="675"/>
         <source>Resolved</source>
-        <translation type="unfinished"></translation>
+        <translation>化解</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="667"/>
+        <location filename="../../ui/analysis_pane.py" line="676"/>
         <source>Return visit / closed</source>
-        <translation type="unfinished"></translation>
+        <translation>回访/办结</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="696"/>
+        <location filename="../../ui/analysis_pane.py" line="705"/>
         <source>No return visit was scored in this period.</source>
-        <translation type="unfinished"></translation>
+        <translation>此时段内没有回访评分。</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="712"/>
+        <location filename="../../ui/analysis_pane.py" line="721"/>
         <source>%1 points</source>
-        <translation type="unfinished"></translation>
+        <translation>%1分</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="717"/>
+        <location filename="../../ui/analysis_pane.py" line="726"/>
         <source>Mean %1 of %2 return visits; %3 satisfied (4–5 points)</source>
-        <translation type="unfinished"></translation>
+        <translation>%2次回访平均%1分，满意（4–5分）占%3</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="723"/>
+        <location filename="../../ui/analysis_pane.py" line="732"/>
         <source>; lowest: %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>；最低：%1（%2分）</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="724"/>
+        <location filename="../../ui/analysis_pane.py" line="733"/>
         <source>Return-visit satisfaction — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>回访满意度 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="737"/>
+        <location filename="../../ui/analysis_pane.py" line="746"/>
         <source>%1 in %2: %3 cases in the last 7 days, usually %4 a week. Click to see them in the queue.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/analysis_pane.py" line="752"/>
-        <source>%1 of %2 town and category pairs rose improbably (chance under %3 at the usual rate).</source>
-        <translation type="unfinished"></translation>
+        <translation>%2的%1：近7天%3件，平时每周%4件。点击在工单队列中查看。</translation>
     </message>
     <message>
         <location filename="../../ui/analysis_pane.py" line="761"/>
+        <source>%1 of %2 town and category pairs rose improbably (chance under %3 at the usual rate).</source>
+        <translation>%2个镇街×类别组合中有%1个异常上升（按平时发生率出现的概率低于%3）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/analysis_pane.py" line="770"/>
         <source>No unusual rise among %1 town and category pairs.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1个镇街×类别组合均无异常上升。</translation>
     </message>
 </context>
 <context>
@@ -1529,7 +1535,7 @@ The case has been reloaded; your input is kept — check the case and try again.
     <message>
         <location filename="../../ui/analysis_pane.py" line="124"/>
         <source>Loading…</source>
-        <translation type="unfinished">正在加载…</translation>
+        <translation>正在加载…</translation>
     </message>
 </context>
 <context>
@@ -1615,6 +1621,11 @@ The case has been reloaded; your input is kept — check the case and try again.
         <translation>镇街</translation>
     </message>
     <message>
+        <location filename="../../ui/logbook_model.py" line="376"/>
+        <source>Visited / households</source>
+        <translation>走访户次 / 总户数</translation>
+    </message>
+    <message>
         <source>Town / village</source>
         <translation type="vanished">镇街 / 村（社区）</translation>
     </message>
@@ -1629,22 +1640,20 @@ The case has been reloaded; your input is kept — check the case and try again.
         <translation>覆盖率</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_model.py" line="376"/>
         <source>Visited</source>
-        <translation>走访户次</translation>
+        <translation type="vanished">走访户次</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation type="vanished">总户数</translation>
     </message>
     <message>
         <location filename="../../ui/logbook_model.py" line="377"/>
-        <source>Households</source>
-        <translation>总户数</translation>
-    </message>
-    <message>
-        <location filename="../../ui/logbook_model.py" line="378"/>
         <source>Logs</source>
         <translation>日志数</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_model.py" line="379"/>
+        <location filename="../../ui/logbook_model.py" line="378"/>
         <source>Grids not visited</source>
         <translation>未走访网格</translation>
     </message>
@@ -2012,7 +2021,7 @@ The case has been reloaded; your input is kept — check the case and try again.
     </message>
     <message>
         <location filename="../../ui/intake_dialog.py" line="295"/>
-        <location filename="../../ui/intake_dialog.py" line="549"/>
+        <location filename="../../ui/intake_dialog.py" line="552"/>
         <source>Choose a place or enter a party to check.</source>
         <translation>选择地点或填写当事人后自动查重。</translation>
     </message>
@@ -2047,112 +2056,112 @@ The case has been reloaded; your input is kept — check the case and try again.
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="328"/>
+        <location filename="../../ui/intake_dialog.py" line="331"/>
         <source>Tick “Link” to file the new case as related, or open the existing case.</source>
         <translation>勾选“关联”将新案件登记为相关案件，或打开已有案件办理。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="331"/>
+        <location filename="../../ui/intake_dialog.py" line="334"/>
         <source>Open the existing case</source>
         <translation>打开已有案件</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="383"/>
+        <location filename="../../ui/intake_dialog.py" line="386"/>
         <source>Chosen by the desk</source>
         <translation>由接待人员指定</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="394"/>
+        <location filename="../../ui/intake_dialog.py" line="397"/>
         <source>No department is routed for this category</source>
         <translation>该类别未设置分派部门</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="396"/>
+        <location filename="../../ui/intake_dialog.py" line="399"/>
         <source>By the routing table for this category</source>
         <translation>按类别分派规则自动带出</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="417"/>
+        <location filename="../../ui/intake_dialog.py" line="420"/>
         <source>(no department)</source>
         <translation>（不分派部门）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="424"/>
+        <location filename="../../ui/intake_dialog.py" line="427"/>
         <source>Today is in no sensitive period of the calendar.</source>
         <translation>今天不在敏感时期日历内。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="427"/>
+        <location filename="../../ui/intake_dialog.py" line="430"/>
         <source>Today is in the sensitive period “%1” (%2 to %3): the flag is on.</source>
         <translation>今天处于敏感时期“%1”（%2 至 %3），已自动勾选。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="441"/>
+        <location filename="../../ui/intake_dialog.py" line="444"/>
         <source>Could not reach the database: %1</source>
         <translation>无法访问数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="473"/>
+        <location filename="../../ui/intake_dialog.py" line="476"/>
         <source>No village or grid matches</source>
         <translation>没有匹配的村（社区）或网格</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="501"/>
+        <location filename="../../ui/intake_dialog.py" line="504"/>
         <source>The point is outside every grid of the city: pick again.</source>
         <translation>所选位置不在本市任何网格内，请重新选点。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="510"/>
+        <location filename="../../ui/intake_dialog.py" line="513"/>
         <source>Filed at: %1 (%2, %3)</source>
         <translation>登记地点：%1（%2, %3）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="517"/>
+        <location filename="../../ui/intake_dialog.py" line="520"/>
         <source>%1 is outside your town: you can file cases of your own town only.</source>
         <translation>%1不属于您所在的镇（街道）：只能登记本镇（街道）的案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="567"/>
+        <location filename="../../ui/intake_dialog.py" line="570"/>
         <source>same grid</source>
         <translation>同一网格</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="569"/>
+        <location filename="../../ui/intake_dialog.py" line="572"/>
         <source>same village</source>
         <translation>同一村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="571"/>
+        <location filename="../../ui/intake_dialog.py" line="574"/>
         <source>%1 m away</source>
         <translation>相距 %1 米</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="573"/>
+        <location filename="../../ui/intake_dialog.py" line="576"/>
         <source>same party name</source>
         <translation>当事人同名</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="575"/>
+        <location filename="../../ui/intake_dialog.py" line="578"/>
         <source>same phone</source>
         <translation>电话相同</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="605"/>
+        <location filename="../../ui/intake_dialog.py" line="608"/>
         <source>%1 open case(s) at the same place or with the same party.</source>
         <translation>同一地点或同一当事人有 %1 件在办案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="608"/>
+        <location filename="../../ui/intake_dialog.py" line="611"/>
         <source>No open case at this place or with these parties.</source>
         <translation>该地点和当事人没有在办案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="631"/>
+        <location filename="../../ui/intake_dialog.py" line="634"/>
         <source>Select a suggested case first.</source>
         <translation>请先选择一件疑似重复案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="693"/>
+        <location filename="../../ui/intake_dialog.py" line="696"/>
         <source>Similar open cases were found: tick “Link” or open the existing case. Press “File the case” again to file it as a new case.</source>
         <translation>发现疑似重复的在办案件：请勾选“关联”或打开已有案件。再次点击“登记”将作为新案件登记。</translation>
     </message>
@@ -2557,69 +2566,69 @@ The case has been reloaded; your input is kept — check the case and try again.
         <translation>按镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="377"/>
+        <location filename="../../ui/logbook_pane.py" line="384"/>
         <source>All towns</source>
         <translation>全部镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="390"/>
+        <location filename="../../ui/logbook_pane.py" line="397"/>
         <source>All villages</source>
         <translation>全部村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="392"/>
-        <location filename="../../ui/logbook_pane.py" line="425"/>
+        <location filename="../../ui/logbook_pane.py" line="399"/>
+        <location filename="../../ui/logbook_pane.py" line="432"/>
         <source>All workers</source>
         <translation>全部网格员</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="470"/>
+        <location filename="../../ui/logbook_pane.py" line="477"/>
         <source>%1 logs</source>
         <translation>共 %1 条</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="481"/>
+        <location filename="../../ui/logbook_pane.py" line="488"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="511"/>
+        <location filename="../../ui/logbook_pane.py" line="518"/>
         <source>Select a log to read it.</source>
         <translation>选择一条民情日志查看详情。</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="521"/>
+        <location filename="../../ui/logbook_pane.py" line="528"/>
         <source>%1 · %2 %3 · %4 · %5 · %6 households</source>
         <translation>%1 · %2 %3 · %4 · %5 · 走访 %6 户</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="535"/>
+        <location filename="../../ui/logbook_pane.py" line="542"/>
         <source>This log has already been turned into a case.</source>
         <translation>这条民情日志已经转为案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="536"/>
+        <location filename="../../ui/logbook_pane.py" line="543"/>
         <source>Open case %1</source>
         <translation>打开案件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="608"/>
-        <location filename="../../ui/logbook_pane.py" line="624"/>
+        <location filename="../../ui/logbook_pane.py" line="615"/>
+        <location filename="../../ui/logbook_pane.py" line="631"/>
         <source>This log has already been turned into case %1.</source>
         <translation>这条民情日志已经转为案件 %1，不能再次转换。</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="646"/>
+        <location filename="../../ui/logbook_pane.py" line="653"/>
         <source>Case %1 filed from the sentiment log.</source>
         <translation>已由民情日志立案：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="657"/>
+        <location filename="../../ui/logbook_pane.py" line="664"/>
         <source>The case could not be filed: %1</source>
         <translation>未能立案：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="701"/>
+        <location filename="../../ui/logbook_pane.py" line="710"/>
         <source>%1 to %2: %3 of %4 households covered (%5); %6 household visits in the logs.</source>
         <translation>%1 至 %2：覆盖 %3 / %4 户（%5）；日志记录走访 %6 户次。</translation>
     </message>
@@ -2775,7 +2784,7 @@ The case has been reloaded; your input is kept — check the case and try again.
     <message>
         <location filename="../../ui/main_window.py" line="152"/>
         <source>Analysis</source>
-        <translation type="unfinished"></translation>
+        <translation>分析研判</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="205"/>
@@ -2991,7 +3000,7 @@ The case has been reloaded; your input is kept — check the case and try again.
     <message>
         <location filename="../../ui/main_window.py" line="674"/>
         <source>Queue: %1 cases of this town; the rise was in %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>工单队列：该镇街的%1案件；上升的类别是%2。</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="684"/>
@@ -3895,65 +3904,65 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>PeriodsDialog</name>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="816"/>
+        <location filename="../../ui/intake_dialog.py" line="819"/>
         <source>Sensitive periods</source>
         <translation>敏感时期</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="823"/>
-        <location filename="../../ui/intake_dialog.py" line="848"/>
+        <location filename="../../ui/intake_dialog.py" line="826"/>
+        <location filename="../../ui/intake_dialog.py" line="851"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="823"/>
+        <location filename="../../ui/intake_dialog.py" line="826"/>
         <source>From</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="823"/>
+        <location filename="../../ui/intake_dialog.py" line="826"/>
         <source>To</source>
         <translation>结束</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="823"/>
-        <location filename="../../ui/intake_dialog.py" line="850"/>
+        <location filename="../../ui/intake_dialog.py" line="826"/>
+        <location filename="../../ui/intake_dialog.py" line="853"/>
         <source>Focus</source>
         <translation>工作重点</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="832"/>
+        <location filename="../../ui/intake_dialog.py" line="835"/>
         <source>Period</source>
         <translation>敏感时期</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="849"/>
+        <location filename="../../ui/intake_dialog.py" line="852"/>
         <source>Dates</source>
         <translation>起止日期</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="854"/>
+        <location filename="../../ui/intake_dialog.py" line="857"/>
         <source>Dispatchers and administrators keep this calendar.</source>
         <translation>敏感时期日历由市信息中心值班员和系统管理员维护。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="860"/>
+        <location filename="../../ui/intake_dialog.py" line="863"/>
         <source>Add</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="862"/>
+        <location filename="../../ui/intake_dialog.py" line="865"/>
         <source>Save changes</source>
         <translation>保存修改</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="864"/>
+        <location filename="../../ui/intake_dialog.py" line="867"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="920"/>
-        <location filename="../../ui/intake_dialog.py" line="929"/>
+        <location filename="../../ui/intake_dialog.py" line="923"/>
+        <location filename="../../ui/intake_dialog.py" line="932"/>
         <source>Select a period in the list first.</source>
         <translation>请先在列表中选择一个敏感时期。</translation>
     </message>
@@ -4295,37 +4304,37 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>RoutesDialog</name>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="724"/>
+        <location filename="../../ui/intake_dialog.py" line="727"/>
         <source>Category routing</source>
         <translation>类别分派规则</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="729"/>
+        <location filename="../../ui/intake_dialog.py" line="732"/>
         <source>A case filed at the desk is assigned to the department of its category.</source>
         <translation>窗口登记的案件按类别自动分派给以下承办部门。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="731"/>
+        <location filename="../../ui/intake_dialog.py" line="734"/>
         <source>Only administrators change the routing; you see it read-only.</source>
         <translation>分派规则只能由系统管理员修改，您只能查看。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="736"/>
+        <location filename="../../ui/intake_dialog.py" line="739"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="736"/>
+        <location filename="../../ui/intake_dialog.py" line="739"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="736"/>
+        <location filename="../../ui/intake_dialog.py" line="739"/>
         <source>Department</source>
         <translation>承办部门</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="775"/>
+        <location filename="../../ui/intake_dialog.py" line="778"/>
         <source>(not routed)</source>
         <translation>（不分派）</translation>
     </message>
