@@ -16,7 +16,7 @@ import tempfile
 import threading
 import time
 import weakref
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -63,6 +63,8 @@ WORKER_FLUSH_MS = 1000
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "map"
 LEAFLET_DIR = Path(str(resources.files("js_lib_leaflet"))) / "static" / "js_lib_leaflet"
+# Leaflet.heat as folium ships it (folium.plugins.HeatMap): installed with folium, served locally.
+LEAFLET_HEAT = Path(folium.__file__).resolve().parent / "templates" / "leaflet_heat.min.js"
 
 _JS_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _CASE_CALLS = ("Concord.setCases(", "Concord.upsertCases(", "Concord.removeCases(")
@@ -195,6 +197,7 @@ class LocalMap(folium.Map):
     default_js = [
         ("leaflet", (LEAFLET_DIR / "leaflet.js").as_uri()),
         ("qwebchannel", "qrc:///qtwebchannel/qwebchannel.js"),
+        ("leaflet_heat", LEAFLET_HEAT.as_uri()),
         ("concord_bridge", (RESOURCES / "bridge.js").as_uri()),
     ]
     default_css = [
@@ -289,6 +292,8 @@ class MapBridge(QObject):
     pageReady = Signal()
     caseActivated = Signal(int)
     workerActivated = Signal(int)
+    logActivated = Signal(int)
+    heatWanted = Signal(int)  # days of history (0: all)
     pointChosen = Signal(float, float)
     pickAborted = Signal()
 
@@ -303,6 +308,14 @@ class MapBridge(QObject):
     @Slot(int)
     def workerClicked(self, worker_id: int) -> None:
         self.workerActivated.emit(int(worker_id))
+
+    @Slot(int)
+    def logClicked(self, log_id: int) -> None:
+        self.logActivated.emit(int(log_id))
+
+    @Slot(int)
+    def heatRequested(self, days: int) -> None:
+        self.heatWanted.emit(int(days))
 
     @Slot(float, float)
     def pointPicked(self, lat: float, lon: float) -> None:
@@ -352,6 +365,8 @@ class MapView(QWidget):
     ready = Signal()
     caseClicked = Signal(int)
     workerClicked = Signal(int)
+    logClicked = Signal(int)  # a sentiment log marker
+    heatRequested = Signal(int)  # the case heat layer wants data for the last N days (0: all)
     # Pick mode (start_pick): the point clicked on the map, or Esc on the map.
     pointPicked = Signal(float, float)
     pickCancelled = Signal()
@@ -402,6 +417,8 @@ class MapView(QWidget):
         self._bridge.pageReady.connect(self._on_js_ready)
         self._bridge.caseActivated.connect(self.caseClicked)
         self._bridge.workerActivated.connect(self.workerClicked)
+        self._bridge.logActivated.connect(self.logClicked)
+        self._bridge.heatWanted.connect(self.heatRequested)
         self._bridge.pointChosen.connect(self.pointPicked)
         self._bridge.pickAborted.connect(self.pickCancelled)
         self._page.loadFinished.connect(self._on_load_finished)
@@ -521,6 +538,17 @@ class MapView(QWidget):
             "stale": self.tr("stale"),
             "offline": self.tr("offline"),
             "never": self.tr("never"),
+            "logs": self.tr("Sentiment logs"),
+            "heat": self.tr("Case heat"),
+            "heatWindow": self.tr("Heat of cases reported in"),
+            "heatDays": {
+                "30": self.tr("the last 30 days"),
+                "90": self.tr("the last 90 days"),
+                "365": self.tr("the last 365 days"),
+                "0": self.tr("all history"),
+            },
+            "households": self.tr("households"),
+            "logHasCase": self.tr("turned into a case"),
             "statusNames": {str(s): status_label(str(s)) for s in Status},
             "levelNames": {str(int(v)): level_label(int(v)) for v in Level},
             "severityNames": {str(int(v)): severity_label(int(v)) for v in Severity},
@@ -605,6 +633,20 @@ class MapView(QWidget):
 
     def clear_pick(self) -> None:
         self.call("clearPick")
+
+    def set_logs(self, logs: Iterable[Mapping[str, Any]]) -> None:
+        """Replace the sentiment-log layer's markers (rows of ``logbook.log_markers``)."""
+        self.call("setLogs", list(logs))
+
+    def set_heat(self, points: Iterable[Sequence[float]], days: int) -> None:
+        """The case heat layer: bins [lat, lon, count] of ``logbook.case_heat`` for ``days``."""
+        self.call("setHeat", {"days": int(days), "points": [list(p) for p in points]})
+
+    def show_log_layer(self, shown: bool = True) -> None:
+        self.call("showLogLayer", bool(shown))
+
+    def show_heat_layer(self, shown: bool = True) -> None:
+        self.call("showHeatLayer", bool(shown))
 
     def center_on(self, lat: float, lon: float, zoom: int | None = None) -> None:
         self.call("centerOn", float(lat), float(lon), zoom)

@@ -26,6 +26,9 @@
   var DEFAULT_LABELS = {
     city: 'City', towns: 'Towns', villages: 'Villages', grids: 'Grids',
     cases: 'Cases', workers: 'Workers', tiles: 'Tiles',
+    logs: 'Sentiment logs', heat: 'Case heat', heatWindow: 'Heat of cases reported in',
+    heatDays: { '30': 'the last 30 days', '90': 'the last 90 days', '365': 'the last 365 days', '0': 'all history' },
+    households: 'households', logHasCase: 'turned into a case',
     phone: 'Phone', town: 'Town', grid: 'Grid', squad: 'Squad', lastReport: 'Last report',
     battery: 'Battery', status: 'Status', level: 'Level', severity: 'Severity',
     online: 'online', stale: 'stale', offline: 'offline', never: 'never',
@@ -44,6 +47,13 @@
   var cases = new Map(); // id -> {data, marker}
   var selectedCaseId = null;
   var stats = { calls: {}, workerFrames: 0 };
+  var logLayer = null; // sentiment logs of the log book's filter, small markers
+  var logCount = 0;
+  var heatLayer = null; // Leaflet.heat over bins of historical cases (binned in SQL)
+  var heatControl = null;
+  var heatDays = 90;
+  var heatPoints = 0;
+  var heatLoadedDays = null;
 
   var ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -239,6 +249,94 @@
     caseLayer.removeLayer(entry.marker);
     cases.delete(id);
     if (selectedCaseId === id) selectedCaseId = null;
+  }
+
+  // --- sentiment logs and the case heat layer ---------------------------------------------------
+
+  var LOG_COLOURS = { open: '#00897b', converted: '#5e35b1' };
+
+  function logTooltip(g) {
+    var box = el('div', 'concord-case-tip');
+    box.appendChild(el('b', null, g.at));
+    box.appendChild(document.createTextNode(' '));
+    box.appendChild(el('span', null, g.worker + ' · ' + g.households + ' ' + labels.households +
+      (g['case'] ? ' · ' + labels.logHasCase : '')));
+    box.appendChild(el('div', null, g.text));
+    return box;
+  }
+
+  function addLog(g) {
+    var marker = L.circleMarker([g.lat, g.lon], {
+      renderer: markerRenderer,
+      radius: 4,
+      color: '#ffffff',
+      weight: 1,
+      fillColor: g['case'] ? LOG_COLOURS.converted : LOG_COLOURS.open,
+      fillOpacity: 0.85
+    });
+    marker.bindTooltip(function () { return logTooltip(g); }, {
+      direction: 'top', offset: [0, -4], className: 'concord-case-tooltip'
+    });
+    marker.on('click', function () {
+      if (bridge && !picking) bridge.logClicked(Number(g.id)); // not while picking a place
+    });
+    logLayer.addLayer(marker);
+  }
+
+  // A small control beside the layers control: which period the heat layer shows. Shown while the
+  // heat layer is on; a change asks Python for the bins of that period.
+  var HeatWindowControl = L.Control.extend({
+    options: { position: 'topright' },
+    onAdd: function () {
+      var box = L.DomUtil.create('div', 'leaflet-bar concord-heat-window');
+      box.style.cssText = 'background:#fff;padding:4px 6px;font-size:12px';
+      box.appendChild(el('span', null, labels.heatWindow + ' '));
+      var select = el('select');
+      ['30', '90', '365', '0'].forEach(function (d) {
+        var option = el('option', null, (labels.heatDays && labels.heatDays[d]) || d);
+        option.value = d;
+        if (Number(d) === heatDays) option.selected = true;
+        select.appendChild(option);
+      });
+      select.addEventListener('change', function () {
+        heatDays = Number(select.value);
+        requestHeat();
+      });
+      box.appendChild(select);
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      this._select = select;
+      return box;
+    },
+    setDays: function (days) {
+      if (this._select) this._select.value = String(days);
+    }
+  });
+
+  // Leaflet.heat reads its canvas back on every redraw (getImageData); Chromium asks for that to
+  // be declared (willReadFrequently) and warns on the console otherwise. The plugin creates its
+  // context in _initCanvas: declare it there, leaving every other canvas alone.
+  function readHeatCanvasOften() {
+    var proto = L.HeatLayer && L.HeatLayer.prototype;
+    if (!proto || !proto._initCanvas || proto._concordPatched) return;
+    var initCanvas = proto._initCanvas;
+    proto._initCanvas = function () {
+      var getContext = HTMLCanvasElement.prototype.getContext;
+      HTMLCanvasElement.prototype.getContext = function (type, attrs) {
+        if (type === '2d') attrs = Object.assign({ willReadFrequently: true }, attrs || {});
+        return getContext.call(this, type, attrs);
+      };
+      try {
+        return initCanvas.apply(this, arguments);
+      } finally {
+        HTMLCanvasElement.prototype.getContext = getContext;
+      }
+    };
+    proto._concordPatched = true;
+  }
+
+  function requestHeat() {
+    if (bridge) bridge.heatRequested(heatDays);
   }
 
   // --- workers --------------------------------------------------------------------------------
@@ -796,6 +894,23 @@
       });
       overlays[escapeHtml(labels.cases)] = caseLayer;
       overlays[escapeHtml(labels.workers)] = workerLayer;
+      logLayer = L.layerGroup();
+      overlays[escapeHtml(labels.logs)] = logLayer;
+      if (L.heatLayer) {
+        readHeatCanvasOften();
+        // Bins of ~500 m (desktop/logbook.case_heat): a radius of a few bins blends them.
+        heatLayer = L.heatLayer([], { radius: 18, blur: 16, maxZoom: 13, minOpacity: 0.3 });
+        overlays[escapeHtml(labels.heat)] = heatLayer;
+        heatControl = new HeatWindowControl();
+        map.on('overlayadd', function (e) {
+          if (e.layer !== heatLayer) return;
+          heatControl.addTo(map);
+          if (heatLoadedDays !== heatDays) requestHeat();
+        });
+        map.on('overlayremove', function (e) {
+          if (e.layer === heatLayer) heatControl.remove();
+        });
+      }
       L.control.layers(null, overlays, { collapsed: true }).addTo(map);
       L.control.scale({ imperial: false }).addTo(map);
 
@@ -953,6 +1068,68 @@
     pickState: function () {
       var at = pickMarker ? pickMarker.getLatLng() : null;
       return { picking: picking, hint: pickHint ? pickHint.textContent : null, at: at ? [at.lat, at.lng] : null };
+    },
+
+    // The log book's filter, as small markers (shown when the "Sentiment logs" layer is on).
+    setLogs: function (payload) {
+      counted('setLogs');
+      var list = parse(payload);
+      logLayer.clearLayers();
+      list.forEach(addLog);
+      logCount = list.length;
+      return logCount;
+    },
+
+    // Bins of cases [[lat, lon, count], ...] for the last ``days`` days (0: all).
+    setHeat: function (payload) {
+      counted('setHeat');
+      var p = parse(payload);
+      if (!heatLayer) return 0;
+      var max = 1;
+      p.points.forEach(function (b) { if (b[2] > max) max = b[2]; });
+      heatLayer.setOptions({ max: max });
+      heatLayer.setLatLngs(p.points);
+      heatPoints = p.points.length;
+      heatDays = heatLoadedDays = Number(p.days);
+      if (heatControl) heatControl.setDays(heatDays);
+      return heatPoints;
+    },
+
+    showLogLayer: function (shown) {
+      if (!logLayer) return;
+      if (shown && !map.hasLayer(logLayer)) map.addLayer(logLayer);
+      if (!shown && map.hasLayer(logLayer)) map.removeLayer(logLayer);
+    },
+
+    showHeatLayer: function (shown) {
+      if (!heatLayer) return;
+      // As the layers control does it: the period control comes and goes with the layer.
+      if (shown && !map.hasLayer(heatLayer)) {
+        map.addLayer(heatLayer);
+        heatControl.addTo(map);
+        if (heatLoadedDays !== heatDays) requestHeat();
+      }
+      if (!shown && map.hasLayer(heatLayer)) {
+        map.removeLayer(heatLayer);
+        heatControl.remove();
+      }
+    },
+
+    // Introspection of the log and heat layers, for tests and diagnostics.
+    overlayState: function () {
+      return {
+        logs: logCount,
+        logsShown: !!(logLayer && map.hasLayer(logLayer)),
+        heatAvailable: !!heatLayer,
+        heatShown: !!(heatLayer && map.hasLayer(heatLayer)),
+        heatPoints: heatPoints,
+        heatDays: heatLoadedDays,
+        heatCanvas: !!document.querySelector('canvas.leaflet-heatmap-layer')
+      };
+    },
+
+    logLayer: function () {
+      return logLayer;
     },
 
     centerOn: function (lat, lon, zoom) {
