@@ -522,7 +522,19 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument(
         "--panel",
         default="main",
-        choices=["main", "map", "queue", "case", "meetings", "analysis", "wall", "help"],
+        choices=[
+            "main",
+            "map",
+            "queue",
+            "case",
+            "meetings",
+            "analysis",
+            "logbook",
+            "coverage",
+            "heat",
+            "wall",
+            "help",
+        ],
     )
     shot.add_argument("--size", default="1600x1000")
     shot.add_argument("--lang", choices=["zh_CN", "en"], default=None)

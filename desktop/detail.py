@@ -20,8 +20,10 @@ from db.models import (
     Town,
     User,
     Village,
+    Worker,
 )
 from db.vocab import Action, Level, Role, Status
+from desktop.clock import to_local
 from desktop.ladder import Actor, CaseState, allowed_actions
 from desktop.queue import scope_clause
 
@@ -123,6 +125,16 @@ class CaseDetail:
     supervision: tuple[SupervisionView, ...]
     links: tuple[LinkView, ...]
     allowed: tuple[Action, ...]
+    # The sentiment log the case was filed from (visible to this user), to open it in the log book.
+    source_log_id: int | None = None
+
+
+def _log_summary(session: Session, log: SentimentLog) -> str:
+    """The source log as the case panel shows it: when, who, how many households, what."""
+    worker = session.get(Worker, log.worker_id)
+    when = to_local(log.visited_at).strftime("%Y-%m-%d %H:%M")
+    who = worker.name if worker is not None else ""
+    return f"{when} · {who} · {log.households_visited}户\n{log.content}"
 
 
 class CaseNotVisible(LookupError):
@@ -232,7 +244,7 @@ def load_detail(session: Session, actor: Actor, case_id: int) -> CaseDetail:
         sla_due_at=case.sla_due_at,
         sla_warn_at=case.sla_warn_at,
         satisfaction=case.satisfaction,
-        source_log=log.content if log else None,
+        source_log=_log_summary(session, log) if log else None,
         timeline=tuple(
             TimelineEntry(
                 e.at,
@@ -266,4 +278,5 @@ def load_detail(session: Session, actor: Actor, case_id: int) -> CaseDetail:
         ),
         links=tuple(LinkView(r.link_type, r.id, r.number, r.title) for r in link_rows),
         allowed=tuple(allowed_actions(state, actor)),
+        source_log_id=int(log.id) if log else None,
     )

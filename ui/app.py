@@ -289,6 +289,8 @@ def _grab(window: MainWindow, app: QApplication, out: str, panel: str, size: tup
         ):
             pump_events()
             time.sleep(0.02)
+    if panel in ("logbook", "coverage", "heat"):
+        _show_logbook(window, panel)
     if panel == "case":
         window.case_panel.tabs.setCurrentIndex(1)  # the timeline
     if panel == "wall":
@@ -305,3 +307,26 @@ def _grab(window: MainWindow, app: QApplication, out: str, panel: str, size: tup
     window.runner.wait(5000)
     window.close()
     return 0 if ok else 1
+
+
+def _show_logbook(window: MainWindow, panel: str) -> None:
+    """The log book beside the map with its log layer on ("coverage": its coverage table), or the
+    map alone with the case heat layer ("heat"); waits until their data has arrived."""
+    if panel == "heat":
+        for dock in window.findChildren(type(window.queue_dock)):
+            dock.hide()
+        window.map.show_heat_layer(True)
+    else:
+        window.logbook_dock.show()
+        window.logbook_dock.raise_()
+        window.map.show_log_layer(True)
+        if panel == "coverage":
+            window.logbook.tabs.setCurrentIndex(1)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and (
+        window.logbook.model.loading or (panel != "heat" and window.logbook.model.rowCount() == 0)
+    ):
+        pump_events()
+        time.sleep(0.02)
+    if panel == "logbook" and window.logbook.model.rowCount():
+        window.logbook.table.selectRow(0)

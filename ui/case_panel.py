@@ -234,6 +234,7 @@ class CasePanel(QWidget):
     caseChanged = Signal(int)
     message = Signal(str)
     saveFailed = Signal(object)  # an exception that was not the user's fault (e.g. server gone)
+    logRequested = Signal(int)  # open this sentiment log (the case's source) in the log book
 
     def __init__(
         self,
@@ -296,6 +297,14 @@ class CasePanel(QWidget):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.fields[key] = value
             self.form.addRow(label, value)
+        self.source_log_id: int | None = None
+        self.source_log_button = QPushButton(self.tr("Open in the log book"))
+        self.source_log_button.setObjectName("OpenSourceLog")
+        self.source_log_button.clicked.connect(
+            lambda: self.logRequested.emit(self.source_log_id) if self.source_log_id is not None else None
+        )
+        self.source_log_button.hide()
+        self.form.addRow("", self.source_log_button)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(detail_page)
@@ -417,6 +426,8 @@ class CasePanel(QWidget):
         f["satisfaction"].setText("—" if d.satisfaction is None else f"{d.satisfaction}/5")
         f["description"].setText(d.description or "—")
         f["source_log"].setText(d.source_log or "—")
+        self.source_log_id = d.source_log_id
+        self.source_log_button.setVisible(d.source_log_id is not None)
 
         self.timeline.clear()
         for e in d.timeline:

@@ -31,6 +31,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.vocab import Action, Kind, Role
+from desktop import logbook
 from desktop.cases import ActionRequest, BulkResult, CaseService
 from desktop.clock import utcnow
 from desktop.intake import may_edit_routes, may_file
@@ -47,6 +48,7 @@ from ui.exports import export_queue
 from ui.intake_dialog import IntakeDialog, PeriodsDialog, RoutesDialog
 from ui.labels import category_label, kind_label, role_label
 from ui.live import LiveFeed
+from ui.logbook_pane import LogBookPane
 from ui.map_view import MapView
 from ui.meetings_pane import MeetingsPane
 from ui.queue_view import QueuePane, filter_from_dict, filter_state_from_json
@@ -105,6 +107,7 @@ class MainWindow(QMainWindow):
         self.runner = TaskRunner(self)
         self.sweeper: Sweeper | None = None
         self._wall = False
+        self._log_generation = 0  # the log layer's newest request
 
         self.map = MapView(self)
         self.setCentralWidget(self.map)
@@ -117,6 +120,13 @@ class MainWindow(QMainWindow):
         self.queue_dock = self._dock(
             "QueueDock", self.tr("Ticket queue"), self.queue, Qt.DockWidgetArea.LeftDockWidgetArea
         )
+        # The sentiment-log book (民情日志) is a tab beside the queue.
+        self.logbook = LogBookPane(ctx.sessions, ctx.service, ctx.actor, self.runner, self)
+        self.logbook_dock = self._dock(
+            "LogBookDock", self.tr("Sentiment logs"), self.logbook, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.tabifyDockWidget(self.queue_dock, self.logbook_dock)
+        self.queue_dock.raise_()
         self.case_dock = self._dock(
             "CaseDock", self.tr("Case"), self.case_panel, Qt.DockWidgetArea.RightDockWidgetArea
         )
@@ -231,6 +241,7 @@ class MainWindow(QMainWindow):
             self.alerts_dock,
         ):
             view.addAction(dock.toggleViewAction())
+        view.addAction(self.logbook_dock.toggleViewAction())
         language = view.addMenu(self.tr("Language"))
         current = self.ctx.settings.value("ui/lang") or i18n.choose_language()
         group = QActionGroup(self)
@@ -417,6 +428,14 @@ class MainWindow(QMainWindow):
         self.live.resynced.connect(self._resync)
         self.connection.stateChanged.connect(self._connection_state)
         self.case_panel.saveFailed.connect(lambda _exc: self.connection.check_now())
+        self.logbook.caseRequested.connect(self._alert_activated)
+        self.logbook.caseFiled.connect(self._case_filed_from_log)
+        self.logbook.locateRequested.connect(lambda lat, lon: self.map.center_on(lat, lon, 16))
+        self.logbook.markersFilterChanged.connect(self._send_log_markers)
+        self.logbook.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.map.logClicked.connect(self.show_log)
+        self.map.heatRequested.connect(self._send_heat)
+        self.case_panel.logRequested.connect(self.show_log)
         self.analysis.anomalyActivated.connect(self.show_anomaly)
 
     # --- start -----------------------------------------------------------------------------
@@ -457,7 +476,49 @@ class MainWindow(QMainWindow):
                 return case_markers(s, actor)
 
         self.runner.submit(markers, self.map.set_cases, self._show_error)
+        self._send_log_markers(self.logbook.model.filter)
         # Workers need nothing here: the map sends a new page everything it knows itself.
+
+    # --- the sentiment-log book on the map ----------------------------------------------------
+
+    def _send_log_markers(self, flt: logbook.LogFilter) -> None:
+        """The log book's filter as the map's log layer (newest logs first, capped)."""
+        sessions, actor = self.ctx.sessions, self.ctx.actor
+        self._log_generation += 1
+        generation = self._log_generation
+
+        def read() -> list[dict[str, Any]]:
+            with sessions() as s:
+                return logbook.log_markers(s, actor, flt)
+
+        def done(rows: list[dict[str, Any]]) -> None:
+            if generation == self._log_generation:  # a newer filter's markers are on their way
+                self.map.set_logs(rows)
+
+        self.runner.submit(read, done, self._show_error)
+
+    def _send_heat(self, days: int) -> None:
+        """Bins of the cases reported in the last ``days`` days (0: all), for the heat layer."""
+        sessions, actor = self.ctx.sessions, self.ctx.actor
+
+        def read() -> list[list[float]]:
+            since, until = logbook.heat_window(days)
+            with sessions() as s:
+                return logbook.case_heat(s, actor, since, until)
+
+        self.runner.submit(read, lambda points: self.map.set_heat(points, days), self._show_error)
+
+    def show_log(self, log_id: int) -> None:
+        """Open a log in the log book (a log marker clicked, a case's source log)."""
+        self.logbook_dock.show()
+        self.logbook_dock.raise_()
+        self.logbook.tabs.setCurrentIndex(0)
+        self.logbook.select_log(log_id)
+
+    def _case_filed_from_log(self, case_id: int) -> None:
+        self._cases_changed([case_id])
+        self.case_panel.set_case(case_id)
+        self.map.select_case(case_id)
 
     def _show_error(self, exc: Exception) -> None:
         self.statusBar().showMessage(str(exc), 10000)
@@ -692,6 +753,8 @@ class MainWindow(QMainWindow):
         """Map and alerts only; full screen on the wall display, windowed for a screenshot."""
         self._wall = not self._wall
         self.queue_dock.setVisible(not self._wall)
+        if self._wall:
+            self.logbook_dock.setVisible(False)
         self.case_dock.setVisible(not self._wall)
         if self._wall:
             self.meetings_dock.setVisible(False)

@@ -316,281 +316,281 @@
 <context>
     <name>AnalysisPane</name>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="218"/>
+        <location filename="../../ui/analysis_pane.py" line="220"/>
         <source>Period:</source>
         <translation>时段：</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="221"/>
+        <location filename="../../ui/analysis_pane.py" line="223"/>
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="222"/>
+        <location filename="../../ui/analysis_pane.py" line="224"/>
         <source>Last 4 weeks</source>
         <translation>近4周</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="223"/>
+        <location filename="../../ui/analysis_pane.py" line="225"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="224"/>
+        <location filename="../../ui/analysis_pane.py" line="226"/>
         <source>Last 3 months</source>
         <translation>近3个月</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="225"/>
+        <location filename="../../ui/analysis_pane.py" line="227"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="241"/>
+        <location filename="../../ui/analysis_pane.py" line="243"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="252"/>
+        <location filename="../../ui/analysis_pane.py" line="254"/>
         <source>Cases reported</source>
         <translation>上报案件</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="255"/>
+        <location filename="../../ui/analysis_pane.py" line="257"/>
         <source>Week</source>
         <translation>按周</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="255"/>
+        <location filename="../../ui/analysis_pane.py" line="257"/>
         <source>Month</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="266"/>
+        <location filename="../../ui/analysis_pane.py" line="268"/>
         <source>By kind</source>
         <translation>按类型</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="267"/>
+        <location filename="../../ui/analysis_pane.py" line="269"/>
         <source>By category</source>
         <translation>按类别</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="268"/>
+        <location filename="../../ui/analysis_pane.py" line="270"/>
         <source>By town</source>
         <translation>按镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="277"/>
+        <location filename="../../ui/analysis_pane.py" line="279"/>
         <source>Settled in the village / in the village or town, per town</source>
         <translation>各镇街村级化解率 / 镇村两级化解率</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="278"/>
-        <location filename="../../ui/analysis_pane.py" line="621"/>
+        <location filename="../../ui/analysis_pane.py" line="280"/>
+        <location filename="../../ui/analysis_pane.py" line="623"/>
         <source>Settled in the village, per village</source>
         <translation>各村（社区）村级化解率</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="282"/>
+        <location filename="../../ui/analysis_pane.py" line="284"/>
         <source>Town:</source>
         <translation>镇街：</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="285"/>
+        <location filename="../../ui/analysis_pane.py" line="287"/>
         <source>Hours to resolve, per level</source>
         <translation>各层级化解用时（小时）</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="286"/>
+        <location filename="../../ui/analysis_pane.py" line="288"/>
         <source>Escalation funnel</source>
         <translation>流转漏斗</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="287"/>
+        <location filename="../../ui/analysis_pane.py" line="289"/>
         <source>Return-visit satisfaction</source>
         <translation>回访满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="293"/>
+        <location filename="../../ui/analysis_pane.py" line="295"/>
         <source>Unusual rises (last 7 days against the 8 weeks before)</source>
         <translation>异常上升（近7天对比此前8周）</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="303"/>
+        <location filename="../../ui/analysis_pane.py" line="305"/>
         <source>Town</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="304"/>
+        <location filename="../../ui/analysis_pane.py" line="306"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="305"/>
+        <location filename="../../ui/analysis_pane.py" line="307"/>
         <source>Last 7 days</source>
         <translation>近7天</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="306"/>
+        <location filename="../../ui/analysis_pane.py" line="308"/>
         <source>Usual per week</source>
         <translation>平时每周</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="307"/>
+        <location filename="../../ui/analysis_pane.py" line="309"/>
         <source>Chance</source>
         <translation>出现概率</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="400"/>
+        <location filename="../../ui/analysis_pane.py" line="402"/>
         <source>The period ends before it starts: pick a later end date.</source>
         <translation>结束日期早于开始日期，请选择更晚的结束日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="407"/>
+        <location filename="../../ui/analysis_pane.py" line="409"/>
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="459"/>
-        <location filename="../../ui/analysis_pane.py" line="491"/>
+        <location filename="../../ui/analysis_pane.py" line="461"/>
+        <location filename="../../ui/analysis_pane.py" line="493"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="475"/>
+        <location filename="../../ui/analysis_pane.py" line="477"/>
         <source>Could not read this chart: %1</source>
         <translation>无法读取此图表：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="510"/>
-        <location filename="../../ui/analysis_pane.py" line="684"/>
+        <location filename="../../ui/analysis_pane.py" line="512"/>
+        <location filename="../../ui/analysis_pane.py" line="686"/>
         <source>No cases were reported in this period.</source>
         <translation>此时段内没有上报案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="518"/>
+        <location filename="../../ui/analysis_pane.py" line="520"/>
         <source>Others (%1)</source>
         <translation>其他（%1类）</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="560"/>
+        <location filename="../../ui/analysis_pane.py" line="562"/>
         <source>none resolved</source>
         <translation>无化解案件</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="574"/>
+        <location filename="../../ui/analysis_pane.py" line="576"/>
         <source>Settled in the village (target %1) / in the village or town (target %2), per town</source>
         <translation>各镇街村级化解率（目标%1）/ 镇村两级化解率（目标%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="581"/>
-        <location filename="../../ui/analysis_pane.py" line="631"/>
+        <location filename="../../ui/analysis_pane.py" line="583"/>
+        <location filename="../../ui/analysis_pane.py" line="633"/>
         <source>No case was resolved in this period.</source>
         <translation>此时段内没有化解的案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="589"/>
+        <location filename="../../ui/analysis_pane.py" line="591"/>
         <source>There is no town to show.</source>
         <translation>没有可显示的镇街。</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="614"/>
+        <location filename="../../ui/analysis_pane.py" line="616"/>
         <source>No case of this town was resolved in this period.</source>
         <translation>此时段内该镇街没有化解的案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="623"/>
+        <location filename="../../ui/analysis_pane.py" line="625"/>
         <source> (%1 more with nothing resolved)</source>
         <translation>（另有%1个村无化解案件）</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="654"/>
+        <location filename="../../ui/analysis_pane.py" line="656"/>
         <source>%1 (%2 cases)</source>
         <translation>%1（%2件）</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="660"/>
+        <location filename="../../ui/analysis_pane.py" line="662"/>
         <source>hours</source>
         <translation>小时</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="663"/>
+        <location filename="../../ui/analysis_pane.py" line="665"/>
         <source>Median</source>
         <translation>中位数</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="664"/>
+        <location filename="../../ui/analysis_pane.py" line="666"/>
         <source>90% within</source>
         <translation>90%在此之内</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="671"/>
+        <location filename="../../ui/analysis_pane.py" line="673"/>
         <source>Reported</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="672"/>
+        <location filename="../../ui/analysis_pane.py" line="674"/>
         <source>Accepted</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="673"/>
+        <location filename="../../ui/analysis_pane.py" line="675"/>
         <source>Escalated to the town</source>
         <translation>上报到镇</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="674"/>
+        <location filename="../../ui/analysis_pane.py" line="676"/>
         <source>Escalated to the city</source>
         <translation>上报到市</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="675"/>
+        <location filename="../../ui/analysis_pane.py" line="677"/>
         <source>Resolved</source>
         <translation>化解</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="676"/>
+        <location filename="../../ui/analysis_pane.py" line="678"/>
         <source>Return visit / closed</source>
         <translation>回访/办结</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="705"/>
+        <location filename="../../ui/analysis_pane.py" line="707"/>
         <source>No return visit was scored in this period.</source>
         <translation>此时段内没有回访评分。</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="721"/>
+        <location filename="../../ui/analysis_pane.py" line="723"/>
         <source>%1 points</source>
         <translation>%1分</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="726"/>
+        <location filename="../../ui/analysis_pane.py" line="728"/>
         <source>Mean %1 of %2 return visits; %3 satisfied (4–5 points)</source>
         <translation>%2次回访平均%1分，满意（4–5分）占%3</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="732"/>
+        <location filename="../../ui/analysis_pane.py" line="734"/>
         <source>; lowest: %1 (%2)</source>
         <translation>；最低：%1（%2分）</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="733"/>
+        <location filename="../../ui/analysis_pane.py" line="735"/>
         <source>Return-visit satisfaction — %1</source>
         <translation>回访满意度 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="746"/>
+        <location filename="../../ui/analysis_pane.py" line="748"/>
         <source>%1 in %2: %3 cases in the last 7 days, usually %4 a week. Click to see them in the queue.</source>
         <translation>%2的%1：近7天%3件，平时每周%4件。点击在工单队列中查看。</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="761"/>
+        <location filename="../../ui/analysis_pane.py" line="763"/>
         <source>%1 of %2 town and category pairs rose improbably (chance under %3 at the usual rate).</source>
         <translation>%2个镇街×类别组合中有%1个异常上升（按平时发生率出现的概率低于%3）。</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="770"/>
+        <location filename="../../ui/analysis_pane.py" line="772"/>
         <source>No unusual rise among %1 town and category pairs.</source>
         <translation>%1个镇街×类别组合均无异常上升。</translation>
     </message>
@@ -1533,7 +1533,7 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>Chart</name>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="124"/>
+        <location filename="../../ui/analysis_pane.py" line="126"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -1626,10 +1626,6 @@ The case has been reloaded; your input is kept — check the case and try again.
         <translation>走访户次 / 总户数</translation>
     </message>
     <message>
-        <source>Town / village</source>
-        <translation type="vanished">镇街 / 村（社区）</translation>
-    </message>
-    <message>
         <location filename="../../ui/logbook_model.py" line="369"/>
         <source>Grids</source>
         <translation>网格数</translation>
@@ -1638,14 +1634,6 @@ The case has been reloaded; your input is kept — check the case and try again.
         <location filename="../../ui/logbook_model.py" line="375"/>
         <source>Coverage</source>
         <translation>覆盖率</translation>
-    </message>
-    <message>
-        <source>Visited</source>
-        <translation type="vanished">走访户次</translation>
-    </message>
-    <message>
-        <source>Households</source>
-        <translation type="vanished">总户数</translation>
     </message>
     <message>
         <location filename="../../ui/logbook_model.py" line="377"/>
