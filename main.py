@@ -360,6 +360,24 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     return screenshot(args.db, args.out, panel=args.panel, size=(width, height), user=args.user)
 
 
+def cmd_briefing(args: argparse.Namespace) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _ui_env(args.lang)
+    if (args.date_from is None) != (args.date_to is None):
+        raise ValueError("briefing: give both --from and --to, or neither (then --period)")
+    from ui.briefing import run_cli
+
+    return run_cli(
+        args.db,
+        args.out,
+        kind=None if args.date_from else args.period,
+        start=_parse_day(args.date_from),
+        end=_parse_day(args.date_to, end=True),
+        user=args.user,
+        lang=args.lang,
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="concord", description="矛盾纠纷排查化解指挥中心 — Concord")
     p.add_argument(
@@ -499,6 +517,17 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("--interval", type=float, default=5.0, help="simulated seconds between fixes")
     simulate.add_argument("--seed", type=int, default=None)
     simulate.set_defaults(func=cmd_simulate)
+
+    brief = sub.add_parser("briefing", help="the analysis briefing (研判简报) as PDF and/or XLSX")
+    brief.add_argument("--period", choices=["week", "half_month"], default="week", help="the last whole one")
+    brief.add_argument("--from", dest="date_from", default=None, help="first day, YYYY-MM-DD (with --to)")
+    brief.add_argument("--to", dest="date_to", default=None, help="last day, YYYY-MM-DD (included)")
+    brief.add_argument("--out", action="append", required=True, help="FILE.pdf or FILE.xlsx (repeatable)")
+    brief.add_argument(
+        "--user", default=None, help="act as this user (default: the login's own, else dispatcher)"
+    )
+    brief.add_argument("--lang", choices=["zh_CN", "en"], default=None)
+    brief.set_defaults(func=cmd_briefing)
 
     devs = sub.add_parser(
         "devices", help="field devices: list, issue a reports token or a secret position id, revoke"

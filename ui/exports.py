@@ -68,9 +68,11 @@ def run_with_progress(
     title: str,
     work: Callable[[Progress], Any],
     on_done: Callable[[Any], None],
+    on_stopped: Callable[[], None] | None = None,
 ) -> QProgressDialog:
     """Run ``work`` in the background behind a modal progress dialog with Cancel. ``on_done`` gets
-    the result; a failure is shown in a message box, a cancel closes the dialog quietly."""
+    the result; a failure is shown in a message box, a cancel closes the dialog quietly; either
+    way ``on_stopped`` is called."""
     dialog = QProgressDialog(title, translate("Exports", "Cancel"), 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -90,6 +92,8 @@ def run_with_progress(
 
     def failed(exc: Exception) -> None:
         dialog.close()
+        if on_stopped is not None:
+            on_stopped()
         if isinstance(exc, Cancelled):
             return
         QMessageBox.warning(

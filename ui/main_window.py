@@ -42,6 +42,7 @@ from desktop.sweeper import Sweeper, own_engine
 from ui import i18n
 from ui.alerts import AlertsPane
 from ui.analysis_pane import AnalysisPane
+from ui.briefing_dialog import BriefingDialog
 from ui.case_panel import ActionDialog, CasePanel, action_label
 from ui.connection import ConnectionMonitor
 from ui.exports import export_queue
@@ -232,6 +233,9 @@ class MainWindow(QMainWindow):
         self.export_queue_action = QAction(self.tr("Export the queue (CSV)…"), self)
         self.export_queue_action.triggered.connect(lambda: self.export_queue())
         file_menu.addAction(self.export_queue_action)
+        self.briefing_action = QAction(self.tr("Analysis briefing (PDF / Excel)…"), self)
+        self.briefing_action.triggered.connect(lambda: self.open_briefing())
+        file_menu.addAction(self.briefing_action)
         view = self.menuBar().addMenu(self.tr("&View"))
         for dock in (
             self.queue_dock,
@@ -300,6 +304,18 @@ class MainWindow(QMainWindow):
         keys = QAction(self.tr("Keyboard shortcuts"), self)
         keys.triggered.connect(self.toggle_help)
         helpmenu.addAction(keys)
+
+    def open_briefing(self) -> BriefingDialog:
+        """The briefing dialog (研判简报): period, formats, folder; the files in the status bar."""
+        dialog = BriefingDialog(self.ctx.sessions, self.ctx.actor, self.runner, self.ctx.settings, self)
+
+        def written(paths: list[str]) -> None:
+            self.statusBar().showMessage(fill(self.tr("Briefing written: %1"), "；".join(paths)), 15000)
+
+        dialog.written.connect(written)
+        dialog.setModal(True)
+        dialog.show()
+        return dialog
 
     def export_queue(self, path: str | None = None) -> QProgressDialog | None:
         """Write the rows the queue shows now as CSV (asks where unless ``path`` is given)."""

@@ -1074,17 +1074,17 @@
     <message>
         <location filename="../../ui/briefing.py" line="710"/>
         <source>Name at least one output file (.pdf or .xlsx).</source>
-        <translation type="unfinished"></translation>
+        <translation>请至少指定一个输出文件（.pdf 或 .xlsx）。</translation>
     </message>
     <message>
         <location filename="../../ui/briefing.py" line="714"/>
         <source>%1: a briefing is written as .pdf or .xlsx.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：简报只能生成 .pdf 或 .xlsx 文件。</translation>
     </message>
     <message>
         <location filename="../../ui/briefing.py" line="717"/>
         <source>%1: the folder does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：文件夹不存在。</translation>
     </message>
 </context>
 <context>
@@ -1093,77 +1093,77 @@
         <location filename="../../ui/briefing_dialog.py" line="64"/>
         <location filename="../../ui/briefing_dialog.py" line="190"/>
         <source>Analysis briefing</source>
-        <translation type="unfinished">研判简报</translation>
+        <translation>研判简报</translation>
     </message>
     <message>
         <location filename="../../ui/briefing_dialog.py" line="69"/>
         <source>Weekly: last week (Monday to Sunday)</source>
-        <translation type="unfinished"></translation>
+        <translation>周报：上一周（周一至周日）</translation>
     </message>
     <message>
         <location filename="../../ui/briefing_dialog.py" line="70"/>
         <source>Half-monthly: the last whole half month</source>
-        <translation type="unfinished"></translation>
+        <translation>半月报：上一个完整半月</translation>
     </message>
     <message>
         <location filename="../../ui/briefing_dialog.py" line="71"/>
         <source>From – to</source>
-        <translation type="unfinished"></translation>
+        <translation>自定义起止</translation>
     </message>
     <message>
         <location filename="../../ui/briefing_dialog.py" line="92"/>
         <source>Period</source>
-        <translation type="unfinished">敏感时期</translation>
+        <translation>周期</translation>
     </message>
     <message>
         <location filename="../../ui/briefing_dialog.py" line="96"/>
         <source>PDF with charts</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF（含图表）</translation>
     </message>
     <message>
         <location filename="../../ui/briefing_dialog.py" line="97"/>
         <source>Excel workbook</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel 工作簿</translation>
     </message>
     <message>
         <location filename="../../ui/briefing_dialog.py" line="103"/>
         <source>Formats</source>
-        <translation type="unfinished"></translation>
+        <translation>格式</translation>
     </message>
     <message>
         <location filename="../../ui/briefing_dialog.py" line="107"/>
         <source>Choose…</source>
-        <translation type="unfinished"></translation>
+        <translation>选择…</translation>
     </message>
     <message>
         <location filename="../../ui/briefing_dialog.py" line="111"/>
         <source>Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>保存到</translation>
     </message>
     <message>
         <location filename="../../ui/briefing_dialog.py" line="114"/>
         <source>Generate</source>
-        <translation type="unfinished"></translation>
+        <translation>生成</translation>
     </message>
     <message>
         <location filename="../../ui/briefing_dialog.py" line="145"/>
         <source>%1 to %2 (%3 days)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 至 %2（共 %3 天）</translation>
     </message>
     <message>
         <location filename="../../ui/briefing_dialog.py" line="162"/>
         <source>Folder for the briefing</source>
-        <translation type="unfinished"></translation>
+        <translation>选择简报保存位置</translation>
     </message>
     <message>
         <location filename="../../ui/briefing_dialog.py" line="176"/>
         <source>Choose at least one format.</source>
-        <translation type="unfinished"></translation>
+        <translation>请至少选择一种格式。</translation>
     </message>
     <message>
         <location filename="../../ui/briefing_dialog.py" line="179"/>
         <source>The folder %1 does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹 %1 不存在。</translation>
     </message>
 </context>
 <context>
@@ -2847,7 +2847,7 @@ The case has been reloaded; your input is kept — check the case and try again.
     <message>
         <location filename="../../ui/main_window.py" line="236"/>
         <source>Analysis briefing (PDF / Excel)…</source>
-        <translation type="unfinished"></translation>
+        <translation>研判简报（PDF / Excel）…</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="239"/>
@@ -2912,7 +2912,7 @@ The case has been reloaded; your input is kept — check the case and try again.
     <message>
         <location filename="../../ui/main_window.py" line="313"/>
         <source>Briefing written: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>研判简报已生成：%1</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="324"/>
