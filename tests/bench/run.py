@@ -36,7 +36,7 @@ from typing import Any
 from tests.bench import dbs
 
 ROOT = Path(__file__).resolve().parents[2]
-PARTS = ("queue", "rss", "startup", "map", "stall", "ingest", "propagation", "rls", "analysis")
+PARTS = ("queue", "rss", "startup", "map", "stall", "ingest", "propagation", "rls", "analysis", "logbook")
 
 GOALS: dict[str, tuple[str, float, str]] = {
     # name: (comparison, limit, unit)
@@ -58,6 +58,9 @@ GOALS: dict[str, tuple[str, float, str]] = {
     ),  # each chart's query of the analysis pane  # PostgreSQL; SQLite's goal is PROPAGATION_SQLITE_MS
 }
 PROPAGATION_SQLITE_MS = 2500
+# The log book's reads and the map's case heat layer (binned in SQL), worst of them; the heat layer
+# over all history reads every case's point, hence a looser goal than the analysis charts'.
+GOALS["logbook_query_ms"] = ("<", 1000, "ms")
 
 
 def log(msg: str) -> None:
@@ -228,6 +231,42 @@ def analysis_part(engines: dict[str, str], runs: int, figures: dict[str, Any]) -
         for name, e in entries.items():
             figures[f"analysis_query_ms.{engine_name}.{name}"] = figure(
                 f"analysis_query_ms.{engine_name}.{name}", e["value"], e["baseline"], rows=e["rows"], **common
+            )
+
+
+def logbook_part(engines: dict[str, str], runs: int, figures: dict[str, Any]) -> None:
+    """The case heat layer per period and the log book's reads (tests/bench/logbook_bench.py)."""
+    from desktop.bootstrap import open_database
+    from tests.bench import logbook_bench
+
+    for engine_name, url in engines.items():
+        log(f"log book and heat layer figures on {engine_name} ({runs} warm runs each)")
+        try:
+            engine, sessions = open_database(url)
+            try:
+                result = logbook_bench.run_engine(engine, sessions, runs, log)
+            finally:
+                engine.dispose()
+        except Exception as exc:
+            traceback.print_exc()
+            figures[f"logbook_query_ms.{engine_name}"] = skipped("logbook_query_ms", _error(exc), engine_name)
+            continue
+        entries = result["entries"]
+        worst_name, worst = max(entries.items(), key=lambda kv: kv[1]["value"])
+        common = {
+            "engine": engine_name,
+            "runs": runs,
+            "statistic": "median of warm runs, each in a fresh session as the app runs it",
+            "baseline_is": "heat: the same GROUP BY by hand on a plain driver connection",
+            "cases": result["cases"],
+        }
+        figures[f"logbook_query_ms.{engine_name}"] = figure(
+            f"logbook_query_ms.{engine_name}", worst["value"], worst["baseline"], worst=worst_name, **common
+        )
+        for name, e in entries.items():
+            extra = {k: v for k, v in e.items() if k not in ("value", "baseline")}
+            figures[f"logbook_query_ms.{engine_name}.{name}"] = figure(
+                f"logbook_query_ms.{engine_name}.{name}", e["value"], e["baseline"], **extra, **common
             )
 
 
@@ -740,7 +779,7 @@ def main(argv: list[str] | None = None) -> int:
     figures, extras = results["figures"], results["extras"]
 
     engines: dict[str, str] = {}
-    needs_big = {"queue", "rss", "analysis"} & set(args.only)
+    needs_big = {"queue", "rss", "analysis", "logbook"} & set(args.only)
     if needs_big:
         # A missing PostgreSQL city is built by a process of its own while SQLite's is built here.
         pg_build = None
@@ -785,6 +824,9 @@ def main(argv: list[str] | None = None) -> int:
     guarded("analysis", lambda: analysis_part(engines, runs, figures), [])
     if "analysis" in args.only and "pg" not in engines:
         figures["analysis_query_ms.pg"] = skipped("analysis_query_ms", pg_reason, "pg")
+    guarded("logbook", lambda: logbook_part(engines, runs, figures), [])
+    if "logbook" in args.only and "pg" not in engines:
+        figures["logbook_query_ms.pg"] = skipped("logbook_query_ms", pg_reason, "pg")
     guarded("rss", lambda: rss_part(engines, cases, figures), [f"app_rss_mb.{e}" for e in engines])
     if "rss" in args.only and "pg" not in engines:
         figures["app_rss_mb.pg"] = skipped("app_rss_mb", pg_reason, "pg")
