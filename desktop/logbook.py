@@ -555,7 +555,7 @@ def convert_to_case(
             if other is None:
                 raise LogbookError("这条民情日志无法更新（可能不在您的权限范围内），未创建案件。")
             raise _already(session, log_id, int(other))
-        record_change(session, "log", log_id, "convert", int(log.town_id), utcnow())
+        record_change(session, "sentiment_log", log_id, "convert", int(log.town_id), utcnow())
         return Converted(log_id, int(case.id), str(case.number), int(case.town_id))
 
 

@@ -33,6 +33,7 @@ class LiveFeed(QObject):
     # hundreds of milliseconds on the GUI thread); an object is passed as it is.
     casesChanged = Signal(object)  # case ids, in change order, without repeats
     meetingsChanged = Signal(object)  # meeting ids
+    logsChanged = Signal(object)  # sentiment log ids (new from the field, or turned into cases)
     workersChanged = Signal(object)  # worker rows as desktop.mapdata gives them (don't change them)
     stateChanged = Signal(str, str)  # "live" | "lost", reason
     resynced = Signal()  # the database is back: views must re-read everything
@@ -164,6 +165,9 @@ class LiveFeed(QObject):
         meetings = sorted({c.entity_id for c in result["changes"] if c.entity == "meeting"})
         if meetings:
             self.meetingsChanged.emit(meetings)
+        logs = sorted({c.entity_id for c in result["changes"] if c.entity == "sentiment_log"})
+        if logs:
+            self.logsChanged.emit(logs)
         if result["online"] is not None:
             self.workers_online, self.workers_total = result["online"], result["total"]
         if result["rechecked"]:

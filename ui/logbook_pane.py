@@ -164,6 +164,7 @@ class LogBookPane(QWidget):
         self._today = today
         self._current: LogRow | None = None
         self._count_text = ""
+        self._new_logs: set[int] = set()  # arrived since the list was read, in the filter
         self._select_after_load: int | None = None
         self.dialog: ConvertLogDialog | None = None
         start = today() - dt.timedelta(days=DEFAULT_DAYS - 1)
@@ -235,6 +236,15 @@ class LogBookPane(QWidget):
         row3.addWidget(QLabel(self.tr("to")))
         row3.addWidget(self.date_to)
         row3.addStretch(1)
+        # Logs that arrived from the field since the list was read: shown on request, so that
+        # the rows do not move under the reader's eyes.
+        self.new_logs_button = QPushButton()
+        self.new_logs_button.setObjectName("NewLogs")
+        self.new_logs_button.setStyleSheet("color: #1565c0")
+        self.new_logs_button.setFlat(True)
+        self.new_logs_button.clicked.connect(self.apply_filter)
+        self.new_logs_button.hide()
+        row3.addWidget(self.new_logs_button)
         self.count_label = plain_label()
         self.count_label.setObjectName("LogCount")
         row3.addWidget(self.count_label)
@@ -459,6 +469,8 @@ class LogBookPane(QWidget):
 
     def apply_filter(self) -> None:
         self._search_timer.stop()
+        self._new_logs.clear()
+        self.new_logs_button.hide()
         flt = self.current_filter()
         self._count_text = ""
         self.model.set_filter(flt)
@@ -681,6 +693,32 @@ class LogBookPane(QWidget):
             if self._current is not None and self._current.id == row.id:
                 self._current = row
                 self._update_detail()
+
+        self._runner.submit(read, done, self._show_error)
+
+    # --- live changes ---
+
+    def apply_changes(self, log_ids: list[int]) -> None:
+        """Logs changed elsewhere (the live feed): rows shown are refreshed in place; new logs in
+        the filter are counted on the "new logs" button until the user shows them."""
+        sessions, actor, flt = self._sessions, self._actor, self.model.filter
+        shown = [i for i in log_ids if self.model.row_of(i) is not None]
+        fresh = [i for i in log_ids if self.model.row_of(i) is None]
+        for log_id in shown:
+            self._refresh_row(log_id)
+        if not fresh:
+            return
+
+        def read() -> list[int]:
+            with sessions() as s:
+                return [i for i in fresh if logbook.matches(s, actor, flt, i)]
+
+        def done(matching: list[int]) -> None:
+            if self.model.filter != flt or not matching:
+                return
+            self._new_logs.update(matching)
+            self.new_logs_button.setText(fill(self.tr("%1 new — show"), len(self._new_logs)))
+            self.new_logs_button.show()
 
         self._runner.submit(read, done, self._show_error)
 

@@ -452,6 +452,7 @@ class MainWindow(QMainWindow):
         self.map.logClicked.connect(self.show_log)
         self.map.heatRequested.connect(self._send_heat)
         self.case_panel.logRequested.connect(self.show_log)
+        self.live.logsChanged.connect(self.logbook.apply_changes)
         self.analysis.anomalyActivated.connect(self.show_anomaly)
 
     # --- start -----------------------------------------------------------------------------

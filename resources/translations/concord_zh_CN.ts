@@ -2487,136 +2487,141 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>LogBookPane</name>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="189"/>
+        <location filename="../../ui/logbook_pane.py" line="190"/>
         <source>Logs</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="190"/>
+        <location filename="../../ui/logbook_pane.py" line="191"/>
         <source>Visit coverage</source>
         <translation>走访覆盖率</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="207"/>
+        <location filename="../../ui/logbook_pane.py" line="208"/>
         <source>Search content, place or worker (pinyin initials too)</source>
         <translation>搜索内容、地点或网格员（支持拼音首字母）</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="211"/>
+        <location filename="../../ui/logbook_pane.py" line="212"/>
         <source>All logs</source>
         <translation>全部日志</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="212"/>
+        <location filename="../../ui/logbook_pane.py" line="213"/>
         <source>Turned into cases</source>
         <translation>已转案件</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="213"/>
+        <location filename="../../ui/logbook_pane.py" line="214"/>
         <source>Not turned into cases</source>
         <translation>未转案件</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="233"/>
-        <location filename="../../ui/logbook_pane.py" line="334"/>
+        <location filename="../../ui/logbook_pane.py" line="234"/>
+        <location filename="../../ui/logbook_pane.py" line="344"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="235"/>
-        <location filename="../../ui/logbook_pane.py" line="336"/>
+        <location filename="../../ui/logbook_pane.py" line="236"/>
+        <location filename="../../ui/logbook_pane.py" line="346"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="285"/>
+        <location filename="../../ui/logbook_pane.py" line="295"/>
         <source>Turn into a case…</source>
         <translation>转为案件…</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="291"/>
+        <location filename="../../ui/logbook_pane.py" line="301"/>
         <source>Show on map</source>
         <translation>在地图上显示</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="323"/>
+        <location filename="../../ui/logbook_pane.py" line="333"/>
         <source>Per grid</source>
         <translation>按网格</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="324"/>
+        <location filename="../../ui/logbook_pane.py" line="334"/>
         <source>Per village</source>
         <translation>按村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="325"/>
+        <location filename="../../ui/logbook_pane.py" line="335"/>
         <source>Per town</source>
         <translation>按镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="384"/>
+        <location filename="../../ui/logbook_pane.py" line="394"/>
         <source>All towns</source>
         <translation>全部镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="397"/>
+        <location filename="../../ui/logbook_pane.py" line="407"/>
         <source>All villages</source>
         <translation>全部村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="399"/>
-        <location filename="../../ui/logbook_pane.py" line="432"/>
+        <location filename="../../ui/logbook_pane.py" line="409"/>
+        <location filename="../../ui/logbook_pane.py" line="442"/>
         <source>All workers</source>
         <translation>全部网格员</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="477"/>
+        <location filename="../../ui/logbook_pane.py" line="489"/>
         <source>%1 logs</source>
         <translation>共 %1 条</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="488"/>
+        <location filename="../../ui/logbook_pane.py" line="500"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="518"/>
+        <location filename="../../ui/logbook_pane.py" line="530"/>
         <source>Select a log to read it.</source>
         <translation>选择一条民情日志查看详情。</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="528"/>
+        <location filename="../../ui/logbook_pane.py" line="540"/>
         <source>%1 · %2 %3 · %4 · %5 · %6 households</source>
         <translation>%1 · %2 %3 · %4 · %5 · 走访 %6 户</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="542"/>
+        <location filename="../../ui/logbook_pane.py" line="554"/>
         <source>This log has already been turned into a case.</source>
         <translation>这条民情日志已经转为案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="543"/>
+        <location filename="../../ui/logbook_pane.py" line="555"/>
         <source>Open case %1</source>
         <translation>打开案件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="615"/>
-        <location filename="../../ui/logbook_pane.py" line="631"/>
+        <location filename="../../ui/logbook_pane.py" line="627"/>
+        <location filename="../../ui/logbook_pane.py" line="643"/>
         <source>This log has already been turned into case %1.</source>
         <translation>这条民情日志已经转为案件 %1，不能再次转换。</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="653"/>
+        <location filename="../../ui/logbook_pane.py" line="665"/>
         <source>Case %1 filed from the sentiment log.</source>
         <translation>已由民情日志立案：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="664"/>
+        <location filename="../../ui/logbook_pane.py" line="676"/>
         <source>The case could not be filed: %1</source>
         <translation>未能立案：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="710"/>
+        <location filename="../../ui/logbook_pane.py" line="720"/>
+        <source>%1 new — show</source>
+        <translation>新到 %1 条 — 显示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_pane.py" line="748"/>
         <source>%1 to %2: %3 of %4 households covered (%5); %6 household visits in the logs.</source>
         <translation>%1 至 %2：覆盖 %3 / %4 户（%5）；日志记录走访 %6 户次。</translation>
     </message>
@@ -2935,93 +2940,93 @@ The case has been reloaded; your input is kept — check the case and try again.
         <translation>案件已登记。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="590"/>
-        <location filename="../../ui/main_window.py" line="615"/>
+        <location filename="../../ui/main_window.py" line="591"/>
+        <location filename="../../ui/main_window.py" line="616"/>
         <source>Database connection lost — saving is disabled until it is back</source>
         <translation>数据库连接已断开，恢复前无法保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="598"/>
+        <location filename="../../ui/main_window.py" line="599"/>
         <source>Connected to the server again — catching up</source>
         <translation>已重新连接服务器，正在同步最新数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="603"/>
+        <location filename="../../ui/main_window.py" line="604"/>
         <source>Server unreachable — saving is disabled until it is back</source>
         <translation>无法连接服务器，恢复连接前不能保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="611"/>
+        <location filename="../../ui/main_window.py" line="612"/>
         <source>Saving is disabled: the server cannot be reached (%1). Your input is kept.</source>
         <translation>暂时不能保存：无法连接服务器（%1）。已填写的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="633"/>
+        <location filename="../../ui/main_window.py" line="634"/>
         <source>Server unreachable — reconnecting</source>
         <translation>服务器断开 — 正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="640"/>
+        <location filename="../../ui/main_window.py" line="641"/>
         <source> · newest data %1 s ago</source>
         <translation> · 最新数据 %1 秒前</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="641"/>
+        <location filename="../../ui/main_window.py" line="642"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="644"/>
+        <location filename="../../ui/main_window.py" line="645"/>
         <source>Connection lost — reconnecting</source>
         <translation>连接已断开，正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="647"/>
+        <location filename="../../ui/main_window.py" line="648"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="650"/>
+        <location filename="../../ui/main_window.py" line="651"/>
         <source>Workers online: %1 / %2</source>
         <translation>在线群工队员：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="674"/>
+        <location filename="../../ui/main_window.py" line="675"/>
         <source>Queue: %1 cases of this town; the rise was in %2.</source>
         <translation>工单队列：该镇街的%1案件；上升的类别是%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="684"/>
+        <location filename="../../ui/main_window.py" line="685"/>
         <source>The language changes the next time Concord starts.</source>
         <translation>界面语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="704"/>
-        <location filename="../../ui/main_window.py" line="727"/>
+        <location filename="../../ui/main_window.py" line="705"/>
+        <location filename="../../ui/main_window.py" line="728"/>
         <source>Select cases in the queue first.</source>
         <translation>请先在工单队列中选择案件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="729"/>
+        <location filename="../../ui/main_window.py" line="730"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n 个案件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="734"/>
+        <location filename="../../ui/main_window.py" line="735"/>
         <source>%1 the %n selected case(s)? Each gets its own entry in the audit trail.</source>
         <translation>
             <numerusform>确定对所选 %n 个案件执行“%1”吗？每个案件将分别记入审计记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="751"/>
+        <location filename="../../ui/main_window.py" line="752"/>
         <source>Done: %1. Refused: %2.</source>
         <translation>已完成：%1 件；未执行：%2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="756"/>
+        <location filename="../../ui/main_window.py" line="757"/>
         <source>Bulk action</source>
         <translation>批量操作</translation>
     </message>

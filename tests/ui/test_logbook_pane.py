@@ -220,6 +220,73 @@ def test_convert_a_log_and_refuse_a_second_time(pane: LogBookPane, book: Book, q
         assert s.scalar(select(func.count()).select_from(Case)) == cases_before
 
 
+def test_new_logs_from_the_field_wait_on_a_button(pane: LogBookPane, book: Book, qtbot: Any) -> None:
+    with book.sessions() as s:
+        template = s.get(SentimentLog, pane.model.row_at(0).id)
+        assert template is not None
+        newest = template.visited_at
+        other_town = s.scalar(
+            select(SentimentLog.town_id).where(SentimentLog.town_id != template.town_id).limit(1)
+        )
+
+    def add(town_id: int | None = None) -> int:
+        with book.sessions.begin() as s:
+            src = s.scalar(
+                select(SentimentLog).where(SentimentLog.town_id == (town_id or template.town_id)).limit(1)
+            )
+            assert src is not None
+            log = SentimentLog(
+                worker_id=src.worker_id,
+                town_id=src.town_id,
+                village_id=src.village_id,
+                grid_id=src.grid_id,
+                visited_at=newest + dt.timedelta(minutes=1),
+                households_visited=3,
+                content="走访3户，新到的日志",
+                lat=src.lat,
+                lon=src.lon,
+            )
+            s.add(log)
+            s.flush()
+            return int(log.id)
+
+    # Filtered to one town: a log of another town is not announced, one of this town is.
+    pane.town.setCurrentIndex(pane.town.findData(template.town_id))
+    elsewhere, here = add(other_town), add()
+    pane.apply_changes([elsewhere, here])
+    qtbot.waitUntil(lambda: pane.new_logs_button.isVisible(), timeout=WAIT_MS)
+    assert pane.new_logs_button.text().startswith("1")
+    assert pane.model.row_of(here) is None  # the rows stay as they were until asked
+    pane.new_logs_button.click()
+    assert pane.model.row_at(0).id == here and not pane.new_logs_button.isVisible()
+    # A shown log that changed (turned into a case elsewhere) is refreshed in place.
+    with book.sessions.begin() as s:
+        case_id = s.scalar(select(Case.id).limit(1))
+        s.get(SentimentLog, here).case_id = case_id  # type: ignore[union-attr]
+    pane.apply_changes([here])
+    qtbot.waitUntil(lambda: pane.model.row_at(0).case_id == case_id, timeout=WAIT_MS)
+
+
+def test_live_feed_announces_sentiment_logs(book: Book, qtbot: Any) -> None:
+    """Logs the gateway stores (change entity "sentiment_log") and conversions reach the book."""
+    from desktop.clock import utcnow
+    from desktop.feed import record_change
+    from ui.live import LiveFeed
+
+    runner = TaskRunner()
+    feed = LiveFeed(book.sessions, book.actor, runner, 200)
+    feed.start()
+    try:
+        qtbot.waitUntil(lambda: feed.state == "live", timeout=WAIT_MS)
+        with qtbot.waitSignal(feed.logsChanged, timeout=WAIT_MS) as got, book.sessions.begin() as s:
+            log_id = int(s.scalar(select(func.max(SentimentLog.id))) or 0)
+            record_change(s, "sentiment_log", log_id, "report", None, utcnow())
+        assert got.args == [[log_id]]
+    finally:
+        feed.stop()
+        runner.wait()
+
+
 def test_coverage_tab_shows_lowest_first(pane: LogBookPane, qtbot: Any) -> None:
     pane.coverage_level.setCurrentIndex(pane.coverage_level.findData("town"))
     pane.tabs.setCurrentIndex(1)
