@@ -329,4 +329,7 @@ def _show_logbook(window: MainWindow, panel: str) -> None:
         pump_events()
         time.sleep(0.02)
     if panel == "logbook" and window.logbook.model.rowCount():
-        window.logbook.table.selectRow(0)
+        # A log that became a case, if the first page has one: it shows both ends of the link.
+        model = window.logbook.model
+        rows = range(model.rowCount())
+        window.logbook.table.selectRow(next((i for i in rows if model.row_at(i).case_id), 0))

@@ -51,14 +51,15 @@ class LogBookModel(QAbstractTableModel):
     (tests, scripts).
     """
 
+    # Content last: it takes whatever width the pane has left.
     (
         COL_TIME,
         COL_PLACE,
         COL_GRID,
         COL_WORKER,
         COL_HOUSEHOLDS,
-        COL_CONTENT,
         COL_CASE,
+        COL_CONTENT,
     ) = range(7)
     COLUMN_COUNT = 7
 
@@ -126,12 +127,12 @@ class LogBookModel(QAbstractTableModel):
     def _headers(self) -> list[str]:
         return [
             translate("LogBookModel", "Visited"),
-            translate("LogBookModel", "Town / village"),
+            translate("LogBookModel", "Village"),
             translate("LogBookModel", "Grid"),
             translate("LogBookModel", "Worker"),
             translate("LogBookModel", "Households"),
-            translate("LogBookModel", "Content"),
             translate("LogBookModel", "Case"),
+            translate("LogBookModel", "Content"),
         ]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -144,6 +145,8 @@ class LogBookModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == self.COL_TIME:
                 return to_local(row.visited_at).strftime("%Y-%m-%d %H:%M")
+            if col == self.COL_PLACE:
+                return literal(f"{row.town} / {row.village} · {row.grid}")
             if col == self.COL_CONTENT:
                 return literal(row.content)  # typed by a worker: never rich text
             if col == self.COL_CASE and row.case_id is not None:
@@ -181,7 +184,7 @@ class LogBookModel(QAbstractTableModel):
         if col == self.COL_TIME:
             return to_local(row.visited_at).strftime("%m-%d %H:%M")
         if col == self.COL_PLACE:
-            return f"{row.town} / {row.village}"
+            return row.village  # the town is in the filter, the tooltip and the detail line
         if col == self.COL_GRID:
             return row.grid
         if col == self.COL_WORKER:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QDate, QModelIndex, QPoint, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -263,8 +264,8 @@ class LogBookPane(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(LogBookModel.COL_CONTENT, QHeaderView.ResizeMode.Stretch)
         for col, width in (
-            (LogBookModel.COL_TIME, 86),
-            (LogBookModel.COL_PLACE, 132),
+            (LogBookModel.COL_TIME, 84),
+            (LogBookModel.COL_PLACE, 90),
             (LogBookModel.COL_GRID, 96),
             (LogBookModel.COL_WORKER, 54),
             (LogBookModel.COL_HOUSEHOLDS, 40),
@@ -375,6 +376,16 @@ class LogBookPane(QWidget):
         v.addWidget(self.coverage_table, 1)
         self.tabs.currentChanged.connect(lambda i: self.refresh_coverage() if i == 1 else None)
         return page
+
+    NARROW_PX = 520  # below this table width, worker and households give their room to the content
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Beside the map on a 1280-pixel screen the content would get no width at all; the worker
+        # and the households are in the detail line under the table anyway.
+        narrow = self.table.width() < self.NARROW_PX
+        for col in (LogBookModel.COL_WORKER, LogBookModel.COL_HOUSEHOLDS):
+            self.table.setColumnHidden(col, narrow)
 
     # --- filter choices ---
 

@@ -1541,52 +1541,52 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>ConvertLogDialog</name>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="64"/>
+        <location filename="../../ui/logbook_pane.py" line="65"/>
         <source>Turn the sentiment log into a case</source>
         <translation>民情日志转为案件</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="87"/>
+        <location filename="../../ui/logbook_pane.py" line="88"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="88"/>
+        <location filename="../../ui/logbook_pane.py" line="89"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="89"/>
+        <location filename="../../ui/logbook_pane.py" line="90"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="90"/>
+        <location filename="../../ui/logbook_pane.py" line="91"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="91"/>
+        <location filename="../../ui/logbook_pane.py" line="92"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="92"/>
+        <location filename="../../ui/logbook_pane.py" line="93"/>
         <source>Reported by</source>
         <translation>报告人</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="93"/>
+        <location filename="../../ui/logbook_pane.py" line="94"/>
         <source>Log</source>
         <translation>日志内容</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="102"/>
+        <location filename="../../ui/logbook_pane.py" line="103"/>
         <source>File the case</source>
         <translation>确认立案</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="117"/>
+        <location filename="../../ui/logbook_pane.py" line="118"/>
         <source>The case needs a title.</source>
         <translation>请填写案件标题。</translation>
     </message>
@@ -1594,54 +1594,54 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>CoverageModel</name>
     <message>
-        <location filename="../../ui/logbook_model.py" line="345"/>
+        <location filename="../../ui/logbook_model.py" line="348"/>
         <source>Households visited in the period over the households of the place; each grid counts at most 100 %</source>
         <translation>期间走访户数占该地户数的比例；每个网格最多按 100% 计</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_model.py" line="351"/>
+        <location filename="../../ui/logbook_model.py" line="354"/>
         <source>Sum of the households visited in the period&apos;s logs (repeat visits count again)</source>
         <translation>期间民情日志记录的走访户数合计（重复走访重复计数）</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_model.py" line="359"/>
+        <location filename="../../ui/logbook_model.py" line="362"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_model.py" line="360"/>
-        <location filename="../../ui/logbook_model.py" line="367"/>
+        <location filename="../../ui/logbook_model.py" line="363"/>
+        <location filename="../../ui/logbook_model.py" line="370"/>
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_model.py" line="361"/>
         <location filename="../../ui/logbook_model.py" line="364"/>
+        <location filename="../../ui/logbook_model.py" line="367"/>
         <source>Town</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_model.py" line="376"/>
+        <location filename="../../ui/logbook_model.py" line="379"/>
         <source>Visited / households</source>
         <translation>走访户次 / 总户数</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_model.py" line="369"/>
+        <location filename="../../ui/logbook_model.py" line="372"/>
         <source>Grids</source>
         <translation>网格数</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_model.py" line="375"/>
+        <location filename="../../ui/logbook_model.py" line="378"/>
         <source>Coverage</source>
         <translation>覆盖率</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_model.py" line="377"/>
+        <location filename="../../ui/logbook_model.py" line="380"/>
         <source>Logs</source>
         <translation>日志数</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_model.py" line="378"/>
+        <location filename="../../ui/logbook_model.py" line="381"/>
         <source>Grids not visited</source>
         <translation>未走访网格</translation>
     </message>
@@ -2434,32 +2434,27 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>LogBookModel</name>
     <message>
-        <location filename="../../ui/logbook_model.py" line="128"/>
+        <location filename="../../ui/logbook_model.py" line="129"/>
         <source>Visited</source>
         <translation>走访时间</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_model.py" line="129"/>
-        <source>Town / village</source>
-        <translation>镇街 / 村（社区）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/logbook_model.py" line="130"/>
+        <location filename="../../ui/logbook_model.py" line="131"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_model.py" line="131"/>
+        <location filename="../../ui/logbook_model.py" line="132"/>
         <source>Worker</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_model.py" line="132"/>
+        <location filename="../../ui/logbook_model.py" line="133"/>
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_model.py" line="133"/>
+        <location filename="../../ui/logbook_model.py" line="135"/>
         <source>Content</source>
         <translation>内容</translation>
     </message>
@@ -2469,17 +2464,22 @@ The case has been reloaded; your input is kept — check the case and try again.
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_model.py" line="150"/>
+        <location filename="../../ui/logbook_model.py" line="130"/>
+        <source>Village</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/logbook_model.py" line="153"/>
         <source>Turned into this case; double-click to open it</source>
         <translation>已转为此案件；双击打开</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_model.py" line="196"/>
+        <location filename="../../ui/logbook_model.py" line="199"/>
         <source>#%1</source>
         <translation>#%1</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_model.py" line="249"/>
+        <location filename="../../ui/logbook_model.py" line="252"/>
         <source>The sentiment logs could not be read: %1</source>
         <translation>无法读取民情日志：%1</translation>
     </message>
@@ -2487,141 +2487,141 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>LogBookPane</name>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="190"/>
+        <location filename="../../ui/logbook_pane.py" line="191"/>
         <source>Logs</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="191"/>
+        <location filename="../../ui/logbook_pane.py" line="192"/>
         <source>Visit coverage</source>
         <translation>走访覆盖率</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="208"/>
+        <location filename="../../ui/logbook_pane.py" line="209"/>
         <source>Search content, place or worker (pinyin initials too)</source>
         <translation>搜索内容、地点或网格员（支持拼音首字母）</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="212"/>
+        <location filename="../../ui/logbook_pane.py" line="213"/>
         <source>All logs</source>
         <translation>全部日志</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="213"/>
+        <location filename="../../ui/logbook_pane.py" line="214"/>
         <source>Turned into cases</source>
         <translation>已转案件</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="214"/>
+        <location filename="../../ui/logbook_pane.py" line="215"/>
         <source>Not turned into cases</source>
         <translation>未转案件</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="234"/>
-        <location filename="../../ui/logbook_pane.py" line="344"/>
+        <location filename="../../ui/logbook_pane.py" line="235"/>
+        <location filename="../../ui/logbook_pane.py" line="345"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="236"/>
-        <location filename="../../ui/logbook_pane.py" line="346"/>
+        <location filename="../../ui/logbook_pane.py" line="237"/>
+        <location filename="../../ui/logbook_pane.py" line="347"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="295"/>
+        <location filename="../../ui/logbook_pane.py" line="296"/>
         <source>Turn into a case…</source>
         <translation>转为案件…</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="301"/>
+        <location filename="../../ui/logbook_pane.py" line="302"/>
         <source>Show on map</source>
         <translation>在地图上显示</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="333"/>
+        <location filename="../../ui/logbook_pane.py" line="334"/>
         <source>Per grid</source>
         <translation>按网格</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="334"/>
+        <location filename="../../ui/logbook_pane.py" line="335"/>
         <source>Per village</source>
         <translation>按村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="335"/>
+        <location filename="../../ui/logbook_pane.py" line="336"/>
         <source>Per town</source>
         <translation>按镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="394"/>
+        <location filename="../../ui/logbook_pane.py" line="405"/>
         <source>All towns</source>
         <translation>全部镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="407"/>
+        <location filename="../../ui/logbook_pane.py" line="418"/>
         <source>All villages</source>
         <translation>全部村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="409"/>
-        <location filename="../../ui/logbook_pane.py" line="442"/>
+        <location filename="../../ui/logbook_pane.py" line="420"/>
+        <location filename="../../ui/logbook_pane.py" line="453"/>
         <source>All workers</source>
         <translation>全部网格员</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="489"/>
+        <location filename="../../ui/logbook_pane.py" line="500"/>
         <source>%1 logs</source>
         <translation>共 %1 条</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="500"/>
+        <location filename="../../ui/logbook_pane.py" line="511"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="530"/>
+        <location filename="../../ui/logbook_pane.py" line="541"/>
         <source>Select a log to read it.</source>
         <translation>选择一条民情日志查看详情。</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="540"/>
+        <location filename="../../ui/logbook_pane.py" line="551"/>
         <source>%1 · %2 %3 · %4 · %5 · %6 households</source>
         <translation>%1 · %2 %3 · %4 · %5 · 走访 %6 户</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="554"/>
+        <location filename="../../ui/logbook_pane.py" line="565"/>
         <source>This log has already been turned into a case.</source>
         <translation>这条民情日志已经转为案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="555"/>
+        <location filename="../../ui/logbook_pane.py" line="566"/>
         <source>Open case %1</source>
         <translation>打开案件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="627"/>
-        <location filename="../../ui/logbook_pane.py" line="643"/>
+        <location filename="../../ui/logbook_pane.py" line="638"/>
+        <location filename="../../ui/logbook_pane.py" line="654"/>
         <source>This log has already been turned into case %1.</source>
         <translation>这条民情日志已经转为案件 %1，不能再次转换。</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="665"/>
+        <location filename="../../ui/logbook_pane.py" line="676"/>
         <source>Case %1 filed from the sentiment log.</source>
         <translation>已由民情日志立案：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="676"/>
+        <location filename="../../ui/logbook_pane.py" line="687"/>
         <source>The case could not be filed: %1</source>
         <translation>未能立案：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="720"/>
+        <location filename="../../ui/logbook_pane.py" line="731"/>
         <source>%1 new — show</source>
         <translation>新到 %1 条 — 显示</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="748"/>
+        <location filename="../../ui/logbook_pane.py" line="759"/>
         <source>%1 to %2: %3 of %4 households covered (%5); %6 household visits in the logs.</source>
         <translation>%1 至 %2：覆盖 %3 / %4 户（%5）；日志记录走访 %6 户次。</translation>
     </message>
