@@ -208,6 +208,7 @@ class LogBookPane(QWidget):
         self.search.setObjectName("LogSearch")
         self.search.setPlaceholderText(self.tr("Search content, place or worker (pinyin initials too)"))
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(120)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.has_case = QComboBox()
         self.has_case.addItem(self.tr("All logs"), None)
@@ -226,7 +227,7 @@ class LogBookPane(QWidget):
         self.worker.currentIndexChanged.connect(self.apply_filter)
         for combo in (self.town, self.village, self.worker):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(6)
+            combo.setMinimumContentsLength(4)
             row2.addWidget(combo, 1)
         v.addLayout(row2)
         row3 = QHBoxLayout()
@@ -561,7 +562,9 @@ class LogBookPane(QWidget):
         self.map_button.setEnabled(row.lat is not None and row.lon is not None)
         self.convert_button.setVisible(may_convert)
         if row.case_id is not None:
+            # The case's button takes its place: one log, one case.
             self.convert_button.setEnabled(False)
+            self.convert_button.setVisible(False)
             self.convert_button.setToolTip(self.tr("This log has already been turned into a case."))
             self.case_button.setText(fill(self.tr("Open case %1"), row.case_number or f"#{row.case_id}"))
             self.case_button.show()

@@ -1,0 +1,34 @@
+"""The log book and the case heat layer render in the real window (main.py screenshot)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from tests.e2e.test_screenshot import ROOT, _distinct_colours
+
+
+@pytest.mark.parametrize(("panel", "size"), [("logbook", "1280x800"), ("heat", "1600x1000")])
+def test_logbook_panels_render(demo_url: str, tmp_path: Path, panel: str, size: str) -> None:
+    out = tmp_path / f"{panel}.png"
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--db", demo_url, "screenshot", str(out)]
+        + ["--panel", panel, "--size", size, "--lang", "zh_CN"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert proc.returncode == 0, proc.stderr
+    image = QImage(str(out))
+    width, height = (int(v) for v in size.split("x"))
+    assert (image.width(), image.height()) == (width, height)
+    assert _distinct_colours(image) > 20
+    if panel == "heat":
+        # Leaflet.heat paints a colour ramp (blue → red) the boundaries and markers never use.
+        colours = {image.pixelColor(x, y).name() for y in range(0, height, 5) for x in range(0, width, 5)}
+        assert len(colours) > 200
