@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QStackedLayout,
     QToolButton,
     QTreeWidget,
@@ -215,8 +216,13 @@ class AnalysisPane(QWidget):
 
     # --- construction ----------------------------------------------------------------------
 
-    def _build_period_bar(self) -> QHBoxLayout:
+    def _build_period_bar(self) -> QVBoxLayout:
+        # Two rows: docked beside the map at 1280 px the pane has about 400 px.
+        rows = QVBoxLayout()
         bar = QHBoxLayout()
+        dates = QHBoxLayout()
+        rows.addLayout(bar)
+        rows.addLayout(dates)
         bar.addWidget(QLabel(self.tr("Period:")))
         self.period_combo = QComboBox()
         for key, text in (
@@ -237,17 +243,21 @@ class AnalysisPane(QWidget):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.dateChanged.connect(self._custom_changed)
-        bar.addWidget(self.from_date)
-        bar.addWidget(QLabel("–"))
-        bar.addWidget(self.to_date)
+        dates.addWidget(self.from_date)
+        dates.addWidget(QLabel("–"))
+        dates.addWidget(self.to_date)
+        dates.addStretch(1)
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.clicked.connect(self.reload)
         bar.addWidget(self.refresh_button)
         self.status = QLabel()
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        # The status may be long ("读取中…", errors): it is cut, never widens the pane.
+        self.status.setMinimumWidth(0)
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         bar.addWidget(self.status, 1)
         self._sync_custom_enabled()
-        return bar
+        return rows
 
     def _build_charts(self) -> None:
         # Trend, with its week/month switch and what the lines are.
