@@ -280,6 +280,9 @@ class Case(Base):
     created_by_login: Mapped[str | None] = mapped_column(String(64), default=None, deferred=True)
     # How the case came in (db.vocab.Channel, migration 0012): field reports before the desk.
     channel: Mapped[str] = mapped_column(String(16), default="field", server_default="field")
+    # The stages the case ever reached (db.vocab.Milestone bits), kept by a trigger on
+    # case_events (migration 0014): never written by the app.
+    milestones: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     departments: Mapped[list[CaseDepartment]] = relationship(
         back_populates="case", cascade="all, delete-orphan", lazy="selectin"
@@ -318,6 +321,8 @@ class Case(Base):
         Index("ix_cases_town_updated_id", "town_id", "updated_at", "id"),
         # The analysis pane's aggregates read these alone (migration 0013, desktop.analysis).
         Index("ix_cases_reported_cover", "reported_at", "kind", "category", "town_id"),
+        # The escalation funnel reads this alone (migration 0014).
+        Index("ix_cases_reported_milestones", "reported_at", "town_id", "milestones"),
         Index(
             "ix_cases_resolved_cover",
             "resolved_at",

@@ -6,7 +6,7 @@ definition (imports point ``desktop`` → ``db``, never back).
 
 from __future__ import annotations
 
-from enum import IntEnum, StrEnum
+from enum import IntEnum, IntFlag, StrEnum
 
 
 class Level(IntEnum):
@@ -100,3 +100,33 @@ class LinkType(StrEnum):
     DUPLICATE_OF = "duplicate_of"
     RELATED = "related"
     MERGED_INTO = "merged_into"
+
+
+class Milestone(IntFlag):
+    """The stages a case ever reached, one bit each in ``cases.milestones`` (migration 0014).
+
+    Kept by the database itself from the audit trail: a trigger on ``case_events`` ORs in the bit
+    of every event it inserts (``milestone_of``), so every write path keeps it right; the
+    escalation funnel (desktop.analysis) sums the bits instead of joining the events.
+    """
+
+    ACCEPTED = 1  # an ``accept`` event, at any level
+    ESCALATED_TOWN = 2  # an ``escalate`` event to level 2
+    ESCALATED_CITY = 4  # an ``escalate`` event to level 3
+    RESOLVED = 8  # a ``resolve`` event
+    VERIFIED_CLOSED = 16  # a ``verify`` (return visit) or ``close`` event
+
+
+def milestone_of(action: str, to_level: int | None) -> Milestone:
+    """The bit an event with this action and target level sets (0: none)."""
+    if action == Action.ACCEPT:
+        return Milestone.ACCEPTED
+    if action == Action.ESCALATE and to_level == Level.TOWN:
+        return Milestone.ESCALATED_TOWN
+    if action == Action.ESCALATE and to_level == Level.CITY:
+        return Milestone.ESCALATED_CITY
+    if action == Action.RESOLVE:
+        return Milestone.RESOLVED
+    if action in (Action.VERIFY, Action.CLOSE):
+        return Milestone.VERIFIED_CLOSED
+    return Milestone(0)

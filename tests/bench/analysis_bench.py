@@ -40,28 +40,12 @@ def _raw_sql(dialect: str) -> dict[str, str]:
         if pg
         else "(julianday(resolved_at) - julianday(reported_at)) * 24.0"
     )
-    stages = [
-        "e.action = 'accept'",
-        "e.action = 'escalate' AND e.to_level = 2",
-        "e.action = 'escalate' AND e.to_level = 3",
-        "e.action = 'resolve'",
-        "e.action IN ('verify', 'close')",
-    ]
+    # The funnel reads the stages each case reached off cases.milestones (db.vocab.Milestone,
+    # kept from case_events by trigger, migration 0014), no longer joining the audit trail.
+    bits = (1, 2, 4, 8, 16)
     period = "c.reported_at >= :start AND c.reported_at < :end"
-    if pg:
-        flags = ", ".join(f"max(CASE WHEN {st} THEN 1 ELSE 0 END) AS s{i}" for i, st in enumerate(stages))
-        sums = ", ".join(f"sum(s{i})" for i in range(len(stages)))
-        funnel = (
-            f"SELECT count(*), {sums} FROM (SELECT c.id, {flags} FROM cases c LEFT JOIN case_events e"
-            " ON e.case_id = c.id AND e.action IN ('accept', 'escalate', 'resolve', 'verify', 'close')"
-            f" WHERE {period} GROUP BY c.id) AS per_case"
-        )
-    else:
-        sums = ", ".join(
-            f"sum(CASE WHEN EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND {st}) THEN 1 ELSE 0 END)"
-            for st in stages
-        )
-        funnel = f"SELECT count(*), {sums} FROM cases c WHERE {period}"
+    sums = ", ".join(f"sum(CASE WHEN (c.milestones & {b}) <> 0 THEN 1 ELSE 0 END)" for b in bits)
+    funnel = f"SELECT count(*), {sums} FROM cases c WHERE {period}"
     return {
         "trend": f"SELECT {week} AS b, kind, count(*) FROM cases WHERE reported_at >= :start AND reported_at < :end GROUP BY 1, 2",
         "resolution_shares": (
