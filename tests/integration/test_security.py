@@ -488,3 +488,29 @@ def test_scope_checks_keep_the_planner_s_row_estimates(world: World) -> None:
     all_rows = estimate(admin, "select id from cases")
     assert estimate(world.logins["town_staff"].dsn, "select id from cases") >= 0.9 * town_rows
     assert estimate(world.logins["dispatcher"].dsn, "select id from cases") >= 0.9 * all_rows
+
+
+def test_milestones_follow_the_audit_trail_only(world: World) -> None:
+    """cases.milestones (migration 0014) feeds the escalation funnel: a writer may not set it."""
+    case = _own_town_case(world)
+    for role in ("town_staff", "dispatcher"):
+        got = _try(world.logins[role], "update cases set milestones = 31 where id = %(c)s", {"c": case})
+        assert got == DENIED, role
+    # Its honest path still works for that login: an event sets the bit through the trigger.
+    town = world.logins["town_staff"]
+    eng = make_engine(world.admin_url)
+    try:
+        with eng.connect() as conn:
+            me = conn.execute(
+                text("select id, display_name from users where username = :n"), {"n": town.name}
+            ).one()
+    finally:
+        eng.dispose()
+    with psycopg.connect(town.dsn) as conn:
+        conn.execute(
+            EVENT,
+            {"c": case, "uid": me.id, "name": me.display_name, "role": "town_staff", "action": "accept"},
+        )
+        bits = conn.execute("select milestones from cases where id = %s", (case,)).fetchone()
+        conn.rollback()
+    assert bits is not None and bits[0] & 1

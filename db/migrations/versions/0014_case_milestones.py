@@ -80,6 +80,27 @@ def upgrade() -> None:
     op.create_index("ix_cases_reported_milestones", "cases", ["reported_at", "town_id", "milestones"])
     if dialect == "postgresql":
         op.execute(PG_FUNCTION)
+        # Writers may UPDATE cases; the milestones follow the audit trail only: set by the
+        # owner-rights function above (current_user is then the owner), never by hand.
+        op.execute(
+            """
+            CREATE FUNCTION concord_guard_milestones() RETURNS trigger
+            LANGUAGE plpgsql SET search_path = pg_catalog AS $$
+            BEGIN
+              IF NEW.milestones IS DISTINCT FROM OLD.milestones
+                 AND NOT pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'MEMBER')
+              THEN
+                RAISE EXCEPTION 'cases.milestones follows the audit trail and cannot be set'
+                  USING ERRCODE = 'insufficient_privilege';
+              END IF;
+              RETURN NEW;
+            END $$
+            """
+        )
+        op.execute(
+            "CREATE TRIGGER cases_milestones_guard BEFORE UPDATE OF milestones ON cases "
+            "FOR EACH ROW EXECUTE FUNCTION concord_guard_milestones()"
+        )
         op.execute("REVOKE ALL ON FUNCTION concord_mark_case_milestone() FROM PUBLIC")
         op.execute(
             "CREATE TRIGGER case_events_milestones AFTER INSERT ON case_events FOR EACH ROW "
@@ -97,6 +118,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER IF EXISTS cases_milestones_guard ON cases")
+        op.execute("DROP FUNCTION IF EXISTS concord_guard_milestones()")
         op.execute("DROP TRIGGER IF EXISTS case_events_milestones ON case_events")
         op.execute("DROP FUNCTION IF EXISTS concord_mark_case_milestone()")
     else:
