@@ -1,9 +1,9 @@
 """研判简报 as PDF (with charts) and XLSX (with native charts), worded in the user's language.
 
-The figures come from desktop.briefing.collect. Charts are drawn with pyqtgraph on the GUI thread
-(``render_charts``: its plots are widgets); the PDF is a QTextDocument printed to a QPdfWriter and
-the workbook an openpyxl file, both written by plain functions that any thread may run, to
-``OUT.part`` first and renamed when complete, so a cancelled or failed briefing leaves nothing.
+The figures come from desktop.briefing.collect (any thread). Charts are drawn with pyqtgraph and the
+PDF printed from a QTextDocument to a QPdfWriter on the GUI thread (plots are widgets; the font
+database is shared with painting); the workbook is an openpyxl file. Files are written to
+``OUT.part`` first and renamed when complete, so a failed briefing leaves nothing.
 """
 
 from __future__ import annotations
@@ -277,7 +277,7 @@ def render_charts(b: Briefing) -> dict[str, QImage]:
     return charts
 
 
-# --- PDF (any thread) ---------------------------------------------------------------------------
+# --- PDF (GUI thread) ---------------------------------------------------------------------------
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
@@ -721,7 +721,7 @@ def check_outputs(outs: Sequence[Path]) -> list[Path]:
 def write_outputs(
     b: Briefing, charts: dict[str, QImage], outs: Sequence[Path], progress: Progress | None = None
 ) -> list[Path]:
-    """Write the briefing to each of ``outs`` by its suffix; any thread (the charts are images)."""
+    """Write the briefing to each of ``outs`` by its suffix (GUI thread: the PDF prints text)."""
     progress = progress or Progress()
     written: list[Path] = []
     try:

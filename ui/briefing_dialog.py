@@ -1,8 +1,9 @@
 """The briefing dialog (研判简报): period, formats and folder; writes the files with progress and cancel.
 
-The figures are read in the background (desktop.briefing.collect), the charts drawn on the GUI
-thread (ui.briefing.render_charts: pyqtgraph plots are widgets), and the files written in the
-background again; each phase behind the same progress dialog (ui.exports.run_with_progress).
+The figures are read in the background behind a progress dialog with Cancel
+(desktop.briefing.collect, ui.exports.run_with_progress); the charts and files are then made on
+the GUI thread (pyqtgraph plots are widgets, and printing a QTextDocument while the GUI paints
+could deadlock on the font database), which takes about a second.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QSettings, Signal
+from PySide6.QtCore import QDate, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QDateEdit,
@@ -36,6 +38,7 @@ from desktop.clock import to_local, utcnow
 from desktop.ladder import Actor
 from desktop.progress import Progress
 from ui.briefing import render_charts, write_outputs
+from ui.errors import first_line
 from ui.exports import default_folder, run_with_progress
 from ui.tasks import TaskRunner
 from ui.text import fill, literal
@@ -194,14 +197,19 @@ class BriefingDialog(QDialog):
             return collect(sessions, actor, start, end, kind=kind, progress=progress)
 
         def drawn(briefing: Briefing) -> None:
-            charts = render_charts(briefing)
-
-            def write(progress: Progress) -> list[Path]:
-                return write_outputs(briefing, charts, outs, progress)
-
-            self.progress_dialog = run_with_progress(
-                self, self._runner, title, write, self._finished, stopped
-            )
+            # Charts (pyqtgraph widgets) and the PDF (QTextDocument, fonts) on the GUI thread: about a
+            # second. Printing a document in a worker thread while the GUI thread paints could
+            # deadlock on the font database.
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                paths = write_outputs(briefing, render_charts(briefing), outs)
+            except Exception as exc:  # a full disk, a file open in Excel: say so, keep the dialog
+                stopped()
+                self._refuse(fill(self.tr("The briefing was not written: %1"), first_line(exc)))
+                return
+            finally:
+                QApplication.restoreOverrideCursor()
+            self._finished(paths)
 
         def stopped() -> None:
             self.generate.setEnabled(True)

@@ -75,7 +75,9 @@ def run_with_progress(
     way ``on_stopped`` is called."""
     dialog = QProgressDialog(title, translate("Exports", "Cancel"), 0, 0, parent)
     dialog.setWindowTitle(title)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    # Not modal: a modal QProgressDialog runs the event loop inside setValue(), so the work's own
+    # "done" could be handled (and the dialog closed) in the middle of a progress step.
+    dialog.setWindowModality(Qt.WindowModality.NonModal)
     dialog.setMinimumDuration(300)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
@@ -103,7 +105,11 @@ def run_with_progress(
         )
 
     progress = runner.submit_with_progress(work, stepped, finished, failed)
-    dialog.canceled.connect(progress.cancel)
+    # A lambda, not the bound method: PySide holds a bound method of a plain object weakly and
+    # disconnects it where the object dies — in the worker thread, when the finished job lets go
+    # of it — which deadlocked against the GUI thread closing this dialog. The lambda keeps the
+    # Progress alive here until the dialog goes.
+    dialog.canceled.connect(lambda: progress.cancel())
     dialog.show()
     return dialog
 

@@ -316,281 +316,281 @@
 <context>
     <name>AnalysisPane</name>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="220"/>
+        <location filename="../../ui/analysis_pane.py" line="226"/>
         <source>Period:</source>
         <translation>时段：</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="223"/>
+        <location filename="../../ui/analysis_pane.py" line="229"/>
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="224"/>
+        <location filename="../../ui/analysis_pane.py" line="230"/>
         <source>Last 4 weeks</source>
         <translation>近4周</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="225"/>
+        <location filename="../../ui/analysis_pane.py" line="231"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="226"/>
+        <location filename="../../ui/analysis_pane.py" line="232"/>
         <source>Last 3 months</source>
         <translation>近3个月</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="227"/>
+        <location filename="../../ui/analysis_pane.py" line="233"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="243"/>
+        <location filename="../../ui/analysis_pane.py" line="250"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="254"/>
+        <location filename="../../ui/analysis_pane.py" line="264"/>
         <source>Cases reported</source>
         <translation>上报案件</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="257"/>
+        <location filename="../../ui/analysis_pane.py" line="267"/>
         <source>Week</source>
         <translation>按周</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="257"/>
+        <location filename="../../ui/analysis_pane.py" line="267"/>
         <source>Month</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="268"/>
+        <location filename="../../ui/analysis_pane.py" line="278"/>
         <source>By kind</source>
         <translation>按类型</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="269"/>
+        <location filename="../../ui/analysis_pane.py" line="279"/>
         <source>By category</source>
         <translation>按类别</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="270"/>
+        <location filename="../../ui/analysis_pane.py" line="280"/>
         <source>By town</source>
         <translation>按镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="279"/>
+        <location filename="../../ui/analysis_pane.py" line="289"/>
         <source>Settled in the village / in the village or town, per town</source>
         <translation>各镇街村级化解率 / 镇村两级化解率</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="280"/>
-        <location filename="../../ui/analysis_pane.py" line="623"/>
+        <location filename="../../ui/analysis_pane.py" line="290"/>
+        <location filename="../../ui/analysis_pane.py" line="633"/>
         <source>Settled in the village, per village</source>
         <translation>各村（社区）村级化解率</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="284"/>
+        <location filename="../../ui/analysis_pane.py" line="294"/>
         <source>Town:</source>
         <translation>镇街：</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="287"/>
+        <location filename="../../ui/analysis_pane.py" line="297"/>
         <source>Hours to resolve, per level</source>
         <translation>各层级化解用时（小时）</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="288"/>
+        <location filename="../../ui/analysis_pane.py" line="298"/>
         <source>Escalation funnel</source>
         <translation>流转漏斗</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="289"/>
+        <location filename="../../ui/analysis_pane.py" line="299"/>
         <source>Return-visit satisfaction</source>
         <translation>回访满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="295"/>
+        <location filename="../../ui/analysis_pane.py" line="305"/>
         <source>Unusual rises (last 7 days against the 8 weeks before)</source>
         <translation>异常上升（近7天对比此前8周）</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="305"/>
+        <location filename="../../ui/analysis_pane.py" line="315"/>
         <source>Town</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="306"/>
+        <location filename="../../ui/analysis_pane.py" line="316"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="307"/>
+        <location filename="../../ui/analysis_pane.py" line="317"/>
         <source>Last 7 days</source>
         <translation>近7天</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="308"/>
+        <location filename="../../ui/analysis_pane.py" line="318"/>
         <source>Usual per week</source>
         <translation>平时每周</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="309"/>
+        <location filename="../../ui/analysis_pane.py" line="319"/>
         <source>Chance</source>
         <translation>出现概率</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="402"/>
+        <location filename="../../ui/analysis_pane.py" line="412"/>
         <source>The period ends before it starts: pick a later end date.</source>
         <translation>结束日期早于开始日期，请选择更晚的结束日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="409"/>
+        <location filename="../../ui/analysis_pane.py" line="419"/>
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="461"/>
-        <location filename="../../ui/analysis_pane.py" line="493"/>
+        <location filename="../../ui/analysis_pane.py" line="471"/>
+        <location filename="../../ui/analysis_pane.py" line="503"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="477"/>
+        <location filename="../../ui/analysis_pane.py" line="487"/>
         <source>Could not read this chart: %1</source>
         <translation>无法读取此图表：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="512"/>
-        <location filename="../../ui/analysis_pane.py" line="686"/>
+        <location filename="../../ui/analysis_pane.py" line="522"/>
+        <location filename="../../ui/analysis_pane.py" line="696"/>
         <source>No cases were reported in this period.</source>
         <translation>此时段内没有上报案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="520"/>
+        <location filename="../../ui/analysis_pane.py" line="530"/>
         <source>Others (%1)</source>
         <translation>其他（%1类）</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="562"/>
+        <location filename="../../ui/analysis_pane.py" line="572"/>
         <source>none resolved</source>
         <translation>无化解案件</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="576"/>
+        <location filename="../../ui/analysis_pane.py" line="586"/>
         <source>Settled in the village (target %1) / in the village or town (target %2), per town</source>
         <translation>各镇街村级化解率（目标%1）/ 镇村两级化解率（目标%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="583"/>
-        <location filename="../../ui/analysis_pane.py" line="633"/>
+        <location filename="../../ui/analysis_pane.py" line="593"/>
+        <location filename="../../ui/analysis_pane.py" line="643"/>
         <source>No case was resolved in this period.</source>
         <translation>此时段内没有化解的案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="591"/>
+        <location filename="../../ui/analysis_pane.py" line="601"/>
         <source>There is no town to show.</source>
         <translation>没有可显示的镇街。</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="616"/>
+        <location filename="../../ui/analysis_pane.py" line="626"/>
         <source>No case of this town was resolved in this period.</source>
         <translation>此时段内该镇街没有化解的案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="625"/>
+        <location filename="../../ui/analysis_pane.py" line="635"/>
         <source> (%1 more with nothing resolved)</source>
         <translation>（另有%1个村无化解案件）</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="656"/>
+        <location filename="../../ui/analysis_pane.py" line="666"/>
         <source>%1 (%2 cases)</source>
         <translation>%1（%2件）</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="662"/>
+        <location filename="../../ui/analysis_pane.py" line="672"/>
         <source>hours</source>
         <translation>小时</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="665"/>
+        <location filename="../../ui/analysis_pane.py" line="675"/>
         <source>Median</source>
         <translation>中位数</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="666"/>
+        <location filename="../../ui/analysis_pane.py" line="676"/>
         <source>90% within</source>
         <translation>90%在此之内</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="673"/>
+        <location filename="../../ui/analysis_pane.py" line="683"/>
         <source>Reported</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="674"/>
+        <location filename="../../ui/analysis_pane.py" line="684"/>
         <source>Accepted</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="675"/>
+        <location filename="../../ui/analysis_pane.py" line="685"/>
         <source>Escalated to the town</source>
         <translation>上报到镇</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="676"/>
+        <location filename="../../ui/analysis_pane.py" line="686"/>
         <source>Escalated to the city</source>
         <translation>上报到市</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="677"/>
+        <location filename="../../ui/analysis_pane.py" line="687"/>
         <source>Resolved</source>
         <translation>化解</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="678"/>
+        <location filename="../../ui/analysis_pane.py" line="688"/>
         <source>Return visit / closed</source>
         <translation>回访/办结</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="707"/>
+        <location filename="../../ui/analysis_pane.py" line="717"/>
         <source>No return visit was scored in this period.</source>
         <translation>此时段内没有回访评分。</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="723"/>
+        <location filename="../../ui/analysis_pane.py" line="733"/>
         <source>%1 points</source>
         <translation>%1分</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="728"/>
+        <location filename="../../ui/analysis_pane.py" line="738"/>
         <source>Mean %1 of %2 return visits; %3 satisfied (4–5 points)</source>
         <translation>%2次回访平均%1分，满意（4–5分）占%3</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="734"/>
+        <location filename="../../ui/analysis_pane.py" line="744"/>
         <source>; lowest: %1 (%2)</source>
         <translation>；最低：%1（%2分）</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="735"/>
+        <location filename="../../ui/analysis_pane.py" line="745"/>
         <source>Return-visit satisfaction — %1</source>
         <translation>回访满意度 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="748"/>
+        <location filename="../../ui/analysis_pane.py" line="758"/>
         <source>%1 in %2: %3 cases in the last 7 days, usually %4 a week. Click to see them in the queue.</source>
         <translation>%2的%1：近7天%3件，平时每周%4件。点击在工单队列中查看。</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="763"/>
+        <location filename="../../ui/analysis_pane.py" line="773"/>
         <source>%1 of %2 town and category pairs rose improbably (chance under %3 at the usual rate).</source>
         <translation>%2个镇街×类别组合中有%1个异常上升（按平时发生率出现的概率低于%3）。</translation>
     </message>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="772"/>
+        <location filename="../../ui/analysis_pane.py" line="782"/>
         <source>No unusual rise among %1 town and category pairs.</source>
         <translation>%1个镇街×类别组合均无异常上升。</translation>
     </message>
@@ -1090,80 +1090,85 @@
 <context>
     <name>BriefingDialog</name>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="64"/>
-        <location filename="../../ui/briefing_dialog.py" line="190"/>
+        <location filename="../../ui/briefing_dialog.py" line="67"/>
+        <location filename="../../ui/briefing_dialog.py" line="193"/>
         <source>Analysis briefing</source>
         <translation>研判简报</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="69"/>
+        <location filename="../../ui/briefing_dialog.py" line="72"/>
         <source>Weekly: last week (Monday to Sunday)</source>
         <translation>周报：上一周（周一至周日）</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="70"/>
+        <location filename="../../ui/briefing_dialog.py" line="73"/>
         <source>Half-monthly: the last whole half month</source>
         <translation>半月报：上一个完整半月</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="71"/>
+        <location filename="../../ui/briefing_dialog.py" line="74"/>
         <source>From – to</source>
         <translation>自定义起止</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="92"/>
+        <location filename="../../ui/briefing_dialog.py" line="95"/>
         <source>Period</source>
         <translation>周期</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="96"/>
+        <location filename="../../ui/briefing_dialog.py" line="99"/>
         <source>PDF with charts</source>
         <translation>PDF（含图表）</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="97"/>
+        <location filename="../../ui/briefing_dialog.py" line="100"/>
         <source>Excel workbook</source>
         <translation>Excel 工作簿</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="103"/>
+        <location filename="../../ui/briefing_dialog.py" line="106"/>
         <source>Formats</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="107"/>
+        <location filename="../../ui/briefing_dialog.py" line="110"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="111"/>
+        <location filename="../../ui/briefing_dialog.py" line="114"/>
         <source>Folder</source>
         <translation>保存到</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="114"/>
+        <location filename="../../ui/briefing_dialog.py" line="117"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="145"/>
+        <location filename="../../ui/briefing_dialog.py" line="148"/>
         <source>%1 to %2 (%3 days)</source>
         <translation>%1 至 %2（共 %3 天）</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="162"/>
+        <location filename="../../ui/briefing_dialog.py" line="165"/>
         <source>Folder for the briefing</source>
         <translation>选择简报保存位置</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="176"/>
+        <location filename="../../ui/briefing_dialog.py" line="179"/>
         <source>Choose at least one format.</source>
         <translation>请至少选择一种格式。</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="179"/>
+        <location filename="../../ui/briefing_dialog.py" line="182"/>
         <source>The folder %1 does not exist.</source>
         <translation>文件夹 %1 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing_dialog.py" line="208"/>
+        <source>The briefing was not written: %1</source>
+        <translation>研判简报未能生成：%1</translation>
     </message>
 </context>
 <context>
@@ -1533,7 +1538,7 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>Chart</name>
     <message>
-        <location filename="../../ui/analysis_pane.py" line="126"/>
+        <location filename="../../ui/analysis_pane.py" line="127"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -1810,17 +1815,17 @@ The case has been reloaded; your input is kept — check the case and try again.
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/exports.py" line="102"/>
+        <location filename="../../ui/exports.py" line="104"/>
         <source>The file was not written: %1</source>
         <translation>文件未写入：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/exports.py" line="127"/>
+        <location filename="../../ui/exports.py" line="129"/>
         <source>Export the queue (CSV)</source>
         <translation>导出工单队列（CSV）</translation>
     </message>
     <message>
-        <location filename="../../ui/exports.py" line="131"/>
+        <location filename="../../ui/exports.py" line="133"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -2502,126 +2507,126 @@ The case has been reloaded; your input is kept — check the case and try again.
         <translation>搜索内容、地点或网格员（支持拼音首字母）</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="213"/>
+        <location filename="../../ui/logbook_pane.py" line="214"/>
         <source>All logs</source>
         <translation>全部日志</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="214"/>
+        <location filename="../../ui/logbook_pane.py" line="215"/>
         <source>Turned into cases</source>
         <translation>已转案件</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="215"/>
+        <location filename="../../ui/logbook_pane.py" line="216"/>
         <source>Not turned into cases</source>
         <translation>未转案件</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="235"/>
-        <location filename="../../ui/logbook_pane.py" line="345"/>
+        <location filename="../../ui/logbook_pane.py" line="236"/>
+        <location filename="../../ui/logbook_pane.py" line="346"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="237"/>
-        <location filename="../../ui/logbook_pane.py" line="347"/>
+        <location filename="../../ui/logbook_pane.py" line="238"/>
+        <location filename="../../ui/logbook_pane.py" line="348"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="296"/>
+        <location filename="../../ui/logbook_pane.py" line="297"/>
         <source>Turn into a case…</source>
         <translation>转为案件…</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="302"/>
+        <location filename="../../ui/logbook_pane.py" line="303"/>
         <source>Show on map</source>
         <translation>在地图上显示</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="334"/>
+        <location filename="../../ui/logbook_pane.py" line="335"/>
         <source>Per grid</source>
         <translation>按网格</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="335"/>
+        <location filename="../../ui/logbook_pane.py" line="336"/>
         <source>Per village</source>
         <translation>按村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="336"/>
+        <location filename="../../ui/logbook_pane.py" line="337"/>
         <source>Per town</source>
         <translation>按镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="405"/>
+        <location filename="../../ui/logbook_pane.py" line="406"/>
         <source>All towns</source>
         <translation>全部镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="418"/>
+        <location filename="../../ui/logbook_pane.py" line="419"/>
         <source>All villages</source>
         <translation>全部村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="420"/>
-        <location filename="../../ui/logbook_pane.py" line="453"/>
+        <location filename="../../ui/logbook_pane.py" line="421"/>
+        <location filename="../../ui/logbook_pane.py" line="454"/>
         <source>All workers</source>
         <translation>全部网格员</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="500"/>
+        <location filename="../../ui/logbook_pane.py" line="501"/>
         <source>%1 logs</source>
         <translation>共 %1 条</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="511"/>
+        <location filename="../../ui/logbook_pane.py" line="512"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="541"/>
+        <location filename="../../ui/logbook_pane.py" line="542"/>
         <source>Select a log to read it.</source>
         <translation>选择一条民情日志查看详情。</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="551"/>
+        <location filename="../../ui/logbook_pane.py" line="552"/>
         <source>%1 · %2 %3 · %4 · %5 · %6 households</source>
         <translation>%1 · %2 %3 · %4 · %5 · 走访 %6 户</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="565"/>
+        <location filename="../../ui/logbook_pane.py" line="568"/>
         <source>This log has already been turned into a case.</source>
         <translation>这条民情日志已经转为案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="566"/>
+        <location filename="../../ui/logbook_pane.py" line="569"/>
         <source>Open case %1</source>
         <translation>打开案件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="638"/>
-        <location filename="../../ui/logbook_pane.py" line="654"/>
+        <location filename="../../ui/logbook_pane.py" line="641"/>
+        <location filename="../../ui/logbook_pane.py" line="657"/>
         <source>This log has already been turned into case %1.</source>
         <translation>这条民情日志已经转为案件 %1，不能再次转换。</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="676"/>
+        <location filename="../../ui/logbook_pane.py" line="679"/>
         <source>Case %1 filed from the sentiment log.</source>
         <translation>已由民情日志立案：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="687"/>
+        <location filename="../../ui/logbook_pane.py" line="690"/>
         <source>The case could not be filed: %1</source>
         <translation>未能立案：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="731"/>
+        <location filename="../../ui/logbook_pane.py" line="734"/>
         <source>%1 new — show</source>
         <translation>新到 %1 条 — 显示</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="759"/>
+        <location filename="../../ui/logbook_pane.py" line="762"/>
         <source>%1 to %2: %3 of %4 households covered (%5); %6 household visits in the logs.</source>
         <translation>%1 至 %2：覆盖 %3 / %4 户（%5）；日志记录走访 %6 户次。</translation>
     </message>
