@@ -92,14 +92,19 @@ def role_exists(conn: Connection, name: str) -> bool:
 def ensure_group_roles(conn: Connection) -> None:
     """Create the NOLOGIN group roles that do not exist yet (safe to run again, and concurrently)."""
     for name in ALL_GROUP_ROLES:
-        # A DO block with an exception handler: two servers migrating at once must not fail.
-        ddl(
-            conn,
-            "DO $$ BEGIN "
-            f"IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = {quote_literal(name)}) THEN "
-            f"CREATE ROLE {quote_ident(name)} NOLOGIN; END IF; "
-            "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$",
-        )
+        ensure_nologin_role(conn, name)
+
+
+def ensure_nologin_role(conn: Connection, name: str) -> None:
+    """CREATE ROLE name NOLOGIN unless it exists. A DO block with an exception handler: two
+    servers (or two init-server runs) creating it at once must not fail."""
+    ddl(
+        conn,
+        "DO $$ BEGIN "
+        f"IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = {quote_literal(name)}) THEN "
+        f"CREATE ROLE {quote_ident(name)} NOLOGIN; END IF; "
+        "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$",
+    )
 
 
 def connect_role(database: str) -> str:
@@ -199,9 +204,7 @@ def _adopt_logins(url: Any, database: str, owner: str, log: Callable[[str], None
                 {"g": gate},
             ).all()
             newer = server_version(conn) >= 160000
-            for name, role, createrole in names:
-                if not role_exists(conn, name):
-                    continue
+            for name, role, createrole in names:  # joined with pg_roles: each login exists
                 ddl(conn, f"GRANT {quote_ident(gate)} TO {quote_ident(name)}")
                 if createrole:
                     ddl(conn, f"ALTER ROLE {quote_ident(name)} NOCREATEROLE")
@@ -264,13 +267,7 @@ def init_server(
             ddl(conn, f"ALTER ROLE {quote_ident(owner)} CREATEROLE")
             ddl(conn, f"GRANT pg_signal_backend TO {quote_ident(owner)}")
             gate = connect_role(database)
-            ddl(
-                conn,
-                "DO $$ BEGIN "
-                f"IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = {quote_literal(gate)}) THEN "
-                f"CREATE ROLE {quote_ident(gate)} NOLOGIN; END IF; "
-                "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$",
-            )
+            ensure_nologin_role(conn, gate)
             if server_version(conn) >= 160000:
                 # From PostgreSQL 16 a CREATEROLE role grants only the roles it administers.
                 for group in (*ALL_GROUP_ROLES, gate):
