@@ -590,8 +590,9 @@ class BatchWriter:
         except Exception as exc:
             self.stats.last_error = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
             if len(units) == 1:
-                self._finish(units, exc=exc)
+                # Counted before the answer goes out, so whoever got the answer sees the count.
                 self.stats.failures += 1
+                self._finish(units, exc=exc)
                 return None
             # One bad unit must not fail its neighbours: store each on its own.
             log.warning("batch of %d units failed (%s); retrying one by one", len(units), exc)
