@@ -619,6 +619,8 @@ def build_parser() -> argparse.ArgumentParser:
             "heat",
             "wall",
             "help",
+            "cityadmin",
+            "cityimport",
         ],
     )
     shot.add_argument("--size", default="1600x1000")
