@@ -854,7 +854,9 @@ class _Checker:
                 from db import roles
 
                 if roles.role_exists(self.s.connection(), username):
-                    self.issue(source, row.number, f"数据库服务器上已有名为“{username}”的登录角色，请换一个用户名")
+                    self.issue(
+                        source, row.number, f"数据库服务器上已有名为“{username}”的登录角色，请换一个用户名"
+                    )
                     continue
             if old is not None and old.role != role:
                 self.issue(
@@ -1287,6 +1289,9 @@ def run_import(
         # Counts come from the same code as the writes: run it without writing first.
         dry = _Writer(session, checker, actor, now, report)
         dry.run()
+        # Problems in file order, then row order (the checks run by kind, not by row).
+        order = {name: i for i, (_kind, name) in enumerate(report.files)}
+        report.issues.sort(key=lambda i: (order.get(i.source, -1), i.row or 0))
         if dry_run or report.issues:
             session.rollback()
             return report

@@ -374,7 +374,7 @@ class CityAdminDialog(QDialog):
         self.worker_table = _table(
             [
                 self.tr("Staff number"),
-                self.tr("Name"),
+                self.tr("Worker name"),
                 self.tr("Phone"),
                 self.tr("Device id"),
                 self.tr("Town"),
@@ -400,7 +400,7 @@ class CityAdminDialog(QDialog):
         self.grid_table = _table(
             [
                 self.tr("Grid code"),
-                self.tr("Name"),
+                self.tr("Grid name"),
                 self.tr("Village"),
                 self.tr("Town"),
                 self.tr("Households"),
@@ -645,7 +645,7 @@ def grab_city_dialog(window: Any, panel: str, image: Any) -> Any:
     import os
     import time
 
-    from PySide6.QtGui import QPainter
+    from PySide6.QtGui import QColor, QPainter
 
     from ui.cityimport_dialog import CityImportDialog, open_city_import
 
@@ -674,8 +674,19 @@ def grab_city_dialog(window: Any, panel: str, image: Any) -> Any:
     dialog.resize(width, height)
     settle(lambda: False, 0.5)
     shot = dialog.grab()
+    # A plain title bar and border: offscreen there is no window manager to draw them.
+    title_h = 30
+    x = (image.width() - shot.width()) // 2
+    y = (image.height() - shot.height() - title_h) // 2
     painter = QPainter(image)
-    painter.drawPixmap((image.width() - shot.width()) // 2, (image.height() - shot.height()) // 2, shot)
+    painter.fillRect(x, y, shot.width(), title_h, QColor("#dde3ea"))
+    painter.setPen(QColor("#1f2933"))
+    painter.drawText(
+        x + 12, y, shot.width() - 24, title_h, int(Qt.AlignmentFlag.AlignVCenter), dialog.windowTitle()
+    )
+    painter.drawPixmap(x, y + title_h, shot)
+    painter.setPen(QColor("#7b8794"))
+    painter.drawRect(x - 1, y - 1, shot.width() + 1, shot.height() + title_h + 1)
     painter.end()
     dialog.close()
     return image

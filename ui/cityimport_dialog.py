@@ -107,7 +107,8 @@ class CityImportDialog(QDialog):
         self.files.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.files.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        self.files.setColumnWidth(1, 190)  # the kind pickers are cell widgets: no size hint
         self.add_button = QPushButton(self.tr("Add files…"))
         self.add_button.clicked.connect(self._browse)
         self.remove_button = QPushButton(self.tr("Remove"))
@@ -158,6 +159,7 @@ class CityImportDialog(QDialog):
         self.counts.verticalHeader().hide()
         self.counts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.counts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.counts.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.issues = QTableWidget(0, 3)
         self.issues.setObjectName("CityImportIssues")
         self.issues.setHorizontalHeaderLabels([self.tr("File"), self.tr("Row"), self.tr("Problem")])

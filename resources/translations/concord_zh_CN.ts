@@ -1712,9 +1712,8 @@ The case has been reloaded; your input is kept — check the case and try again.
     </message>
     <message>
         <location filename="../../ui/city_admin_pane.py" line="377"/>
-        <location filename="../../ui/city_admin_pane.py" line="403"/>
-        <source>Name</source>
-        <translation>姓名/名称</translation>
+        <source>Worker name</source>
+        <translation>姓名</translation>
     </message>
     <message>
         <location filename="../../ui/city_admin_pane.py" line="378"/>
@@ -1771,6 +1770,11 @@ The case has been reloaded; your input is kept — check the case and try again.
         <location filename="../../ui/city_admin_pane.py" line="402"/>
         <source>Grid code</source>
         <translation>网格编码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="403"/>
+        <source>Grid name</source>
+        <translation>网格名称</translation>
     </message>
     <message>
         <location filename="../../ui/city_admin_pane.py" line="404"/>
@@ -1995,7 +1999,7 @@ The case has been reloaded; your input is kept — check the case and try again.
     </message>
     <message>
         <location filename="../../ui/cityimport_dialog.py" line="104"/>
-        <location filename="../../ui/cityimport_dialog.py" line="163"/>
+        <location filename="../../ui/cityimport_dialog.py" line="165"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
@@ -2005,157 +2009,157 @@ The case has been reloaded; your input is kept — check the case and try again.
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="111"/>
+        <location filename="../../ui/cityimport_dialog.py" line="112"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="113"/>
+        <location filename="../../ui/cityimport_dialog.py" line="114"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="123"/>
+        <location filename="../../ui/cityimport_dialog.py" line="124"/>
         <source>default: code, 编码, 代码</source>
         <translation>默认：code、编码、代码</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="124"/>
+        <location filename="../../ui/cityimport_dialog.py" line="125"/>
         <source>default: name, 名称, 姓名</source>
         <translation>默认：name、名称、姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="125"/>
+        <location filename="../../ui/cityimport_dialog.py" line="126"/>
         <source>default: parent_code, town_code, village_code</source>
         <translation>默认：parent_code、town_code、village_code</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="126"/>
+        <location filename="../../ui/cityimport_dialog.py" line="127"/>
         <source>Deactivate workers and grids that the files leave out</source>
         <translation>停用文件中没有的队员和网格</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="127"/>
+        <location filename="../../ui/cityimport_dialog.py" line="128"/>
         <source>Columns</source>
         <translation>字段对应</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="129"/>
+        <location filename="../../ui/cityimport_dialog.py" line="130"/>
         <source>Code column:</source>
         <translation>编码字段：</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="130"/>
+        <location filename="../../ui/cityimport_dialog.py" line="131"/>
         <source>Name column:</source>
         <translation>名称字段：</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="131"/>
+        <location filename="../../ui/cityimport_dialog.py" line="132"/>
         <source>Parent code column:</source>
         <translation>上级编码字段：</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="150"/>
+        <location filename="../../ui/cityimport_dialog.py" line="151"/>
         <source>What</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="151"/>
+        <location filename="../../ui/cityimport_dialog.py" line="152"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="152"/>
+        <location filename="../../ui/cityimport_dialog.py" line="153"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="153"/>
+        <location filename="../../ui/cityimport_dialog.py" line="154"/>
         <source>Deactivated</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="154"/>
+        <location filename="../../ui/cityimport_dialog.py" line="155"/>
         <source>Reactivated</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="155"/>
+        <location filename="../../ui/cityimport_dialog.py" line="156"/>
         <source>Unchanged</source>
         <translation>不变</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="163"/>
+        <location filename="../../ui/cityimport_dialog.py" line="165"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="163"/>
+        <location filename="../../ui/cityimport_dialog.py" line="165"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="185"/>
+        <location filename="../../ui/cityimport_dialog.py" line="187"/>
         <source>Check (dry run)</source>
         <translation>检查（试运行）</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="187"/>
+        <location filename="../../ui/cityimport_dialog.py" line="189"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="189"/>
+        <location filename="../../ui/cityimport_dialog.py" line="191"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="216"/>
+        <location filename="../../ui/cityimport_dialog.py" line="218"/>
         <source>(choose)</source>
         <translation>（请选择）</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="229"/>
+        <location filename="../../ui/cityimport_dialog.py" line="231"/>
         <source>City data files</source>
         <translation>城市数据文件</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="231"/>
+        <location filename="../../ui/cityimport_dialog.py" line="233"/>
         <source>Boundaries and rosters (*.geojson *.json *.shp *.csv *.xlsx);;All files (*)</source>
         <translation>边界和名册 (*.geojson *.json *.shp *.csv *.xlsx);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="265"/>
+        <location filename="../../ui/cityimport_dialog.py" line="267"/>
         <source>The files or options changed: check again before importing.</source>
         <translation>文件或选项已改变：导入前请重新检查。</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="290"/>
+        <location filename="../../ui/cityimport_dialog.py" line="292"/>
         <source>Checking the files…</source>
         <translation>正在检查文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="290"/>
+        <location filename="../../ui/cityimport_dialog.py" line="292"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="301"/>
+        <location filename="../../ui/cityimport_dialog.py" line="303"/>
         <source>Imported. The map and lists show the new data after a refresh (F5).</source>
         <translation>已导入。刷新（F5）后地图和列表显示新数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="307"/>
+        <location filename="../../ui/cityimport_dialog.py" line="309"/>
         <source>No problems found. Nothing has been stored yet: press Import to store it.</source>
         <translation>未发现问题。尚未写入任何数据：按“导入”写入。</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="313"/>
+        <location filename="../../ui/cityimport_dialog.py" line="315"/>
         <source>%1 problems found; nothing is stored. Fix the files and check again.</source>
         <translation>发现 %1 个问题，未写入任何数据。请修改文件后重新检查。</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="323"/>
+        <location filename="../../ui/cityimport_dialog.py" line="325"/>
         <source>The import failed and nothing was stored: %1</source>
         <translation>导入失败，未写入任何数据：%1</translation>
     </message>

@@ -280,3 +280,43 @@ def test_city_changes_are_append_only(files: Path, sessions: sessionmaker[Sessio
         s.execute(text("UPDATE city_changes SET reason = 'x'"))
     with sessions() as s, pytest.raises(DBAPIError):
         s.execute(text("DELETE FROM city_changes"))
+
+
+def test_postgresql_admin_login_is_audited_and_town_staff_read_their_town(
+    files: Path, sessions: sessionmaker[Session], db_url: str
+) -> None:
+    engine = make_engine(db_url)
+    try:
+        if engine.dialect.name != "postgresql":
+            pytest.skip("logins and row-level security exist on PostgreSQL only")
+        assert cityimport.run_import(sessions, sources(files, *ALL), dry_run=False).committed
+        with sessions() as s:
+            ids = {w.code: w.id for w in s.scalars(select(Worker))}
+        with logins_on(engine) as made:
+            admin = made.add_user(unique_name("cia"), "管理员乙", "admin")
+            town = made.add_user(unique_name("cit"), "东湖镇信息中心", "town_staff", town_id="T01")
+            admin_engine = make_engine(admin.url)
+            town_engine = make_engine(town.url)
+            try:
+                with Session(admin_engine) as s:
+                    me = s.scalars(select(User).where(User.username == admin.name)).one()
+                    actor = Actor(me.id, Role.ADMIN, name=me.display_name)
+                    city_admin.set_worker_active(s, actor, ids["W001"], False, "离职")
+                    city_admin.set_worker_active(s, actor, ids["W003"], False, "离职")
+                with Session(admin_engine) as s, pytest.raises(DBAPIError):
+                    # An administrator cannot write the audit in someone else's name.
+                    city_admin.set_worker_active(
+                        s, Actor(None, Role.ADMIN, name="冒名"), ids["W002"], False, "x"
+                    )
+                with sessions() as s:
+                    rows = s.scalars(select(CityChange).where(CityChange.actor_name == "管理员乙")).all()
+                    assert {r.actor_login for r in rows} == {admin.name}
+                    assert s.scalars(select(Worker.active).where(Worker.code == "W002")).one() is True
+                with Session(town_engine) as s:
+                    seen = {c["code"] for c in city_admin.recent_changes(s) if c["action"] == "deactivate"}
+                    assert seen == {"W001"}  # W003 works in the other town
+            finally:
+                admin_engine.dispose()
+                town_engine.dispose()
+    finally:
+        engine.dispose()

@@ -33,7 +33,13 @@ LEADER = "concord_leader"
 TOWN = "concord_town_staff"
 ADMIN = "concord_admin"
 AUDITOR = "concord_auditor"
-GROUP_OF = {DISPATCHER: "dispatcher", LEADER: "leader", TOWN: "town_staff", ADMIN: "admin", AUDITOR: "auditor"}
+GROUP_OF = {
+    DISPATCHER: "dispatcher",
+    LEADER: "leader",
+    TOWN: "town_staff",
+    ADMIN: "admin",
+    AUDITOR: "auditor",
+}
 
 SQLITE_APPEND_ONLY = """
 CREATE TRIGGER city_changes_append_only_{verb} BEFORE {verb} ON city_changes
@@ -81,9 +87,7 @@ def upgrade() -> None:
         sa.Column("action", sa.String(16), nullable=False),
         sa.Column("detail", sa.JSON(), nullable=True),
         sa.Column("reason", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["actor_user_id"], ["users.id"], name="fk_city_changes_actor_user_id_users"
-        ),
+        sa.ForeignKeyConstraint(["actor_user_id"], ["users.id"], name="fk_city_changes_actor_user_id_users"),
         sa.PrimaryKeyConstraint("id", name="pk_city_changes"),
     )
     op.create_index("ix_city_changes_at", "city_changes", ["at"])
