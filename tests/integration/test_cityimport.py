@@ -320,3 +320,33 @@ def test_postgresql_admin_login_is_audited_and_town_staff_read_their_town(
                 town_engine.dispose()
     finally:
         engine.dispose()
+
+
+def test_a_roster_adopts_the_existing_workers_by_device_id(demo_url: str, tmp_path: Path) -> None:
+    engine = make_engine(demo_url)
+    try:
+        sessions = make_sessionmaker(engine)
+        with sessions() as s:
+            w, grid_code, squad = s.execute(
+                select(Worker, Grid.code, Squad.name)
+                .join(Grid, Grid.id == Worker.grid_id)
+                .join(Squad, Squad.id == Worker.squad_id)
+                .order_by(Worker.id)
+                .limit(1)
+            ).one()
+            worker_id, device, name = w.id, w.device_id, w.name
+            total = s.scalar(select(func.count()).select_from(Worker))
+        roster = tmp_path / "workers.csv"
+        roster.write_text(
+            f"工号,姓名,手机,网格编码,中队,设备号\nG0001,{name},13912345678,{grid_code},{squad},{device}\n",
+            encoding="utf-8",
+        )
+        report = cityimport.run_import(sessions, [("workers", roster)], dry_run=False)
+        assert report.ok, report.text()
+        assert (report.counts["workers"].created, report.counts["workers"].updated) == (0, 1)
+        with sessions() as s:
+            adopted = s.get(Worker, worker_id)
+            assert adopted is not None and (adopted.code, adopted.phone) == ("G0001", "13912345678")
+            assert s.scalar(select(func.count()).select_from(Worker)) == total
+    finally:
+        engine.dispose()

@@ -173,3 +173,14 @@ def test_deactivating_a_grid_with_workers_is_refused(
             == 0
         )
     form.reject()
+
+
+def test_only_administrators_open_the_city_dialogs() -> None:
+    from types import SimpleNamespace
+
+    from ui.city_admin_pane import open_city_admin
+    from ui.cityimport_dialog import open_city_import
+
+    window = SimpleNamespace(ctx=SimpleNamespace(actor=Actor(None, Role.DISPATCHER, name="值班员")))
+    assert open_city_import(window) is None
+    assert open_city_admin(window) is None
