@@ -513,11 +513,9 @@ class _Checker:
         self.town_geom: dict[str, Any] = {}
         self.village_town: dict[str, str] = {v.code: "" for v in self.db_villages.values()}
         towns_by_id = {t.id: t for t in self.db_towns.values()}
-        villages_by_id = {v.id: v for v in self.db_villages.values()}
         for v in self.db_villages.values():
             self.village_town[v.code] = towns_by_id[v.town_id].code
         self.grid_town: dict[str, str] = {g.code: towns_by_id[g.town_id].code for g in self.db_grids.values()}
-        self.grid_village = {g.code: villages_by_id[g.village_id].code for g in self.db_grids.values()}
         self.grid_active = {g.code: g.active for g in self.db_grids.values()}
 
     def issue(self, source: str, row: int | None, message: str) -> None:
@@ -597,7 +595,6 @@ class _Checker:
         for t in self.plan.towns:
             self.town_geom[t.code] = t.geom
         known_towns = set(self.db_towns) | {t.code for t in self.plan.towns}
-        village_geom: dict[str, Any] = {}
         if "villages" in files:
             source, rows = files["villages"]
             self.plan.villages = self.places("villages", source, rows)
@@ -608,7 +605,6 @@ class _Checker:
                 parent = self.town_geom.get(v.parent)
                 if parent is not None and outside_share(v.geom, parent) > OUTSIDE_TOLERANCE:
                     self.issue(source, v.row, f"村居“{v.name}”（{v.code}）不在所属镇街“{v.parent}”范围内")
-                village_geom[v.code] = v.geom
                 self.village_town[v.code] = v.parent
         if "grids" in files:
             source, rows = files["grids"]
@@ -619,7 +615,6 @@ class _Checker:
                     self.issue(source, g.row, f"网格“{g.name}”（{g.code}）的上级村居“{g.parent}”不存在")
                     continue
                 self.grid_town[g.code] = town_code
-                self.grid_village[g.code] = g.parent
                 self.grid_active[g.code] = bool(g.extra["active"])
                 parent = self.town_geom.get(town_code)
                 if parent is not None and outside_share(g.geom, parent) > OUTSIDE_TOLERANCE:
