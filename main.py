@@ -378,6 +378,37 @@ def cmd_briefing(args: argparse.Namespace) -> int:
     )
 
 
+def cmd_import_city(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from desktop import cityimport
+    from desktop.bootstrap import open_database
+
+    sources = [cityimport.parse_source(spec) for spec in (args.boundaries or [])]
+    sources += [cityimport.parse_source(spec) for spec in (args.roster or [])]
+    if not sources:
+        raise ValueError("import-city: give --boundaries and/or --roster files")
+    _engine, sessions = open_database(args.db)
+    with sessions() as s:
+        actor = cityimport.actor_for(s, args.user)
+    options = cityimport.ImportOptions(
+        code_field=args.code_field,
+        name_field=args.name_field,
+        parent_field=args.parent_field,
+        deactivate_missing=args.deactivate_missing,
+        city_name=args.city_name,
+        city_code=args.city_code,
+    )
+    report = cityimport.run_import(
+        sessions, [(k, Path(p)) for k, p in sources], options=options, dry_run=args.dry_run, actor=actor
+    )
+    if args.json:
+        _print_json(report.as_dict())
+    else:
+        print(report.text())
+    return 0 if report.ok else 2
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="concord", description="矛盾纠纷排查化解指挥中心 — Concord")
     p.add_argument(
@@ -546,6 +577,31 @@ def build_parser() -> argparse.ArgumentParser:
     meet.add_argument("--to", dest="date_to", default=None, help="export: last day, included (YYYY-MM-DD)")
     meet.set_defaults(func=cmd_meetings)
 
+    city = sub.add_parser("import-city", help="import boundaries and rosters of a real city (checked first)")
+    city.add_argument("--boundaries", nargs="+", metavar="FILE", help="towns/villages/grids .geojson or .shp")
+    city.add_argument(
+        "--roster",
+        nargs="+",
+        metavar="FILE",
+        help="workers, squads, devices, helpers, departments, users .csv/.xlsx",
+    )
+    city.add_argument("--dry-run", action="store_true", help="check and report only; store nothing")
+    city.add_argument("--json", action="store_true")
+    city.add_argument("--code-field", default=None, help="column holding the code (default: code/编码/代码)")
+    city.add_argument("--name-field", default=None, help="column holding the name (default: name/名称)")
+    city.add_argument(
+        "--parent-field",
+        default=None,
+        help="column holding the parent's code (default: parent_code/town_code/village_code)",
+    )
+    city.add_argument(
+        "--deactivate-missing", action="store_true", help="deactivate workers and grids absent from the files"
+    )
+    city.add_argument("--city-name", default="本市", help="name of the city created in an empty database")
+    city.add_argument("--city-code", default="CITY", help="code of the city created in an empty database")
+    city.add_argument("--user", default="admin", help="embedded shape: the user the import is recorded as")
+    city.set_defaults(func=cmd_import_city)
+
     shot = sub.add_parser("screenshot", help="render the real window offscreen to a PNG")
     shot.add_argument("out")
     shot.add_argument(
@@ -563,6 +619,8 @@ def build_parser() -> argparse.ArgumentParser:
             "heat",
             "wall",
             "help",
+            "cityadmin",
+            "cityimport",
         ],
     )
     shot.add_argument("--size", default="1600x1000")

@@ -122,6 +122,7 @@ class Grid(_Place, Base):
     village_id: Mapped[int] = mapped_column(ForeignKey("villages.id"), index=True)
     households: Mapped[int] = mapped_column(Integer, default=0)
     population: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))  # 0019
 
 
 # --- people and units ------------------------------------------------------------------------
@@ -166,6 +167,8 @@ class Worker(Base):
     grid_id: Mapped[int] = mapped_column(ForeignKey("grids.id"), index=True)
     device_id: Mapped[str] = mapped_column(String(64), unique=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Staff number (工号), the key of roster imports (migration 0019); NULL for older workers.
+    code: Mapped[str | None] = mapped_column(String(32), default=None, unique=True, index=True)
 
 
 class LiaisonOfficer(Base):
@@ -707,3 +710,27 @@ class BusyTime(Base):
             "department_id is not null or user_id is not null or room_id is not null", name="whose"
         ),
     )
+
+
+# --- city admin (import, workers and grids) --------------------------------------------------
+
+
+class CityChange(Base):
+    """Append-only audit of the city's workers and grids: the admin screen and city imports."""
+
+    __tablename__ = "city_changes"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(index=True)
+    actor_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    actor_name: Mapped[str] = mapped_column(String(64))
+    actor_role: Mapped[str] = mapped_column(String(32))
+    # The connected login, set by trigger on PostgreSQL (migration 0019).
+    actor_login: Mapped[str | None] = mapped_column(String(64), default=None)
+    entity: Mapped[str] = mapped_column(String(16))  # worker, grid, import
+    entity_id: Mapped[int | None] = mapped_column(Integer, default=None)
+    entity_code: Mapped[str] = mapped_column(String(64))
+    town_id: Mapped[int | None] = mapped_column(Integer, default=None)
+    action: Mapped[str] = mapped_column(String(16))  # add, edit, move, deactivate, reactivate, import
+    detail: Mapped[dict[str, Any] | None] = mapped_column(default=None)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    __table_args__ = (Index("ix_city_changes_entity", "entity", "entity_id"),)

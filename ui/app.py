@@ -302,6 +302,10 @@ def _grab(window: MainWindow, app: QApplication, out: str, panel: str, size: tup
         pump_events()
         time.sleep(0.02)
     image = window.grab()
+    if panel in ("cityadmin", "cityimport"):
+        from ui.city_admin_pane import grab_city_dialog  # the dialog over the window
+
+        image = grab_city_dialog(window, panel, image)
     ok = image.save(out)
     window.live.stop()
     window.runner.wait(5000)

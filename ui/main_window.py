@@ -228,6 +228,23 @@ class MainWindow(QMainWindow):
         self.users_action.setEnabled(self.ctx.actor.role == Role.ADMIN)
         file_menu.addAction(self.users_action)
         self.users_dialog: UsersDialog | None = None
+        # A real city: import boundaries and rosters, keep workers and grids (administrators);
+        # the basemap (intranet tiles or an MBTiles file) is a setting of this desktop.
+        from ui.basemap import open_basemap
+        from ui.city_admin_pane import open_city_admin
+        from ui.cityimport_dialog import open_city_import
+
+        self.city_import_action = QAction(self.tr("Import city data…"), self)
+        self.city_import_action.triggered.connect(lambda: open_city_import(self))
+        self.city_admin_action = QAction(self.tr("Workers and grids…"), self)
+        self.city_admin_action.triggered.connect(lambda: open_city_admin(self))
+        for action in (self.city_import_action, self.city_admin_action):
+            action.setVisible(self.ctx.actor.role == Role.ADMIN)
+            action.setEnabled(self.ctx.actor.role == Role.ADMIN)
+            file_menu.addAction(action)
+        self.basemap_action = QAction(self.tr("Basemap…"), self)
+        self.basemap_action.triggered.connect(lambda: open_basemap(self))
+        file_menu.addAction(self.basemap_action)
         file_menu.addSeparator()
         # What the queue shows now (filter, search, order, the user's scope), for a spreadsheet.
         self.export_queue_action = QAction(self.tr("Export the queue (CSV)…"), self)

@@ -472,6 +472,10 @@ class MapView(QWidget):
         """
         started = time.perf_counter()
         self._ready = False
+        if tile_url is None and mbtiles is None:
+            from ui.basemap import configured  # the basemap of the settings (File → Basemap…)
+
+            tile_url, mbtiles = configured()
         self._tiles.set_path(mbtiles)
         tiles: dict[str, Any] | None = None
         if mbtiles is not None:

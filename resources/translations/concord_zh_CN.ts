@@ -266,6 +266,29 @@
     </message>
 </context>
 <context>
+    <name>ActiveDialog</name>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="312"/>
+        <source>Confirm</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="313"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="318"/>
+        <source>required, e.g. 离职, 网格合并</source>
+        <translation>必填，例如：离职、网格合并</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="320"/>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+</context>
+<context>
     <name>Alerts</name>
     <message>
         <location filename="../../ui/alerts.py" line="32"/>
@@ -628,6 +651,75 @@
 %1</source>
         <translation>无法打开数据库：
 %1</translation>
+    </message>
+</context>
+<context>
+    <name>BasemapDialog</name>
+    <message>
+        <location filename="../../ui/basemap.py" line="71"/>
+        <source>Basemap</source>
+        <translation>底图</translation>
+    </message>
+    <message>
+        <location filename="../../ui/basemap.py" line="78"/>
+        <source>The map never loads tiles from the internet. Choose a tile server of the intranet or an MBTiles file on this computer, or none (boundaries on a plain background).</source>
+        <translation>地图不会从互联网加载瓦片。可选择内网瓦片服务或本机的 MBTiles 文件，也可不用底图（只在素色背景上显示边界）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/basemap.py" line="83"/>
+        <source>No basemap</source>
+        <translation>不使用底图</translation>
+    </message>
+    <message>
+        <location filename="../../ui/basemap.py" line="84"/>
+        <source>Intranet tile server</source>
+        <translation>内网瓦片服务</translation>
+    </message>
+    <message>
+        <location filename="../../ui/basemap.py" line="85"/>
+        <location filename="../../ui/basemap.py" line="131"/>
+        <source>MBTiles file</source>
+        <translation>MBTiles 文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/basemap.py" line="92"/>
+        <source>e.g. D:\maps\city.mbtiles</source>
+        <translation>例如 D:\maps\city.mbtiles</translation>
+    </message>
+    <message>
+        <location filename="../../ui/basemap.py" line="93"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/basemap.py" line="101"/>
+        <source>Tile URL template:</source>
+        <translation>瓦片地址模板：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/basemap.py" line="103"/>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/basemap.py" line="117"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/basemap.py" line="118"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/basemap.py" line="131"/>
+        <source>MBTiles (*.mbtiles);;All files (*)</source>
+        <translation>MBTiles 文件 (*.mbtiles);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/basemap.py" line="151"/>
+        <source>Tiles: %1, zoom %2–%3</source>
+        <translation>瓦片：%1，缩放级别 %2–%3</translation>
     </message>
 </context>
 <context>
@@ -1544,6 +1636,535 @@ The case has been reloaded; your input is kept — check the case and try again.
     </message>
 </context>
 <context>
+    <name>CityAdmin</name>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="45"/>
+        <source>Added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="46"/>
+        <source>Edited</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="47"/>
+        <source>Moved</source>
+        <translation>调动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="48"/>
+        <source>Deactivated</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="49"/>
+        <source>Reactivated</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="50"/>
+        <source>Imported</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="57"/>
+        <source>Worker</source>
+        <translation>队员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="58"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="59"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+</context>
+<context>
+    <name>CityAdminDialog</name>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="342"/>
+        <source>Workers and grids</source>
+        <translation>队员与网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="359"/>
+        <source>All towns</source>
+        <translation>全部镇街</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="363"/>
+        <source>Search name, pinyin initials, staff number, phone, device or grid</source>
+        <translation>搜索姓名、拼音首字母、工号、电话、设备号或网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="367"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="376"/>
+        <source>Staff number</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="377"/>
+        <source>Worker name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="378"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="379"/>
+        <source>Device id</source>
+        <translation>设备号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="380"/>
+        <location filename="../../ui/city_admin_pane.py" line="405"/>
+        <source>Town</source>
+        <translation>镇街</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="381"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="382"/>
+        <source>Squad</source>
+        <translation>中队</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="383"/>
+        <location filename="../../ui/city_admin_pane.py" line="408"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="388"/>
+        <source>New worker…</source>
+        <translation>新增队员…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="389"/>
+        <location filename="../../ui/city_admin_pane.py" line="414"/>
+        <source>Edit / move…</source>
+        <translation>编辑/调动…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="390"/>
+        <location filename="../../ui/city_admin_pane.py" line="415"/>
+        <location filename="../../ui/city_admin_pane.py" line="571"/>
+        <location filename="../../ui/city_admin_pane.py" line="576"/>
+        <source>Deactivate…</source>
+        <translation>停用…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="402"/>
+        <source>Grid code</source>
+        <translation>网格编码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="403"/>
+        <source>Grid name</source>
+        <translation>网格名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="404"/>
+        <source>Village</source>
+        <translation>村居</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="406"/>
+        <source>Households</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="407"/>
+        <source>Active workers</source>
+        <translation>在岗队员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="413"/>
+        <source>New grid…</source>
+        <translation>新增网格…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="427"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="428"/>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="429"/>
+        <source>What</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="430"/>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="431"/>
+        <source>Change</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="432"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="439"/>
+        <source>Grid workers</source>
+        <translation>群工队员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="440"/>
+        <source>Grids</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="441"/>
+        <source>Change log</source>
+        <translation>变更记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="479"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="484"/>
+        <source>Could not read the workers and grids: %1</source>
+        <translation>无法读取队员和网格：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="495"/>
+        <source>Active</source>
+        <translation>在用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="495"/>
+        <source>Deactivated</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="545"/>
+        <source>%1 workers, %2 grids shown.</source>
+        <translation>显示 %1 名队员、%2 个网格。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="571"/>
+        <location filename="../../ui/city_admin_pane.py" line="576"/>
+        <source>Reactivate…</source>
+        <translation>恢复…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="610"/>
+        <source>Reactivate a worker</source>
+        <translation>恢复队员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="610"/>
+        <source>Deactivate a worker</source>
+        <translation>停用队员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="611"/>
+        <source>%1 (%2), grid %3</source>
+        <translation>%1（%2），网格：%3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="624"/>
+        <source>Reactivate a grid</source>
+        <translation>恢复网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="624"/>
+        <source>Deactivate a grid</source>
+        <translation>停用网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="625"/>
+        <source>%1 (%2), %3</source>
+        <translation>%1（%2），%3</translation>
+    </message>
+</context>
+<context>
+    <name>CityImport</name>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="42"/>
+        <source>Town boundaries</source>
+        <translation>镇街边界</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="43"/>
+        <source>Village boundaries</source>
+        <translation>村居边界</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="44"/>
+        <source>Grid boundaries</source>
+        <translation>网格边界</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="45"/>
+        <location filename="../../ui/cityimport_dialog.py" line="61"/>
+        <source>Departments</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="46"/>
+        <source>Squads and brigades</source>
+        <translation>中队和大队</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="47"/>
+        <location filename="../../ui/cityimport_dialog.py" line="64"/>
+        <source>Grid workers</source>
+        <translation>群工队员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="48"/>
+        <source>Devices</source>
+        <translation>终端</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="49"/>
+        <location filename="../../ui/cityimport_dialog.py" line="65"/>
+        <source>Village liaison officers</source>
+        <translation>民情信息联络员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="50"/>
+        <location filename="../../ui/cityimport_dialog.py" line="66"/>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="57"/>
+        <source>City</source>
+        <translation>市</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="58"/>
+        <source>Towns</source>
+        <translation>镇街</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="59"/>
+        <source>Villages</source>
+        <translation>村居</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="60"/>
+        <source>Grids</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="62"/>
+        <source>Brigades</source>
+        <translation>群众工作大队</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="63"/>
+        <source>Squads</source>
+        <translation>中队</translation>
+    </message>
+</context>
+<context>
+    <name>CityImportDialog</name>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="85"/>
+        <source>Import city data</source>
+        <translation>导入城市数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="95"/>
+        <source>Boundaries: GeoJSON or Shapefile (.shp with its .dbf and .prj) in WGS84 longitude/latitude. Rosters: CSV or Excel (.xlsx) with a header row. Rows are matched by code, so importing the same files again changes nothing. Check first: nothing is stored while any problem remains.</source>
+        <translation>边界：WGS84 经纬度的 GeoJSON 或 Shapefile（.shp 及其 .dbf、.prj）。名册：带表头的 CSV 或 Excel（.xlsx）。按编码匹配，重复导入同样的文件不会改变任何数据。请先检查：只要还有问题，就不会写入任何数据。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="104"/>
+        <location filename="../../ui/cityimport_dialog.py" line="165"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="104"/>
+        <source>Contents</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="112"/>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="114"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="124"/>
+        <source>default: code, 编码, 代码</source>
+        <translation>默认：code、编码、代码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="125"/>
+        <source>default: name, 名称, 姓名</source>
+        <translation>默认：name、名称、姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="126"/>
+        <source>default: parent_code, town_code, village_code</source>
+        <translation>默认：parent_code、town_code、village_code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="127"/>
+        <source>Deactivate workers and grids that the files leave out</source>
+        <translation>停用文件中没有的队员和网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="128"/>
+        <source>Columns</source>
+        <translation>字段对应</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="130"/>
+        <source>Code column:</source>
+        <translation>编码字段：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="131"/>
+        <source>Name column:</source>
+        <translation>名称字段：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="132"/>
+        <source>Parent code column:</source>
+        <translation>上级编码字段：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="151"/>
+        <source>What</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="152"/>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="153"/>
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="154"/>
+        <source>Deactivated</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="155"/>
+        <source>Reactivated</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="156"/>
+        <source>Unchanged</source>
+        <translation>不变</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="165"/>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="165"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="187"/>
+        <source>Check (dry run)</source>
+        <translation>检查（试运行）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="189"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="191"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="218"/>
+        <source>(choose)</source>
+        <translation>（请选择）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="231"/>
+        <source>City data files</source>
+        <translation>城市数据文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="233"/>
+        <source>Boundaries and rosters (*.geojson *.json *.shp *.csv *.xlsx);;All files (*)</source>
+        <translation>边界和名册 (*.geojson *.json *.shp *.csv *.xlsx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="267"/>
+        <source>The files or options changed: check again before importing.</source>
+        <translation>文件或选项已改变：导入前请重新检查。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="292"/>
+        <source>Checking the files…</source>
+        <translation>正在检查文件…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="292"/>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="303"/>
+        <source>Imported. The map and lists show the new data after a refresh (F5).</source>
+        <translation>已导入。刷新（F5）后地图和列表显示新数据。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="309"/>
+        <source>No problems found. Nothing has been stored yet: press Import to store it.</source>
+        <translation>未发现问题。尚未写入任何数据：按“导入”写入。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="315"/>
+        <source>%1 problems found; nothing is stored. Fix the files and check again.</source>
+        <translation>发现 %1 个问题，未写入任何数据。请修改文件后重新检查。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cityimport_dialog.py" line="325"/>
+        <source>The import failed and nothing was stored: %1</source>
+        <translation>导入失败，未写入任何数据：%1</translation>
+    </message>
+</context>
+<context>
     <name>ConvertLogDialog</name>
     <message>
         <location filename="../../ui/logbook_pane.py" line="65"/>
@@ -1820,14 +2441,82 @@ The case has been reloaded; your input is kept — check the case and try again.
         <translation>文件未写入：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/exports.py" line="129"/>
+        <location filename="../../ui/exports.py" line="133"/>
         <source>Export the queue (CSV)</source>
         <translation>导出工单队列（CSV）</translation>
     </message>
     <message>
-        <location filename="../../ui/exports.py" line="133"/>
+        <location filename="../../ui/exports.py" line="137"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>GridDialog</name>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="238"/>
+        <source>New grid</source>
+        <translation>新增网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="238"/>
+        <source>Edit or move a grid</source>
+        <translation>编辑或移动网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="239"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="240"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="261"/>
+        <source>why (kept in the change log)</source>
+        <translation>原因（记入变更记录）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="262"/>
+        <source>Grid code:</source>
+        <translation>网格编码：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="263"/>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="264"/>
+        <source>Village:</source>
+        <translation>所属村居：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="265"/>
+        <source>Households:</source>
+        <translation>户数：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="266"/>
+        <source>Population:</source>
+        <translation>人口：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="267"/>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="271"/>
+        <source>A new grid has no boundary yet: draw it in a GIS and import it (File → Import city data…).</source>
+        <translation>新网格暂无边界：请在 GIS 中绘制后导入（文件 → 导入城市数据…）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="280"/>
+        <source>Choose a village.</source>
+        <translation>请选择村居。</translation>
     </message>
 </context>
 <context>
@@ -2850,188 +3539,203 @@ The case has been reloaded; your input is kept — check the case and try again.
         <translation>用户与登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233"/>
+        <location filename="../../ui/main_window.py" line="237"/>
+        <source>Import city data…</source>
+        <translation>导入城市数据…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="239"/>
+        <source>Workers and grids…</source>
+        <translation>队员与网格…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="245"/>
+        <source>Basemap…</source>
+        <translation>底图…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>Export the queue (CSV)…</source>
         <translation>导出工单队列（CSV）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="253"/>
         <source>Analysis briefing (PDF / Excel)…</source>
         <translation>研判简报（PDF / Excel）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239"/>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="275"/>
         <source>Wall display</source>
         <translation>大屏模式</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>&amp;Cases</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>New case…</source>
         <translation>登记新案件…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>Sensitive periods…</source>
         <translation>敏感时期…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>Category routing…</source>
         <translation>类别分派规则…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="306"/>
         <source>Assign selected cases…</source>
         <translation>批量交办…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="307"/>
         <source>Escalate selected cases…</source>
         <translation>批量上报…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="314"/>
         <source>Convene a meeting on the selected cases…</source>
         <translation>就所选案件召集协调会…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="304"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="330"/>
         <source>Briefing written: %1</source>
         <translation>研判简报已生成：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324"/>
+        <location filename="../../ui/main_window.py" line="341"/>
         <source>%1 cases exported to %2</source>
         <translation>已导出 %1 件案件到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="335"/>
+        <location filename="../../ui/main_window.py" line="352"/>
         <source>Your role does not file cases.</source>
         <translation>您的角色不能登记案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="357"/>
+        <location filename="../../ui/main_window.py" line="374"/>
         <source>Click the place of the case on the map · Esc cancels</source>
         <translation>请在地图上点击事发地点 · 按 Esc 取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="371"/>
+        <location filename="../../ui/main_window.py" line="388"/>
         <source>Case filed.</source>
         <translation>案件已登记。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="591"/>
-        <location filename="../../ui/main_window.py" line="616"/>
+        <location filename="../../ui/main_window.py" line="608"/>
+        <location filename="../../ui/main_window.py" line="633"/>
         <source>Database connection lost — saving is disabled until it is back</source>
         <translation>数据库连接已断开，恢复前无法保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="599"/>
+        <location filename="../../ui/main_window.py" line="616"/>
         <source>Connected to the server again — catching up</source>
         <translation>已重新连接服务器，正在同步最新数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="604"/>
+        <location filename="../../ui/main_window.py" line="621"/>
         <source>Server unreachable — saving is disabled until it is back</source>
         <translation>无法连接服务器，恢复连接前不能保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="612"/>
+        <location filename="../../ui/main_window.py" line="629"/>
         <source>Saving is disabled: the server cannot be reached (%1). Your input is kept.</source>
         <translation>暂时不能保存：无法连接服务器（%1）。已填写的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="634"/>
+        <location filename="../../ui/main_window.py" line="651"/>
         <source>Server unreachable — reconnecting</source>
         <translation>服务器断开 — 正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="641"/>
+        <location filename="../../ui/main_window.py" line="658"/>
         <source> · newest data %1 s ago</source>
         <translation> · 最新数据 %1 秒前</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="642"/>
+        <location filename="../../ui/main_window.py" line="659"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="645"/>
+        <location filename="../../ui/main_window.py" line="662"/>
         <source>Connection lost — reconnecting</source>
         <translation>连接已断开，正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="648"/>
+        <location filename="../../ui/main_window.py" line="665"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="651"/>
+        <location filename="../../ui/main_window.py" line="668"/>
         <source>Workers online: %1 / %2</source>
         <translation>在线群工队员：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="675"/>
+        <location filename="../../ui/main_window.py" line="692"/>
         <source>Queue: %1 cases of this town; the rise was in %2.</source>
         <translation>工单队列：该镇街的%1案件；上升的类别是%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="685"/>
+        <location filename="../../ui/main_window.py" line="702"/>
         <source>The language changes the next time Concord starts.</source>
         <translation>界面语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="705"/>
-        <location filename="../../ui/main_window.py" line="728"/>
+        <location filename="../../ui/main_window.py" line="722"/>
+        <location filename="../../ui/main_window.py" line="745"/>
         <source>Select cases in the queue first.</source>
         <translation>请先在工单队列中选择案件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="730"/>
+        <location filename="../../ui/main_window.py" line="747"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n 个案件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="735"/>
+        <location filename="../../ui/main_window.py" line="752"/>
         <source>%1 the %n selected case(s)? Each gets its own entry in the audit trail.</source>
         <translation>
             <numerusform>确定对所选 %n 个案件执行“%1”吗？每个案件将分别记入审计记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="752"/>
+        <location filename="../../ui/main_window.py" line="769"/>
         <source>Done: %1. Refused: %2.</source>
         <translation>已完成：%1 件；未执行：%2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="757"/>
+        <location filename="../../ui/main_window.py" line="774"/>
         <source>Bulk action</source>
         <translation>批量操作</translation>
     </message>
@@ -3039,147 +3743,147 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../ui/map_view.py" line="521"/>
+        <location filename="../../ui/map_view.py" line="525"/>
         <source>City</source>
         <translation>市</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="522"/>
+        <location filename="../../ui/map_view.py" line="526"/>
         <source>Towns</source>
         <translation>镇（街道）</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="523"/>
+        <location filename="../../ui/map_view.py" line="527"/>
         <source>Villages</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="524"/>
+        <location filename="../../ui/map_view.py" line="528"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="525"/>
+        <location filename="../../ui/map_view.py" line="529"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="526"/>
+        <location filename="../../ui/map_view.py" line="530"/>
         <source>Workers</source>
         <translation>群工队员</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="527"/>
+        <location filename="../../ui/map_view.py" line="531"/>
         <source>Tiles</source>
         <translation>底图</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="528"/>
+        <location filename="../../ui/map_view.py" line="532"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="529"/>
+        <location filename="../../ui/map_view.py" line="533"/>
         <source>Town</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="530"/>
+        <location filename="../../ui/map_view.py" line="534"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="531"/>
+        <location filename="../../ui/map_view.py" line="535"/>
         <source>Squad</source>
         <translation>中队</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="532"/>
+        <location filename="../../ui/map_view.py" line="536"/>
         <source>Last report</source>
         <translation>最后上报</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="533"/>
+        <location filename="../../ui/map_view.py" line="537"/>
         <source>Battery</source>
         <translation>电量</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="534"/>
+        <location filename="../../ui/map_view.py" line="538"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="535"/>
+        <location filename="../../ui/map_view.py" line="539"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="536"/>
+        <location filename="../../ui/map_view.py" line="540"/>
         <source>Severity</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="537"/>
+        <location filename="../../ui/map_view.py" line="541"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="538"/>
+        <location filename="../../ui/map_view.py" line="542"/>
         <source>stale</source>
         <translation>信号延迟</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="539"/>
+        <location filename="../../ui/map_view.py" line="543"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="540"/>
+        <location filename="../../ui/map_view.py" line="544"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="541"/>
+        <location filename="../../ui/map_view.py" line="545"/>
         <source>Sentiment logs</source>
         <translation>民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="542"/>
+        <location filename="../../ui/map_view.py" line="546"/>
         <source>Case heat</source>
         <translation>案件热力图</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="543"/>
+        <location filename="../../ui/map_view.py" line="547"/>
         <source>Heat of cases reported in</source>
         <translation>热力图时段：</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="545"/>
+        <location filename="../../ui/map_view.py" line="549"/>
         <source>the last 30 days</source>
         <translation>近 30 天</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="546"/>
+        <location filename="../../ui/map_view.py" line="550"/>
         <source>the last 90 days</source>
         <translation>近 90 天</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="547"/>
+        <location filename="../../ui/map_view.py" line="551"/>
         <source>the last 365 days</source>
         <translation>近 365 天</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="548"/>
+        <location filename="../../ui/map_view.py" line="552"/>
         <source>all history</source>
         <translation>全部历史</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="550"/>
+        <location filename="../../ui/map_view.py" line="554"/>
         <source>households</source>
         <translation>户</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="551"/>
+        <location filename="../../ui/map_view.py" line="555"/>
         <source>turned into a case</source>
         <translation>已转案件</translation>
     </message>
@@ -4566,6 +5270,92 @@ The case has been reloaded; your input is kept — check the case and try again.
         <location filename="../../ui/users_pane.py" line="628"/>
         <source>User “%1” enabled.</source>
         <translation>已启用用户“%1”。</translation>
+    </message>
+</context>
+<context>
+    <name>WorkerDialog</name>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="155"/>
+        <source>New worker</source>
+        <translation>新增队员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="155"/>
+        <source>Edit or move a worker</source>
+        <translation>编辑或调动队员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="156"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="157"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="165"/>
+        <source>mobile, 11 digits</source>
+        <translation>手机号，11 位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="174"/>
+        <source>why (kept in the change log)</source>
+        <translation>原因（记入变更记录）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="182"/>
+        <source>Staff number:</source>
+        <translation>工号：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="183"/>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="184"/>
+        <source>Phone:</source>
+        <translation>电话：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="185"/>
+        <source>Device id:</source>
+        <translation>设备号：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="186"/>
+        <source>Town:</source>
+        <translation>镇街：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="187"/>
+        <source>Grid:</source>
+        <translation>网格：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="188"/>
+        <source>Squad:</source>
+        <translation>中队：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="189"/>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="205"/>
+        <source>Choose a grid and a squad.</source>
+        <translation>请选择网格和中队。</translation>
+    </message>
+</context>
+<context>
+    <name>_Form</name>
+    <message>
+        <location filename="../../ui/city_admin_pane.py" line="129"/>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
     </message>
 </context>
 </TS>
