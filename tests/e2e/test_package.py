@@ -77,3 +77,14 @@ def test_screenshot_renders_the_real_window(binary: Path, demo_url: str, tmp_pat
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1280, 800)
     assert _distinct_colours(image) > 20  # a real window, not a blank or single-colour surface
+
+
+def test_first_start_builds_the_demo_city_and_comes_alive(binary: Path, tmp_path: Path) -> None:
+    """What an office PC does on the demo: the embedded database made from the bundled migrations,
+    the demo city seeded, the window with map and queue, phones simulated through the in-process
+    gateway (aiohttp) — all from the frozen folder."""
+    proc = _run(binary, "run", "--smoke-seconds", "12", cwd=tmp_path, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "map_ready=True" in proc.stdout and "simulated=True" in proc.stdout
+    # In the test's own data folder (tests/conftest.py isolates XDG_DATA_HOME).
+    assert (Path(os.environ["XDG_DATA_HOME"]) / "concord" / "concord.db").is_file()
