@@ -10,6 +10,8 @@ import os
 import subprocess
 import sys
 import tomllib
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -59,11 +61,36 @@ def test_ships_compiled_translations_and_no_sources_of_them(binary: Path) -> Non
     assert (internal / "resources" / "icons" / "concord.png").is_file()
 
 
-def test_creates_a_database_from_the_bundled_migrations(binary: Path, tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'fresh.db'}"
-    proc = _run(binary, "--db", url, "db", "upgrade", cwd=tmp_path, timeout=120)
+@pytest.fixture(params=["sqlite", "postgresql"])
+def new_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database, never migrated: the frozen program runs every migration itself."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'fresh.db'}"
+        return
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from tests.conftest import _pg_admin_url
+
+    admin = _pg_admin_url()
+    name = f"concord_pkg_{uuid.uuid4().hex[:10]}"
+    eng = create_engine(admin, isolation_level="AUTOCOMMIT")
+    try:
+        with eng.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        yield make_url(admin).set(database=name).render_as_string(hide_password=False)
+        with eng.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        eng.dispose()
+
+
+def test_migrates_a_new_database_from_the_bundled_migrations(
+    binary: Path, new_database: str, tmp_path: Path
+) -> None:
+    proc = _run(binary, "--db", new_database, "db", "upgrade", cwd=tmp_path, timeout=180)
     assert proc.returncode == 0, proc.stderr
-    version = _run(binary, "--db", url, "db", "version", cwd=tmp_path, timeout=60)
+    version = _run(binary, "--db", new_database, "db", "version", cwd=tmp_path, timeout=60)
     assert version.returncode == 0, version.stderr
     database, program = (part.split(":")[1].strip() for part in version.stdout.strip().split(";"))
     assert database == program != "None"
