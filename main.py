@@ -410,7 +410,10 @@ def cmd_import_city(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from desktop.version import version
+
     p = argparse.ArgumentParser(prog="concord", description="矛盾纠纷排查化解指挥中心 — Concord")
+    p.add_argument("--version", action="version", version=f"concord {version()}")
     p.add_argument(
         "--db", default=None, help="database URL (default: $CONCORD_DB_URL or the embedded SQLite)"
     )

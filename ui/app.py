@@ -19,8 +19,9 @@ from db.session import DatabaseError, resolve_url
 from desktop.bootstrap import open_database
 from desktop.cases import CaseService, actor_for
 from desktop.sweeper import desktop_interval
-from ui import i18n
-from ui.login import LoginDialog, LoginResult
+from ui import first_run, i18n
+from ui.about import app_icon
+from ui.login import LoginDialog, LoginResult, ProfileStore
 from ui.main_window import AppContext, MainWindow
 from ui.map_view import register_schemes
 from ui.tasks import TaskRunner
@@ -51,6 +52,7 @@ def make_application(lang: str | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     saved = QSettings(ORG, APP_NAME).value("ui/lang")
     i18n.install(app, i18n.choose_language(lang, saved if isinstance(saved, str) else None))
+    app.setWindowIcon(app_icon())
     return app
 
 
@@ -194,10 +196,23 @@ def run_app(
     deployment); without it the embedded database opens for the ``user`` given. ``sweep``: see
     build_window."""
     app = make_application(lang)
+    settings = QSettings(ORG, APP_NAME)
     if login or profile:
-        result = ask_login(profile=profile)
+        result = ask_login(settings, profile=profile)
         if result is None:
             return 0
+    else:
+        # The first start asks: the embedded demo or a server (remembered; see ui.first_run).
+        start = first_run.choose_start(
+            settings,
+            url,
+            lambda: ask_login(settings, profile=ProfileStore(settings).last() or None),
+            automated=smoke_seconds > 0,
+        )
+        if start.quit:
+            return 0
+        result = start.login
+    if result is not None:
         window = window_for_login(result, sweep=sweep)
     else:
         try:

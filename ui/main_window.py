@@ -40,6 +40,7 @@ from desktop.mapdata import base_layers, case_markers, worker_card
 from desktop.queue import QueueFilter, SortKey
 from desktop.sweeper import Sweeper, own_engine
 from ui import i18n
+from ui.about import show_about
 from ui.alerts import AlertsPane
 from ui.analysis_pane import AnalysisPane
 from ui.briefing_dialog import BriefingDialog
@@ -321,6 +322,10 @@ class MainWindow(QMainWindow):
         keys = QAction(self.tr("Keyboard shortcuts"), self)
         keys.triggered.connect(self.toggle_help)
         helpmenu.addAction(keys)
+        self.about_action = QAction(self.tr("About Concord"), self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(lambda: show_about(self, self.ctx.db_label))
+        helpmenu.addAction(self.about_action)
 
     def open_briefing(self) -> BriefingDialog:
         """The briefing dialog (研判简报): period, formats, folder; the files in the status bar."""

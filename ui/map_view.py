@@ -51,6 +51,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from db.vocab import Level, Severity, Status
+from resources import path as resource_path
 from ui.labels import level_label, severity_label, status_label
 from ui.tasks import TaskRunner
 
@@ -61,7 +62,7 @@ MBTILES_URL = "mbtiles://tiles/{z}/{x}/{y}.png"
 CENTER = (36.78, 119.96)  # the demo city (平度); the page fits the city's bounds once loaded
 WORKER_FLUSH_MS = 1000
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "map"
+RESOURCES = resource_path("map")
 LEAFLET_DIR = Path(str(resources.files("js_lib_leaflet"))) / "static" / "js_lib_leaflet"
 # Leaflet.heat as folium ships it (folium.plugins.HeatMap): installed with folium, served locally.
 LEAFLET_HEAT = Path(folium.__file__).resolve().parent / "templates" / "leaflet_heat.min.js"
