@@ -181,6 +181,8 @@ def test_help_menu_opens_about(qtbot: QtBot, demo_engine: Engine, tmp_path: Path
     assert about is not None and about.isVisible()
     assert version() in about.version_label.text()
     about.close()
+    # Closed here, before the engine is disposed: the window's background reads hold connections.
+    window.close()
     window.runner.wait(10000)
 
 
