@@ -956,19 +956,36 @@ class Candidate:
 
 
 def candidates(session: Session, actor: Actor, round_id: int, limit: int = 200) -> list[Candidate]:
-    """Logs and cases of the round's place and period (a day around it) not linked to it yet,
-    newest first: what the user may link as the round's findings."""
+    """Logs and cases of the round's place and period (a day around it) not linked to it yet."""
     _require_reader(actor)
     rnd = _get_round(session, actor, round_id)
-    start, end = local_day_bounds(
-        rnd.period_start - dt.timedelta(days=1), rnd.period_end + dt.timedelta(days=1)
+    return candidates_for(
+        session, actor, rnd.town_id, rnd.village_id, rnd.period_start, rnd.period_end, round_id, limit
     )
+
+
+def candidates_for(
+    session: Session,
+    actor: Actor,
+    town_id: int | None,
+    village_id: int | None,
+    period_start: dt.date,
+    period_end: dt.date,
+    round_id: int | None = None,
+    limit: int = 200,
+) -> list[Candidate]:
+    """Logs and cases of a place (a village, a town, or the city with both None) reported in a
+    period (and a day around it), newest first, cases first; without those already linked to
+    ``round_id``: what the user may link as a round's findings."""
+    _require_reader(actor)
+    start, end = local_day_bounds(period_start - dt.timedelta(days=1), period_end + dt.timedelta(days=1))
     assert start is not None and end is not None
+    rid = -1 if round_id is None else round_id
     linked_logs = select(ScreeningFinding.log_id).where(
-        ScreeningFinding.round_id == round_id, ScreeningFinding.log_id.is_not(None)
+        ScreeningFinding.round_id == rid, ScreeningFinding.log_id.is_not(None)
     )
     linked_cases = select(ScreeningFinding.case_id).where(
-        ScreeningFinding.round_id == round_id, ScreeningFinding.case_id.is_not(None)
+        ScreeningFinding.round_id == rid, ScreeningFinding.case_id.is_not(None)
     )
     log_where: list[ColumnElement[bool]] = [
         SentimentLog.visited_at >= start,
@@ -987,10 +1004,10 @@ def candidates(session: Session, actor: Actor, round_id: int, limit: int = 200) 
     ):
         if own is not None:
             clauses.append(town_col == own)
-        if rnd.village_id is not None:
-            clauses.append(village_col == rnd.village_id)
-        elif rnd.town_id is not None:
-            clauses.append(town_col == rnd.town_id)
+        if village_id is not None:
+            clauses.append(village_col == village_id)
+        elif town_id is not None:
+            clauses.append(town_col == town_id)
     out = [
         Candidate(None, int(cid), f"{num} {title}")
         for cid, num, title in session.execute(
