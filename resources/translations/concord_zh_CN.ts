@@ -1820,12 +1820,12 @@ The case has been reloaded; your input is kept — check the case and try again.
         <translation>文件未写入：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/exports.py" line="129"/>
+        <location filename="../../ui/exports.py" line="133"/>
         <source>Export the queue (CSV)</source>
         <translation>导出工单队列（CSV）</translation>
     </message>
     <message>
-        <location filename="../../ui/exports.py" line="133"/>
+        <location filename="../../ui/exports.py" line="137"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -1833,7 +1833,7 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>HelpOverlay</name>
     <message>
-        <location filename="../../ui/main_window.py" line="88"/>
+        <location filename="../../ui/main_window.py" line="90"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -2632,6 +2632,29 @@ The case has been reloaded; your input is kept — check the case and try again.
     </message>
 </context>
 <context>
+    <name>LogDialog</name>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="443"/>
+        <source>New sentiment log from the round</source>
+        <translation>登记本次排查发现的民情日志</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="452"/>
+        <source>Grid worker</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="453"/>
+        <source>Households visited</source>
+        <translation>走访户数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="454"/>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+</context>
+<context>
     <name>Login</name>
     <message>
         <location filename="../../ui/login.py" line="327"/>
@@ -2750,288 +2773,293 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/main_window.py" line="109"/>
         <source>Dispute Screening and Resolution Command Center</source>
         <translation>矛盾纠纷排查化解指挥中心</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122"/>
+        <location filename="../../ui/main_window.py" line="124"/>
         <source>Ticket queue</source>
         <translation>工单队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127"/>
+        <location filename="../../ui/main_window.py" line="129"/>
         <source>Sentiment logs</source>
         <translation>民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="135"/>
+        <source>Screening</source>
+        <translation>排查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="144"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="147"/>
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>Meetings</source>
         <translation>协调会</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="164"/>
         <source>Analysis</source>
         <translation>分析研判</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="217"/>
         <source>Next case in the queue</source>
         <translation>队列中的下一个案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206"/>
+        <location filename="../../ui/main_window.py" line="218"/>
         <source>Accept the selected case</source>
         <translation>受理所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="219"/>
         <source>Escalate the selected case</source>
         <translation>上报所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>Assign the selected case</source>
         <translation>交办所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209"/>
+        <location filename="../../ui/main_window.py" line="221"/>
         <source>Resolve the selected case</source>
         <translation>办结所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="210"/>
+        <location filename="../../ui/main_window.py" line="222"/>
         <source>Search the queue</source>
         <translation>搜索工单队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211"/>
+        <location filename="../../ui/main_window.py" line="223"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="224"/>
         <source>Wall display (map and alerts, full screen)</source>
         <translation>大屏模式（地图和告警，全屏）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="225"/>
         <source>Show or hide this help</source>
         <translation>显示/隐藏本帮助</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216"/>
+        <location filename="../../ui/main_window.py" line="228"/>
         <source>New case (desk intake)</source>
         <translation>登记新案件（一站式接待）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="232"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221"/>
+        <location filename="../../ui/main_window.py" line="233"/>
         <source>Connect to server…</source>
         <translation>连接到服务器…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="225"/>
+        <location filename="../../ui/main_window.py" line="237"/>
         <source>Users and logins…</source>
         <translation>用户与登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233"/>
+        <location filename="../../ui/main_window.py" line="245"/>
         <source>Export the queue (CSV)…</source>
         <translation>导出工单队列（CSV）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>Analysis briefing (PDF / Excel)…</source>
         <translation>研判简报（PDF / Excel）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239"/>
+        <location filename="../../ui/main_window.py" line="251"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="262"/>
         <source>Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="271"/>
         <source>Wall display</source>
         <translation>大屏模式</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>&amp;Cases</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>New case…</source>
         <translation>登记新案件…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="285"/>
         <source>Sensitive periods…</source>
         <translation>敏感时期…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>Category routing…</source>
         <translation>类别分派规则…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="302"/>
         <source>Assign selected cases…</source>
         <translation>批量交办…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>Escalate selected cases…</source>
         <translation>批量上报…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="310"/>
         <source>Convene a meeting on the selected cases…</source>
         <translation>就所选案件召集协调会…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="304"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="326"/>
         <source>Briefing written: %1</source>
         <translation>研判简报已生成：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324"/>
+        <location filename="../../ui/main_window.py" line="337"/>
         <source>%1 cases exported to %2</source>
         <translation>已导出 %1 件案件到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="335"/>
+        <location filename="../../ui/main_window.py" line="348"/>
         <source>Your role does not file cases.</source>
         <translation>您的角色不能登记案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="357"/>
+        <location filename="../../ui/main_window.py" line="370"/>
         <source>Click the place of the case on the map · Esc cancels</source>
         <translation>请在地图上点击事发地点 · 按 Esc 取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="371"/>
+        <location filename="../../ui/main_window.py" line="384"/>
         <source>Case filed.</source>
         <translation>案件已登记。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="591"/>
-        <location filename="../../ui/main_window.py" line="616"/>
+        <location filename="../../ui/main_window.py" line="604"/>
+        <location filename="../../ui/main_window.py" line="629"/>
         <source>Database connection lost — saving is disabled until it is back</source>
         <translation>数据库连接已断开，恢复前无法保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="599"/>
+        <location filename="../../ui/main_window.py" line="612"/>
         <source>Connected to the server again — catching up</source>
         <translation>已重新连接服务器，正在同步最新数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="604"/>
+        <location filename="../../ui/main_window.py" line="617"/>
         <source>Server unreachable — saving is disabled until it is back</source>
         <translation>无法连接服务器，恢复连接前不能保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="612"/>
+        <location filename="../../ui/main_window.py" line="625"/>
         <source>Saving is disabled: the server cannot be reached (%1). Your input is kept.</source>
         <translation>暂时不能保存：无法连接服务器（%1）。已填写的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="634"/>
+        <location filename="../../ui/main_window.py" line="647"/>
         <source>Server unreachable — reconnecting</source>
         <translation>服务器断开 — 正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="641"/>
+        <location filename="../../ui/main_window.py" line="654"/>
         <source> · newest data %1 s ago</source>
         <translation> · 最新数据 %1 秒前</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="642"/>
+        <location filename="../../ui/main_window.py" line="655"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="645"/>
+        <location filename="../../ui/main_window.py" line="658"/>
         <source>Connection lost — reconnecting</source>
         <translation>连接已断开，正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="648"/>
+        <location filename="../../ui/main_window.py" line="661"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="651"/>
+        <location filename="../../ui/main_window.py" line="664"/>
         <source>Workers online: %1 / %2</source>
         <translation>在线群工队员：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="675"/>
+        <location filename="../../ui/main_window.py" line="688"/>
         <source>Queue: %1 cases of this town; the rise was in %2.</source>
         <translation>工单队列：该镇街的%1案件；上升的类别是%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="685"/>
+        <location filename="../../ui/main_window.py" line="698"/>
         <source>The language changes the next time Concord starts.</source>
         <translation>界面语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="705"/>
-        <location filename="../../ui/main_window.py" line="728"/>
+        <location filename="../../ui/main_window.py" line="718"/>
+        <location filename="../../ui/main_window.py" line="741"/>
         <source>Select cases in the queue first.</source>
         <translation>请先在工单队列中选择案件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="730"/>
+        <location filename="../../ui/main_window.py" line="743"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n 个案件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="735"/>
+        <location filename="../../ui/main_window.py" line="748"/>
         <source>%1 the %n selected case(s)? Each gets its own entry in the audit trail.</source>
         <translation>
             <numerusform>确定对所选 %n 个案件执行“%1”吗？每个案件将分别记入审计记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="752"/>
+        <location filename="../../ui/main_window.py" line="765"/>
         <source>Done: %1. Refused: %2.</source>
         <translation>已完成：%1 件；未执行：%2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="757"/>
+        <location filename="../../ui/main_window.py" line="770"/>
         <source>Bulk action</source>
         <translation>批量操作</translation>
     </message>
@@ -4300,6 +4328,104 @@ The case has been reloaded; your input is kept — check the case and try again.
     </message>
 </context>
 <context>
+    <name>RoundDialog</name>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="180"/>
+        <source>Record a screening round</source>
+        <translation>登记排查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="199"/>
+        <source>Categories, places or parties screened with priority</source>
+        <translation>重点排查的类别、地点或当事人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="215"/>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="216"/>
+        <source>Town</source>
+        <translation>镇（街道）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="217"/>
+        <source>Village</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="218"/>
+        <source>Kind</source>
+        <translation>排查类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="219"/>
+        <source>Scope</source>
+        <translation>排查范围</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="220"/>
+        <source>Focus</source>
+        <translation>排查重点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="221"/>
+        <source>Period covered</source>
+        <translation>排查期间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="222"/>
+        <source>Screened on</source>
+        <translation>排查日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="223"/>
+        <source>Notes</source>
+        <translation>排查情况</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="227"/>
+        <source>Checklist item</source>
+        <translation>清单项目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="227"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="231"/>
+        <source>Checklist (tick what was screened)</source>
+        <translation>排查清单（勾选已排查的项目）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="233"/>
+        <source>Findings: logs and cases of the place and period to link</source>
+        <translation>排查发现：可关联本地点、本期间的民情日志和案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="244"/>
+        <source>Save the round</source>
+        <translation>保存排查记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="321"/>
+        <source>Sensitive period %1: the town and city rounds must be focused.</source>
+        <translation>敏感时期“%1”：镇（街道）和市级须开展重点排查。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="370"/>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="370"/>
+        <source>Log</source>
+        <translation>民情日志</translation>
+    </message>
+</context>
+<context>
     <name>RoutesDialog</name>
     <message>
         <location filename="../../ui/intake_dialog.py" line="727"/>
@@ -4383,6 +4509,283 @@ The case has been reloaded; your input is kept — check the case and try again.
         <location filename="../../ui/meetings_pane.py" line="376"/>
         <source>No conflicts.</source>
         <translation>无冲突。</translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningPane</name>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="495"/>
+        <source>Compliance</source>
+        <translation>排查落实</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="496"/>
+        <source>Rounds</source>
+        <translation>排查记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="507"/>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="508"/>
+        <source>This half-month</source>
+        <translation>本半月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="509"/>
+        <source>Last 30 days</source>
+        <translation>近30天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="510"/>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="522"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="534"/>
+        <location filename="../../ui/screening_pane.py" line="546"/>
+        <source>Town</source>
+        <translation>镇（街道）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="535"/>
+        <source>Villages</source>
+        <translation>村（社区）数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="536"/>
+        <source>Village days missed</source>
+        <translation>村级漏排（天次）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="537"/>
+        <source>Villages with gaps</source>
+        <translation>有漏排的村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="538"/>
+        <location filename="../../ui/screening_pane.py" line="549"/>
+        <source>Late</source>
+        <translation>补录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="539"/>
+        <source>Town weeks missed</source>
+        <translation>镇级漏排（周）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="544"/>
+        <location filename="../../ui/screening_pane.py" line="614"/>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="545"/>
+        <location filename="../../ui/screening_pane.py" line="615"/>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="547"/>
+        <source>Due</source>
+        <translation>应排查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="548"/>
+        <source>Done</source>
+        <translation>按时完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="550"/>
+        <source>Missed</source>
+        <translation>漏排</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="551"/>
+        <source>Missed dates</source>
+        <translation>漏排日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="554"/>
+        <source>Missed-round alerts</source>
+        <translation>漏排提醒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="555"/>
+        <source>Per town</source>
+        <translation>各镇（街道）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="556"/>
+        <source>Places with missed or late rounds</source>
+        <translation>漏排或补录的地点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="582"/>
+        <source>All levels</source>
+        <translation>全部层级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="586"/>
+        <source>All towns</source>
+        <translation>全部镇街</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="598"/>
+        <source>Record a round…</source>
+        <translation>登记排查…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="600"/>
+        <source>New log…</source>
+        <translation>新建民情日志…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="601"/>
+        <source>New case…</source>
+        <translation>登记新案件…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="602"/>
+        <source>Link findings…</source>
+        <translation>关联排查发现…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="613"/>
+        <source>Period</source>
+        <translation>排查期间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="616"/>
+        <source>Kind</source>
+        <translation>排查类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="617"/>
+        <source>Scope</source>
+        <translation>排查范围</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="618"/>
+        <source>Checked</source>
+        <translation>已排查项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="619"/>
+        <location filename="../../ui/screening_pane.py" line="634"/>
+        <source>Findings</source>
+        <translation>排查发现</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="620"/>
+        <source>Recorded by</source>
+        <translation>登记人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="633"/>
+        <source>Checklist</source>
+        <translation>排查清单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="726"/>
+        <source>The end date is before the start date.</source>
+        <translation>结束日期早于开始日期。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="728"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="741"/>
+        <source>%1 — %2: %3 rounds due, %4 missed, %5 late.</source>
+        <translation>%1 至 %2：应排查 %3 次，漏排 %4 次，补录 %5 次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="751"/>
+        <source>Sensitive period (%1): towns and the city owe focused rounds.</source>
+        <translation>敏感时期（%1）：镇（街道）和市级须开展重点排查。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="755"/>
+        <source>Focused rounds due now: %1.</source>
+        <translation>当前待开展重点排查 %1 处。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="773"/>
+        <location filename="../../ui/screening_pane.py" line="783"/>
+        <location filename="../../ui/screening_pane.py" line="849"/>
+        <source>City</source>
+        <translation>市级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="778"/>
+        <source>Focused round due %1</source>
+        <translation>%1 须开展重点排查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="818"/>
+        <source>No missed rounds.</source>
+        <translation>没有漏排。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="848"/>
+        <source>(late)</source>
+        <translation>（补录）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="901"/>
+        <source>%1 · screened on %2 · recorded %3 by %4</source>
+        <translation>%1 · 排查日期 %2 · %3 由 %4 登记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="917"/>
+        <location filename="../../ui/screening_pane.py" line="1010"/>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="917"/>
+        <location filename="../../ui/screening_pane.py" line="1010"/>
+        <source>Log</source>
+        <translation>民情日志</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="922"/>
+        <source>Nothing linked yet.</source>
+        <translation>尚未关联民情日志或案件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="940"/>
+        <source>Screening round saved.</source>
+        <translation>排查记录已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="969"/>
+        <source>Sentiment log filed and linked to the round.</source>
+        <translation>民情日志已登记，并关联到本次排查。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="989"/>
+        <source>Linked to the round.</source>
+        <translation>已关联到本次排查。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="1006"/>
+        <source>Link findings to the round</source>
+        <translation>关联排查发现</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="1017"/>
+        <source>No logs or cases of this place and period to link.</source>
+        <translation>本地点、本期间没有可关联的民情日志或案件。</translation>
     </message>
 </context>
 <context>
