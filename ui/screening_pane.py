@@ -53,56 +53,58 @@ from ui.tasks import TaskRunner
 from ui.text import fill, plain_label
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Screening", text)
-
-
 def level_label(level: str) -> str:
     return {
-        "village": _tr("Village (daily)"),
-        "town": _tr("Town (weekly)"),
-        "city": _tr("City (half-monthly)"),
+        "village": QCoreApplication.translate("Screening", "Village (daily)"),
+        "town": QCoreApplication.translate("Screening", "Town (weekly)"),
+        "city": QCoreApplication.translate("Screening", "City (half-monthly)"),
     }.get(level, level)
 
 
 def kind_label(kind: str) -> str:
-    return {"routine": _tr("Routine"), "concentrated": _tr("Concentrated")}.get(kind, kind)
+    return {
+        "routine": QCoreApplication.translate("Screening", "Routine"),
+        "concentrated": QCoreApplication.translate("Screening", "Concentrated"),
+    }.get(kind, kind)
 
 
 def scope_label(scope: str) -> str:
-    return {"general": _tr("General"), "focused": _tr("Focused")}.get(scope, scope)
+    return {
+        "general": QCoreApplication.translate("Screening", "General"),
+        "focused": QCoreApplication.translate("Screening", "Focused"),
+    }.get(scope, scope)
 
 
 def item_label(code: str) -> str:
     return {
-        "family": _tr("Marriage and family disputes"),
-        "neighbour": _tr("Neighbour disputes"),
-        "land": _tr("Land and forest rights"),
-        "labour": _tr("Labour disputes (unpaid wages)"),
-        "demolition": _tr("Land requisition and demolition"),
-        "property": _tr("Property and housing"),
-        "contract": _tr("Contracts and debts"),
-        "key_persons": _tr("Stability of key persons"),
-        "petition": _tr("Petition backlog and signs"),
-        "mass": _tr("Signs of mass incidents"),
-        "public_order": _tr("Public order hazards"),
-        "safety": _tr("Work safety and fire hazards"),
-        "enterprise": _tr("Enterprise restructuring"),
-        "projects": _tr("Risk assessment of major projects"),
-        "village_reports": _tr("Villages' screening reports"),
-        "town_reports": _tr("Towns' screening reports"),
-        "hard_cases": _tr("Analysis of hard cases"),
-        "duty": _tr("Duty watch and reporting"),
-        "online": _tr("Online public opinion"),
+        "family": QCoreApplication.translate("Screening", "Marriage and family disputes"),
+        "neighbour": QCoreApplication.translate("Screening", "Neighbour disputes"),
+        "land": QCoreApplication.translate("Screening", "Land and forest rights"),
+        "labour": QCoreApplication.translate("Screening", "Labour disputes (unpaid wages)"),
+        "demolition": QCoreApplication.translate("Screening", "Land requisition and demolition"),
+        "property": QCoreApplication.translate("Screening", "Property and housing"),
+        "contract": QCoreApplication.translate("Screening", "Contracts and debts"),
+        "key_persons": QCoreApplication.translate("Screening", "Stability of key persons"),
+        "petition": QCoreApplication.translate("Screening", "Petition backlog and signs"),
+        "mass": QCoreApplication.translate("Screening", "Signs of mass incidents"),
+        "public_order": QCoreApplication.translate("Screening", "Public order hazards"),
+        "safety": QCoreApplication.translate("Screening", "Work safety and fire hazards"),
+        "enterprise": QCoreApplication.translate("Screening", "Enterprise restructuring"),
+        "projects": QCoreApplication.translate("Screening", "Risk assessment of major projects"),
+        "village_reports": QCoreApplication.translate("Screening", "Villages' screening reports"),
+        "town_reports": QCoreApplication.translate("Screening", "Towns' screening reports"),
+        "hard_cases": QCoreApplication.translate("Screening", "Analysis of hard cases"),
+        "duty": QCoreApplication.translate("Screening", "Duty watch and reporting"),
+        "online": QCoreApplication.translate("Screening", "Online public opinion"),
     }.get(code, code)
 
 
 def status_label(status: str) -> str:
     return {
-        "done": _tr("Done"),
-        "late": _tr("Late"),
-        "missed": _tr("Missed"),
-        "pending": _tr("Due"),
+        "done": QCoreApplication.translate("Screening", "Done"),
+        "late": QCoreApplication.translate("Screening", "Late"),
+        "missed": QCoreApplication.translate("Screening", "Missed"),
+        "pending": QCoreApplication.translate("Screening", "Due"),
     }.get(status, status)
 
 
@@ -149,24 +151,33 @@ def _table(headers: list[str]) -> QTableWidget:
 def alert_text(alert: ScreeningAlert) -> str:
     """One line for the alerts strip or the board."""
     if alert.kind == "focus_due":
-        where = alert.town or _tr("City")
+        where = alert.town or QCoreApplication.translate("Screening", "City")
         return fill(
-            _tr("%1: a focused screening is due in this sensitive period (%2)"),
+            QCoreApplication.translate(
+                "Screening", "%1: a focused screening is due in this sensitive period (%2)"
+            ),
             where,
             _span(alert.start, alert.end),
         )
     if alert.level == ScreeningLevel.VILLAGE:
         names = "、".join(alert.places[:6]) + ("…" if len(alert.places) > 6 else "")
         return fill(
-            _tr("%1: %2 villages missed the daily screening of %3: %4"),
+            QCoreApplication.translate("Screening", "%1: %2 villages missed the daily screening of %3: %4"),
             alert.town,
             len(alert.places),
             _span(alert.start, alert.end),
             names,
         )
     if alert.level == ScreeningLevel.TOWN:
-        return fill(_tr("%1 missed the weekly screening of %2"), alert.town, _span(alert.start, alert.end))
-    return fill(_tr("The city missed the half-monthly screening of %1"), _span(alert.start, alert.end))
+        return fill(
+            QCoreApplication.translate("Screening", "%1 missed the weekly screening of %2"),
+            alert.town,
+            _span(alert.start, alert.end),
+        )
+    return fill(
+        QCoreApplication.translate("Screening", "The city missed the half-monthly screening of %1"),
+        _span(alert.start, alert.end),
+    )
 
 
 class RoundDialog(QDialog):
@@ -899,7 +910,7 @@ class ScreeningPane(QWidget):
         r = detail.row
         text = fill(
             self.tr("%1 · screened on %2 · recorded %3 by %4"),
-            f"{kind_label(r.kind)}{scope_label(r.scope)}",
+            f"{kind_label(r.kind)} · {scope_label(r.scope)}",
             f"{r.screened_on:%Y-%m-%d}",
             f"{r.recorded_at.astimezone(dt.timezone(dt.timedelta(hours=8))):%Y-%m-%d %H:%M}",
             r.recorded_by,

@@ -2634,22 +2634,22 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>LogDialog</name>
     <message>
-        <location filename="../../ui/screening_pane.py" line="443"/>
+        <location filename="../../ui/screening_pane.py" line="454"/>
         <source>New sentiment log from the round</source>
         <translation>登记本次排查发现的民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="452"/>
+        <location filename="../../ui/screening_pane.py" line="463"/>
         <source>Grid worker</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="453"/>
+        <location filename="../../ui/screening_pane.py" line="464"/>
         <source>Households visited</source>
         <translation>走访户数</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="454"/>
+        <location filename="../../ui/screening_pane.py" line="465"/>
         <source>Content</source>
         <translation>内容</translation>
     </message>
@@ -4330,97 +4330,97 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>RoundDialog</name>
     <message>
-        <location filename="../../ui/screening_pane.py" line="180"/>
+        <location filename="../../ui/screening_pane.py" line="191"/>
         <source>Record a screening round</source>
         <translation>登记排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="199"/>
+        <location filename="../../ui/screening_pane.py" line="210"/>
         <source>Categories, places or parties screened with priority</source>
         <translation>重点排查的类别、地点或当事人</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="215"/>
+        <location filename="../../ui/screening_pane.py" line="226"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="216"/>
+        <location filename="../../ui/screening_pane.py" line="227"/>
         <source>Town</source>
         <translation>镇（街道）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="217"/>
+        <location filename="../../ui/screening_pane.py" line="228"/>
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="218"/>
+        <location filename="../../ui/screening_pane.py" line="229"/>
         <source>Kind</source>
         <translation>排查类型</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="219"/>
+        <location filename="../../ui/screening_pane.py" line="230"/>
         <source>Scope</source>
         <translation>排查范围</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="220"/>
+        <location filename="../../ui/screening_pane.py" line="231"/>
         <source>Focus</source>
         <translation>排查重点</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="221"/>
+        <location filename="../../ui/screening_pane.py" line="232"/>
         <source>Period covered</source>
         <translation>排查期间</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="222"/>
+        <location filename="../../ui/screening_pane.py" line="233"/>
         <source>Screened on</source>
         <translation>排查日期</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="223"/>
+        <location filename="../../ui/screening_pane.py" line="234"/>
         <source>Notes</source>
         <translation>排查情况</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="227"/>
+        <location filename="../../ui/screening_pane.py" line="238"/>
         <source>Checklist item</source>
         <translation>清单项目</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="227"/>
+        <location filename="../../ui/screening_pane.py" line="238"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="231"/>
+        <location filename="../../ui/screening_pane.py" line="242"/>
         <source>Checklist (tick what was screened)</source>
         <translation>排查清单（勾选已排查的项目）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="233"/>
+        <location filename="../../ui/screening_pane.py" line="244"/>
         <source>Findings: logs and cases of the place and period to link</source>
         <translation>排查发现：可关联本地点、本期间的民情日志和案件</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="244"/>
+        <location filename="../../ui/screening_pane.py" line="255"/>
         <source>Save the round</source>
         <translation>保存排查记录</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="321"/>
+        <location filename="../../ui/screening_pane.py" line="332"/>
         <source>Sensitive period %1: the town and city rounds must be focused.</source>
         <translation>敏感时期“%1”：镇（街道）和市级须开展重点排查。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="370"/>
+        <location filename="../../ui/screening_pane.py" line="381"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="370"/>
+        <location filename="../../ui/screening_pane.py" line="381"/>
         <source>Log</source>
         <translation>民情日志</translation>
     </message>
@@ -4512,278 +4512,456 @@ The case has been reloaded; your input is kept — check the case and try again.
     </message>
 </context>
 <context>
-    <name>ScreeningPane</name>
+    <name>Screening</name>
     <message>
-        <location filename="../../ui/screening_pane.py" line="495"/>
-        <source>Compliance</source>
-        <translation>排查落实</translation>
+        <location filename="../../ui/screening_pane.py" line="58"/>
+        <source>Village (daily)</source>
+        <translation>村（社区）· 每日</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="496"/>
-        <source>Rounds</source>
-        <translation>排查记录</translation>
+        <location filename="../../ui/screening_pane.py" line="59"/>
+        <source>Town (weekly)</source>
+        <translation>镇（街道）· 每周</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="507"/>
-        <source>This week</source>
-        <translation>本周</translation>
+        <location filename="../../ui/screening_pane.py" line="60"/>
+        <source>City (half-monthly)</source>
+        <translation>市级 · 每半月</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="508"/>
-        <source>This half-month</source>
-        <translation>本半月</translation>
+        <location filename="../../ui/screening_pane.py" line="66"/>
+        <source>Routine</source>
+        <translation>常规排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="509"/>
-        <source>Last 30 days</source>
-        <translation>近30天</translation>
+        <location filename="../../ui/screening_pane.py" line="67"/>
+        <source>Concentrated</source>
+        <translation>集中排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="510"/>
-        <source>Custom</source>
-        <translation>自定义</translation>
+        <location filename="../../ui/screening_pane.py" line="73"/>
+        <source>General</source>
+        <translation>普遍排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="522"/>
-        <source>Refresh</source>
-        <translation>刷新</translation>
+        <location filename="../../ui/screening_pane.py" line="74"/>
+        <source>Focused</source>
+        <translation>重点排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="534"/>
-        <location filename="../../ui/screening_pane.py" line="546"/>
-        <source>Town</source>
-        <translation>镇（街道）</translation>
+        <location filename="../../ui/screening_pane.py" line="80"/>
+        <source>Marriage and family disputes</source>
+        <translation>婚姻家庭纠纷</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="535"/>
-        <source>Villages</source>
-        <translation>村（社区）数</translation>
+        <location filename="../../ui/screening_pane.py" line="81"/>
+        <source>Neighbour disputes</source>
+        <translation>邻里纠纷</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="536"/>
-        <source>Village days missed</source>
-        <translation>村级漏排（天次）</translation>
+        <location filename="../../ui/screening_pane.py" line="82"/>
+        <source>Land and forest rights</source>
+        <translation>土地山林权属纠纷</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="537"/>
-        <source>Villages with gaps</source>
-        <translation>有漏排的村（社区）</translation>
+        <location filename="../../ui/screening_pane.py" line="83"/>
+        <source>Labour disputes (unpaid wages)</source>
+        <translation>劳资纠纷（拖欠工资）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="538"/>
-        <location filename="../../ui/screening_pane.py" line="549"/>
-        <source>Late</source>
-        <translation>补录</translation>
+        <location filename="../../ui/screening_pane.py" line="84"/>
+        <source>Land requisition and demolition</source>
+        <translation>征地拆迁</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="539"/>
-        <source>Town weeks missed</source>
-        <translation>镇级漏排（周）</translation>
+        <location filename="../../ui/screening_pane.py" line="85"/>
+        <source>Property and housing</source>
+        <translation>物业、房屋纠纷</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="544"/>
-        <location filename="../../ui/screening_pane.py" line="614"/>
-        <source>Level</source>
-        <translation>层级</translation>
+        <location filename="../../ui/screening_pane.py" line="86"/>
+        <source>Contracts and debts</source>
+        <translation>合同、债务纠纷</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="545"/>
-        <location filename="../../ui/screening_pane.py" line="615"/>
-        <source>Place</source>
-        <translation>地点</translation>
+        <location filename="../../ui/screening_pane.py" line="87"/>
+        <source>Stability of key persons</source>
+        <translation>重点人员稳控</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="547"/>
-        <source>Due</source>
-        <translation>应排查</translation>
+        <location filename="../../ui/screening_pane.py" line="88"/>
+        <source>Petition backlog and signs</source>
+        <translation>信访积案和苗头</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="548"/>
+        <location filename="../../ui/screening_pane.py" line="89"/>
+        <source>Signs of mass incidents</source>
+        <translation>群体性事件苗头</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="90"/>
+        <source>Public order hazards</source>
+        <translation>治安隐患</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="91"/>
+        <source>Work safety and fire hazards</source>
+        <translation>安全生产和消防隐患</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="92"/>
+        <source>Enterprise restructuring</source>
+        <translation>企业改制</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="93"/>
+        <source>Risk assessment of major projects</source>
+        <translation>重大项目社会稳定风险评估落实</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="94"/>
+        <source>Villages&apos; screening reports</source>
+        <translation>各村（社区）排查情况汇总</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="95"/>
+        <source>Towns&apos; screening reports</source>
+        <translation>各镇（街道）排查情况汇总</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="96"/>
+        <source>Analysis of hard cases</source>
+        <translation>疑难复杂矛盾纠纷研判</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="97"/>
+        <source>Duty watch and reporting</source>
+        <translation>值班值守和信息报送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="98"/>
+        <source>Online public opinion</source>
+        <translation>网络舆情</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="104"/>
         <source>Done</source>
         <translation>按时完成</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="550"/>
+        <location filename="../../ui/screening_pane.py" line="105"/>
+        <source>Late</source>
+        <translation>补录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="106"/>
         <source>Missed</source>
         <translation>漏排</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="551"/>
-        <source>Missed dates</source>
-        <translation>漏排日期</translation>
+        <location filename="../../ui/screening_pane.py" line="107"/>
+        <source>Due</source>
+        <translation>应排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="554"/>
-        <source>Missed-round alerts</source>
-        <translation>漏排提醒</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screening_pane.py" line="555"/>
-        <source>Per town</source>
-        <translation>各镇（街道）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screening_pane.py" line="556"/>
-        <source>Places with missed or late rounds</source>
-        <translation>漏排或补录的地点</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screening_pane.py" line="582"/>
-        <source>All levels</source>
-        <translation>全部层级</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screening_pane.py" line="586"/>
-        <source>All towns</source>
-        <translation>全部镇街</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screening_pane.py" line="598"/>
-        <source>Record a round…</source>
-        <translation>登记排查…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screening_pane.py" line="600"/>
-        <source>New log…</source>
-        <translation>新建民情日志…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screening_pane.py" line="601"/>
-        <source>New case…</source>
-        <translation>登记新案件…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screening_pane.py" line="602"/>
-        <source>Link findings…</source>
-        <translation>关联排查发现…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screening_pane.py" line="613"/>
-        <source>Period</source>
-        <translation>排查期间</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screening_pane.py" line="616"/>
-        <source>Kind</source>
-        <translation>排查类型</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screening_pane.py" line="617"/>
-        <source>Scope</source>
-        <translation>排查范围</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screening_pane.py" line="618"/>
-        <source>Checked</source>
-        <translation>已排查项</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screening_pane.py" line="619"/>
-        <location filename="../../ui/screening_pane.py" line="634"/>
-        <source>Findings</source>
-        <translation>排查发现</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screening_pane.py" line="620"/>
-        <source>Recorded by</source>
-        <translation>登记人</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screening_pane.py" line="633"/>
-        <source>Checklist</source>
-        <translation>排查清单</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screening_pane.py" line="726"/>
-        <source>The end date is before the start date.</source>
-        <translation>结束日期早于开始日期。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screening_pane.py" line="728"/>
-        <source>Loading…</source>
-        <translation>正在加载…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screening_pane.py" line="741"/>
-        <source>%1 — %2: %3 rounds due, %4 missed, %5 late.</source>
-        <translation>%1 至 %2：应排查 %3 次，漏排 %4 次，补录 %5 次。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screening_pane.py" line="751"/>
-        <source>Sensitive period (%1): towns and the city owe focused rounds.</source>
-        <translation>敏感时期（%1）：镇（街道）和市级须开展重点排查。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screening_pane.py" line="755"/>
-        <source>Focused rounds due now: %1.</source>
-        <translation>当前待开展重点排查 %1 处。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screening_pane.py" line="773"/>
-        <location filename="../../ui/screening_pane.py" line="783"/>
-        <location filename="../../ui/screening_pane.py" line="849"/>
+        <location filename="../../ui/screening_pane.py" line="154"/>
         <source>City</source>
         <translation>市级</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="778"/>
+        <location filename="../../ui/screening_pane.py" line="156"/>
+        <source>%1: a focused screening is due in this sensitive period (%2)</source>
+        <translation>%1：敏感时期须开展重点排查（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="165"/>
+        <source>%1: %2 villages missed the daily screening of %3: %4</source>
+        <translation>%1：%2 个村（社区）%3 未开展每日排查：%4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="173"/>
+        <source>%1 missed the weekly screening of %2</source>
+        <translation>%1 %2 未开展每周排查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="178"/>
+        <source>The city missed the half-monthly screening of %1</source>
+        <translation>市级 %1 未开展半月排查</translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningPane</name>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="506"/>
+        <source>Compliance</source>
+        <translation>排查落实</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="507"/>
+        <source>Rounds</source>
+        <translation>排查记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="518"/>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="519"/>
+        <source>This half-month</source>
+        <translation>本半月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="520"/>
+        <source>Last 30 days</source>
+        <translation>近30天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="521"/>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="533"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="545"/>
+        <location filename="../../ui/screening_pane.py" line="557"/>
+        <source>Town</source>
+        <translation>镇（街道）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="546"/>
+        <source>Villages</source>
+        <translation>村（社区）数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="547"/>
+        <source>Village days missed</source>
+        <translation>村级漏排（天次）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="548"/>
+        <source>Villages with gaps</source>
+        <translation>有漏排的村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="549"/>
+        <location filename="../../ui/screening_pane.py" line="560"/>
+        <source>Late</source>
+        <translation>补录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="550"/>
+        <source>Town weeks missed</source>
+        <translation>镇级漏排（周）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="555"/>
+        <location filename="../../ui/screening_pane.py" line="625"/>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="556"/>
+        <location filename="../../ui/screening_pane.py" line="626"/>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="558"/>
+        <source>Due</source>
+        <translation>应排查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="559"/>
+        <source>Done</source>
+        <translation>按时完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="561"/>
+        <source>Missed</source>
+        <translation>漏排</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="562"/>
+        <source>Missed dates</source>
+        <translation>漏排日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="565"/>
+        <source>Missed-round alerts</source>
+        <translation>漏排提醒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="566"/>
+        <source>Per town</source>
+        <translation>各镇（街道）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="567"/>
+        <source>Places with missed or late rounds</source>
+        <translation>漏排或补录的地点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="593"/>
+        <source>All levels</source>
+        <translation>全部层级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="597"/>
+        <source>All towns</source>
+        <translation>全部镇街</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="609"/>
+        <source>Record a round…</source>
+        <translation>登记排查…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="611"/>
+        <source>New log…</source>
+        <translation>新建民情日志…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="612"/>
+        <source>New case…</source>
+        <translation>登记新案件…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="613"/>
+        <source>Link findings…</source>
+        <translation>关联排查发现…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="624"/>
+        <source>Period</source>
+        <translation>排查期间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="627"/>
+        <source>Kind</source>
+        <translation>排查类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="628"/>
+        <source>Scope</source>
+        <translation>排查范围</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="629"/>
+        <source>Checked</source>
+        <translation>已排查项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="630"/>
+        <location filename="../../ui/screening_pane.py" line="645"/>
+        <source>Findings</source>
+        <translation>排查发现</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="631"/>
+        <source>Recorded by</source>
+        <translation>登记人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="644"/>
+        <source>Checklist</source>
+        <translation>排查清单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="737"/>
+        <source>The end date is before the start date.</source>
+        <translation>结束日期早于开始日期。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="739"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="752"/>
+        <source>%1 — %2: %3 rounds due, %4 missed, %5 late.</source>
+        <translation>%1 至 %2：应排查 %3 次，漏排 %4 次，补录 %5 次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="762"/>
+        <source>Sensitive period (%1): towns and the city owe focused rounds.</source>
+        <translation>敏感时期（%1）：镇（街道）和市级须开展重点排查。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="766"/>
+        <source>Focused rounds due now: %1.</source>
+        <translation>当前待开展重点排查 %1 处。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="784"/>
+        <location filename="../../ui/screening_pane.py" line="794"/>
+        <location filename="../../ui/screening_pane.py" line="860"/>
+        <source>City</source>
+        <translation>市级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="789"/>
         <source>Focused round due %1</source>
         <translation>%1 须开展重点排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="818"/>
+        <location filename="../../ui/screening_pane.py" line="829"/>
         <source>No missed rounds.</source>
         <translation>没有漏排。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="848"/>
+        <location filename="../../ui/screening_pane.py" line="859"/>
         <source>(late)</source>
         <translation>（补录）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="901"/>
+        <location filename="../../ui/screening_pane.py" line="912"/>
         <source>%1 · screened on %2 · recorded %3 by %4</source>
         <translation>%1 · 排查日期 %2 · %3 由 %4 登记</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="917"/>
-        <location filename="../../ui/screening_pane.py" line="1010"/>
+        <location filename="../../ui/screening_pane.py" line="928"/>
+        <location filename="../../ui/screening_pane.py" line="1021"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="917"/>
-        <location filename="../../ui/screening_pane.py" line="1010"/>
+        <location filename="../../ui/screening_pane.py" line="928"/>
+        <location filename="../../ui/screening_pane.py" line="1021"/>
         <source>Log</source>
         <translation>民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="922"/>
+        <location filename="../../ui/screening_pane.py" line="933"/>
         <source>Nothing linked yet.</source>
         <translation>尚未关联民情日志或案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="940"/>
+        <location filename="../../ui/screening_pane.py" line="951"/>
         <source>Screening round saved.</source>
         <translation>排查记录已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="969"/>
+        <location filename="../../ui/screening_pane.py" line="980"/>
         <source>Sentiment log filed and linked to the round.</source>
         <translation>民情日志已登记，并关联到本次排查。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="989"/>
+        <location filename="../../ui/screening_pane.py" line="1000"/>
         <source>Linked to the round.</source>
         <translation>已关联到本次排查。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1006"/>
+        <location filename="../../ui/screening_pane.py" line="1017"/>
         <source>Link findings to the round</source>
         <translation>关联排查发现</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1017"/>
+        <location filename="../../ui/screening_pane.py" line="1028"/>
         <source>No logs or cases of this place and period to link.</source>
         <translation>本地点、本期间没有可关联的民情日志或案件。</translation>
     </message>
