@@ -621,10 +621,13 @@ def list_rounds(session: Session, actor: Actor, flt: RoundFilter, limit: int = 5
         else []
     ):
         found[int(rid)] += 1
-    towns = dict(session.execute(select(Town.id, Town.name)).tuples().all())
+    towns = {int(i): str(n) for i, n in session.execute(select(Town.id, Town.name))}
     vids = {r.village_id for r in rounds if r.village_id is not None}
     villages = (
-        dict(session.execute(select(Village.id, Village.name).where(Village.id.in_(vids))).tuples().all())
+        {
+            int(i): str(n)
+            for i, n in session.execute(select(Village.id, Village.name).where(Village.id.in_(vids)))
+        }
         if vids
         else {}
     )
