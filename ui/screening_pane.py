@@ -344,14 +344,24 @@ class RoundDialog(QDialog):
         focused = self.scope.currentData() == ScreeningScope.FOCUSED
         codes = screening.checklist_template(level, kind, self._sensitive and focused)
         self.focus.setEnabled(focused)
+        # What was ticked and noted stays when the template changes (level, kind, scope).
+        kept = {
+            str(head.data(Qt.ItemDataRole.UserRole)): (
+                head.checkState(),
+                cell.text() if (cell := self.checklist.item(row, 1)) is not None else "",
+            )
+            for row in range(self.checklist.rowCount())
+            if (head := self.checklist.item(row, 0)) is not None
+        }
         self.checklist.setRowCount(len(codes))
         for row, code in enumerate(codes):
             item = QTableWidgetItem(item_label(code))
             item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
-            item.setCheckState(Qt.CheckState.Unchecked)
+            state, note = kept.get(code, (Qt.CheckState.Unchecked, ""))
+            item.setCheckState(state)
             item.setData(Qt.ItemDataRole.UserRole, code)
             self.checklist.setItem(row, 0, item)
-            self.checklist.setItem(row, 1, QTableWidgetItem(""))
+            self.checklist.setItem(row, 1, QTableWidgetItem(note))
 
     def _place(self) -> tuple[int | None, int | None]:
         level = self.level.currentData()
