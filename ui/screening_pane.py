@@ -142,10 +142,17 @@ def _table(headers: list[str]) -> QTableWidget:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Sized once after each fill (_fit): ResizeToContents would measure every column again on
+    # every setItem, minutes for a few hundred rows.
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     table.horizontalHeader().setStretchLastSection(True)
     table.setWordWrap(False)
     return table
+
+
+def _fit(table: QTableWidget) -> None:
+    table.resizeColumnsToContents()
+    table.setUpdatesEnabled(True)
 
 
 def alert_text(alert: ScreeningAlert) -> str:
@@ -775,6 +782,7 @@ class ScreeningPane(QWidget):
         if focus:
             text += " " + fill(self.tr("Focused rounds due now: %1."), len(focus))
         self.summary.setText(text)
+        self.towns_table.setUpdatesEnabled(False)
         self.towns_table.setSortingEnabled(False)
         self.towns_table.setRowCount(len(board.towns))
         for row, t in enumerate(board.towns):
@@ -786,7 +794,9 @@ class ScreeningPane(QWidget):
             self.towns_table.setItem(row, 5, _num(t.town_missed))
         self.towns_table.setSortingEnabled(True)
         self.towns_table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+        _fit(self.towns_table)
         shown = places[:500]
+        self.places_table.setUpdatesEnabled(False)
         self.places_table.setSortingEnabled(False)
         self.places_table.setRowCount(len(shown) + len(focus))
         row = 0
@@ -809,6 +819,7 @@ class ScreeningPane(QWidget):
             self.places_table.setItem(row, 6, _num(p.missed))
             self.places_table.setItem(row, 7, _item("、".join(_span(s, e) for s, e in p.missed_slots)))
             row += 1
+        _fit(self.places_table)
 
     def _town_activated(self, row: int, _col: int) -> None:
         item = self.towns_table.item(row, 0)
@@ -862,6 +873,7 @@ class ScreeningPane(QWidget):
     def _rounds_loaded(self, rows: list[RoundRow], select_id: int | None = None) -> None:
         self.rounds = rows
         table = self.rounds_table
+        table.setUpdatesEnabled(False)
         table.setRowCount(len(rows))
         for i, r in enumerate(rows):
             period = _span(r.period_start, r.period_end)
@@ -879,6 +891,7 @@ class ScreeningPane(QWidget):
             table.setItem(i, 5, _item(f"{r.checked}/{r.items}"))
             table.setItem(i, 6, _num(r.findings))
             table.setItem(i, 7, _item(r.recorded_by))
+        _fit(table)
         if select_id is not None:
             for i, r in enumerate(rows):
                 if r.id == select_id:

@@ -4735,17 +4735,17 @@ The case has been reloaded; your input is kept — check the case and try again.
     <message>
         <location filename="../../ui/screening_pane.py" line="546"/>
         <source>Villages</source>
-        <translation>村（社区）数</translation>
+        <translation>村居数</translation>
     </message>
     <message>
         <location filename="../../ui/screening_pane.py" line="547"/>
         <source>Village days missed</source>
-        <translation>村级漏排（天次）</translation>
+        <translation>村级漏排</translation>
     </message>
     <message>
         <location filename="../../ui/screening_pane.py" line="548"/>
         <source>Villages with gaps</source>
-        <translation>有漏排的村（社区）</translation>
+        <translation>漏排村数</translation>
     </message>
     <message>
         <location filename="../../ui/screening_pane.py" line="549"/>
@@ -4756,7 +4756,7 @@ The case has been reloaded; your input is kept — check the case and try again.
     <message>
         <location filename="../../ui/screening_pane.py" line="550"/>
         <source>Town weeks missed</source>
-        <translation>镇级漏排（周）</translation>
+        <translation>镇级漏排</translation>
     </message>
     <message>
         <location filename="../../ui/screening_pane.py" line="555"/>

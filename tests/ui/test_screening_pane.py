@@ -1,5 +1,5 @@
 """The screening tab (pytest-qt), in Chinese: the board shows the demo's missed rounds and alerts,
-the rounds list filters by level, the form refuses bad input in Chinese with nothing stored."""
+the rounds list filters by level, the form refuses bad input in Chinese with nothing stored, then records."""
 
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ def test_the_board_in_chinese_shows_missed_rounds(pane: ScreeningPane) -> None:
     assert pane.board is not None
     assert "应排查" in pane.summary.text() and "漏排" in pane.summary.text()
     assert pane.towns_table.rowCount() > 0
-    assert pane.towns_table.horizontalHeaderItem(2).text() == "村级漏排（天次）"
+    assert pane.towns_table.horizontalHeaderItem(2).text() == "村级漏排"
     assert pane.alert_list.count() > 0
     texts = [pane.alert_list.item(i).text() for i in range(pane.alert_list.count())]
     assert any("未开展每日排查" in t for t in texts) or texts == ["没有漏排。"]
@@ -69,7 +69,7 @@ def test_rounds_filter_by_level(pane: ScreeningPane, qtbot: Any) -> None:
     assert pane.checklist_view.count() > 0
 
 
-def test_the_form_refuses_bad_input_in_chinese(
+def test_the_form_refuses_bad_input_in_chinese_then_records(
     pane: ScreeningPane, demo_engine: Engine, qapp: Any, qtbot: Any
 ) -> None:
     with ui_language(qapp, "zh_CN"):
@@ -89,5 +89,13 @@ def test_the_form_refuses_bad_input_in_chinese(
         dialog.save()
         qtbot.waitUntil(lambda: "排查重点" in dialog.error.text(), timeout=WAIT_MS)
         assert _rounds(demo_engine) == before
-        dialog.reject()
-        qtbot.waitUntil(lambda: pane.loading == 0, timeout=WAIT_MS)
+        dialog.focus.setText("土地承包")
+        dialog.save()
+
+        def saved() -> None:
+            assert dialog.saved_id is not None, dialog.error.text()
+
+        qtbot.waitUntil(saved, timeout=WAIT_MS)
+        assert _rounds(demo_engine) == before + 1
+        qtbot.waitUntil(lambda: pane.loading == 0 and bool(pane.rounds), timeout=WAIT_MS)
+        assert pane.tabs.currentIndex() == 1
