@@ -4,6 +4,8 @@ findings (links, new logs and cases), the board and alerts, and town logins on P
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, func, select, text
@@ -29,7 +31,7 @@ def _two_towns(engine: Engine) -> tuple[tuple[int, int], tuple[int, int]]:
     return (int(rows[0][0]), int(rows[0][1])), (int(rows[1][0]), int(rows[1][1]))
 
 
-def _form(**changes: object) -> RoundForm:
+def _form(**changes: Any) -> RoundForm:
     today = screening.today_local()
     base = RoundForm(
         level="village",
@@ -41,7 +43,7 @@ def _form(**changes: object) -> RoundForm:
         checklist=(ChecklistItem("family", True, "无"), ChecklistItem("land", False)),
         notes="入户走访",
     )
-    return base.__class__(**{**base.__dict__, **changes})  # type: ignore[arg-type]
+    return replace(base, **changes)
 
 
 def _count(engine: Engine) -> tuple[int, int]:
@@ -254,3 +256,52 @@ def test_department_login_sees_no_rounds(demo_engine: Engine, logins: Logins) ->
             conn.execute(text("select count(*) from screening_rounds"))
     finally:
         staff_engine.dispose()
+
+
+def test_a_sensitive_period_makes_a_focused_town_round_due(demo_engine: Engine) -> None:
+    sessions = make_sessionmaker(demo_engine)
+    (town, _village), _ = _two_towns(demo_engine)
+    today = screening.today_local()
+    week = screening.this_week(today)
+    intake.save_period(sessions, DISPATCHER, intake.PeriodRow(None, "测试敏感期", today, today, "信访稳定"))
+    with sessions() as s:
+        due = {
+            a.town_id for a in screening.missed_round_alerts(s, DISPATCHER, today) if a.kind == "focus_due"
+        }
+        assert town in due and None in due  # the town and the city
+        assert screening.checklist_template("town", "routine", True)[-1] == "online"
+    general = _form(level="town", town_id=town, period_start=week[0], period_end=week[1])
+    screening.record_round(sessions, DISPATCHER, general)
+    with sessions() as s:
+        due = {
+            a.town_id for a in screening.missed_round_alerts(s, DISPATCHER, today) if a.kind == "focus_due"
+        }
+        assert town in due  # a general round does not count in a sensitive period
+        [row] = [
+            r
+            for r in screening.list_rounds(
+                s, DISPATCHER, RoundFilter(level="town", town_id=town, date_from=today)
+            )
+            if r.id
+            == max(
+                x.id for x in screening.list_rounds(s, DISPATCHER, RoundFilter(level="town", town_id=town))
+            )
+        ]
+        assert row.sensitive
+    focused = _form(
+        level="town",
+        town_id=town,
+        period_start=week[0],
+        period_end=week[1],
+        scope="focused",
+        focus="信访稳定",
+    )
+    screening.record_round(sessions, DISPATCHER, focused)
+    with sessions() as s:
+        due = {
+            a.town_id for a in screening.missed_round_alerts(s, DISPATCHER, today) if a.kind == "focus_due"
+        }
+        assert town not in due
+        board = screening.compliance(s, DISPATCHER, week[0], today, town_id=town)
+        [slot] = [x for x in board.slots if x.place.level == "town"]
+        assert slot.focus_required and slot.status == "done"
