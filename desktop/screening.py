@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -44,7 +45,7 @@ from desktop.clock import CHINA_TZ, to_local, utcnow
 from desktop.feed import record_change
 from desktop.ladder import Actor
 from desktop.logbook import local_day_bounds
-from desktop.pinyin import sort_key
+from desktop.pinyin import sort_key as _pinyin_key
 
 # Who records rounds; the city's own rounds only the city information center and leaders.
 RECORDERS = frozenset({Role.DISPATCHER, Role.LEADER, Role.ADMIN, Role.TOWN_STAFF})
@@ -58,6 +59,12 @@ MAX_ITEM_NOTE = 500
 MAX_LOG = 4000
 # How far back a round may be recorded (补录): a month of the city's half-monthly cadence.
 BACKFILL_DAYS = 31
+
+
+_CHINA_OFFSET = dt.timedelta(hours=8)  # desktop.clock.CHINA_TZ: no daylight saving
+# Place names sort in pinyin order; a city has a few thousand, and the board sorts them on every
+# read: keep their keys (pypinyin costs ~0.4 ms a name).
+sort_key = functools.lru_cache(maxsize=16384)(_pinyin_key)
 
 
 class ScreeningError(ValueError):
@@ -197,20 +204,25 @@ def evaluate(
 
     In a town or city slot that overlaps a sensitive period only a focused round counts.
     """
-    by_place: dict[tuple[str, int | None, int | None], list[RoundFact]] = defaultdict(list)
+    # Each round under every slot of its level that its period overlaps (usually one): a slot's
+    # rounds are then one lookup, not a scan of the place's rounds (a city has ~50,000 slots a month).
+    by_slot: dict[tuple[str, int | None, int | None, dt.date], list[RoundFact]] = defaultdict(list)
     for r in rounds:
-        by_place[r.key].append(r)
+        for start, _end in slots_between(r.level, r.period_start, r.period_end):
+            by_slot[(*r.key, start)].append(r)
     out: list[DueSlot] = []
-    slot_cache: dict[str, list[tuple[dt.date, dt.date]]] = {}
+    slot_cache: dict[str, list[tuple[tuple[dt.date, dt.date], bool]]] = {}
     for place in places:
         slots = slot_cache.get(place.level)
         if slots is None:
-            slots = [s for s in slots_between(place.level, date_from, date_to) if s[0] <= today]
+            slots = [
+                (s, place.level != ScreeningLevel.VILLAGE and any(_overlaps(s, p) for p in sensitive))
+                for s in slots_between(place.level, date_from, date_to)
+                if s[0] <= today
+            ]
             slot_cache[place.level] = slots
-        mine = by_place.get(place.key, [])
-        for slot in slots:
-            focus = place.level != ScreeningLevel.VILLAGE and any(_overlaps(slot, p) for p in sensitive)
-            covering = [r for r in mine if _overlaps(slot, (r.period_start, r.period_end))]
+        for slot, focus in slots:
+            covering = by_slot.get((*place.key, slot[0]), [])
             counting = [r for r in covering if r.scope == ScreeningScope.FOCUSED] if focus else covering
             general_only = focus and bool(covering) and not counting
             if any(r.done_on <= slot[1] for r in counting):
@@ -395,7 +407,7 @@ def round_facts(session: Session, actor: Actor, date_from: dt.date, date_to: dt.
             ps,
             pe,
             so,
-            to_local(ra).date(),
+            (ra + _CHINA_OFFSET).date(),  # to_local(ra).date(), without astimezone per row
             str(sc),
         )
         for i, lv, t, v, ps, pe, so, ra, sc in session.execute(query)
