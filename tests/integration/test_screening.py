@@ -216,7 +216,33 @@ def test_town_login_sees_and_records_only_its_town(demo_engine: Engine, logins: 
                 == 0
             )
         rid = screening.record_round(sessions, actor, _form(village_id=village_a))
+        # Its findings: a new log of the round's village, an existing log of its town.
+        with sessions() as s:
+            worker = screening.log_workers(s, actor, rid)[0][0]
+            own_log = s.scalar(select(func.min(SentimentLog.id)).where(SentimentLog.village_id == village_a))
+        new_log = screening.record_log(sessions, actor, rid, worker, "走访了解到两户因宅基地边界争执")
+        if own_log is not None:
+            screening.link_finding(sessions, actor, rid, log_id=own_log)
+        with demo_engine.connect() as conn:
+            other_log = conn.execute(
+                text("select min(id) from sentiment_logs where town_id = :t"), {"t": town_b}
+            ).scalar_one()
+            other_round = conn.execute(
+                text("select min(id) from screening_rounds where town_id = :t"), {"t": town_b}
+            ).scalar_one()
         before = _count(demo_engine)
+        with pytest.raises(ScreeningError):  # another town's log is not there for this login
+            screening.link_finding(sessions, forged, rid, log_id=other_log)
+        with pytest.raises(ScreeningError):  # nor another town's round
+            screening.link_finding(sessions, forged, other_round, log_id=new_log)
+        with staff_engine.begin() as conn, pytest.raises(Exception, match="row-level security"):
+            conn.execute(
+                text(
+                    "insert into screening_findings (round_id, town_id, log_id, linked_at) "
+                    "values (:r, :t, :l, now())"
+                ),
+                {"r": other_round, "t": town_a, "l": new_log},
+            )
         # The forged actor passes the app's checks; PostgreSQL refuses the other town's round.
         with pytest.raises(Exception, match="row-level security|violates"):
             screening.record_round(sessions, forged, _form(village_id=village_b))
