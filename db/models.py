@@ -766,3 +766,13 @@ class ScreeningFinding(Base):
         UniqueConstraint("round_id", "log_id", name="uq_screening_findings_round_log"),
         UniqueConstraint("round_id", "case_id", name="uq_screening_findings_round_case"),
     )
+
+
+class ScreeningTemplate(Base):
+    """An administrator's checklist for rounds of one level and kind (item codes of
+    db.vocab.SCREENING_ITEMS, in order); without a row the vocabulary's template applies."""
+
+    __tablename__ = "screening_templates"
+    level: Mapped[str] = mapped_column(String(8), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    items: Mapped[dict[str, Any]] = mapped_column()  # {"items": ["family", ...]}

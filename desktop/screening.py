@@ -24,6 +24,7 @@ from db.models import (
     Grid,
     ScreeningFinding,
     ScreeningRound,
+    ScreeningTemplate,
     SensitivePeriod,
     SentimentLog,
     Town,
@@ -121,10 +122,17 @@ def this_half_month(today: dt.date) -> tuple[dt.date, dt.date]:
     return slot_of(ScreeningLevel.CITY, today)
 
 
-def checklist_template(level: str, kind: str, sensitive: bool = False) -> tuple[str, ...]:
-    """The checklist item codes of a round of ``level`` and ``kind``; a focused round in a
-    sensitive period adds the sensitive-period items (稳控、信访、群体性苗头、值班值守、舆情)."""
-    items = list(SCREENING_TEMPLATES[(str(level), str(kind))])
+def checklist_template(
+    level: str,
+    kind: str,
+    sensitive: bool = False,
+    templates: dict[tuple[str, str], tuple[str, ...]] | None = None,
+) -> tuple[str, ...]:
+    """The checklist item codes of a round of ``level`` and ``kind`` (from ``templates``, see
+    :func:`templates`, else db.vocab's); a focused round in a sensitive period adds the
+    sensitive-period items (稳控、信访、群体性苗头、值班值守、舆情)."""
+    key = (str(level), str(kind))
+    items = list((templates or {}).get(key) or SCREENING_TEMPLATES[key])
     if sensitive:
         items += [c for c in SCREENING_SENSITIVE_ITEMS if c not in items]
     return tuple(items)
@@ -1165,3 +1173,44 @@ def sensitive_on(session: Session, start: dt.date, end: dt.date) -> str | None:
     """The name of a sensitive period overlapping ``start``..``end``, if any."""
     spans = sensitive_spans(session, start, end)
     return spans[0][2] if spans else None
+
+
+# --- checklist templates (administrators) --------------------------------------------------------
+
+TEMPLATE_EDITORS = frozenset({Role.ADMIN})
+
+
+def may_edit_templates(actor: Actor) -> bool:
+    return actor.role in TEMPLATE_EDITORS
+
+
+def templates(session: Session) -> dict[tuple[str, str], tuple[str, ...]]:
+    """The checklist templates per (level, kind): db.vocab's, with the administrators' changes."""
+    out = dict(SCREENING_TEMPLATES)
+    for row in session.scalars(select(ScreeningTemplate)):
+        codes = tuple(c for c in (row.items or {}).get("items", []) if c in SCREENING_ITEMS)
+        if codes and (row.level, row.kind) in out:
+            out[(row.level, row.kind)] = codes
+    return out
+
+
+def save_template(
+    sessions: sessionmaker[Session], actor: Actor, level: str, kind: str, items: Sequence[str]
+) -> tuple[str, ...]:
+    """Set the checklist of rounds of ``level`` and ``kind`` (administrators only). Rounds
+    already recorded keep the checklist they were recorded with."""
+    if not may_edit_templates(actor):
+        raise ScreeningError("只有系统管理员可以修改排查清单模板。")
+    if (str(level), str(kind)) not in SCREENING_TEMPLATES:
+        raise ScreeningError("请选择排查层级和排查类型。")
+    codes = tuple(dict.fromkeys(items))
+    if not codes:
+        raise ScreeningError("排查清单模板至少要有一项。")
+    if any(c not in SCREENING_ITEMS for c in codes):
+        raise ScreeningError("排查清单中有无效的项目。")
+    with sessions.begin() as session:
+        session.execute(
+            delete(ScreeningTemplate).where(ScreeningTemplate.level == level, ScreeningTemplate.kind == kind)
+        )
+        session.add(ScreeningTemplate(level=str(level), kind=str(kind), items={"items": list(codes)}))
+    return codes

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.vocab import Role, ScreeningKind, ScreeningLevel, ScreeningScope
+from db.vocab import SCREENING_ITEMS, Role, ScreeningKind, ScreeningLevel, ScreeningScope
 from desktop import logbook, screening
 from desktop.cases import CaseService
 from desktop.ladder import Actor
@@ -199,6 +199,7 @@ class RoundDialog(QDialog):
         self._sessions, self._actor, self._runner = sessions, actor, runner
         self.saved_id: int | None = None
         self._sensitive = False
+        self._templates: dict[tuple[str, str], tuple[str, ...]] = {}
         today = screening.today_local()
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -276,11 +277,14 @@ class RoundDialog(QDialog):
 
     # --- reading ---------------------------------------------------------------------------
 
-    def _read_towns(self) -> list[tuple[int, str]]:
+    def _read_towns(self) -> tuple[list[tuple[int, str]], dict[tuple[str, str], tuple[str, ...]]]:
         with self._sessions() as s:
-            return logbook.town_choices(s, self._actor)
+            return logbook.town_choices(s, self._actor), screening.templates(s)
 
-    def _towns_loaded(self, towns: list[tuple[int, str]]) -> None:
+    def _towns_loaded(
+        self, read: tuple[list[tuple[int, str]], dict[tuple[str, str], tuple[str, ...]]]
+    ) -> None:
+        towns, self._templates = read
         self.town.blockSignals(True)
         self.town.clear()
         for tid, name in towns:
@@ -349,7 +353,7 @@ class RoundDialog(QDialog):
         level = self.level.currentData() or ScreeningLevel.VILLAGE
         kind = self.kind.currentData() or ScreeningKind.ROUTINE
         focused = self.scope.currentData() == ScreeningScope.FOCUSED
-        codes = screening.checklist_template(level, kind, self._sensitive and focused)
+        codes = screening.checklist_template(level, kind, self._sensitive and focused, self._templates)
         self.focus.setEnabled(focused)
         # What was ticked and noted stays when the template changes (level, kind, scope).
         kept = {
@@ -487,6 +491,89 @@ class LogDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.resize(460, 300)
+
+
+class TemplateDialog(QDialog):
+    """排查清单模板 (administrators): which items a round of each level and kind lists."""
+
+    def __init__(
+        self, sessions: sessionmaker[Session], actor: Actor, runner: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("ScreeningTemplateDialog")
+        self.setWindowTitle(self.tr("Screening checklist templates"))
+        self._sessions, self._actor, self._runner = sessions, actor, runner
+        self._templates: dict[tuple[str, str], tuple[str, ...]] = {}
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.level = QComboBox()
+        for level in ScreeningLevel:
+            self.level.addItem(level_label(level), str(level))
+        self.kind = QComboBox()
+        for kind in ScreeningKind:
+            self.kind.addItem(kind_label(kind), str(kind))
+        bar.addWidget(self.level)
+        bar.addWidget(self.kind)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        self.items = QListWidget()
+        layout.addWidget(self.items, 1)
+        self.error = plain_label()
+        self.error.setStyleSheet("color: #c62828")
+        self.error.setWordWrap(True)
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.save_button = buttons.addButton(
+            self.tr("Save the template"), QDialogButtonBox.ButtonRole.ApplyRole
+        )
+        self.save_button.clicked.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.level.currentIndexChanged.connect(self._show)
+        self.kind.currentIndexChanged.connect(self._show)
+        self.resize(420, 560)
+        runner.submit(self._read, self._loaded, self._failed)
+
+    def _read(self) -> dict[tuple[str, str], tuple[str, ...]]:
+        with self._sessions() as s:
+            return screening.templates(s)
+
+    def _loaded(self, found: dict[tuple[str, str], tuple[str, ...]]) -> None:
+        self._templates = found
+        self._show()
+
+    def _show(self) -> None:
+        chosen = self._templates.get((str(self.level.currentData()), str(self.kind.currentData())), ())
+        self.items.clear()
+        for code in SCREENING_ITEMS:
+            item = QListWidgetItem(item_label(code))
+            item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+            item.setCheckState(Qt.CheckState.Checked if code in chosen else Qt.CheckState.Unchecked)
+            item.setData(Qt.ItemDataRole.UserRole, code)
+            self.items.addItem(item)
+
+    def chosen(self) -> list[str]:
+        return [
+            str(self.items.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.items.count())
+            if self.items.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    def save(self) -> None:
+        level, kind, codes = str(self.level.currentData()), str(self.kind.currentData()), self.chosen()
+        sessions, actor = self._sessions, self._actor
+        self._runner.submit(
+            lambda: screening.save_template(sessions, actor, level, kind, codes),
+            lambda saved: self._saved(level, kind, saved),
+            self._failed,
+        )
+
+    def _saved(self, level: str, kind: str, codes: tuple[str, ...]) -> None:
+        self._templates[(level, kind)] = codes
+        self.error.setText(self.tr("Template saved."))
+
+    def _failed(self, exc: Exception) -> None:
+        self.error.setText(str(exc) if isinstance(exc, ScreeningError) else explain(exc))
 
 
 class ScreeningPane(QWidget):
@@ -634,6 +721,10 @@ class ScreeningPane(QWidget):
                 b.setVisible(self._may_record)
                 b.setEnabled(False)
         actions.addStretch(1)
+        self.templates_button = QPushButton(self.tr("Checklist templates…"))
+        self.templates_button.setVisible(screening.may_edit_templates(self._actor))
+        self.templates_button.clicked.connect(lambda: self.open_templates())
+        actions.addWidget(self.templates_button)
         v.addLayout(actions)
         split = QSplitter(Qt.Orientation.Vertical)
         self.rounds_table = _table(
@@ -967,6 +1058,14 @@ class ScreeningPane(QWidget):
             return None
         dialog = RoundDialog(self._sessions, self._actor, self._runner, self)
         dialog.accepted.connect(lambda: self._recorded(dialog.saved_id))
+        dialog.open()
+        return dialog
+
+    def open_templates(self) -> TemplateDialog | None:
+        if not screening.may_edit_templates(self._actor):
+            return None
+        dialog = TemplateDialog(self._sessions, self._actor, self._runner, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 

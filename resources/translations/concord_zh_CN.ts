@@ -2634,22 +2634,22 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>LogDialog</name>
     <message>
-        <location filename="../../ui/screening_pane.py" line="454"/>
+        <location filename="../../ui/screening_pane.py" line="475"/>
         <source>New sentiment log from the round</source>
         <translation>登记本次排查发现的民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="463"/>
+        <location filename="../../ui/screening_pane.py" line="484"/>
         <source>Grid worker</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="464"/>
+        <location filename="../../ui/screening_pane.py" line="485"/>
         <source>Households visited</source>
         <translation>走访户数</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="465"/>
+        <location filename="../../ui/screening_pane.py" line="486"/>
         <source>Content</source>
         <translation>内容</translation>
     </message>
@@ -4330,97 +4330,97 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>RoundDialog</name>
     <message>
-        <location filename="../../ui/screening_pane.py" line="191"/>
+        <location filename="../../ui/screening_pane.py" line="198"/>
         <source>Record a screening round</source>
         <translation>登记排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="210"/>
+        <location filename="../../ui/screening_pane.py" line="218"/>
         <source>Categories, places or parties screened with priority</source>
         <translation>重点排查的类别、地点或当事人</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="226"/>
+        <location filename="../../ui/screening_pane.py" line="234"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="227"/>
+        <location filename="../../ui/screening_pane.py" line="235"/>
         <source>Town</source>
         <translation>镇（街道）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="228"/>
+        <location filename="../../ui/screening_pane.py" line="236"/>
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="229"/>
+        <location filename="../../ui/screening_pane.py" line="237"/>
         <source>Kind</source>
         <translation>排查类型</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="230"/>
+        <location filename="../../ui/screening_pane.py" line="238"/>
         <source>Scope</source>
         <translation>排查范围</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="231"/>
+        <location filename="../../ui/screening_pane.py" line="239"/>
         <source>Focus</source>
         <translation>排查重点</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="232"/>
+        <location filename="../../ui/screening_pane.py" line="240"/>
         <source>Period covered</source>
         <translation>排查期间</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="233"/>
+        <location filename="../../ui/screening_pane.py" line="241"/>
         <source>Screened on</source>
         <translation>排查日期</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="234"/>
+        <location filename="../../ui/screening_pane.py" line="242"/>
         <source>Notes</source>
         <translation>排查情况</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="238"/>
+        <location filename="../../ui/screening_pane.py" line="246"/>
         <source>Checklist item</source>
         <translation>清单项目</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="238"/>
+        <location filename="../../ui/screening_pane.py" line="246"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="242"/>
+        <location filename="../../ui/screening_pane.py" line="250"/>
         <source>Checklist (tick what was screened)</source>
         <translation>排查清单（勾选已排查的项目）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="244"/>
+        <location filename="../../ui/screening_pane.py" line="252"/>
         <source>Findings: logs and cases of the place and period to link</source>
         <translation>排查发现：可关联本地点、本期间的民情日志和案件</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="255"/>
+        <location filename="../../ui/screening_pane.py" line="263"/>
         <source>Save the round</source>
         <translation>保存排查记录</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="332"/>
+        <location filename="../../ui/screening_pane.py" line="343"/>
         <source>Sensitive period %1: the town and city rounds must be focused.</source>
         <translation>敏感时期“%1”：镇（街道）和市级须开展重点排查。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="381"/>
+        <location filename="../../ui/screening_pane.py" line="402"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="381"/>
+        <location filename="../../ui/screening_pane.py" line="402"/>
         <source>Log</source>
         <translation>民情日志</translation>
     </message>
@@ -4664,27 +4664,27 @@ The case has been reloaded; your input is kept — check the case and try again.
         <translation>应排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="154"/>
+        <location filename="../../ui/screening_pane.py" line="161"/>
         <source>City</source>
         <translation>市级</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="156"/>
+        <location filename="../../ui/screening_pane.py" line="163"/>
         <source>%1: a focused screening is due in this sensitive period (%2)</source>
         <translation>%1：敏感时期须开展重点排查（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="165"/>
+        <location filename="../../ui/screening_pane.py" line="172"/>
         <source>%1: %2 villages missed the daily screening of %3: %4</source>
         <translation>%1：%2 个村（社区）%3 未开展每日排查：%4</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="173"/>
+        <location filename="../../ui/screening_pane.py" line="180"/>
         <source>%1 missed the weekly screening of %2</source>
         <translation>%1 %2 未开展每周排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="178"/>
+        <location filename="../../ui/screening_pane.py" line="185"/>
         <source>The city missed the half-monthly screening of %1</source>
         <translation>市级 %1 未开展半月排查</translation>
     </message>
@@ -4692,276 +4692,281 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>ScreeningPane</name>
     <message>
-        <location filename="../../ui/screening_pane.py" line="506"/>
+        <location filename="../../ui/screening_pane.py" line="610"/>
         <source>Compliance</source>
         <translation>排查落实</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="507"/>
+        <location filename="../../ui/screening_pane.py" line="611"/>
         <source>Rounds</source>
         <translation>排查记录</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="518"/>
+        <location filename="../../ui/screening_pane.py" line="622"/>
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="519"/>
+        <location filename="../../ui/screening_pane.py" line="623"/>
         <source>This half-month</source>
         <translation>本半月</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="520"/>
+        <location filename="../../ui/screening_pane.py" line="624"/>
         <source>Last 30 days</source>
         <translation>近30天</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="521"/>
+        <location filename="../../ui/screening_pane.py" line="625"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="533"/>
+        <location filename="../../ui/screening_pane.py" line="637"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="545"/>
-        <location filename="../../ui/screening_pane.py" line="557"/>
+        <location filename="../../ui/screening_pane.py" line="649"/>
+        <location filename="../../ui/screening_pane.py" line="661"/>
         <source>Town</source>
         <translation>镇（街道）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="546"/>
+        <location filename="../../ui/screening_pane.py" line="650"/>
         <source>Villages</source>
         <translation>村居数</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="547"/>
+        <location filename="../../ui/screening_pane.py" line="651"/>
         <source>Village days missed</source>
         <translation>村级漏排</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="548"/>
+        <location filename="../../ui/screening_pane.py" line="652"/>
         <source>Villages with gaps</source>
         <translation>漏排村数</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="549"/>
-        <location filename="../../ui/screening_pane.py" line="560"/>
+        <location filename="../../ui/screening_pane.py" line="653"/>
+        <location filename="../../ui/screening_pane.py" line="664"/>
         <source>Late</source>
         <translation>补录</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="550"/>
+        <location filename="../../ui/screening_pane.py" line="654"/>
         <source>Town weeks missed</source>
         <translation>镇级漏排</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="555"/>
-        <location filename="../../ui/screening_pane.py" line="625"/>
+        <location filename="../../ui/screening_pane.py" line="659"/>
+        <location filename="../../ui/screening_pane.py" line="733"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="556"/>
-        <location filename="../../ui/screening_pane.py" line="626"/>
+        <location filename="../../ui/screening_pane.py" line="660"/>
+        <location filename="../../ui/screening_pane.py" line="734"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="558"/>
+        <location filename="../../ui/screening_pane.py" line="662"/>
         <source>Due</source>
         <translation>应排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="559"/>
+        <location filename="../../ui/screening_pane.py" line="663"/>
         <source>Done</source>
         <translation>按时完成</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="561"/>
+        <location filename="../../ui/screening_pane.py" line="665"/>
         <source>Missed</source>
         <translation>漏排</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="562"/>
+        <location filename="../../ui/screening_pane.py" line="666"/>
         <source>Missed dates</source>
         <translation>漏排日期</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="565"/>
+        <location filename="../../ui/screening_pane.py" line="669"/>
         <source>Missed-round alerts</source>
         <translation>漏排提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="566"/>
+        <location filename="../../ui/screening_pane.py" line="670"/>
         <source>Per town</source>
         <translation>各镇（街道）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="567"/>
+        <location filename="../../ui/screening_pane.py" line="671"/>
         <source>Places with missed or late rounds</source>
         <translation>漏排或补录的地点</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="593"/>
+        <location filename="../../ui/screening_pane.py" line="697"/>
         <source>All levels</source>
         <translation>全部层级</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="597"/>
+        <location filename="../../ui/screening_pane.py" line="701"/>
         <source>All towns</source>
         <translation>全部镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="609"/>
+        <location filename="../../ui/screening_pane.py" line="713"/>
         <source>Record a round…</source>
         <translation>登记排查…</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="611"/>
+        <location filename="../../ui/screening_pane.py" line="715"/>
         <source>New log…</source>
         <translation>新建民情日志…</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="612"/>
+        <location filename="../../ui/screening_pane.py" line="716"/>
         <source>New case…</source>
         <translation>登记新案件…</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="613"/>
+        <location filename="../../ui/screening_pane.py" line="717"/>
         <source>Link findings…</source>
         <translation>关联排查发现…</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="624"/>
+        <location filename="../../ui/screening_pane.py" line="724"/>
+        <source>Checklist templates…</source>
+        <translation>清单模板…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="732"/>
         <source>Period</source>
         <translation>排查期间</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="627"/>
+        <location filename="../../ui/screening_pane.py" line="735"/>
         <source>Kind</source>
         <translation>排查类型</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="628"/>
+        <location filename="../../ui/screening_pane.py" line="736"/>
         <source>Scope</source>
         <translation>排查范围</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="629"/>
+        <location filename="../../ui/screening_pane.py" line="737"/>
         <source>Checked</source>
         <translation>已排查项</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="630"/>
-        <location filename="../../ui/screening_pane.py" line="645"/>
+        <location filename="../../ui/screening_pane.py" line="738"/>
+        <location filename="../../ui/screening_pane.py" line="753"/>
         <source>Findings</source>
         <translation>排查发现</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="631"/>
+        <location filename="../../ui/screening_pane.py" line="739"/>
         <source>Recorded by</source>
         <translation>登记人</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="644"/>
+        <location filename="../../ui/screening_pane.py" line="752"/>
         <source>Checklist</source>
         <translation>排查清单</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="737"/>
+        <location filename="../../ui/screening_pane.py" line="845"/>
         <source>The end date is before the start date.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="739"/>
+        <location filename="../../ui/screening_pane.py" line="847"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="752"/>
+        <location filename="../../ui/screening_pane.py" line="860"/>
         <source>%1 — %2: %3 rounds due, %4 missed, %5 late.</source>
         <translation>%1 至 %2：应排查 %3 次，漏排 %4 次，补录 %5 次。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="762"/>
+        <location filename="../../ui/screening_pane.py" line="870"/>
         <source>Sensitive period (%1): towns and the city owe focused rounds.</source>
         <translation>敏感时期（%1）：镇（街道）和市级须开展重点排查。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="766"/>
+        <location filename="../../ui/screening_pane.py" line="874"/>
         <source>Focused rounds due now: %1.</source>
         <translation>当前待开展重点排查 %1 处。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="784"/>
-        <location filename="../../ui/screening_pane.py" line="794"/>
-        <location filename="../../ui/screening_pane.py" line="860"/>
+        <location filename="../../ui/screening_pane.py" line="895"/>
+        <location filename="../../ui/screening_pane.py" line="905"/>
+        <location filename="../../ui/screening_pane.py" line="973"/>
         <source>City</source>
         <translation>市级</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="789"/>
+        <location filename="../../ui/screening_pane.py" line="900"/>
         <source>Focused round due %1</source>
         <translation>%1 须开展重点排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="829"/>
+        <location filename="../../ui/screening_pane.py" line="941"/>
         <source>No missed rounds.</source>
         <translation>没有漏排。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="859"/>
+        <location filename="../../ui/screening_pane.py" line="972"/>
         <source>(late)</source>
         <translation>（补录）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="912"/>
+        <location filename="../../ui/screening_pane.py" line="1026"/>
         <source>%1 · screened on %2 · recorded %3 by %4</source>
         <translation>%1 · 排查日期 %2 · %3 由 %4 登记</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="928"/>
-        <location filename="../../ui/screening_pane.py" line="1021"/>
+        <location filename="../../ui/screening_pane.py" line="1042"/>
+        <location filename="../../ui/screening_pane.py" line="1143"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="928"/>
-        <location filename="../../ui/screening_pane.py" line="1021"/>
+        <location filename="../../ui/screening_pane.py" line="1042"/>
+        <location filename="../../ui/screening_pane.py" line="1143"/>
         <source>Log</source>
         <translation>民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="933"/>
+        <location filename="../../ui/screening_pane.py" line="1047"/>
         <source>Nothing linked yet.</source>
         <translation>尚未关联民情日志或案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="951"/>
+        <location filename="../../ui/screening_pane.py" line="1073"/>
         <source>Screening round saved.</source>
         <translation>排查记录已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="980"/>
+        <location filename="../../ui/screening_pane.py" line="1102"/>
         <source>Sentiment log filed and linked to the round.</source>
         <translation>民情日志已登记，并关联到本次排查。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1000"/>
+        <location filename="../../ui/screening_pane.py" line="1122"/>
         <source>Linked to the round.</source>
         <translation>已关联到本次排查。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1017"/>
+        <location filename="../../ui/screening_pane.py" line="1139"/>
         <source>Link findings to the round</source>
         <translation>关联排查发现</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1028"/>
+        <location filename="../../ui/screening_pane.py" line="1150"/>
         <source>No logs or cases of this place and period to link.</source>
         <translation>本地点、本期间没有可关联的民情日志或案件。</translation>
     </message>
@@ -4987,6 +4992,24 @@ The case has been reloaded; your input is kept — check the case and try again.
         <location filename="../../ui/case_panel.py" line="217"/>
         <source>Deadline</source>
         <translation>办理时限</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateDialog</name>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="504"/>
+        <source>Screening checklist templates</source>
+        <translation>排查清单模板</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="527"/>
+        <source>Save the template</source>
+        <translation>保存模板</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="573"/>
+        <source>Template saved.</source>
+        <translation>模板已保存。</translation>
     </message>
 </context>
 <context>

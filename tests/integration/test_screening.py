@@ -331,3 +331,34 @@ def test_a_sensitive_period_makes_a_focused_town_round_due(demo_engine: Engine) 
         board = screening.compliance(s, DISPATCHER, week[0], today, town_id=town)
         [slot] = [x for x in board.slots if x.place.level == "town"]
         assert slot.focus_required and slot.status == "done"
+
+
+def test_administrators_edit_the_checklist_templates(demo_engine: Engine) -> None:
+    sessions = make_sessionmaker(demo_engine)
+    admin = Actor(2, Role.ADMIN, name="管理员")
+
+    def stored() -> int:
+        with demo_engine.connect() as conn:
+            return int(conn.execute(text("select count(*) from screening_templates")).scalar_one())
+
+    for actor, level, kind, items, message in (
+        (DISPATCHER, "village", "routine", ["family"], "系统管理员"),
+        (admin, "county", "routine", ["family"], "排查层级"),
+        (admin, "village", "routine", [], "至少"),
+        (admin, "village", "routine", ["family", "nonsense"], "无效"),
+    ):
+        with pytest.raises(ScreeningError, match=message):
+            screening.save_template(sessions, actor, level, kind, items)
+    assert stored() == 0
+    assert screening.save_template(
+        sessions, admin, "village", "routine", ["petition", "family", "petition"]
+    ) == (
+        "petition",
+        "family",
+    )
+    screening.save_template(sessions, admin, "village", "routine", ["land", "family"])
+    assert stored() == 1
+    with sessions() as s:
+        found = screening.templates(s)
+    assert found[("village", "routine")] == ("land", "family")
+    assert found[("town", "routine")] == screening.checklist_template("town", "routine")

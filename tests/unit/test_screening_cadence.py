@@ -119,3 +119,9 @@ def test_checklist_templates_use_known_items() -> None:
     assert "key_persons" in checklist_template("village", "routine")
     sensitive = checklist_template("town", "routine", sensitive=True)
     assert "duty" in sensitive and "online" in sensitive and len(set(sensitive)) == len(sensitive)
+
+
+def test_an_administrators_template_replaces_the_vocabularys() -> None:
+    mine = {("village", "routine"): ("family", "petition")}
+    assert checklist_template("village", "routine", templates=mine) == ("family", "petition")
+    assert checklist_template("town", "routine", templates=mine) == SCREENING_TEMPLATES[("town", "routine")]

@@ -6,6 +6,8 @@
   its checklist as JSON (item codes of db.vocab.SCREENING_ITEMS, checked, note).
 - ``screening_findings``: a sentiment log or a case linked to a round; carries the round's town
   so that row-level security needs no join.
+- ``screening_templates``: administrators' checklists per level and kind (without a row, the
+  template of db.vocab applies); city-wide, read by all who screen, written by administrators.
 
 On PostgreSQL: dispatchers, leaders and administrators read and write every round (and record
 the city's); town staff only their own town's village and town rounds; auditors read all;
@@ -134,6 +136,13 @@ def upgrade() -> None:
         sa.UniqueConstraint("round_id", "case_id", name="uq_screening_findings_round_case"),
     )
     op.create_index("ix_screening_findings_round_id", "screening_findings", ["round_id"])
+    op.create_table(
+        "screening_templates",
+        sa.Column("level", sa.String(8), nullable=False),
+        sa.Column("kind", sa.String(16), nullable=False),
+        sa.Column("items", sa.JSON(), nullable=False),
+        sa.PrimaryKeyConstraint("level", "kind", name="pk_screening_templates"),
+    )
 
     if op.get_bind().dialect.name != "postgresql":
         return
@@ -144,6 +153,9 @@ def upgrade() -> None:
     op.execute(
         f"GRANT USAGE, SELECT ON SEQUENCE screening_rounds_id_seq, screening_findings_id_seq TO {writers}"
     )
+    # Checklist templates: city-wide settings like category_routes (no row-level security).
+    op.execute(f"GRANT SELECT ON screening_templates TO {readers}")
+    op.execute(f"GRANT INSERT, UPDATE, DELETE ON screening_templates TO {ADMIN}")
     for table in TABLES:
         op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
         op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
@@ -186,6 +198,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("screening_templates")
     op.drop_index("ix_screening_findings_round_id", table_name="screening_findings")
     op.drop_table("screening_findings")
     op.drop_index("ix_screening_rounds_period_end", table_name="screening_rounds")
