@@ -99,3 +99,37 @@ def test_the_form_refuses_bad_input_in_chinese_then_records(
         assert _rounds(demo_engine) == before + 1
         qtbot.waitUntil(lambda: pane.loading == 0 and bool(pane.rounds), timeout=WAIT_MS)
         assert pane.tabs.currentIndex() == 1
+
+
+def test_an_administrator_edits_a_template_in_chinese(demo_engine: Engine, qapp: Any, qtbot: Any) -> None:
+    sessions = make_sessionmaker(demo_engine)
+    with sessions() as s:
+        admin = actor_for(s, "admin")
+    assert admin.role == Role.ADMIN
+    with ui_language(qapp, "zh_CN"):
+        widget = ScreeningPane(sessions, CaseService(sessions), admin, TaskRunner())
+        qtbot.addWidget(widget)
+        widget.show()
+        qtbot.waitUntil(lambda: widget.loaded_once and widget.loading == 0, timeout=WAIT_MS)
+        assert not widget.templates_button.isHidden() and widget.templates_button.text() == "清单模板…"
+        dialog = widget.open_templates()
+        assert dialog is not None and dialog.windowTitle() == "排查清单模板"
+        qtbot.waitUntil(lambda: dialog.items.count() > 0 and bool(dialog.chosen()), timeout=WAIT_MS)
+        for i in range(dialog.items.count()):
+            dialog.items.item(i).setCheckState(Qt.CheckState.Unchecked)
+        dialog.save()
+        qtbot.waitUntil(lambda: "至少" in dialog.error.text(), timeout=WAIT_MS)
+        with demo_engine.connect() as conn:
+            assert conn.execute(text("select count(*) from screening_templates")).scalar_one() == 0
+        dialog.items.item(0).setCheckState(Qt.CheckState.Checked)
+        dialog.save()
+        qtbot.waitUntil(lambda: dialog.error.text() == "模板已保存。", timeout=WAIT_MS)
+        with demo_engine.connect() as conn:
+            assert conn.execute(text("select count(*) from screening_templates")).scalar_one() == 1
+        dialog.close()
+    # Other roles do not see the button.
+    with sessions() as s:
+        dispatcher = actor_for(s, "dispatcher")
+    other = ScreeningPane(sessions, CaseService(sessions), dispatcher, TaskRunner())
+    qtbot.addWidget(other)
+    assert other.templates_button.isHidden() and other.open_templates() is None
