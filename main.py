@@ -620,6 +620,8 @@ def build_parser() -> argparse.ArgumentParser:
             "logbook",
             "coverage",
             "heat",
+            "screening",
+            "screening-rounds",
             "wall",
             "help",
             "cityadmin",

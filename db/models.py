@@ -734,3 +734,70 @@ class CityChange(Base):
     detail: Mapped[dict[str, Any] | None] = mapped_column(default=None)
     reason: Mapped[str] = mapped_column(Text, default="")
     __table_args__ = (Index("ix_city_changes_entity", "entity", "entity_id"),)
+# --- screening ---------------------------------------------------------------------------------
+
+
+class ScreeningRound(Base):
+    """排查轮次: one round of rolling screening by a village (daily), a town (weekly) or the city
+    (half-monthly), with its checklist; what it found is in screening_findings (migration 0015)."""
+
+    __tablename__ = "screening_rounds"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    level: Mapped[str] = mapped_column(String(8))
+    kind: Mapped[str] = mapped_column(String(16))
+    scope: Mapped[str] = mapped_column(String(16))
+    town_id: Mapped[int | None] = mapped_column(ForeignKey("towns.id"), index=True, default=None)
+    village_id: Mapped[int | None] = mapped_column(ForeignKey("villages.id"), index=True, default=None)
+    period_start: Mapped[dt.date] = mapped_column(Date)
+    period_end: Mapped[dt.date] = mapped_column(Date, index=True)
+    screened_on: Mapped[dt.date] = mapped_column(Date)
+    recorded_at: Mapped[dt.datetime] = mapped_column()
+    recorded_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    recorded_by_name: Mapped[str] = mapped_column(String(64), default="")
+    focus: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    # {"items": [{"code": "family", "checked": true, "note": "..."}, ...]} (codes: db.vocab.SCREENING_ITEMS)
+    checklist: Mapped[dict[str, Any]] = mapped_column()
+    sensitive_period_id: Mapped[int | None] = mapped_column(ForeignKey("sensitive_periods.id"), default=None)
+    __table_args__ = (
+        CheckConstraint("level in ('village','town','city')", name="level"),
+        CheckConstraint("kind in ('routine','concentrated')", name="kind"),
+        CheckConstraint("scope in ('general','focused')", name="scope"),
+        CheckConstraint("period_end >= period_start", name="period"),
+        CheckConstraint(
+            "(level = 'village' AND village_id IS NOT NULL AND town_id IS NOT NULL) OR "
+            "(level = 'town' AND village_id IS NULL AND town_id IS NOT NULL) OR "
+            "(level = 'city' AND village_id IS NULL AND town_id IS NULL)",
+            name="place",
+        ),
+    )
+
+
+class ScreeningFinding(Base):
+    """A sentiment log or a case that a screening round found (exactly one of the two)."""
+
+    __tablename__ = "screening_findings"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    round_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("screening_rounds.id", ondelete="CASCADE"), index=True
+    )
+    # The round's town (NULL for a city round), kept here so row-level security needs no join.
+    town_id: Mapped[int | None] = mapped_column(ForeignKey("towns.id"), default=None)
+    log_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("sentiment_logs.id"), default=None)
+    case_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("cases.id"), default=None)
+    linked_at: Mapped[dt.datetime] = mapped_column()
+    __table_args__ = (
+        CheckConstraint("(log_id IS NULL) <> (case_id IS NULL)", name="one"),
+        UniqueConstraint("round_id", "log_id", name="uq_screening_findings_round_log"),
+        UniqueConstraint("round_id", "case_id", name="uq_screening_findings_round_case"),
+    )
+
+
+class ScreeningTemplate(Base):
+    """An administrator's checklist for rounds of one level and kind (item codes of
+    db.vocab.SCREENING_ITEMS, in order); without a row the vocabulary's template applies."""
+
+    __tablename__ = "screening_templates"
+    level: Mapped[str] = mapped_column(String(8), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    items: Mapped[dict[str, Any]] = mapped_column()  # {"items": ["family", ...]}

@@ -130,3 +130,114 @@ def milestone_of(action: str, to_level: int | None) -> Milestone:
     if action in (Action.VERIFY, Action.CLOSE):
         return Milestone.VERIFIED_CLOSED
     return Milestone(0)
+
+
+# --- screening ---------------------------------------------------------------------------------
+
+
+class ScreeningLevel(StrEnum):
+    """Who screens, at which cadence (滚动式排查): villages daily, towns weekly, the city half-monthly."""
+
+    VILLAGE = "village"  # 村（社区）
+    TOWN = "town"  # 镇（街道）
+    CITY = "city"  # 市
+
+
+class ScreeningKind(StrEnum):
+    ROUTINE = "routine"  # 常规排查
+    CONCENTRATED = "concentrated"  # 集中排查
+
+
+class ScreeningScope(StrEnum):
+    GENERAL = "general"  # 普遍排查
+    FOCUSED = "focused"  # 重点排查 (named categories, places or parties; required in sensitive periods)
+
+
+# Checklist items of a round, stored by code in screening_rounds.checklist; the UI names them.
+SCREENING_ITEMS: tuple[str, ...] = (
+    "family",  # 婚姻家庭纠纷
+    "neighbour",  # 邻里纠纷
+    "land",  # 土地山林权属纠纷
+    "labour",  # 劳资纠纷（欠薪）
+    "demolition",  # 征地拆迁
+    "property",  # 物业、房屋纠纷
+    "contract",  # 合同、债务纠纷
+    "key_persons",  # 重点人员稳控
+    "petition",  # 信访积案和苗头
+    "mass",  # 群体性事件苗头
+    "public_order",  # 治安隐患
+    "safety",  # 安全生产、消防隐患
+    "enterprise",  # 企业改制、破产
+    "projects",  # 重大项目稳评落实
+    "village_reports",  # 各村（社区）排查情况汇总
+    "town_reports",  # 各镇（街道）排查情况汇总
+    "hard_cases",  # 疑难复杂案件研判
+    "duty",  # 值班值守和信息报送
+    "online",  # 网络舆情
+)
+
+# Checklist templates per level and kind; "sensitive" items are added to a focused round of a
+# sensitive period (敏感时期).
+SCREENING_TEMPLATES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("village", "routine"): ("family", "neighbour", "land", "labour", "key_persons", "safety"),
+    ("village", "concentrated"): (
+        "family",
+        "neighbour",
+        "land",
+        "labour",
+        "demolition",
+        "property",
+        "contract",
+        "key_persons",
+        "petition",
+        "mass",
+        "public_order",
+        "safety",
+    ),
+    ("town", "routine"): (
+        "village_reports",
+        "land",
+        "labour",
+        "demolition",
+        "petition",
+        "key_persons",
+        "mass",
+    ),
+    ("town", "concentrated"): (
+        "village_reports",
+        "family",
+        "neighbour",
+        "land",
+        "labour",
+        "demolition",
+        "enterprise",
+        "projects",
+        "petition",
+        "key_persons",
+        "mass",
+        "public_order",
+        "safety",
+    ),
+    ("city", "routine"): (
+        "town_reports",
+        "hard_cases",
+        "petition",
+        "mass",
+        "demolition",
+        "enterprise",
+        "projects",
+    ),
+    ("city", "concentrated"): (
+        "town_reports",
+        "hard_cases",
+        "petition",
+        "mass",
+        "key_persons",
+        "demolition",
+        "land",
+        "labour",
+        "enterprise",
+        "projects",
+    ),
+}
+SCREENING_SENSITIVE_ITEMS: tuple[str, ...] = ("key_persons", "petition", "mass", "duty", "online")

@@ -306,6 +306,8 @@ def _grab(window: MainWindow, app: QApplication, out: str, panel: str, size: tup
             time.sleep(0.02)
     if panel in ("logbook", "coverage", "heat"):
         _show_logbook(window, panel)
+    if panel in ("screening", "screening-rounds"):
+        _show_screening(window, panel, size)
     if panel == "case":
         window.case_panel.tabs.setCurrentIndex(1)  # the timeline
     if panel == "wall":
@@ -326,6 +328,22 @@ def _grab(window: MainWindow, app: QApplication, out: str, panel: str, size: tup
     window.runner.wait(5000)
     window.close()
     return 0 if ok else 1
+
+
+def _show_screening(window: MainWindow, panel: str, size: tuple[int, int]) -> None:
+    """The screening tab (排查) beside the map, its board (or its rounds) loaded."""
+    window.screening_dock.show()
+    window.screening_dock.raise_()
+    window.case_dock.hide()
+    window.resizeDocks([window.screening_dock], [int(size[0] * 0.5)], Qt.Orientation.Horizontal)
+    if panel == "screening-rounds":
+        window.screening.tabs.setCurrentIndex(1)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and (not window.screening.loaded_once or window.screening.loading):
+        pump_events()
+        time.sleep(0.02)
+    if panel == "screening-rounds" and window.screening.rounds:
+        window.screening.rounds_table.selectRow(0)
 
 
 def _show_logbook(window: MainWindow, panel: str) -> None:

@@ -38,6 +38,7 @@ from desktop.intake import may_edit_routes, may_file
 from desktop.ladder import Actor
 from desktop.mapdata import base_layers, case_markers, worker_card
 from desktop.queue import QueueFilter, SortKey
+from desktop.screening import may_read as may_read_screening
 from desktop.sweeper import Sweeper, own_engine
 from ui import i18n
 from ui.about import show_about
@@ -54,6 +55,7 @@ from ui.logbook_pane import LogBookPane
 from ui.map_view import MapView
 from ui.meetings_pane import MeetingsPane
 from ui.queue_view import QueuePane, filter_from_dict, filter_state_from_json
+from ui.screening_pane import ScreeningPane
 from ui.tasks import TaskRunner
 from ui.text import fill, literal, plain_label
 from ui.users_pane import UsersDialog
@@ -128,6 +130,16 @@ class MainWindow(QMainWindow):
             "LogBookDock", self.tr("Sentiment logs"), self.logbook, Qt.DockWidgetArea.LeftDockWidgetArea
         )
         self.tabifyDockWidget(self.queue_dock, self.logbook_dock)
+        # Rolling screening (排查) is a tab there too, for the roles that screen or audit it.
+        self.screening = ScreeningPane(ctx.sessions, ctx.service, ctx.actor, self.runner, ctx.settings, self)
+        self.screening_dock = self._dock(
+            "ScreeningDock", self.tr("Screening"), self.screening, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.tabifyDockWidget(self.logbook_dock, self.screening_dock)
+        self.screening_dock.toggleViewAction().setVisible(may_read_screening(ctx.actor))
+        self.screening_dock.setVisible(may_read_screening(ctx.actor))
+        self.screening.caseRequested.connect(self._alert_activated)
+        self.screening.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.queue_dock.raise_()
         self.case_dock = self._dock(
             "CaseDock", self.tr("Case"), self.case_panel, Qt.DockWidgetArea.RightDockWidgetArea
@@ -264,6 +276,7 @@ class MainWindow(QMainWindow):
         ):
             view.addAction(dock.toggleViewAction())
         view.addAction(self.logbook_dock.toggleViewAction())
+        view.addAction(self.screening_dock.toggleViewAction())
         language = view.addMenu(self.tr("Language"))
         current = self.ctx.settings.value("ui/lang") or i18n.choose_language()
         group = QActionGroup(self)
@@ -794,6 +807,7 @@ class MainWindow(QMainWindow):
         self.queue_dock.setVisible(not self._wall)
         if self._wall:
             self.logbook_dock.setVisible(False)
+            self.screening_dock.setVisible(False)
         self.case_dock.setVisible(not self._wall)
         if self._wall:
             self.meetings_dock.setVisible(False)

@@ -2578,7 +2578,7 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>HelpOverlay</name>
     <message>
-        <location filename="../../ui/main_window.py" line="89"/>
+        <location filename="../../ui/main_window.py" line="91"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -3377,6 +3377,29 @@ The case has been reloaded; your input is kept — check the case and try again.
     </message>
 </context>
 <context>
+    <name>LogDialog</name>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="475"/>
+        <source>New sentiment log from the round</source>
+        <translation>登记本次排查发现的民情日志</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="484"/>
+        <source>Grid worker</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="485"/>
+        <source>Households visited</source>
+        <translation>走访户数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="486"/>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+</context>
+<context>
     <name>Login</name>
     <message>
         <location filename="../../ui/login.py" line="327"/>
@@ -3495,308 +3518,313 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="108"/>
+        <location filename="../../ui/main_window.py" line="110"/>
         <source>Dispute Screening and Resolution Command Center</source>
         <translation>矛盾纠纷排查化解指挥中心</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>Ticket queue</source>
         <translation>工单队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="128"/>
+        <location filename="../../ui/main_window.py" line="130"/>
         <source>Sentiment logs</source>
         <translation>民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="136"/>
+        <source>Screening</source>
+        <translation>排查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>Meetings</source>
         <translation>协调会</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>Analysis</source>
         <translation>分析研判</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206"/>
+        <location filename="../../ui/main_window.py" line="218"/>
         <source>Next case in the queue</source>
         <translation>队列中的下一个案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="219"/>
         <source>Accept the selected case</source>
         <translation>受理所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>Escalate the selected case</source>
         <translation>上报所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209"/>
+        <location filename="../../ui/main_window.py" line="221"/>
         <source>Assign the selected case</source>
         <translation>交办所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="210"/>
+        <location filename="../../ui/main_window.py" line="222"/>
         <source>Resolve the selected case</source>
         <translation>办结所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211"/>
+        <location filename="../../ui/main_window.py" line="223"/>
         <source>Search the queue</source>
         <translation>搜索工单队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="224"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="225"/>
         <source>Wall display (map and alerts, full screen)</source>
         <translation>大屏模式（地图和告警，全屏）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="214"/>
+        <location filename="../../ui/main_window.py" line="226"/>
         <source>Show or hide this help</source>
         <translation>显示/隐藏本帮助</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217"/>
+        <location filename="../../ui/main_window.py" line="229"/>
         <source>New case (desk intake)</source>
         <translation>登记新案件（一站式接待）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221"/>
+        <location filename="../../ui/main_window.py" line="233"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="222"/>
+        <location filename="../../ui/main_window.py" line="234"/>
         <source>Connect to server…</source>
         <translation>连接到服务器…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="226"/>
+        <location filename="../../ui/main_window.py" line="238"/>
         <source>Users and logins…</source>
         <translation>用户与登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>Import city data…</source>
         <translation>导入城市数据…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
+        <location filename="../../ui/main_window.py" line="252"/>
         <source>Workers and grids…</source>
         <translation>队员与网格…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>Basemap…</source>
         <translation>底图…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="263"/>
         <source>Export the queue (CSV)…</source>
         <translation>导出工单队列（CSV）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>Analysis briefing (PDF / Excel)…</source>
         <translation>研判简报（PDF / Excel）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257"/>
+        <location filename="../../ui/main_window.py" line="269"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>Wall display</source>
         <translation>大屏模式</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>&amp;Cases</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="295"/>
         <source>New case…</source>
         <translation>登记新案件…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>Sensitive periods…</source>
         <translation>敏感时期…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="293"/>
+        <location filename="../../ui/main_window.py" line="306"/>
         <source>Category routing…</source>
         <translation>类别分派规则…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>Assign selected cases…</source>
         <translation>批量交办…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>Escalate selected cases…</source>
         <translation>批量上报…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/main_window.py" line="328"/>
         <source>Convene a meeting on the selected cases…</source>
         <translation>就所选案件召集协调会…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321"/>
+        <location filename="../../ui/main_window.py" line="334"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="335"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
+        <location filename="../../ui/main_window.py" line="338"/>
         <source>About Concord</source>
         <translation>关于 Concord</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="335"/>
+        <location filename="../../ui/main_window.py" line="348"/>
         <source>Briefing written: %1</source>
         <translation>研判简报已生成：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="346"/>
+        <location filename="../../ui/main_window.py" line="359"/>
         <source>%1 cases exported to %2</source>
         <translation>已导出 %1 件案件到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="357"/>
+        <location filename="../../ui/main_window.py" line="370"/>
         <source>Your role does not file cases.</source>
         <translation>您的角色不能登记案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="379"/>
+        <location filename="../../ui/main_window.py" line="392"/>
         <source>Click the place of the case on the map · Esc cancels</source>
         <translation>请在地图上点击事发地点 · 按 Esc 取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="393"/>
+        <location filename="../../ui/main_window.py" line="406"/>
         <source>Case filed.</source>
         <translation>案件已登记。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="613"/>
-        <location filename="../../ui/main_window.py" line="638"/>
+        <location filename="../../ui/main_window.py" line="626"/>
+        <location filename="../../ui/main_window.py" line="651"/>
         <source>Database connection lost — saving is disabled until it is back</source>
         <translation>数据库连接已断开，恢复前无法保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="621"/>
+        <location filename="../../ui/main_window.py" line="634"/>
         <source>Connected to the server again — catching up</source>
         <translation>已重新连接服务器，正在同步最新数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="626"/>
+        <location filename="../../ui/main_window.py" line="639"/>
         <source>Server unreachable — saving is disabled until it is back</source>
         <translation>无法连接服务器，恢复连接前不能保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="634"/>
+        <location filename="../../ui/main_window.py" line="647"/>
         <source>Saving is disabled: the server cannot be reached (%1). Your input is kept.</source>
         <translation>暂时不能保存：无法连接服务器（%1）。已填写的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="656"/>
+        <location filename="../../ui/main_window.py" line="669"/>
         <source>Server unreachable — reconnecting</source>
         <translation>服务器断开 — 正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="663"/>
+        <location filename="../../ui/main_window.py" line="676"/>
         <source> · newest data %1 s ago</source>
         <translation> · 最新数据 %1 秒前</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="664"/>
+        <location filename="../../ui/main_window.py" line="677"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="667"/>
+        <location filename="../../ui/main_window.py" line="680"/>
         <source>Connection lost — reconnecting</source>
         <translation>连接已断开，正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="670"/>
+        <location filename="../../ui/main_window.py" line="683"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="673"/>
+        <location filename="../../ui/main_window.py" line="686"/>
         <source>Workers online: %1 / %2</source>
         <translation>在线群工队员：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="697"/>
+        <location filename="../../ui/main_window.py" line="710"/>
         <source>Queue: %1 cases of this town; the rise was in %2.</source>
         <translation>工单队列：该镇街的%1案件；上升的类别是%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="707"/>
+        <location filename="../../ui/main_window.py" line="720"/>
         <source>The language changes the next time Concord starts.</source>
         <translation>界面语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="727"/>
-        <location filename="../../ui/main_window.py" line="750"/>
+        <location filename="../../ui/main_window.py" line="740"/>
+        <location filename="../../ui/main_window.py" line="763"/>
         <source>Select cases in the queue first.</source>
         <translation>请先在工单队列中选择案件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="752"/>
+        <location filename="../../ui/main_window.py" line="765"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n 个案件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="757"/>
+        <location filename="../../ui/main_window.py" line="770"/>
         <source>%1 the %n selected case(s)? Each gets its own entry in the audit trail.</source>
         <translation>
             <numerusform>确定对所选 %n 个案件执行“%1”吗？每个案件将分别记入审计记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="774"/>
+        <location filename="../../ui/main_window.py" line="787"/>
         <source>Done: %1. Refused: %2.</source>
         <translation>已完成：%1 件；未执行：%2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="779"/>
+        <location filename="../../ui/main_window.py" line="792"/>
         <source>Bulk action</source>
         <translation>批量操作</translation>
     </message>
@@ -5065,6 +5093,104 @@ The case has been reloaded; your input is kept — check the case and try again.
     </message>
 </context>
 <context>
+    <name>RoundDialog</name>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="198"/>
+        <source>Record a screening round</source>
+        <translation>登记排查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="218"/>
+        <source>Categories, places or parties screened with priority</source>
+        <translation>重点排查的类别、地点或当事人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="234"/>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="235"/>
+        <source>Town</source>
+        <translation>镇（街道）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="236"/>
+        <source>Village</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="237"/>
+        <source>Kind</source>
+        <translation>排查类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="238"/>
+        <source>Scope</source>
+        <translation>排查范围</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="239"/>
+        <source>Focus</source>
+        <translation>排查重点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="240"/>
+        <source>Period covered</source>
+        <translation>排查期间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="241"/>
+        <source>Screened on</source>
+        <translation>排查日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="242"/>
+        <source>Notes</source>
+        <translation>排查情况</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="246"/>
+        <source>Checklist item</source>
+        <translation>清单项目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="246"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="250"/>
+        <source>Checklist (tick what was screened)</source>
+        <translation>排查清单（勾选已排查的项目）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="252"/>
+        <source>Findings: logs and cases of the place and period to link</source>
+        <translation>排查发现：可关联本地点、本期间的民情日志和案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="263"/>
+        <source>Save the round</source>
+        <translation>保存排查记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="343"/>
+        <source>Sensitive period %1: the town and city rounds must be focused.</source>
+        <translation>敏感时期“%1”：镇（街道）和市级须开展重点排查。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="402"/>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="402"/>
+        <source>Log</source>
+        <translation>民情日志</translation>
+    </message>
+</context>
+<context>
     <name>RoutesDialog</name>
     <message>
         <location filename="../../ui/intake_dialog.py" line="727"/>
@@ -5151,6 +5277,466 @@ The case has been reloaded; your input is kept — check the case and try again.
     </message>
 </context>
 <context>
+    <name>Screening</name>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="58"/>
+        <source>Village (daily)</source>
+        <translation>村（社区）· 每日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="59"/>
+        <source>Town (weekly)</source>
+        <translation>镇（街道）· 每周</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="60"/>
+        <source>City (half-monthly)</source>
+        <translation>市级 · 每半月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="66"/>
+        <source>Routine</source>
+        <translation>常规排查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="67"/>
+        <source>Concentrated</source>
+        <translation>集中排查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="73"/>
+        <source>General</source>
+        <translation>普遍排查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="74"/>
+        <source>Focused</source>
+        <translation>重点排查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="80"/>
+        <source>Marriage and family disputes</source>
+        <translation>婚姻家庭纠纷</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="81"/>
+        <source>Neighbour disputes</source>
+        <translation>邻里纠纷</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="82"/>
+        <source>Land and forest rights</source>
+        <translation>土地山林权属纠纷</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="83"/>
+        <source>Labour disputes (unpaid wages)</source>
+        <translation>劳资纠纷（拖欠工资）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="84"/>
+        <source>Land requisition and demolition</source>
+        <translation>征地拆迁</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="85"/>
+        <source>Property and housing</source>
+        <translation>物业、房屋纠纷</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="86"/>
+        <source>Contracts and debts</source>
+        <translation>合同、债务纠纷</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="87"/>
+        <source>Stability of key persons</source>
+        <translation>重点人员稳控</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="88"/>
+        <source>Petition backlog and signs</source>
+        <translation>信访积案和苗头</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="89"/>
+        <source>Signs of mass incidents</source>
+        <translation>群体性事件苗头</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="90"/>
+        <source>Public order hazards</source>
+        <translation>治安隐患</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="91"/>
+        <source>Work safety and fire hazards</source>
+        <translation>安全生产和消防隐患</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="92"/>
+        <source>Enterprise restructuring</source>
+        <translation>企业改制</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="93"/>
+        <source>Risk assessment of major projects</source>
+        <translation>重大项目社会稳定风险评估落实</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="94"/>
+        <source>Villages&apos; screening reports</source>
+        <translation>各村（社区）排查情况汇总</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="95"/>
+        <source>Towns&apos; screening reports</source>
+        <translation>各镇（街道）排查情况汇总</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="96"/>
+        <source>Analysis of hard cases</source>
+        <translation>疑难复杂矛盾纠纷研判</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="97"/>
+        <source>Duty watch and reporting</source>
+        <translation>值班值守和信息报送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="98"/>
+        <source>Online public opinion</source>
+        <translation>网络舆情</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="104"/>
+        <source>Done</source>
+        <translation>按时完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="105"/>
+        <source>Late</source>
+        <translation>补录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="106"/>
+        <source>Missed</source>
+        <translation>漏排</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="107"/>
+        <source>Due</source>
+        <translation>应排查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="161"/>
+        <source>City</source>
+        <translation>市级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="163"/>
+        <source>%1: a focused screening is due in this sensitive period (%2)</source>
+        <translation>%1：敏感时期须开展重点排查（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="172"/>
+        <source>%1: %2 villages missed the daily screening of %3: %4</source>
+        <translation>%1：%2 个村（社区）%3 未开展每日排查：%4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="180"/>
+        <source>%1 missed the weekly screening of %2</source>
+        <translation>%1 %2 未开展每周排查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="185"/>
+        <source>The city missed the half-monthly screening of %1</source>
+        <translation>市级 %1 未开展半月排查</translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningPane</name>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="610"/>
+        <source>Compliance</source>
+        <translation>排查落实</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="611"/>
+        <source>Rounds</source>
+        <translation>排查记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="622"/>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="623"/>
+        <source>This half-month</source>
+        <translation>本半月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="624"/>
+        <source>Last 30 days</source>
+        <translation>近30天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="625"/>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="637"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="649"/>
+        <location filename="../../ui/screening_pane.py" line="661"/>
+        <source>Town</source>
+        <translation>镇（街道）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="650"/>
+        <source>Villages</source>
+        <translation>村居数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="651"/>
+        <source>Village days missed</source>
+        <translation>村级漏排</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="652"/>
+        <source>Villages with gaps</source>
+        <translation>漏排村数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="653"/>
+        <location filename="../../ui/screening_pane.py" line="664"/>
+        <source>Late</source>
+        <translation>补录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="654"/>
+        <source>Town weeks missed</source>
+        <translation>镇级漏排</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="659"/>
+        <location filename="../../ui/screening_pane.py" line="733"/>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="660"/>
+        <location filename="../../ui/screening_pane.py" line="734"/>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="662"/>
+        <source>Due</source>
+        <translation>应排查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="663"/>
+        <source>Done</source>
+        <translation>按时完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="665"/>
+        <source>Missed</source>
+        <translation>漏排</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="666"/>
+        <source>Missed dates</source>
+        <translation>漏排日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="669"/>
+        <source>Missed-round alerts</source>
+        <translation>漏排提醒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="670"/>
+        <source>Per town</source>
+        <translation>各镇（街道）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="671"/>
+        <source>Places with missed or late rounds</source>
+        <translation>漏排或补录的地点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="697"/>
+        <source>All levels</source>
+        <translation>全部层级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="701"/>
+        <source>All towns</source>
+        <translation>全部镇街</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="713"/>
+        <source>Record a round…</source>
+        <translation>登记排查…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="715"/>
+        <source>New log…</source>
+        <translation>新建民情日志…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="716"/>
+        <source>New case…</source>
+        <translation>登记新案件…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="717"/>
+        <source>Link findings…</source>
+        <translation>关联排查发现…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="724"/>
+        <source>Checklist templates…</source>
+        <translation>清单模板…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="732"/>
+        <source>Period</source>
+        <translation>排查期间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="735"/>
+        <source>Kind</source>
+        <translation>排查类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="736"/>
+        <source>Scope</source>
+        <translation>排查范围</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="737"/>
+        <source>Checked</source>
+        <translation>已排查项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="738"/>
+        <location filename="../../ui/screening_pane.py" line="753"/>
+        <source>Findings</source>
+        <translation>排查发现</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="739"/>
+        <source>Recorded by</source>
+        <translation>登记人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="752"/>
+        <source>Checklist</source>
+        <translation>排查清单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="845"/>
+        <source>The end date is before the start date.</source>
+        <translation>结束日期早于开始日期。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="847"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="860"/>
+        <source>%1 — %2: %3 rounds due, %4 missed, %5 late.</source>
+        <translation>%1 至 %2：应排查 %3 次，漏排 %4 次，补录 %5 次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="870"/>
+        <source>Sensitive period (%1): towns and the city owe focused rounds.</source>
+        <translation>敏感时期（%1）：镇（街道）和市级须开展重点排查。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="874"/>
+        <source>Focused rounds due now: %1.</source>
+        <translation>当前待开展重点排查 %1 处。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="895"/>
+        <location filename="../../ui/screening_pane.py" line="905"/>
+        <location filename="../../ui/screening_pane.py" line="973"/>
+        <source>City</source>
+        <translation>市级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="900"/>
+        <source>Focused round due %1</source>
+        <translation>%1 须开展重点排查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="941"/>
+        <source>No missed rounds.</source>
+        <translation>没有漏排。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="972"/>
+        <source>(late)</source>
+        <translation>（补录）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="1026"/>
+        <source>%1 · screened on %2 · recorded %3 by %4</source>
+        <translation>%1 · 排查日期 %2 · %3 由 %4 登记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="1042"/>
+        <location filename="../../ui/screening_pane.py" line="1143"/>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="1042"/>
+        <location filename="../../ui/screening_pane.py" line="1143"/>
+        <source>Log</source>
+        <translation>民情日志</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="1047"/>
+        <source>Nothing linked yet.</source>
+        <translation>尚未关联民情日志或案件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="1073"/>
+        <source>Screening round saved.</source>
+        <translation>排查记录已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="1102"/>
+        <source>Sentiment log filed and linked to the round.</source>
+        <translation>民情日志已登记，并关联到本次排查。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="1122"/>
+        <source>Linked to the round.</source>
+        <translation>已关联到本次排查。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="1139"/>
+        <source>Link findings to the round</source>
+        <translation>关联排查发现</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="1150"/>
+        <source>No logs or cases of this place and period to link.</source>
+        <translation>本地点、本期间没有可关联的民情日志或案件。</translation>
+    </message>
+</context>
+<context>
     <name>SupervisionDialog</name>
     <message>
         <location filename="../../ui/case_panel.py" line="198"/>
@@ -5171,6 +5757,24 @@ The case has been reloaded; your input is kept — check the case and try again.
         <location filename="../../ui/case_panel.py" line="217"/>
         <source>Deadline</source>
         <translation>办理时限</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateDialog</name>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="504"/>
+        <source>Screening checklist templates</source>
+        <translation>排查清单模板</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="527"/>
+        <source>Save the template</source>
+        <translation>保存模板</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screening_pane.py" line="573"/>
+        <source>Template saved.</source>
+        <translation>模板已保存。</translation>
     </message>
 </context>
 <context>
