@@ -563,6 +563,7 @@ def build_parser() -> argparse.ArgumentParser:
             "heat",
             "wall",
             "help",
+            "replay",
         ],
     )
     shot.add_argument("--size", default="1600x1000")

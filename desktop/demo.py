@@ -52,6 +52,7 @@ from desktop.clock import CHINA_TZ
 from desktop.geo import random_point_in
 from desktop.ladder import initial_level
 from desktop.sla import SlaPolicy, WorkCalendar
+from desktop.track_demo import build_demo_tracks
 
 Progress = Callable[[str, int, int], None]
 Geom = Any  # shapely ships no type stubs
@@ -1614,6 +1615,7 @@ def build_demo(
         b.build_geography()
         b.build_people()
         b.build_history(cases, logs)
+        build_demo_tracks(session, b.now, moved_by)
         b.finish()
     c = b.counts
     return DemoSummary(

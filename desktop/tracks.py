@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 import shapely
-from sqlalchemy import DateTime, func, select, type_coerce
+from sqlalchemy import DateTime, case, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from db.models import Case, Grid, Position, Squad, Town, Worker, WorkerLatest
@@ -529,8 +529,8 @@ def read_points(
         )
         .where(
             Position.worker_id.in_([int(w) for w in worker_ids]),
-            Position.device_time >= _naive(start),
-            Position.device_time < _naive(end),
+            Position.device_time >= start,
+            Position.device_time < end,
         )
         .order_by(Position.worker_id, Position.device_time)
     )
@@ -805,7 +805,7 @@ def tracking_alerts(
         last_in = session.scalar(
             select(func.max(type_coerce(Position.device_time, DateTime()))).where(
                 Position.worker_id == wid,
-                Position.device_time >= _naive(day_start),
+                Position.device_time >= day_start,
                 Position.grid_id == own,
                 Position.flags == 0,
             )
@@ -815,7 +815,7 @@ def tracking_alerts(
         if minutes > out_minutes:
             alerts.append(TrackAlert("out_of_grid", wid, name, town_id, since, minutes, lat, lon))
     # No movement: the good fixes of the last K minutes span at most M metres and K minutes.
-    window_start = _naive(now - dt.timedelta(minutes=still_minutes))
+    window_start = now - dt.timedelta(minutes=still_minutes)
     ids = [r[0] for r in latest]
     by_id = {r[0]: r for r in latest}
     for chunk_start in range(0, len(ids), 1000):
@@ -834,7 +834,7 @@ def tracking_alerts(
         ).all()
         for wid, lat0, lat1, lon0, lon1, first in rows:
             # The window must be covered: a fix at its start (within one reporting interval).
-            if first is None or first > window_start + REPORTING_WITHIN:
+            if first is None or first > _naive(window_start + REPORTING_WITHIN):
                 continue
             spread = haversine_m(lat0, lon0, lat1, lon1)
             if spread > still_m:
@@ -955,3 +955,28 @@ def patrol_coverage(
             )
         )
     return rows
+
+
+def newest_track(session: Session, actor: Actor) -> tuple[int, dt.date] | None:
+    """A worker-day worth opening first: the newest day with fixes in scope, and on it the worker
+    with the most flagged fixes (then the most fixes). None when there are no fixes at all."""
+    newest = session.scalar(
+        select(func.max(Position.device_time))
+        .join(Worker, Worker.id == Position.worker_id)
+        .where(*_worker_scope(actor))
+    )
+    if newest is None:
+        return None
+    day = newest.astimezone(CHINA_TZ).date()
+    start, end = day_bounds(day)
+    row = session.execute(
+        select(Position.worker_id)
+        .join(Worker, Worker.id == Position.worker_id)
+        .where(Position.device_time >= start, Position.device_time < end, *_worker_scope(actor))
+        .group_by(Position.worker_id)
+        .order_by(
+            func.sum(case((Position.flags > 0, 1), else_=0)).desc(), func.count().desc(), Position.worker_id
+        )
+        .limit(1)
+    ).first()
+    return None if row is None else (int(row[0]), day)

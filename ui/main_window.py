@@ -53,6 +53,7 @@ from ui.logbook_pane import LogBookPane
 from ui.map_view import MapView
 from ui.meetings_pane import MeetingsPane
 from ui.queue_view import QueuePane, filter_from_dict, filter_state_from_json
+from ui.replay_window import ReplayWindow
 from ui.tasks import TaskRunner
 from ui.text import fill, literal, plain_label
 from ui.users_pane import UsersDialog
@@ -258,6 +259,10 @@ class MainWindow(QMainWindow):
         wall = QAction(self.tr("Wall display"), self)
         wall.triggered.connect(self.toggle_wall)
         view.addAction(wall)
+        # Track replay (轨迹回放): its own window, with geofence events, alerts and patrol coverage.
+        self.replay_action = QAction(self.tr("Track replay…"), self)
+        self.replay_action.triggered.connect(lambda: self.open_replay())
+        view.addAction(self.replay_action)
         cases = self.menuBar().addMenu(self.tr("&Cases"))
         self.saving_actions: list[QAction] = []  # disabled while the server is away
         # Desk intake (reception hall, phone, petition bureau): roles that file cases only.
@@ -304,6 +309,18 @@ class MainWindow(QMainWindow):
         keys = QAction(self.tr("Keyboard shortcuts"), self)
         keys.triggered.connect(self.toggle_help)
         helpmenu.addAction(keys)
+
+    def open_replay(self, worker_id: int | None = None, day: Any = None) -> ReplayWindow:
+        """The track replay window: a worker-day when given, else the newest day with fixes."""
+        window = ReplayWindow(self.ctx.sessions, self.ctx.actor, self)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.show()
+        if worker_id is not None and day is not None:
+            window.open_day(worker_id, day)
+        else:
+            window.open_newest()
+        window.refresh_alerts()
+        return window
 
     def open_briefing(self) -> BriefingDialog:
         """The briefing dialog (研判简报): period, formats, folder; the files in the status bar."""
