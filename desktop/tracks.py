@@ -712,11 +712,12 @@ def track_day(session: Session, actor: Actor, worker_id: int, day: dt.date) -> T
     ]
     summary.far_reports = sum(1 for c in cases if c.check.status == "far")
     grid_ids = {e.grid_id for e in events if e.grid_id is not None}
-    names = (
-        dict(session.execute(select(Grid.id, Grid.name).where(Grid.id.in_(grid_ids))).tuples().all())
-        if grid_ids
-        else {}
-    )
+    names: dict[int, str] = {}
+    if grid_ids:
+        names = {
+            int(i): str(n)
+            for i, n in session.execute(select(Grid.id, Grid.name).where(Grid.id.in_(grid_ids)))
+        }
     return TrackDay(info, day, points, events, stops, cases, summary, names)
 
 
