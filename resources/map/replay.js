@@ -11,7 +11,7 @@
   var pts = []; // [lat, lon, epoch s, kind] kind 0 good, 1 coarse, 2 mock
   var good = []; // indexes of the good points, in time order
   var MAX_GAP_S = 15 * 60;
-  var state = { ready: false, points: 0, t: null, lat: null, lon: null, kind: null, index: -1, drawn: 0 };
+  var state = { ready: false, points: 0, flagged: 0, t: null, lat: null, lon: null, kind: null, index: -1, drawn: 0 };
 
   function escapeHtml(text) {
     return String(text).replace(/[&<>"']/g, function (c) {
@@ -71,6 +71,7 @@
       }).bindTooltip(escapeHtml((mock ? labels.mock : labels.coarse) + " " + hhmm(p[2]))).addTo(flagged);
     });
     layers.flagged = flagged.addTo(map);
+    state.flagged = flagged.getLayers().length;
     var stops = L.layerGroup();
     (day.stops || []).forEach(function (s) {
       var minutes = Math.round((s[3] - s[2]) / 60);

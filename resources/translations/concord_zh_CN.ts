@@ -1820,12 +1820,12 @@ The case has been reloaded; your input is kept — check the case and try again.
         <translation>文件未写入：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/exports.py" line="129"/>
+        <location filename="../../ui/exports.py" line="133"/>
         <source>Export the queue (CSV)</source>
         <translation>导出工单队列（CSV）</translation>
     </message>
     <message>
-        <location filename="../../ui/exports.py" line="133"/>
+        <location filename="../../ui/exports.py" line="137"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -1833,7 +1833,7 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>HelpOverlay</name>
     <message>
-        <location filename="../../ui/main_window.py" line="88"/>
+        <location filename="../../ui/main_window.py" line="89"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -2750,288 +2750,293 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/main_window.py" line="108"/>
         <source>Dispute Screening and Resolution Command Center</source>
         <translation>矛盾纠纷排查化解指挥中心</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122"/>
+        <location filename="../../ui/main_window.py" line="123"/>
         <source>Ticket queue</source>
         <translation>工单队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127"/>
+        <location filename="../../ui/main_window.py" line="128"/>
         <source>Sentiment logs</source>
         <translation>民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="133"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="136"/>
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="147"/>
         <source>Meetings</source>
         <translation>协调会</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="153"/>
         <source>Analysis</source>
         <translation>分析研判</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="206"/>
         <source>Next case in the queue</source>
         <translation>队列中的下一个案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206"/>
+        <location filename="../../ui/main_window.py" line="207"/>
         <source>Accept the selected case</source>
         <translation>受理所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="208"/>
         <source>Escalate the selected case</source>
         <translation>上报所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="209"/>
         <source>Assign the selected case</source>
         <translation>交办所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209"/>
+        <location filename="../../ui/main_window.py" line="210"/>
         <source>Resolve the selected case</source>
         <translation>办结所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="210"/>
+        <location filename="../../ui/main_window.py" line="211"/>
         <source>Search the queue</source>
         <translation>搜索工单队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211"/>
+        <location filename="../../ui/main_window.py" line="212"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>Wall display (map and alerts, full screen)</source>
         <translation>大屏模式（地图和告警，全屏）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="214"/>
         <source>Show or hide this help</source>
         <translation>显示/隐藏本帮助</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216"/>
+        <location filename="../../ui/main_window.py" line="217"/>
         <source>New case (desk intake)</source>
         <translation>登记新案件（一站式接待）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="221"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221"/>
+        <location filename="../../ui/main_window.py" line="222"/>
         <source>Connect to server…</source>
         <translation>连接到服务器…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="225"/>
+        <location filename="../../ui/main_window.py" line="226"/>
         <source>Users and logins…</source>
         <translation>用户与登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233"/>
+        <location filename="../../ui/main_window.py" line="234"/>
         <source>Export the queue (CSV)…</source>
         <translation>导出工单队列（CSV）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="237"/>
         <source>Analysis briefing (PDF / Excel)…</source>
         <translation>研判简报（PDF / Excel）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="259"/>
         <source>Wall display</source>
         <translation>大屏模式</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="263"/>
+        <source>Track replay…</source>
+        <translation>轨迹回放…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>&amp;Cases</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264"/>
+        <location filename="../../ui/main_window.py" line="269"/>
         <source>New case…</source>
         <translation>登记新案件…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>Sensitive periods…</source>
         <translation>敏感时期…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>Category routing…</source>
         <translation>类别分派规则…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="294"/>
         <source>Assign selected cases…</source>
         <translation>批量交办…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="295"/>
         <source>Escalate selected cases…</source>
         <translation>批量上报…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="302"/>
         <source>Convene a meeting on the selected cases…</source>
         <translation>就所选案件召集协调会…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/main_window.py" line="308"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="304"/>
+        <location filename="../../ui/main_window.py" line="309"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="330"/>
         <source>Briefing written: %1</source>
         <translation>研判简报已生成：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324"/>
+        <location filename="../../ui/main_window.py" line="341"/>
         <source>%1 cases exported to %2</source>
         <translation>已导出 %1 件案件到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="335"/>
+        <location filename="../../ui/main_window.py" line="352"/>
         <source>Your role does not file cases.</source>
         <translation>您的角色不能登记案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="357"/>
+        <location filename="../../ui/main_window.py" line="374"/>
         <source>Click the place of the case on the map · Esc cancels</source>
         <translation>请在地图上点击事发地点 · 按 Esc 取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="371"/>
+        <location filename="../../ui/main_window.py" line="388"/>
         <source>Case filed.</source>
         <translation>案件已登记。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="591"/>
-        <location filename="../../ui/main_window.py" line="616"/>
+        <location filename="../../ui/main_window.py" line="608"/>
+        <location filename="../../ui/main_window.py" line="633"/>
         <source>Database connection lost — saving is disabled until it is back</source>
         <translation>数据库连接已断开，恢复前无法保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="599"/>
+        <location filename="../../ui/main_window.py" line="616"/>
         <source>Connected to the server again — catching up</source>
         <translation>已重新连接服务器，正在同步最新数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="604"/>
+        <location filename="../../ui/main_window.py" line="621"/>
         <source>Server unreachable — saving is disabled until it is back</source>
         <translation>无法连接服务器，恢复连接前不能保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="612"/>
+        <location filename="../../ui/main_window.py" line="629"/>
         <source>Saving is disabled: the server cannot be reached (%1). Your input is kept.</source>
         <translation>暂时不能保存：无法连接服务器（%1）。已填写的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="634"/>
+        <location filename="../../ui/main_window.py" line="651"/>
         <source>Server unreachable — reconnecting</source>
         <translation>服务器断开 — 正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="641"/>
+        <location filename="../../ui/main_window.py" line="658"/>
         <source> · newest data %1 s ago</source>
         <translation> · 最新数据 %1 秒前</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="642"/>
+        <location filename="../../ui/main_window.py" line="659"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="645"/>
+        <location filename="../../ui/main_window.py" line="662"/>
         <source>Connection lost — reconnecting</source>
         <translation>连接已断开，正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="648"/>
+        <location filename="../../ui/main_window.py" line="665"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="651"/>
+        <location filename="../../ui/main_window.py" line="668"/>
         <source>Workers online: %1 / %2</source>
         <translation>在线群工队员：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="675"/>
+        <location filename="../../ui/main_window.py" line="692"/>
         <source>Queue: %1 cases of this town; the rise was in %2.</source>
         <translation>工单队列：该镇街的%1案件；上升的类别是%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="685"/>
+        <location filename="../../ui/main_window.py" line="702"/>
         <source>The language changes the next time Concord starts.</source>
         <translation>界面语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="705"/>
-        <location filename="../../ui/main_window.py" line="728"/>
+        <location filename="../../ui/main_window.py" line="722"/>
+        <location filename="../../ui/main_window.py" line="745"/>
         <source>Select cases in the queue first.</source>
         <translation>请先在工单队列中选择案件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="730"/>
+        <location filename="../../ui/main_window.py" line="747"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n 个案件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="735"/>
+        <location filename="../../ui/main_window.py" line="752"/>
         <source>%1 the %n selected case(s)? Each gets its own entry in the audit trail.</source>
         <translation>
             <numerusform>确定对所选 %n 个案件执行“%1”吗？每个案件将分别记入审计记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="752"/>
+        <location filename="../../ui/main_window.py" line="769"/>
         <source>Done: %1. Refused: %2.</source>
         <translation>已完成：%1 件；未执行：%2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="757"/>
+        <location filename="../../ui/main_window.py" line="774"/>
         <source>Bulk action</source>
         <translation>批量操作</translation>
     </message>
@@ -4297,6 +4302,355 @@ The case has been reloaded; your input is kept — check the case and try again.
         <location filename="../../ui/queue_view.py" line="593"/>
         <source>Show only open cases awaiting a department</source>
         <translation>仅显示待部门办理的在办案件</translation>
+    </message>
+</context>
+<context>
+    <name>ReplayWindow</name>
+    <message>
+        <location filename="../../ui/replay_window.py" line="249"/>
+        <source>Track replay</source>
+        <translation>轨迹回放</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="274"/>
+        <source>Show track</source>
+        <translation>查看轨迹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="277"/>
+        <location filename="../../ui/replay_window.py" line="316"/>
+        <location filename="../../ui/replay_window.py" line="401"/>
+        <location filename="../../ui/replay_window.py" line="435"/>
+        <source>Worker</source>
+        <translation>队员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="279"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="286"/>
+        <location filename="../../ui/replay_window.py" line="639"/>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="299"/>
+        <source>Speed</source>
+        <translation>倍速</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="310"/>
+        <source>Day summary</source>
+        <translation>当日概况</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="317"/>
+        <source>Fixes (valid)</source>
+        <translation>定位点（有效）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="318"/>
+        <source>Mock locations</source>
+        <translation>模拟定位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="319"/>
+        <location filename="../../ui/replay_window.py" line="376"/>
+        <source>Low accuracy</source>
+        <translation>低精度定位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="320"/>
+        <source>First – last fix</source>
+        <translation>首末定位时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="321"/>
+        <location filename="../../ui/replay_window.py" line="335"/>
+        <source>Distance</source>
+        <translation>巡查里程</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="322"/>
+        <source>In own grid / reporting</source>
+        <translation>在本网格 / 在线时长</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="323"/>
+        <location filename="../../ui/replay_window.py" line="441"/>
+        <source>Grid visited</source>
+        <translation>网格覆盖率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="324"/>
+        <source>Stops / grid exits</source>
+        <translation>停留点 / 出网格次数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="325"/>
+        <source>Reports off the track</source>
+        <translation>偏离轨迹的上报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="332"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="332"/>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="332"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="333"/>
+        <location filename="../../ui/replay_window.py" line="427"/>
+        <source>From</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="333"/>
+        <source>To</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="333"/>
+        <location filename="../../ui/replay_window.py" line="401"/>
+        <source>Minutes</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="335"/>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="335"/>
+        <source>Reported</source>
+        <translation>上报时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="335"/>
+        <source>Check</source>
+        <translation>核验</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="340"/>
+        <source>Grid enter/exit</source>
+        <translation>进出网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="341"/>
+        <source>Stops</source>
+        <translation>停留点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="342"/>
+        <source>Reports</source>
+        <translation>上报核验</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="343"/>
+        <source>Alerts</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="344"/>
+        <source>Patrol coverage</source>
+        <translation>巡查覆盖</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="375"/>
+        <source>Mock location</source>
+        <translation>模拟定位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="377"/>
+        <source>Stop</source>
+        <translation>停留</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="378"/>
+        <source>min</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="379"/>
+        <location filename="../../ui/replay_window.py" line="593"/>
+        <source>Left the grid</source>
+        <translation>离开网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="380"/>
+        <location filename="../../ui/replay_window.py" line="593"/>
+        <source>Entered the grid</source>
+        <translation>进入网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="381"/>
+        <source>far from the track</source>
+        <translation>偏离轨迹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="382"/>
+        <source>no track at that time</source>
+        <translation>当时无轨迹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="391"/>
+        <source>During working hours: out of the own grid for more than %1 min, or no movement beyond %2 m for more than %3 min while reporting.</source>
+        <translation>工作时间内：离开本网格超过 %1 分钟，或在线但 %3 分钟以上移动不超过 %2 米。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="401"/>
+        <source>Alert</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="401"/>
+        <source>Since</source>
+        <translation>起始时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="404"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="421"/>
+        <source>Compute</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="424"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="429"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="436"/>
+        <source>Squad</source>
+        <translation>中队</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="437"/>
+        <source>Days</source>
+        <translation>在线天数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="438"/>
+        <source>In grid</source>
+        <translation>在格时长</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="439"/>
+        <source>Reporting</source>
+        <translation>在线时长</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="440"/>
+        <source>km</source>
+        <translation>里程（公里）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="442"/>
+        <source>Mock</source>
+        <translation>模拟定位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="443"/>
+        <source>Low acc.</source>
+        <translation>低精度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="505"/>
+        <source>No positions have been recorded yet.</source>
+        <translation>尚无定位记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="518"/>
+        <source>Choose a worker from the list first.</source>
+        <translation>请先从列表中选择一名队员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="560"/>
+        <source>%1 has no fixes on %2.</source>
+        <translation>%1 在 %2 没有定位记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="575"/>
+        <source>%1 km</source>
+        <translation>%1 公里</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="618"/>
+        <source>Near the track</source>
+        <translation>与轨迹相符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="619"/>
+        <source>Far from the track</source>
+        <translation>偏离轨迹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="620"/>
+        <source>No track at that time</source>
+        <translation>当时无轨迹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="623"/>
+        <source>mock location</source>
+        <translation>模拟定位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="639"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="696"/>
+        <source>Out of grid</source>
+        <translation>离开网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="696"/>
+        <source>No movement</source>
+        <translation>长时间未移动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="717"/>
+        <source>Choose a town or squad first.</source>
+        <translation>请先选择镇街或中队。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="720"/>
+        <source>The range ends before it starts.</source>
+        <translation>结束日期早于开始日期。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="723"/>
+        <source>Choose at most %1 days at a time.</source>
+        <translation>每次最多统计 %1 天。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="787"/>
+        <source>This worker is not in your scope, or the input is not valid.</source>
+        <translation>该队员不在您的管辖范围内，或输入无效。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="789"/>
+        <source>Reading the track failed: %1</source>
+        <translation>读取轨迹失败：%1</translation>
     </message>
 </context>
 <context>
