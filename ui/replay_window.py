@@ -800,5 +800,6 @@ class ReplayWindow(QWidget):
     def closeEvent(self, event: Any) -> None:
         self._timer.stop()
         self.runner.wait(5000)
-        self.map.release()
+        # The page goes with the window (or at exit, see _release_pages): deleted here, the view
+        # would make itself a new default page on its next paint.
         super().closeEvent(event)

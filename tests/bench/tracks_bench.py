@@ -112,6 +112,8 @@ def _fill(url: str, days: list[dt.date], log: Callable[[str], None]) -> int:
     engine, sessions = open_database(url)
     try:
         build_demo(sessions, seed=dbs.SEED, cases=0, logs=0)
+        with engine.begin() as conn:  # the demo's own few tracks would collide with the year's
+            conn.exec_driver_sql("DELETE FROM positions")
         ensure_partitions(engine, days)
         sql = _PG_DAY if engine.dialect.name == "postgresql" else _SQLITE_DAY
         total = 0

@@ -17,17 +17,26 @@ from desktop import tracks
 from desktop.cases import CaseService, NewCase
 from desktop.clock import CHINA_TZ
 from desktop.ladder import Actor
+from desktop.track_demo import build_demo_tracks
 
 DISPATCHER = Actor(user_id=None, role=Role.DISPATCHER)
 # A Tuesday, 10:00 in China: working hours.
 NOW = dt.datetime(2026, 12, 1, 2, 0, tzinfo=dt.UTC)
 DAY = dt.date(2026, 12, 1)
 M_LAT = 1 / 110_574.0
+# The demo tracks: built on a Saturday, for the Friday before (a full working day).
+TRACKS_BUILT = dt.datetime(2026, 11, 28, 2, 0, tzinfo=dt.UTC)
+TRACKS_DAY = dt.date(2026, 11, 27)
 
 
 @pytest.fixture
 def sessions(demo_engine: Engine) -> Any:
-    return make_sessionmaker(demo_engine)
+    """The demo city with the demo tracks of its first town on TRACKS_DAY (the tests' city is
+    built without them, see desktop.track_demo)."""
+    made = make_sessionmaker(demo_engine)
+    with made() as s, s.begin():
+        assert build_demo_tracks(s, TRACKS_BUILT) > 1000
+    return made
 
 
 def _worker(sessions: Any, offset: int = 0) -> tuple[int, int, int, float, float, int]:
@@ -71,6 +80,7 @@ def test_replay_read_of_a_demo_worker_day(sessions: Any) -> None:
         found = tracks.newest_track(s, DISPATCHER)
         assert found is not None
         worker_id, day = found
+        assert day == TRACKS_DAY
         result = tracks.track_day(s, DISPATCHER, worker_id, day)
         start, end = tracks.day_bounds(day)
         stored = s.scalar(

@@ -16,11 +16,14 @@ from db.session import make_sessionmaker
 from db.vocab import Role
 from desktop import tracks
 from desktop.ladder import Actor
+from desktop.track_demo import build_demo_tracks
 from tests.ui.language import ui_language
 from ui.replay_window import ReplayWindow, render_replay_page
 
 DISPATCHER = Actor(1, Role.DISPATCHER, name="调度员")
 READY_MS = 30_000
+# Built on a Saturday: the demo tracks are the Friday's, a full working day.
+TRACKS_BUILT = dt.datetime(2026, 11, 28, 2, 0, tzinfo=dt.UTC)
 
 
 def page_state(qtbot: QtBot, window: ReplayWindow) -> dict[str, Any]:
@@ -32,7 +35,10 @@ def page_state(qtbot: QtBot, window: ReplayWindow) -> dict[str, Any]:
 
 
 def opened(qtbot: QtBot, demo_engine: Engine) -> ReplayWindow:
-    window = ReplayWindow(make_sessionmaker(demo_engine), DISPATCHER)
+    sessions = make_sessionmaker(demo_engine)
+    with sessions() as s, s.begin():  # the tests' demo city has no tracks of its own
+        build_demo_tracks(s, TRACKS_BUILT)
+    window = ReplayWindow(sessions, DISPATCHER)
     qtbot.addWidget(window)
     window.resize(1280, 800)
     window.show()
