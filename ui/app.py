@@ -316,7 +316,9 @@ def _grab_replay(window: MainWindow, out: str, size: tuple[int, int]) -> int:
     replay = window.open_replay()
     replay.resize(*size)
     deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and (replay.day is None or not replay.map.page_ready):
+    while time.monotonic() < deadline and (
+        (replay.day is None and not replay.no_positions) or not replay.map.page_ready
+    ):
         pump_events()
         time.sleep(0.02)
     replay.slider.setValue(replay.slider.maximum() // 3)

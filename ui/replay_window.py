@@ -257,6 +257,7 @@ class ReplayWindow(QWidget):
         self.coverage_rows: list[tracks.CoverageRow] = []
         self.alerts: list[tracks.TrackAlert] = []
         self.workers: list[dict[str, Any]] = []
+        self.no_positions = False  # open_newest found none in scope
 
         # Top bar: worker, day, load.
         self.worker_box = QComboBox()
@@ -502,6 +503,7 @@ class ReplayWindow(QWidget):
 
         def done(found: tuple[int, dt.date] | None) -> None:
             if found is None:
+                self.no_positions = True
                 self._say(self.tr("No positions have been recorded yet."))
                 return
             self.open_day(*found)
