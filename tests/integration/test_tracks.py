@@ -11,13 +11,14 @@ import pytest
 from sqlalchemy import Engine, func, insert, select
 
 from db.models import Grid, Position, Worker, WorkerLatest
-from db.session import make_sessionmaker
+from db.session import make_engine, make_sessionmaker
 from db.vocab import Kind, Role
 from desktop import tracks
-from desktop.cases import CaseService, NewCase
+from desktop.cases import CaseService, NewCase, actor_for
 from desktop.clock import CHINA_TZ
 from desktop.ladder import Actor
 from desktop.track_demo import build_demo_tracks
+from tests.pg_logins import Logins
 
 DISPATCHER = Actor(user_id=None, role=Role.DISPATCHER)
 # A Tuesday, 10:00 in China: working hours.
@@ -253,3 +254,36 @@ def test_day_boundaries_are_china_days(sessions: Any) -> None:
     assert [p.t for p in result.points] == [after]
     assert after.astimezone(CHINA_TZ).date() == DAY
     assert math.isclose(result.points[0].lat, lat)
+
+
+@pytest.mark.pg
+def test_town_staff_login_replays_its_own_town_only(
+    sessions: Any, demo_engine: Engine, logins: Logins
+) -> None:
+    """Over a real town login (forced row-level security): the own town's worker-day reads whole,
+    another town's worker is not there even for a forged dispatcher actor."""
+    if demo_engine.dialect.name != "postgresql":
+        pytest.skip("real logins exist on PostgreSQL only")
+    with sessions() as s:
+        found = tracks.newest_track(s, DISPATCHER)
+        assert found is not None
+        worker_id, day = found
+        town = s.scalar(select(Worker.town_id).where(Worker.id == worker_id))
+        stranger = s.scalar(select(Worker.id).where(Worker.town_id != town).order_by(Worker.id).limit(1))
+        full = tracks.track_day(s, DISPATCHER, worker_id, day)
+    login = logins.add_user(logins.unique("tracks_town"), "镇干部", "town_staff", town_id=town)
+    staff_engine = make_engine(login.url)
+    try:
+        staff = make_sessionmaker(staff_engine)
+        with staff() as s:
+            actor = actor_for(s, login.name)
+            mine = tracks.track_day(s, actor, worker_id, day)
+            assert len(mine.points) == len(full.points) and mine.summary == full.summary
+            rows = tracks.patrol_coverage(s, actor, day, day, town_id=town)
+            assert worker_id in {r.worker_id for r in rows}
+            forged = Actor(actor.user_id, Role.DISPATCHER, name=actor.name)
+            with pytest.raises(tracks.TrackError):
+                tracks.track_day(s, forged, int(stranger), day)
+            assert tracks.patrol_coverage(s, forged, day, day, worker_ids=[int(stranger)]) == []
+    finally:
+        staff_engine.dispose()
