@@ -466,7 +466,11 @@ class ReplayWindow(QWidget):
         self.worker_box.blockSignals(True)
         self.worker_box.clear()
         for w in workers:
-            self.worker_box.addItem(f"{w['name']} · {w['town']} · {w['squad']} · {w['grid']}", w["id"])
+            # Pinyin initials in the text: the completer finds 刘金文 by typing "ljw" too.
+            initials = f" {w['pinyin']}" if w["pinyin"] else ""
+            self.worker_box.addItem(
+                f"{w['name']}{initials} · {w['town']} · {w['squad']} · {w['grid']}", w["id"]
+            )
         if wanted is not None:
             self.select_worker(int(wanted))
         self.worker_box.blockSignals(False)
