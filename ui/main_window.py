@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.vocab import Action, Kind, Role
 from desktop import logbook
 from desktop.cases import ActionRequest, BulkResult, CaseService
-from desktop.clock import utcnow
+from desktop.clock import CHINA_TZ, utcnow
 from desktop.intake import may_edit_routes, may_file
 from desktop.ladder import Actor
 from desktop.mapdata import base_layers, case_markers, worker_card
@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         self.sweeper: Sweeper | None = None
         self._wall = False
         self._log_generation = 0  # the log layer's newest request
+        self.last_worker_id: int | None = None  # clicked on the map: Track replay… opens on it
 
         self.map = MapView(self)
         self.setCentralWidget(self.map)
@@ -311,12 +312,14 @@ class MainWindow(QMainWindow):
         helpmenu.addAction(keys)
 
     def open_replay(self, worker_id: int | None = None, day: Any = None) -> ReplayWindow:
-        """The track replay window: a worker-day when given, else the newest day with fixes."""
+        """The track replay window: a worker-day when given; else today of the worker last clicked
+        on the map; else the newest day with fixes."""
         window = ReplayWindow(self.ctx.sessions, self.ctx.actor, self)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.show()
-        if worker_id is not None and day is not None:
-            window.open_day(worker_id, day)
+        worker_id = worker_id if worker_id is not None else self.last_worker_id
+        if worker_id is not None:
+            window.open_day(worker_id, day or utcnow().astimezone(CHINA_TZ).date())
         else:
             window.open_newest()
         window.refresh_alerts()
@@ -569,6 +572,7 @@ class MainWindow(QMainWindow):
         self.map.select_case(case_id)
 
     def _worker_clicked(self, worker_id: int) -> None:
+        self.last_worker_id = worker_id
         sessions, actor = self.ctx.sessions, self.ctx.actor
 
         def card() -> dict[str, Any]:

@@ -136,3 +136,36 @@ def test_unknown_worker_text_is_refused(qtbot: QtBot, demo_engine: Engine, qapp:
         window.load_selected()
         assert window.status.text() == "请先从列表中选择一名队员。"
     assert window.day is shown
+
+
+def test_view_menu_opens_the_replay_on_the_worker_clicked(
+    qtbot: QtBot, demo_engine: Engine, tmp_path: Any
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    from desktop.cases import CaseService, actor_for
+    from desktop.clock import utcnow
+    from ui.main_window import AppContext, MainWindow
+
+    sessions = make_sessionmaker(demo_engine)
+    with sessions() as s, s.begin():
+        build_demo_tracks(s, TRACKS_BUILT)
+    with sessions() as s:
+        found = tracks.newest_track(s, DISPATCHER)
+        actor = actor_for(s, "dispatcher")
+        clicked = tracks.list_workers(s, DISPATCHER)[-1]["id"]  # not the newest track's worker
+    assert found is not None and clicked != found[0]
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    main = MainWindow(AppContext(demo_engine, sessions, actor, CaseService(sessions), settings, "test db"))
+    qtbot.addWidget(main)
+    main.last_worker_id = clicked  # as a click on the worker's map marker leaves it
+    before = set(main.findChildren(ReplayWindow))
+    main.replay_action.trigger()
+    opened_now = set(main.findChildren(ReplayWindow)) - before
+    assert len(opened_now) == 1
+    replay = opened_now.pop()
+    qtbot.waitUntil(lambda: replay.day is not None, timeout=READY_MS)
+    assert replay.day is not None and replay.day.worker.id == clicked
+    assert replay.day.day == utcnow().astimezone(tracks.CHINA_TZ).date()
+    replay.close()
+    main.runner.wait(5000)
