@@ -12,6 +12,7 @@ import json
 import re
 import shutil
 import tempfile
+import time
 import weakref
 from collections.abc import Callable
 from pathlib import Path
@@ -291,6 +292,7 @@ class ReplayWindow(QWidget):
         for speed in SPEEDS:
             self.speed_box.addItem(f"{speed}×", speed)
         self.speed_box.setCurrentIndex(SPEEDS.index(60))
+        self.speed_box.currentIndexChanged.connect(self._speed_changed)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, 0)
         self.slider.valueChanged.connect(self._slider_moved)
@@ -362,6 +364,8 @@ class ReplayWindow(QWidget):
         layout.addWidget(self.status)
 
         self._sized = False
+        self._play_from = (0, 0.0)  # (slider value, monotonic time) the current play runs from
+        self._ticking = False
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._tick)
@@ -646,22 +650,36 @@ class ReplayWindow(QWidget):
         if playing and self.slider.value() >= self.slider.maximum():
             self.slider.setValue(0)
         if playing and self.day is not None and self.day.points:
+            self._play_from = (self.slider.value(), time.monotonic())
             self._timer.start()
         else:
             self._timer.stop()
 
+    def _speed_changed(self, _index: int) -> None:
+        self._play_from = (self.slider.value(), time.monotonic())
+
     def _tick(self) -> None:
+        # Day time runs ``speed`` times the wall clock since play (or the last speed change or
+        # slider move): a 1× replay advances a second a second, whatever the timer's jitter.
         speed = int(self.speed_box.currentData() or 1)
-        step = max(1, round(speed * TICK_MS / 1000))
-        value = self.slider.value() + step
+        start_value, started = self._play_from
+        value = start_value + int((time.monotonic() - started) * speed)
+        if value == self.slider.value():
+            return
         if value >= self.slider.maximum():
             value = self.slider.maximum()
             self.play_button.setChecked(False)
-        self.slider.setValue(value)
+        self._ticking = True
+        try:
+            self.slider.setValue(value)
+        finally:
+            self._ticking = False
 
     def _slider_moved(self, value: int) -> None:
         if self.day is None or not self.day.points:
             return
+        if not self._ticking:
+            self._play_from = (value, time.monotonic())  # a move by hand: play on from there
         t = self._start + value
         self.map.call("setTime", t)
         self._show_time(t)
