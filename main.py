@@ -626,6 +626,7 @@ def build_parser() -> argparse.ArgumentParser:
             "help",
             "cityadmin",
             "cityimport",
+            "replay",
         ],
     )
     shot.add_argument("--size", default="1600x1000")

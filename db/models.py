@@ -734,6 +734,8 @@ class CityChange(Base):
     detail: Mapped[dict[str, Any] | None] = mapped_column(default=None)
     reason: Mapped[str] = mapped_column(Text, default="")
     __table_args__ = (Index("ix_city_changes_entity", "entity", "entity_id"),)
+
+
 # --- screening ---------------------------------------------------------------------------------
 
 

@@ -53,6 +53,7 @@ from desktop.clock import CHINA_TZ
 from desktop.geo import random_point_in
 from desktop.ladder import initial_level
 from desktop.sla import SlaPolicy, WorkCalendar
+from desktop.track_demo import build_demo_tracks
 
 Progress = Callable[[str, int, int], None]
 Geom = Any  # shapely ships no type stubs
@@ -1616,6 +1617,7 @@ def build_demo(
         b.build_people()
         b.build_history(cases, logs)
         screening_demo.build(session, b.now + b.moved_by, seed)  # rolling screening (排查) rounds
+        build_demo_tracks(session, b.now, moved_by)
         b.finish()
     c = b.counts
     return DemoSummary(

@@ -8,7 +8,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QDate, QEventLoop, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
@@ -314,6 +314,8 @@ def _grab(window: MainWindow, app: QApplication, out: str, panel: str, size: tup
         window.toggle_wall(full_screen=False)
     if panel == "help":
         window.toggle_help()
+    if panel == "replay":
+        return _grab_replay(window, out, size)
     settle = time.monotonic() + 3
     while time.monotonic() < settle:
         pump_events()
@@ -344,6 +346,38 @@ def _show_screening(window: MainWindow, panel: str, size: tuple[int, int]) -> No
         time.sleep(0.02)
     if panel == "screening-rounds" and window.screening.rounds:
         window.screening.rounds_table.selectRow(0)
+
+
+def _grab_replay(window: MainWindow, out: str, size: tuple[int, int]) -> int:
+    """The track replay window on the newest worker-day, its marker a third into the day."""
+    replay = window.open_replay()
+    replay.resize(*size)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and (
+        (replay.day is None and not replay.no_positions) or not replay.map.page_ready
+    ):
+        pump_events()
+        time.sleep(0.02)
+    replay.slider.setValue(replay.slider.maximum() // 3)
+    replay.tabs.setCurrentIndex(4)  # patrol coverage of the worker's squad, that day
+    if replay.day is not None:
+        wanted = ("squad", replay.day.worker.squad_id)
+        units = [replay.unit_box.itemData(i) for i in range(replay.unit_box.count())]
+        replay.unit_box.setCurrentIndex(units.index(wanted) if wanted in units else 0)
+        day = replay.day.day
+        for edit in (replay.cover_from, replay.cover_to):
+            edit.setDate(QDate(day.year, day.month, day.day))
+        replay.compute_coverage()
+    settle = time.monotonic() + 4
+    while time.monotonic() < settle:
+        pump_events()
+        time.sleep(0.02)
+    ok = replay.grab().save(out)
+    replay.close()
+    window.live.stop()
+    window.runner.wait(5000)
+    window.close()
+    return 0 if ok else 1
 
 
 def _show_logbook(window: MainWindow, panel: str) -> None:

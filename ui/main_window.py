@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.vocab import Action, Kind, Role
 from desktop import logbook
 from desktop.cases import ActionRequest, BulkResult, CaseService
-from desktop.clock import utcnow
+from desktop.clock import CHINA_TZ, utcnow
 from desktop.intake import may_edit_routes, may_file
 from desktop.ladder import Actor
 from desktop.mapdata import base_layers, case_markers, worker_card
@@ -55,6 +55,7 @@ from ui.logbook_pane import LogBookPane
 from ui.map_view import MapView
 from ui.meetings_pane import MeetingsPane
 from ui.queue_view import QueuePane, filter_from_dict, filter_state_from_json
+from ui.replay_window import ReplayWindow
 from ui.screening_pane import ScreeningPane
 from ui.tasks import TaskRunner
 from ui.text import fill, literal, plain_label
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
         self.sweeper: Sweeper | None = None
         self._wall = False
         self._log_generation = 0  # the log layer's newest request
+        self.last_worker_id: int | None = None  # clicked on the map: Track replay… opens on it
 
         self.map = MapView(self)
         self.setCentralWidget(self.map)
@@ -289,6 +291,10 @@ class MainWindow(QMainWindow):
         wall = QAction(self.tr("Wall display"), self)
         wall.triggered.connect(self.toggle_wall)
         view.addAction(wall)
+        # Track replay (轨迹回放): its own window, with geofence events, alerts and patrol coverage.
+        self.replay_action = QAction(self.tr("Track replay…"), self)
+        self.replay_action.triggered.connect(lambda: self.open_replay())
+        view.addAction(self.replay_action)
         cases = self.menuBar().addMenu(self.tr("&Cases"))
         self.saving_actions: list[QAction] = []  # disabled while the server is away
         # Desk intake (reception hall, phone, petition bureau): roles that file cases only.
@@ -339,6 +345,20 @@ class MainWindow(QMainWindow):
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(lambda: show_about(self, self.ctx.db_label))
         helpmenu.addAction(self.about_action)
+
+    def open_replay(self, worker_id: int | None = None, day: Any = None) -> ReplayWindow:
+        """The track replay window: a worker-day when given; else today of the worker last clicked
+        on the map; else the newest day with fixes."""
+        window = ReplayWindow(self.ctx.sessions, self.ctx.actor, self)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.show()
+        worker_id = worker_id if worker_id is not None else self.last_worker_id
+        if worker_id is not None:
+            window.open_day(worker_id, day or utcnow().astimezone(CHINA_TZ).date())
+        else:
+            window.open_newest()
+        window.refresh_alerts()
+        return window
 
     def open_briefing(self) -> BriefingDialog:
         """The briefing dialog (研判简报): period, formats, folder; the files in the status bar."""
@@ -587,6 +607,7 @@ class MainWindow(QMainWindow):
         self.map.select_case(case_id)
 
     def _worker_clicked(self, worker_id: int) -> None:
+        self.last_worker_id = worker_id
         sessions, actor = self.ctx.sessions, self.ctx.actor
 
         def card() -> dict[str, Any]:

@@ -2578,7 +2578,7 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>HelpOverlay</name>
     <message>
-        <location filename="../../ui/main_window.py" line="91"/>
+        <location filename="../../ui/main_window.py" line="92"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -3518,313 +3518,318 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="110"/>
+        <location filename="../../ui/main_window.py" line="111"/>
         <source>Dispute Screening and Resolution Command Center</source>
         <translation>矛盾纠纷排查化解指挥中心</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="127"/>
         <source>Ticket queue</source>
         <translation>工单队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130"/>
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>Sentiment logs</source>
         <translation>民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136"/>
+        <location filename="../../ui/main_window.py" line="138"/>
         <source>Screening</source>
         <translation>排查</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="147"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="150"/>
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>Meetings</source>
         <translation>协调会</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="167"/>
         <source>Analysis</source>
         <translation>分析研判</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218"/>
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>Next case in the queue</source>
         <translation>队列中的下一个案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219"/>
+        <location filename="../../ui/main_window.py" line="221"/>
         <source>Accept the selected case</source>
         <translation>受理所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="222"/>
         <source>Escalate the selected case</source>
         <translation>上报所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221"/>
+        <location filename="../../ui/main_window.py" line="223"/>
         <source>Assign the selected case</source>
         <translation>交办所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="222"/>
+        <location filename="../../ui/main_window.py" line="224"/>
         <source>Resolve the selected case</source>
         <translation>办结所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="223"/>
+        <location filename="../../ui/main_window.py" line="225"/>
         <source>Search the queue</source>
         <translation>搜索工单队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224"/>
+        <location filename="../../ui/main_window.py" line="226"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="225"/>
+        <location filename="../../ui/main_window.py" line="227"/>
         <source>Wall display (map and alerts, full screen)</source>
         <translation>大屏模式（地图和告警，全屏）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="226"/>
+        <location filename="../../ui/main_window.py" line="228"/>
         <source>Show or hide this help</source>
         <translation>显示/隐藏本帮助</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229"/>
+        <location filename="../../ui/main_window.py" line="231"/>
         <source>New case (desk intake)</source>
         <translation>登记新案件（一站式接待）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233"/>
+        <location filename="../../ui/main_window.py" line="235"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234"/>
+        <location filename="../../ui/main_window.py" line="236"/>
         <source>Connect to server…</source>
         <translation>连接到服务器…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>Users and logins…</source>
         <translation>用户与登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="252"/>
         <source>Import city data…</source>
         <translation>导入城市数据…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>Workers and grids…</source>
         <translation>队员与网格…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="260"/>
         <source>Basemap…</source>
         <translation>底图…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263"/>
+        <location filename="../../ui/main_window.py" line="265"/>
         <source>Export the queue (CSV)…</source>
         <translation>导出工单队列（CSV）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="268"/>
         <source>Analysis briefing (PDF / Excel)…</source>
         <translation>研判简报（PDF / Excel）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269"/>
+        <location filename="../../ui/main_window.py" line="271"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="282"/>
         <source>Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>Wall display</source>
         <translation>大屏模式</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="295"/>
+        <source>Track replay…</source>
+        <translation>轨迹回放…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>&amp;Cases</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="301"/>
         <source>New case…</source>
         <translation>登记新案件…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/main_window.py" line="309"/>
         <source>Sensitive periods…</source>
         <translation>敏感时期…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="306"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>Category routing…</source>
         <translation>类别分派规则…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="326"/>
         <source>Assign selected cases…</source>
         <translation>批量交办…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321"/>
+        <location filename="../../ui/main_window.py" line="327"/>
         <source>Escalate selected cases…</source>
         <translation>批量上报…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="328"/>
+        <location filename="../../ui/main_window.py" line="334"/>
         <source>Convene a meeting on the selected cases…</source>
         <translation>就所选案件召集协调会…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334"/>
+        <location filename="../../ui/main_window.py" line="340"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="335"/>
+        <location filename="../../ui/main_window.py" line="341"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338"/>
+        <location filename="../../ui/main_window.py" line="344"/>
         <source>About Concord</source>
         <translation>关于 Concord</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="348"/>
+        <location filename="../../ui/main_window.py" line="368"/>
         <source>Briefing written: %1</source>
         <translation>研判简报已生成：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="359"/>
+        <location filename="../../ui/main_window.py" line="379"/>
         <source>%1 cases exported to %2</source>
         <translation>已导出 %1 件案件到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="370"/>
+        <location filename="../../ui/main_window.py" line="390"/>
         <source>Your role does not file cases.</source>
         <translation>您的角色不能登记案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="392"/>
+        <location filename="../../ui/main_window.py" line="412"/>
         <source>Click the place of the case on the map · Esc cancels</source>
         <translation>请在地图上点击事发地点 · 按 Esc 取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="406"/>
+        <location filename="../../ui/main_window.py" line="426"/>
         <source>Case filed.</source>
         <translation>案件已登记。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="626"/>
-        <location filename="../../ui/main_window.py" line="651"/>
+        <location filename="../../ui/main_window.py" line="647"/>
+        <location filename="../../ui/main_window.py" line="672"/>
         <source>Database connection lost — saving is disabled until it is back</source>
         <translation>数据库连接已断开，恢复前无法保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="634"/>
+        <location filename="../../ui/main_window.py" line="655"/>
         <source>Connected to the server again — catching up</source>
         <translation>已重新连接服务器，正在同步最新数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="639"/>
+        <location filename="../../ui/main_window.py" line="660"/>
         <source>Server unreachable — saving is disabled until it is back</source>
         <translation>无法连接服务器，恢复连接前不能保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="647"/>
+        <location filename="../../ui/main_window.py" line="668"/>
         <source>Saving is disabled: the server cannot be reached (%1). Your input is kept.</source>
         <translation>暂时不能保存：无法连接服务器（%1）。已填写的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="669"/>
+        <location filename="../../ui/main_window.py" line="690"/>
         <source>Server unreachable — reconnecting</source>
         <translation>服务器断开 — 正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="676"/>
+        <location filename="../../ui/main_window.py" line="697"/>
         <source> · newest data %1 s ago</source>
         <translation> · 最新数据 %1 秒前</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="677"/>
+        <location filename="../../ui/main_window.py" line="698"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="680"/>
+        <location filename="../../ui/main_window.py" line="701"/>
         <source>Connection lost — reconnecting</source>
         <translation>连接已断开，正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="683"/>
+        <location filename="../../ui/main_window.py" line="704"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="686"/>
+        <location filename="../../ui/main_window.py" line="707"/>
         <source>Workers online: %1 / %2</source>
         <translation>在线群工队员：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="710"/>
+        <location filename="../../ui/main_window.py" line="731"/>
         <source>Queue: %1 cases of this town; the rise was in %2.</source>
         <translation>工单队列：该镇街的%1案件；上升的类别是%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="720"/>
+        <location filename="../../ui/main_window.py" line="741"/>
         <source>The language changes the next time Concord starts.</source>
         <translation>界面语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="740"/>
-        <location filename="../../ui/main_window.py" line="763"/>
+        <location filename="../../ui/main_window.py" line="761"/>
+        <location filename="../../ui/main_window.py" line="784"/>
         <source>Select cases in the queue first.</source>
         <translation>请先在工单队列中选择案件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="765"/>
+        <location filename="../../ui/main_window.py" line="786"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n 个案件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="770"/>
+        <location filename="../../ui/main_window.py" line="791"/>
         <source>%1 the %n selected case(s)? Each gets its own entry in the audit trail.</source>
         <translation>
             <numerusform>确定对所选 %n 个案件执行“%1”吗？每个案件将分别记入审计记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="787"/>
+        <location filename="../../ui/main_window.py" line="808"/>
         <source>Done: %1. Refused: %2.</source>
         <translation>已完成：%1 件；未执行：%2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="792"/>
+        <location filename="../../ui/main_window.py" line="813"/>
         <source>Bulk action</source>
         <translation>批量操作</translation>
     </message>
@@ -5090,6 +5095,355 @@ The case has been reloaded; your input is kept — check the case and try again.
         <location filename="../../ui/queue_view.py" line="593"/>
         <source>Show only open cases awaiting a department</source>
         <translation>仅显示待部门办理的在办案件</translation>
+    </message>
+</context>
+<context>
+    <name>ReplayWindow</name>
+    <message>
+        <location filename="../../ui/replay_window.py" line="250"/>
+        <source>Track replay</source>
+        <translation>轨迹回放</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="276"/>
+        <source>Show track</source>
+        <translation>查看轨迹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="279"/>
+        <location filename="../../ui/replay_window.py" line="319"/>
+        <location filename="../../ui/replay_window.py" line="406"/>
+        <location filename="../../ui/replay_window.py" line="440"/>
+        <source>Worker</source>
+        <translation>队员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="281"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="288"/>
+        <location filename="../../ui/replay_window.py" line="649"/>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="302"/>
+        <source>Speed</source>
+        <translation>倍速</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="313"/>
+        <source>Day summary</source>
+        <translation>当日概况</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="320"/>
+        <source>Fixes (valid)</source>
+        <translation>定位点（有效）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="321"/>
+        <source>Mock locations</source>
+        <translation>模拟定位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="322"/>
+        <location filename="../../ui/replay_window.py" line="381"/>
+        <source>Low accuracy</source>
+        <translation>低精度定位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="323"/>
+        <source>First – last fix</source>
+        <translation>首末定位时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="324"/>
+        <location filename="../../ui/replay_window.py" line="338"/>
+        <source>Distance</source>
+        <translation>巡查里程</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="325"/>
+        <source>In own grid / reporting</source>
+        <translation>在本网格 / 在线时长</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="326"/>
+        <location filename="../../ui/replay_window.py" line="446"/>
+        <source>Grid visited</source>
+        <translation>网格覆盖率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="327"/>
+        <source>Stops / grid exits</source>
+        <translation>停留点 / 出网格次数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="328"/>
+        <source>Reports off the track</source>
+        <translation>偏离轨迹的上报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="335"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="335"/>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="335"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="336"/>
+        <location filename="../../ui/replay_window.py" line="432"/>
+        <source>From</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="336"/>
+        <source>To</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="336"/>
+        <location filename="../../ui/replay_window.py" line="406"/>
+        <source>Minutes</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="338"/>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="338"/>
+        <source>Reported</source>
+        <translation>上报时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="338"/>
+        <source>Check</source>
+        <translation>核验</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="343"/>
+        <source>Grid enter/exit</source>
+        <translation>进出网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="344"/>
+        <source>Stops</source>
+        <translation>停留点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="345"/>
+        <source>Reports</source>
+        <translation>上报核验</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="346"/>
+        <source>Alerts</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="347"/>
+        <source>Patrol coverage</source>
+        <translation>巡查覆盖</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="380"/>
+        <source>Mock location</source>
+        <translation>模拟定位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="382"/>
+        <source>Stop</source>
+        <translation>停留</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="383"/>
+        <source>min</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="384"/>
+        <location filename="../../ui/replay_window.py" line="603"/>
+        <source>Left the grid</source>
+        <translation>离开网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="385"/>
+        <location filename="../../ui/replay_window.py" line="603"/>
+        <source>Entered the grid</source>
+        <translation>进入网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="386"/>
+        <source>far from the track</source>
+        <translation>偏离轨迹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="387"/>
+        <source>no track at that time</source>
+        <translation>当时无轨迹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="396"/>
+        <source>During working hours: out of the own grid for more than %1 min, or no movement beyond %2 m for more than %3 min while reporting.</source>
+        <translation>工作时间内：离开本网格超过 %1 分钟，或在线但 %3 分钟以上移动不超过 %2 米。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="406"/>
+        <source>Alert</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="406"/>
+        <source>Since</source>
+        <translation>起始时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="409"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="426"/>
+        <source>Compute</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="429"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="434"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="441"/>
+        <source>Squad</source>
+        <translation>中队</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="442"/>
+        <source>Days</source>
+        <translation>在线天数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="443"/>
+        <source>In grid</source>
+        <translation>在格时长</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="444"/>
+        <source>Reporting</source>
+        <translation>在线时长</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="445"/>
+        <source>km</source>
+        <translation>里程（公里）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="447"/>
+        <source>Mock</source>
+        <translation>模拟定位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="448"/>
+        <source>Low acc.</source>
+        <translation>低精度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="515"/>
+        <source>No positions have been recorded yet.</source>
+        <translation>尚无定位记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="528"/>
+        <source>Choose a worker from the list first.</source>
+        <translation>请先从列表中选择一名队员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="570"/>
+        <source>%1 has no fixes on %2.</source>
+        <translation>%1 在 %2 没有定位记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="585"/>
+        <source>%1 km</source>
+        <translation>%1 公里</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="628"/>
+        <source>Near the track</source>
+        <translation>与轨迹相符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="629"/>
+        <source>Far from the track</source>
+        <translation>偏离轨迹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="630"/>
+        <source>No track at that time</source>
+        <translation>当时无轨迹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="633"/>
+        <source>mock location</source>
+        <translation>模拟定位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="649"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="720"/>
+        <source>Out of grid</source>
+        <translation>离开网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="720"/>
+        <source>No movement</source>
+        <translation>长时间未移动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="741"/>
+        <source>Choose a town or squad first.</source>
+        <translation>请先选择镇街或中队。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="744"/>
+        <source>The range ends before it starts.</source>
+        <translation>结束日期早于开始日期。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="747"/>
+        <source>Choose at most %1 days at a time.</source>
+        <translation>每次最多统计 %1 天。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="811"/>
+        <source>This worker is not in your scope, or the input is not valid.</source>
+        <translation>该队员不在您的管辖范围内，或输入无效。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replay_window.py" line="813"/>
+        <source>Reading the track failed: %1</source>
+        <translation>读取轨迹失败：%1</translation>
     </message>
 </context>
 <context>

@@ -11,7 +11,8 @@ Parts: ``queue`` (queue_first_page_ms, queue_filter_sort_ms, queue_search_ms per
 ``stall`` (gui_max_stall_ms), ``analysis`` (analysis_query_ms per engine and per chart query,
 tests/bench/analysis_bench.py), ``ingest`` (the gateway figures, from tests/bench/bench_ingest.py
 when it exists), ``propagation`` (propagation_ms_p95 per engine: a save in another process until
-the queue row updates, tests/bench/propagation.py). Every figure has its baseline and the ratio beside it; see each part's module
+the queue row updates, tests/bench/propagation.py), ``tracks`` (track_replay_ms and
+patrol_coverage_ms per engine over a year of positions, tests/bench/tracks_bench.py). Every figure has its baseline and the ratio beside it; see each part's module
 for what the baseline is. One part failing is recorded in its figures and the others still run.
 """
 
@@ -36,7 +37,19 @@ from typing import Any
 from tests.bench import dbs
 
 ROOT = Path(__file__).resolve().parents[2]
-PARTS = ("queue", "rss", "startup", "map", "stall", "ingest", "propagation", "rls", "analysis", "logbook")
+PARTS = (
+    "queue",
+    "rss",
+    "startup",
+    "map",
+    "stall",
+    "ingest",
+    "propagation",
+    "rls",
+    "analysis",
+    "logbook",
+    "tracks",
+)
 
 GOALS: dict[str, tuple[str, float, str]] = {
     # name: (comparison, limit, unit)
@@ -61,6 +74,10 @@ PROPAGATION_SQLITE_MS = 2500
 # The log book's reads and the map's case heat layer (binned in SQL), worst of them; the heat layer
 # over all history reads every case's point, hence a looser goal than the analysis charts'.
 GOALS["logbook_query_ms"] = ("<", 1000, "ms")
+# Track replay and patrol coverage (issue 15) over a year of positions of 1,672 workers
+# (tests/bench/tracks_bench.py): one worker-day each.
+GOALS["track_replay_ms"] = ("<", 300, "ms")
+GOALS["patrol_coverage_ms"] = ("<", 300, "ms")
 
 
 def log(msg: str) -> None:
@@ -268,6 +285,58 @@ def logbook_part(engines: dict[str, str], runs: int, figures: dict[str, Any]) ->
             figures[f"logbook_query_ms.{engine_name}.{name}"] = figure(
                 f"logbook_query_ms.{engine_name}.{name}", e["value"], e["baseline"], **extra, **common
             )
+
+
+# --- tracks ----------------------------------------------------------------------------------
+
+
+def tracks_part(pg_admin: str | None, runs: int, figures: dict[str, Any]) -> None:
+    """A worker-day's replay read and patrol coverage over a year of positions for the demo city's
+    1,672 workers (tests/bench/tracks_bench.py, its own cached databases), each beside the raw
+    SELECT of the same worker-day's fixes."""
+    from tests.bench import tracks_bench
+
+    until = dt.date.today()
+    engines: dict[str, tuple[str, dict[str, Any]]] = {}
+    if pg_admin:
+        engines["pg"] = tracks_bench.pg_tracks_city(pg_admin, log, until)
+    else:
+        for name in ("track_replay_ms", "patrol_coverage_ms"):
+            figures[f"{name}.pg"] = skipped(name, "skipped: no PostgreSQL", "pg")
+    engines["sqlite"] = tracks_bench.sqlite_tracks_city(log, until)
+    for engine_name, (url, facts) in engines.items():
+        log(f"tracks figures on {engine_name} ({runs} worker-days each)")
+        try:
+            r = tracks_bench.run_engine(url, runs, log)
+        except Exception as exc:
+            traceback.print_exc()
+            for name in ("track_replay_ms", "patrol_coverage_ms"):
+                figures[f"{name}.{engine_name}"] = skipped(name, _error(exc), engine_name)
+            continue
+        common = {
+            "engine": engine_name,
+            "runs": runs,
+            "statistic": "median of warm runs, each a different random worker-day, each in a fresh session",
+            "baseline_is": "the raw SELECT of the same worker-day's fixes on a plain driver connection",
+            "data": (
+                f"{facts.get('rows') if (facts.get('rows') or 0) > 0 else r['positions']} positions: 1,672 workers, "
+                "every working day of a year, one fix per 5 min 08:00–18:00"
+            ),
+            "fixes_per_worker_day": r["fixes_per_worker_day"],
+            "cached": facts.get("cached"),
+        }
+        figures[f"track_replay_ms.{engine_name}"] = figure(
+            f"track_replay_ms.{engine_name}", r["track_replay_ms"], r["baseline_ms"], **common
+        )
+        figures[f"patrol_coverage_ms.{engine_name}"] = figure(
+            f"patrol_coverage_ms.{engine_name}",
+            r["patrol_coverage_ms"],
+            r["baseline_ms"],
+            scope="one worker-day",
+            squad_day_ms=r["squad_day_ms"],
+            squad_workers=r["squad_workers"],
+            **common,
+        )
 
 
 # --- app memory ------------------------------------------------------------------------------
@@ -845,6 +914,16 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     guarded("rls", lambda: rls_part(pg_admin, cases, max(21, runs * 3), figures), ["rls_town_queue_ratio"])
+    guarded(
+        "tracks",
+        lambda: tracks_part(pg_admin, max(11, runs * 2), figures),
+        [
+            "track_replay_ms.sqlite",
+            "track_replay_ms.pg",
+            "patrol_coverage_ms.sqlite",
+            "patrol_coverage_ms.pg",
+        ],
+    )
 
     results["machine"]["load_avg_at_end"] = [round(x, 2) for x in os.getloadavg()]
     _keep_other_parts(Path(args.out), results, set(args.only) != set(PARTS))

@@ -27,6 +27,7 @@ def _distinct_colours(image: QImage, step: int = 37) -> int:
         ("main", "1280x800", "zh_CN"),
         ("meetings", "1280x800", "zh_CN"),
         ("wall", "1280x800", "en"),
+        ("replay", "1280x800", "zh_CN"),
     ],
 )
 def test_screenshot_renders_the_window(
