@@ -48,6 +48,7 @@ from db.models import (
     Worker,
 )
 from db.vocab import CATEGORIES, Action, Kind, Level, LinkType, Role, Severity, Status, milestone_of
+from desktop.accountability_demo import build_accountability_demo
 from desktop.clock import CHINA_TZ
 from desktop.geo import random_point_in
 from desktop.ladder import initial_level
@@ -1614,6 +1615,7 @@ def build_demo(
         b.build_geography()
         b.build_people()
         b.build_history(cases, logs)
+        build_accountability_demo(session, b.now + b.moved_by, seed)
         b.finish()
     c = b.counts
     return DemoSummary(
