@@ -378,6 +378,38 @@ def cmd_briefing(args: argparse.Namespace) -> int:
     )
 
 
+def cmd_petitions(args: argparse.Namespace) -> int:
+    """Petition records (信访件) in and out as CSV or JSON; a bad import stores nothing."""
+    from pathlib import Path
+
+    from desktop import petitions
+    from desktop.bootstrap import open_database
+    from desktop.cases import actor_for
+    from desktop.clock import utcnow
+    from desktop.users import current_user
+
+    engine, sessions = open_database(args.db)
+    me = current_user(engine)
+    with sessions() as s:
+        actor = actor_for(s, args.user or (me.username if me is not None else "dispatcher"))
+    fmt = petitions.format_of(args.file)
+    if args.petitions_command == "export":
+        n = petitions.export_file(sessions, actor, None, Path(args.file), fmt)
+        print(f"{n} petition(s) written to {args.file}")
+        return 0
+    report = petitions.import_file(
+        sessions,
+        actor,
+        Path(args.file).read_bytes(),
+        fmt,
+        now=utcnow(),
+        dry_run=args.dry_run,
+        valid_only=args.valid_only,
+    )
+    print(report.text())
+    return 0 if not report.file_error and not report.bad else 2
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="concord", description="矛盾纠纷排查化解指挥中心 — Concord")
     p.add_argument(
@@ -546,6 +578,16 @@ def build_parser() -> argparse.ArgumentParser:
     meet.add_argument("--to", dest="date_to", default=None, help="export: last day, included (YYYY-MM-DD)")
     meet.set_defaults(func=cmd_meetings)
 
+    peti = sub.add_parser("petitions", help="petition records (信访件): import or export as CSV/JSON")
+    peti.add_argument("petitions_command", choices=["import", "export"])
+    peti.add_argument("file", help="FILE.csv or FILE.json")
+    peti.add_argument("--dry-run", action="store_true", help="import: check every row, store nothing")
+    peti.add_argument("--valid-only", action="store_true", help="import: store the valid rows, skip the bad")
+    peti.add_argument(
+        "--user", default=None, help="act as this user (default: the login's own, else dispatcher)"
+    )
+    peti.set_defaults(func=cmd_petitions)
+
     shot = sub.add_parser("screenshot", help="render the real window offscreen to a PNG")
     shot.add_argument("out")
     shot.add_argument(
@@ -561,6 +603,7 @@ def build_parser() -> argparse.ArgumentParser:
             "logbook",
             "coverage",
             "heat",
+            "petitions",
             "wall",
             "help",
         ],

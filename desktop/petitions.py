@@ -21,14 +21,16 @@ import datetime as dt
 import hashlib
 import io
 import json
+import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from sqlalchemy import ColumnElement, exists, select, text
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import Case, CaseDepartment, Petition, Town
 from db.vocab import CATEGORIES, PetitionLevel, Role
@@ -287,7 +289,7 @@ def _visible(session: Session, actor: Actor) -> list[PetitionRow]:
     return [replace(row, flags=flags.get(row.id, Flags())) for row in out]
 
 
-def _matches(row: PetitionRow, flt: PetitionFilter) -> bool:
+def matches(row: PetitionRow, flt: PetitionFilter) -> bool:
     if flt.town_id is not None and row.town_id != flt.town_id:
         return False
     if flt.since is not None and row.received_on < flt.since:
@@ -314,7 +316,7 @@ def _matches(row: PetitionRow, flt: PetitionFilter) -> bool:
 def list_petitions(session: Session, actor: Actor, flt: PetitionFilter | None = None) -> list[PetitionRow]:
     """The petitions the actor sees that match ``flt``, newest first, flagged."""
     flt = flt or PetitionFilter()
-    return [row for row in _visible(session, actor) if _matches(row, flt)]
+    return [row for row in _visible(session, actor) if matches(row, flt)]
 
 
 @dataclass(frozen=True)
@@ -782,3 +784,55 @@ def yoy_measure(session: Session, actor: Actor, today: dt.date, channel: str | N
         query = query.where(scope)
     items = [(int(r.town_id), r.received_on) for r in session.execute(query).all()]
     return yoy_from(items, towns_for(session, actor), months)
+
+
+# --- whole files (the UI's dialog and the command line) --------------------------------------
+
+
+def format_of(path: str) -> str:
+    """``csv`` or ``json`` from a file name; raises PetitionError for anything else."""
+    lowered = path.lower()
+    if lowered.endswith(".csv"):
+        return "csv"
+    if lowered.endswith(".json"):
+        return "json"
+    raise PetitionError("文件应为 .csv 或 .json")
+
+
+def import_file(
+    sessions: sessionmaker[Session],
+    actor: Actor,
+    data: bytes,
+    fmt: str,
+    *,
+    now: dt.datetime,
+    dry_run: bool,
+    valid_only: bool = False,
+) -> ImportReport:
+    """Read, check and (unless ``dry_run``) store a file of petitions in one transaction: all of
+    it, or nothing when a row is bad, unless ``valid_only``. An unreadable file is reported in
+    ``file_error`` and stores nothing."""
+    try:
+        rows = read_file(data, fmt)
+    except PetitionError as exc:
+        return ImportReport([], dry_run=dry_run, file_error=str(exc))
+    with sessions.begin() as session:
+        return import_petitions(session, actor, rows, now=now, dry_run=dry_run, valid_only=valid_only)
+
+
+def export_file(
+    sessions: sessionmaker[Session], actor: Actor, flt: PetitionFilter | None, out: Path, fmt: str
+) -> int:
+    """Write the petitions the actor sees that match ``flt`` to ``out`` (written to ``OUT.part``
+    and renamed when complete); returns how many."""
+    with sessions() as session:
+        rows = list_petitions(session, actor, flt)
+    data = to_csv(rows) if fmt == "csv" else to_json(rows)
+    part = out.with_name(out.name + ".part")
+    try:
+        part.write_bytes(data)
+        os.replace(part, out)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    return len(rows)
