@@ -234,6 +234,7 @@ class PetitionsPane(QWidget):
             [
                 self.tr("Number"),
                 self.tr("Date"),
+                self.tr("Flags"),
                 self.tr("Petitioner"),
                 self.tr("Received at"),
                 self.tr("Channel"),
@@ -242,7 +243,6 @@ class PetitionsPane(QWidget):
                 self.tr("Town"),
                 self.tr("Status"),
                 self.tr("Case"),
-                self.tr("Flags"),
             ]
         )
         v.addWidget(self.table, 1)
@@ -421,6 +421,7 @@ class PetitionsPane(QWidget):
                 [
                     r.number,
                     r.received_on.isoformat(),
+                    flags_text(r.flags),
                     r.petitioner_name,
                     level_name(r.level),
                     channel_name(r.channel),
@@ -429,7 +430,6 @@ class PetitionsPane(QWidget):
                     r.town,
                     status_name(r.status),
                     r.case_number,
-                    flags_text(r.flags),
                 ]
                 for r in rows
             ],
@@ -437,7 +437,7 @@ class PetitionsPane(QWidget):
         )
         for n, r in enumerate(rows):
             if r.flags.repeat or r.flags.level_skipping:
-                flag_item = self.table.item(n, 10)
+                flag_item = self.table.item(n, 2)
                 if flag_item is not None:
                     flag_item.setForeground(FLAG_BRUSH)
         self._update_buttons()

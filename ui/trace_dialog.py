@@ -68,7 +68,7 @@ def trace_html(t: Trace) -> str:
     e = html.escape
     late = '<span style="color:#c62828"><b>{}</b></span>'
     parts = [
-        f"<h1>{e(translate('Trace', 'Responsibility trace'))}</h1>",
+        "<h1>" + e(translate("Trace", "Responsibility trace")) + "</h1>",
         "<p>"
         + e(
             fill(
@@ -97,7 +97,7 @@ def trace_html(t: Trace) -> str:
             )
         )
         + "</p>",
-        f"<h2>{e(translate('Trace', 'Who held the case'))}</h2>",
+        "<h2>" + e(translate("Trace", "Who held the case")) + "</h2>",
     ]
     stint_rows = []
     for s in t.stints:
@@ -131,7 +131,7 @@ def trace_html(t: Trace) -> str:
             stint_rows,
         )
     )
-    parts.append(f"<h2>{e(translate('Trace', 'Supervision orders'))}</h2>")
+    parts.append("<h2>" + e(translate("Trace", "Supervision orders")) + "</h2>")
     if t.orders:
         order_rows = []
         for o in t.orders:
@@ -163,8 +163,8 @@ def trace_html(t: Trace) -> str:
             )
         )
     else:
-        parts.append(f"<p>{e(translate('Trace', 'No supervision order was issued on this case.'))}</p>")
-    parts.append(f"<h2>{e(translate('Trace', 'Audit trail'))}</h2>")
+        parts.append("<p>" + e(translate("Trace", "No supervision order was issued on this case.")) + "</p>")
+    parts.append("<h2>" + e(translate("Trace", "Audit trail")) + "</h2>")
     parts.append(
         _table(
             [
