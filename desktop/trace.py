@@ -238,8 +238,8 @@ def load_trace(
         )
         for e in session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id))
     ]
-    dept_names = dict(session.execute(select(Department.id, Department.name)).tuples().all())
-    town_names = dict(session.execute(select(Town.id, Town.name)).tuples().all())
+    dept_names = {int(r.id): str(r.name) for r in session.execute(select(Department.id, Department.name))}
+    town_names = {int(r.id): str(r.name) for r in session.execute(select(Town.id, Town.name))}
     orders = [
         TraceOrder(
             o.id,
