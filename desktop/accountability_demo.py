@@ -143,10 +143,10 @@ def build_accountability_demo(session: Session, now: dt.datetime, seed: int) -> 
     petitions.sort(key=lambda p: (str(p["received_on"]), str(p["number"])))
     per_year: dict[int, int] = {}
     for p in petitions:  # numbered in the order received, per year, as the bureau numbers them
-        day = p["received_on"]
-        assert isinstance(day, dt.date)
-        per_year[day.year] = per_year.get(day.year, 0) + 1
-        p["number"] = f"XF-{day:%Y}-{per_year[day.year]:05d}"
+        received = p["received_on"]
+        assert isinstance(received, dt.date)
+        per_year[received.year] = per_year.get(received.year, 0) + 1
+        p["number"] = f"XF-{received:%Y}-{per_year[received.year]:05d}"
     session.execute(insert(Petition), petitions)
 
     grids = session.execute(select(Grid.id, Grid.town_id).order_by(Grid.id).limit(400)).all()
