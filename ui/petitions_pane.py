@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -768,6 +769,13 @@ class SpotCheckDialog(QDialog):
             if code != "department" or actor.role != Role.TOWN_STAFF:
                 self.kind.addItem(text, code)
         self.unit = QComboBox()
+        # Thousands of villages and grids: type part of the name to find one.
+        self.unit.setEditable(True)
+        self.unit.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        completer = self.unit.completer()
+        if completer is not None:
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.findings = QPlainTextEdit()
         self.problems = QPlainTextEdit()
         self.rectification = QPlainTextEdit()
@@ -803,6 +811,7 @@ class SpotCheckDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
         self.kind.currentIndexChanged.connect(self._fill_units)
+        self.setMinimumWidth(520)
         a = actor
         runner.submit(self._read_units(a), self._units_loaded, lambda exc: self.error.setText(str(exc)))
 
@@ -826,7 +835,9 @@ class SpotCheckDialog(QDialog):
 
     def draft(self) -> acc.SpotCheckDraft:
         kind = self.kind.currentData()
-        uid = self.unit.currentData()
+        # The typed text must name a unit of the list (an editable box keeps any text).
+        found = self.unit.findText(self.unit.currentText())
+        uid = self.unit.itemData(found) if found >= 0 else None
         return acc.SpotCheckDraft(
             checked_on=_pydate(self.day.date()),
             checker=self.checker.text(),
@@ -915,6 +926,7 @@ class PollDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
+        self.setMinimumWidth(420)
 
     def draft(self) -> acc.PollDraft:
         return acc.PollDraft(
