@@ -287,6 +287,8 @@ class PetitionsPane(QWidget):
         tab = QWidget()
         v = QVBoxLayout(tab)
         row = QHBoxLayout()
+        self.checks_town = QComboBox()
+        self.checks_town.addItem(self.tr("All towns"), None)
         self.mode_box = QComboBox()
         self.mode_box.addItem(self.tr("Overt and covert"), None)
         self.mode_box.addItem(mode_name("overt"), "overt")
@@ -294,6 +296,7 @@ class PetitionsPane(QWidget):
         self.open_only = QCheckBox(self.tr("Rectification outstanding"))
         self.new_check_button = QPushButton(self.tr("New spot check…"))
         self.new_check_button.setVisible(acc.may_write(self.actor))
+        row.addWidget(self.checks_town)
         row.addWidget(self.mode_box)
         row.addWidget(self.open_only)
         row.addStretch(1)
@@ -316,6 +319,7 @@ class PetitionsPane(QWidget):
         )
         v.addWidget(self.checks_table, 1)
         self.mode_box.currentIndexChanged.connect(lambda _i: self._load_checks())
+        self.checks_town.currentIndexChanged.connect(lambda _i: self._load_checks())
         self.open_only.toggled.connect(lambda _b: self._load_checks())
         self.new_check_button.clicked.connect(lambda: self.open_check_form())
         return tab
@@ -324,6 +328,10 @@ class PetitionsPane(QWidget):
         tab = QWidget()
         v = QVBoxLayout(tab)
         row = QHBoxLayout()
+        self.polls_town = QComboBox()
+        self.polls_town.addItem(self.tr("All towns"), None)
+        self.polls_town.currentIndexChanged.connect(lambda _i: self._load_polls())
+        row.addWidget(self.polls_town)
         self.new_poll_button = QPushButton(self.tr("New opinion poll…"))
         self.new_poll_button.setVisible(acc.may_write(self.actor))
         self.polls_summary = plain_label()
@@ -387,10 +395,11 @@ class PetitionsPane(QWidget):
 
     def _towns_loaded(self, towns: list[tuple[int, str]]) -> None:
         self._towns = towns
-        self.town_box.blockSignals(True)
-        for tid, name in towns:
-            self.town_box.addItem(name, tid)  # names typed by people: plain item text
-        self.town_box.blockSignals(False)
+        for box in (self.town_box, self.checks_town, self.polls_town):
+            box.blockSignals(True)
+            for tid, name in towns:
+                box.addItem(name, tid)  # names typed by people: plain item text
+            box.blockSignals(False)
 
     def _petitions_loaded(self, rows: list[pet.PetitionRow]) -> None:
         self.rows = rows
@@ -478,7 +487,11 @@ class PetitionsPane(QWidget):
 
     def _load_checks(self) -> None:
         actor = self.actor
-        flt = acc.SpotCheckFilter(mode=self.mode_box.currentData(), open_only=self.open_only.isChecked())
+        flt = acc.SpotCheckFilter(
+            town_id=self.checks_town.currentData(),
+            mode=self.mode_box.currentData(),
+            open_only=self.open_only.isChecked(),
+        )
         self._submit(lambda s: acc.list_spot_checks(s, actor, flt), self._checks_loaded)
 
     def _checks_loaded(self, rows: list[acc.SpotCheckRow]) -> None:
@@ -514,8 +527,8 @@ class PetitionsPane(QWidget):
                         item.setForeground(FLAG_BRUSH)
 
     def _load_polls(self) -> None:
-        actor = self.actor
-        self._submit(lambda s: acc.list_polls(s, actor), self._polls_loaded)
+        actor, flt = self.actor, acc.PollFilter(town_id=self.polls_town.currentData())
+        self._submit(lambda s: acc.list_polls(s, actor, flt), self._polls_loaded)
 
     def _polls_loaded(self, rows: list[acc.PollRow]) -> None:
         self.polls = rows

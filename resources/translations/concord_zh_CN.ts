@@ -1841,43 +1841,43 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="643"/>
-        <location filename="../../ui/petitions_pane.py" line="685"/>
+        <location filename="../../ui/petitions_pane.py" line="657"/>
+        <location filename="../../ui/petitions_pane.py" line="699"/>
         <source>Import petitions</source>
         <translation>导入信访件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="651"/>
+        <location filename="../../ui/petitions_pane.py" line="665"/>
         <source>No file chosen</source>
         <translation>未选择文件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="652"/>
+        <location filename="../../ui/petitions_pane.py" line="666"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="659"/>
+        <location filename="../../ui/petitions_pane.py" line="673"/>
         <source>CSV with the export&apos;s Chinese headings, or JSON: a list of petitions. The file is checked first; nothing is stored while a row is wrong unless you import the valid rows only.</source>
         <translation>CSV 文件（表头与导出文件相同）或 JSON 文件（信访件列表）。导入前先逐行检查；只要有一行有误就不保存任何数据，除非您选择只导入有效行。</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="669"/>
+        <location filename="../../ui/petitions_pane.py" line="683"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="670"/>
+        <location filename="../../ui/petitions_pane.py" line="684"/>
         <source>Import the valid rows only</source>
         <translation>只导入有效行</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="671"/>
+        <location filename="../../ui/petitions_pane.py" line="685"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="685"/>
+        <location filename="../../ui/petitions_pane.py" line="699"/>
         <source>Petition files (*.csv *.json)</source>
         <translation>信访件文件 (*.csv *.json)</translation>
     </message>
@@ -4027,82 +4027,82 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>Petitions</name>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="61"/>
+        <location filename="../../ui/petitions_pane.py" line="62"/>
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="62"/>
+        <location filename="../../ui/petitions_pane.py" line="63"/>
         <source>Town</source>
         <translation>镇（街道）</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="63"/>
+        <location filename="../../ui/petitions_pane.py" line="64"/>
         <source>County-level city</source>
         <translation>县（市）</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="64"/>
+        <location filename="../../ui/petitions_pane.py" line="65"/>
         <source>Province</source>
         <translation>省</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="65"/>
+        <location filename="../../ui/petitions_pane.py" line="66"/>
         <source>National</source>
         <translation>国家</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="72"/>
+        <location filename="../../ui/petitions_pane.py" line="73"/>
         <source>Letter</source>
         <translation>来信</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="73"/>
+        <location filename="../../ui/petitions_pane.py" line="74"/>
         <source>Visit</source>
         <translation>来访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="74"/>
+        <location filename="../../ui/petitions_pane.py" line="75"/>
         <source>Online</source>
         <translation>网上信访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="81"/>
+        <location filename="../../ui/petitions_pane.py" line="82"/>
         <source>Registered</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="82"/>
+        <location filename="../../ui/petitions_pane.py" line="83"/>
         <source>Transferred</source>
         <translation>转办</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="83"/>
+        <location filename="../../ui/petitions_pane.py" line="84"/>
         <source>Being handled</source>
         <translation>办理中</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="84"/>
+        <location filename="../../ui/petitions_pane.py" line="85"/>
         <source>Concluded</source>
         <translation>办结</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="90"/>
+        <location filename="../../ui/petitions_pane.py" line="91"/>
         <source>Covert</source>
         <translation>暗访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="90"/>
+        <location filename="../../ui/petitions_pane.py" line="91"/>
         <source>Overt</source>
         <translation>明查</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="96"/>
+        <location filename="../../ui/petitions_pane.py" line="97"/>
         <source>Repeat (%1 before)</source>
         <translation>重复访（此前 %1 次）</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="98"/>
+        <location filename="../../ui/petitions_pane.py" line="99"/>
         <source>Level-skipping</source>
         <translation>越级访</translation>
     </message>
@@ -4110,356 +4110,358 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>PetitionsPane</name>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="180"/>
+        <location filename="../../ui/petitions_pane.py" line="181"/>
         <source>Petitions</source>
         <translation>信访件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="181"/>
+        <location filename="../../ui/petitions_pane.py" line="182"/>
         <source>Year on year</source>
         <translation>同比</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="182"/>
+        <location filename="../../ui/petitions_pane.py" line="183"/>
         <source>Spot checks</source>
         <translation>明查暗访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="183"/>
+        <location filename="../../ui/petitions_pane.py" line="184"/>
         <source>Opinion polls</source>
         <translation>民意调查</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="193"/>
+        <location filename="../../ui/petitions_pane.py" line="194"/>
+        <location filename="../../ui/petitions_pane.py" line="291"/>
+        <location filename="../../ui/petitions_pane.py" line="332"/>
         <source>All towns</source>
         <translation>全部镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="196"/>
-        <location filename="../../ui/petitions_pane.py" line="268"/>
+        <location filename="../../ui/petitions_pane.py" line="197"/>
+        <location filename="../../ui/petitions_pane.py" line="269"/>
         <source>All petitions</source>
         <translation>全部信访件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="197"/>
+        <location filename="../../ui/petitions_pane.py" line="198"/>
         <source>Flagged</source>
         <translation>重复访或越级访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="198"/>
+        <location filename="../../ui/petitions_pane.py" line="199"/>
         <source>Repeat petitions</source>
         <translation>重复访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="199"/>
+        <location filename="../../ui/petitions_pane.py" line="200"/>
         <source>Level-skipping petitions</source>
         <translation>越级访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="203"/>
+        <location filename="../../ui/petitions_pane.py" line="204"/>
         <source>All channels</source>
         <translation>全部信访方式</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="207"/>
+        <location filename="../../ui/petitions_pane.py" line="208"/>
         <source>Number, matter, petitioner, case</source>
         <translation>编号、事项、信访人、案件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="216"/>
+        <location filename="../../ui/petitions_pane.py" line="217"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="218"/>
+        <location filename="../../ui/petitions_pane.py" line="219"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="221"/>
+        <location filename="../../ui/petitions_pane.py" line="222"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="222"/>
+        <location filename="../../ui/petitions_pane.py" line="223"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="223"/>
+        <location filename="../../ui/petitions_pane.py" line="224"/>
         <source>Link to case…</source>
         <translation>关联案件…</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="224"/>
+        <location filename="../../ui/petitions_pane.py" line="225"/>
         <source>Open case</source>
         <translation>打开案件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="235"/>
+        <location filename="../../ui/petitions_pane.py" line="236"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="236"/>
-        <location filename="../../ui/petitions_pane.py" line="305"/>
+        <location filename="../../ui/petitions_pane.py" line="237"/>
+        <location filename="../../ui/petitions_pane.py" line="309"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="237"/>
+        <location filename="../../ui/petitions_pane.py" line="238"/>
         <source>Flags</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="238"/>
+        <location filename="../../ui/petitions_pane.py" line="239"/>
         <source>Petitioner</source>
         <translation>信访人</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="239"/>
+        <location filename="../../ui/petitions_pane.py" line="240"/>
         <source>Received at</source>
         <translation>登记层级</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="240"/>
+        <location filename="../../ui/petitions_pane.py" line="241"/>
         <source>Channel</source>
         <translation>信访方式</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="241"/>
+        <location filename="../../ui/petitions_pane.py" line="242"/>
         <source>Category</source>
         <translation>事项类别</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="242"/>
+        <location filename="../../ui/petitions_pane.py" line="243"/>
         <source>Matter</source>
         <translation>信访事项</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="243"/>
-        <location filename="../../ui/petitions_pane.py" line="335"/>
-        <location filename="../../ui/petitions_pane.py" line="452"/>
+        <location filename="../../ui/petitions_pane.py" line="244"/>
+        <location filename="../../ui/petitions_pane.py" line="344"/>
+        <location filename="../../ui/petitions_pane.py" line="462"/>
         <source>Town</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="244"/>
+        <location filename="../../ui/petitions_pane.py" line="245"/>
         <source>Status</source>
         <translation>办理状态</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="245"/>
+        <location filename="../../ui/petitions_pane.py" line="246"/>
         <source>Case</source>
         <translation>关联案件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="269"/>
+        <location filename="../../ui/petitions_pane.py" line="270"/>
         <source>Visits only</source>
         <translation>仅来访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="270"/>
+        <location filename="../../ui/petitions_pane.py" line="271"/>
         <source>Count</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="279"/>
+        <location filename="../../ui/petitions_pane.py" line="280"/>
         <source>Each cell: petitions in the month (same month last year).</source>
         <translation>每格：当月信访件数（括号内为上年同月）。</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="290"/>
+        <location filename="../../ui/petitions_pane.py" line="293"/>
         <source>Overt and covert</source>
         <translation>明查和暗访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="293"/>
+        <location filename="../../ui/petitions_pane.py" line="296"/>
         <source>Rectification outstanding</source>
         <translation>整改未完成</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="294"/>
+        <location filename="../../ui/petitions_pane.py" line="297"/>
         <source>New spot check…</source>
         <translation>登记明查暗访…</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="306"/>
+        <location filename="../../ui/petitions_pane.py" line="310"/>
         <source>Checked by</source>
         <translation>检查单位/人</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="307"/>
+        <location filename="../../ui/petitions_pane.py" line="311"/>
         <source>Checked unit</source>
         <translation>被检查单位</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="308"/>
+        <location filename="../../ui/petitions_pane.py" line="312"/>
         <source>Kind</source>
         <translation>检查方式</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="309"/>
+        <location filename="../../ui/petitions_pane.py" line="313"/>
         <source>Findings</source>
         <translation>检查情况</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="310"/>
+        <location filename="../../ui/petitions_pane.py" line="314"/>
         <source>Problems</source>
         <translation>发现问题</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="311"/>
+        <location filename="../../ui/petitions_pane.py" line="315"/>
         <source>Rectification</source>
         <translation>整改要求</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="312"/>
+        <location filename="../../ui/petitions_pane.py" line="316"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="313"/>
+        <location filename="../../ui/petitions_pane.py" line="317"/>
         <source>Rectified</source>
         <translation>已整改</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="326"/>
+        <location filename="../../ui/petitions_pane.py" line="335"/>
         <source>New opinion poll…</source>
         <translation>登记民意调查…</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="334"/>
+        <location filename="../../ui/petitions_pane.py" line="343"/>
         <source>Period</source>
         <translation>调查时间</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="336"/>
+        <location filename="../../ui/petitions_pane.py" line="345"/>
         <source>Place</source>
         <translation>调查地点</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="337"/>
+        <location filename="../../ui/petitions_pane.py" line="346"/>
         <source>Sample</source>
         <translation>样本量</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="338"/>
+        <location filename="../../ui/petitions_pane.py" line="347"/>
         <source>Satisfied</source>
         <translation>满意</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="339"/>
+        <location filename="../../ui/petitions_pane.py" line="348"/>
         <source>Basically satisfied</source>
         <translation>基本满意</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="340"/>
+        <location filename="../../ui/petitions_pane.py" line="349"/>
         <source>Dissatisfied</source>
         <translation>不满意</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="341"/>
+        <location filename="../../ui/petitions_pane.py" line="350"/>
         <source>Satisfaction</source>
         <translation>满意率</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="342"/>
+        <location filename="../../ui/petitions_pane.py" line="351"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="416"/>
+        <location filename="../../ui/petitions_pane.py" line="426"/>
         <source>%1 petitions shown · repeat %2 · level-skipping %3</source>
         <translation>显示 %1 件 · 重复访 %2 件 · 越级访 %3 件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="453"/>
+        <location filename="../../ui/petitions_pane.py" line="463"/>
         <source>12 months</source>
         <translation>近12个月</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="453"/>
+        <location filename="../../ui/petitions_pane.py" line="463"/>
         <source>Year before</source>
         <translation>上年同期</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="453"/>
+        <location filename="../../ui/petitions_pane.py" line="463"/>
         <source>Change</source>
         <translation>同比</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="458"/>
+        <location filename="../../ui/petitions_pane.py" line="468"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="467"/>
+        <location filename="../../ui/petitions_pane.py" line="477"/>
         <source>%1 petitions in the last 12 months.</source>
         <translation>近12个月信访 %1 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="471"/>
+        <location filename="../../ui/petitions_pane.py" line="481"/>
         <source>%1 petitions in the last 12 months, %2 the year before: %3 year on year.</source>
         <translation>近12个月信访 %1 件，上年同期 %2 件，同比 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="488"/>
+        <location filename="../../ui/petitions_pane.py" line="502"/>
         <source>%1 spot checks · %2 rectifications overdue</source>
         <translation>明查暗访 %1 次 · 整改逾期 %2 项</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="502"/>
+        <location filename="../../ui/petitions_pane.py" line="516"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="502"/>
+        <location filename="../../ui/petitions_pane.py" line="516"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="521"/>
+        <location filename="../../ui/petitions_pane.py" line="535"/>
         <source>%1 opinion polls</source>
         <translation>民意调查 %1 次</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="527"/>
+        <location filename="../../ui/petitions_pane.py" line="541"/>
         <source>Whole city</source>
         <translation>全市</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="568"/>
+        <location filename="../../ui/petitions_pane.py" line="582"/>
         <source>Link to case</source>
         <translation>关联案件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="569"/>
+        <location filename="../../ui/petitions_pane.py" line="583"/>
         <source>Case number (empty: remove the link):</source>
         <translation>案件编号（留空则取消关联）：</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="583"/>
+        <location filename="../../ui/petitions_pane.py" line="597"/>
         <source>Petition linked.</source>
         <translation>信访件关联已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="590"/>
+        <location filename="../../ui/petitions_pane.py" line="604"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="595"/>
+        <location filename="../../ui/petitions_pane.py" line="609"/>
         <source>Export petitions</source>
         <translation>导出信访件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="595"/>
+        <location filename="../../ui/petitions_pane.py" line="609"/>
         <source>CSV (*.csv);;JSON (*.json)</source>
         <translation>CSV 文件 (*.csv);;JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="607"/>
+        <location filename="../../ui/petitions_pane.py" line="621"/>
         <source>%1 petitions exported to %2</source>
         <translation>已导出 %1 件信访件到 %2</translation>
     </message>
@@ -4467,57 +4469,57 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>PollDialog</name>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="879"/>
+        <location filename="../../ui/petitions_pane.py" line="903"/>
         <source>New opinion poll</source>
         <translation>登记民意调查</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="886"/>
+        <location filename="../../ui/petitions_pane.py" line="910"/>
         <source>Whole city</source>
         <translation>全市</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="902"/>
+        <location filename="../../ui/petitions_pane.py" line="926"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="903"/>
+        <location filename="../../ui/petitions_pane.py" line="927"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="904"/>
+        <location filename="../../ui/petitions_pane.py" line="928"/>
         <source>Town</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="905"/>
+        <location filename="../../ui/petitions_pane.py" line="929"/>
         <source>Place</source>
         <translation>调查地点</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="906"/>
+        <location filename="../../ui/petitions_pane.py" line="930"/>
         <source>Sample size</source>
         <translation>样本量</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="907"/>
+        <location filename="../../ui/petitions_pane.py" line="931"/>
         <source>Satisfied</source>
         <translation>满意</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="908"/>
+        <location filename="../../ui/petitions_pane.py" line="932"/>
         <source>Basically satisfied</source>
         <translation>基本满意</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="909"/>
+        <location filename="../../ui/petitions_pane.py" line="933"/>
         <source>Dissatisfied</source>
         <translation>不满意</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="910"/>
+        <location filename="../../ui/petitions_pane.py" line="934"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -4945,77 +4947,77 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>SpotCheckDialog</name>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="751"/>
+        <location filename="../../ui/petitions_pane.py" line="765"/>
         <source>New spot check</source>
         <translation>登记明查暗访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="757"/>
+        <location filename="../../ui/petitions_pane.py" line="771"/>
         <source>Checking unit and person</source>
         <translation>检查单位及检查人</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="763"/>
+        <location filename="../../ui/petitions_pane.py" line="777"/>
         <source>Town</source>
         <translation>镇（街道）</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="764"/>
+        <location filename="../../ui/petitions_pane.py" line="778"/>
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="765"/>
+        <location filename="../../ui/petitions_pane.py" line="779"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="766"/>
+        <location filename="../../ui/petitions_pane.py" line="780"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="776"/>
+        <location filename="../../ui/petitions_pane.py" line="797"/>
         <source>Rectify by</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="783"/>
+        <location filename="../../ui/petitions_pane.py" line="804"/>
         <source>Rectified</source>
         <translation>已整改</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="788"/>
+        <location filename="../../ui/petitions_pane.py" line="809"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="789"/>
+        <location filename="../../ui/petitions_pane.py" line="810"/>
         <source>Checked by</source>
         <translation>检查单位/人</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="790"/>
+        <location filename="../../ui/petitions_pane.py" line="811"/>
         <source>Kind</source>
         <translation>检查方式</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="791"/>
+        <location filename="../../ui/petitions_pane.py" line="812"/>
         <source>Checked unit</source>
         <translation>被检查单位</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="793"/>
+        <location filename="../../ui/petitions_pane.py" line="814"/>
         <source>Findings</source>
         <translation>检查情况</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="794"/>
+        <location filename="../../ui/petitions_pane.py" line="815"/>
         <source>Problems found</source>
         <translation>发现问题</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="795"/>
+        <location filename="../../ui/petitions_pane.py" line="816"/>
         <source>Rectification required</source>
         <translation>整改要求</translation>
     </message>

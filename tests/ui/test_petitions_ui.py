@@ -73,6 +73,10 @@ def test_the_pane_lists_flagged_petitions_in_chinese(
     assert "同比" in pane.yoy_summary.text()
     assert pane.checks_table.rowCount() > 0 and "整改逾期" in pane.checks_summary.text()
     assert pane.polls_table.rowCount() > 0 and pane.polls_table.item(0, 7).text().endswith("%")
+    town = pane.polls[0].town if pane.polls[0].town_id is not None else pane.polls[1].town
+    pane.polls_town.setCurrentIndex(pane.polls_town.findText(town))
+    qtbot.waitUntil(lambda: not pane.is_loading() and {p.town for p in pane.polls} == {town}, timeout=WAIT)
+    assert pane.polls_table.item(0, 1).text() == town
 
 
 def test_a_bad_import_is_reported_row_by_row_and_stores_nothing(
