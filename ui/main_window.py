@@ -155,9 +155,14 @@ class MainWindow(QMainWindow):
         )
         self.tabifyDockWidget(self.case_dock, self.analysis_dock)
         # Petitions (信访) and the accountability records (责任倒查): a tab there too, read when shown.
+        # In a scroll area, as the meetings: its filter rows must not force the window past 1280 px.
         self.petitions = PetitionsPane(ctx.sessions, ctx.actor, self.runner, self)
+        petitions_scroll = QScrollArea()
+        petitions_scroll.setWidgetResizable(True)
+        petitions_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        petitions_scroll.setWidget(self.petitions)
         self.petitions_dock = self._dock(
-            "PetitionsDock", self.tr("Petitions"), self.petitions, Qt.DockWidgetArea.RightDockWidgetArea
+            "PetitionsDock", self.tr("Petitions"), petitions_scroll, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.tabifyDockWidget(self.case_dock, self.petitions_dock)
         self.petitions.caseRequested.connect(self._alert_activated)

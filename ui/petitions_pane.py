@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -183,6 +184,12 @@ class PetitionsPane(QWidget):
         self.tabs.addTab(self._build_checks_tab(), self.tr("Spot checks"))
         self.tabs.addTab(self._build_polls_tab(), self.tr("Opinion polls"))
         layout.addWidget(self.tabs)
+        for label in (self.summary, self.yoy_summary, self.checks_summary, self.polls_summary):
+            label.setMinimumWidth(1)
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        for box in self.findChildren(QComboBox):
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(7)
 
     # --- construction ----------------------------------------------------------------------
 
@@ -209,16 +216,19 @@ class PetitionsPane(QWidget):
         self.search.setClearButtonEnabled(True)
         for w in (self.town_box, self.flag_box, self.channel_box):
             row1.addWidget(w)
-        row1.addWidget(self.search, 1)
+        row1.addStretch(1)
         v.addLayout(row1)
         row2 = QHBoxLayout()
+        row2.addWidget(self.search, 1)
         self.since = _date_edit(_today() - dt.timedelta(days=730))
         self.until = _date_edit(_today())
         row2.addWidget(QLabel(self.tr("From")))
         row2.addWidget(self.since)
         row2.addWidget(QLabel(self.tr("to")))
         row2.addWidget(self.until)
-        row2.addStretch(1)
+        v.addLayout(row2)
+        row3 = QHBoxLayout()
+        row3.addStretch(1)
         self.import_button = QPushButton(self.tr("Import…"))
         self.export_button = QPushButton(self.tr("Export…"))
         self.link_button = QPushButton(self.tr("Link to case…"))
@@ -227,8 +237,8 @@ class PetitionsPane(QWidget):
         self.import_button.setVisible(writable)
         self.link_button.setVisible(writable)
         for b in (self.import_button, self.export_button, self.link_button, self.open_case_button):
-            row2.addWidget(b)
-        v.addLayout(row2)
+            row3.addWidget(b)
+        v.addLayout(row3)
         self.summary = plain_label()
         v.addWidget(self.summary)
         self.table = _table(
