@@ -55,3 +55,14 @@ def test_import_refuses_a_bad_file_and_export_round_trips(demo_url: str, tmp_pat
     assert _count(demo_url) == before + 1
     done = concord("--db", demo_url, "petitions", "export", str(tmp_path / "x.txt"))
     assert done.returncode == 2 and ".csv 或 .json" in done.stderr
+
+
+def test_the_petitions_panel_fits_a_1280_pixel_screen(demo_url: str, tmp_path: Path) -> None:
+    from PySide6.QtGui import QImage
+
+    out = tmp_path / "petitions.png"
+    args = ("--db", demo_url, "screenshot", str(out), "--panel", "petitions", "--size", "1280x800")
+    done = concord(*args, "--lang", "zh_CN")
+    assert done.returncode == 0, done.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1280, 800)

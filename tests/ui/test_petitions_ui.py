@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -16,9 +17,10 @@ from sqlalchemy import Engine, func, select
 
 from db.models import Case, Petition, SpotCheck, SupervisionOrder, Town
 from db.session import make_sessionmaker
-from desktop.cases import actor_for
+from desktop.cases import CaseService, actor_for
 from desktop.ladder import Actor
 from tests.ui.language import ui_language
+from ui.main_window import AppContext, MainWindow  # first: it registers the map's URL schemes
 from ui.petitions_pane import PetitionsPane
 from ui.tasks import TaskRunner
 from ui.trace_dialog import TraceDialog
@@ -175,3 +177,29 @@ def test_the_trace_of_a_case_outside_the_users_town_is_refused(
     dialog.show()
     qtbot.waitUntil(lambda: bool(dialog.error), timeout=WAIT)
     assert "不存在或无权查看" in dialog.view.toPlainText() and not dialog.pdf_button.isEnabled()
+
+
+def test_the_window_has_the_petitions_tab_and_the_trace_in_the_cases_menu(
+    qtbot: QtBot, demo_engine: Engine, chinese: None, tmp_path: Path
+) -> None:
+    sessions = make_sessionmaker(demo_engine)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    ctx = AppContext(demo_engine, sessions, _actor(demo_engine), CaseService(sessions), settings, "test db")
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    try:
+        assert win.petitions_dock.windowTitle() == "信访"
+        assert win.trace_action.text() == "所选案件的责任倒查…"
+        cases_menu = next(a.menu() for a in win.menuBar().actions() if a.text() == "案件(&C)")
+        assert win.trace_action in cases_menu.actions()
+        assert win.open_trace() is None  # no case selected: a word in the status bar, no dialog
+        with sessions() as s:
+            case_id = s.scalar(select(Case.id).order_by(Case.id).limit(1))
+        dialog = win.open_trace(case_id)
+        assert dialog is not None
+        qtbot.waitUntil(lambda: dialog.trace is not None, timeout=WAIT)
+        assert dialog.trace is not None and dialog.trace.case_id == case_id
+        dialog.close()
+    finally:
+        win.live.stop()
+        win.runner.wait(10000)
