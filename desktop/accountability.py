@@ -219,6 +219,23 @@ def save_spot_check(
     return int(check.id)
 
 
+def mark_rectified(session: Session, actor: Actor, check_id: int) -> None:
+    """Record that the rectification a spot check required has been done."""
+    if not may_write(actor):
+        raise RecordError("您的角色不能修改明查暗访记录")
+    query = select(SpotCheck).where(SpotCheck.id == check_id)
+    scope = _check_scope(actor)
+    if scope is not None:
+        query = query.where(scope)
+    check = session.scalars(query).one_or_none()
+    if check is None:
+        raise RecordError(f"检查记录 {check_id} 不存在或无权修改")
+    if not check.rectification:
+        raise RecordError("该次检查未要求整改")
+    check.rectified = True
+    session.flush()
+
+
 # --- opinion polls -----------------------------------------------------------------------------
 
 

@@ -310,6 +310,11 @@ class PetitionsPane(QWidget):
         row.addWidget(self.mode_box)
         row.addWidget(self.open_only)
         row.addStretch(1)
+        self.rectified_button = QPushButton(self.tr("Mark rectified"))
+        self.rectified_button.setToolTip(self.tr("Record that the selected check's rectification is done"))
+        self.rectified_button.setVisible(acc.may_write(self.actor))
+        self.rectified_button.setEnabled(False)
+        row.addWidget(self.rectified_button)
         row.addWidget(self.new_check_button)
         v.addLayout(row)
         self.checks_summary = plain_label()
@@ -332,6 +337,8 @@ class PetitionsPane(QWidget):
         self.checks_town.currentIndexChanged.connect(lambda _i: self._load_checks())
         self.open_only.toggled.connect(lambda _b: self._load_checks())
         self.new_check_button.clicked.connect(lambda: self.open_check_form())
+        self.rectified_button.clicked.connect(lambda: self.mark_rectified())
+        self.checks_table.itemSelectionChanged.connect(self._update_check_buttons)
         return tab
 
     def _build_polls_tab(self) -> QWidget:
@@ -535,6 +542,30 @@ class PetitionsPane(QWidget):
                     item = self.checks_table.item(n, c)
                     if item is not None:
                         item.setForeground(FLAG_BRUSH)
+        self._update_check_buttons()
+
+    def selected_check(self) -> acc.SpotCheckRow | None:
+        items = self.checks_table.selectedItems()
+        if not items:
+            return None
+        cid = items[0].data(ID_ROLE)
+        return next((r for r in self.checks if r.id == cid), None)
+
+    def _update_check_buttons(self) -> None:
+        row = self.selected_check()
+        self.rectified_button.setEnabled(row is not None and bool(row.rectification) and not row.rectified)
+
+    def mark_rectified(self) -> None:
+        row = self.selected_check()
+        if row is None:
+            return
+        sessions, actor, cid = self.sessions, self.actor, row.id
+
+        def write() -> None:
+            with sessions.begin() as s:
+                acc.mark_rectified(s, actor, cid)
+
+        self.runner.submit(write, lambda _v: self._load_checks(), lambda exc: self._refused(str(exc)))
 
     def _load_polls(self) -> None:
         actor, flt = self.actor, acc.PollFilter(town_id=self.polls_town.currentData())

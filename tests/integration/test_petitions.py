@@ -226,6 +226,15 @@ def test_spot_checks_and_polls_are_checked_before_anything_is_stored(sessions: s
     with sessions() as s:
         rows = acc.list_spot_checks(s, staff, acc.SpotCheckFilter(open_only=True, mode="covert"))
         assert cid in [r.id for r in rows]
+        other_check = s.scalar(
+            select(SpotCheck.id).where(SpotCheck.town_id != t1, SpotCheck.town_id.is_not(None))
+        )
+    with pytest.raises(acc.RecordError, match="不存在或无权修改"), sessions.begin() as s:
+        acc.mark_rectified(s, staff, other_check)
+    with sessions.begin() as s:
+        acc.mark_rectified(s, staff, cid)
+    with sessions() as s:
+        assert cid not in [r.id for r in acc.list_spot_checks(s, staff, acc.SpotCheckFilter(open_only=True))]
         poll = acc.list_polls(s, staff, acc.PollFilter(town_id=t1))[0]
         assert poll.satisfaction == pytest.approx(0.95)
 

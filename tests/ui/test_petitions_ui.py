@@ -133,6 +133,13 @@ def test_the_spot_check_form_refuses_in_chinese_then_saves(
         form.save()
     assert _count(demo_engine, SpotCheck) == before + 1
     qtbot.waitUntil(lambda: len(pane.checks) == before + 1, timeout=WAIT)
+    # The new check is the newest; its rectification is recorded as done from the list.
+    pane.checks_table.selectRow(0)
+    assert pane.selected_check() is not None and pane.rectified_button.isEnabled()
+    assert pane.rectified_button.text() == "标记已整改"
+    pane.mark_rectified()
+    qtbot.waitUntil(lambda: not pane.is_loading() and pane.checks[0].rectified, timeout=WAIT)
+    assert pane.checks_table.item(0, 8).text() == "是" and not pane.rectified_button.isEnabled()
 
 
 def test_the_trace_dialog_shows_the_trace_and_writes_a_pdf(
