@@ -409,6 +409,38 @@ def cmd_import_city(args: argparse.Namespace) -> int:
     return 0 if report.ok else 2
 
 
+def cmd_petitions(args: argparse.Namespace) -> int:
+    """Petition records (信访件) in and out as CSV or JSON; a bad import stores nothing."""
+    from pathlib import Path
+
+    from desktop import petitions
+    from desktop.bootstrap import open_database
+    from desktop.cases import actor_for
+    from desktop.clock import utcnow
+    from desktop.users import current_user
+
+    engine, sessions = open_database(args.db)
+    me = current_user(engine)
+    with sessions() as s:
+        actor = actor_for(s, args.user or (me.username if me is not None else "dispatcher"))
+    fmt = petitions.format_of(args.file)
+    if args.petitions_command == "export":
+        n = petitions.export_file(sessions, actor, None, Path(args.file), fmt)
+        print(f"{n} petition(s) written to {args.file}")
+        return 0
+    report = petitions.import_file(
+        sessions,
+        actor,
+        Path(args.file).read_bytes(),
+        fmt,
+        now=utcnow(),
+        dry_run=args.dry_run,
+        valid_only=args.valid_only,
+    )
+    print(report.text())
+    return 0 if not report.file_error and not report.bad else 2
+
+
 def build_parser() -> argparse.ArgumentParser:
     from desktop.version import version
 
@@ -604,6 +636,15 @@ def build_parser() -> argparse.ArgumentParser:
     city.add_argument("--city-code", default="CITY", help="code of the city created in an empty database")
     city.add_argument("--user", default="admin", help="embedded shape: the user the import is recorded as")
     city.set_defaults(func=cmd_import_city)
+    peti = sub.add_parser("petitions", help="petition records (信访件): import or export as CSV/JSON")
+    peti.add_argument("petitions_command", choices=["import", "export"])
+    peti.add_argument("file", help="FILE.csv or FILE.json")
+    peti.add_argument("--dry-run", action="store_true", help="import: check every row, store nothing")
+    peti.add_argument("--valid-only", action="store_true", help="import: store the valid rows, skip the bad")
+    peti.add_argument(
+        "--user", default=None, help="act as this user (default: the login's own, else dispatcher)"
+    )
+    peti.set_defaults(func=cmd_petitions)
 
     shot = sub.add_parser("screenshot", help="render the real window offscreen to a PNG")
     shot.add_argument("out")
@@ -622,6 +663,7 @@ def build_parser() -> argparse.ArgumentParser:
             "heat",
             "screening",
             "screening-rounds",
+            "petitions",
             "wall",
             "help",
             "cityadmin",

@@ -803,3 +803,97 @@ class ScreeningTemplate(Base):
     level: Mapped[str] = mapped_column(String(8), primary_key=True)
     kind: Mapped[str] = mapped_column(String(16), primary_key=True)
     items: Mapped[dict[str, Any]] = mapped_column()  # {"items": ["family", ...]}
+
+
+# --- accountability and petitions (migration 0017) ---------------------------------------------
+
+
+class SpotCheck(Base):
+    """A spot check (明查暗访) of a town, village, grid or department: what was found and what must
+    be put right by when."""
+
+    __tablename__ = "spot_checks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    checked_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    checker: Mapped[str] = mapped_column(String(100))  # checking unit and/or person
+    unit_kind: Mapped[str] = mapped_column(String(16))  # db.vocab.CheckedUnit
+    # The town of a checked town, village or grid (row-level security scopes on it).
+    town_id: Mapped[int | None] = mapped_column(ForeignKey("towns.id"), index=True, default=None)
+    village_id: Mapped[int | None] = mapped_column(ForeignKey("villages.id"), default=None)
+    grid_id: Mapped[int | None] = mapped_column(ForeignKey("grids.id"), default=None)
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), default=None)
+    mode: Mapped[str] = mapped_column(String(8))  # db.vocab.CheckMode
+    findings: Mapped[str] = mapped_column(Text, default="")
+    problems: Mapped[str] = mapped_column(Text, default="")
+    rectification: Mapped[str] = mapped_column(Text, default="")
+    rectify_by: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    rectified: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column()
+    created_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    __table_args__ = (
+        CheckConstraint("unit_kind in ('town','village','grid','department')", name="unit_kind"),
+        CheckConstraint("mode in ('overt','covert')", name="mode"),
+        CheckConstraint(
+            "(unit_kind = 'department' and department_id is not null and town_id is null) or "
+            "(unit_kind <> 'department' and town_id is not null and department_id is null)",
+            name="unit",
+        ),
+    )
+
+
+class OpinionPoll(Base):
+    """An opinion poll (民意调查 / 群众满意度测评): how many of a sample were satisfied."""
+
+    __tablename__ = "opinion_polls"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_start: Mapped[dt.date] = mapped_column(Date, index=True)
+    period_end: Mapped[dt.date] = mapped_column(Date)
+    town_id: Mapped[int | None] = mapped_column(
+        ForeignKey("towns.id"), index=True, default=None
+    )  # None: city
+    place: Mapped[str] = mapped_column(String(100), default="")
+    sample_size: Mapped[int] = mapped_column(Integer)
+    satisfied: Mapped[int] = mapped_column(Integer, default=0)
+    basically_satisfied: Mapped[int] = mapped_column(Integer, default=0)
+    dissatisfied: Mapped[int] = mapped_column(Integer, default=0)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column()
+    created_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    __table_args__ = (
+        CheckConstraint("period_end >= period_start", name="period"),
+        CheckConstraint(
+            "sample_size > 0 and satisfied >= 0 and basically_satisfied >= 0 and dissatisfied >= 0 "
+            "and satisfied + basically_satisfied + dissatisfied <= sample_size",
+            name="counts",
+        ),
+    )
+
+
+class Petition(Base):
+    """A petition (信访件) shared by the petition bureau, possibly linked to the case it became or
+    came from. The petitioner's name, phone and ID-card tail are personal: column privileges as
+    the parties' fields of cases (migration 0017)."""
+
+    __tablename__ = "petitions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    received_on: Mapped[dt.date] = mapped_column(Date)
+    petitioner_name: Mapped[str] = mapped_column(String(64), default="", deferred=True)
+    petitioner_phone: Mapped[str] = mapped_column(String(20), default="", deferred=True)
+    petitioner_id_tail: Mapped[str] = mapped_column(String(6), default="", deferred=True)
+    level: Mapped[int] = mapped_column(Integer)  # db.vocab.PetitionLevel
+    channel: Mapped[str] = mapped_column(String(8))  # db.vocab.PetitionChannel
+    category: Mapped[str] = mapped_column(String(32))  # a case category, the matter's kind
+    matter: Mapped[str] = mapped_column(Text)
+    town_id: Mapped[int] = mapped_column(ForeignKey("towns.id"))
+    status: Mapped[str] = mapped_column(String(16), default="registered")
+    case_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("cases.id"), index=True, default=None)
+    created_at: Mapped[dt.datetime] = mapped_column()
+    updated_at: Mapped[dt.datetime] = mapped_column()
+    __table_args__ = (
+        CheckConstraint("level between 1 and 5", name="level"),
+        CheckConstraint("channel in ('letter','visit','online')", name="channel"),
+        CheckConstraint("status in ('registered','transferred','handling','concluded')", name="status"),
+        Index("ix_petitions_town_received", "town_id", "received_on"),
+        Index("ix_petitions_received_on", "received_on"),
+    )

@@ -241,3 +241,45 @@ SCREENING_TEMPLATES: dict[tuple[str, str], tuple[str, ...]] = {
     ),
 }
 SCREENING_SENSITIVE_ITEMS: tuple[str, ...] = ("key_persons", "petition", "mass", "duty", "online")
+
+
+# --- accountability and petitions (migration 0017) ------------------------------------------
+
+
+class PetitionLevel(IntEnum):
+    """The tier a petition (信访件) was received at; above TOWN a petition may skip levels (越级访)."""
+
+    VILLAGE = 1  # 村（社区）
+    TOWN = 2  # 镇（街道）
+    CITY = 3  # 县（市）: Pingdu is a county-level city
+    PROVINCE = 4  # 省
+    NATIONAL = 5  # 国家
+
+
+class PetitionChannel(StrEnum):
+    LETTER = "letter"  # 来信
+    VISIT = "visit"  # 来访
+    ONLINE = "online"  # 网上信访
+
+
+class PetitionStatus(StrEnum):
+    REGISTERED = "registered"  # 登记
+    TRANSFERRED = "transferred"  # 转办
+    HANDLING = "handling"  # 办理中
+    CONCLUDED = "concluded"  # 办结
+
+
+class CheckMode(StrEnum):
+    """明查 (announced) or 暗访 (unannounced) spot check."""
+
+    OVERT = "overt"
+    COVERT = "covert"
+
+
+class CheckedUnit(StrEnum):
+    """What a spot check looked at."""
+
+    TOWN = "town"
+    VILLAGE = "village"
+    GRID = "grid"
+    DEPARTMENT = "department"

@@ -49,6 +49,7 @@ from db.models import (
 )
 from db.vocab import CATEGORIES, Action, Kind, Level, LinkType, Role, Severity, Status, milestone_of
 from desktop import screening_demo
+from desktop.accountability_demo import build_accountability_demo
 from desktop.clock import CHINA_TZ
 from desktop.geo import random_point_in
 from desktop.ladder import initial_level
@@ -1618,6 +1619,7 @@ def build_demo(
         b.build_history(cases, logs)
         screening_demo.build(session, b.now + b.moved_by, seed)  # rolling screening (排查) rounds
         build_demo_tracks(session, b.now, moved_by)
+        build_accountability_demo(session, b.now + b.moved_by, seed)
         b.finish()
     c = b.counts
     return DemoSummary(

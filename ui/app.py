@@ -304,6 +304,20 @@ def _grab(window: MainWindow, app: QApplication, out: str, panel: str, size: tup
         ):
             pump_events()
             time.sleep(0.02)
+    if panel == "petitions":
+        window.petitions_dock.show()
+        window.petitions_dock.raise_()
+        window.resizeDocks(
+            [window.queue_dock, window.petitions_dock],
+            [int(size[0] * 0.22), int(size[0] * 0.6)],
+            Qt.Orientation.Horizontal,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and (
+            not window.petitions.loaded_once or window.petitions.is_loading()
+        ):
+            pump_events()
+            time.sleep(0.02)
     if panel in ("logbook", "coverage", "heat"):
         _show_logbook(window, panel)
     if panel in ("screening", "screening-rounds"):

@@ -54,11 +54,13 @@ from ui.live import LiveFeed
 from ui.logbook_pane import LogBookPane
 from ui.map_view import MapView
 from ui.meetings_pane import MeetingsPane
+from ui.petitions_pane import PetitionsPane
 from ui.queue_view import QueuePane, filter_from_dict, filter_state_from_json
 from ui.replay_window import ReplayWindow
 from ui.screening_pane import ScreeningPane
 from ui.tasks import TaskRunner
 from ui.text import fill, literal, plain_label
+from ui.trace_dialog import TraceDialog
 from ui.users_pane import UsersDialog
 
 
@@ -167,6 +169,19 @@ class MainWindow(QMainWindow):
             "AnalysisDock", self.tr("Analysis"), self.analysis, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.tabifyDockWidget(self.case_dock, self.analysis_dock)
+        # Petitions (信访) and the accountability records (责任倒查): a tab there too, read when shown.
+        # In a scroll area, as the meetings: its filter rows must not force the window past 1280 px.
+        self.petitions = PetitionsPane(ctx.sessions, ctx.actor, self.runner, self)
+        petitions_scroll = QScrollArea()
+        petitions_scroll.setWidgetResizable(True)
+        petitions_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        petitions_scroll.setWidget(self.petitions)
+        self.petitions_dock = self._dock(
+            "PetitionsDock", self.tr("Petitions"), petitions_scroll, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.tabifyDockWidget(self.case_dock, self.petitions_dock)
+        self.petitions.caseRequested.connect(self._alert_activated)
+        self.petitions.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.case_dock.raise_()
         # The alerts strip sits under the map only; queue and case panel keep the full height.
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -274,6 +289,7 @@ class MainWindow(QMainWindow):
             self.case_dock,
             self.meetings_dock,
             self.analysis_dock,
+            self.petitions_dock,
             self.alerts_dock,
         ):
             view.addAction(dock.toggleViewAction())
@@ -335,6 +351,9 @@ class MainWindow(QMainWindow):
         self.convene_action.triggered.connect(self.convene_selected)
         cases.addAction(self.convene_action)
         self.saving_actions.append(self.convene_action)
+        self.trace_action = QAction(self.tr("Responsibility trace of the selected case…"), self)
+        self.trace_action.triggered.connect(lambda: self.open_trace())
+        cases.addAction(self.trace_action)
         self.queue.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.queue.table.customContextMenuRequested.connect(self._queue_menu)
         helpmenu = self.menuBar().addMenu(self.tr("&Help"))
@@ -462,6 +481,17 @@ class MainWindow(QMainWindow):
 
     def open_routes(self) -> RoutesDialog:
         dialog = RoutesDialog(self.ctx.sessions, self.ctx.actor, self.runner, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def open_trace(self, case_id: int | None = None) -> TraceDialog | None:
+        """The responsibility trace (责任倒查) of the case in the case panel, with its PDF."""
+        case_id = case_id if case_id is not None else self.case_panel.case_id
+        if case_id is None:
+            self.statusBar().showMessage(self.tr("Select a case first."), 5000)
+            return None
+        dialog = TraceDialog(self.ctx.sessions, self.ctx.actor, self.runner, case_id, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
@@ -833,6 +863,7 @@ class MainWindow(QMainWindow):
         if self._wall:
             self.meetings_dock.setVisible(False)
             self.analysis_dock.setVisible(False)
+            self.petitions_dock.setVisible(False)
         self.alerts_dock.setVisible(True)
         if self._wall and full_screen:
             self.showFullScreen()

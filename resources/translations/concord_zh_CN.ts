@@ -2578,9 +2578,53 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>HelpOverlay</name>
     <message>
-        <location filename="../../ui/main_window.py" line="92"/>
+        <location filename="../../ui/main_window.py" line="94"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="698"/>
+        <location filename="../../ui/petitions_pane.py" line="740"/>
+        <source>Import petitions</source>
+        <translation>导入信访件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="706"/>
+        <source>No file chosen</source>
+        <translation>未选择文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="707"/>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="714"/>
+        <source>CSV with the export&apos;s Chinese headings, or JSON: a list of petitions. The file is checked first; nothing is stored while a row is wrong unless you import the valid rows only.</source>
+        <translation>CSV 文件（表头与导出文件相同）或 JSON 文件（信访件列表）。导入前先逐行检查；只要有一行有误就不保存任何数据，除非您选择只导入有效行。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="724"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="725"/>
+        <source>Import the valid rows only</source>
+        <translation>只导入有效行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="726"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="740"/>
+        <source>Petition files (*.csv *.json)</source>
+        <translation>信访件文件 (*.csv *.json)</translation>
     </message>
 </context>
 <context>
@@ -3518,318 +3562,333 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="111"/>
+        <location filename="../../ui/main_window.py" line="113"/>
         <source>Dispute Screening and Resolution Command Center</source>
         <translation>矛盾纠纷排查化解指挥中心</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127"/>
+        <location filename="../../ui/main_window.py" line="129"/>
         <source>Ticket queue</source>
         <translation>工单队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="134"/>
         <source>Sentiment logs</source>
         <translation>民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138"/>
+        <location filename="../../ui/main_window.py" line="140"/>
         <source>Screening</source>
         <translation>排查</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>Meetings</source>
         <translation>协调会</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="169"/>
         <source>Analysis</source>
         <translation>分析研判</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="180"/>
+        <source>Petitions</source>
+        <translation>信访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="235"/>
         <source>Next case in the queue</source>
         <translation>队列中的下一个案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221"/>
+        <location filename="../../ui/main_window.py" line="236"/>
         <source>Accept the selected case</source>
         <translation>受理所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="222"/>
+        <location filename="../../ui/main_window.py" line="237"/>
         <source>Escalate the selected case</source>
         <translation>上报所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="223"/>
+        <location filename="../../ui/main_window.py" line="238"/>
         <source>Assign the selected case</source>
         <translation>交办所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224"/>
+        <location filename="../../ui/main_window.py" line="239"/>
         <source>Resolve the selected case</source>
         <translation>办结所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="225"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>Search the queue</source>
         <translation>搜索工单队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="226"/>
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227"/>
+        <location filename="../../ui/main_window.py" line="242"/>
         <source>Wall display (map and alerts, full screen)</source>
         <translation>大屏模式（地图和告警，全屏）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228"/>
+        <location filename="../../ui/main_window.py" line="243"/>
         <source>Show or hide this help</source>
         <translation>显示/隐藏本帮助</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="231"/>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>New case (desk intake)</source>
         <translation>登记新案件（一站式接待）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="251"/>
         <source>Connect to server…</source>
         <translation>连接到服务器…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
+        <location filename="../../ui/main_window.py" line="255"/>
         <source>Users and logins…</source>
         <translation>用户与登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
+        <location filename="../../ui/main_window.py" line="267"/>
         <source>Import city data…</source>
         <translation>导入城市数据…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="269"/>
         <source>Workers and grids…</source>
         <translation>队员与网格…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="275"/>
         <source>Basemap…</source>
         <translation>底图…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>Export the queue (CSV)…</source>
         <translation>导出工单队列（CSV）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="283"/>
         <source>Analysis briefing (PDF / Excel)…</source>
         <translation>研判简报（PDF / Excel）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291"/>
+        <location filename="../../ui/main_window.py" line="307"/>
         <source>Wall display</source>
         <translation>大屏模式</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>Track replay…</source>
         <translation>轨迹回放…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="314"/>
         <source>&amp;Cases</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>New case…</source>
         <translation>登记新案件…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>Sensitive periods…</source>
         <translation>敏感时期…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="328"/>
         <source>Category routing…</source>
         <translation>类别分派规则…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="326"/>
+        <location filename="../../ui/main_window.py" line="342"/>
         <source>Assign selected cases…</source>
         <translation>批量交办…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="327"/>
+        <location filename="../../ui/main_window.py" line="343"/>
         <source>Escalate selected cases…</source>
         <translation>批量上报…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334"/>
+        <location filename="../../ui/main_window.py" line="350"/>
         <source>Convene a meeting on the selected cases…</source>
         <translation>就所选案件召集协调会…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="340"/>
+        <location filename="../../ui/main_window.py" line="354"/>
+        <source>Responsibility trace of the selected case…</source>
+        <translation>所选案件的责任倒查…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="359"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341"/>
+        <location filename="../../ui/main_window.py" line="360"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="344"/>
+        <location filename="../../ui/main_window.py" line="363"/>
         <source>About Concord</source>
         <translation>关于 Concord</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="368"/>
+        <location filename="../../ui/main_window.py" line="387"/>
         <source>Briefing written: %1</source>
         <translation>研判简报已生成：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="379"/>
+        <location filename="../../ui/main_window.py" line="398"/>
         <source>%1 cases exported to %2</source>
         <translation>已导出 %1 件案件到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="390"/>
+        <location filename="../../ui/main_window.py" line="409"/>
         <source>Your role does not file cases.</source>
         <translation>您的角色不能登记案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="412"/>
+        <location filename="../../ui/main_window.py" line="431"/>
         <source>Click the place of the case on the map · Esc cancels</source>
         <translation>请在地图上点击事发地点 · 按 Esc 取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="426"/>
+        <location filename="../../ui/main_window.py" line="445"/>
         <source>Case filed.</source>
         <translation>案件已登记。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="647"/>
-        <location filename="../../ui/main_window.py" line="672"/>
+        <location filename="../../ui/main_window.py" line="492"/>
+        <source>Select a case first.</source>
+        <translation>请先选择一个案件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="677"/>
+        <location filename="../../ui/main_window.py" line="702"/>
         <source>Database connection lost — saving is disabled until it is back</source>
         <translation>数据库连接已断开，恢复前无法保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="655"/>
+        <location filename="../../ui/main_window.py" line="685"/>
         <source>Connected to the server again — catching up</source>
         <translation>已重新连接服务器，正在同步最新数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="660"/>
+        <location filename="../../ui/main_window.py" line="690"/>
         <source>Server unreachable — saving is disabled until it is back</source>
         <translation>无法连接服务器，恢复连接前不能保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="668"/>
+        <location filename="../../ui/main_window.py" line="698"/>
         <source>Saving is disabled: the server cannot be reached (%1). Your input is kept.</source>
         <translation>暂时不能保存：无法连接服务器（%1）。已填写的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="690"/>
+        <location filename="../../ui/main_window.py" line="720"/>
         <source>Server unreachable — reconnecting</source>
         <translation>服务器断开 — 正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="697"/>
+        <location filename="../../ui/main_window.py" line="727"/>
         <source> · newest data %1 s ago</source>
         <translation> · 最新数据 %1 秒前</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="698"/>
+        <location filename="../../ui/main_window.py" line="728"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="701"/>
+        <location filename="../../ui/main_window.py" line="731"/>
         <source>Connection lost — reconnecting</source>
         <translation>连接已断开，正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="704"/>
+        <location filename="../../ui/main_window.py" line="734"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="707"/>
+        <location filename="../../ui/main_window.py" line="737"/>
         <source>Workers online: %1 / %2</source>
         <translation>在线群工队员：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="731"/>
+        <location filename="../../ui/main_window.py" line="761"/>
         <source>Queue: %1 cases of this town; the rise was in %2.</source>
         <translation>工单队列：该镇街的%1案件；上升的类别是%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="741"/>
+        <location filename="../../ui/main_window.py" line="771"/>
         <source>The language changes the next time Concord starts.</source>
         <translation>界面语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="761"/>
-        <location filename="../../ui/main_window.py" line="784"/>
+        <location filename="../../ui/main_window.py" line="791"/>
+        <location filename="../../ui/main_window.py" line="814"/>
         <source>Select cases in the queue first.</source>
         <translation>请先在工单队列中选择案件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="786"/>
+        <location filename="../../ui/main_window.py" line="816"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n 个案件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="791"/>
+        <location filename="../../ui/main_window.py" line="821"/>
         <source>%1 the %n selected case(s)? Each gets its own entry in the audit trail.</source>
         <translation>
             <numerusform>确定对所选 %n 个案件执行“%1”吗？每个案件将分别记入审计记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="808"/>
+        <location filename="../../ui/main_window.py" line="838"/>
         <source>Done: %1. Refused: %2.</source>
         <translation>已完成：%1 件；未执行：%2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="813"/>
+        <location filename="../../ui/main_window.py" line="843"/>
         <source>Bulk action</source>
         <translation>批量操作</translation>
     </message>
@@ -4761,6 +4820,516 @@ The case has been reloaded; your input is kept — check the case and try again.
         <location filename="../../ui/intake_dialog.py" line="932"/>
         <source>Select a period in the list first.</source>
         <translation>请先在列表中选择一个敏感时期。</translation>
+    </message>
+</context>
+<context>
+    <name>Petitions</name>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="63"/>
+        <source>Village</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="64"/>
+        <source>Town</source>
+        <translation>镇（街道）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="65"/>
+        <source>County-level city</source>
+        <translation>县（市）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="66"/>
+        <source>Province</source>
+        <translation>省</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="67"/>
+        <source>National</source>
+        <translation>国家</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="74"/>
+        <source>Letter</source>
+        <translation>来信</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="75"/>
+        <source>Visit</source>
+        <translation>来访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="76"/>
+        <source>Online</source>
+        <translation>网上信访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="83"/>
+        <source>Registered</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="84"/>
+        <source>Transferred</source>
+        <translation>转办</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="85"/>
+        <source>Being handled</source>
+        <translation>办理中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="86"/>
+        <source>Concluded</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="92"/>
+        <source>Covert</source>
+        <translation>暗访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="92"/>
+        <source>Overt</source>
+        <translation>明查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="98"/>
+        <source>Repeat (%1 before)</source>
+        <translation>重复访（此前 %1 次）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="100"/>
+        <source>Level-skipping</source>
+        <translation>越级访</translation>
+    </message>
+</context>
+<context>
+    <name>PetitionsPane</name>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="182"/>
+        <source>Petitions</source>
+        <translation>信访件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="183"/>
+        <source>Year on year</source>
+        <translation>同比</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="184"/>
+        <source>Spot checks</source>
+        <translation>明查暗访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="185"/>
+        <source>Opinion polls</source>
+        <translation>民意调查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="201"/>
+        <location filename="../../ui/petitions_pane.py" line="301"/>
+        <location filename="../../ui/petitions_pane.py" line="349"/>
+        <source>All towns</source>
+        <translation>全部镇街</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="204"/>
+        <location filename="../../ui/petitions_pane.py" line="279"/>
+        <source>All petitions</source>
+        <translation>全部信访件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="205"/>
+        <source>Flagged</source>
+        <translation>重复访或越级访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="206"/>
+        <source>Repeat petitions</source>
+        <translation>重复访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="207"/>
+        <source>Level-skipping petitions</source>
+        <translation>越级访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="211"/>
+        <source>All channels</source>
+        <translation>全部信访方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="215"/>
+        <source>Number, matter, petitioner, case</source>
+        <translation>编号、事项、信访人、案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="225"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="227"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="232"/>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="233"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="234"/>
+        <source>Link to case…</source>
+        <translation>关联案件…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="235"/>
+        <source>Open case</source>
+        <translation>打开案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="246"/>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="247"/>
+        <location filename="../../ui/petitions_pane.py" line="324"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="248"/>
+        <source>Flags</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="249"/>
+        <source>Petitioner</source>
+        <translation>信访人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="250"/>
+        <source>Received at</source>
+        <translation>登记层级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="251"/>
+        <source>Channel</source>
+        <translation>信访方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="252"/>
+        <source>Category</source>
+        <translation>事项类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="253"/>
+        <source>Matter</source>
+        <translation>信访事项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="254"/>
+        <location filename="../../ui/petitions_pane.py" line="361"/>
+        <location filename="../../ui/petitions_pane.py" line="479"/>
+        <source>Town</source>
+        <translation>镇街</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="255"/>
+        <source>Status</source>
+        <translation>办理状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="256"/>
+        <source>Case</source>
+        <translation>关联案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="280"/>
+        <source>Visits only</source>
+        <translation>仅来访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="281"/>
+        <source>Count</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="290"/>
+        <source>Each cell: petitions in the month (same month last year).</source>
+        <translation>每格：当月信访件数（括号内为上年同月）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="303"/>
+        <source>Overt and covert</source>
+        <translation>明查和暗访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="306"/>
+        <source>Rectification outstanding</source>
+        <translation>整改未完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="307"/>
+        <source>New spot check…</source>
+        <translation>登记明查暗访…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="313"/>
+        <source>Mark rectified</source>
+        <translation>标记已整改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="314"/>
+        <source>Record that the selected check&apos;s rectification is done</source>
+        <translation>记录所选检查的整改已完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="325"/>
+        <source>Checked by</source>
+        <translation>检查单位/人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="326"/>
+        <source>Checked unit</source>
+        <translation>被检查单位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="327"/>
+        <source>Kind</source>
+        <translation>检查方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="328"/>
+        <source>Findings</source>
+        <translation>检查情况</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="329"/>
+        <source>Problems</source>
+        <translation>发现问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="330"/>
+        <source>Rectification</source>
+        <translation>整改要求</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="331"/>
+        <source>Deadline</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="332"/>
+        <source>Rectified</source>
+        <translation>已整改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="352"/>
+        <source>New opinion poll…</source>
+        <translation>登记民意调查…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="360"/>
+        <source>Period</source>
+        <translation>调查时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="362"/>
+        <source>Place</source>
+        <translation>调查地点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="363"/>
+        <source>Sample</source>
+        <translation>样本量</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="364"/>
+        <source>Satisfied</source>
+        <translation>满意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="365"/>
+        <source>Basically satisfied</source>
+        <translation>基本满意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="366"/>
+        <source>Dissatisfied</source>
+        <translation>不满意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="367"/>
+        <source>Satisfaction</source>
+        <translation>满意率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="368"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="443"/>
+        <source>%1 petitions shown · repeat %2 · level-skipping %3</source>
+        <translation>显示 %1 件 · 重复访 %2 件 · 越级访 %3 件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="480"/>
+        <source>12 months</source>
+        <translation>近12个月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="480"/>
+        <source>Year before</source>
+        <translation>上年同期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="480"/>
+        <source>Change</source>
+        <translation>同比</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="485"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="494"/>
+        <source>%1 petitions in the last 12 months.</source>
+        <translation>近12个月信访 %1 件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="498"/>
+        <source>%1 petitions in the last 12 months, %2 the year before: %3 year on year.</source>
+        <translation>近12个月信访 %1 件，上年同期 %2 件，同比 %3。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="519"/>
+        <source>%1 spot checks · %2 rectifications overdue</source>
+        <translation>明查暗访 %1 次 · 整改逾期 %2 项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="533"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="533"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="576"/>
+        <source>%1 opinion polls</source>
+        <translation>民意调查 %1 次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="582"/>
+        <source>Whole city</source>
+        <translation>全市</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="623"/>
+        <source>Link to case</source>
+        <translation>关联案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="624"/>
+        <source>Case number (empty: remove the link):</source>
+        <translation>案件编号（留空则取消关联）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="638"/>
+        <source>Petition linked.</source>
+        <translation>信访件关联已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="645"/>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="650"/>
+        <source>Export petitions</source>
+        <translation>导出信访件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="650"/>
+        <source>CSV (*.csv);;JSON (*.json)</source>
+        <translation>CSV 文件 (*.csv);;JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="662"/>
+        <source>%1 petitions exported to %2</source>
+        <translation>已导出 %1 件信访件到 %2</translation>
+    </message>
+</context>
+<context>
+    <name>PollDialog</name>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="944"/>
+        <source>New opinion poll</source>
+        <translation>登记民意调查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="951"/>
+        <source>Whole city</source>
+        <translation>全市</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="967"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="968"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="969"/>
+        <source>Town</source>
+        <translation>镇街</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="970"/>
+        <source>Place</source>
+        <translation>调查地点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="971"/>
+        <source>Sample size</source>
+        <translation>样本量</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="972"/>
+        <source>Satisfied</source>
+        <translation>满意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="973"/>
+        <source>Basically satisfied</source>
+        <translation>基本满意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="974"/>
+        <source>Dissatisfied</source>
+        <translation>不满意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="975"/>
+        <source>Notes</source>
+        <translation>备注</translation>
     </message>
 </context>
 <context>
@@ -6091,6 +6660,84 @@ The case has been reloaded; your input is kept — check the case and try again.
     </message>
 </context>
 <context>
+    <name>SpotCheckDialog</name>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="806"/>
+        <source>New spot check</source>
+        <translation>登记明查暗访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="812"/>
+        <source>Checking unit and person</source>
+        <translation>检查单位及检查人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="818"/>
+        <source>Town</source>
+        <translation>镇（街道）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="819"/>
+        <source>Village</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="820"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="821"/>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="838"/>
+        <source>Rectify by</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="845"/>
+        <source>Rectified</source>
+        <translation>已整改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="850"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="851"/>
+        <source>Checked by</source>
+        <translation>检查单位/人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="852"/>
+        <source>Kind</source>
+        <translation>检查方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="853"/>
+        <source>Checked unit</source>
+        <translation>被检查单位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="855"/>
+        <source>Findings</source>
+        <translation>检查情况</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="856"/>
+        <source>Problems found</source>
+        <translation>发现问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="857"/>
+        <source>Rectification required</source>
+        <translation>整改要求</translation>
+    </message>
+</context>
+<context>
     <name>SupervisionDialog</name>
     <message>
         <location filename="../../ui/case_panel.py" line="198"/>
@@ -6129,6 +6776,219 @@ The case has been reloaded; your input is kept — check the case and try again.
         <location filename="../../ui/screening_pane.py" line="573"/>
         <source>Template saved.</source>
         <translation>模板已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>Trace</name>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="46"/>
+        <source>%1 h (%2 days)</source>
+        <translation>%1 小时（%2 天）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="47"/>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="52"/>
+        <source>escalated</source>
+        <translation>上报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="54"/>
+        <source>escalated by the system (deadline missed)</source>
+        <translation>超时由系统自动上报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="56"/>
+        <source>still held</source>
+        <translation>仍在本级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="71"/>
+        <source>Responsibility trace</source>
+        <translation>责任倒查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="75"/>
+        <source>Case %1 · %2 · %3 %4 · severity: %5 · status: %6</source>
+        <translation>案件 %1 · %2 · %3 %4 · 等级：%5 · 状态：%6</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="88"/>
+        <source>Reported %1; traced %2. Deadlines missed: %3; supervision orders missed: %4; escalations by the system: %5.</source>
+        <translation>上报于 %1，倒查于 %2。超出办理时限 %3 次；督办逾期 %4 件；超时自动上报 %5 次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="100"/>
+        <source>Who held the case</source>
+        <translation>案件持有情况</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="104"/>
+        <source>met</source>
+        <translation>按期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="121"/>
+        <location filename="../../ui/trace_dialog.py" line="174"/>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="122"/>
+        <source>Unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="123"/>
+        <source>Handled by</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="124"/>
+        <source>From</source>
+        <translation>起</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="125"/>
+        <source>Until</source>
+        <translation>止</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="126"/>
+        <source>Held for</source>
+        <translation>持有时长</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="127"/>
+        <location filename="../../ui/trace_dialog.py" line="158"/>
+        <source>Deadline</source>
+        <translation>办理期限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="128"/>
+        <source>Overdue by</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="129"/>
+        <source>Ended</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="134"/>
+        <source>Supervision orders</source>
+        <translation>督办情况</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="138"/>
+        <source>not answered</source>
+        <translation>未答复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="139"/>
+        <source>in time</source>
+        <translation>按期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="154"/>
+        <source>Issued</source>
+        <translation>下发时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="155"/>
+        <source>Issuer</source>
+        <translation>签发人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="156"/>
+        <source>To</source>
+        <translation>被督办单位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="157"/>
+        <source>Instruction</source>
+        <translation>督办意见</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="159"/>
+        <source>Answered</source>
+        <translation>答复时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="160"/>
+        <source>Late by</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="166"/>
+        <source>No supervision order was issued on this case.</source>
+        <translation>该案件未下发督办。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="167"/>
+        <source>Audit trail</source>
+        <translation>操作记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="171"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="172"/>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="173"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="175"/>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="204"/>
+        <source>Responsibility trace %1</source>
+        <translation>责任倒查 %1</translation>
+    </message>
+</context>
+<context>
+    <name>TraceDialog</name>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="237"/>
+        <source>Responsibility trace</source>
+        <translation>责任倒查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="243"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="247"/>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="250"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="278"/>
+        <source>Export PDF</source>
+        <translation>导出 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="278"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
     </message>
 </context>
 <context>
