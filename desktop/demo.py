@@ -1615,6 +1615,9 @@ def build_demo(
         b.build_people()
         b.build_history(cases, logs)
         b.finish()
+        from desktop.villagedays_demo import build_villagework_demo  # 三日合一, risk assessments, errands
+
+        build_villagework_demo(session, b.now + moved_by, seed)
     c = b.counts
     return DemoSummary(
         seed=seed,
