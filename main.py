@@ -561,6 +561,7 @@ def build_parser() -> argparse.ArgumentParser:
             "logbook",
             "coverage",
             "heat",
+            "villagework",
             "wall",
             "help",
         ],

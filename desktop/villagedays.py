@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import ColumnElement, case, func, literal, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import (
@@ -312,6 +312,8 @@ class CalendarEntry:
     title: str  # a reception's topic and leader; a village day's notes
     attendance: int | None
     issues: int
+    visitors: str = ""  # receptions only
+    outcome: str = ""
 
 
 def calendar_entries(
@@ -391,6 +393,8 @@ def calendar_entries(
                 f"{r.leader_name}：{r.topic}",
                 None,
                 int(n),
+                r.visitors,
+                r.outcome,
             )
         )
     out.sort(key=lambda e: (e.day, e.time or "00:00", e.what, e.town, e.village, e.id))
@@ -1148,20 +1152,26 @@ class ErrandCount:
 
 
 def errand_counts(
-    session: Session, actor: Actor, today: dt.date, town_id: int | None = None
+    session: Session, actor: Actor, today: dt.date, town_id: int | None = None, by: str = "town_office"
 ) -> list[ErrandCount]:
-    """Per town and office: all, open, done, done after the promised day, and overdue now;
-    most overdue first."""
+    """Per town and office (``by`` "town_office"), per town ("town": office left empty) or per
+    office across the towns ("office": town left empty): all, open, done, done after the promised
+    day, and overdue now; most overdue first."""
+    if by not in ("town", "office", "town_office"):
+        raise ValueError(f"errand counts by {by!r}")
     open_ = Errand.status.in_([str(s) for s in OPEN_ERRAND])
     done = Errand.status == str(ErrandStatus.DONE)
 
     def n(cond: ColumnElement[bool]) -> ColumnElement[int]:
         return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
 
+    town_col = Town.name if by != "office" else literal("")
+    office_col = Errand.office if by != "town" else literal("")
+    groups = [c for c, keep in ((Town.name, by != "office"), (Errand.office, by != "town")) if keep]
     rows = session.execute(
         select(
-            Town.name,
-            Errand.office,
+            town_col,
+            office_col,
             func.count(),
             n(open_),
             n(done),
@@ -1170,7 +1180,7 @@ def errand_counts(
         )
         .join(Town, Town.id == Errand.town_id)
         .where(*_scope(Errand.town_id, actor), *([Errand.town_id == town_id] if town_id is not None else []))
-        .group_by(Town.name, Errand.office)
+        .group_by(*groups)
     ).all()
     out = [
         ErrandCount(str(t), str(o), int(a), int(b), int(c), int(d), int(e)) for t, o, a, b, c, d, e in rows

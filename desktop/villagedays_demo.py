@@ -257,7 +257,7 @@ def _errands(
         promised = accepted + dt.timedelta(days=rng.choice((5, 7, 10, 15)))
         roll = rng.random()
         done_on: dt.date | None = None
-        if promised < today and roll < 0.72 or promised >= today and roll < 0.25:
+        if promised < today and roll < 0.86 or promised >= today and roll < 0.25:
             status = ErrandStatus.DONE
             late = rng.random() < 0.12
             done_on = (
@@ -266,7 +266,7 @@ def _errands(
                 else promised - dt.timedelta(days=rng.randint(0, (promised - accepted).days))
             )
             done_on = min(done_on, today)
-        elif roll < 0.78:
+        elif roll < 0.93 or promised >= today and roll < 0.32:
             status = ErrandStatus.RETURNED
         else:
             status = rng.choice((ErrandStatus.ACCEPTED, ErrandStatus.IN_PROGRESS))

@@ -291,6 +291,10 @@ def _grab(window: MainWindow, app: QApplication, out: str, panel: str, size: tup
             time.sleep(0.02)
     if panel in ("logbook", "coverage", "heat"):
         _show_logbook(window, panel)
+    if panel == "villagework":
+        from ui.villagework_screenshot import show_villagework
+
+        show_villagework(window, size)
     if panel == "case":
         window.case_panel.tabs.setCurrentIndex(1)  # the timeline
     if panel == "wall":

@@ -399,6 +399,12 @@ def test_errand_counts_match_a_hand_count(demo_engine: Engine) -> None:
             assert c.overdue == sum(r.overdue for r in mine)
             assert c.done == sum(r.status == "done" for r in mine)
             assert c.done_late == sum(r.status == "done" and r.done_on > r.promised_on for r in mine)  # type: ignore[operator]
+        by_town = vd.errand_counts(s, DISPATCHER, TODAY, by="town")
+        assert sum(c.total for c in by_town) == len(rows) and {c.office for c in by_town} == {""}
+        assert sum(c.overdue for c in by_town) == sum(r.overdue for r in rows)
+        by_office = vd.errand_counts(s, DISPATCHER, TODAY, town, by="office")
+        assert {c.town for c in by_office} == {""}
+        assert next(c for c in by_office if c.office == "测试残联").overdue == 2
         overdue = vd.errands(s, DISPATCHER, TODAY, town_id=town, overdue_only=True)
         assert {r.id for r in overdue} >= {ids[1], ids[3]} and all(r.overdue for r in overdue)
         assert ids[4] not in {r.id for r in overdue}  # due today is not late yet

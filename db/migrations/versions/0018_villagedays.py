@@ -195,7 +195,9 @@ def upgrade() -> None:
             "project_kind in ('land_acquisition','demolition','factory','renovation','restructuring','other')",
         ),
         _check(t, "risk_level", "risk_level is null or risk_level in ('high','medium','low')"),
-        _check(t, "decision", "decision is null or decision in ('implement','with_measures','postpone','halt')"),
+        _check(
+            t, "decision", "decision is null or decision in ('implement','with_measures','postpone','halt')"
+        ),
         _check(
             t,
             "decided",

@@ -89,9 +89,9 @@ ALL_STEPS = [
 
 
 def decision(
-    level: RiskLevel, what: RiskDecision, on: dt.date = D(2026, 11, 5), measures: str = ""
+    level: RiskLevel, what: RiskDecision, on: dt.date | None = None, measures: str = ""
 ) -> DecisionForm:
-    return DecisionForm(1, level, what, "王副市长", on, measures)
+    return DecisionForm(1, level, what, "王副市长", on or D(2026, 11, 5), measures)
 
 
 def test_no_decision_before_every_step_is_recorded() -> None:
