@@ -302,6 +302,28 @@ def test_issues_become_a_log_or_a_case_and_keep_the_link(demo_engine: Engine) ->
         assert [r.log_id for r in vd.issues_of(s, DISPATCHER, village_day_id=day_id)] == [as_log.log_id]
         entries = vd.calendar_entries(s, DISPATCHER, TODAY - dt.timedelta(days=1), TODAY, town_id=town)
         rec = next(e for e in entries if e.what == "reception" and e.id == reception_id)
+        assert (rec.visitors, rec.outcome) == ("李四、王五", "约定镇司法所调解")
+
+    # A reception for the whole town: the issue must name its village.
+    whole_town = vd.add_reception(
+        sessions,
+        DISPATCHER,
+        vd.ReceptionForm(
+            town, ReceptionKind.APPOINTMENT, "镇长 王立新", dt.datetime.now(dt.UTC), "欠薪", visitors="赵六"
+        ),
+    )
+    before = _counts(sessions)
+    with pytest.raises(VillageWorkError, match="请选择问题所在的村"):
+        vd.raise_issue(sessions, service, DISPATCHER, vd.IssueForm("欠薪三个月", reception_id=whole_town))
+    assert _counts(sessions) == before
+    done = vd.raise_issue(
+        sessions, service, DISPATCHER, vd.IssueForm("欠薪三个月", reception_id=whole_town, village_id=village)
+    )
+    with sessions() as s:
+        log = s.get(SentimentLog, done.log_id)
+        assert log is not None and log.village_id == village and log.content.startswith("（领导约访）")
+        entries = vd.calendar_entries(s, DISPATCHER, TODAY - dt.timedelta(days=1), TODAY, town_id=town)
+        rec = next(e for e in entries if e.what == "reception" and e.id == reception_id)
         assert rec.issues == 1 and rec.status == "done" and rec.title.startswith("镇党委书记 刘建国")
 
 
@@ -538,3 +560,48 @@ def test_town_login_reaches_only_its_town(demo_engine: Engine, logins: Logins) -
         assert s.scalar(select(func.count()).where(VillageDay.notes == "x")) == 0
         log = s.get(SentimentLog, log_issue.log_id)
         assert log is not None and log.town_id == town_a
+
+
+def _rows_or_refusal(dsn: str, sql: str) -> int | str:
+    """One statement as a login, rolled back: rows returned/affected, or the refusal's SQLSTATE."""
+    import psycopg
+
+    with psycopg.connect(dsn) as conn:
+        try:
+            cur = conn.execute(sql)  # type: ignore[arg-type]
+            return len(cur.fetchall()) if cur.description is not None else cur.rowcount
+        except psycopg.Error as exc:
+            return str(exc.sqlstate)
+        finally:
+            conn.rollback()
+
+
+def test_readers_read_and_strangers_see_nothing(demo_engine: Engine, logins: Logins) -> None:
+    """Auditors and department staff read every town's village work but write none; a member of a
+    group role without a users row of this database (another database's user) sees nothing."""
+    if demo_engine.dialect.name != "postgresql":
+        pytest.skip("real logins exist on PostgreSQL only")
+    from sqlalchemy.engine import make_url
+
+    with demo_engine.connect() as conn:
+        dept = conn.execute(text("select min(id) from departments")).scalar_one()
+        town = conn.execute(text("select min(town_id) from errands")).scalar_one()
+    tables = ("village_day_schedules", "village_days", "receptions", "village_issues", "risk_assessments")
+    tables += ("risk_assessment_steps", "errands")
+    with demo_engine.connect() as conn:
+        totals = {t: conn.execute(text(f"select count(*) from {t}")).scalar_one() for t in tables}
+    assert all(totals[t] > 0 for t in tables), totals
+    auditor = logins.add_user(logins.unique("village_aud"), "审计员", "auditor")
+    staff = logins.add_user(logins.unique("village_dept"), "部门", "department_staff", department_id=dept)
+    for login in (auditor, staff):
+        for t in tables:
+            assert _rows_or_refusal(login.dsn, f"select id from {t}") == totals[t], (login.role, t)
+        assert _rows_or_refusal(login.dsn, "update errands set handler = 'x'") == "42501"
+        assert _rows_or_refusal(login.dsn, f"delete from errands where town_id = {town}") == "42501"
+    name, password = logins.unique("village_stray"), "stray-pw"
+    logins.create_role(name, password=password, member_of=("concord_dispatcher",))
+    stray = make_url(demo_engine.url).set(drivername="postgresql", username=name, password=password)
+    dsn = stray.render_as_string(hide_password=False)
+    for t in tables:
+        assert _rows_or_refusal(dsn, f"select id from {t}") == 0, t
+    assert _rows_or_refusal(dsn, "update errands set handler = 'x'") == 0
