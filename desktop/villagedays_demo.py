@@ -41,6 +41,7 @@ from db.vocab import (
     VillageDayStatus,
 )
 from desktop.clock import CHINA_TZ
+from desktop.logbook import title_from
 from desktop.villagedays import DEFAULT_OFFICE, ERRAND_MATTERS, TYPICAL_DOCUMENTS, Rule, occurrences
 
 VILLAGES_PER_TOWN = 3
@@ -182,8 +183,9 @@ def _link_log(
     town_id: int,
     on: dt.date,
     used: set[int],
-) -> None:
-    """An issue raised that day: the village's first log from that day on became its record."""
+) -> str | None:
+    """An issue raised that day: the village's first log from that day on became its record.
+    Returns the issue's words (None: the village has no such log)."""
     log = session.execute(
         select(SentimentLog.id, SentimentLog.content)
         .where(
@@ -195,20 +197,21 @@ def _link_log(
         .limit(1)
     ).first()
     if log is None:
-        return
+        return None
     used.add(int(log.id))
     session.add(
         VillageIssue(
             town_id=town_id,
             village_day_id=day_id,
             reception_id=reception_id,
-            content=str(log.content),
+            content=title_from(str(log.content), limit=200),  # the words without "走访N户，了解到"
             raised_by=_name(rng),
             log_id=int(log.id),
             created_at=_at(on, 11),
             created_by_name="镇群众工作大队",
         )
     )
+    return str(log.content)
 
 
 def _receptions(
@@ -244,7 +247,9 @@ def _receptions(
         session.add(row)
         session.flush()
         if past and i == 0:
-            _link_log(session, rng, None, row.id, village_id, town_id, day, used)
+            raised = _link_log(session, rng, None, row.id, village_id, town_id, day, used)
+            if raised is not None:
+                row.topic = title_from(raised)  # the visitor came about what the log records
 
 
 def _errands(
