@@ -485,6 +485,7 @@ class VillageWorkPane(QWidget):
         )
         layout.addLayout(row)
         self.write_buttons += made
+        self.errand_status_buttons = made[1:]
         return page
 
     # --- loading -----------------------------------------------------------------------------
@@ -847,6 +848,9 @@ class VillageWorkPane(QWidget):
 
     def _errand_selected(self) -> None:
         r = self.selected_errand()
+        # Only an open errand moves on; a done or returned one stays as it is.
+        for button in self.errand_status_buttons:
+            button.setEnabled(self.may_write and r is not None and r.status in vd.OPEN_ERRAND)
         if r is None:
             self.errand_detail.setText("")
             return

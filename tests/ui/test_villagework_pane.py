@@ -105,6 +105,15 @@ def test_three_tabs_in_chinese_read_the_city(
     pane.overdue_only.setChecked(True)
     qtbot.waitUntil(lambda: not pane.is_loading() and all(r.overdue for r in pane.errand_rows), timeout=WAIT)
     assert pane.errand_rows and "已超期" in pane.errand_tree.topLevelItem(0).text(4)  # type: ignore[union-attr]
+    pane.errand_tree.setCurrentItem(pane.errand_tree.topLevelItem(0))
+    assert all(b.isEnabled() for b in pane.errand_status_buttons)  # an open errand moves on
+    pane.overdue_only.setChecked(False)
+    qtbot.waitUntil(
+        lambda: not pane.is_loading() and any(r.status == "done" for r in pane.errand_rows), timeout=WAIT
+    )
+    done = next(i for i, r in enumerate(pane.errand_rows) if r.status == "done")
+    pane.errand_tree.setCurrentItem(pane.errand_tree.topLevelItem(done))
+    assert not any(b.isEnabled() for b in pane.errand_status_buttons)
 
 
 def test_bad_errand_is_refused_in_chinese_and_nothing_is_stored(
