@@ -314,6 +314,7 @@ class CalendarEntry:
     issues: int
     visitors: str = ""  # receptions only
     outcome: str = ""
+    village_id: int | None = None
 
 
 def calendar_entries(
@@ -353,6 +354,7 @@ def calendar_entries(
             d.notes,
             d.attendance,
             int(n),
+            village_id=d.village_id,
         )
         for d, town, village, n in days
     ]
@@ -395,6 +397,7 @@ def calendar_entries(
                 int(n),
                 r.visitors,
                 r.outcome,
+                r.village_id,
             )
         )
     out.sort(key=lambda e: (e.day, e.time or "00:00", e.what, e.town, e.village, e.id))

@@ -888,7 +888,9 @@ class VillageWorkPane(QWidget):
         dialog.add_row(self.tr("Town"), combo)
         return combo
 
-    def _village_field(self, dialog: FormDialog, towns: QComboBox, optional: bool = False) -> QComboBox:
+    def _village_field(
+        self, dialog: FormDialog, towns: QComboBox, optional: bool = False, preselect: int | None = None
+    ) -> QComboBox:
         combo = QComboBox()
         combo.setEditable(False)
         dialog.add_row(self.tr("Village"), combo)
@@ -912,6 +914,8 @@ class VillageWorkPane(QWidget):
                     combo.addItem(self.tr("(whole town)"), None)
                 for vid, name in villages:
                     combo.addItem(name, vid)
+                if preselect is not None and combo.findData(preselect) >= 0:
+                    combo.setCurrentIndex(combo.findData(preselect))
 
             self._runner.submit(read, fill_in)
 
@@ -985,8 +989,22 @@ class VillageWorkPane(QWidget):
 
     def new_reception(self) -> FormDialog:
         dialog = self._dialog(self.tr("New leader's reception"), self._after_save("days"))
+        # With a village day selected, the reception is held at it (领导下基层接访): prefilled.
+        selected = self.selected_entry()
+        day = selected if selected is not None and selected.what == "day" else None
         towns = self._town_field(dialog)
-        villages = self._village_field(dialog, towns, optional=True)
+        if day is not None and towns.findData(day.town_id) >= 0:
+            towns.setCurrentIndex(towns.findData(day.town_id))
+        villages = self._village_field(
+            dialog, towns, optional=True, preselect=day.village_id if day is not None else None
+        )
+        at_day = QCheckBox(
+            fill(self.tr("At the village day of %1 in %2"), day.day.isoformat(), day.village) if day else ""
+        )
+        at_day.setChecked(day is not None)
+        at_day.setVisible(day is not None)
+        if day is not None:
+            dialog.add_row("", at_day)
         kind = QComboBox()
         for k in ReceptionKind:
             kind.addItem(reception_kind_label(k), str(k))
@@ -994,7 +1012,7 @@ class VillageWorkPane(QWidget):
         leader = QLineEdit()
         leader.setPlaceholderText(self.tr("e.g. town party secretary Liu"))
         dialog.add_row(self.tr("Leader"), leader)
-        when = QDateTimeEdit(QDateTime(_qdate(self._today()), QTime(9, 0)))
+        when = QDateTimeEdit(QDateTime(_qdate(day.day if day is not None else self._today()), QTime(9, 0)))
         when.setCalendarPopup(True)
         when.setDisplayFormat("yyyy-MM-dd HH:mm")
         dialog.add_row(self.tr("Date and time"), when)
@@ -1020,6 +1038,7 @@ class VillageWorkPane(QWidget):
                 place=place.text(),
                 visitors=visitors.text(),
                 village_id=villages.currentData(),
+                village_day_id=day.id if day is not None and at_day.isChecked() else None,
             )
 
         dialog.build = build

@@ -2785,258 +2785,258 @@ The case has been reloaded; your input is kept — check the case and try again.
         <translation>分析研判</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>Village work</source>
         <translation>三日合一与代办</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="216"/>
         <source>Next case in the queue</source>
         <translation>队列中的下一个案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="214"/>
+        <location filename="../../ui/main_window.py" line="217"/>
         <source>Accept the selected case</source>
         <translation>受理所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="215"/>
+        <location filename="../../ui/main_window.py" line="218"/>
         <source>Escalate the selected case</source>
         <translation>上报所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216"/>
+        <location filename="../../ui/main_window.py" line="219"/>
         <source>Assign the selected case</source>
         <translation>交办所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217"/>
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>Resolve the selected case</source>
         <translation>办结所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218"/>
+        <location filename="../../ui/main_window.py" line="221"/>
         <source>Search the queue</source>
         <translation>搜索工单队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219"/>
+        <location filename="../../ui/main_window.py" line="222"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="223"/>
         <source>Wall display (map and alerts, full screen)</source>
         <translation>大屏模式（地图和告警，全屏）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221"/>
+        <location filename="../../ui/main_window.py" line="224"/>
         <source>Show or hide this help</source>
         <translation>显示/隐藏本帮助</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224"/>
+        <location filename="../../ui/main_window.py" line="227"/>
         <source>New case (desk intake)</source>
         <translation>登记新案件（一站式接待）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228"/>
+        <location filename="../../ui/main_window.py" line="231"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229"/>
+        <location filename="../../ui/main_window.py" line="232"/>
         <source>Connect to server…</source>
         <translation>连接到服务器…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233"/>
+        <location filename="../../ui/main_window.py" line="236"/>
         <source>Users and logins…</source>
         <translation>用户与登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="244"/>
         <source>Export the queue (CSV)…</source>
         <translation>导出工单队列（CSV）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>Analysis briefing (PDF / Excel)…</source>
         <translation>研判简报（PDF / Excel）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="270"/>
         <source>Wall display</source>
         <translation>大屏模式</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270"/>
+        <location filename="../../ui/main_window.py" line="273"/>
         <source>&amp;Cases</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273"/>
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>New case…</source>
         <translation>登记新案件…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="284"/>
         <source>Sensitive periods…</source>
         <translation>敏感时期…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="287"/>
         <source>Category routing…</source>
         <translation>类别分派规则…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="301"/>
         <source>Assign selected cases…</source>
         <translation>批量交办…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299"/>
+        <location filename="../../ui/main_window.py" line="302"/>
         <source>Escalate selected cases…</source>
         <translation>批量上报…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="306"/>
+        <location filename="../../ui/main_window.py" line="309"/>
         <source>Convene a meeting on the selected cases…</source>
         <translation>就所选案件召集协调会…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>Briefing written: %1</source>
         <translation>研判简报已生成：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333"/>
+        <location filename="../../ui/main_window.py" line="336"/>
         <source>%1 cases exported to %2</source>
         <translation>已导出 %1 件案件到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="344"/>
+        <location filename="../../ui/main_window.py" line="347"/>
         <source>Your role does not file cases.</source>
         <translation>您的角色不能登记案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366"/>
+        <location filename="../../ui/main_window.py" line="369"/>
         <source>Click the place of the case on the map · Esc cancels</source>
         <translation>请在地图上点击事发地点 · 按 Esc 取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="380"/>
+        <location filename="../../ui/main_window.py" line="383"/>
         <source>Case filed.</source>
         <translation>案件已登记。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="600"/>
-        <location filename="../../ui/main_window.py" line="625"/>
+        <location filename="../../ui/main_window.py" line="603"/>
+        <location filename="../../ui/main_window.py" line="628"/>
         <source>Database connection lost — saving is disabled until it is back</source>
         <translation>数据库连接已断开，恢复前无法保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="608"/>
+        <location filename="../../ui/main_window.py" line="611"/>
         <source>Connected to the server again — catching up</source>
         <translation>已重新连接服务器，正在同步最新数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="613"/>
+        <location filename="../../ui/main_window.py" line="616"/>
         <source>Server unreachable — saving is disabled until it is back</source>
         <translation>无法连接服务器，恢复连接前不能保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="621"/>
+        <location filename="../../ui/main_window.py" line="624"/>
         <source>Saving is disabled: the server cannot be reached (%1). Your input is kept.</source>
         <translation>暂时不能保存：无法连接服务器（%1）。已填写的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="643"/>
+        <location filename="../../ui/main_window.py" line="646"/>
         <source>Server unreachable — reconnecting</source>
         <translation>服务器断开 — 正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="650"/>
+        <location filename="../../ui/main_window.py" line="653"/>
         <source> · newest data %1 s ago</source>
         <translation> · 最新数据 %1 秒前</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="651"/>
+        <location filename="../../ui/main_window.py" line="654"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="654"/>
+        <location filename="../../ui/main_window.py" line="657"/>
         <source>Connection lost — reconnecting</source>
         <translation>连接已断开，正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="657"/>
+        <location filename="../../ui/main_window.py" line="660"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="660"/>
+        <location filename="../../ui/main_window.py" line="663"/>
         <source>Workers online: %1 / %2</source>
         <translation>在线群工队员：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="684"/>
+        <location filename="../../ui/main_window.py" line="687"/>
         <source>Queue: %1 cases of this town; the rise was in %2.</source>
         <translation>工单队列：该镇街的%1案件；上升的类别是%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="694"/>
+        <location filename="../../ui/main_window.py" line="697"/>
         <source>The language changes the next time Concord starts.</source>
         <translation>界面语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="714"/>
-        <location filename="../../ui/main_window.py" line="737"/>
+        <location filename="../../ui/main_window.py" line="717"/>
+        <location filename="../../ui/main_window.py" line="740"/>
         <source>Select cases in the queue first.</source>
         <translation>请先在工单队列中选择案件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="739"/>
+        <location filename="../../ui/main_window.py" line="742"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n 个案件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="744"/>
+        <location filename="../../ui/main_window.py" line="747"/>
         <source>%1 the %n selected case(s)? Each gets its own entry in the audit trail.</source>
         <translation>
             <numerusform>确定对所选 %n 个案件执行“%1”吗？每个案件将分别记入审计记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="761"/>
+        <location filename="../../ui/main_window.py" line="764"/>
         <source>Done: %1. Refused: %2.</source>
         <translation>已完成：%1 件；未执行：%2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="766"/>
+        <location filename="../../ui/main_window.py" line="769"/>
         <source>Bulk action</source>
         <translation>批量操作</translation>
     </message>
@@ -4786,7 +4786,7 @@ The case has been reloaded; your input is kept — check the case and try again.
     <message>
         <location filename="../../ui/villagework_pane.py" line="323"/>
         <location filename="../../ui/villagework_pane.py" line="411"/>
-        <location filename="../../ui/villagework_pane.py" line="880"/>
+        <location filename="../../ui/villagework_pane.py" line="888"/>
         <source>Town</source>
         <translation>镇街</translation>
     </message>
@@ -4828,7 +4828,7 @@ The case has been reloaded; your input is kept — check the case and try again.
     <message>
         <location filename="../../ui/villagework_pane.py" line="374"/>
         <location filename="../../ui/villagework_pane.py" line="424"/>
-        <location filename="../../ui/villagework_pane.py" line="1186"/>
+        <location filename="../../ui/villagework_pane.py" line="1213"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -4839,15 +4839,15 @@ The case has been reloaded; your input is kept — check the case and try again.
     </message>
     <message>
         <location filename="../../ui/villagework_pane.py" line="374"/>
-        <location filename="../../ui/villagework_pane.py" line="886"/>
+        <location filename="../../ui/villagework_pane.py" line="896"/>
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
         <location filename="../../ui/villagework_pane.py" line="374"/>
         <location filename="../../ui/villagework_pane.py" line="470"/>
-        <location filename="../../ui/villagework_pane.py" line="1038"/>
         <location filename="../../ui/villagework_pane.py" line="1065"/>
+        <location filename="../../ui/villagework_pane.py" line="1092"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -4858,13 +4858,13 @@ The case has been reloaded; your input is kept — check the case and try again.
     </message>
     <message>
         <location filename="../../ui/villagework_pane.py" line="386"/>
-        <location filename="../../ui/villagework_pane.py" line="1083"/>
+        <location filename="../../ui/villagework_pane.py" line="1110"/>
         <source>Issue raised</source>
         <translation>反映的问题</translation>
     </message>
     <message>
         <location filename="../../ui/villagework_pane.py" line="386"/>
-        <location filename="../../ui/villagework_pane.py" line="1091"/>
+        <location filename="../../ui/villagework_pane.py" line="1118"/>
         <source>Raised by</source>
         <translation>反映人</translation>
     </message>
@@ -4895,9 +4895,9 @@ The case has been reloaded; your input is kept — check the case and try again.
     </message>
     <message>
         <location filename="../../ui/villagework_pane.py" line="411"/>
-        <location filename="../../ui/villagework_pane.py" line="1149"/>
-        <location filename="../../ui/villagework_pane.py" line="1178"/>
-        <location filename="../../ui/villagework_pane.py" line="1219"/>
+        <location filename="../../ui/villagework_pane.py" line="1176"/>
+        <location filename="../../ui/villagework_pane.py" line="1205"/>
+        <location filename="../../ui/villagework_pane.py" line="1246"/>
         <source>Project</source>
         <translation>项目</translation>
     </message>
@@ -4913,19 +4913,19 @@ The case has been reloaded; your input is kept — check the case and try again.
     </message>
     <message>
         <location filename="../../ui/villagework_pane.py" line="411"/>
-        <location filename="../../ui/villagework_pane.py" line="1227"/>
+        <location filename="../../ui/villagework_pane.py" line="1254"/>
         <source>Decision</source>
         <translation>决策</translation>
     </message>
     <message>
         <location filename="../../ui/villagework_pane.py" line="424"/>
-        <location filename="../../ui/villagework_pane.py" line="1185"/>
+        <location filename="../../ui/villagework_pane.py" line="1212"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
         <location filename="../../ui/villagework_pane.py" line="424"/>
-        <location filename="../../ui/villagework_pane.py" line="1189"/>
+        <location filename="../../ui/villagework_pane.py" line="1216"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
@@ -4986,13 +4986,13 @@ The case has been reloaded; your input is kept — check the case and try again.
     </message>
     <message>
         <location filename="../../ui/villagework_pane.py" line="466"/>
-        <location filename="../../ui/villagework_pane.py" line="1256"/>
+        <location filename="../../ui/villagework_pane.py" line="1283"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
         <location filename="../../ui/villagework_pane.py" line="467"/>
-        <location filename="../../ui/villagework_pane.py" line="1262"/>
+        <location filename="../../ui/villagework_pane.py" line="1289"/>
         <source>Matter</source>
         <translation>事项</translation>
     </message>
@@ -5027,463 +5027,468 @@ The case has been reloaded; your input is kept — check the case and try again.
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="531"/>
+        <location filename="../../ui/villagework_pane.py" line="532"/>
         <source>All towns</source>
         <translation>全部镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="546"/>
+        <location filename="../../ui/villagework_pane.py" line="547"/>
         <source>Could not read: %1</source>
         <translation>读取失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="553"/>
+        <location filename="../../ui/villagework_pane.py" line="554"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="557"/>
+        <location filename="../../ui/villagework_pane.py" line="558"/>
         <source>%1-%2</source>
         <translation>%1年%2月</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="612"/>
+        <location filename="../../ui/villagework_pane.py" line="613"/>
         <source>%1 · %2 people</source>
         <translation>%1 · %2 人</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="634"/>
+        <location filename="../../ui/villagework_pane.py" line="635"/>
         <source>%1 village days, %2 receptions</source>
         <translation>活动 %1 次，领导接访 %2 次</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="663"/>
+        <location filename="../../ui/villagework_pane.py" line="664"/>
         <source>Select a village day or a reception.</source>
         <translation>请选择一次活动或领导接访。</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="668"/>
+        <location filename="../../ui/villagework_pane.py" line="669"/>
         <source>Place: %1</source>
         <translation>地点：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="672"/>
+        <location filename="../../ui/villagework_pane.py" line="673"/>
         <source>Notes: %1</source>
         <translation>情况记录：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="674"/>
+        <location filename="../../ui/villagework_pane.py" line="675"/>
         <source>Visitors: %1</source>
         <translation>来访群众：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="676"/>
+        <location filename="../../ui/villagework_pane.py" line="677"/>
         <source>Outcome: %1</source>
         <translation>接访结果：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="697"/>
+        <location filename="../../ui/villagework_pane.py" line="700"/>
         <source>Case %1</source>
         <translation>案件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="699"/>
+        <location filename="../../ui/villagework_pane.py" line="702"/>
         <source>Sentiment log #%1</source>
         <translation>民情日志 #%1</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="739"/>
+        <location filename="../../ui/villagework_pane.py" line="742"/>
         <source>%1 assessments: %2 decided, %3 halted</source>
         <translation>评估 %1 项：已决策 %2 项，叫停 %3 项</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="754"/>
+        <location filename="../../ui/villagework_pane.py" line="757"/>
         <source>Select an assessment.</source>
         <translation>请选择一项评估。</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="758"/>
+        <location filename="../../ui/villagework_pane.py" line="761"/>
         <source>%1 · %2 · owner %3 · started %4</source>
         <translation>%1 · %2 · 项目主体：%3 · %4 开始评估</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="768"/>
+        <location filename="../../ui/villagework_pane.py" line="771"/>
         <source>Risk %1, decision: %2 — %3, %4</source>
         <translation>风险等级：%1；决策：%2 —— %3，%4</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="776"/>
+        <location filename="../../ui/villagework_pane.py" line="779"/>
         <source>Measures: %1</source>
         <translation>化解措施：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="780"/>
+        <location filename="../../ui/villagework_pane.py" line="783"/>
         <source>Still to do before a decision: %1</source>
         <translation>作出决策前还需完成：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="782"/>
+        <location filename="../../ui/villagework_pane.py" line="785"/>
         <source>Every step is recorded: ready for a decision.</source>
         <translation>评估步骤已全部完成，可以作出决策。</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="823"/>
+        <location filename="../../ui/villagework_pane.py" line="828"/>
         <source>%1, overdue</source>
         <translation>%1，已超期</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="834"/>
+        <location filename="../../ui/villagework_pane.py" line="839"/>
         <source>%1 errands, %2 overdue</source>
         <translation>代办事项 %1 件，超期 %2 件</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="849"/>
+        <location filename="../../ui/villagework_pane.py" line="857"/>
         <source>, done %1</source>
         <translation>，%1 办结</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="852"/>
+        <location filename="../../ui/villagework_pane.py" line="860"/>
         <source>%1 %2 · handler %3 · accepted %4, promised %5%6
 Documents: %7</source>
         <translation>%1 %2 · 经办人：%3 · %4 受理，承诺 %5 办结%6
 收件材料：%7</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="904"/>
+        <location filename="../../ui/villagework_pane.py" line="914"/>
         <source>(whole town)</source>
         <translation>（全镇）</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="922"/>
+        <location filename="../../ui/villagework_pane.py" line="934"/>
         <source>New village day schedule</source>
         <translation>新建三日合一活动安排</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="928"/>
-        <location filename="../../ui/villagework_pane.py" line="985"/>
+        <location filename="../../ui/villagework_pane.py" line="940"/>
+        <location filename="../../ui/villagework_pane.py" line="1011"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="930"/>
+        <location filename="../../ui/villagework_pane.py" line="942"/>
         <source>Monthly on a day</source>
         <translation>每月固定日期</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="931"/>
+        <location filename="../../ui/villagework_pane.py" line="943"/>
         <source>Weekly on a weekday</source>
         <translation>每周固定星期</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="932"/>
+        <location filename="../../ui/villagework_pane.py" line="944"/>
         <source>Repeats</source>
         <translation>重复方式</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="936"/>
+        <location filename="../../ui/villagework_pane.py" line="948"/>
         <source>A day past the month&apos;s end means its last day.</source>
         <translation>当月没有该日期时，在月末最后一天举行。</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="937"/>
+        <location filename="../../ui/villagework_pane.py" line="949"/>
         <source>Day of month</source>
         <translation>每月几日</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="941"/>
+        <location filename="../../ui/villagework_pane.py" line="953"/>
         <source>Weekday</source>
         <translation>星期</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="950"/>
+        <location filename="../../ui/villagework_pane.py" line="962"/>
         <source>From</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="952"/>
+        <location filename="../../ui/villagework_pane.py" line="964"/>
         <source>e.g. the village&apos;s mass work room</source>
         <translation>例如：村群众工作室</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="953"/>
-        <location filename="../../ui/villagework_pane.py" line="994"/>
+        <location filename="../../ui/villagework_pane.py" line="965"/>
+        <location filename="../../ui/villagework_pane.py" line="1020"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="979"/>
+        <location filename="../../ui/villagework_pane.py" line="991"/>
         <source>New leader&apos;s reception</source>
         <translation>新建领导接访/约访</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="987"/>
+        <location filename="../../ui/villagework_pane.py" line="1002"/>
+        <source>At the village day of %1 in %2</source>
+        <translation>在 %1 %2 的活动现场接访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1013"/>
         <source>e.g. town party secretary Liu</source>
         <translation>例如：镇党委书记 刘某</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="988"/>
+        <location filename="../../ui/villagework_pane.py" line="1014"/>
         <source>Leader</source>
         <translation>接访领导</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="992"/>
+        <location filename="../../ui/villagework_pane.py" line="1018"/>
         <source>Date and time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="996"/>
+        <location filename="../../ui/villagework_pane.py" line="1022"/>
         <source>Names, separated by 、</source>
         <translation>姓名，用顿号“、”分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="997"/>
+        <location filename="../../ui/villagework_pane.py" line="1023"/>
         <source>Visitors</source>
         <translation>来访群众</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="999"/>
+        <location filename="../../ui/villagework_pane.py" line="1025"/>
         <source>Topic</source>
         <translation>接访事由</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1028"/>
+        <location filename="../../ui/villagework_pane.py" line="1055"/>
         <source>Record the village day</source>
         <translation>登记活动情况</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1030"/>
+        <location filename="../../ui/villagework_pane.py" line="1057"/>
         <source>Day</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1042"/>
+        <location filename="../../ui/villagework_pane.py" line="1069"/>
         <source>Attendance</source>
         <translation>参加人数</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1044"/>
+        <location filename="../../ui/villagework_pane.py" line="1071"/>
         <source>What was publicised, deliberated and decided</source>
         <translation>宣传了什么政策、议定了哪些事项、公开了哪些内容</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1045"/>
+        <location filename="../../ui/villagework_pane.py" line="1072"/>
         <source>Notes</source>
         <translation>情况记录</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1059"/>
+        <location filename="../../ui/villagework_pane.py" line="1086"/>
         <source>Record the reception</source>
         <translation>登记接访结果</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1060"/>
+        <location filename="../../ui/villagework_pane.py" line="1087"/>
         <source>Reception</source>
         <translation>接访</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1067"/>
+        <location filename="../../ui/villagework_pane.py" line="1094"/>
         <source>The answer given and what was agreed</source>
         <translation>现场答复意见和约定的办理事项</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1068"/>
+        <location filename="../../ui/villagework_pane.py" line="1095"/>
         <source>Outcome</source>
         <translation>接访结果</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1085"/>
+        <location filename="../../ui/villagework_pane.py" line="1112"/>
         <source>Raised at</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1088"/>
+        <location filename="../../ui/villagework_pane.py" line="1115"/>
         <source>What the resident raised</source>
         <translation>群众反映的具体问题</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1089"/>
+        <location filename="../../ui/villagework_pane.py" line="1116"/>
         <source>Issue</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1093"/>
-        <location filename="../../ui/villagework_pane.py" line="1258"/>
+        <location filename="../../ui/villagework_pane.py" line="1120"/>
+        <location filename="../../ui/villagework_pane.py" line="1285"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1100"/>
+        <location filename="../../ui/villagework_pane.py" line="1127"/>
         <source>Record as a sentiment log</source>
         <translation>记入民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1101"/>
+        <location filename="../../ui/villagework_pane.py" line="1128"/>
         <source>File as a case</source>
         <translation>登记为案件</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1102"/>
+        <location filename="../../ui/villagework_pane.py" line="1129"/>
         <source>Becomes</source>
         <translation>处理方式</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1106"/>
+        <location filename="../../ui/villagework_pane.py" line="1133"/>
         <source>Case kind</source>
         <translation>案件类型</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1108"/>
+        <location filename="../../ui/villagework_pane.py" line="1135"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1146"/>
+        <location filename="../../ui/villagework_pane.py" line="1173"/>
         <source>New stability risk assessment</source>
         <translation>新建社会稳定风险评估</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1153"/>
+        <location filename="../../ui/villagework_pane.py" line="1180"/>
         <source>Project kind</source>
         <translation>项目类型</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1155"/>
+        <location filename="../../ui/villagework_pane.py" line="1182"/>
         <source>Owner unit</source>
         <translation>项目主体单位</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1156"/>
+        <location filename="../../ui/villagework_pane.py" line="1183"/>
         <source>Started</source>
         <translation>评估开始日期</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1177"/>
+        <location filename="../../ui/villagework_pane.py" line="1204"/>
         <source>Assessment step</source>
         <translation>登记评估步骤</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1188"/>
+        <location filename="../../ui/villagework_pane.py" line="1215"/>
         <source>What was published, heard or advised, and the conclusion</source>
         <translation>公示、听证或咨询的内容及结论</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1191"/>
+        <location filename="../../ui/villagework_pane.py" line="1218"/>
         <source>Participants</source>
         <translation>参加人数</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1192"/>
+        <location filename="../../ui/villagework_pane.py" line="1219"/>
         <source>For</source>
         <translation>赞成人数</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1193"/>
+        <location filename="../../ui/villagework_pane.py" line="1220"/>
         <source>Against</source>
         <translation>反对人数</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1194"/>
+        <location filename="../../ui/villagework_pane.py" line="1221"/>
         <source>Suggestions</source>
         <translation>意见建议条数</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1218"/>
+        <location filename="../../ui/villagework_pane.py" line="1245"/>
         <source>Decision on the project</source>
         <translation>项目决策</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1223"/>
+        <location filename="../../ui/villagework_pane.py" line="1250"/>
         <source>Risk level</source>
         <translation>风险等级</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1229"/>
+        <location filename="../../ui/villagework_pane.py" line="1256"/>
         <source>Measures to defuse the risk (required with measures)</source>
         <translation>风险化解措施（选择“采取措施后实施”时必填）</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1230"/>
+        <location filename="../../ui/villagework_pane.py" line="1257"/>
         <source>Measures</source>
         <translation>化解措施</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1232"/>
+        <location filename="../../ui/villagework_pane.py" line="1259"/>
         <source>Decided by</source>
         <translation>决策人</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1233"/>
+        <location filename="../../ui/villagework_pane.py" line="1260"/>
         <source>Decided on</source>
         <translation>决策日期</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1252"/>
+        <location filename="../../ui/villagework_pane.py" line="1279"/>
         <source>New errand</source>
         <translation>登记代办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1264"/>
+        <location filename="../../ui/villagework_pane.py" line="1291"/>
         <source>Documents received, separated by 、</source>
         <translation>已收材料，用顿号“、”分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1265"/>
+        <location filename="../../ui/villagework_pane.py" line="1292"/>
         <source>Documents</source>
         <translation>收件材料</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1267"/>
+        <location filename="../../ui/villagework_pane.py" line="1294"/>
         <source>Handling office</source>
         <translation>承办科室</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1269"/>
+        <location filename="../../ui/villagework_pane.py" line="1296"/>
         <source>Handler</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1270"/>
+        <location filename="../../ui/villagework_pane.py" line="1297"/>
         <source>Accepted</source>
         <translation>受理日期</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1271"/>
+        <location filename="../../ui/villagework_pane.py" line="1298"/>
         <source>Promised by</source>
         <translation>承诺办结日期</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1273"/>
+        <location filename="../../ui/villagework_pane.py" line="1300"/>
         <source>Details</source>
         <translation>事项说明</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1307"/>
+        <location filename="../../ui/villagework_pane.py" line="1334"/>
         <source>Select an errand first.</source>
         <translation>请先选择一件代办事项。</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1310"/>
+        <location filename="../../ui/villagework_pane.py" line="1337"/>
         <source>Errand in progress</source>
         <translation>代办事项开始办理</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1311"/>
+        <location filename="../../ui/villagework_pane.py" line="1338"/>
         <source>Errand done</source>
         <translation>代办事项办结</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1312"/>
+        <location filename="../../ui/villagework_pane.py" line="1339"/>
         <source>Return the errand</source>
         <translation>退回代办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1314"/>
-        <location filename="../../ui/villagework_pane.py" line="1316"/>
+        <location filename="../../ui/villagework_pane.py" line="1341"/>
+        <location filename="../../ui/villagework_pane.py" line="1343"/>
         <source>Errand</source>
         <translation>代办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1320"/>
+        <location filename="../../ui/villagework_pane.py" line="1347"/>
         <source>Done on</source>
         <translation>办结日期</translation>
     </message>

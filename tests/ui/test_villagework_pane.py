@@ -11,11 +11,12 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, func, select
 
-from db.models import Errand, RiskAssessment, VillageDay, VillageIssue
+from db.models import Errand, Reception, RiskAssessment, VillageDay, VillageIssue
 from db.session import make_sessionmaker
 from db.vocab import Role
 from desktop import villagedays as vd
 from desktop.cases import CaseService
+from desktop.clock import to_local
 from desktop.ladder import Actor
 from tests.ui.language import ui_language
 from ui.tasks import TaskRunner
@@ -225,3 +226,36 @@ def test_town_staff_see_their_town_and_readers_cannot_write(
     auditor = _pane(qtbot, demo_engine, Actor(3, Role.AUDITOR, name="审计"), runners)
     assert auditor.write_buttons and not any(b.isEnabled() for b in auditor.write_buttons)
     assert auditor.write_buttons[0].toolTip() == "您的角色只能查看，不能登记或修改。"
+
+
+def test_a_reception_at_the_selected_village_day(
+    qtbot: QtBot, demo_engine: Engine, chinese: None, runners: list[TaskRunner]
+) -> None:
+    pane = _pane(qtbot, demo_engine, DISPATCHER, runners)
+    pane.shift_month(1)  # next month: planned days only
+    _wait(qtbot, pane)
+    entry = next(e for e in pane.entries if e.what == "day")
+    assert pane.select_entry("day", entry.id)
+    dialog = pane.new_reception()
+    village = _field(dialog, "村（社区）")
+    assert isinstance(village, QComboBox)
+    qtbot.waitUntil(lambda: village.currentData() == entry.village_id, timeout=WAIT)
+    leader, topic, visitors = (
+        _field(dialog, "接访领导"),
+        _field(dialog, "接访事由"),
+        _field(dialog, "来访群众"),
+    )
+    assert isinstance(leader, QLineEdit) and isinstance(topic, QLineEdit) and isinstance(visitors, QLineEdit)
+    leader.setText("镇党委书记 刘建国")
+    topic.setText("村内道路硬化")
+    with qtbot.waitSignal(dialog.saved, timeout=WAIT) as saved:
+        dialog.buttons.accepted.emit()
+    with make_sessionmaker(demo_engine)() as s:
+        row = s.get(Reception, saved.args[0])
+        assert row is not None
+        assert (row.village_day_id, row.village_id, row.town_id) == (
+            entry.id,
+            entry.village_id,
+            entry.town_id,
+        )
+        assert to_local(row.starts_at).date() == entry.day
