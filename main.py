@@ -664,6 +664,7 @@ def build_parser() -> argparse.ArgumentParser:
             "screening",
             "screening-rounds",
             "petitions",
+            "villagework",
             "wall",
             "help",
             "cityadmin",

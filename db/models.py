@@ -897,3 +897,197 @@ class Petition(Base):
         Index("ix_petitions_town_received", "town_id", "received_on"),
         Index("ix_petitions_received_on", "received_on"),
     )
+
+
+# --- villagedays: 三日合一, leaders' receptions, stability risk assessments, errands (0018) ---
+
+
+class VillageDaySchedule(Base):
+    """How often a village holds its village day (三日合一 or one of the three days)."""
+
+    __tablename__ = "village_day_schedules"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    town_id: Mapped[int] = mapped_column(ForeignKey("towns.id"), index=True)
+    village_id: Mapped[int] = mapped_column(ForeignKey("villages.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    recurrence: Mapped[str] = mapped_column(String(16))
+    day_of_month: Mapped[int | None] = mapped_column(Integer, default=None)
+    weekday: Mapped[int | None] = mapped_column(Integer, default=None)  # 0 Monday … 6 Sunday
+    starts_on: Mapped[dt.date] = mapped_column(Date)
+    ends_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    place: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[dt.datetime] = mapped_column()
+    __table_args__ = (
+        CheckConstraint("kind in ('combined','mass_work','deliberation','openness')", name="kind"),
+        CheckConstraint(
+            "(recurrence = 'monthly' and day_of_month between 1 and 31 and weekday is null) or "
+            "(recurrence = 'weekly' and weekday between 0 and 6 and day_of_month is null)",
+            name="recurrence",
+        ),
+        CheckConstraint("ends_on is null or ends_on >= starts_on", name="span"),
+    )
+
+
+class VillageDay(Base):
+    """One village day held (or planned) on a date: who came and what happened."""
+
+    __tablename__ = "village_days"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    schedule_id: Mapped[int | None] = mapped_column(
+        ForeignKey("village_day_schedules.id", ondelete="CASCADE"), default=None
+    )
+    town_id: Mapped[int] = mapped_column(ForeignKey("towns.id"))
+    village_id: Mapped[int] = mapped_column(ForeignKey("villages.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    held_on: Mapped[dt.date] = mapped_column(Date)
+    place: Mapped[str] = mapped_column(String(100), default="")
+    status: Mapped[str] = mapped_column(String(16), default="planned")
+    attendance: Mapped[int | None] = mapped_column(Integer, default=None)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    __table_args__ = (
+        CheckConstraint("kind in ('combined','mass_work','deliberation','openness')", name="kind"),
+        CheckConstraint("status in ('planned','held','cancelled')", name="status"),
+        CheckConstraint("attendance is null or attendance >= 0", name="attendance"),
+        UniqueConstraint("schedule_id", "held_on", name="uq_village_days_schedule_day"),
+        Index("ix_village_days_town_held_on", "town_id", "held_on"),
+    )
+
+
+class Reception(Base):
+    """A leader's reception of visitors: 接访 on a scheduled reception day or 约访 by appointment."""
+
+    __tablename__ = "receptions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    town_id: Mapped[int] = mapped_column(ForeignKey("towns.id"))
+    village_id: Mapped[int | None] = mapped_column(ForeignKey("villages.id"), default=None)
+    village_day_id: Mapped[int | None] = mapped_column(
+        ForeignKey("village_days.id", ondelete="SET NULL"), index=True, default=None
+    )
+    kind: Mapped[str] = mapped_column(String(16))
+    leader_name: Mapped[str] = mapped_column(String(64))
+    starts_at: Mapped[dt.datetime] = mapped_column()
+    place: Mapped[str] = mapped_column(String(100), default="")
+    visitors: Mapped[str] = mapped_column(String(400), default="")
+    topic: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(16), default="planned")
+    outcome: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column()
+    __table_args__ = (
+        CheckConstraint("kind in ('scheduled','appointment')", name="kind"),
+        CheckConstraint("status in ('planned','done','cancelled')", name="status"),
+        Index("ix_receptions_town_starts_at", "town_id", "starts_at"),
+    )
+
+
+class VillageIssue(Base):
+    """An issue raised at a village day or a reception and the log or case it became."""
+
+    __tablename__ = "village_issues"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    town_id: Mapped[int] = mapped_column(ForeignKey("towns.id"), index=True)
+    village_day_id: Mapped[int | None] = mapped_column(
+        ForeignKey("village_days.id", ondelete="CASCADE"), index=True, default=None
+    )
+    reception_id: Mapped[int | None] = mapped_column(
+        ForeignKey("receptions.id", ondelete="CASCADE"), index=True, default=None
+    )
+    content: Mapped[str] = mapped_column(Text)
+    raised_by: Mapped[str] = mapped_column(String(64), default="")
+    log_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("sentiment_logs.id"), default=None)
+    case_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("cases.id"), default=None)
+    created_at: Mapped[dt.datetime] = mapped_column()
+    created_by_name: Mapped[str] = mapped_column(String(64), default="")
+    __table_args__ = (
+        CheckConstraint("(village_day_id is null) <> (reception_id is null)", name="source"),
+        CheckConstraint("log_id is not null or case_id is not null", name="became"),
+    )
+
+
+class RiskAssessment(Base):
+    """社会稳定风险评估 of a project: its steps, the risk level found and the decision taken."""
+
+    __tablename__ = "risk_assessments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    town_id: Mapped[int] = mapped_column(ForeignKey("towns.id"), index=True)
+    project: Mapped[str] = mapped_column(String(200))
+    project_kind: Mapped[str] = mapped_column(String(24))
+    owner_unit: Mapped[str] = mapped_column(String(100))
+    started_on: Mapped[dt.date] = mapped_column(Date)
+    risk_level: Mapped[str | None] = mapped_column(String(8), default=None)
+    measures: Mapped[str] = mapped_column(Text, default="")
+    decision: Mapped[str | None] = mapped_column(String(24), default=None)
+    decided_by: Mapped[str] = mapped_column(String(64), default="")
+    decided_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    created_at: Mapped[dt.datetime] = mapped_column()
+    __table_args__ = (
+        CheckConstraint(
+            "project_kind in ('land_acquisition','demolition','factory','renovation','restructuring','other')",
+            name="project_kind",
+        ),
+        CheckConstraint("risk_level is null or risk_level in ('high','medium','low')", name="risk_level"),
+        CheckConstraint(
+            "decision is null or decision in ('implement','with_measures','postpone','halt')", name="decision"
+        ),
+        CheckConstraint(
+            "decision is null or (risk_level is not null and decided_on is not null and decided_by <> '')",
+            name="decided",
+        ),
+        CheckConstraint("not (risk_level = 'high' and decision = 'implement')", name="high_risk"),
+        CheckConstraint("decision is null or decision <> 'with_measures' or measures <> ''", name="measures"),
+    )
+
+
+class RiskStep(Base):
+    """One step of an assessment: public notice/hearing, expert consultation, or survey/forum."""
+
+    __tablename__ = "risk_assessment_steps"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("risk_assessments.id", ondelete="CASCADE"), index=True
+    )
+    town_id: Mapped[int] = mapped_column(ForeignKey("towns.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    held_on: Mapped[dt.date] = mapped_column(Date)
+    result: Mapped[str] = mapped_column(Text)
+    participants: Mapped[int | None] = mapped_column(Integer, default=None)
+    votes_for: Mapped[int | None] = mapped_column(Integer, default=None)
+    votes_against: Mapped[int | None] = mapped_column(Integer, default=None)
+    suggestions: Mapped[int | None] = mapped_column(Integer, default=None)
+    __table_args__ = (
+        CheckConstraint("kind in ('notice_hearing','expert','survey')", name="kind"),
+        CheckConstraint(
+            "coalesce(participants, 0) >= 0 and coalesce(votes_for, 0) >= 0 and "
+            "coalesce(votes_against, 0) >= 0 and coalesce(suggestions, 0) >= 0",
+            name="counts",
+        ),
+    )
+
+
+class Errand(Base):
+    """代办服务: a matter a worker or office runs for a resident, with its documents and dates."""
+
+    __tablename__ = "errands"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    town_id: Mapped[int] = mapped_column(ForeignKey("towns.id"))
+    village_id: Mapped[int | None] = mapped_column(ForeignKey("villages.id"), default=None)
+    applicant: Mapped[str] = mapped_column(String(64))
+    applicant_phone: Mapped[str] = mapped_column(String(20), default="")
+    matter: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[str] = mapped_column(Text, default="")
+    documents: Mapped[list[str]] = mapped_column(JSON, default=list)
+    office: Mapped[str] = mapped_column(String(64))
+    handler: Mapped[str] = mapped_column(String(64))
+    accepted_on: Mapped[dt.date] = mapped_column(Date)
+    promised_on: Mapped[dt.date] = mapped_column(Date)
+    done_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    status: Mapped[str] = mapped_column(String(16), default="accepted")
+    created_at: Mapped[dt.datetime] = mapped_column()
+    __table_args__ = (
+        CheckConstraint("status in ('accepted','in_progress','done','returned')", name="status"),
+        CheckConstraint("promised_on >= accepted_on", name="promise"),
+        CheckConstraint("done_on is null or done_on >= accepted_on", name="done"),
+        CheckConstraint("(status = 'done') = (done_on is not null)", name="done_status"),
+        Index("ix_errands_town_status", "town_id", "status"),
+        Index("ix_errands_office", "office"),
+    )

@@ -283,3 +283,70 @@ class CheckedUnit(StrEnum):
     VILLAGE = "village"
     GRID = "grid"
     DEPARTMENT = "department"
+
+
+# --- villagedays: 三日合一, receptions, stability risk assessments, errands (migration 0018) ---
+
+
+class VillageDayKind(StrEnum):
+    COMBINED = "combined"  # 三日合一: the three days held together
+    MASS_WORK = "mass_work"  # 群众工作日
+    DELIBERATION = "deliberation"  # 民主议事日
+    OPENNESS = "openness"  # 村务公开日
+
+
+class Recurrence(StrEnum):
+    MONTHLY = "monthly"  # on a day of the month
+    WEEKLY = "weekly"  # on a weekday
+
+
+class VillageDayStatus(StrEnum):
+    PLANNED = "planned"
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+
+class ReceptionKind(StrEnum):
+    SCHEDULED = "scheduled"  # 接访: the leader's scheduled reception day
+    APPOINTMENT = "appointment"  # 约访: an appointment the leader makes with the visitor
+
+
+class ReceptionStatus(StrEnum):
+    PLANNED = "planned"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class ProjectKind(StrEnum):
+    LAND_ACQUISITION = "land_acquisition"  # 土地征收
+    DEMOLITION = "demolition"  # 房屋拆迁
+    FACTORY = "factory"  # 工业项目（建厂）
+    RENOVATION = "renovation"  # 旧城改造
+    RESTRUCTURING = "restructuring"  # 企业改制
+    OTHER = "other"
+
+
+class RiskStepKind(StrEnum):
+    NOTICE_HEARING = "notice_hearing"  # 公示听证
+    EXPERT = "expert"  # 专家咨询
+    SURVEY = "survey"  # 问卷调查、座谈征求意见
+
+
+class RiskLevel(StrEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class RiskDecision(StrEnum):
+    IMPLEMENT = "implement"  # 准予实施
+    WITH_MEASURES = "with_measures"  # 采取化解措施后实施
+    POSTPONE = "postpone"  # 暂缓实施
+    HALT = "halt"  # 停止实施
+
+
+class ErrandStatus(StrEnum):
+    ACCEPTED = "accepted"  # 已受理
+    IN_PROGRESS = "in_progress"  # 办理中
+    DONE = "done"  # 已办结
+    RETURNED = "returned"  # 退回（材料不全或不予办理）

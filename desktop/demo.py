@@ -1621,6 +1621,9 @@ def build_demo(
         build_demo_tracks(session, b.now, moved_by)
         build_accountability_demo(session, b.now + b.moved_by, seed)
         b.finish()
+        from desktop.villagedays_demo import build_villagework_demo  # 三日合一, risk assessments, errands
+
+        build_villagework_demo(session, b.now + moved_by, seed)
     c = b.counts
     return DemoSummary(
         seed=seed,

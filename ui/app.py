@@ -322,6 +322,10 @@ def _grab(window: MainWindow, app: QApplication, out: str, panel: str, size: tup
         _show_logbook(window, panel)
     if panel in ("screening", "screening-rounds"):
         _show_screening(window, panel, size)
+    if panel == "villagework":
+        from ui.villagework_screenshot import show_villagework
+
+        show_villagework(window, size)
     if panel == "case":
         window.case_panel.tabs.setCurrentIndex(1)  # the timeline
     if panel == "wall":

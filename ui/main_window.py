@@ -182,6 +182,17 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.case_dock, self.petitions_dock)
         self.petitions.caseRequested.connect(self._alert_activated)
         self.petitions.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        # Village work (三日合一, risk assessments, errands) is a tab there too, read when first shown.
+        from ui.villagework_pane import VillageWorkPane
+
+        self.villagework = VillageWorkPane(ctx.sessions, ctx.service, ctx.actor, self.runner, self)
+        self.villagework_dock = self._dock(
+            "VillageWorkDock",
+            self.tr("Village work"),
+            self.villagework,
+            Qt.DockWidgetArea.RightDockWidgetArea,
+        )
+        self.tabifyDockWidget(self.case_dock, self.villagework_dock)
         self.case_dock.raise_()
         # The alerts strip sits under the map only; queue and case panel keep the full height.
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -290,6 +301,7 @@ class MainWindow(QMainWindow):
             self.meetings_dock,
             self.analysis_dock,
             self.petitions_dock,
+            self.villagework_dock,
             self.alerts_dock,
         ):
             view.addAction(dock.toggleViewAction())
@@ -864,6 +876,7 @@ class MainWindow(QMainWindow):
             self.meetings_dock.setVisible(False)
             self.analysis_dock.setVisible(False)
             self.petitions_dock.setVisible(False)
+            self.villagework_dock.setVisible(False)
         self.alerts_dock.setVisible(True)
         if self._wall and full_screen:
             self.showFullScreen()

@@ -3607,288 +3607,293 @@ The case has been reloaded; your input is kept — check the case and try again.
         <translation>信访</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235"/>
+        <location filename="../../ui/main_window.py" line="191"/>
+        <source>Village work</source>
+        <translation>三日合一与代办</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>Next case in the queue</source>
         <translation>队列中的下一个案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>Accept the selected case</source>
         <translation>受理所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>Escalate the selected case</source>
         <translation>上报所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>Assign the selected case</source>
         <translation>交办所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>Resolve the selected case</source>
         <translation>办结所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
+        <location filename="../../ui/main_window.py" line="251"/>
         <source>Search the queue</source>
         <translation>搜索工单队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="252"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242"/>
+        <location filename="../../ui/main_window.py" line="253"/>
         <source>Wall display (map and alerts, full screen)</source>
         <translation>大屏模式（地图和告警，全屏）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243"/>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>Show or hide this help</source>
         <translation>显示/隐藏本帮助</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>New case (desk intake)</source>
         <translation>登记新案件（一站式接待）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="262"/>
         <source>Connect to server…</source>
         <translation>连接到服务器…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>Users and logins…</source>
         <translation>用户与登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>Import city data…</source>
         <translation>导入城市数据…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>Workers and grids…</source>
         <translation>队员与网格…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>Basemap…</source>
         <translation>底图…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>Export the queue (CSV)…</source>
         <translation>导出工单队列（CSV）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="283"/>
+        <location filename="../../ui/main_window.py" line="294"/>
         <source>Analysis briefing (PDF / Excel)…</source>
         <translation>研判简报（PDF / Excel）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="310"/>
         <source>Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>Wall display</source>
         <translation>大屏模式</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>Track replay…</source>
         <translation>轨迹回放…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window.py" line="326"/>
         <source>&amp;Cases</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window.py" line="329"/>
         <source>New case…</source>
         <translation>登记新案件…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
+        <location filename="../../ui/main_window.py" line="337"/>
         <source>Sensitive periods…</source>
         <translation>敏感时期…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="328"/>
+        <location filename="../../ui/main_window.py" line="340"/>
         <source>Category routing…</source>
         <translation>类别分派规则…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="342"/>
+        <location filename="../../ui/main_window.py" line="354"/>
         <source>Assign selected cases…</source>
         <translation>批量交办…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="343"/>
+        <location filename="../../ui/main_window.py" line="355"/>
         <source>Escalate selected cases…</source>
         <translation>批量上报…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350"/>
+        <location filename="../../ui/main_window.py" line="362"/>
         <source>Convene a meeting on the selected cases…</source>
         <translation>就所选案件召集协调会…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="354"/>
+        <location filename="../../ui/main_window.py" line="366"/>
         <source>Responsibility trace of the selected case…</source>
         <translation>所选案件的责任倒查…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="359"/>
+        <location filename="../../ui/main_window.py" line="371"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="360"/>
+        <location filename="../../ui/main_window.py" line="372"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="363"/>
+        <location filename="../../ui/main_window.py" line="375"/>
         <source>About Concord</source>
         <translation>关于 Concord</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="387"/>
+        <location filename="../../ui/main_window.py" line="399"/>
         <source>Briefing written: %1</source>
         <translation>研判简报已生成：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="398"/>
+        <location filename="../../ui/main_window.py" line="410"/>
         <source>%1 cases exported to %2</source>
         <translation>已导出 %1 件案件到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="409"/>
+        <location filename="../../ui/main_window.py" line="421"/>
         <source>Your role does not file cases.</source>
         <translation>您的角色不能登记案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="431"/>
+        <location filename="../../ui/main_window.py" line="443"/>
         <source>Click the place of the case on the map · Esc cancels</source>
         <translation>请在地图上点击事发地点 · 按 Esc 取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="445"/>
+        <location filename="../../ui/main_window.py" line="457"/>
         <source>Case filed.</source>
         <translation>案件已登记。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="492"/>
+        <location filename="../../ui/main_window.py" line="504"/>
         <source>Select a case first.</source>
         <translation>请先选择一个案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="677"/>
-        <location filename="../../ui/main_window.py" line="702"/>
+        <location filename="../../ui/main_window.py" line="689"/>
+        <location filename="../../ui/main_window.py" line="714"/>
         <source>Database connection lost — saving is disabled until it is back</source>
         <translation>数据库连接已断开，恢复前无法保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="685"/>
+        <location filename="../../ui/main_window.py" line="697"/>
         <source>Connected to the server again — catching up</source>
         <translation>已重新连接服务器，正在同步最新数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="690"/>
+        <location filename="../../ui/main_window.py" line="702"/>
         <source>Server unreachable — saving is disabled until it is back</source>
         <translation>无法连接服务器，恢复连接前不能保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="698"/>
+        <location filename="../../ui/main_window.py" line="710"/>
         <source>Saving is disabled: the server cannot be reached (%1). Your input is kept.</source>
         <translation>暂时不能保存：无法连接服务器（%1）。已填写的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="720"/>
+        <location filename="../../ui/main_window.py" line="732"/>
         <source>Server unreachable — reconnecting</source>
         <translation>服务器断开 — 正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="727"/>
+        <location filename="../../ui/main_window.py" line="739"/>
         <source> · newest data %1 s ago</source>
         <translation> · 最新数据 %1 秒前</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="728"/>
+        <location filename="../../ui/main_window.py" line="740"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="731"/>
+        <location filename="../../ui/main_window.py" line="743"/>
         <source>Connection lost — reconnecting</source>
         <translation>连接已断开，正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="734"/>
+        <location filename="../../ui/main_window.py" line="746"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="737"/>
+        <location filename="../../ui/main_window.py" line="749"/>
         <source>Workers online: %1 / %2</source>
         <translation>在线群工队员：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="761"/>
+        <location filename="../../ui/main_window.py" line="773"/>
         <source>Queue: %1 cases of this town; the rise was in %2.</source>
         <translation>工单队列：该镇街的%1案件；上升的类别是%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="771"/>
+        <location filename="../../ui/main_window.py" line="783"/>
         <source>The language changes the next time Concord starts.</source>
         <translation>界面语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="791"/>
-        <location filename="../../ui/main_window.py" line="814"/>
+        <location filename="../../ui/main_window.py" line="803"/>
+        <location filename="../../ui/main_window.py" line="826"/>
         <source>Select cases in the queue first.</source>
         <translation>请先在工单队列中选择案件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="816"/>
+        <location filename="../../ui/main_window.py" line="828"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n 个案件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="821"/>
+        <location filename="../../ui/main_window.py" line="833"/>
         <source>%1 the %n selected case(s)? Each gets its own entry in the audit trail.</source>
         <translation>
             <numerusform>确定对所选 %n 个案件执行“%1”吗？每个案件将分别记入审计记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="838"/>
+        <location filename="../../ui/main_window.py" line="850"/>
         <source>Done: %1. Refused: %2.</source>
         <translation>已完成：%1 件；未执行：%2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="843"/>
+        <location filename="../../ui/main_window.py" line="855"/>
         <source>Bulk action</source>
         <translation>批量操作</translation>
     </message>
@@ -7149,6 +7154,926 @@ The case has been reloaded; your input is kept — check the case and try again.
         <location filename="../../ui/users_pane.py" line="628"/>
         <source>User “%1” enabled.</source>
         <translation>已启用用户“%1”。</translation>
+    </message>
+</context>
+<context>
+    <name>VillageWork</name>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="79"/>
+        <source>Three days in one</source>
+        <translation>三日合一</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="80"/>
+        <source>Mass work day</source>
+        <translation>群众工作日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="81"/>
+        <source>Democratic deliberation day</source>
+        <translation>民主议事日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="82"/>
+        <source>Village affairs openness day</source>
+        <translation>村务公开日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="88"/>
+        <source>Leader&apos;s reception day</source>
+        <translation>领导接访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="89"/>
+        <source>Leader&apos;s appointment</source>
+        <translation>领导约访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="95"/>
+        <source>Planned</source>
+        <translation>待举行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="96"/>
+        <source>Held</source>
+        <translation>已举行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="97"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="98"/>
+        <source>Received</source>
+        <translation>已接访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="104"/>
+        <source>Land acquisition</source>
+        <translation>土地征收</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="105"/>
+        <source>Demolition</source>
+        <translation>房屋拆迁</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="106"/>
+        <source>Factory project</source>
+        <translation>工业项目建设</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="107"/>
+        <source>Old town renewal</source>
+        <translation>旧城改造</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="108"/>
+        <source>Enterprise restructuring</source>
+        <translation>企业改制</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="109"/>
+        <source>Other project</source>
+        <translation>其他项目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="115"/>
+        <source>Public notice and hearing</source>
+        <translation>公示听证</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="116"/>
+        <source>Expert consultation</source>
+        <translation>专家咨询</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="117"/>
+        <source>Survey and forum</source>
+        <translation>问卷调查与座谈</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="123"/>
+        <source>Not assessed</source>
+        <translation>未定级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="125"/>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="126"/>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="127"/>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="133"/>
+        <source>Under assessment</source>
+        <translation>评估中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="135"/>
+        <source>Implement</source>
+        <translation>准予实施</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="136"/>
+        <source>Implement with measures</source>
+        <translation>采取措施后实施</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="137"/>
+        <source>Postpone</source>
+        <translation>暂缓实施</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="138"/>
+        <source>Halt the project</source>
+        <translation>停止实施</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="144"/>
+        <source>Accepted</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="145"/>
+        <source>In progress</source>
+        <translation>办理中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="146"/>
+        <source>Done</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="147"/>
+        <source>Returned</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="153"/>
+        <source>Monday</source>
+        <translation>星期一</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="154"/>
+        <source>Tuesday</source>
+        <translation>星期二</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="155"/>
+        <source>Wednesday</source>
+        <translation>星期三</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="156"/>
+        <source>Thursday</source>
+        <translation>星期四</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="157"/>
+        <source>Friday</source>
+        <translation>星期五</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="158"/>
+        <source>Saturday</source>
+        <translation>星期六</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="159"/>
+        <source>Sunday</source>
+        <translation>星期日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="255"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="273"/>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>VillageWorkPane</name>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="323"/>
+        <location filename="../../ui/villagework_pane.py" line="411"/>
+        <location filename="../../ui/villagework_pane.py" line="888"/>
+        <source>Town</source>
+        <translation>镇街</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="330"/>
+        <source>Village days</source>
+        <translation>三日合一与接访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="331"/>
+        <source>Risk assessments</source>
+        <translation>稳定风险评估</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="332"/>
+        <source>Errands</source>
+        <translation>代办服务</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="338"/>
+        <source>Your role may only read village work.</source>
+        <translation>您的角色只能查看，不能登记或修改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="358"/>
+        <source>Previous month</source>
+        <translation>上个月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="364"/>
+        <source>Next month</source>
+        <translation>下个月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="367"/>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="374"/>
+        <location filename="../../ui/villagework_pane.py" line="424"/>
+        <location filename="../../ui/villagework_pane.py" line="1213"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="374"/>
+        <source>What</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="374"/>
+        <location filename="../../ui/villagework_pane.py" line="896"/>
+        <source>Village</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="374"/>
+        <location filename="../../ui/villagework_pane.py" line="470"/>
+        <location filename="../../ui/villagework_pane.py" line="1065"/>
+        <location filename="../../ui/villagework_pane.py" line="1092"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="374"/>
+        <source>Issues</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="386"/>
+        <location filename="../../ui/villagework_pane.py" line="1110"/>
+        <source>Issue raised</source>
+        <translation>反映的问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="386"/>
+        <location filename="../../ui/villagework_pane.py" line="1118"/>
+        <source>Raised by</source>
+        <translation>反映人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="386"/>
+        <source>Became</source>
+        <translation>转为</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="393"/>
+        <source>New schedule…</source>
+        <translation>新建活动安排…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="394"/>
+        <source>New reception…</source>
+        <translation>新建领导接访…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="398"/>
+        <source>Record…</source>
+        <translation>登记情况…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="399"/>
+        <source>Raise issue…</source>
+        <translation>登记反映问题…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="411"/>
+        <location filename="../../ui/villagework_pane.py" line="1176"/>
+        <location filename="../../ui/villagework_pane.py" line="1205"/>
+        <location filename="../../ui/villagework_pane.py" line="1246"/>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="411"/>
+        <source>Steps</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="411"/>
+        <source>Risk</source>
+        <translation>风险</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="411"/>
+        <location filename="../../ui/villagework_pane.py" line="1254"/>
+        <source>Decision</source>
+        <translation>决策</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="424"/>
+        <location filename="../../ui/villagework_pane.py" line="1212"/>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="424"/>
+        <location filename="../../ui/villagework_pane.py" line="1216"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="424"/>
+        <source>For / against</source>
+        <translation>赞成/反对</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="432"/>
+        <source>New assessment…</source>
+        <translation>新建评估…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="433"/>
+        <source>Add step…</source>
+        <translation>登记评估步骤…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="434"/>
+        <source>Decide…</source>
+        <translation>作出决策…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="445"/>
+        <source>Town or office</source>
+        <translation>镇街或承办科室</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="446"/>
+        <source>All</source>
+        <translation>总数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="447"/>
+        <source>Open</source>
+        <translation>在办</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="448"/>
+        <source>Overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="449"/>
+        <source>Done late</source>
+        <translation>逾期办结</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="456"/>
+        <source>Overdue only</source>
+        <translation>只看超期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="458"/>
+        <source>Open only</source>
+        <translation>只看在办</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="466"/>
+        <location filename="../../ui/villagework_pane.py" line="1283"/>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="467"/>
+        <location filename="../../ui/villagework_pane.py" line="1289"/>
+        <source>Matter</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="468"/>
+        <source>Office</source>
+        <translation>承办科室</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="469"/>
+        <source>Promised</source>
+        <translation>承诺办结</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="481"/>
+        <source>New errand…</source>
+        <translation>登记代办事项…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="482"/>
+        <source>In progress</source>
+        <translation>开始办理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="483"/>
+        <source>Done…</source>
+        <translation>办结…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="484"/>
+        <source>Return</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="532"/>
+        <source>All towns</source>
+        <translation>全部镇街</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="547"/>
+        <source>Could not read: %1</source>
+        <translation>读取失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="554"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="558"/>
+        <source>%1-%2</source>
+        <translation>%1年%2月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="613"/>
+        <source>%1 · %2 people</source>
+        <translation>%1 · %2 人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="635"/>
+        <source>%1 village days, %2 receptions</source>
+        <translation>活动 %1 次，领导接访 %2 次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="664"/>
+        <source>Select a village day or a reception.</source>
+        <translation>请选择一次活动或领导接访。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="669"/>
+        <source>Place: %1</source>
+        <translation>地点：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="673"/>
+        <source>Notes: %1</source>
+        <translation>情况记录：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="675"/>
+        <source>Visitors: %1</source>
+        <translation>来访群众：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="677"/>
+        <source>Outcome: %1</source>
+        <translation>接访结果：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="700"/>
+        <source>Case %1</source>
+        <translation>案件 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="702"/>
+        <source>Sentiment log #%1</source>
+        <translation>民情日志 #%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="742"/>
+        <source>%1 assessments: %2 decided, %3 halted</source>
+        <translation>评估 %1 项：已决策 %2 项，叫停 %3 项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="757"/>
+        <source>Select an assessment.</source>
+        <translation>请选择一项评估。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="761"/>
+        <source>%1 · %2 · owner %3 · started %4</source>
+        <translation>%1 · %2 · 项目主体：%3 · %4 开始评估</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="771"/>
+        <source>Risk %1, decision: %2 — %3, %4</source>
+        <translation>风险等级：%1；决策：%2 —— %3，%4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="779"/>
+        <source>Measures: %1</source>
+        <translation>化解措施：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="783"/>
+        <source>Still to do before a decision: %1</source>
+        <translation>作出决策前还需完成：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="785"/>
+        <source>Every step is recorded: ready for a decision.</source>
+        <translation>评估步骤已全部完成，可以作出决策。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="828"/>
+        <source>%1, overdue</source>
+        <translation>%1，已超期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="839"/>
+        <source>%1 errands, %2 overdue</source>
+        <translation>代办事项 %1 件，超期 %2 件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="857"/>
+        <source>, done %1</source>
+        <translation>，%1 办结</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="860"/>
+        <source>%1 %2 · handler %3 · accepted %4, promised %5%6
+Documents: %7</source>
+        <translation>%1 %2 · 经办人：%3 · %4 受理，承诺 %5 办结%6
+收件材料：%7</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="914"/>
+        <source>(whole town)</source>
+        <translation>（全镇）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="934"/>
+        <source>New village day schedule</source>
+        <translation>新建三日合一活动安排</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="940"/>
+        <location filename="../../ui/villagework_pane.py" line="1011"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="942"/>
+        <source>Monthly on a day</source>
+        <translation>每月固定日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="943"/>
+        <source>Weekly on a weekday</source>
+        <translation>每周固定星期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="944"/>
+        <source>Repeats</source>
+        <translation>重复方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="948"/>
+        <source>A day past the month&apos;s end means its last day.</source>
+        <translation>当月没有该日期时，在月末最后一天举行。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="949"/>
+        <source>Day of month</source>
+        <translation>每月几日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="953"/>
+        <source>Weekday</source>
+        <translation>星期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="962"/>
+        <source>From</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="964"/>
+        <source>e.g. the village&apos;s mass work room</source>
+        <translation>例如：村群众工作室</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="965"/>
+        <location filename="../../ui/villagework_pane.py" line="1020"/>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="991"/>
+        <source>New leader&apos;s reception</source>
+        <translation>新建领导接访/约访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1002"/>
+        <source>At the village day of %1 in %2</source>
+        <translation>在 %1 %2 的活动现场接访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1013"/>
+        <source>e.g. town party secretary Liu</source>
+        <translation>例如：镇党委书记 刘某</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1014"/>
+        <source>Leader</source>
+        <translation>接访领导</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1018"/>
+        <source>Date and time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1022"/>
+        <source>Names, separated by 、</source>
+        <translation>姓名，用顿号“、”分隔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1023"/>
+        <source>Visitors</source>
+        <translation>来访群众</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1025"/>
+        <source>Topic</source>
+        <translation>接访事由</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1055"/>
+        <source>Record the village day</source>
+        <translation>登记活动情况</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1057"/>
+        <source>Day</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1069"/>
+        <source>Attendance</source>
+        <translation>参加人数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1071"/>
+        <source>What was publicised, deliberated and decided</source>
+        <translation>宣传了什么政策、议定了哪些事项、公开了哪些内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1072"/>
+        <source>Notes</source>
+        <translation>情况记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1086"/>
+        <source>Record the reception</source>
+        <translation>登记接访结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1087"/>
+        <source>Reception</source>
+        <translation>接访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1094"/>
+        <source>The answer given and what was agreed</source>
+        <translation>现场答复意见和约定的办理事项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1095"/>
+        <source>Outcome</source>
+        <translation>接访结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1112"/>
+        <source>Raised at</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1115"/>
+        <source>What the resident raised</source>
+        <translation>群众反映的具体问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1116"/>
+        <source>Issue</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1120"/>
+        <location filename="../../ui/villagework_pane.py" line="1285"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1127"/>
+        <source>Record as a sentiment log</source>
+        <translation>记入民情日志</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1128"/>
+        <source>File as a case</source>
+        <translation>登记为案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1129"/>
+        <source>Becomes</source>
+        <translation>处理方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1133"/>
+        <source>Case kind</source>
+        <translation>案件类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1135"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1173"/>
+        <source>New stability risk assessment</source>
+        <translation>新建社会稳定风险评估</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1180"/>
+        <source>Project kind</source>
+        <translation>项目类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1182"/>
+        <source>Owner unit</source>
+        <translation>项目主体单位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1183"/>
+        <source>Started</source>
+        <translation>评估开始日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1204"/>
+        <source>Assessment step</source>
+        <translation>登记评估步骤</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1215"/>
+        <source>What was published, heard or advised, and the conclusion</source>
+        <translation>公示、听证或咨询的内容及结论</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1218"/>
+        <source>Participants</source>
+        <translation>参加人数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1219"/>
+        <source>For</source>
+        <translation>赞成人数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1220"/>
+        <source>Against</source>
+        <translation>反对人数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1221"/>
+        <source>Suggestions</source>
+        <translation>意见建议条数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1245"/>
+        <source>Decision on the project</source>
+        <translation>项目决策</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1250"/>
+        <source>Risk level</source>
+        <translation>风险等级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1256"/>
+        <source>Measures to defuse the risk (required with measures)</source>
+        <translation>风险化解措施（选择“采取措施后实施”时必填）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1257"/>
+        <source>Measures</source>
+        <translation>化解措施</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1259"/>
+        <source>Decided by</source>
+        <translation>决策人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1260"/>
+        <source>Decided on</source>
+        <translation>决策日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1279"/>
+        <source>New errand</source>
+        <translation>登记代办事项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1291"/>
+        <source>Documents received, separated by 、</source>
+        <translation>已收材料，用顿号“、”分隔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1292"/>
+        <source>Documents</source>
+        <translation>收件材料</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1294"/>
+        <source>Handling office</source>
+        <translation>承办科室</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1296"/>
+        <source>Handler</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1297"/>
+        <source>Accepted</source>
+        <translation>受理日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1298"/>
+        <source>Promised by</source>
+        <translation>承诺办结日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1300"/>
+        <source>Details</source>
+        <translation>事项说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1334"/>
+        <source>Select an errand first.</source>
+        <translation>请先选择一件代办事项。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1337"/>
+        <source>Errand in progress</source>
+        <translation>代办事项开始办理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1338"/>
+        <source>Errand done</source>
+        <translation>代办事项办结</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1339"/>
+        <source>Return the errand</source>
+        <translation>退回代办事项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1341"/>
+        <location filename="../../ui/villagework_pane.py" line="1343"/>
+        <source>Errand</source>
+        <translation>代办事项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework_pane.py" line="1347"/>
+        <source>Done on</source>
+        <translation>办结日期</translation>
     </message>
 </context>
 <context>

@@ -14,7 +14,7 @@ On PostgreSQL administrators write it (they also edit places, units and workers,
 dispatchers, leaders, administrators and auditors read every row, town staff their town's.
 
 Revision ID: 0019
-Revises: 0017
+Revises: 0018
 Create Date: 2026-12-04
 """
 
@@ -24,7 +24,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0019"
-down_revision = "0017"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 
