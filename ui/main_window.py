@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
         )
         self.queue.filterChanged.connect(self.map_cases.reload)
         self.case_panel = CasePanel(ctx.sessions, ctx.service, ctx.actor, self.runner, self)
-        self.alerts = AlertsPane(ctx.sessions, ctx.actor, self.runner, self)
+        self.alerts = AlertsPane(ctx.sessions, ctx.actor, self.runner, self, settings=ctx.settings)
         self.meetings = MeetingsPane(ctx.sessions, ctx.actor, self.runner, self)
         self.queue_dock = self._dock(
             "QueueDock", self.tr("Ticket queue"), self.queue, Qt.DockWidgetArea.LeftDockWidgetArea

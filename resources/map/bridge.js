@@ -26,6 +26,8 @@
   };
   // The zoom selectCase brings a case to: its grid's lines and name show there.
   var CASE_ZOOM = 15;
+  // A map shorter than this opens with the legend folded (its button stays).
+  var LEGEND_MIN_HEIGHT = 560;
   // Overdue and due-soon cases wear a ring (overdue: red, pulsing; due soon: amber) drawn by an
   // SVG renderer below the markers' canvas, so that CSS can animate it and it takes no clicks.
   var SLA_COLOURS = { breached: '#d50000', warning: '#ffab00' };
@@ -1075,7 +1077,10 @@
       slaPane.style.zIndex = 440; // below the markers: a ring never takes a marker's click
       slaPane.style.pointerEvents = 'none';
       slaRenderer = L.svg({ pane: 'concordSla', padding: 0.2 });
-      legendOpen = config.legendOpen === undefined ? true : !!config.legendOpen;
+      // Unfolded unless said otherwise, or unless the map is too small to spare the room.
+      var size = map.getSize();
+      legendOpen = config.legendOpen === undefined || config.legendOpen === null
+        ? size.y >= LEGEND_MIN_HEIGHT : !!config.legendOpen;
       caseLayer = L.layerGroup().addTo(map);
       workerLayer = new WorkerLayer().addTo(map);
       workerLayer.on('click', function (e) {

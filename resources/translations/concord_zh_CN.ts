@@ -268,47 +268,77 @@
 <context>
     <name>Alerts</name>
     <message>
-        <location filename="../../ui/alerts.py" line="32"/>
+        <location filename="../../ui/alerts.py" line="56"/>
         <source>Escalated</source>
         <translation>新上报</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="33"/>
+        <location filename="../../ui/alerts.py" line="57"/>
         <source>Overdue</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="34"/>
+        <location filename="../../ui/alerts.py" line="58"/>
         <source>Due soon</source>
         <translation>临期</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="35"/>
+        <location filename="../../ui/alerts.py" line="59"/>
         <source>Supervision deadline</source>
         <translation>督办到期</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="36"/>
+        <location filename="../../ui/alerts.py" line="60"/>
         <source>Supervision overdue</source>
         <translation>督办逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="37"/>
+        <location filename="../../ui/alerts.py" line="61"/>
         <source>Action item overdue</source>
         <translation>会议事项超期</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="113"/>
+        <location filename="../../ui/alerts.py" line="137"/>
+        <source>Acknowledge</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts.py" line="140"/>
+        <source>Acknowledge the selected alert: it stops standing out</source>
+        <translation>确认所选告警：确认后不再突出显示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts.py" line="143"/>
+        <source>Acknowledge all</source>
+        <translation>全部确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts.py" line="145"/>
+        <source>Acknowledge every highlighted alert</source>
+        <translation>确认所有突出显示的告警</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts.py" line="243"/>
         <source>less than %1 h left</source>
         <translation>剩余不足 %1 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="115"/>
+        <location filename="../../ui/alerts.py" line="245"/>
         <source>escalated to %1</source>
         <translation>已提请 %1 督促</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="140"/>
+        <location filename="../../ui/alerts.py" line="264"/>
+        <source>Not acknowledged yet</source>
+        <translation>尚未确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts.py" line="283"/>
+        <source>Not acknowledged: %1</source>
+        <translation>未确认：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts.py" line="288"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
