@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDateTime, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -193,7 +194,9 @@ class ActionDialog(QDialog):
 class SupervisionDialog(QDialog):
     """Issue a supervision order: to which unit, what to do, by when."""
 
-    def __init__(self, sessions: sessionmaker[Session], actor: Actor, parent: QWidget) -> None:
+    def __init__(
+        self, sessions: sessionmaker[Session], actor: Actor, parent: QWidget, *, town_id: int | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Issue supervision order"))
         self.setMinimumWidth(440)
@@ -207,6 +210,11 @@ class SupervisionDialog(QDialog):
             if actor.role != Role.TOWN_STAFF:
                 for dep in s.scalars(select(Department).order_by(Department.id)):
                     self.unit_combo.addItem(dep.name, ("department", dep.id))
+        # The case's own town first: the usual addressee of a supervision order.
+        for i in range(self.unit_combo.count()):
+            if tuple(self.unit_combo.itemData(i) or ()) == ("town", town_id):
+                self.unit_combo.setCurrentIndex(i)
+                break
         self.instruction = QPlainTextEdit()
         self.instruction.setMaximumHeight(100)
         self.deadline = QDateTimeEdit(QDateTime.currentDateTime().addDays(3))
@@ -322,6 +330,7 @@ class CasePanel(QWidget):
         )
         self.timeline.setRootIsDecorated(False)
         self.timeline.setAlternatingRowColors(True)
+        self.timeline.setWordWrap(True)  # the reasons under the rows wrap to the panel's width
         self.tabs.addTab(self.timeline, self.tr("Timeline"))
         self.supervision = QTreeWidget()
         self.supervision.setHeaderLabels(
@@ -444,7 +453,19 @@ class CasePanel(QWidget):
                 if e.reason and e.comment
                 else (e.reason or e.comment)
             )
-            QTreeWidgetItem(self.timeline, [fmt_time(e.at), e.actor, action_label(e.action), change, text])
+            row = QTreeWidgetItem(
+                self.timeline, [fmt_time(e.at), e.actor, action_label(e.action), change, text]
+            )
+            if text:
+                # The reason of an escalation, a return, a supervision order... is what a reader
+                # needs most, and the last column is out of sight in a narrow panel: it goes
+                # under the row too, across the whole width, wrapped.
+                row.setToolTip(4, literal(text))
+                note = QTreeWidgetItem(row, [fill(self.tr("Reason: %1"), text) if e.reason else text])
+                note.setFirstColumnSpanned(True)
+                note.setForeground(0, QBrush(QColor("#37474f")))
+                note.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                row.setExpanded(True)
         for col in range(4):
             self.timeline.resizeColumnToContents(col)
         self.timeline.scrollToBottom()
@@ -517,7 +538,7 @@ class CasePanel(QWidget):
     def issue_supervision(self) -> None:
         if self.detail is None:
             return
-        dialog = SupervisionDialog(self._sessions, self._actor, self)
+        dialog = SupervisionDialog(self._sessions, self._actor, self, town_id=self.detail.town_id)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         case_id, actor, svc = self.detail.id, self._actor, self._supervision

@@ -57,6 +57,7 @@ from ui.queue_view import QueuePane, filter_from_dict, filter_state_from_json
 from ui.tasks import TaskRunner
 from ui.text import fill, literal, plain_label
 from ui.users_pane import UsersDialog
+from ui.workers_pane import WorkersPane
 
 
 @dataclass
@@ -133,6 +134,13 @@ class MainWindow(QMainWindow):
             "LogBookDock", self.tr("Sentiment logs"), self.logbook, Qt.DockWidgetArea.LeftDockWidgetArea
         )
         self.tabifyDockWidget(self.queue_dock, self.logbook_dock)
+        # The worker list (status, last seen, search; a click locates the worker on the map).
+        self.workers = WorkersPane(ctx.sessions, ctx.actor, self.runner, self)
+        self.workers_dock = self._dock(
+            "WorkersDock", self.tr("Workers"), self.workers, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.tabifyDockWidget(self.logbook_dock, self.workers_dock)
+        self.workers.workerActivated.connect(self.locate_worker)
         self.queue_dock.raise_()
         self.case_dock = self._dock(
             "CaseDock", self.tr("Case"), self.case_panel, Qt.DockWidgetArea.RightDockWidgetArea
@@ -252,6 +260,7 @@ class MainWindow(QMainWindow):
         ):
             view.addAction(dock.toggleViewAction())
         view.addAction(self.logbook_dock.toggleViewAction())
+        view.addAction(self.workers_dock.toggleViewAction())
         language = view.addMenu(self.tr("Language"))
         current = self.ctx.settings.value("ui/lang") or i18n.choose_language()
         group = QActionGroup(self)
@@ -560,6 +569,12 @@ class MainWindow(QMainWindow):
 
         self.runner.submit(card, self.map.show_worker_card, self._show_error)
 
+    def locate_worker(self, worker_id: int, lat: float | None, lon: float | None) -> None:
+        """A worker picked in the worker list: the map centres on them and shows their card."""
+        if lat is not None and lon is not None:
+            self.map.center_on(lat, lon, 16)
+        self._worker_clicked(worker_id)
+
     def _cases_changed(self, ids: list[int]) -> None:
         self.queue.apply_changes(ids)
         if self.case_panel.case_id in ids:
@@ -759,6 +774,7 @@ class MainWindow(QMainWindow):
         self.queue_dock.setVisible(not self._wall)
         if self._wall:
             self.logbook_dock.setVisible(False)
+            self.workers_dock.setVisible(False)
         self.case_dock.setVisible(not self._wall)
         if self._wall:
             self.meetings_dock.setVisible(False)
