@@ -556,6 +556,7 @@ def build_parser() -> argparse.ArgumentParser:
             "map",
             "queue",
             "case",
+            "workers",
             "meetings",
             "analysis",
             "logbook",

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDateTime, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -238,6 +238,31 @@ class SupervisionDialog(QDialog):
         return dt.datetime.fromtimestamp(self.deadline.dateTime().toSecsSinceEpoch(), dt.UTC)
 
 
+REASON_ROLE = Qt.ItemDataRole.UserRole + 1  # a timeline reason row's whole text
+
+
+def wrap_text(text: str, metrics: QFontMetrics, width: int) -> list[str]:
+    """``text`` in lines no wider than ``width`` pixels: Chinese breaks between any characters,
+    other text at its last space where it has one."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for ch in paragraph:
+            if line and metrics.horizontalAdvance(line + ch) > width:
+                cut = line.rfind(" ")
+                if cut > 0 and not ch.isspace():
+                    lines.append(line[:cut])
+                    line = line[cut + 1 :]
+                else:
+                    lines.append(line)
+                    line = ""
+                if ch.isspace() and not line:
+                    continue
+            line += ch
+        lines.append(line)
+    return lines
+
+
 class CasePanel(QWidget):
     caseChanged = Signal(int)
     message = Signal(str)
@@ -330,7 +355,9 @@ class CasePanel(QWidget):
         )
         self.timeline.setRootIsDecorated(False)
         self.timeline.setAlternatingRowColors(True)
-        self.timeline.setWordWrap(True)  # the reasons under the rows wrap to the panel's width
+        # The reasons under the rows wrap to the panel's width, and again when it changes.
+        self.timeline.viewport().installEventFilter(self)
+        self.timeline.setIndentation(0)  # the reason's own spaces indent it
         self.tabs.addTab(self.timeline, self.tr("Timeline"))
         self.supervision = QTreeWidget()
         self.supervision.setHeaderLabels(
@@ -407,6 +434,24 @@ class CasePanel(QWidget):
         else:
             self.message.emit(fill(self.tr("Could not load the case: %1"), exc))
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.timeline.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_reasons()
+        return super().eventFilter(watched, event)
+
+    def _fit_reasons(self) -> None:
+        """Each reason wrapped to what can be read without scrolling sideways (the row spans every
+        column, wider than the view when the columns are)."""
+        width = max(120, self.timeline.viewport().width() - 24)
+        metrics = self.timeline.fontMetrics()
+        for i in range(self.timeline.topLevelItemCount()):
+            row = self.timeline.topLevelItem(i)
+            for c in range(row.childCount()):
+                note = row.child(c)
+                text = note.data(0, REASON_ROLE)
+                if isinstance(text, str):
+                    note.setText(0, "    " + "\n    ".join(wrap_text(text, metrics, width)))
+
     def show_detail(self, d: CaseDetail) -> None:
         self.detail = d
         self.header.setText(f"{d.number}  {d.title}")
@@ -461,13 +506,17 @@ class CasePanel(QWidget):
                 # needs most, and the last column is out of sight in a narrow panel: it goes
                 # under the row too, across the whole width, wrapped.
                 row.setToolTip(4, literal(text))
-                note = QTreeWidgetItem(row, [fill(self.tr("Reason: %1"), text) if e.reason else text])
+                note = QTreeWidgetItem(row)
                 note.setFirstColumnSpanned(True)
-                note.setForeground(0, QBrush(QColor("#37474f")))
                 note.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                note.setToolTip(0, literal(text))
+                note.setForeground(0, QBrush(QColor("#37474f")))
+                # Wrapped by _fit_reasons: an item's text does not wrap across a spanned row.
+                note.setData(0, REASON_ROLE, fill(self.tr("Reason: %1"), text) if e.reason else text)
                 row.setExpanded(True)
         for col in range(4):
             self.timeline.resizeColumnToContents(col)
+        self._fit_reasons()
         self.timeline.scrollToBottom()
         self.supervision.clear()
         for o in d.supervision:

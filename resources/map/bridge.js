@@ -26,8 +26,10 @@
   };
   // The zoom selectCase brings a case to: its grid's lines and name show there.
   var CASE_ZOOM = 15;
-  // A map shorter than this opens with the legend folded (its button stays).
+  // A map smaller than this opens with the legend folded (its button stays): beside the docks
+  // the legend would hide half the city.
   var LEGEND_MIN_HEIGHT = 560;
+  var LEGEND_MIN_WIDTH = 640;
   // Overdue and due-soon cases wear a ring (overdue: red, pulsing; due soon: amber) drawn by an
   // SVG renderer below the markers' canvas, so that CSS can animate it and it takes no clicks.
   var SLA_COLOURS = { breached: '#d50000', warning: '#ffab00' };
@@ -70,6 +72,7 @@
   var labelLayers = {};
   var cases = new Map(); // id -> {data, marker}
   var selectedCaseId = null;
+  var pendingSelectId = null; // asked to select before its marker arrived: done when it does
   var stats = { calls: {}, workerFrames: 0 };
   var logLayer = null; // sentiment logs of the log book's filter, small markers
   var logCount = 0;
@@ -1057,6 +1060,11 @@
     }
   });
 
+  // A case selected in the queue before the map had its marker (at start, or a new case).
+  function selectPending() {
+    if (pendingSelectId !== null && cases.has(pendingSelectId)) Concord.selectCase(pendingSelectId);
+  }
+
   // --- the API Python calls -------------------------------------------------------------------
 
   var Concord = {
@@ -1080,7 +1088,7 @@
       // Unfolded unless said otherwise, or unless the map is too small to spare the room.
       var size = map.getSize();
       legendOpen = config.legendOpen === undefined || config.legendOpen === null
-        ? size.y >= LEGEND_MIN_HEIGHT : !!config.legendOpen;
+        ? size.y >= LEGEND_MIN_HEIGHT && size.x >= LEGEND_MIN_WIDTH : !!config.legendOpen;
       caseLayer = L.layerGroup().addTo(map);
       workerLayer = new WorkerLayer().addTo(map);
       workerLayer.on('click', function (e) {
@@ -1170,6 +1178,7 @@
       var before = cases.size;
       list.forEach(upsertCase);
       if (cases.size > before) raiseCases();
+      selectPending();
     },
 
     upsertCases: function (payload) {
@@ -1177,6 +1186,7 @@
       var before = cases.size;
       parse(payload).forEach(upsertCase);
       if (cases.size > before) raiseCases();
+      selectPending();
     },
 
     removeCases: function (payload) {
@@ -1191,6 +1201,7 @@
       selectedCaseId = null;
       if (previous) previous.marker.setStyle(caseStyle(previous.data, false));
       var entry = cases.get(id);
+      pendingSelectId = entry ? null : id;
       if (!entry) return false;
       selectedCaseId = id;
       entry.marker.setStyle(caseStyle(entry.data, true));

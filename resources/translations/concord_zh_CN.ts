@@ -1204,271 +1204,271 @@
 <context>
     <name>CasePanel</name>
     <message>
-        <location filename="../../ui/case_panel.py" line="269"/>
+        <location filename="../../ui/case_panel.py" line="294"/>
         <source>Select a case in the queue or on the map.</source>
         <translation>请在工单队列或地图上选择案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="288"/>
+        <location filename="../../ui/case_panel.py" line="313"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="289"/>
+        <location filename="../../ui/case_panel.py" line="314"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="290"/>
+        <location filename="../../ui/case_panel.py" line="315"/>
         <source>Reported</source>
         <translation>报送时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="291"/>
+        <location filename="../../ui/case_panel.py" line="316"/>
         <source>Reporter</source>
         <translation>报送人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="292"/>
+        <location filename="../../ui/case_panel.py" line="317"/>
         <source>Deadline at this level</source>
         <translation>本级办理时限</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="293"/>
+        <location filename="../../ui/case_panel.py" line="318"/>
         <source>Assignee</source>
         <translation>承办人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="294"/>
+        <location filename="../../ui/case_panel.py" line="319"/>
         <source>Departments</source>
         <translation>承办部门</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="295"/>
+        <location filename="../../ui/case_panel.py" line="320"/>
         <source>Parties</source>
         <translation>当事人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="296"/>
+        <location filename="../../ui/case_panel.py" line="321"/>
         <source>Phones</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="297"/>
+        <location filename="../../ui/case_panel.py" line="322"/>
         <source>ID numbers</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="298"/>
+        <location filename="../../ui/case_panel.py" line="323"/>
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="299"/>
+        <location filename="../../ui/case_panel.py" line="324"/>
         <source>Description</source>
         <translation>情况描述</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="300"/>
+        <location filename="../../ui/case_panel.py" line="325"/>
         <source>From sentiment log</source>
         <translation>来源民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="309"/>
+        <location filename="../../ui/case_panel.py" line="334"/>
         <source>Open in the log book</source>
         <translation>在民情日志中查看</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="319"/>
+        <location filename="../../ui/case_panel.py" line="344"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="324"/>
+        <location filename="../../ui/case_panel.py" line="349"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="325"/>
+        <location filename="../../ui/case_panel.py" line="350"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="326"/>
+        <location filename="../../ui/case_panel.py" line="351"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="327"/>
+        <location filename="../../ui/case_panel.py" line="352"/>
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="328"/>
+        <location filename="../../ui/case_panel.py" line="353"/>
         <source>Reason / comment</source>
         <translation>理由/备注</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="334"/>
+        <location filename="../../ui/case_panel.py" line="361"/>
         <source>Timeline</source>
         <translation>办理记录</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="338"/>
+        <location filename="../../ui/case_panel.py" line="365"/>
         <source>Issued</source>
         <translation>下发时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="339"/>
+        <location filename="../../ui/case_panel.py" line="366"/>
         <source>By</source>
         <translation>督办人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="340"/>
+        <location filename="../../ui/case_panel.py" line="367"/>
         <source>To</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="341"/>
+        <location filename="../../ui/case_panel.py" line="368"/>
         <source>Deadline</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="342"/>
+        <location filename="../../ui/case_panel.py" line="369"/>
         <source>Instruction</source>
         <translation>督办意见</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="343"/>
+        <location filename="../../ui/case_panel.py" line="370"/>
         <source>Response</source>
         <translation>反馈</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="352"/>
+        <location filename="../../ui/case_panel.py" line="379"/>
         <source>Issue supervision order…</source>
         <translation>下发督办…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="353"/>
+        <location filename="../../ui/case_panel.py" line="380"/>
         <source>Answer…</source>
         <translation>反馈…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="354"/>
+        <location filename="../../ui/case_panel.py" line="381"/>
         <source>Sign off</source>
         <translation>销号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="363"/>
+        <location filename="../../ui/case_panel.py" line="390"/>
         <source>Supervision</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="365"/>
+        <location filename="../../ui/case_panel.py" line="392"/>
         <source>Link</source>
         <translation>关联类型</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="365"/>
+        <location filename="../../ui/case_panel.py" line="392"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="365"/>
+        <location filename="../../ui/case_panel.py" line="392"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="367"/>
+        <location filename="../../ui/case_panel.py" line="394"/>
         <source>Links</source>
         <translation>关联案件</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="406"/>
+        <location filename="../../ui/case_panel.py" line="433"/>
         <source>This case is not visible to you.</source>
         <translation>您无权查看此案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="408"/>
+        <location filename="../../ui/case_panel.py" line="435"/>
         <source>Could not load the case: %1</source>
         <translation>案件加载失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="415"/>
+        <location filename="../../ui/case_panel.py" line="460"/>
         <source>Mass-incident risk</source>
         <translation>群体性事件风险</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="417"/>
+        <location filename="../../ui/case_panel.py" line="462"/>
         <source>Sensitive period</source>
         <translation>敏感时期</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="431"/>
+        <location filename="../../ui/case_panel.py" line="476"/>
         <source> (masked for your role)</source>
         <translation>（已按角色权限脱敏）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="450"/>
-        <location filename="../../ui/case_panel.py" line="452"/>
+        <location filename="../../ui/case_panel.py" line="495"/>
+        <location filename="../../ui/case_panel.py" line="497"/>
         <source>%1; %2</source>
         <translation>%1；%2</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="464"/>
+        <location filename="../../ui/case_panel.py" line="515"/>
         <source>Reason: %1</source>
         <translation>理由：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/case_panel.py" line="486"/>
+        <location filename="../../ui/case_panel.py" line="535"/>
         <source>Supervision (%n)</source>
         <translation>
             <numerusform>督办（%n）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="505"/>
+        <location filename="../../ui/case_panel.py" line="554"/>
         <source>Read-only for your role at this level.</source>
         <translation>您的角色在本层级只能查看。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="556"/>
+        <location filename="../../ui/case_panel.py" line="605"/>
         <source>Supervision order issued</source>
         <translation>督办已下发</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="564"/>
+        <location filename="../../ui/case_panel.py" line="613"/>
         <source>Answer the supervision order</source>
         <translation>反馈督办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="569"/>
+        <location filename="../../ui/case_panel.py" line="618"/>
         <source>Answer recorded</source>
         <translation>反馈已记录</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="576"/>
+        <location filename="../../ui/case_panel.py" line="625"/>
         <source>Supervision order signed off</source>
         <translation>督办已销号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="590"/>
-        <location filename="../../ui/case_panel.py" line="592"/>
+        <location filename="../../ui/case_panel.py" line="639"/>
+        <location filename="../../ui/case_panel.py" line="641"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="660"/>
+        <location filename="../../ui/case_panel.py" line="709"/>
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="669"/>
+        <location filename="../../ui/case_panel.py" line="718"/>
         <source>Someone else changed this case</source>
         <translation>此案件已被他人修改</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="673"/>
+        <location filename="../../ui/case_panel.py" line="722"/>
         <source>Your change was not saved, and nothing was overwritten.
 
 The other change: %1
@@ -1481,8 +1481,8 @@ The case has been reloaded; your input is kept — check the case and try again.
 案件已重新加载，您填写的内容已保留，请核对案件后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="696"/>
-        <location filename="../../ui/case_panel.py" line="699"/>
+        <location filename="../../ui/case_panel.py" line="745"/>
+        <location filename="../../ui/case_panel.py" line="748"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>

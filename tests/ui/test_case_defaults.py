@@ -164,7 +164,7 @@ def test_the_timeline_shows_reasons_under_their_rows(qtbot: QtBot, qapp: object,
     with sessions() as s:
         dispatcher = actor_for(s, "dispatcher")
         version = s.scalar(select(Case.version).where(Case.id == case_id))
-    reason = "当事人情绪激动，需上级协调"
+    reason = "当事人情绪激动，双方分歧较大，需上级协调有关部门共同化解，防止矛盾激化"
     service.act(case_id, ActionRequest(Action.ESCALATE, version, reason=reason), dispatcher)
     with ui_language(qapp, "zh_CN"):
         runner = TaskRunner()
@@ -176,7 +176,18 @@ def test_the_timeline_shows_reasons_under_their_rows(qtbot: QtBot, qapp: object,
         (escalation,) = [r for r in rows if r.text(4) == reason]
         assert escalation.childCount() == 1 and escalation.isExpanded()
         note = escalation.child(0)
-        assert note.isFirstColumnSpanned() and note.text(0) == f"理由：{reason}"
+        assert note.isFirstColumnSpanned()
+        assert "".join(line.strip() for line in note.text(0).split("\n")) == f"理由：{reason}"
+        # Narrow, it wraps to the view's width; wide again, it is one line.
+        panel.tabs.setCurrentIndex(1)
+        panel.resize(300, 600)
+        panel.show()
+        qtbot.waitUntil(lambda: note.text(0).count("\n") >= 1, timeout=WAIT)
+        width = panel.timeline.viewport().width()
+        metrics = panel.timeline.fontMetrics()
+        assert all(metrics.horizontalAdvance(line) <= width for line in note.text(0).split("\n"))
+        panel.resize(1200, 600)
+        qtbot.waitUntil(lambda: "\n" not in note.text(0), timeout=WAIT)
         assert escalation.toolTip(4) == reason
         # Rows without a reason have no note.
         assert all(r.childCount() == 0 for r in rows if not r.text(4))

@@ -138,3 +138,25 @@ def test_a_town_opens_on_its_town(qtbot: QtBot, view: MapView) -> None:
     # The town fills the view; the other town (west of 120.0) is mostly out of it.
     assert south <= 36.7 and north >= 36.9 and west <= 120.0 and east >= 120.2
     assert west > 119.85
+
+
+def test_a_case_selected_before_its_marker_arrives_is_selected_when_it_does(
+    qtbot: QtBot, loaded: MapView
+) -> None:
+    loaded.select_case(21)
+    loaded.set_cases([_case(20), _case(21, lat=36.717, lon=119.818)])
+    qtbot.waitUntil(lambda: js(qtbot, loaded, "Concord.caseMarker(21).options.weight") == 4)
+    qtbot.waitUntil(lambda: js(qtbot, loaded, "Concord.map().getZoom()") >= 15)
+
+
+def test_a_small_map_opens_with_the_legend_folded(qtbot: QtBot) -> None:
+    widget = MapView()
+    qtbot.addWidget(widget)
+    widget.resize(480, 640)
+    widget.show()
+    with qtbot.waitSignal(widget.ready, timeout=READY_MS):
+        widget.load(BASE)
+    state = js(qtbot, widget, "Concord.legendState()")
+    assert state["present"] and not state["open"]
+    widget.show_legend(True)
+    qtbot.waitUntil(lambda: js(qtbot, widget, "Concord.legendState().open") is True)
