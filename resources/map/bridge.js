@@ -30,8 +30,9 @@
   // the legend would hide half the city.
   var LEGEND_MIN_HEIGHT = 560;
   var LEGEND_MIN_WIDTH = 640;
-  // Overdue and due-soon cases wear a ring (overdue: red, pulsing; due soon: amber) drawn by an
-  // SVG renderer below the markers' canvas, so that CSS can animate it and it takes no clicks.
+  // Overdue and due-soon cases wear a ring (overdue: red on a red halo; due soon: amber), drawn on
+  // the markers' canvas just below their marker and taking no clicks. (An SVG ring pulsing by CSS
+  // was tried: a second renderer left the canvas unpainted until the map moved.)
   var SLA_COLOURS = { breached: '#d50000', warning: '#ffab00' };
   var LOG_LEGEND_COLOURS = { open: '#00897b', converted: '#5e35b1' };
   // A cap on labels shown at once keeps the DOM small even if someone zooms out with grids on.
@@ -81,7 +82,6 @@
   var heatDays = 90;
   var heatPoints = 0;
   var heatLoadedDays = null;
-  var slaRenderer = null;
   var contextLayers = {}; // key -> light copy of the villages / grids boundaries (made when first needed)
   var contextOn = true;
   var legendControl = null;
@@ -258,16 +258,19 @@
     if (!state) return;
     if (!entry.ring) {
       entry.ring = L.circleMarker([c.lat, c.lon], {
-        renderer: slaRenderer,
+        renderer: markerRenderer,
         interactive: false,
         radius: caseRadius(c) + 5,
         color: SLA_COLOURS[state],
-        weight: state === 'breached' ? 3 : 2.5,
+        weight: state === 'breached' ? 3.5 : 2.5,
         opacity: 0.95,
-        fill: false,
-        className: 'concord-sla concord-sla-' + state
+        fill: state === 'breached',
+        fillColor: SLA_COLOURS[state],
+        fillOpacity: 0.22
       });
       caseLayer.addLayer(entry.ring);
+      // Drawn in order of addition: the marker goes back on top of its ring.
+      if (entry.marker) entry.marker.bringToFront();
     } else {
       entry.ring.setLatLng([c.lat, c.lon]);
       entry.ring.setRadius(caseRadius(c) + 5);
@@ -972,8 +975,8 @@
     }
     if (opts.ring) {
       svg.appendChild(svgNode('circle', {
-        cx: 11, cy: 8, r: 7, fill: 'none', stroke: opts.ring, 'stroke-width': 2,
-        'class': opts.ringClass || ''
+        cx: 11, cy: 8, r: 7, fill: opts.halo ? opts.ring : 'none', 'fill-opacity': 0.22,
+        stroke: opts.ring, 'stroke-width': 2
       }));
     }
     svg.appendChild(svgNode('circle', {
@@ -1015,7 +1018,7 @@
         labels.legendMass, 'mass');
       legendRow(body, swatch('dot', { fill: SEVERITY_COLOURS[2], stroke: '#0d47a1', strokeWidth: 3, r: 5 }),
         labels.legendSelected, 'selected');
-      legendRow(body, swatch('dot', { fill: SEVERITY_COLOURS[2], ring: SLA_COLOURS.breached, ringClass: 'concord-sla-breached', r: 4 }),
+      legendRow(body, swatch('dot', { fill: SEVERITY_COLOURS[2], ring: SLA_COLOURS.breached, halo: true, r: 4 }),
         labels.overdue, 'overdue');
       legendRow(body, swatch('dot', { fill: SEVERITY_COLOURS[2], ring: SLA_COLOURS.warning, r: 4 }),
         labels.dueSoon, 'due-soon');
@@ -1081,10 +1084,6 @@
       markerRenderer = new MarkerCanvas({ pane: 'concordMarkers', padding: 0.2 });
       // The renderer joins the map with the first case; the workers need it there from the start.
       map.addLayer(markerRenderer);
-      var slaPane = map.createPane('concordSla');
-      slaPane.style.zIndex = 440; // below the markers: a ring never takes a marker's click
-      slaPane.style.pointerEvents = 'none';
-      slaRenderer = L.svg({ pane: 'concordSla', padding: 0.2 });
       // Unfolded unless said otherwise, or unless the map is too small to spare the room.
       var size = map.getSize();
       legendOpen = config.legendOpen === undefined || config.legendOpen === null
@@ -1398,18 +1397,24 @@
       };
     },
 
-    // The ring a case wears: {state, colour, className, pulsing} or null.
+    // The ring a case wears: {state, colour, halo, radius, markerRadius, interactive, shown} or null.
     caseRing: function (id) {
       var entry = cases.get(Number(id));
       if (!entry || !entry.ring) return null;
-      var path = entry.ring.getElement ? entry.ring.getElement() : null;
       return {
         state: entry.ringState,
         colour: entry.ring.options.color,
-        className: path ? path.getAttribute('class') : null,
-        pulsing: !!(path && getComputedStyle(path).animationName !== 'none'),
+        halo: !!entry.ring.options.fill,
+        radius: entry.ring.getRadius(),
+        markerRadius: entry.marker.getRadius(),
+        interactive: !!entry.ring.options.interactive,
         shown: map.hasLayer(entry.ring)
       };
+    },
+    rings: function () {
+      var n = 0;
+      cases.forEach(function (entry) { if (entry.ring) n += 1; });
+      return n;
     },
 
     caseIds: function () {

@@ -56,22 +56,22 @@ def test_legend_is_translated(qtbot: QtBot, qapp: object) -> None:
     assert "在线" in state["rows"]["online"]
 
 
-def test_overdue_cases_pulse_red_and_due_soon_ones_wear_amber(qtbot: QtBot, loaded: MapView) -> None:
+def test_overdue_cases_wear_a_red_ring_and_due_soon_ones_amber(qtbot: QtBot, loaded: MapView) -> None:
     loaded.set_cases([_case(1, sla="breached"), _case(2, sla="warning"), _case(3, sla="ok"), _case(4)])
     qtbot.waitUntil(lambda: counts(qtbot, loaded)["cases"] == 4)
     red = js(qtbot, loaded, "Concord.caseRing(1)")
     amber = js(qtbot, loaded, "Concord.caseRing(2)")
-    assert red["state"] == "breached" and red["colour"] == "#d50000" and red["pulsing"] and red["shown"]
-    assert amber["state"] == "warning" and amber["colour"] == "#ffab00" and not amber["pulsing"]
+    assert red["state"] == "breached" and red["colour"] == "#d50000" and red["halo"] and red["shown"]
+    assert amber["state"] == "warning" and amber["colour"] == "#ffab00" and not amber["halo"]
     assert js(qtbot, loaded, "Concord.caseRing(3)") is None
     assert js(qtbot, loaded, "Concord.caseRing(4)") is None
-    assert js(qtbot, loaded, "document.querySelectorAll('path.concord-sla').length") == 2
-    # The ring is larger than its marker and follows the case's state.
-    radii = js(qtbot, loaded, "[Concord.caseMarker(1).getRadius(), Concord.caseRing(1) && 0]")
-    ring_radius = js(
-        qtbot, loaded, "parseFloat(document.querySelector('path.concord-sla-breached').getBBox().width) / 2"
-    )
-    assert ring_radius > radii[0]
+    assert js(qtbot, loaded, "Concord.rings()") == 2
+    # Around the marker, not over it, and never in the way of a click on it.
+    assert red["radius"] > red["markerRadius"] and not red["interactive"]
+    with qtbot.waitSignal(loaded.caseClicked, timeout=5000) as blocker:
+        js(qtbot, loaded, "(Concord.caseMarker(1).fire('click'), true)")
+    assert blocker.args == [1]
+    # The ring follows the case's state.
     loaded.upsert_cases([_case(1, sla="ok"), _case(3, sla="breached")])
     qtbot.waitUntil(lambda: js(qtbot, loaded, "Concord.caseRing(1)") is None)
     assert js(qtbot, loaded, "Concord.caseRing(3).state") == "breached"
@@ -81,15 +81,7 @@ def test_overdue_cases_pulse_red_and_due_soon_ones_wear_amber(qtbot: QtBot, load
     exec_js(qtbot, loaded, "Concord.map().addLayer(Concord.layer('cases')); true")
     assert js(qtbot, loaded, "Concord.caseRing(3).shown") is True
     loaded.remove_cases([3])
-    qtbot.waitUntil(lambda: js(qtbot, loaded, "document.querySelectorAll('path.concord-sla').length") == 1)
-
-
-def test_rings_take_no_clicks(qtbot: QtBot, loaded: MapView) -> None:
-    loaded.set_cases([_case(5, sla="breached")])
-    qtbot.waitUntil(lambda: counts(qtbot, loaded)["cases"] == 1)
-    events = js(qtbot, loaded, "getComputedStyle(Concord.map().getPane('concordSla')).pointerEvents")
-    assert events == "none"
-    assert js(qtbot, loaded, "Concord.map().getPane('concordSla').style.zIndex") == "440"
+    qtbot.waitUntil(lambda: js(qtbot, loaded, "Concord.rings()") == 1)
 
 
 def test_zooming_to_a_case_shows_its_village_and_grid(qtbot: QtBot, loaded: MapView) -> None:
