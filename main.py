@@ -656,6 +656,7 @@ def build_parser() -> argparse.ArgumentParser:
             "map",
             "queue",
             "case",
+            "workers",
             "meetings",
             "analysis",
             "logbook",

@@ -5,15 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from db.models import ActionItem, Case, SupervisionOrder
-from db.vocab import Status
+from desktop.deadlines import due_soon_clause, overdue_clause
 from desktop.ladder import Actor
 from desktop.queue import scope_clause
-
-CLOCK_STATUSES = [str(s) for s in (Status.REPORTED, Status.ESCALATED, Status.ACCEPTED, Status.IN_PROGRESS)]
 
 
 @dataclass(frozen=True)
@@ -35,21 +33,22 @@ class Alert:
 
 
 def current_alerts(session: Session, actor: Actor, now: dt.datetime, limit: int = 100) -> list[Alert]:
-    """Breached and warning SLAs of open cases, supervision orders reminded, due within a day or
+    """Breached and warning SLAs of open cases (overdue and due soon as desktop.deadlines defines
+    them, as the queue's counter counts them), supervision orders reminded, due within a day or
     overdue, and overdue action items of meetings — in the actor's scope."""
     scope = scope_clause(actor)
     base = [scope] if scope is not None else []
     alerts: list[Alert] = []
     breached = session.execute(
         select(Case.id, Case.number, Case.title, Case.sla_due_at)
-        .where(*base, Case.status.in_(CLOCK_STATUSES), Case.sla_due_at < now)
+        .where(*base, overdue_clause(now))
         .order_by(Case.sla_due_at.desc())
         .limit(limit)
     ).all()
     alerts += [Alert("breach", r.id, r.number, r.title, r.sla_due_at) for r in breached]
     warning = session.execute(
         select(Case.id, Case.number, Case.title, Case.sla_due_at)
-        .where(*base, Case.status.in_(CLOCK_STATUSES), and_(Case.sla_warn_at <= now, Case.sla_due_at >= now))
+        .where(*base, due_soon_clause(now))
         .order_by(Case.sla_due_at)
         .limit(limit)
     ).all()

@@ -127,6 +127,8 @@ class CaseDetail:
     allowed: tuple[Action, ...]
     # The sentiment log the case was filed from (visible to this user), to open it in the log book.
     source_log_id: int | None = None
+    # The case's town: dialogs default to it (a supervision order goes to the case's town).
+    town_id: int | None = None
 
 
 def _log_summary(session: Session, log: SentimentLog) -> str:
@@ -279,4 +281,5 @@ def load_detail(session: Session, actor: Actor, case_id: int) -> CaseDetail:
         links=tuple(LinkView(r.link_type, r.id, r.number, r.title) for r in link_rows),
         allowed=tuple(allowed_actions(state, actor)),
         source_log_id=int(log.id) if log else None,
+        town_id=int(case.town_id),
     )

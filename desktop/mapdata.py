@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 from db.models import Case, City, Grid, Position, Squad, Town, Village, Worker, WorkerLatest
 from db.vocab import OPEN_STATUSES, Role, Status
 from desktop.clock import CHINA_TZ, to_local, utcnow
+from desktop.deadlines import sla_state
 from desktop.ladder import Actor
-from desktop.queue import scope_clause
+from desktop.queue import QueueFilter, filter_clauses, scope_clause
 
 STALE_AFTER = dt.timedelta(minutes=10)
 OFFLINE_AFTER = dt.timedelta(minutes=60)
@@ -79,12 +80,13 @@ def _places(session: Session, model: PlaceModel) -> list[tuple[int, str, str, di
     return [(int(i), str(n), str(c), dict(b)) for i, n, c, b in session.execute(query).all() if b]
 
 
-def base_layers(session: Session) -> dict[str, Any]:
+def base_layers(session: Session, actor: Actor | None = None) -> dict[str, Any]:
     """The boundary layers of the (first) city and the bounds to fit the map to.
 
     Keys: ``city``, ``towns``, ``villages``, ``grids`` (GeoJSON FeatureCollections whose features
-    have ``id``, ``name``, ``code`` and a ``label`` point [lat, lon]) and ``bounds``
-    ([[south, west], [north, east]], or None when no place has a boundary).
+    have ``id``, ``name``, ``code`` and a ``label`` point [lat, lon]), ``bounds``
+    ([[south, west], [north, east]], or None when no place has a boundary) and ``home``: where
+    this ``actor``'s map opens — a town's staff on their own town, everyone else (None) on the city.
     """
     layers: dict[str, Any] = {}
     for key, model in (("city", City), ("towns", Town), ("villages", Village), ("grids", Grid)):
@@ -93,7 +95,16 @@ def base_layers(session: Session) -> dict[str, Any]:
             places = places[:1]
         layers[key] = _feature_collection(places, TOLERANCE[key])
     layers["bounds"] = _bounds(layers["city"]) or _bounds(layers["towns"])
+    layers["home"] = home_bounds(layers, actor)
     return layers
+
+
+def home_bounds(layers: Mapping[str, Any], actor: Actor | None) -> list[list[float]] | None:
+    """The bounds a town's staff open the map on (their town), or None: the whole city."""
+    if actor is None or actor.role != Role.TOWN_STAFF or actor.town_id is None:
+        return None
+    own = [f for f in layers.get("towns", {}).get("features", []) if f["properties"]["id"] == actor.town_id]
+    return _bounds({"features": own}) if own else None
 
 
 def _bounds(collection: Mapping[str, Any]) -> list[list[float]] | None:
@@ -109,13 +120,25 @@ def _bounds(collection: Mapping[str, Any]) -> list[list[float]] | None:
 
 
 def case_markers(
-    session: Session, actor: Actor, limit: int = 5000, *, ids: Collection[int] | None = None
+    session: Session,
+    actor: Actor,
+    limit: int = 5000,
+    *,
+    ids: Collection[int] | None = None,
+    flt: QueueFilter | None = None,
+    now: dt.datetime | None = None,
 ) -> list[dict[str, Any]]:
     """Open cases in the actor's scope, most severe and newest first.
 
-    With ``ids``, only those cases (for live updates): an id missing from the answer is closed or
-    out of scope and should leave the map.
+    With ``flt``, the cases the queue shows for that filter and search instead (the same SQL
+    conditions, desktop.queue.filter_clauses), so the map and the queue show one set. With
+    ``ids``, only those cases (for live updates): an id missing from the answer is out of the
+    set (closed, filtered out, out of scope) and should leave the map.
+
+    Each marker carries ``sla``: "breached" (overdue), "warning" (due soon), "ok" or "" (no
+    clock running), as desktop.deadlines defines them for the queue and the alerts strip.
     """
+    now = now or utcnow()
     query = select(
         Case.id,
         Case.number,
@@ -126,10 +149,16 @@ def case_markers(
         Case.level,
         Case.status,
         Case.mass_incident,
-    ).where(Case.status.in_(_OPEN))
-    scope = scope_clause(actor)
-    if scope is not None:
-        query = query.where(scope)
+        Case.sla_warn_at,
+        Case.sla_due_at,
+    )
+    if flt is None:
+        query = query.where(Case.status.in_(_OPEN))
+        scope = scope_clause(actor)
+        if scope is not None:
+            query = query.where(scope)
+    else:
+        query = query.where(*filter_clauses(session, flt, actor, now))
     if ids is not None:
         if not ids:
             return []
@@ -147,6 +176,7 @@ def case_markers(
             "status": row.status,
             "escalated": row.status == Status.ESCALATED or int(row.level) > 1,
             "mass_incident": bool(row.mass_incident),
+            "sla": sla_state(row.status, row.sla_warn_at, row.sla_due_at, now),
         }
         for row in session.execute(query).all()
     ]

@@ -20,7 +20,6 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Select,
-    and_,
     column,
     exists,
     func,
@@ -34,6 +33,7 @@ from sqlalchemy.orm import Session, aliased
 
 from db.models import ActionItem, Case, CaseDepartment, SupervisionOrder, Town, User, Village
 from db.vocab import OPEN_STATUSES, Kind, Level, Role, Severity, Status
+from desktop.deadlines import due_soon_clause, overdue_clause
 from desktop.ladder import Actor
 from desktop.pinyin import sort_key
 
@@ -154,10 +154,11 @@ def _where(
         clauses.append(Case.kind.in_(sorted(str(k) for k in flt.kinds)))
     if flt.min_severity is not None:
         clauses.append(Case.severity >= int(flt.min_severity))
+    # One definition of overdue and due soon for the filter, the counter and the alerts strip.
     if flt.overdue:
-        clauses.append(Case.sla_due_at < now)
+        clauses.append(overdue_clause(now))
     if flt.near_due:
-        clauses.append(and_(Case.sla_warn_at <= now, Case.sla_due_at >= now))
+        clauses.append(due_soon_clause(now))
     if flt.supervised:
         # IN over the (few) open orders rather than EXISTS per case: SQLite ran the correlated
         # subquery for every one of a million cases (~480 ms); this reads the orders' index.
@@ -182,6 +183,14 @@ def _where(
     if text:
         clauses.append(_text_clause(session, text))
     return clauses
+
+
+def filter_clauses(
+    session: Session, flt: QueueFilter, actor: Actor, now: dt.datetime
+) -> list[ColumnElement[bool]]:
+    """The WHERE conditions of the queue for ``flt`` (scope included): what the queue shows,
+    for others that must show the same cases (the map's markers)."""
+    return _where(session, flt, actor, now)
 
 
 def own_department(actor: Actor) -> int | None:
@@ -442,12 +451,7 @@ def counters(session: Session, actor: Actor, now: dt.datetime | None = None) -> 
     ):
         out[f"level:{int(level)}"] = int(n)
     out["overdue"] = int(
-        session.scalar(
-            select(func.count())
-            .select_from(Case)
-            .where(*base, Case.status.in_(open_statuses), Case.sla_due_at < now)
-        )
-        or 0
+        session.scalar(select(func.count()).select_from(Case).where(*base, overdue_clause(now))) or 0
     )
     out["supervised"] = int(
         session.scalar(

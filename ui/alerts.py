@@ -1,19 +1,43 @@
-"""The alerts strip: new escalations, SLA warnings and breaches, supervision deadlines."""
+"""The alerts strip: new escalations, SLA warnings and breaches, supervision deadlines.
+
+New escalations and SLA breaches must be acknowledged: until the user does (per user, kept in
+the settings), they stay highlighted at the top of the strip; each new one rings a short chime
+and flashes the window in the taskbar (QApplication.alert).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Iterable
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.alerts import Alert, current_alerts
 from desktop.clock import to_local, utcnow
 from desktop.ladder import Actor
+from ui.alert_sound import AlertSound
 from ui.tasks import TaskRunner
 from ui.text import fill, plain_label
+
+# The alerts a user must acknowledge: they ring, flash the taskbar and stay highlighted until then.
+MUST_ACKNOWLEDGE = frozenset({"escalation", "breach"})
+UNACKNOWLEDGED_BACKGROUND = "#ffebee"
+# Acknowledged keys kept per user: the newest this many (older alerts have long left the strip).
+ACK_KEEP = 2000
+ALERT_ROLE = Qt.ItemDataRole.UserRole + 1
+PENDING_ROLE = Qt.ItemDataRole.UserRole + 2  # True: must be acknowledged and is not yet
 
 translate = QCoreApplication.translate
 COLOURS = {
@@ -38,12 +62,60 @@ def alert_kind_label(kind: str) -> str:
     }.get(kind, kind)
 
 
+def ack_key(alert: Alert) -> str:
+    """How an acknowledgement names an alert: kind, case and the moment concerned."""
+    at = alert.at if alert.at.tzinfo is not None else alert.at.replace(tzinfo=dt.UTC)
+    return f"{alert.kind}|{alert.case_id}|{at.astimezone(dt.UTC).isoformat(timespec='seconds')}"
+
+
+class Acknowledgements:
+    """Which alerts one user has acknowledged, kept in the settings (or in memory without them)."""
+
+    def __init__(self, settings: QSettings | None, actor: Actor) -> None:
+        self._settings = settings
+        who = f"u{actor.user_id}" if actor.user_id is not None else f"r{actor.role}-{actor.name}"
+        self._key = f"alerts/acknowledged/{who}"
+        self._keys: dict[str, None] = dict.fromkeys(self._load())
+
+    def _load(self) -> list[str]:
+        if self._settings is None:
+            return []
+        raw = self._settings.value(self._key, "")
+        try:
+            data = json.loads(raw) if isinstance(raw, str) and raw else []
+        except ValueError:
+            return []  # a hand-edited or damaged value: start afresh rather than fail
+        return [str(k) for k in data] if isinstance(data, list) else []
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys
+
+    def add(self, keys: Iterable[str]) -> None:
+        for key in keys:
+            self._keys.pop(key, None)
+            self._keys[key] = None
+        while len(self._keys) > ACK_KEEP:
+            del self._keys[next(iter(self._keys))]
+        if self._settings is not None:
+            self._settings.setValue(self._key, json.dumps(list(self._keys)))
+            self._settings.sync()
+
+
 class AlertsPane(QWidget):
     caseActivated = Signal(int)
     countsChanged = Signal(dict)
+    # New alerts that must be acknowledged arrived (the chime rang, the taskbar flashed): how many.
+    attentionRequested = Signal(int)
 
     def __init__(
-        self, sessions: sessionmaker[Session], actor: Actor, runner: TaskRunner, parent: QWidget | None = None
+        self,
+        sessions: sessionmaker[Session],
+        actor: Actor,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        settings: QSettings | None = None,
+        sound: AlertSound | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("AlertsPane")
@@ -52,17 +124,36 @@ class AlertsPane(QWidget):
         self._runner = runner
         self._busy = False
         self._keys: set[tuple[str, int, dt.datetime]] = set()
+        self.acknowledged = Acknowledgements(settings, actor)
+        self._announced: set[str] = set()  # pending alerts already rung for in this session
+        self.sound = sound if sound is not None else AlertSound()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        top = QHBoxLayout()
         self.summary = plain_label()
         # Six counters are wider than the strip on a 1280 px screen in English: wrap, don't widen.
         self.summary.setWordWrap(True)
-        layout.addWidget(self.summary)
+        top.addWidget(self.summary, 1)
+        self.ack_button = QPushButton(translate("Alerts", "Acknowledge"))
+        self.ack_button.setObjectName("AcknowledgeAlert")
+        self.ack_button.setToolTip(
+            translate("Alerts", "Acknowledge the selected alert: it stops standing out")
+        )
+        self.ack_button.clicked.connect(self.acknowledge_selected)
+        self.ack_all_button = QPushButton(translate("Alerts", "Acknowledge all"))
+        self.ack_all_button.setObjectName("AcknowledgeAllAlerts")
+        self.ack_all_button.setToolTip(translate("Alerts", "Acknowledge every highlighted alert"))
+        self.ack_all_button.clicked.connect(self.acknowledge_all)
+        top.addWidget(self.ack_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.ack_all_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
         self.list = QListWidget()
         self.list.setAlternatingRowColors(True)
         self.list.itemActivated.connect(self._activated)
         self.list.itemClicked.connect(self._activated)
+        self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
         layout.addWidget(self.list, 1)
+        self._update_buttons()
         self._timer = QTimer(self)
         self._timer.setInterval(30_000)
         self._timer.timeout.connect(self.refresh)
@@ -87,19 +178,58 @@ class AlertsPane(QWidget):
         self._busy = False
         # Escalations come from the live feed, not from this query: keep them on top.
         escalations = [
-            self.list.item(i).data(Qt.ItemDataRole.UserRole + 1)
+            self.list.item(i).data(ALERT_ROLE)
             for i in range(self.list.count())
-            if self.list.item(i).data(Qt.ItemDataRole.UserRole + 1).kind == "escalation"
+            if self.list.item(i).data(ALERT_ROLE).kind == "escalation"
         ]
         self.list.clear()
         self._keys.clear()
-        for alert in escalations + alerts:
+        # Alerts waiting for an acknowledgement first, the rest in the query's order.
+        ordered = escalations + alerts
+        pending = [a for a in ordered if self._needs_ack(a)]
+        for alert in pending + [a for a in ordered if not self._needs_ack(a)]:
             self._append(alert)
         self._update_summary()
+        self._announce(pending)
 
     def add_escalation(self, case_id: int, number: str, title: str) -> None:
         alert = Alert("escalation", case_id, number, title, utcnow())
         self._append(alert, top=True)
+        self._update_summary()
+        self._announce([alert])
+
+    def _needs_ack(self, alert: Alert) -> bool:
+        return alert.kind in MUST_ACKNOWLEDGE and ack_key(alert) not in self.acknowledged
+
+    def _announce(self, alerts: list[Alert]) -> None:
+        """Chime and flash the taskbar once for alerts needing acknowledgement not rung for yet."""
+        fresh = {ack_key(a) for a in alerts if self._needs_ack(a)} - self._announced
+        if not fresh:
+            return
+        self._announced |= fresh
+        self.sound.play()
+        QApplication.alert(self.window(), 0)
+        self.attentionRequested.emit(len(fresh))
+
+    # --- acknowledgement ---
+
+    def pending_count(self) -> int:
+        return sum(bool(self.list.item(i).data(PENDING_ROLE)) for i in range(self.list.count()))
+
+    def acknowledge_selected(self) -> None:
+        items = self.list.selectedItems() or ([self.list.currentItem()] if self.list.currentItem() else [])
+        self._acknowledge([i for i in items if i is not None])
+
+    def acknowledge_all(self) -> None:
+        self._acknowledge([self.list.item(i) for i in range(self.list.count())])
+
+    def _acknowledge(self, items: list[QListWidgetItem]) -> None:
+        pending = [item for item in items if item.data(PENDING_ROLE)]
+        if not pending:
+            return
+        self.acknowledged.add(ack_key(item.data(ALERT_ROLE)) for item in pending)
+        for item in pending:
+            self._style(item, item.data(ALERT_ROLE), pending=False)
         self._update_summary()
 
     def _append(self, alert: Alert, top: bool = False) -> None:
@@ -114,29 +244,47 @@ class AlertsPane(QWidget):
         elif alert.kind == "supervision_overdue" and alert.issuer:
             text += "  ·  " + fill(translate("Alerts", "escalated to %1"), alert.issuer)
         item = QListWidgetItem(text)
-        if alert.kind.startswith("supervision") and alert.stage is not None and alert.stage <= 24:
-            font = item.font()
-            font.setBold(True)
-            item.setFont(font)
         item.setForeground(QBrush(QColor(COLOURS.get(alert.kind, "#000"))))
         item.setData(Qt.ItemDataRole.UserRole, alert.case_id)
-        item.setData(Qt.ItemDataRole.UserRole + 1, alert)
+        item.setData(ALERT_ROLE, alert)
+        self._style(item, alert, pending=self._needs_ack(alert))
         if top:
             self.list.insertItem(0, item)
         else:
             self.list.addItem(item)
 
+    def _style(self, item: QListWidgetItem, alert: Alert, *, pending: bool) -> None:
+        """Bold on a tinted background while it waits for an acknowledgement."""
+        item.setData(PENDING_ROLE, pending)
+        urgent = alert.kind.startswith("supervision") and alert.stage is not None and alert.stage <= 24
+        font = item.font()
+        font.setBold(pending or urgent)
+        item.setFont(font)
+        item.setBackground(QBrush(QColor(UNACKNOWLEDGED_BACKGROUND)) if pending else QBrush())
+        tip = translate("Alerts", "Not acknowledged yet") if pending else ""
+        item.setToolTip(tip)
+
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}
         for i in range(self.list.count()):
-            kind = self.list.item(i).data(Qt.ItemDataRole.UserRole + 1).kind
+            kind = self.list.item(i).data(ALERT_ROLE).kind
             out[kind] = out.get(kind, 0) + 1
         return out
 
+    def _update_buttons(self) -> None:
+        pending = self.pending_count()
+        current = self.list.currentItem()
+        self.ack_all_button.setEnabled(pending > 0)
+        self.ack_button.setEnabled(current is not None and bool(current.data(PENDING_ROLE)))
+
     def _update_summary(self) -> None:
         counts = self.counts()
+        pending = self.pending_count()
+        waiting = fill(translate("Alerts", "Not acknowledged: %1"), pending) + "  " if pending else ""
+        self._update_buttons()
         self.summary.setText(
-            "  ".join(
+            waiting
+            + "  ".join(
                 fill(translate("Alerts", "%1: %2"), alert_kind_label(k), counts.get(k, 0))
                 for k in (
                     "escalation",

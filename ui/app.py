@@ -282,8 +282,10 @@ def _grab(window: MainWindow, app: QApplication, out: str, panel: str, size: tup
     if panel in ("case", "main", "queue"):
         window.queue.next_case()
     if panel == "map":
-        for dock in (window.queue_dock, window.case_dock, window.alerts_dock):
+        # The map alone (the tabs behind the queue and the case panel too), with its legend open.
+        for dock in window.findChildren(type(window.queue_dock)):
             dock.hide()
+        window.map.show_legend(True)
     if panel == "queue":
         window.case_dock.hide()
         window.alerts_dock.hide()
@@ -328,6 +330,13 @@ def _grab(window: MainWindow, app: QApplication, out: str, panel: str, size: tup
         show_villagework(window, size)
     if panel == "case":
         window.case_panel.tabs.setCurrentIndex(1)  # the timeline
+    if panel == "workers":
+        window.workers_dock.show()
+        window.workers_dock.raise_()
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and window.workers.last is None:
+            pump_events()
+            time.sleep(0.02)
     if panel == "wall":
         window.toggle_wall(full_screen=False)
     if panel == "help":

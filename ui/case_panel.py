@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDateTime, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -193,7 +194,9 @@ class ActionDialog(QDialog):
 class SupervisionDialog(QDialog):
     """Issue a supervision order: to which unit, what to do, by when."""
 
-    def __init__(self, sessions: sessionmaker[Session], actor: Actor, parent: QWidget) -> None:
+    def __init__(
+        self, sessions: sessionmaker[Session], actor: Actor, parent: QWidget, *, town_id: int | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Issue supervision order"))
         self.setMinimumWidth(440)
@@ -207,6 +210,11 @@ class SupervisionDialog(QDialog):
             if actor.role != Role.TOWN_STAFF:
                 for dep in s.scalars(select(Department).order_by(Department.id)):
                     self.unit_combo.addItem(dep.name, ("department", dep.id))
+        # The case's own town first: the usual addressee of a supervision order.
+        for i in range(self.unit_combo.count()):
+            if tuple(self.unit_combo.itemData(i) or ()) == ("town", town_id):
+                self.unit_combo.setCurrentIndex(i)
+                break
         self.instruction = QPlainTextEdit()
         self.instruction.setMaximumHeight(100)
         self.deadline = QDateTimeEdit(QDateTime.currentDateTime().addDays(3))
@@ -228,6 +236,31 @@ class SupervisionDialog(QDialog):
 
     def deadline_utc(self) -> dt.datetime:
         return dt.datetime.fromtimestamp(self.deadline.dateTime().toSecsSinceEpoch(), dt.UTC)
+
+
+REASON_ROLE = Qt.ItemDataRole.UserRole + 1  # a timeline reason row's whole text
+
+
+def wrap_text(text: str, metrics: QFontMetrics, width: int) -> list[str]:
+    """``text`` in lines no wider than ``width`` pixels: Chinese breaks between any characters,
+    other text at its last space where it has one."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for ch in paragraph:
+            if line and metrics.horizontalAdvance(line + ch) > width:
+                cut = line.rfind(" ")
+                if cut > 0 and not ch.isspace():
+                    lines.append(line[:cut])
+                    line = line[cut + 1 :]
+                else:
+                    lines.append(line)
+                    line = ""
+                if ch.isspace() and not line:
+                    continue
+            line += ch
+        lines.append(line)
+    return lines
 
 
 class CasePanel(QWidget):
@@ -322,6 +355,9 @@ class CasePanel(QWidget):
         )
         self.timeline.setRootIsDecorated(False)
         self.timeline.setAlternatingRowColors(True)
+        # The reasons under the rows wrap to the panel's width, and again when it changes.
+        self.timeline.viewport().installEventFilter(self)
+        self.timeline.setIndentation(0)  # the reason's own spaces indent it
         self.tabs.addTab(self.timeline, self.tr("Timeline"))
         self.supervision = QTreeWidget()
         self.supervision.setHeaderLabels(
@@ -398,6 +434,24 @@ class CasePanel(QWidget):
         else:
             self.message.emit(fill(self.tr("Could not load the case: %1"), exc))
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.timeline.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_reasons()
+        return super().eventFilter(watched, event)
+
+    def _fit_reasons(self) -> None:
+        """Each reason wrapped to what can be read without scrolling sideways (the row spans every
+        column, wider than the view when the columns are)."""
+        width = max(120, self.timeline.viewport().width() - 24)
+        metrics = self.timeline.fontMetrics()
+        for i in range(self.timeline.topLevelItemCount()):
+            row = self.timeline.topLevelItem(i)
+            for c in range(row.childCount()):
+                note = row.child(c)
+                text = note.data(0, REASON_ROLE)
+                if isinstance(text, str):
+                    note.setText(0, "    " + "\n    ".join(wrap_text(text, metrics, width)))
+
     def show_detail(self, d: CaseDetail) -> None:
         self.detail = d
         self.header.setText(f"{d.number}  {d.title}")
@@ -444,9 +498,25 @@ class CasePanel(QWidget):
                 if e.reason and e.comment
                 else (e.reason or e.comment)
             )
-            QTreeWidgetItem(self.timeline, [fmt_time(e.at), e.actor, action_label(e.action), change, text])
+            row = QTreeWidgetItem(
+                self.timeline, [fmt_time(e.at), e.actor, action_label(e.action), change, text]
+            )
+            if text:
+                # The reason of an escalation, a return, a supervision order... is what a reader
+                # needs most, and the last column is out of sight in a narrow panel: it goes
+                # under the row too, across the whole width, wrapped.
+                row.setToolTip(4, literal(text))
+                note = QTreeWidgetItem(row)
+                note.setFirstColumnSpanned(True)
+                note.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                note.setToolTip(0, literal(text))
+                note.setForeground(0, QBrush(QColor("#37474f")))
+                # Wrapped by _fit_reasons: an item's text does not wrap across a spanned row.
+                note.setData(0, REASON_ROLE, fill(self.tr("Reason: %1"), text) if e.reason else text)
+                row.setExpanded(True)
         for col in range(4):
             self.timeline.resizeColumnToContents(col)
+        self._fit_reasons()
         self.timeline.scrollToBottom()
         self.supervision.clear()
         for o in d.supervision:
@@ -517,7 +587,7 @@ class CasePanel(QWidget):
     def issue_supervision(self) -> None:
         if self.detail is None:
             return
-        dialog = SupervisionDialog(self._sessions, self._actor, self)
+        dialog = SupervisionDialog(self._sessions, self._actor, self, town_id=self.detail.town_id)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         case_id, actor, svc = self.detail.id, self._actor, self._supervision

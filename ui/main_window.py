@@ -36,7 +36,7 @@ from desktop.cases import ActionRequest, BulkResult, CaseService
 from desktop.clock import CHINA_TZ, utcnow
 from desktop.intake import may_edit_routes, may_file
 from desktop.ladder import Actor
-from desktop.mapdata import base_layers, case_markers, worker_card
+from desktop.mapdata import base_layers, worker_card
 from desktop.queue import QueueFilter, SortKey
 from desktop.screening import may_read as may_read_screening
 from desktop.sweeper import Sweeper, own_engine
@@ -52,6 +52,7 @@ from ui.intake_dialog import IntakeDialog, PeriodsDialog, RoutesDialog
 from ui.labels import category_label, kind_label, role_label
 from ui.live import LiveFeed
 from ui.logbook_pane import LogBookPane
+from ui.map_cases import MapCaseFeed
 from ui.map_view import MapView
 from ui.meetings_pane import MeetingsPane
 from ui.petitions_pane import PetitionsPane
@@ -62,6 +63,7 @@ from ui.tasks import TaskRunner
 from ui.text import fill, literal, plain_label
 from ui.trace_dialog import TraceDialog
 from ui.users_pane import UsersDialog
+from ui.workers_pane import WorkersPane
 
 
 @dataclass
@@ -122,8 +124,13 @@ class MainWindow(QMainWindow):
         self.queue = QueuePane(
             ctx.sessions, ctx.actor, ctx.settings, parent=self, initial_filter=self._initial_filter()
         )
+        # The map's case markers are the queue's result set (its filter and search).
+        self.map_cases = MapCaseFeed(
+            self.map, ctx.sessions, ctx.actor, self.runner, self.queue.current_filter, self._show_error, self
+        )
+        self.queue.filterChanged.connect(self.map_cases.reload)
         self.case_panel = CasePanel(ctx.sessions, ctx.service, ctx.actor, self.runner, self)
-        self.alerts = AlertsPane(ctx.sessions, ctx.actor, self.runner, self)
+        self.alerts = AlertsPane(ctx.sessions, ctx.actor, self.runner, self, settings=ctx.settings)
         self.meetings = MeetingsPane(ctx.sessions, ctx.actor, self.runner, self)
         self.queue_dock = self._dock(
             "QueueDock", self.tr("Ticket queue"), self.queue, Qt.DockWidgetArea.LeftDockWidgetArea
@@ -144,6 +151,13 @@ class MainWindow(QMainWindow):
         self.screening_dock.setVisible(may_read_screening(ctx.actor))
         self.screening.caseRequested.connect(self._alert_activated)
         self.screening.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        # The worker list (status, last seen, search; a click locates the worker on the map).
+        self.workers = WorkersPane(ctx.sessions, ctx.actor, self.runner, self)
+        self.workers_dock = self._dock(
+            "WorkersDock", self.tr("Workers"), self.workers, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.tabifyDockWidget(self.logbook_dock, self.workers_dock)
+        self.workers.workerActivated.connect(self.locate_worker)
         self.queue_dock.raise_()
         self.case_dock = self._dock(
             "CaseDock", self.tr("Case"), self.case_panel, Qt.DockWidgetArea.RightDockWidgetArea
@@ -307,6 +321,7 @@ class MainWindow(QMainWindow):
             view.addAction(dock.toggleViewAction())
         view.addAction(self.logbook_dock.toggleViewAction())
         view.addAction(self.screening_dock.toggleViewAction())
+        view.addAction(self.workers_dock.toggleViewAction())
         language = view.addMenu(self.tr("Language"))
         current = self.ctx.settings.value("ui/lang") or i18n.choose_language()
         group = QActionGroup(self)
@@ -559,7 +574,7 @@ class MainWindow(QMainWindow):
 
         def layers() -> dict[str, Any]:
             with sessions() as s:
-                return base_layers(s)
+                return base_layers(s, self.ctx.actor)  # a town's staff open on their town
 
         self.runner.submit(layers, lambda data: self.map.load(data), self._show_error)
         self.alerts.start()
@@ -583,13 +598,7 @@ class MainWindow(QMainWindow):
             self.sweeper.stop()
 
     def _map_ready(self) -> None:
-        sessions, actor = self.ctx.sessions, self.ctx.actor
-
-        def markers() -> list[dict[str, Any]]:
-            with sessions() as s:
-                return case_markers(s, actor)
-
-        self.runner.submit(markers, self.map.set_cases, self._show_error)
+        self.map_cases.reload()
         self._send_log_markers(self.logbook.model.filter)
         # Workers need nothing here: the map sends a new page everything it knows itself.
 
@@ -658,25 +667,18 @@ class MainWindow(QMainWindow):
 
         self.runner.submit(card, self.map.show_worker_card, self._show_error)
 
+    def locate_worker(self, worker_id: int, lat: float | None, lon: float | None) -> None:
+        """A worker picked in the worker list: the map centres on them and shows their card."""
+        if lat is not None and lon is not None:
+            self.map.center_on(lat, lon, 16)
+        self._worker_clicked(worker_id)
+
     def _cases_changed(self, ids: list[int]) -> None:
         self.queue.apply_changes(ids)
         if self.case_panel.case_id in ids:
             self.case_panel.reload()
-        sessions, actor = self.ctx.sessions, self.ctx.actor
-
-        def markers() -> list[dict[str, Any]]:
-            with sessions() as s:
-                return case_markers(s, actor, ids=ids)
-
-        def to_map(found: list[dict[str, Any]]) -> None:
-            # A changed case missing from the answer was closed or left this user's scope.
-            gone = set(ids) - {m["id"] for m in found}
-            if found:
-                self.map.upsert_cases(found)
-            if gone:
-                self.map.remove_cases(sorted(gone))
-
-        self.runner.submit(markers, to_map, self._show_error)
+        # A changed case that left the queue's set (closed, filtered out, out of scope) leaves the map.
+        self.map_cases.changed(ids)
 
     def _workers_changed(self, rows: list[dict[str, Any]]) -> None:
         # 10,000 rows a second: nothing here may loop over them on the GUI thread. The map queues
@@ -871,6 +873,7 @@ class MainWindow(QMainWindow):
         if self._wall:
             self.logbook_dock.setVisible(False)
             self.screening_dock.setVisible(False)
+            self.workers_dock.setVisible(False)
         self.case_dock.setVisible(not self._wall)
         if self._wall:
             self.meetings_dock.setVisible(False)
@@ -900,11 +903,15 @@ class MainWindow(QMainWindow):
         # The queue filter was restored when the pane was built on it (see _initial_filter).
 
     def _initial_filter(self) -> QueueFilter:
-        """The saved queue filter, or what a dispatcher starts on: open cases, least time left first."""
+        """The saved queue filter, or what a dispatcher starts on: open cases, least time left
+        first (a town's staff: their own town's)."""
         saved = self.ctx.settings.value("queue/filter")
         state = filter_state_from_json(saved) if isinstance(saved, str) and saved else None
         if state is not None:
             return filter_from_dict(state)
+        actor = self.ctx.actor
+        if actor.role == Role.TOWN_STAFF and actor.town_id is not None:
+            return QueueFilter(open_only=True, town_ids=frozenset({actor.town_id}), sort=SortKey.DUE)
         return QueueFilter(open_only=True, sort=SortKey.DUE)
 
     def save_settings(self) -> None:

@@ -554,6 +554,26 @@ class MapView(QWidget):
             },
             "households": self.tr("households"),
             "logHasCase": self.tr("turned into a case"),
+            # The legend (see bridge.js, LegendControl).
+            "legend": self.tr("Legend"),
+            "legendHide": self.tr("Hide the legend"),
+            "legendShow": self.tr("Show the legend"),
+            "legendCases": self.tr("Cases (colour: severity)"),
+            "legendEscalated": self.tr("Escalated or above village level"),
+            "legendMass": self.tr("Mass incident"),
+            "legendSelected": self.tr("Selected case"),
+            "overdue": self.tr("Overdue"),
+            "dueSoon": self.tr("Due soon"),
+            "sla": self.tr("Deadline"),
+            "legendWorkers": self.tr("Grid workers (last fix)"),
+            "legendOnline": self.tr("online (fix within 10 min)"),
+            "legendStale": self.tr("stale (10–60 min)"),
+            "legendOffline": self.tr("offline (over 60 min)"),
+            "legendLogs": self.tr("Sentiment logs"),
+            "legendLogOpen": self.tr("log"),
+            "legendLogConverted": self.tr("log turned into a case"),
+            "legendLayers": self.tr("Boundaries"),
+            "legendContext": self.tr("Village and grid lines up close"),
             "statusNames": {str(s): status_label(str(s)) for s in Status},
             "levelNames": {str(int(v)): level_label(int(v)) for v in Level},
             "severityNames": {str(int(v)): severity_label(int(v)) for v in Severity},
@@ -652,6 +672,14 @@ class MapView(QWidget):
 
     def show_heat_layer(self, shown: bool = True) -> None:
         self.call("showHeatLayer", bool(shown))
+
+    def show_legend(self, shown: bool = True) -> None:
+        """Unfold (or fold) the map's legend."""
+        self.call("showLegend", bool(shown))
+
+    def set_context(self, on: bool = True) -> None:
+        """Village and grid lines and names up close even with their overlays off."""
+        self.call("setContext", bool(on))
 
     def center_on(self, lat: float, lon: float, zoom: int | None = None) -> None:
         self.call("centerOn", float(lat), float(lon), zoom)

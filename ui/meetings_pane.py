@@ -65,6 +65,7 @@ from db.models import (
     Room,
 )
 from db.vocab import Role
+from desktop.case_defaults import routed_departments
 from desktop.clock import CHINA_TZ, to_local, utcnow
 from desktop.ladder import Actor
 from desktop.meeting_docs import DocLabels, minutes_html, notice_html
@@ -266,6 +267,9 @@ def load_meeting(sessions: sessionmaker[Session], meeting_id: int) -> MeetingDet
                     "minutes": a.minutes,
                 }
             )
+        routed = routed_departments(s, [a["case_id"] for a in detail.agenda])  # action items default to it
+        for a in detail.agenda:
+            a["department_id"] = routed.get(a["case_id"])
         minutes = s.scalars(select(MeetingMinutes).where(MeetingMinutes.meeting_id == m.id)).first()
         if minutes is not None:
             detail.minutes = minutes.text
@@ -440,6 +444,9 @@ class MinutesDialog(QDialog):
         deps = QComboBox()
         for dep_id, name in self._departments:
             deps.addItem(name, dep_id)
+        if department_id is None and 0 < agenda_row <= len(self._agenda):
+            # The agenda case's routed department, unless the caller said otherwise.
+            department_id = self._agenda[agenda_row - 1].get("department_id")
         if department_id is not None:
             deps.setCurrentIndex(max(0, deps.findData(department_id)))
         self.action_items.setCellWidget(row, 1, deps)
@@ -454,9 +461,17 @@ class MinutesDialog(QDialog):
         for a in self._agenda:
             agenda.addItem(f"{a['position']}. {a['number']}", a["id"])
         agenda.setCurrentIndex(min(agenda_row, agenda.count() - 1))
+        agenda.currentIndexChanged.connect(lambda i, combo=deps: self._department_from_agenda(combo, i))
         self.action_items.setCellWidget(row, 3, agenda)
         self.action_items.resizeColumnsToContents()
         self.action_items.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+    def _department_from_agenda(self, deps: QComboBox, agenda_index: int) -> None:
+        """An agenda item picked for an action item: its case's routed department is the default."""
+        if 0 < agenda_index <= len(self._agenda):
+            department_id = self._agenda[agenda_index - 1].get("department_id")
+            if department_id is not None and deps.findData(department_id) >= 0:
+                deps.setCurrentIndex(deps.findData(department_id))
 
     def item_minutes(self) -> dict[int, str]:
         return {item_id: edit.toPlainText() for item_id, edit in self.item_texts.items()}

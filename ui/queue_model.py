@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.vocab import Status
 from desktop import queue
 from desktop.clock import to_local, utcnow
+from desktop.deadlines import clock_runs, sla_state
 from desktop.ladder import Actor
 from desktop.queue import QueueFilter, QueueRow, SortKey
 from desktop.sla import SlaState
@@ -34,11 +35,6 @@ from ui.text import fill, literal
 
 Index = QModelIndex | QPersistentModelIndex
 
-# The statuses whose SLA clock runs (desktop.cases.SLA_CLOCK_STATUSES): a resolved case keeps
-# its old deadline in the row but waits for the return visit, so showing time left would mislead.
-_CLOCK_STATUSES = frozenset(
-    {str(Status.REPORTED), str(Status.ESCALATED), str(Status.ACCEPTED), str(Status.IN_PROGRESS)}
-)
 
 # The direction desktop.queue reads each sort key in; needed to place live rows among a page.
 _DESCENDING: dict[SortKey, bool] = {
@@ -373,19 +369,14 @@ class CaseQueueModel(QAbstractTableModel):
 
     @staticmethod
     def _clock_runs(row: QueueRow) -> bool:
-        return row.status in _CLOCK_STATUSES and row.sla_due_at is not None
+        # A resolved case keeps its old deadline in the row but waits for the return visit, so
+        # showing time left would mislead (desktop.deadlines).
+        return clock_runs(row.status) and row.sla_due_at is not None
 
     def sla_state(self, row: QueueRow) -> str:
-        """ "breached", "warning", "ok", or "" when no SLA clock runs for the case."""
-        if not self._clock_runs(row):
-            return ""
-        now = self._clock()
-        assert row.sla_due_at is not None
-        if now >= row.sla_due_at:
-            return str(SlaState.BREACHED)
-        if row.sla_warn_at is not None and now >= row.sla_warn_at:
-            return str(SlaState.WARNING)
-        return str(SlaState.OK)
+        """ "breached", "warning", "ok", or "" when no SLA clock runs for the case: the one
+        definition of desktop.deadlines, as the counter and the alerts strip use it."""
+        return sla_state(row.status, row.sla_warn_at, row.sla_due_at, self._clock())
 
     # --- filter, sort, reload ------------------------------------------------------------------
 

@@ -16,6 +16,25 @@
   };
   // Labels only where they can be read: town names from zoom 10, villages from 13, grids from 15.
   var LABEL_ZOOM = { towns: 10, villages: 13, grids: 15 };
+  // Up close the map keeps its bearings: village and grid lines and names are drawn from these
+  // zooms even with their overlays off (light "context" copies, not in the layers control), so a
+  // case zoomed to shows in its village and grid. The legend has a switch for it.
+  var CONTEXT_ZOOM = { villages: 13, grids: 15 };
+  var CONTEXT_STYLES = {
+    villages: { color: '#5c6bc0', weight: 1, opacity: 0.7, fill: false },
+    grids: { color: '#78909c', weight: 0.8, opacity: 0.8, dashArray: '3 3', fill: false }
+  };
+  // The zoom selectCase brings a case to: its grid's lines and name show there.
+  var CASE_ZOOM = 15;
+  // A map smaller than this opens with the legend folded (its button stays): beside the docks
+  // the legend would hide half the city.
+  var LEGEND_MIN_HEIGHT = 560;
+  var LEGEND_MIN_WIDTH = 640;
+  // Overdue and due-soon cases wear a ring (overdue: red on a red halo; due soon: amber), drawn on
+  // the markers' canvas just below their marker and taking no clicks. (An SVG ring pulsing by CSS
+  // was tried: a second renderer left the canvas unpainted until the map moved.)
+  var SLA_COLOURS = { breached: '#d50000', warning: '#ffab00' };
+  var LOG_LEGEND_COLOURS = { open: '#00897b', converted: '#5e35b1' };
   // A cap on labels shown at once keeps the DOM small even if someone zooms out with grids on.
   var MAX_LABELS = 400;
   // Heading ticks are pointless at city scale and cost a redraw per worker; draw them up close only.
@@ -32,7 +51,15 @@
     phone: 'Phone', town: 'Town', grid: 'Grid', squad: 'Squad', lastReport: 'Last report',
     battery: 'Battery', status: 'Status', level: 'Level', severity: 'Severity',
     online: 'online', stale: 'stale', offline: 'offline', never: 'never',
-    statusNames: {}, levelNames: {}, severityNames: {}
+    statusNames: {}, levelNames: {}, severityNames: {},
+    legend: 'Legend', legendHide: 'Hide the legend', legendShow: 'Show the legend',
+    legendCases: 'Cases (colour: severity)', legendEscalated: 'Escalated or above village level',
+    legendMass: 'Mass incident', legendSelected: 'Selected case', overdue: 'Overdue', dueSoon: 'Due soon',
+    legendWorkers: 'Grid workers (last fix)', legendOnline: 'online (fix within 10 min)',
+    legendStale: 'stale (10–60 min)', legendOffline: 'offline (over 60 min)',
+    legendLogs: 'Sentiment logs', legendLogOpen: 'log', legendLogConverted: 'log turned into a case',
+    legendLayers: 'Boundaries', legendContext: 'Village and grid lines up close',
+    sla: 'Deadline'
   };
 
   var map = null;
@@ -46,6 +73,7 @@
   var labelLayers = {};
   var cases = new Map(); // id -> {data, marker}
   var selectedCaseId = null;
+  var pendingSelectId = null; // asked to select before its marker arrived: done when it does
   var stats = { calls: {}, workerFrames: 0 };
   var logLayer = null; // sentiment logs of the log book's filter, small markers
   var logCount = 0;
@@ -54,6 +82,11 @@
   var heatDays = 90;
   var heatPoints = 0;
   var heatLoadedDays = null;
+  var contextLayers = {}; // key -> light copy of the villages / grids boundaries (made when first needed)
+  var contextOn = true;
+  var legendControl = null;
+  var legendOpen = true;
+  var homeBounds = null; // where this user's map opens (a town's staff: their town)
 
   var ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -125,7 +158,8 @@
     var view = map.getBounds().pad(0.1);
     Object.keys(labelLayers).forEach(function (key) {
       var entry = labelLayers[key];
-      var visible = baseLayers[key] && map.hasLayer(baseLayers[key]) && zoom >= LABEL_ZOOM[key];
+      var visible = zoom >= LABEL_ZOOM[key] &&
+        ((baseLayers[key] && map.hasLayer(baseLayers[key])) || contextShown(key));
       if (!visible) {
         // Drop the label elements, not just hide them: a zoomed-out city view needs none.
         if (map.hasLayer(entry.group)) map.removeLayer(entry.group);
@@ -156,6 +190,31 @@
     });
   }
 
+  function contextShown(key) {
+    return !!(contextLayers[key] && map.hasLayer(contextLayers[key]));
+  }
+
+  // Draws the light village / grid lines at their zoom when the overlay itself is off.
+  function updateContext() {
+    if (!map) return;
+    var zoom = map.getZoom();
+    Object.keys(CONTEXT_ZOOM).forEach(function (key) {
+      var base = baseLayers[key];
+      if (!base) return;
+      var wanted = contextOn && zoom >= CONTEXT_ZOOM[key] && !map.hasLayer(base);
+      if (wanted && !contextLayers[key]) {
+        var style = CONTEXT_STYLES[key];
+        contextLayers[key] = L.geoJSON(labelLayers[key] ? labelLayers[key].data : null, {
+          style: function () { return style; }, interactive: false
+        });
+      }
+      var layer = contextLayers[key];
+      if (!layer) return;
+      if (wanted && !map.hasLayer(layer)) map.addLayer(layer);
+      if (!wanted && map.hasLayer(layer)) map.removeLayer(layer);
+    });
+  }
+
   function buildTiles(tiles) {
     if (!tiles || !tiles.url) return null;
     return L.tileLayer(tiles.url, {
@@ -173,7 +232,7 @@
     var escalated = !!c.escalated;
     var severity = Number(c.severity) || 1;
     return {
-      radius: 3 + 2 * severity + (escalated ? 3 : 0),
+      radius: caseRadius(c),
       color: selected ? '#0d47a1' : escalated ? '#6a1b9a' : '#ffffff',
       weight: selected ? 4 : escalated ? 3 : 1,
       opacity: 1,
@@ -181,6 +240,41 @@
       fillOpacity: 0.9,
       dashArray: c.mass_incident && !selected ? '4 3' : null
     };
+  }
+
+  function caseRadius(c) {
+    return 3 + 2 * (Number(c.severity) || 1) + (c.escalated ? 3 : 0);
+  }
+
+  // The ring of an overdue or due-soon case (null: none), in the cases overlay with the marker.
+  function updateRing(entry) {
+    var c = entry.data;
+    var state = SLA_COLOURS[c.sla] ? c.sla : null;
+    if (entry.ring && entry.ringState !== state) {
+      caseLayer.removeLayer(entry.ring);
+      entry.ring = null;
+    }
+    entry.ringState = state;
+    if (!state) return;
+    if (!entry.ring) {
+      entry.ring = L.circleMarker([c.lat, c.lon], {
+        renderer: markerRenderer,
+        interactive: false,
+        radius: caseRadius(c) + 5,
+        color: SLA_COLOURS[state],
+        weight: state === 'breached' ? 3.5 : 2.5,
+        opacity: 0.95,
+        fill: state === 'breached',
+        fillColor: SLA_COLOURS[state],
+        fillOpacity: 0.22
+      });
+      caseLayer.addLayer(entry.ring);
+      // Drawn in order of addition: the marker goes back on top of its ring.
+      if (entry.marker) entry.marker.bringToFront();
+    } else {
+      entry.ring.setLatLng([c.lat, c.lon]);
+      entry.ring.setRadius(caseRadius(c) + 5);
+    }
   }
 
   function caseTooltip(c) {
@@ -199,6 +293,9 @@
     row(table, labels.status, named(labels.statusNames, c.status));
     row(table, labels.level, named(labels.levelNames, c.level));
     row(table, labels.severity, named(labels.severityNames, c.severity));
+    if (c.sla === 'breached' || c.sla === 'warning') {
+      row(table, labels.sla, c.sla === 'breached' ? labels.overdue : labels.dueSoon);
+    }
     box.appendChild(table);
     return box;
   }
@@ -227,6 +324,7 @@
       entry.marker.setLatLng([c.lat, c.lon]);
       entry.marker.setStyle(caseStyle(c, selected));
     }
+    updateRing(entry);
     if (c.escalated || selected) entry.marker.bringToFront();
   }
 
@@ -247,6 +345,7 @@
     var entry = cases.get(id);
     if (!entry) return;
     caseLayer.removeLayer(entry.marker);
+    if (entry.ring) caseLayer.removeLayer(entry.ring);
     cases.delete(id);
     if (selectedCaseId === id) selectedCaseId = null;
   }
@@ -854,6 +953,121 @@
     if (bridge) bridge.pickCancelled();
   }
 
+  // --- the legend: what every colour, ring and line means; a button folds it -----------------
+
+  var SVG_NS = 'http://www.w3.org/2000/svg';
+
+  function svgNode(tag, attrs) {
+    var node = document.createElementNS(SVG_NS, tag);
+    Object.keys(attrs).forEach(function (k) { node.setAttribute(k, String(attrs[k])); });
+    return node;
+  }
+
+  // A small drawing of a dot (with an optional ring) or a line, as the map draws it.
+  function swatch(kind, opts) {
+    var svg = svgNode('svg', { width: 22, height: 16, viewBox: '0 0 22 16', 'class': 'concord-swatch' });
+    if (kind === 'line') {
+      svg.appendChild(svgNode('line', {
+        x1: 1, y1: 8, x2: 21, y2: 8, stroke: opts.color, 'stroke-width': Math.max(1, opts.weight || 1),
+        'stroke-dasharray': opts.dash || 'none'
+      }));
+      return svg;
+    }
+    if (opts.ring) {
+      svg.appendChild(svgNode('circle', {
+        cx: 11, cy: 8, r: 7, fill: opts.halo ? opts.ring : 'none', 'fill-opacity': 0.22,
+        stroke: opts.ring, 'stroke-width': 2
+      }));
+    }
+    svg.appendChild(svgNode('circle', {
+      cx: 11, cy: 8, r: opts.r || 4, fill: opts.fill, stroke: opts.stroke || '#ffffff',
+      'stroke-width': opts.strokeWidth || 1, 'stroke-dasharray': opts.dash || 'none'
+    }));
+    return svg;
+  }
+
+  function legendRow(body, graphic, text, key) {
+    var line = el('div', 'concord-legend-row');
+    if (key) line.setAttribute('data-key', key);
+    line.appendChild(graphic);
+    line.appendChild(el('span', null, text));
+    body.appendChild(line);
+    return line;
+  }
+
+  function legendSection(body, title) {
+    body.appendChild(el('div', 'concord-legend-title', title));
+  }
+
+  var LegendControl = L.Control.extend({
+    options: { position: 'bottomright' },
+    onAdd: function () {
+      var box = L.DomUtil.create('div', 'leaflet-bar concord-legend');
+      var toggle = el('button', 'concord-legend-toggle', labels.legend);
+      toggle.type = 'button';
+      box.appendChild(toggle);
+      var body = el('div', 'concord-legend-body');
+      legendSection(body, labels.legendCases);
+      [4, 3, 2, 1].forEach(function (sev) {
+        legendRow(body, swatch('dot', { fill: SEVERITY_COLOURS[sev], r: 2 + sev }),
+          named(labels.severityNames, String(sev)), 'severity-' + sev);
+      });
+      legendRow(body, swatch('dot', { fill: SEVERITY_COLOURS[2], stroke: '#6a1b9a', strokeWidth: 2.5, r: 5 }),
+        labels.legendEscalated, 'escalated');
+      legendRow(body, swatch('dot', { fill: SEVERITY_COLOURS[2], stroke: '#ffffff', dash: '2 1.5', r: 5 }),
+        labels.legendMass, 'mass');
+      legendRow(body, swatch('dot', { fill: SEVERITY_COLOURS[2], stroke: '#0d47a1', strokeWidth: 3, r: 5 }),
+        labels.legendSelected, 'selected');
+      legendRow(body, swatch('dot', { fill: SEVERITY_COLOURS[2], ring: SLA_COLOURS.breached, halo: true, r: 4 }),
+        labels.overdue, 'overdue');
+      legendRow(body, swatch('dot', { fill: SEVERITY_COLOURS[2], ring: SLA_COLOURS.warning, r: 4 }),
+        labels.dueSoon, 'due-soon');
+      legendSection(body, labels.legendWorkers);
+      legendRow(body, swatch('dot', { fill: STATUS_COLOURS.online, r: 4 }), labels.legendOnline, 'online');
+      legendRow(body, swatch('dot', { fill: STATUS_COLOURS.stale, r: 4 }), labels.legendStale, 'stale');
+      legendRow(body, swatch('dot', { fill: STATUS_COLOURS.offline, r: 4 }), labels.legendOffline, 'offline');
+      legendSection(body, labels.legendLogs);
+      legendRow(body, swatch('dot', { fill: LOG_LEGEND_COLOURS.open, r: 3.5 }), labels.legendLogOpen, 'log');
+      legendRow(body, swatch('dot', { fill: LOG_LEGEND_COLOURS.converted, r: 3.5 }), labels.legendLogConverted, 'log-case');
+      legendSection(body, labels.legendLayers);
+      ['city', 'towns', 'villages', 'grids'].forEach(function (key) {
+        var st = BASE_STYLES[key];
+        legendRow(body, swatch('line', { color: st.color, weight: st.weight, dash: st.dashArray }), labels[key], 'line-' + key);
+      });
+      var context = el('label', 'concord-legend-row concord-legend-context');
+      var check = el('input');
+      check.type = 'checkbox';
+      check.checked = contextOn;
+      check.addEventListener('change', function () { Concord.setContext(check.checked); });
+      context.appendChild(check);
+      context.appendChild(el('span', null, labels.legendContext));
+      body.appendChild(context);
+      box.appendChild(body);
+      toggle.addEventListener('click', function () { Concord.showLegend(!legendOpen); });
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      this._body = body;
+      this._toggle = toggle;
+      this._check = check;
+      this.setOpen(legendOpen);
+      return box;
+    },
+    setOpen: function (open) {
+      if (!this._body) return;
+      this._body.style.display = open ? '' : 'none';
+      this._toggle.title = open ? labels.legendHide : labels.legendShow;
+      this._toggle.textContent = (open ? '▾ ' : '▸ ') + labels.legend;
+    },
+    setContext: function (on) {
+      if (this._check) this._check.checked = on;
+    }
+  });
+
+  // A case selected in the queue before the map had its marker (at start, or a new case).
+  function selectPending() {
+    if (pendingSelectId !== null && cases.has(pendingSelectId)) Concord.selectCase(pendingSelectId);
+  }
+
   // --- the API Python calls -------------------------------------------------------------------
 
   var Concord = {
@@ -870,6 +1084,10 @@
       markerRenderer = new MarkerCanvas({ pane: 'concordMarkers', padding: 0.2 });
       // The renderer joins the map with the first case; the workers need it there from the start.
       map.addLayer(markerRenderer);
+      // Unfolded unless said otherwise, or unless the map is too small to spare the room.
+      var size = map.getSize();
+      legendOpen = config.legendOpen === undefined || config.legendOpen === null
+        ? size.y >= LEGEND_MIN_HEIGHT && size.x >= LEGEND_MIN_WIDTH : !!config.legendOpen;
       caseLayer = L.layerGroup().addTo(map);
       workerLayer = new WorkerLayer().addTo(map);
       workerLayer.on('click', function (e) {
@@ -913,8 +1131,11 @@
       }
       L.control.layers(null, overlays, { collapsed: true }).addTo(map);
       L.control.scale({ imperial: false }).addTo(map);
+      legendControl = new LegendControl().addTo(map);
 
-      var bounds = config.base && config.base.bounds;
+      // A town's staff open on their own town (``home``), everyone else on the city.
+      var bounds = (config.base && (config.base.home || config.base.bounds)) || null;
+      homeBounds = bounds;
       // No animation: the page opens on the city, and a zoom animation running now would make
       // Leaflet drop the first centerOn/selectCase that Python sends.
       if (bounds) map.fitBounds(bounds, { animate: false });
@@ -926,10 +1147,14 @@
           map.fitBounds(bounds, { animate: false });
         }
       });
-      map.on('zoomend moveend overlayadd overlayremove', updateLabels);
+      map.on('zoomend moveend overlayadd overlayremove', function () {
+        updateContext();
+        updateLabels();
+      });
       map.on('popupclose', function (e) {
         if (e.popup && e.popup.options.className === 'concord-worker-popup') trackLayer.clearLayers();
       });
+      updateContext();
       updateLabels();
 
       if (typeof QWebChannel === 'undefined' || typeof qt === 'undefined') {
@@ -952,6 +1177,7 @@
       var before = cases.size;
       list.forEach(upsertCase);
       if (cases.size > before) raiseCases();
+      selectPending();
     },
 
     upsertCases: function (payload) {
@@ -959,6 +1185,7 @@
       var before = cases.size;
       parse(payload).forEach(upsertCase);
       if (cases.size > before) raiseCases();
+      selectPending();
     },
 
     removeCases: function (payload) {
@@ -973,12 +1200,13 @@
       selectedCaseId = null;
       if (previous) previous.marker.setStyle(caseStyle(previous.data, false));
       var entry = cases.get(id);
+      pendingSelectId = entry ? null : id;
       if (!entry) return false;
       selectedCaseId = id;
       entry.marker.setStyle(caseStyle(entry.data, true));
       entry.marker.bringToFront();
       var latlng = entry.marker.getLatLng();
-      setView(latlng, Math.max(map.getZoom(), 14));
+      setView(latlng, Math.max(map.getZoom(), CASE_ZOOM));
       entry.marker.openTooltip();
       return true;
     },
@@ -1132,6 +1360,71 @@
       return logLayer;
     },
 
+    showLegend: function (open) {
+      counted('showLegend');
+      legendOpen = !!open;
+      if (legendControl) legendControl.setOpen(legendOpen);
+      return legendOpen;
+    },
+
+    // Village and grid lines and names up close even with their overlays off (see CONTEXT_ZOOM).
+    setContext: function (on) {
+      counted('setContext');
+      contextOn = !!on;
+      if (legendControl) legendControl.setContext(contextOn);
+      updateContext();
+      updateLabels();
+      return contextOn;
+    },
+
+    // What the legend and the up-close context show now (tests and diagnostics).
+    legendState: function () {
+      var box = document.querySelector('.concord-legend');
+      var body = box ? box.querySelector('.concord-legend-body') : null;
+      var rows = {};
+      if (body) {
+        body.querySelectorAll('.concord-legend-row[data-key]').forEach(function (r) {
+          rows[r.getAttribute('data-key')] = r.textContent;
+        });
+      }
+      return {
+        present: !!box,
+        open: !!(body && body.style.display !== 'none'),
+        toggle: box ? box.querySelector('.concord-legend-toggle').textContent : null,
+        rows: rows,
+        context: contextOn,
+        contextShown: { villages: contextShown('villages'), grids: contextShown('grids') }
+      };
+    },
+
+    // The ring a case wears: {state, colour, halo, radius, markerRadius, interactive, shown} or null.
+    caseRing: function (id) {
+      var entry = cases.get(Number(id));
+      if (!entry || !entry.ring) return null;
+      return {
+        state: entry.ringState,
+        colour: entry.ring.options.color,
+        halo: !!entry.ring.options.fill,
+        radius: entry.ring.getRadius(),
+        markerRadius: entry.marker.getRadius(),
+        interactive: !!entry.ring.options.interactive,
+        shown: map.hasLayer(entry.ring)
+      };
+    },
+    rings: function () {
+      var n = 0;
+      cases.forEach(function (entry) { if (entry.ring) n += 1; });
+      return n;
+    },
+
+    caseIds: function () {
+      return Array.from(cases.keys()).sort(function (a, b) { return a - b; });
+    },
+
+    home: function () {
+      return homeBounds;
+    },
+
     centerOn: function (lat, lon, zoom) {
       counted('centerOn');
       setView([lat, lon], zoom === null || zoom === undefined ? map.getZoom() : zoom);
@@ -1181,6 +1474,7 @@
     },
     layer: function (key) {
       if (key === 'workers') return workerLayer;
+      if (key === 'cases') return caseLayer;
       return baseLayers[key] || null;
     },
     map: function () {

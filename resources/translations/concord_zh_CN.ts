@@ -27,52 +27,52 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../ui/case_panel.py" line="140"/>
+        <location filename="../../ui/case_panel.py" line="141"/>
         <source>Required: recorded in the audit trail</source>
         <translation>必填，将记入审计记录</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="141"/>
+        <location filename="../../ui/case_panel.py" line="142"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="144"/>
+        <location filename="../../ui/case_panel.py" line="145"/>
         <source>(nobody)</source>
         <translation>（不指定）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="156"/>
+        <location filename="../../ui/case_panel.py" line="157"/>
         <source>Person</source>
         <translation>承办人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="157"/>
+        <location filename="../../ui/case_panel.py" line="158"/>
         <source>Departments</source>
         <translation>承办部门</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="159"/>
+        <location filename="../../ui/case_panel.py" line="160"/>
         <source>Satisfaction (1–5)</source>
         <translation>满意度（1–5）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="162"/>
+        <location filename="../../ui/case_panel.py" line="163"/>
         <source>Other case number</source>
         <translation>对应案件编号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="163"/>
+        <location filename="../../ui/case_panel.py" line="164"/>
         <source>Comment</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="168"/>
+        <location filename="../../ui/case_panel.py" line="169"/>
         <source>Please give a reason.</source>
         <translation>请填写理由。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="171"/>
+        <location filename="../../ui/case_panel.py" line="172"/>
         <source>Please name the other case.</source>
         <translation>请填写对应案件编号。</translation>
     </message>
@@ -188,102 +188,102 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../ui/case_panel.py" line="71"/>
+        <location filename="../../ui/case_panel.py" line="72"/>
         <source>Reported</source>
         <translation>报送</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="72"/>
+        <location filename="../../ui/case_panel.py" line="73"/>
         <source>Accept</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="73"/>
+        <location filename="../../ui/case_panel.py" line="74"/>
         <source>Start handling</source>
         <translation>开始办理</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="74"/>
+        <location filename="../../ui/case_panel.py" line="75"/>
         <source>Assign</source>
         <translation>交办</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="75"/>
+        <location filename="../../ui/case_panel.py" line="76"/>
         <source>Escalate</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="76"/>
+        <location filename="../../ui/case_panel.py" line="77"/>
         <source>Resolve</source>
         <translation>办结</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="77"/>
+        <location filename="../../ui/case_panel.py" line="78"/>
         <source>Return visit</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="78"/>
+        <location filename="../../ui/case_panel.py" line="79"/>
         <source>Reopen</source>
         <translation>重新办理</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="79"/>
+        <location filename="../../ui/case_panel.py" line="80"/>
         <source>Close</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="80"/>
+        <location filename="../../ui/case_panel.py" line="81"/>
         <source>Reject</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="81"/>
+        <location filename="../../ui/case_panel.py" line="82"/>
         <source>Mark duplicate</source>
         <translation>标记重复</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="82"/>
+        <location filename="../../ui/case_panel.py" line="83"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="83"/>
+        <location filename="../../ui/case_panel.py" line="84"/>
         <source>Supervise</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="84"/>
+        <location filename="../../ui/case_panel.py" line="85"/>
         <source>Supervision answered</source>
         <translation>督办回复</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="85"/>
+        <location filename="../../ui/case_panel.py" line="86"/>
         <source>Supervision signed off</source>
         <translation>督办销号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="86"/>
+        <location filename="../../ui/case_panel.py" line="87"/>
         <source>Supervision reminder</source>
         <translation>督办提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="87"/>
+        <location filename="../../ui/case_panel.py" line="88"/>
         <source>Supervision overdue</source>
         <translation>督办逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="88"/>
+        <location filename="../../ui/case_panel.py" line="89"/>
         <source>Meeting task assigned</source>
         <translation>协调会交办任务</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="89"/>
+        <location filename="../../ui/case_panel.py" line="90"/>
         <source>Meeting task done</source>
         <translation>协调会任务办结</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="90"/>
+        <location filename="../../ui/case_panel.py" line="91"/>
         <source>Comment</source>
         <translation>备注</translation>
     </message>
@@ -314,47 +314,77 @@
 <context>
     <name>Alerts</name>
     <message>
-        <location filename="../../ui/alerts.py" line="32"/>
+        <location filename="../../ui/alerts.py" line="56"/>
         <source>Escalated</source>
         <translation>新上报</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="33"/>
+        <location filename="../../ui/alerts.py" line="57"/>
         <source>Overdue</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="34"/>
+        <location filename="../../ui/alerts.py" line="58"/>
         <source>Due soon</source>
         <translation>临期</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="35"/>
+        <location filename="../../ui/alerts.py" line="59"/>
         <source>Supervision deadline</source>
         <translation>督办到期</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="36"/>
+        <location filename="../../ui/alerts.py" line="60"/>
         <source>Supervision overdue</source>
         <translation>督办逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="37"/>
+        <location filename="../../ui/alerts.py" line="61"/>
         <source>Action item overdue</source>
         <translation>会议事项超期</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="113"/>
+        <location filename="../../ui/alerts.py" line="137"/>
+        <source>Acknowledge</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts.py" line="140"/>
+        <source>Acknowledge the selected alert: it stops standing out</source>
+        <translation>确认所选告警：确认后不再突出显示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts.py" line="143"/>
+        <source>Acknowledge all</source>
+        <translation>全部确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts.py" line="145"/>
+        <source>Acknowledge every highlighted alert</source>
+        <translation>确认所有突出显示的告警</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts.py" line="243"/>
         <source>less than %1 h left</source>
         <translation>剩余不足 %1 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="115"/>
+        <location filename="../../ui/alerts.py" line="245"/>
         <source>escalated to %1</source>
         <translation>已提请 %1 督促</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="140"/>
+        <location filename="../../ui/alerts.py" line="264"/>
+        <source>Not acknowledged yet</source>
+        <translation>尚未确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts.py" line="283"/>
+        <source>Not acknowledged: %1</source>
+        <translation>未确认：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts.py" line="288"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -1289,266 +1319,271 @@
 <context>
     <name>CasePanel</name>
     <message>
-        <location filename="../../ui/case_panel.py" line="261"/>
+        <location filename="../../ui/case_panel.py" line="294"/>
         <source>Select a case in the queue or on the map.</source>
         <translation>请在工单队列或地图上选择案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="280"/>
+        <location filename="../../ui/case_panel.py" line="313"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="281"/>
+        <location filename="../../ui/case_panel.py" line="314"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="282"/>
+        <location filename="../../ui/case_panel.py" line="315"/>
         <source>Reported</source>
         <translation>报送时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="283"/>
+        <location filename="../../ui/case_panel.py" line="316"/>
         <source>Reporter</source>
         <translation>报送人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="284"/>
+        <location filename="../../ui/case_panel.py" line="317"/>
         <source>Deadline at this level</source>
         <translation>本级办理时限</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="285"/>
+        <location filename="../../ui/case_panel.py" line="318"/>
         <source>Assignee</source>
         <translation>承办人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="286"/>
+        <location filename="../../ui/case_panel.py" line="319"/>
         <source>Departments</source>
         <translation>承办部门</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="287"/>
+        <location filename="../../ui/case_panel.py" line="320"/>
         <source>Parties</source>
         <translation>当事人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="288"/>
+        <location filename="../../ui/case_panel.py" line="321"/>
         <source>Phones</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="289"/>
+        <location filename="../../ui/case_panel.py" line="322"/>
         <source>ID numbers</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="290"/>
+        <location filename="../../ui/case_panel.py" line="323"/>
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="291"/>
+        <location filename="../../ui/case_panel.py" line="324"/>
         <source>Description</source>
         <translation>情况描述</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="292"/>
+        <location filename="../../ui/case_panel.py" line="325"/>
         <source>From sentiment log</source>
         <translation>来源民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="301"/>
+        <location filename="../../ui/case_panel.py" line="334"/>
         <source>Open in the log book</source>
         <translation>在民情日志中查看</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="311"/>
+        <location filename="../../ui/case_panel.py" line="344"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="316"/>
+        <location filename="../../ui/case_panel.py" line="349"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="317"/>
+        <location filename="../../ui/case_panel.py" line="350"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="318"/>
+        <location filename="../../ui/case_panel.py" line="351"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="319"/>
+        <location filename="../../ui/case_panel.py" line="352"/>
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="320"/>
+        <location filename="../../ui/case_panel.py" line="353"/>
         <source>Reason / comment</source>
         <translation>理由/备注</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="325"/>
+        <location filename="../../ui/case_panel.py" line="361"/>
         <source>Timeline</source>
         <translation>办理记录</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="329"/>
+        <location filename="../../ui/case_panel.py" line="365"/>
         <source>Issued</source>
         <translation>下发时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="330"/>
+        <location filename="../../ui/case_panel.py" line="366"/>
         <source>By</source>
         <translation>督办人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="331"/>
+        <location filename="../../ui/case_panel.py" line="367"/>
         <source>To</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="332"/>
+        <location filename="../../ui/case_panel.py" line="368"/>
         <source>Deadline</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="333"/>
+        <location filename="../../ui/case_panel.py" line="369"/>
         <source>Instruction</source>
         <translation>督办意见</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="334"/>
+        <location filename="../../ui/case_panel.py" line="370"/>
         <source>Response</source>
         <translation>反馈</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="343"/>
+        <location filename="../../ui/case_panel.py" line="379"/>
         <source>Issue supervision order…</source>
         <translation>下发督办…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="344"/>
+        <location filename="../../ui/case_panel.py" line="380"/>
         <source>Answer…</source>
         <translation>反馈…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="345"/>
+        <location filename="../../ui/case_panel.py" line="381"/>
         <source>Sign off</source>
         <translation>销号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="354"/>
+        <location filename="../../ui/case_panel.py" line="390"/>
         <source>Supervision</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="356"/>
+        <location filename="../../ui/case_panel.py" line="392"/>
         <source>Link</source>
         <translation>关联类型</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="356"/>
+        <location filename="../../ui/case_panel.py" line="392"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="356"/>
+        <location filename="../../ui/case_panel.py" line="392"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="358"/>
+        <location filename="../../ui/case_panel.py" line="394"/>
         <source>Links</source>
         <translation>关联案件</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="397"/>
+        <location filename="../../ui/case_panel.py" line="433"/>
         <source>This case is not visible to you.</source>
         <translation>您无权查看此案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="399"/>
+        <location filename="../../ui/case_panel.py" line="435"/>
         <source>Could not load the case: %1</source>
         <translation>案件加载失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="406"/>
+        <location filename="../../ui/case_panel.py" line="460"/>
         <source>Mass-incident risk</source>
         <translation>群体性事件风险</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="408"/>
+        <location filename="../../ui/case_panel.py" line="462"/>
         <source>Sensitive period</source>
         <translation>敏感时期</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="422"/>
+        <location filename="../../ui/case_panel.py" line="476"/>
         <source> (masked for your role)</source>
         <translation>（已按角色权限脱敏）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="441"/>
-        <location filename="../../ui/case_panel.py" line="443"/>
+        <location filename="../../ui/case_panel.py" line="495"/>
+        <location filename="../../ui/case_panel.py" line="497"/>
         <source>%1; %2</source>
         <translation>%1；%2</translation>
     </message>
+    <message>
+        <location filename="../../ui/case_panel.py" line="515"/>
+        <source>Reason: %1</source>
+        <translation>理由：%1</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/case_panel.py" line="465"/>
+        <location filename="../../ui/case_panel.py" line="535"/>
         <source>Supervision (%n)</source>
         <translation>
             <numerusform>督办（%n）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="484"/>
+        <location filename="../../ui/case_panel.py" line="554"/>
         <source>Read-only for your role at this level.</source>
         <translation>您的角色在本层级只能查看。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="535"/>
+        <location filename="../../ui/case_panel.py" line="605"/>
         <source>Supervision order issued</source>
         <translation>督办已下发</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="543"/>
+        <location filename="../../ui/case_panel.py" line="613"/>
         <source>Answer the supervision order</source>
         <translation>反馈督办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="548"/>
+        <location filename="../../ui/case_panel.py" line="618"/>
         <source>Answer recorded</source>
         <translation>反馈已记录</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="555"/>
+        <location filename="../../ui/case_panel.py" line="625"/>
         <source>Supervision order signed off</source>
         <translation>督办已销号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="569"/>
-        <location filename="../../ui/case_panel.py" line="571"/>
+        <location filename="../../ui/case_panel.py" line="639"/>
+        <location filename="../../ui/case_panel.py" line="641"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="639"/>
+        <location filename="../../ui/case_panel.py" line="709"/>
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="648"/>
+        <location filename="../../ui/case_panel.py" line="718"/>
         <source>Someone else changed this case</source>
         <translation>此案件已被他人修改</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="652"/>
+        <location filename="../../ui/case_panel.py" line="722"/>
         <source>Your change was not saved, and nothing was overwritten.
 
 The other change: %1
@@ -1561,8 +1596,8 @@ The case has been reloaded; your input is kept — check the case and try again.
 案件已重新加载，您填写的内容已保留，请核对案件后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="675"/>
-        <location filename="../../ui/case_panel.py" line="678"/>
+        <location filename="../../ui/case_panel.py" line="745"/>
+        <location filename="../../ui/case_panel.py" line="748"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
@@ -1570,82 +1605,82 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>CaseQueueModel</name>
     <message>
-        <location filename="../../ui/queue_model.py" line="235"/>
+        <location filename="../../ui/queue_model.py" line="231"/>
         <source>Time left until the SLA deadline (negative: overdue)</source>
         <translation>距办理时限的剩余时间（“超期”表示已超过时限）</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="238"/>
+        <location filename="../../ui/queue_model.py" line="234"/>
         <source>%1 (this column cannot be sorted)</source>
         <translation>%1（此列不可排序）</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="244"/>
+        <location filename="../../ui/queue_model.py" line="240"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="245"/>
+        <location filename="../../ui/queue_model.py" line="241"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="246"/>
+        <location filename="../../ui/queue_model.py" line="242"/>
         <source>Town / village</source>
         <translation>镇街/村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="247"/>
+        <location filename="../../ui/queue_model.py" line="243"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="248"/>
+        <location filename="../../ui/queue_model.py" line="244"/>
         <source>Severity</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="249"/>
+        <location filename="../../ui/queue_model.py" line="245"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="250"/>
+        <location filename="../../ui/queue_model.py" line="246"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="251"/>
+        <location filename="../../ui/queue_model.py" line="247"/>
         <source>Time left</source>
         <translation>剩余时限</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="252"/>
+        <location filename="../../ui/queue_model.py" line="248"/>
         <source>Assignee</source>
         <translation>承办人</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="253"/>
+        <location filename="../../ui/queue_model.py" line="249"/>
         <source>Updated</source>
         <translation>更新时间</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="363"/>
+        <location filename="../../ui/queue_model.py" line="359"/>
         <source>Mass incident</source>
         <translation>群体性事件风险</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="368"/>
+        <location filename="../../ui/queue_model.py" line="364"/>
         <source>Due %1</source>
         <translation>办理时限：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="494"/>
+        <location filename="../../ui/queue_model.py" line="485"/>
         <source>The queue could not be read from the database: %1</source>
         <translation>无法从数据库读取工单队列：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="634"/>
+        <location filename="../../ui/queue_model.py" line="625"/>
         <source>Live update failed: %1</source>
         <translation>实时更新失败：%1</translation>
     </message>
@@ -2578,7 +2613,7 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>HelpOverlay</name>
     <message>
-        <location filename="../../ui/main_window.py" line="94"/>
+        <location filename="../../ui/main_window.py" line="96"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -3210,17 +3245,17 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>Links</name>
     <message>
-        <location filename="../../ui/case_panel.py" line="98"/>
+        <location filename="../../ui/case_panel.py" line="99"/>
         <source>Duplicate of</source>
         <translation>重复于</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="99"/>
+        <location filename="../../ui/case_panel.py" line="100"/>
         <source>Related</source>
         <translation>相关</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="100"/>
+        <location filename="../../ui/case_panel.py" line="101"/>
         <source>Merged into</source>
         <translation>合并至</translation>
     </message>
@@ -3562,338 +3597,343 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="113"/>
+        <location filename="../../ui/main_window.py" line="115"/>
         <source>Dispute Screening and Resolution Command Center</source>
         <translation>矛盾纠纷排查化解指挥中心</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129"/>
+        <location filename="../../ui/main_window.py" line="136"/>
         <source>Ticket queue</source>
         <translation>工单队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="141"/>
         <source>Sentiment logs</source>
         <translation>民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="147"/>
         <source>Screening</source>
         <translation>排查</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="157"/>
+        <source>Workers</source>
+        <translation>群工队员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="166"/>
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="177"/>
         <source>Meetings</source>
         <translation>协调会</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169"/>
+        <location filename="../../ui/main_window.py" line="183"/>
         <source>Analysis</source>
         <translation>分析研判</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180"/>
+        <location filename="../../ui/main_window.py" line="194"/>
         <source>Petitions</source>
         <translation>信访</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191"/>
+        <location filename="../../ui/main_window.py" line="205"/>
         <source>Village work</source>
         <translation>三日合一与代办</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="260"/>
         <source>Next case in the queue</source>
         <translation>队列中的下一个案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>Accept the selected case</source>
         <translation>受理所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="262"/>
         <source>Escalate the selected case</source>
         <translation>上报所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="263"/>
         <source>Assign the selected case</source>
         <translation>交办所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>Resolve the selected case</source>
         <translation>办结所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="265"/>
         <source>Search the queue</source>
         <translation>搜索工单队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253"/>
+        <location filename="../../ui/main_window.py" line="267"/>
         <source>Wall display (map and alerts, full screen)</source>
         <translation>大屏模式（地图和告警，全屏）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="268"/>
         <source>Show or hide this help</source>
         <translation>显示/隐藏本帮助</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257"/>
+        <location filename="../../ui/main_window.py" line="271"/>
         <source>New case (desk intake)</source>
         <translation>登记新案件（一站式接待）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="275"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>Connect to server…</source>
         <translation>连接到服务器…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>Users and logins…</source>
         <translation>用户与登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>Import city data…</source>
         <translation>导入城市数据…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="294"/>
         <source>Workers and grids…</source>
         <translation>队员与网格…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="300"/>
         <source>Basemap…</source>
         <translation>底图…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291"/>
+        <location filename="../../ui/main_window.py" line="305"/>
         <source>Export the queue (CSV)…</source>
         <translation>导出工单队列（CSV）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294"/>
+        <location filename="../../ui/main_window.py" line="308"/>
         <source>Analysis briefing (PDF / Excel)…</source>
         <translation>研判简报（PDF / Excel）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="310"/>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window.py" line="334"/>
         <source>Wall display</source>
         <translation>大屏模式</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="338"/>
         <source>Track replay…</source>
         <translation>轨迹回放…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="326"/>
+        <location filename="../../ui/main_window.py" line="341"/>
         <source>&amp;Cases</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329"/>
+        <location filename="../../ui/main_window.py" line="344"/>
         <source>New case…</source>
         <translation>登记新案件…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337"/>
+        <location filename="../../ui/main_window.py" line="352"/>
         <source>Sensitive periods…</source>
         <translation>敏感时期…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="340"/>
+        <location filename="../../ui/main_window.py" line="355"/>
         <source>Category routing…</source>
         <translation>类别分派规则…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="354"/>
+        <location filename="../../ui/main_window.py" line="369"/>
         <source>Assign selected cases…</source>
         <translation>批量交办…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="355"/>
+        <location filename="../../ui/main_window.py" line="370"/>
         <source>Escalate selected cases…</source>
         <translation>批量上报…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="362"/>
+        <location filename="../../ui/main_window.py" line="377"/>
         <source>Convene a meeting on the selected cases…</source>
         <translation>就所选案件召集协调会…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366"/>
+        <location filename="../../ui/main_window.py" line="381"/>
         <source>Responsibility trace of the selected case…</source>
         <translation>所选案件的责任倒查…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="371"/>
+        <location filename="../../ui/main_window.py" line="386"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="372"/>
+        <location filename="../../ui/main_window.py" line="387"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="375"/>
+        <location filename="../../ui/main_window.py" line="390"/>
         <source>About Concord</source>
         <translation>关于 Concord</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="399"/>
+        <location filename="../../ui/main_window.py" line="414"/>
         <source>Briefing written: %1</source>
         <translation>研判简报已生成：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="410"/>
+        <location filename="../../ui/main_window.py" line="425"/>
         <source>%1 cases exported to %2</source>
         <translation>已导出 %1 件案件到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="421"/>
+        <location filename="../../ui/main_window.py" line="436"/>
         <source>Your role does not file cases.</source>
         <translation>您的角色不能登记案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="443"/>
+        <location filename="../../ui/main_window.py" line="458"/>
         <source>Click the place of the case on the map · Esc cancels</source>
         <translation>请在地图上点击事发地点 · 按 Esc 取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="457"/>
+        <location filename="../../ui/main_window.py" line="472"/>
         <source>Case filed.</source>
         <translation>案件已登记。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="504"/>
+        <location filename="../../ui/main_window.py" line="519"/>
         <source>Select a case first.</source>
         <translation>请先选择一个案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="689"/>
-        <location filename="../../ui/main_window.py" line="714"/>
+        <location filename="../../ui/main_window.py" line="691"/>
+        <location filename="../../ui/main_window.py" line="716"/>
         <source>Database connection lost — saving is disabled until it is back</source>
         <translation>数据库连接已断开，恢复前无法保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="697"/>
+        <location filename="../../ui/main_window.py" line="699"/>
         <source>Connected to the server again — catching up</source>
         <translation>已重新连接服务器，正在同步最新数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="702"/>
+        <location filename="../../ui/main_window.py" line="704"/>
         <source>Server unreachable — saving is disabled until it is back</source>
         <translation>无法连接服务器，恢复连接前不能保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="710"/>
+        <location filename="../../ui/main_window.py" line="712"/>
         <source>Saving is disabled: the server cannot be reached (%1). Your input is kept.</source>
         <translation>暂时不能保存：无法连接服务器（%1）。已填写的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="732"/>
+        <location filename="../../ui/main_window.py" line="734"/>
         <source>Server unreachable — reconnecting</source>
         <translation>服务器断开 — 正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="739"/>
+        <location filename="../../ui/main_window.py" line="741"/>
         <source> · newest data %1 s ago</source>
         <translation> · 最新数据 %1 秒前</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="740"/>
+        <location filename="../../ui/main_window.py" line="742"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="743"/>
+        <location filename="../../ui/main_window.py" line="745"/>
         <source>Connection lost — reconnecting</source>
         <translation>连接已断开，正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="746"/>
+        <location filename="../../ui/main_window.py" line="748"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="749"/>
+        <location filename="../../ui/main_window.py" line="751"/>
         <source>Workers online: %1 / %2</source>
         <translation>在线群工队员：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="773"/>
+        <location filename="../../ui/main_window.py" line="775"/>
         <source>Queue: %1 cases of this town; the rise was in %2.</source>
         <translation>工单队列：该镇街的%1案件；上升的类别是%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="783"/>
+        <location filename="../../ui/main_window.py" line="785"/>
         <source>The language changes the next time Concord starts.</source>
         <translation>界面语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="803"/>
-        <location filename="../../ui/main_window.py" line="826"/>
+        <location filename="../../ui/main_window.py" line="805"/>
+        <location filename="../../ui/main_window.py" line="828"/>
         <source>Select cases in the queue first.</source>
         <translation>请先在工单队列中选择案件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="828"/>
+        <location filename="../../ui/main_window.py" line="830"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n 个案件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="833"/>
+        <location filename="../../ui/main_window.py" line="835"/>
         <source>%1 the %n selected case(s)? Each gets its own entry in the audit trail.</source>
         <translation>
             <numerusform>确定对所选 %n 个案件执行“%1”吗？每个案件将分别记入审计记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="850"/>
+        <location filename="../../ui/main_window.py" line="852"/>
         <source>Done: %1. Refused: %2.</source>
         <translation>已完成：%1 件；未执行：%2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="855"/>
+        <location filename="../../ui/main_window.py" line="857"/>
         <source>Bulk action</source>
         <translation>批量操作</translation>
     </message>
@@ -4002,6 +4042,7 @@ The case has been reloaded; your input is kept — check the case and try again.
     </message>
     <message>
         <location filename="../../ui/map_view.py" line="546"/>
+        <location filename="../../ui/map_view.py" line="572"/>
         <source>Sentiment logs</source>
         <translation>民情日志</translation>
     </message>
@@ -4045,68 +4086,158 @@ The case has been reloaded; your input is kept — check the case and try again.
         <source>turned into a case</source>
         <translation>已转案件</translation>
     </message>
+    <message>
+        <location filename="../../ui/map_view.py" line="558"/>
+        <source>Legend</source>
+        <translation>图例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_view.py" line="559"/>
+        <source>Hide the legend</source>
+        <translation>收起图例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_view.py" line="560"/>
+        <source>Show the legend</source>
+        <translation>展开图例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_view.py" line="561"/>
+        <source>Cases (colour: severity)</source>
+        <translation>案件（颜色表示严重程度）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_view.py" line="562"/>
+        <source>Escalated or above village level</source>
+        <translation>已上报或在村级以上办理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_view.py" line="563"/>
+        <source>Mass incident</source>
+        <translation>群体性事件风险</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_view.py" line="564"/>
+        <source>Selected case</source>
+        <translation>当前选中的案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_view.py" line="565"/>
+        <source>Overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_view.py" line="566"/>
+        <source>Due soon</source>
+        <translation>临期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_view.py" line="567"/>
+        <source>Deadline</source>
+        <translation>办理时限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_view.py" line="568"/>
+        <source>Grid workers (last fix)</source>
+        <translation>群工队员（按最近定位）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_view.py" line="569"/>
+        <source>online (fix within 10 min)</source>
+        <translation>在线（10分钟内有定位）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_view.py" line="570"/>
+        <source>stale (10–60 min)</source>
+        <translation>信号延迟（10–60分钟）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_view.py" line="571"/>
+        <source>offline (over 60 min)</source>
+        <translation>离线（超过60分钟）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_view.py" line="573"/>
+        <source>log</source>
+        <translation>民情日志</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_view.py" line="574"/>
+        <source>log turned into a case</source>
+        <translation>已转为案件的民情日志</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_view.py" line="575"/>
+        <source>Boundaries</source>
+        <translation>边界</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_view.py" line="576"/>
+        <source>Village and grid lines up close</source>
+        <translation>放大时显示村（社区）和网格边界</translation>
+    </message>
 </context>
 <context>
     <name>Meetings</name>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="115"/>
-        <location filename="../../ui/meetings_pane.py" line="137"/>
+        <location filename="../../ui/meetings_pane.py" line="116"/>
+        <location filename="../../ui/meetings_pane.py" line="138"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="116"/>
+        <location filename="../../ui/meetings_pane.py" line="117"/>
         <source>Scheduled</source>
         <translation>已安排</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="117"/>
+        <location filename="../../ui/meetings_pane.py" line="118"/>
         <source>Held</source>
         <translation>已召开</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="118"/>
+        <location filename="../../ui/meetings_pane.py" line="119"/>
         <source>Minutes approved</source>
         <translation>纪要已审定</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="119"/>
-        <location filename="../../ui/meetings_pane.py" line="140"/>
+        <location filename="../../ui/meetings_pane.py" line="120"/>
+        <location filename="../../ui/meetings_pane.py" line="141"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="120"/>
+        <location filename="../../ui/meetings_pane.py" line="121"/>
         <source>Postponed</source>
         <translation>已延期</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="127"/>
+        <location filename="../../ui/meetings_pane.py" line="128"/>
         <source>Invited</source>
         <translation>已邀请</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="128"/>
+        <location filename="../../ui/meetings_pane.py" line="129"/>
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="129"/>
+        <location filename="../../ui/meetings_pane.py" line="130"/>
         <source>Declined</source>
         <translation>已谢绝</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="130"/>
+        <location filename="../../ui/meetings_pane.py" line="131"/>
         <source>Sends a deputy</source>
         <translation>委派代表</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="138"/>
+        <location filename="../../ui/meetings_pane.py" line="139"/>
         <source>Awaiting department</source>
         <translation>待部门办理</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="139"/>
+        <location filename="../../ui/meetings_pane.py" line="140"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
@@ -4114,503 +4245,503 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>MeetingsPane</name>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="531"/>
+        <location filename="../../ui/meetings_pane.py" line="546"/>
         <source>Previous</source>
         <translation>上一页</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="532"/>
+        <location filename="../../ui/meetings_pane.py" line="547"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="535"/>
+        <location filename="../../ui/meetings_pane.py" line="550"/>
         <source>Next</source>
         <translation>下一页</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="546"/>
+        <location filename="../../ui/meetings_pane.py" line="561"/>
         <source>Day</source>
         <translation>日</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="546"/>
+        <location filename="../../ui/meetings_pane.py" line="561"/>
         <source>Week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="546"/>
+        <location filename="../../ui/meetings_pane.py" line="561"/>
         <source>Month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="554"/>
         <location filename="../../ui/meetings_pane.py" line="569"/>
+        <location filename="../../ui/meetings_pane.py" line="584"/>
         <source>Export .ics…</source>
         <translation>导出日历…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="557"/>
-        <location filename="../../ui/meetings_pane.py" line="570"/>
+        <location filename="../../ui/meetings_pane.py" line="572"/>
+        <location filename="../../ui/meetings_pane.py" line="585"/>
         <source>Import busy times…</source>
         <translation>导入忙碌时间…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="559"/>
-        <location filename="../../ui/meetings_pane.py" line="1270"/>
+        <location filename="../../ui/meetings_pane.py" line="574"/>
+        <location filename="../../ui/meetings_pane.py" line="1285"/>
         <source>Import a department&apos;s busy times from an .ics file (used by the slot search)</source>
         <translation>从 .ics 文件导入部门的忙碌时间（供空闲时段查找使用）</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="566"/>
+        <location filename="../../ui/meetings_pane.py" line="581"/>
         <source>Calendar files</source>
         <translation>日历文件</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="578"/>
+        <location filename="../../ui/meetings_pane.py" line="593"/>
         <source>Full screen scheduler (undock and maximise; again to dock)</source>
         <translation>全屏排会（浮出并最大化；再按一次停靠回去）</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="602"/>
-        <location filename="../../ui/meetings_pane.py" line="1122"/>
+        <location filename="../../ui/meetings_pane.py" line="617"/>
+        <location filename="../../ui/meetings_pane.py" line="1137"/>
         <source>No meeting selected</source>
         <translation>未选择会议</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="614"/>
+        <location filename="../../ui/meetings_pane.py" line="629"/>
         <source>Participant</source>
         <translation>参会方</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="614"/>
+        <location filename="../../ui/meetings_pane.py" line="629"/>
         <source>Invitation</source>
         <translation>邀请状态</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="617"/>
-        <location filename="../../ui/meetings_pane.py" line="1526"/>
+        <location filename="../../ui/meetings_pane.py" line="632"/>
+        <location filename="../../ui/meetings_pane.py" line="1541"/>
         <source>Participants</source>
         <translation>参会方</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="620"/>
+        <location filename="../../ui/meetings_pane.py" line="635"/>
         <source>Confirm</source>
         <translation>确认参会</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="621"/>
+        <location filename="../../ui/meetings_pane.py" line="636"/>
         <source>Decline…</source>
         <translation>请假…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="622"/>
+        <location filename="../../ui/meetings_pane.py" line="637"/>
         <source>Send a deputy…</source>
         <translation>委派代表…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="630"/>
-        <location filename="../../ui/meetings_pane.py" line="1528"/>
+        <location filename="../../ui/meetings_pane.py" line="645"/>
+        <location filename="../../ui/meetings_pane.py" line="1543"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="630"/>
-        <location filename="../../ui/meetings_pane.py" line="1529"/>
+        <location filename="../../ui/meetings_pane.py" line="645"/>
+        <location filename="../../ui/meetings_pane.py" line="1544"/>
         <source>Agenda item</source>
         <translation>议题</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="634"/>
-        <location filename="../../ui/meetings_pane.py" line="1527"/>
+        <location filename="../../ui/meetings_pane.py" line="649"/>
+        <location filename="../../ui/meetings_pane.py" line="1542"/>
         <source>Agenda</source>
         <translation>议程</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="640"/>
-        <location filename="../../ui/meetings_pane.py" line="1533"/>
+        <location filename="../../ui/meetings_pane.py" line="655"/>
+        <location filename="../../ui/meetings_pane.py" line="1548"/>
         <source>What</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="640"/>
-        <location filename="../../ui/meetings_pane.py" line="1535"/>
+        <location filename="../../ui/meetings_pane.py" line="655"/>
+        <location filename="../../ui/meetings_pane.py" line="1550"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="640"/>
-        <location filename="../../ui/meetings_pane.py" line="1536"/>
+        <location filename="../../ui/meetings_pane.py" line="655"/>
+        <location filename="../../ui/meetings_pane.py" line="1551"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="648"/>
+        <location filename="../../ui/meetings_pane.py" line="663"/>
         <source>Action items</source>
         <translation>会议交办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="655"/>
-        <location filename="../../ui/meetings_pane.py" line="1198"/>
+        <location filename="../../ui/meetings_pane.py" line="670"/>
+        <location filename="../../ui/meetings_pane.py" line="1213"/>
         <source>Schedule…</source>
         <translation>安排时间…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="656"/>
+        <location filename="../../ui/meetings_pane.py" line="671"/>
         <source>Hold</source>
         <translation>召开</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="657"/>
+        <location filename="../../ui/meetings_pane.py" line="672"/>
         <source>Cancel meeting…</source>
         <translation>取消会议…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="658"/>
+        <location filename="../../ui/meetings_pane.py" line="673"/>
         <source>Postpone…</source>
         <translation>延期…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="659"/>
+        <location filename="../../ui/meetings_pane.py" line="674"/>
         <source>Record minutes…</source>
         <translation>记录纪要…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="660"/>
+        <location filename="../../ui/meetings_pane.py" line="675"/>
         <source>Approve minutes</source>
         <translation>审定纪要</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="661"/>
+        <location filename="../../ui/meetings_pane.py" line="676"/>
         <source>Action item done…</source>
         <translation>事项办结…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="662"/>
+        <location filename="../../ui/meetings_pane.py" line="677"/>
         <source>Supervision order</source>
         <translation>转督办</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="663"/>
+        <location filename="../../ui/meetings_pane.py" line="678"/>
         <source>Export notice (PDF)…</source>
         <translation>导出会议通知（PDF）…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="664"/>
+        <location filename="../../ui/meetings_pane.py" line="679"/>
         <source>Export minutes (PDF)…</source>
         <translation>导出会议纪要（PDF）…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="704"/>
+        <location filename="../../ui/meetings_pane.py" line="719"/>
         <source>Meeting</source>
         <translation>会议</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="705"/>
+        <location filename="../../ui/meetings_pane.py" line="720"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="881"/>
+        <location filename="../../ui/meetings_pane.py" line="896"/>
         <source>Mon</source>
         <translation>周一</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="882"/>
+        <location filename="../../ui/meetings_pane.py" line="897"/>
         <source>Tue</source>
         <translation>周二</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="883"/>
+        <location filename="../../ui/meetings_pane.py" line="898"/>
         <source>Wed</source>
         <translation>周三</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="884"/>
+        <location filename="../../ui/meetings_pane.py" line="899"/>
         <source>Thu</source>
         <translation>周四</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="885"/>
+        <location filename="../../ui/meetings_pane.py" line="900"/>
         <source>Fri</source>
         <translation>周五</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="886"/>
+        <location filename="../../ui/meetings_pane.py" line="901"/>
         <source>Sat</source>
         <translation>周六</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="887"/>
+        <location filename="../../ui/meetings_pane.py" line="902"/>
         <source>Sun</source>
         <translation>周日</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="936"/>
+        <location filename="../../ui/meetings_pane.py" line="951"/>
         <source>Non-working day</source>
         <translation>非工作日</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="955"/>
+        <location filename="../../ui/meetings_pane.py" line="970"/>
         <source>Busy: %1</source>
         <translation>忙碌：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1080"/>
+        <location filename="../../ui/meetings_pane.py" line="1095"/>
         <source>Not moved, conflicts:</source>
         <translation>未调整，存在冲突：</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1092"/>
+        <location filename="../../ui/meetings_pane.py" line="1107"/>
         <source>Only a draft, scheduled or postponed meeting can be moved.</source>
         <translation>只有草稿、已安排或已延期的会议可以调整时间。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1123"/>
+        <location filename="../../ui/meetings_pane.py" line="1138"/>
         <source>Click a meeting in the calendar.</source>
         <translation>请在日历中点击一个会议。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1128"/>
+        <location filename="../../ui/meetings_pane.py" line="1143"/>
         <source>(no room)</source>
         <translation>（无会议室）</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1131"/>
+        <location filename="../../ui/meetings_pane.py" line="1146"/>
         <source>Time: %1 – %2</source>
         <translation>时间：%1 – %2</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1133"/>
+        <location filename="../../ui/meetings_pane.py" line="1148"/>
         <source>Place: %1</source>
         <translation>地点：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1134"/>
+        <location filename="../../ui/meetings_pane.py" line="1149"/>
         <source>Status: %1</source>
         <translation>状态：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1135"/>
+        <location filename="../../ui/meetings_pane.py" line="1150"/>
         <source>Convener: %1</source>
         <translation>召集人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1138"/>
+        <location filename="../../ui/meetings_pane.py" line="1153"/>
         <source>Reason: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1153"/>
-        <location filename="../../ui/meetings_pane.py" line="1158"/>
+        <location filename="../../ui/meetings_pane.py" line="1168"/>
+        <location filename="../../ui/meetings_pane.py" line="1173"/>
         <source>Minutes: %1</source>
         <translation>纪要：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1164"/>
+        <location filename="../../ui/meetings_pane.py" line="1179"/>
         <source>%1, overdue</source>
         <translation>%1，已超期</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1166"/>
+        <location filename="../../ui/meetings_pane.py" line="1181"/>
         <source>%1, supervised</source>
         <translation>%1，已督办</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1172"/>
+        <location filename="../../ui/meetings_pane.py" line="1187"/>
         <source>Department: %1</source>
         <translation>部门：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1198"/>
+        <location filename="../../ui/meetings_pane.py" line="1213"/>
         <source>Reschedule…</source>
         <translation>调整时间…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1217"/>
+        <location filename="../../ui/meetings_pane.py" line="1232"/>
         <source>%1 — %2; evidence: %3</source>
         <translation>%1 — %2；办结依据：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1312"/>
+        <location filename="../../ui/meetings_pane.py" line="1327"/>
         <source>Not saved, conflicts:</source>
         <translation>未保存，存在冲突：</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1316"/>
-        <location filename="../../ui/meetings_pane.py" line="1591"/>
+        <location filename="../../ui/meetings_pane.py" line="1331"/>
+        <location filename="../../ui/meetings_pane.py" line="1606"/>
         <source>Meetings</source>
         <translation>协调会</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1362"/>
+        <location filename="../../ui/meetings_pane.py" line="1377"/>
         <source>Reason (recorded in the audit trail):</source>
         <translation>原因（记入审计记录）：</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1368"/>
+        <location filename="../../ui/meetings_pane.py" line="1383"/>
         <source>Cancel meeting</source>
         <translation>取消会议</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1377"/>
+        <location filename="../../ui/meetings_pane.py" line="1392"/>
         <source>Postpone meeting</source>
         <translation>会议延期</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1414"/>
+        <location filename="../../ui/meetings_pane.py" line="1429"/>
         <source>Action item done</source>
         <translation>事项办结</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1414"/>
+        <location filename="../../ui/meetings_pane.py" line="1429"/>
         <source>Evidence of completion:</source>
         <translation>办结依据：</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1428"/>
+        <location filename="../../ui/meetings_pane.py" line="1443"/>
         <source>Supervision order %1 issued.</source>
         <translation>已下发督办单 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1434"/>
+        <location filename="../../ui/meetings_pane.py" line="1449"/>
         <source>Export calendar</source>
         <translation>导出日历</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1434"/>
-        <location filename="../../ui/meetings_pane.py" line="1463"/>
+        <location filename="../../ui/meetings_pane.py" line="1449"/>
+        <location filename="../../ui/meetings_pane.py" line="1478"/>
         <source>iCalendar (*.ics)</source>
         <translation>iCalendar 日历 (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1455"/>
+        <location filename="../../ui/meetings_pane.py" line="1470"/>
         <source>Exported %1 meetings.</source>
         <translation>已导出 %1 个会议。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1463"/>
-        <location filename="../../ui/meetings_pane.py" line="1473"/>
+        <location filename="../../ui/meetings_pane.py" line="1478"/>
+        <location filename="../../ui/meetings_pane.py" line="1488"/>
         <source>Import busy times</source>
         <translation>导入忙碌时间</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1474"/>
+        <location filename="../../ui/meetings_pane.py" line="1489"/>
         <source>Department whose busy times these are (replaces its earlier import):</source>
         <translation>这些忙碌时间所属的部门（将替换该部门此前导入的忙碌时间）：</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1485"/>
+        <location filename="../../ui/meetings_pane.py" line="1500"/>
         <source>Imported %1 busy times for %2.</source>
         <translation>已为%2导入 %1 条忙碌时间。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1502"/>
+        <location filename="../../ui/meetings_pane.py" line="1517"/>
         <source>Decline invitation</source>
         <translation>请假不参会</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1502"/>
+        <location filename="../../ui/meetings_pane.py" line="1517"/>
         <source>Reason for declining:</source>
         <translation>请假原因：</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1509"/>
+        <location filename="../../ui/meetings_pane.py" line="1524"/>
         <source>Send a deputy</source>
         <translation>委派代表</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1509"/>
+        <location filename="../../ui/meetings_pane.py" line="1524"/>
         <source>Name of the deputy who attends:</source>
         <translation>代为参会人员姓名：</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1521"/>
+        <location filename="../../ui/meetings_pane.py" line="1536"/>
         <source>Meeting notice</source>
         <translation>会议通知</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1522"/>
+        <location filename="../../ui/meetings_pane.py" line="1537"/>
         <source>Meeting minutes</source>
         <translation>会议纪要</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1523"/>
+        <location filename="../../ui/meetings_pane.py" line="1538"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1524"/>
+        <location filename="../../ui/meetings_pane.py" line="1539"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1525"/>
+        <location filename="../../ui/meetings_pane.py" line="1540"/>
         <source>Convener</source>
         <translation>召集人</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1530"/>
+        <location filename="../../ui/meetings_pane.py" line="1545"/>
         <source>Summary</source>
         <translation>案件摘要</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1531"/>
+        <location filename="../../ui/meetings_pane.py" line="1546"/>
         <source>General minutes</source>
         <translation>会议综述</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1532"/>
+        <location filename="../../ui/meetings_pane.py" line="1547"/>
         <source>Decisions and action items</source>
         <translation>议定事项及督办任务</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1534"/>
+        <location filename="../../ui/meetings_pane.py" line="1549"/>
         <source>Owner</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1537"/>
+        <location filename="../../ui/meetings_pane.py" line="1552"/>
         <source>Whole meeting</source>
         <translation>全体会议</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1567"/>
+        <location filename="../../ui/meetings_pane.py" line="1582"/>
         <source>Export notice (PDF)</source>
         <translation>导出会议通知（PDF）</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1573"/>
+        <location filename="../../ui/meetings_pane.py" line="1588"/>
         <source>Export minutes (PDF)</source>
         <translation>导出会议纪要（PDF）</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1579"/>
+        <location filename="../../ui/meetings_pane.py" line="1594"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1588"/>
+        <location filename="../../ui/meetings_pane.py" line="1603"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1593"/>
+        <location filename="../../ui/meetings_pane.py" line="1608"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1604"/>
+        <location filename="../../ui/meetings_pane.py" line="1619"/>
         <source>Meeting convened; no free slot was found, please schedule it by hand.</source>
         <translation>会议已召集；未找到各方均空闲的时段，请手动安排时间。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1607"/>
+        <location filename="../../ui/meetings_pane.py" line="1622"/>
         <source>Meeting convened; proposed slot: %1.</source>
         <translation>会议已召集；建议时段：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1609"/>
+        <location filename="../../ui/meetings_pane.py" line="1624"/>
         <source>This is after the cases&apos; deadline.</source>
         <translation>该时段晚于案件办理期限。</translation>
     </message>
@@ -4618,47 +4749,47 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>MinutesDialog</name>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="391"/>
+        <location filename="../../ui/meetings_pane.py" line="395"/>
         <source>Record minutes</source>
         <translation>记录会议纪要</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="396"/>
+        <location filename="../../ui/meetings_pane.py" line="400"/>
         <source>Minutes</source>
         <translation>纪要</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="412"/>
+        <location filename="../../ui/meetings_pane.py" line="416"/>
         <source>Action items</source>
         <translation>交办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="415"/>
+        <location filename="../../ui/meetings_pane.py" line="419"/>
         <source>What</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="415"/>
+        <location filename="../../ui/meetings_pane.py" line="419"/>
         <source>Department</source>
         <translation>责任部门</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="415"/>
+        <location filename="../../ui/meetings_pane.py" line="419"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="415"/>
+        <location filename="../../ui/meetings_pane.py" line="419"/>
         <source>Agenda item</source>
         <translation>议题</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="420"/>
+        <location filename="../../ui/meetings_pane.py" line="424"/>
         <source>Add action item</source>
         <translation>添加交办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="453"/>
+        <location filename="../../ui/meetings_pane.py" line="460"/>
         <source>(whole meeting)</source>
         <translation>（整个会议）</translation>
     </message>
@@ -6159,47 +6290,47 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>ScheduleDialog</name>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="313"/>
+        <location filename="../../ui/meetings_pane.py" line="317"/>
         <source>Schedule meeting</source>
         <translation>安排会议时间</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="326"/>
+        <location filename="../../ui/meetings_pane.py" line="330"/>
         <source>Starts</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="330"/>
+        <location filename="../../ui/meetings_pane.py" line="334"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="332"/>
+        <location filename="../../ui/meetings_pane.py" line="336"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="334"/>
+        <location filename="../../ui/meetings_pane.py" line="338"/>
         <source>(no room)</source>
         <translation>（无会议室）</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="339"/>
+        <location filename="../../ui/meetings_pane.py" line="343"/>
         <source>Room</source>
         <translation>会议室</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="340"/>
+        <location filename="../../ui/meetings_pane.py" line="344"/>
         <source>Check conflicts</source>
         <translation>检查冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="373"/>
+        <location filename="../../ui/meetings_pane.py" line="377"/>
         <source>Conflicts: this time cannot be saved.</source>
         <translation>存在冲突：该时间无法保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="376"/>
+        <location filename="../../ui/meetings_pane.py" line="380"/>
         <source>No conflicts.</source>
         <translation>无冲突。</translation>
     </message>
@@ -6745,22 +6876,22 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>SupervisionDialog</name>
     <message>
-        <location filename="../../ui/case_panel.py" line="198"/>
+        <location filename="../../ui/case_panel.py" line="201"/>
         <source>Issue supervision order</source>
         <translation>下发督办</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="215"/>
+        <location filename="../../ui/case_panel.py" line="223"/>
         <source>To</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="216"/>
+        <location filename="../../ui/case_panel.py" line="224"/>
         <source>Instruction</source>
         <translation>督办意见</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="217"/>
+        <location filename="../../ui/case_panel.py" line="225"/>
         <source>Deadline</source>
         <translation>办理时限</translation>
     </message>
@@ -8152,6 +8283,102 @@ Documents: %7</source>
         <location filename="../../ui/city_admin_pane.py" line="205"/>
         <source>Choose a grid and a squad.</source>
         <translation>请选择网格和中队。</translation>
+    </message>
+</context>
+<context>
+    <name>Workers</name>
+    <message>
+        <location filename="../../ui/workers_pane.py" line="40"/>
+        <source>online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workers_pane.py" line="41"/>
+        <source>stale</source>
+        <translation>信号延迟</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workers_pane.py" line="42"/>
+        <source>offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workers_pane.py" line="49"/>
+        <source>never</source>
+        <translation>从未定位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workers_pane.py" line="52"/>
+        <source>just now</source>
+        <translation>刚刚</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workers_pane.py" line="54"/>
+        <source>%1 min ago</source>
+        <translation>%1分钟前</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workers_pane.py" line="56"/>
+        <source>%1 h ago</source>
+        <translation>%1小时前</translation>
+    </message>
+</context>
+<context>
+    <name>WorkersPane</name>
+    <message>
+        <location filename="../../ui/workers_pane.py" line="91"/>
+        <source>Search name, pinyin initials or phone</source>
+        <translation>搜索姓名、拼音首字母或电话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workers_pane.py" line="96"/>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workers_pane.py" line="110"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workers_pane.py" line="111"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workers_pane.py" line="112"/>
+        <source>Last seen</source>
+        <translation>最后定位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workers_pane.py" line="113"/>
+        <source>Town / grid</source>
+        <translation>镇街 / 网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workers_pane.py" line="114"/>
+        <source>Battery</source>
+        <translation>电量</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workers_pane.py" line="115"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workers_pane.py" line="170"/>
+        <source>The worker list could not be read: %1</source>
+        <translation>无法读取群工队员列表：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workers_pane.py" line="177"/>
+        <source>Online %1 · stale %2 · offline %3</source>
+        <translation>在线 %1 · 信号延迟 %2 · 离线 %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workers_pane.py" line="181"/>
+        <source>(first %1 of %2 shown: search to narrow)</source>
+        <translation>（仅显示前 %1 人，共 %2 人，可搜索缩小范围）</translation>
     </message>
 </context>
 <context>

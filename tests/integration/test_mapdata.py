@@ -48,6 +48,7 @@ CASE_KEYS = {
     "status",
     "escalated",
     "mass_incident",
+    "sla",
 }
 WORKER_KEYS = {"id", "name", "lat", "lon", "bearing", "speed", "battery", "device_time", "status"}
 

@@ -22,6 +22,7 @@ from db.session import make_engine, make_sessionmaker
 from db.vocab import OPEN_STATUSES, Kind, Level, Role, Severity, Status
 from desktop import queue as queue_module
 from desktop.cases import CaseService, NewCase, actor_for
+from desktop.deadlines import CLOCK_STATUSES as DEADLINE_CLOCK
 from desktop.ladder import Actor
 from desktop.pinyin import sort_key
 from desktop.queue import QueueFilter, QueueRow, SortKey, fetch_page
@@ -317,8 +318,11 @@ def test_overdue_filter_shows_open_cases_past_their_deadline(qdb: QueueDb) -> No
     model = make_model(qdb, flt=QueueFilter(overdue=True))
     rows = load_all(model)
     assert rows
-    assert all(r.status in OPEN and r.sla_due_at is not None and r.sla_due_at < qdb.now for r in rows)
-    assert len(rows) == qdb.count(Case.status.in_(OPEN), Case.sla_due_at < qdb.now)
+    # Overdue as desktop.deadlines defines it: the SLA clock runs (not a resolved case waiting
+    # for its return visit) and the deadline has passed.
+    clock = [str(s) for s in DEADLINE_CLOCK]
+    assert all(r.status in clock and r.sla_due_at is not None and r.sla_due_at < qdb.now for r in rows)
+    assert len(rows) == qdb.count(Case.status.in_(clock), Case.sla_due_at < qdb.now)
 
 
 def test_text_search_by_number_chinese_title_and_town_pinyin(qdb: QueueDb) -> None:
@@ -697,7 +701,7 @@ def test_presets_apply_save_and_delete(pane: QueuePane, qdb: QueueDb) -> None:
 
 @pane_tests
 def test_counters_strip_counts_and_filters(pane: QueuePane, qdb: QueueDb) -> None:
-    overdue = qdb.count(Case.status.in_(OPEN), Case.sla_due_at < qdb.now)
+    overdue = qdb.count(Case.status.in_([str(s) for s in DEADLINE_CLOCK]), Case.sla_due_at < qdb.now)
     assert pane.counter_buttons["overdue"].text().endswith(f" {overdue}")
     escalated = qdb.count(Case.status == "escalated")
     assert pane.counter_buttons["status:escalated"].text().endswith(f" {escalated}")
