@@ -1,4 +1,5 @@
-"""The alerts strip: new escalations, SLA warnings and breaches, supervision deadlines.
+"""The alerts strip: new escalations, SLA warnings and breaches, supervision deadlines; from the
+field, missed screening rounds and grid workers out of their grid or not moving.
 
 New escalations and SLA breaches must be acknowledged: until the user does (per user, kept in
 the settings), they stay highlighted at the top of the strip; each new one rings a short chime
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
+import time
 from collections.abc import Iterable
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, Signal
@@ -24,10 +27,13 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.alerts import Alert, current_alerts
+from desktop.alerts import SCREENING_KINDS, TRACKING_KINDS, Alert, current_alerts, round_alerts, worker_alerts
 from desktop.clock import to_local, utcnow
 from desktop.ladder import Actor
+from desktop.screening import ScreeningAlert
+from desktop.tracks import TrackAlert
 from ui.alert_sound import AlertSound
+from ui.screening_pane import alert_text as screening_alert_text
 from ui.tasks import TaskRunner
 from ui.text import fill, plain_label
 
@@ -36,6 +42,7 @@ MUST_ACKNOWLEDGE = frozenset({"escalation", "breach"})
 UNACKNOWLEDGED_BACKGROUND = "#ffebee"
 # Acknowledged keys kept per user: the newest this many (older alerts have long left the strip).
 ACK_KEEP = 2000
+ROUNDS_EVERY_S = 600.0  # how often the strip re-reads the missed screening rounds
 ALERT_ROLE = Qt.ItemDataRole.UserRole + 1
 PENDING_ROLE = Qt.ItemDataRole.UserRole + 2  # True: must be acknowledged and is not yet
 
@@ -47,6 +54,10 @@ COLOURS = {
     "supervision": "#6a1b9a",
     "supervision_overdue": "#880e4f",
     "action_item": "#00695c",
+    "round_missed": "#4e342e",
+    "focus_due": "#4e342e",
+    "out_of_grid": "#1565c0",
+    "no_movement": "#1565c0",
 }
 
 
@@ -59,7 +70,33 @@ def alert_kind_label(kind: str) -> str:
         "supervision": translate("Alerts", "Supervision deadline"),
         "supervision_overdue": translate("Alerts", "Supervision overdue"),
         "action_item": translate("Alerts", "Action item overdue"),
+        "round_missed": translate("Alerts", "Screening missed"),
+        "focus_due": translate("Alerts", "Focused screening due"),
+        "out_of_grid": translate("Alerts", "Out of grid"),
+        "no_movement": translate("Alerts", "Not moving"),
     }.get(kind, kind)
+
+
+def alert_text(alert: Alert) -> str:
+    """The strip's line for one alert (without its kind label)."""
+    detail = alert.detail
+    if isinstance(detail, ScreeningAlert):
+        return screening_alert_text(detail)
+    when = to_local(alert.at).strftime("%m-%d %H:%M")
+    if isinstance(detail, TrackAlert):
+        text = (
+            translate("Alerts", "%1 has been out of their own grid for %2 min (since %3)")
+            if detail.kind == "out_of_grid"
+            else translate("Alerts", "%1 has not moved for %2 min (since %3)")
+        )
+        return fill(text, detail.worker, detail.minutes, when)
+    text = f"{alert.number} {alert.title}  ·  {when}"
+    if alert.kind == "supervision" and alert.stage:
+        # Escalating reminders: the nearer the deadline, the stronger the wording.
+        text += "  ·  " + fill(translate("Alerts", "less than %1 h left"), alert.stage)
+    elif alert.kind == "supervision_overdue" and alert.issuer:
+        text += "  ·  " + fill(translate("Alerts", "escalated to %1"), alert.issuer)
+    return text
 
 
 def ack_key(alert: Alert) -> str:
@@ -103,6 +140,9 @@ class Acknowledgements:
 
 class AlertsPane(QWidget):
     caseActivated = Signal(int)
+    # A field alert was activated: a worker's (worker id, lat, lon), or a screening round's.
+    workerActivated = Signal(int, float, float)
+    screeningActivated = Signal()
     countsChanged = Signal(dict)
     # New alerts that must be acknowledged arrived (the chime rang, the taskbar flashed): how many.
     attentionRequested = Signal(int)
@@ -123,7 +163,9 @@ class AlertsPane(QWidget):
         self._actor = actor
         self._runner = runner
         self._busy = False
-        self._keys: set[tuple[str, int, dt.datetime]] = set()
+        self._keys: set[tuple[str, int, dt.datetime, str]] = set()
+        self._rounds: list[Alert] = []  # the missed-round alerts last read
+        self._rounds_at = -math.inf
         self.acknowledged = Acknowledgements(settings, actor)
         self._announced: set[str] = set()  # pending alerts already rung for in this session
         self.sound = sound if sound is not None else AlertSound()
@@ -168,11 +210,23 @@ class AlertsPane(QWidget):
         self._busy = True
         sessions, actor = self._sessions, self._actor
 
-        def work() -> list[Alert]:
-            with sessions() as s:
-                return current_alerts(s, actor, utcnow())
+        # Missed rounds change once a day or when a round is recorded, and take the longest to
+        # work out (every village's rounds of the slot): read every ROUNDS_EVERY_S only.
+        rounds = self._rounds if time.monotonic() - self._rounds_at < ROUNDS_EVERY_S else None
 
-        self._runner.submit(work, self._show, lambda _e: setattr(self, "_busy", False))
+        def work() -> tuple[list[Alert], list[Alert] | None]:
+            now = utcnow()
+            with sessions() as s:
+                fresh = round_alerts(s, actor, now) if rounds is None else None
+                return current_alerts(s, actor, now) + worker_alerts(s, actor, now), fresh
+
+        self._runner.submit(work, self._show_with_rounds, lambda _e: setattr(self, "_busy", False))
+
+    def _show_with_rounds(self, result: tuple[list[Alert], list[Alert] | None]) -> None:
+        alerts, fresh = result
+        if fresh is not None:
+            self._rounds, self._rounds_at = fresh, time.monotonic()
+        self._show(alerts + self._rounds)
 
     def _show(self, alerts: list[Alert]) -> None:
         self._busy = False
@@ -236,14 +290,7 @@ class AlertsPane(QWidget):
         if alert.key in self._keys:
             return
         self._keys.add(alert.key)
-        when = to_local(alert.at).strftime("%m-%d %H:%M")
-        text = f"[{alert_kind_label(alert.kind)}] {alert.number} {alert.title}  ·  {when}"
-        if alert.kind == "supervision" and alert.stage:
-            # Escalating reminders: the nearer the deadline, the stronger the wording.
-            text += "  ·  " + fill(translate("Alerts", "less than %1 h left"), alert.stage)
-        elif alert.kind == "supervision_overdue" and alert.issuer:
-            text += "  ·  " + fill(translate("Alerts", "escalated to %1"), alert.issuer)
-        item = QListWidgetItem(text)
+        item = QListWidgetItem(f"[{alert_kind_label(alert.kind)}] {alert_text(alert)}")
         item.setForeground(QBrush(QColor(COLOURS.get(alert.kind, "#000"))))
         item.setData(Qt.ItemDataRole.UserRole, alert.case_id)
         item.setData(ALERT_ROLE, alert)
@@ -295,8 +342,20 @@ class AlertsPane(QWidget):
                     "action_item",
                 )
             )
+            # The field's alerts only when there are some: the strip is narrow on a 1280 px screen.
+            + "".join(
+                "  " + fill(translate("Alerts", "%1: %2"), alert_kind_label(k), counts[k])
+                for k in ("round_missed", "focus_due", "out_of_grid", "no_movement")
+                if counts.get(k)
+            )
         )
         self.countsChanged.emit(counts)
 
     def _activated(self, item: QListWidgetItem) -> None:
-        self.caseActivated.emit(int(item.data(Qt.ItemDataRole.UserRole)))
+        alert: Alert = item.data(ALERT_ROLE)
+        if isinstance(alert.detail, TrackAlert):
+            self.workerActivated.emit(alert.detail.worker_id, alert.detail.lat, alert.detail.lon)
+        elif alert.kind in SCREENING_KINDS:
+            self.screeningActivated.emit()
+        elif alert.kind not in TRACKING_KINDS:
+            self.caseActivated.emit(int(item.data(Qt.ItemDataRole.UserRole)))

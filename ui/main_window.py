@@ -545,6 +545,8 @@ class MainWindow(QMainWindow):
         self.map.pickCancelled.connect(self._intake_pick_cancelled)
         self.map.ready.connect(self._map_ready)
         self.alerts.caseActivated.connect(self._alert_activated)
+        self.alerts.workerActivated.connect(self.locate_worker)
+        self.alerts.screeningActivated.connect(self._show_screening_board)
         self.case_panel.caseChanged.connect(lambda cid: self._cases_changed([cid]))
         self.case_panel.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.live.casesChanged.connect(self._cases_changed)
@@ -656,6 +658,14 @@ class MainWindow(QMainWindow):
         self.queue.select_case(case_id)
         self.case_panel.set_case(case_id)
         self.map.select_case(case_id)
+
+    def _show_screening_board(self) -> None:
+        """A missed-round alert: the screening tab, on its compliance board."""
+        if not self.screening_dock.toggleViewAction().isVisible():
+            return  # a role without the screening tab (it gets no such alerts either)
+        self.screening_dock.show()
+        self.screening_dock.raise_()
+        self.screening.tabs.setCurrentIndex(0)
 
     def _worker_clicked(self, worker_id: int) -> None:
         self.last_worker_id = worker_id

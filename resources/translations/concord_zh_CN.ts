@@ -314,77 +314,108 @@
 <context>
     <name>Alerts</name>
     <message>
-        <location filename="../../ui/alerts.py" line="56"/>
+        <location filename="../../ui/alerts.py" line="67"/>
         <source>Escalated</source>
         <translation>新上报</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="57"/>
+        <location filename="../../ui/alerts.py" line="68"/>
         <source>Overdue</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="58"/>
+        <location filename="../../ui/alerts.py" line="69"/>
         <source>Due soon</source>
         <translation>临期</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="59"/>
+        <location filename="../../ui/alerts.py" line="70"/>
         <source>Supervision deadline</source>
         <translation>督办到期</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="60"/>
+        <location filename="../../ui/alerts.py" line="71"/>
         <source>Supervision overdue</source>
         <translation>督办逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="61"/>
+        <location filename="../../ui/alerts.py" line="72"/>
         <source>Action item overdue</source>
         <translation>会议事项超期</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="137"/>
+        <location filename="../../ui/alerts.py" line="73"/>
+        <source>Screening missed</source>
+        <translation>漏排</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts.py" line="74"/>
+        <source>Focused screening due</source>
+        <translation>重点排查待开展</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts.py" line="75"/>
+        <source>Out of grid</source>
+        <translation>离开网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts.py" line="76"/>
+        <source>Not moving</source>
+        <translation>长时间未移动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts.py" line="88"/>
+        <source>%1 has been out of their own grid for %2 min (since %3)</source>
+        <translation>%1 已离开本网格 %2 分钟（自 %3 起）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts.py" line="90"/>
+        <source>%1 has not moved for %2 min (since %3)</source>
+        <translation>%1 已 %2 分钟未移动（自 %3 起）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts.py" line="179"/>
         <source>Acknowledge</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="140"/>
+        <location filename="../../ui/alerts.py" line="182"/>
         <source>Acknowledge the selected alert: it stops standing out</source>
         <translation>确认所选告警：确认后不再突出显示</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="143"/>
+        <location filename="../../ui/alerts.py" line="185"/>
         <source>Acknowledge all</source>
         <translation>全部确认</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="145"/>
+        <location filename="../../ui/alerts.py" line="187"/>
         <source>Acknowledge every highlighted alert</source>
         <translation>确认所有突出显示的告警</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="243"/>
+        <location filename="../../ui/alerts.py" line="96"/>
         <source>less than %1 h left</source>
         <translation>剩余不足 %1 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="245"/>
+        <location filename="../../ui/alerts.py" line="98"/>
         <source>escalated to %1</source>
         <translation>已提请 %1 督促</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="264"/>
+        <location filename="../../ui/alerts.py" line="311"/>
         <source>Not acknowledged yet</source>
         <translation>尚未确认</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="283"/>
+        <location filename="../../ui/alerts.py" line="330"/>
         <source>Not acknowledged: %1</source>
         <translation>未确认：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="288"/>
+        <location filename="../../ui/alerts.py" line="335"/>
+        <location filename="../../ui/alerts.py" line="347"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -3847,93 +3878,93 @@ The case has been reloaded; your input is kept — check the case and try again.
         <translation>请先选择一个案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="691"/>
-        <location filename="../../ui/main_window.py" line="716"/>
+        <location filename="../../ui/main_window.py" line="701"/>
+        <location filename="../../ui/main_window.py" line="726"/>
         <source>Database connection lost — saving is disabled until it is back</source>
         <translation>数据库连接已断开，恢复前无法保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="699"/>
+        <location filename="../../ui/main_window.py" line="709"/>
         <source>Connected to the server again — catching up</source>
         <translation>已重新连接服务器，正在同步最新数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="704"/>
+        <location filename="../../ui/main_window.py" line="714"/>
         <source>Server unreachable — saving is disabled until it is back</source>
         <translation>无法连接服务器，恢复连接前不能保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="712"/>
+        <location filename="../../ui/main_window.py" line="722"/>
         <source>Saving is disabled: the server cannot be reached (%1). Your input is kept.</source>
         <translation>暂时不能保存：无法连接服务器（%1）。已填写的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="734"/>
+        <location filename="../../ui/main_window.py" line="744"/>
         <source>Server unreachable — reconnecting</source>
         <translation>服务器断开 — 正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="741"/>
+        <location filename="../../ui/main_window.py" line="751"/>
         <source> · newest data %1 s ago</source>
         <translation> · 最新数据 %1 秒前</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="742"/>
+        <location filename="../../ui/main_window.py" line="752"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="745"/>
+        <location filename="../../ui/main_window.py" line="755"/>
         <source>Connection lost — reconnecting</source>
         <translation>连接已断开，正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="748"/>
+        <location filename="../../ui/main_window.py" line="758"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="751"/>
+        <location filename="../../ui/main_window.py" line="761"/>
         <source>Workers online: %1 / %2</source>
         <translation>在线群工队员：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="775"/>
+        <location filename="../../ui/main_window.py" line="785"/>
         <source>Queue: %1 cases of this town; the rise was in %2.</source>
         <translation>工单队列：该镇街的%1案件；上升的类别是%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="785"/>
+        <location filename="../../ui/main_window.py" line="795"/>
         <source>The language changes the next time Concord starts.</source>
         <translation>界面语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="805"/>
-        <location filename="../../ui/main_window.py" line="828"/>
+        <location filename="../../ui/main_window.py" line="815"/>
+        <location filename="../../ui/main_window.py" line="838"/>
         <source>Select cases in the queue first.</source>
         <translation>请先在工单队列中选择案件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="830"/>
+        <location filename="../../ui/main_window.py" line="840"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n 个案件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="835"/>
+        <location filename="../../ui/main_window.py" line="845"/>
         <source>%1 the %n selected case(s)? Each gets its own entry in the audit trail.</source>
         <translation>
             <numerusform>确定对所选 %n 个案件执行“%1”吗？每个案件将分别记入审计记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="852"/>
+        <location filename="../../ui/main_window.py" line="862"/>
         <source>Done: %1. Refused: %2.</source>
         <translation>已完成：%1 件；未执行：%2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="857"/>
+        <location filename="../../ui/main_window.py" line="867"/>
         <source>Bulk action</source>
         <translation>批量操作</translation>
     </message>
