@@ -26,6 +26,7 @@ from db.vocab import Action, Level, Role, Status
 from desktop.clock import to_local
 from desktop.ladder import Actor, CaseState, allowed_actions
 from desktop.queue import scope_clause
+from desktop.tracks import ReportCheck, case_track_check
 
 # Roles that work with the parties directly and so may see their personal data unmasked.
 SEES_PERSONAL_DATA = frozenset({Role.DISPATCHER, Role.LEADER, Role.TOWN_STAFF, Role.DEPARTMENT_STAFF})
@@ -129,6 +130,21 @@ class CaseDetail:
     source_log_id: int | None = None
     # The case's town: dialogs default to it (a supervision order goes to the case's town).
     town_id: int | None = None
+    # A field report's place against its reporter's track at the time (desktop.tracks): None when
+    # the case is not a worker's field report or the user may not read that worker's positions.
+    track_check: ReportCheck | None = None
+
+
+def _track_check(session: Session, actor: Actor, case: Case) -> ReportCheck | None:
+    if case.reporter_worker_id is None or case.channel != "field":
+        return None
+    if actor.role == Role.TOWN_STAFF:
+        # Town staff read their own town's workers' positions only: another town's reporter
+        # would look as if the phone had been off.
+        worker = session.get(Worker, case.reporter_worker_id)
+        if worker is None or worker.town_id != actor.town_id:
+            return None
+    return case_track_check(session, case.id)
 
 
 def _log_summary(session: Session, log: SentimentLog) -> str:
@@ -282,4 +298,5 @@ def load_detail(session: Session, actor: Actor, case_id: int) -> CaseDetail:
         allowed=tuple(allowed_actions(state, actor)),
         source_log_id=int(log.id) if log else None,
         town_id=int(case.town_id),
+        track_check=_track_check(session, actor, case),
     )

@@ -42,6 +42,7 @@ from desktop.clock import to_local
 from desktop.detail import CaseDetail, CaseNotVisible, load_detail
 from desktop.ladder import Actor, LadderError
 from desktop.supervision import SupervisionService
+from desktop.tracks import REPORT_WINDOW
 from ui.errors import add_error_and_buttons, explain, explain_connection, first_line, is_connection_error
 from ui.labels import category_label, kind_label, level_label, severity_label, status_label
 from ui.tasks import TaskRunner
@@ -314,6 +315,7 @@ class CasePanel(QWidget):
             ("place", self.tr("Place")),
             ("reported", self.tr("Reported")),
             ("reporter", self.tr("Reporter")),
+            ("track", self.tr("Reporter's track")),
             ("sla", self.tr("Deadline at this level")),
             ("assignee", self.tr("Assignee")),
             ("departments", self.tr("Departments")),
@@ -452,6 +454,25 @@ class CasePanel(QWidget):
                 if isinstance(text, str):
                     note.setText(0, "    " + "\n    ".join(wrap_text(text, metrics, width)))
 
+    def _show_track_check(self, d: CaseDetail) -> None:
+        """A field report against its reporter's track: far from it stands out (责任倒查)."""
+        label, check = self.fields["track"], d.track_check
+        self.form.setRowVisible(label, check is not None)
+        if check is None:
+            return
+        distance = round(check.distance_m) if check.distance_m is not None else 0
+        if check.status == "far":
+            text = fill(self.tr("%1 m from where the reporter's phone was at the time: check it"), distance)
+        elif check.status == "no_track":
+            minutes = int(REPORT_WINDOW.total_seconds() // 60)
+            text = fill(self.tr("No reliable fix of the reporter within %1 minutes of the report"), minutes)
+        else:
+            text = fill(self.tr("Matches the reporter's track (%1 m)"), distance)
+        if check.mock_nearby:
+            text += "  " + self.tr("(a mock-location fix nearby)")
+        label.setText(text)
+        label.setStyleSheet("color: #c62828; font-weight: bold" if check.status != "ok" else "")
+
     def show_detail(self, d: CaseDetail) -> None:
         self.detail = d
         self.header.setText(f"{d.number}  {d.title}")
@@ -468,6 +489,7 @@ class CasePanel(QWidget):
         f = self.fields
         f["kind"].setText(f"{kind_label(d.kind)} / {category_label(d.category)}")
         f["place"].setText(f"{d.town} {d.village} · {d.grid}")
+        self._show_track_check(d)
         f["reported"].setText(fmt_time(d.reported_at))
         f["reporter"].setText(d.reporter)
         f["sla"].setText(fmt_time(d.sla_due_at))

@@ -27,52 +27,52 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../ui/case_panel.py" line="141"/>
+        <location filename="../../ui/case_panel.py" line="142"/>
         <source>Required: recorded in the audit trail</source>
         <translation>必填，将记入审计记录</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="142"/>
+        <location filename="../../ui/case_panel.py" line="143"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="145"/>
+        <location filename="../../ui/case_panel.py" line="146"/>
         <source>(nobody)</source>
         <translation>（不指定）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="157"/>
+        <location filename="../../ui/case_panel.py" line="158"/>
         <source>Person</source>
         <translation>承办人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="158"/>
+        <location filename="../../ui/case_panel.py" line="159"/>
         <source>Departments</source>
         <translation>承办部门</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="160"/>
+        <location filename="../../ui/case_panel.py" line="161"/>
         <source>Satisfaction (1–5)</source>
         <translation>满意度（1–5）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="163"/>
+        <location filename="../../ui/case_panel.py" line="164"/>
         <source>Other case number</source>
         <translation>对应案件编号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="164"/>
+        <location filename="../../ui/case_panel.py" line="165"/>
         <source>Comment</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="169"/>
+        <location filename="../../ui/case_panel.py" line="170"/>
         <source>Please give a reason.</source>
         <translation>请填写理由。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="172"/>
+        <location filename="../../ui/case_panel.py" line="173"/>
         <source>Please name the other case.</source>
         <translation>请填写对应案件编号。</translation>
     </message>
@@ -188,102 +188,102 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../ui/case_panel.py" line="72"/>
+        <location filename="../../ui/case_panel.py" line="73"/>
         <source>Reported</source>
         <translation>报送</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="73"/>
+        <location filename="../../ui/case_panel.py" line="74"/>
         <source>Accept</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="74"/>
+        <location filename="../../ui/case_panel.py" line="75"/>
         <source>Start handling</source>
         <translation>开始办理</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="75"/>
+        <location filename="../../ui/case_panel.py" line="76"/>
         <source>Assign</source>
         <translation>交办</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="76"/>
+        <location filename="../../ui/case_panel.py" line="77"/>
         <source>Escalate</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="77"/>
+        <location filename="../../ui/case_panel.py" line="78"/>
         <source>Resolve</source>
         <translation>办结</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="78"/>
+        <location filename="../../ui/case_panel.py" line="79"/>
         <source>Return visit</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="79"/>
+        <location filename="../../ui/case_panel.py" line="80"/>
         <source>Reopen</source>
         <translation>重新办理</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="80"/>
+        <location filename="../../ui/case_panel.py" line="81"/>
         <source>Close</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="81"/>
+        <location filename="../../ui/case_panel.py" line="82"/>
         <source>Reject</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="82"/>
+        <location filename="../../ui/case_panel.py" line="83"/>
         <source>Mark duplicate</source>
         <translation>标记重复</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="83"/>
+        <location filename="../../ui/case_panel.py" line="84"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="84"/>
+        <location filename="../../ui/case_panel.py" line="85"/>
         <source>Supervise</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="85"/>
+        <location filename="../../ui/case_panel.py" line="86"/>
         <source>Supervision answered</source>
         <translation>督办回复</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="86"/>
+        <location filename="../../ui/case_panel.py" line="87"/>
         <source>Supervision signed off</source>
         <translation>督办销号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="87"/>
+        <location filename="../../ui/case_panel.py" line="88"/>
         <source>Supervision reminder</source>
         <translation>督办提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="88"/>
+        <location filename="../../ui/case_panel.py" line="89"/>
         <source>Supervision overdue</source>
         <translation>督办逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="89"/>
+        <location filename="../../ui/case_panel.py" line="90"/>
         <source>Meeting task assigned</source>
         <translation>协调会交办任务</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="90"/>
+        <location filename="../../ui/case_panel.py" line="91"/>
         <source>Meeting task done</source>
         <translation>协调会任务办结</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="91"/>
+        <location filename="../../ui/case_panel.py" line="92"/>
         <source>Comment</source>
         <translation>备注</translation>
     </message>
@@ -1350,271 +1350,296 @@
 <context>
     <name>CasePanel</name>
     <message>
-        <location filename="../../ui/case_panel.py" line="294"/>
+        <location filename="../../ui/case_panel.py" line="295"/>
         <source>Select a case in the queue or on the map.</source>
         <translation>请在工单队列或地图上选择案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="313"/>
+        <location filename="../../ui/case_panel.py" line="314"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="314"/>
+        <location filename="../../ui/case_panel.py" line="315"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="315"/>
+        <location filename="../../ui/case_panel.py" line="316"/>
         <source>Reported</source>
         <translation>报送时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="316"/>
+        <location filename="../../ui/case_panel.py" line="317"/>
         <source>Reporter</source>
         <translation>报送人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="317"/>
+        <location filename="../../ui/case_panel.py" line="318"/>
+        <source>Reporter&apos;s track</source>
+        <translation>上报人轨迹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_panel.py" line="319"/>
         <source>Deadline at this level</source>
         <translation>本级办理时限</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="318"/>
+        <location filename="../../ui/case_panel.py" line="320"/>
         <source>Assignee</source>
         <translation>承办人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="319"/>
+        <location filename="../../ui/case_panel.py" line="321"/>
         <source>Departments</source>
         <translation>承办部门</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="320"/>
+        <location filename="../../ui/case_panel.py" line="322"/>
         <source>Parties</source>
         <translation>当事人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="321"/>
+        <location filename="../../ui/case_panel.py" line="323"/>
         <source>Phones</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="322"/>
+        <location filename="../../ui/case_panel.py" line="324"/>
         <source>ID numbers</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="323"/>
+        <location filename="../../ui/case_panel.py" line="325"/>
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="324"/>
+        <location filename="../../ui/case_panel.py" line="326"/>
         <source>Description</source>
         <translation>情况描述</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="325"/>
+        <location filename="../../ui/case_panel.py" line="327"/>
         <source>From sentiment log</source>
         <translation>来源民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="334"/>
+        <location filename="../../ui/case_panel.py" line="336"/>
         <source>Open in the log book</source>
         <translation>在民情日志中查看</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="344"/>
+        <location filename="../../ui/case_panel.py" line="346"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="349"/>
+        <location filename="../../ui/case_panel.py" line="351"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="350"/>
+        <location filename="../../ui/case_panel.py" line="352"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="351"/>
+        <location filename="../../ui/case_panel.py" line="353"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="352"/>
+        <location filename="../../ui/case_panel.py" line="354"/>
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="353"/>
+        <location filename="../../ui/case_panel.py" line="355"/>
         <source>Reason / comment</source>
         <translation>理由/备注</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="361"/>
+        <location filename="../../ui/case_panel.py" line="363"/>
         <source>Timeline</source>
         <translation>办理记录</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="365"/>
+        <location filename="../../ui/case_panel.py" line="367"/>
         <source>Issued</source>
         <translation>下发时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="366"/>
+        <location filename="../../ui/case_panel.py" line="368"/>
         <source>By</source>
         <translation>督办人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="367"/>
+        <location filename="../../ui/case_panel.py" line="369"/>
         <source>To</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="368"/>
+        <location filename="../../ui/case_panel.py" line="370"/>
         <source>Deadline</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="369"/>
+        <location filename="../../ui/case_panel.py" line="371"/>
         <source>Instruction</source>
         <translation>督办意见</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="370"/>
+        <location filename="../../ui/case_panel.py" line="372"/>
         <source>Response</source>
         <translation>反馈</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="379"/>
+        <location filename="../../ui/case_panel.py" line="381"/>
         <source>Issue supervision order…</source>
         <translation>下发督办…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="380"/>
+        <location filename="../../ui/case_panel.py" line="382"/>
         <source>Answer…</source>
         <translation>反馈…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="381"/>
+        <location filename="../../ui/case_panel.py" line="383"/>
         <source>Sign off</source>
         <translation>销号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="390"/>
+        <location filename="../../ui/case_panel.py" line="392"/>
         <source>Supervision</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="392"/>
+        <location filename="../../ui/case_panel.py" line="394"/>
         <source>Link</source>
         <translation>关联类型</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="392"/>
+        <location filename="../../ui/case_panel.py" line="394"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="392"/>
+        <location filename="../../ui/case_panel.py" line="394"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="394"/>
+        <location filename="../../ui/case_panel.py" line="396"/>
         <source>Links</source>
         <translation>关联案件</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="433"/>
+        <location filename="../../ui/case_panel.py" line="435"/>
         <source>This case is not visible to you.</source>
         <translation>您无权查看此案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="435"/>
+        <location filename="../../ui/case_panel.py" line="437"/>
         <source>Could not load the case: %1</source>
         <translation>案件加载失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="460"/>
+        <location filename="../../ui/case_panel.py" line="465"/>
+        <source>%1 m from where the reporter&apos;s phone was at the time: check it</source>
+        <translation>距上报人当时手机位置 %1 米，请核实</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_panel.py" line="468"/>
+        <source>No reliable fix of the reporter within %1 minutes of the report</source>
+        <translation>上报前后 %1 分钟内没有上报人的可靠定位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_panel.py" line="470"/>
+        <source>Matches the reporter&apos;s track (%1 m)</source>
+        <translation>与上报人轨迹相符（相距 %1 米）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_panel.py" line="472"/>
+        <source>(a mock-location fix nearby)</source>
+        <translation>（附近有模拟定位）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_panel.py" line="481"/>
         <source>Mass-incident risk</source>
         <translation>群体性事件风险</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="462"/>
+        <location filename="../../ui/case_panel.py" line="483"/>
         <source>Sensitive period</source>
         <translation>敏感时期</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="476"/>
+        <location filename="../../ui/case_panel.py" line="498"/>
         <source> (masked for your role)</source>
         <translation>（已按角色权限脱敏）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="495"/>
-        <location filename="../../ui/case_panel.py" line="497"/>
+        <location filename="../../ui/case_panel.py" line="517"/>
+        <location filename="../../ui/case_panel.py" line="519"/>
         <source>%1; %2</source>
         <translation>%1；%2</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="515"/>
+        <location filename="../../ui/case_panel.py" line="537"/>
         <source>Reason: %1</source>
         <translation>理由：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/case_panel.py" line="535"/>
+        <location filename="../../ui/case_panel.py" line="557"/>
         <source>Supervision (%n)</source>
         <translation>
             <numerusform>督办（%n）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="554"/>
+        <location filename="../../ui/case_panel.py" line="576"/>
         <source>Read-only for your role at this level.</source>
         <translation>您的角色在本层级只能查看。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="605"/>
+        <location filename="../../ui/case_panel.py" line="627"/>
         <source>Supervision order issued</source>
         <translation>督办已下发</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="613"/>
+        <location filename="../../ui/case_panel.py" line="635"/>
         <source>Answer the supervision order</source>
         <translation>反馈督办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="618"/>
+        <location filename="../../ui/case_panel.py" line="640"/>
         <source>Answer recorded</source>
         <translation>反馈已记录</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="625"/>
+        <location filename="../../ui/case_panel.py" line="647"/>
         <source>Supervision order signed off</source>
         <translation>督办已销号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="639"/>
-        <location filename="../../ui/case_panel.py" line="641"/>
+        <location filename="../../ui/case_panel.py" line="661"/>
+        <location filename="../../ui/case_panel.py" line="663"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="709"/>
+        <location filename="../../ui/case_panel.py" line="731"/>
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="718"/>
+        <location filename="../../ui/case_panel.py" line="740"/>
         <source>Someone else changed this case</source>
         <translation>此案件已被他人修改</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="722"/>
+        <location filename="../../ui/case_panel.py" line="744"/>
         <source>Your change was not saved, and nothing was overwritten.
 
 The other change: %1
@@ -1627,8 +1652,8 @@ The case has been reloaded; your input is kept — check the case and try again.
 案件已重新加载，您填写的内容已保留，请核对案件后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="745"/>
-        <location filename="../../ui/case_panel.py" line="748"/>
+        <location filename="../../ui/case_panel.py" line="767"/>
+        <location filename="../../ui/case_panel.py" line="770"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
@@ -3276,17 +3301,17 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>Links</name>
     <message>
-        <location filename="../../ui/case_panel.py" line="99"/>
+        <location filename="../../ui/case_panel.py" line="100"/>
         <source>Duplicate of</source>
         <translation>重复于</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="100"/>
+        <location filename="../../ui/case_panel.py" line="101"/>
         <source>Related</source>
         <translation>相关</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="101"/>
+        <location filename="../../ui/case_panel.py" line="102"/>
         <source>Merged into</source>
         <translation>合并至</translation>
     </message>
@@ -6907,22 +6932,22 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>SupervisionDialog</name>
     <message>
-        <location filename="../../ui/case_panel.py" line="201"/>
+        <location filename="../../ui/case_panel.py" line="202"/>
         <source>Issue supervision order</source>
         <translation>下发督办</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="223"/>
+        <location filename="../../ui/case_panel.py" line="224"/>
         <source>To</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="224"/>
+        <location filename="../../ui/case_panel.py" line="225"/>
         <source>Instruction</source>
         <translation>督办意见</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="225"/>
+        <location filename="../../ui/case_panel.py" line="226"/>
         <source>Deadline</source>
         <translation>办理时限</translation>
     </message>
