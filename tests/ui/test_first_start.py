@@ -301,6 +301,21 @@ def test_a_plain_first_start_asks_before_opening_anything(
         return None
 
     monkeypatch.setattr(first_run, "ask_choice", cancel)
-    assert run_app(None) == 0  # cancelled: the program ends
+    # run_app installs the user's language (Chinese by default): take it out again afterwards, or
+    # every later test would see Chinese where it expects English.
+    real_install, installed = i18n.install, []
+
+    def install(app: QApplication, lang: str, folder: Path | None = None) -> list[object]:
+        made = real_install(app, lang, folder)
+        installed.extend(made)
+        return list(made)
+
+    monkeypatch.setattr(i18n, "install", install)
+    try:
+        assert run_app(None) == 0  # cancelled: the program ends
+    finally:
+        for tr in installed:
+            qapp.removeTranslator(tr)
+        real_install(qapp, "en")
     assert asked == [None]
     assert not default_sqlite_path().exists()  # no demo city made behind the question
