@@ -471,7 +471,9 @@ class CasePanel(QWidget):
         if check.mock_nearby:
             text += "  " + self.tr("(a mock-location fix nearby)")
         label.setText(text)
-        label.setStyleSheet("color: #c62828; font-weight: bold" if check.status != "ok" else "")
+        # Only a report far from the track stands out: a phone that was off (or positions older
+        # than the retention) proves nothing either way.
+        label.setStyleSheet("color: #c62828; font-weight: bold" if check.status == "far" else "")
 
     def show_detail(self, d: CaseDetail) -> None:
         self.detail = d
