@@ -52,3 +52,69 @@ def test_importing_the_core_loads_no_qt_at_runtime() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# --- the interface writes no SQL -------------------------------------------------------------
+
+FORBIDDEN_IN_UI = ("sqlalchemy", "db", "psycopg", "sqlite3")
+# Calls that only a query makes: the interface hands a session factory to desktop/ instead.
+QUERY_CALLS = {"execute", "scalars", "scalar", "scalar_one", "scalar_one_or_none", "query", "select", "text"}
+
+
+def sql_in_ui(source: str) -> list[str]:
+    """What in a module of ui/ reaches into the database: imports of SQLAlchemy, db, a driver,
+    or calls that build or run a query."""
+    tree = ast.parse(source)
+    found: list[str] = []
+    for node in ast.walk(tree):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module]
+        found += [
+            f"line {node.lineno}: import {n}"
+            for n in names
+            if any(n == bad or n.startswith(bad + ".") for bad in FORBIDDEN_IN_UI)
+        ]
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = (
+                func.attr
+                if isinstance(func, ast.Attribute)
+                else func.id
+                if isinstance(func, ast.Name)
+                else ""
+            )
+            if name in QUERY_CALLS:
+                found.append(f"line {node.lineno}: {name}()")
+    return found
+
+
+UI_MODULES = sorted((ROOT / "ui").rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", UI_MODULES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_interface_writes_no_sql(path: Path) -> None:
+    assert sql_in_ui(path.read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from sqlalchemy import select\n",
+        "import sqlalchemy.orm\n",
+        "from db.models import Case\n",
+        "from db import migrate\n",
+        "def f(session):\n    return session.execute(q)\n",
+        "def f(session):\n    return session.scalars(q).all()\n",
+        "import psycopg\n",
+    ],
+)
+def test_the_layering_check_catches_sql_in_the_interface(source: str) -> None:
+    assert sql_in_ui(source) != []
+
+
+def test_the_layering_check_passes_the_interface_using_desktop() -> None:
+    ok = "from desktop.store import SessionFactory\nfrom desktop.vocab import Role\ndialog.exec()\n"
+    assert sql_in_ui(ok) == []
