@@ -357,7 +357,9 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     from ui.app import screenshot
 
     width, height = (int(v) for v in args.size.lower().split("x"))
-    return screenshot(args.db, args.out, panel=args.panel, size=(width, height), user=args.user)
+    return screenshot(
+        args.db, args.out, panel=args.panel, size=(width, height), user=args.user, strict=args.strict
+    )
 
 
 def cmd_briefing(args: argparse.Namespace) -> int:
@@ -676,6 +678,11 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--size", default="1600x1000")
     shot.add_argument("--lang", choices=["zh_CN", "en"], default=None)
     shot.add_argument("--user", default="dispatcher")
+    shot.add_argument(
+        "--strict",
+        action="store_true",
+        help="list every text that does not fit its widget on stderr, and fail (status 3) if any",
+    )
     shot.set_defaults(func=cmd_screenshot)
     return p
 

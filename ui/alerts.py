@@ -171,11 +171,13 @@ class AlertsPane(QWidget):
         self.sound = sound if sound is not None else AlertSound()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        top = QHBoxLayout()
         self.summary = plain_label()
-        # Six counters are wider than the strip on a 1280 px screen in English: wrap, don't widen.
+        # The counts wrap on their own line over the strip's whole width: on a 1280 px screen the
+        # strip is narrow, and beside the buttons they would need more lines than it has.
         self.summary.setWordWrap(True)
-        top.addWidget(self.summary, 1)
+        layout.addWidget(self.summary)
+        top = QHBoxLayout()
+        top.addStretch(1)
         self.ack_button = QPushButton(translate("Alerts", "Acknowledge"))
         self.ack_button.setObjectName("AcknowledgeAlert")
         self.ack_button.setToolTip(
@@ -186,8 +188,8 @@ class AlertsPane(QWidget):
         self.ack_all_button.setObjectName("AcknowledgeAllAlerts")
         self.ack_all_button.setToolTip(translate("Alerts", "Acknowledge every highlighted alert"))
         self.ack_all_button.clicked.connect(self.acknowledge_all)
-        top.addWidget(self.ack_button, 0, Qt.AlignmentFlag.AlignTop)
-        top.addWidget(self.ack_all_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.ack_button)
+        top.addWidget(self.ack_all_button)
         layout.addLayout(top)
         self.list = QListWidget()
         self.list.setAlternatingRowColors(True)
@@ -327,28 +329,27 @@ class AlertsPane(QWidget):
     def _update_summary(self) -> None:
         counts = self.counts()
         pending = self.pending_count()
-        waiting = fill(translate("Alerts", "Not acknowledged: %1"), pending) + "  " if pending else ""
         self._update_buttons()
-        self.summary.setText(
-            waiting
-            + "  ".join(
-                fill(translate("Alerts", "%1: %2"), alert_kind_label(k), counts.get(k, 0))
-                for k in (
-                    "escalation",
-                    "breach",
-                    "warning",
-                    "supervision",
-                    "supervision_overdue",
-                    "action_item",
-                )
+        # Only what there is: the strip is narrow on a 1280-pixel screen, and a row of zeros
+        # hides the one count that matters.
+        parts = [fill(translate("Alerts", "Not acknowledged: %1"), pending)] if pending else []
+        parts += [
+            fill(translate("Alerts", "%1: %2"), alert_kind_label(k), counts[k])
+            for k in (
+                "escalation",
+                "breach",
+                "warning",
+                "supervision",
+                "supervision_overdue",
+                "action_item",
+                "round_missed",
+                "focus_due",
+                "out_of_grid",
+                "no_movement",
             )
-            # The field's alerts only when there are some: the strip is narrow on a 1280 px screen.
-            + "".join(
-                "  " + fill(translate("Alerts", "%1: %2"), alert_kind_label(k), counts[k])
-                for k in ("round_missed", "focus_due", "out_of_grid", "no_movement")
-                if counts.get(k)
-            )
-        )
+            if counts.get(k)
+        ]
+        self.summary.setText("  ".join(parts) if parts else translate("Alerts", "No alerts"))
         self.countsChanged.emit(counts)
 
     def _activated(self, item: QListWidgetItem) -> None:

@@ -21,6 +21,7 @@ from desktop.cases import CaseService, actor_for
 from desktop.sweeper import desktop_interval
 from ui import first_run, i18n
 from ui.about import app_icon
+from ui.clipping import clipped
 from ui.login import LoginDialog, LoginResult, ProfileStore
 from ui.main_window import AppContext, MainWindow
 from ui.map_view import register_schemes
@@ -260,18 +261,24 @@ def screenshot(
     panel: str = "main",
     size: tuple[int, int] = (1600, 1000),
     user: str = "dispatcher",
+    strict: bool = False,
 ) -> int:
-    """Render the real window offscreen, wait until the map and queue have data, save a PNG."""
+    """Render the real window offscreen, wait until the map and queue have data, save a PNG.
+
+    ``strict``: also list every text that does not fit its widget (ui/clipping.py) on stderr, and
+    fail (exit status 3) if there is any."""
     app = make_application()
     # A throwaway settings file: a screenshot neither depends on nor changes the user's layout.
     with tempfile.TemporaryDirectory() as tmp:
         settings = QSettings(str(Path(tmp) / "screenshot.ini"), QSettings.Format.IniFormat)
         # Nor does it sweep: a picture must not escalate cases.
         window = build_window(resolve_url(url), user, app, False, settings, sweep=False)
-        return _grab(window, app, out, panel, size)
+        return _grab(window, app, out, panel, size, strict)
 
 
-def _grab(window: MainWindow, app: QApplication, out: str, panel: str, size: tuple[int, int]) -> int:
+def _grab(
+    window: MainWindow, app: QApplication, out: str, panel: str, size: tuple[int, int], strict: bool = False
+) -> int:
     window.resize(*size)
     window.show()
     window.start()
@@ -348,6 +355,9 @@ def _grab(window: MainWindow, app: QApplication, out: str, panel: str, size: tup
         pump_events()
         time.sleep(0.02)
     image = window.grab()
+    cut = clipped(window) if strict else []
+    for line in cut:
+        print(f"clipped: {line}", file=sys.stderr)
     if panel in ("cityadmin", "cityimport"):
         from ui.city_admin_pane import grab_city_dialog  # the dialog over the window
 
@@ -356,7 +366,7 @@ def _grab(window: MainWindow, app: QApplication, out: str, panel: str, size: tup
     window.live.stop()
     window.runner.wait(5000)
     window.close()
-    return 0 if ok else 1
+    return 3 if cut else 0 if ok else 1
 
 
 def _show_screening(window: MainWindow, panel: str, size: tuple[int, int]) -> None:

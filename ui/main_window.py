@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressDialog,
     QScrollArea,
+    QTabBar,
     QTextBrowser,
     QWidget,
 )
@@ -213,6 +214,7 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.map.setMinimumWidth(320)
         self._layout_restored = False
+        self.tabifiedDockWidgetActivated.connect(lambda _dock: QTimer.singleShot(0, self.tidy_dock_tab_bars))
 
         self.live = LiveFeed(ctx.sessions, ctx.actor, self.runner, parent=self, engine=ctx.engine)
         self.connection = ConnectionMonitor(ctx.engine, parent=self)
@@ -943,6 +945,23 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._layout_restored:
             self.default_layout()
+        QTimer.singleShot(0, self.tidy_dock_tab_bars)
+
+    def tidy_dock_tab_bars(self) -> None:
+        """Hide the dock tab bars Qt forgot (a QMainWindow bug also seen in PySide6 6.11).
+
+        When a second area gets a tabbed group, Qt leaves the group's first tab bar visible at a
+        stale place, over the queue ("Case | Meetings"). A tab bar in use touches a docked dock it
+        names; one that touches none is such a leftover.
+        """
+        docks = [d for d in self.findChildren(QDockWidget) if d.isVisible() and not d.isFloating()]
+        for bar in self.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if not bar.isVisible():
+                continue
+            titles = {bar.tabText(i) for i in range(bar.count())}
+            reach = bar.geometry().adjusted(-8, -8, 8, 8)
+            if not any(d.windowTitle() in titles and d.geometry().intersects(reach) for d in docks):
+                bar.hide()
 
     def default_layout(self) -> None:
         """Proportions that work from a 1280-pixel office PC to a wall display."""
@@ -952,7 +971,7 @@ class MainWindow(QMainWindow):
             [int(width * 0.38), int(width * 0.27)],
             Qt.Orientation.Horizontal,
         )
-        self.resizeDocks([self.alerts_dock], [max(140, int(self.height() * 0.2))], Qt.Orientation.Vertical)
+        self.resizeDocks([self.alerts_dock], [max(180, int(self.height() * 0.24))], Qt.Orientation.Vertical)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -21,7 +21,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -41,6 +40,7 @@ from desktop import queue
 from desktop.clock import utcnow
 from desktop.ladder import Actor
 from desktop.queue import QueueFilter, SortKey
+from ui.flow import FlowLayout
 from ui.labels import duration_label, kind_label, level_label, severity_label, status_label
 from ui.queue_model import CaseQueueModel
 from ui.text import fill, menu_text
@@ -179,14 +179,19 @@ class QueuePane(QWidget):
         layout.setSpacing(4)
         layout.addLayout(self._build_search_row())
         # Three short lines instead of one long one: the pane must fit beside the map at 1280 px.
-        self.toggle_row = QHBoxLayout()
+        # Filters, toggles and counters wrap onto another line rather than widen the pane: the
+        # queue, map and case panel must fit side by side on a 1280-pixel screen in any language.
+        self.toggle_row = FlowLayout()
         layout.addLayout(self._build_filter_row())
         layout.addLayout(self.toggle_row)
         self.counters_strip = QWidget(self)
         self.counters_strip.setObjectName("QueueCounters")
-        self._counter_layout = QGridLayout(self.counters_strip)
-        self._counter_layout.setContentsMargins(0, 0, 0, 0)
-        self._counter_layout.setSpacing(2)
+        counter_lines = QVBoxLayout(self.counters_strip)
+        counter_lines.setContentsMargins(0, 0, 0, 0)
+        counter_lines.setSpacing(2)
+        self._counter_lines = (FlowLayout(spacing=2), FlowLayout(spacing=2))
+        for line in self._counter_lines:
+            counter_lines.addLayout(line)
         self.counter_buttons: dict[str, QToolButton] = {}
         self._build_counters()
         layout.addWidget(self.counters_strip)
@@ -242,15 +247,13 @@ class QueuePane(QWidget):
         combo.setToolTip(tip)
         for label, value in items:
             combo.addItem(label, value)
-        # Narrow office screens: combos may shrink below their longest entry (the popup still
-        # shows it in full) so that the queue, map and case panel fit side by side at 1280 px.
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(4)
+        # As wide as its longest entry, never clipped: the filter row wraps instead (FlowLayout).
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         combo.currentIndexChanged.connect(self._apply_filter)
         return combo
 
-    def _build_filter_row(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _build_filter_row(self) -> FlowLayout:
+        row = FlowLayout()
         self.status_combo = self._combo(
             [(self.tr("All statuses"), None), (self.tr("Open"), _OPEN)]
             + [(status_label(s), str(s)) for s in Status],
@@ -301,8 +304,6 @@ class QueuePane(QWidget):
             button.toggled.connect(self._apply_filter)
             self.toggles[key] = button
             self.toggle_row.addWidget(button)
-        self.toggle_row.addStretch(1)
-        row.addStretch(1)
         return row
 
     def _fill_towns(self) -> None:
@@ -599,14 +600,10 @@ class QueuePane(QWidget):
             button.clicked.connect(lambda _=False, k=key: self._counter_clicked(k))
             if key == "overdue":
                 button.setStyleSheet("color: #c62828")
-            # Statuses on the first line, levels, the two alarms and awaiting on the second.
-            line = 0 if key.startswith("status:") else 1
-            column = sum(1 for k in self.counter_buttons if k.startswith("status:") == (line == 0))
-            self._counter_layout.addWidget(button, line, column)
+            # Statuses on the first line, levels, the two alarms and awaiting on the second (each
+            # wraps when the pane is narrow).
+            self._counter_lines[0 if key.startswith("status:") else 1].addWidget(button)
             self.counter_buttons[key] = button
-        # An empty column after the longest line takes the spare width, so the counters stay
-        # packed at the left whichever line is longer.
-        self._counter_layout.setColumnStretch(self._counter_layout.columnCount(), 1)
 
     def _counter_label(self, key: str) -> str:
         kind, _, value = key.partition(":")
