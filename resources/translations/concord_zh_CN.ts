@@ -2,6 +2,15 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../ui/refusals/common.py" line="13"/>
+        <source>Refusals</source>
+        <comment>Someone else changed this in the meantime; nothing was saved. Reload and try again.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AboutDialog</name>
     <message>
         <location filename="../../ui/about.py" line="30"/>
@@ -705,32 +714,32 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="63"/>
+        <location filename="../../ui/app.py" line="58"/>
         <source>Embedded database</source>
         <translation>内置数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="71"/>
+        <location filename="../../ui/app.py" line="66"/>
         <source>Preparing the database…</source>
         <translation>正在准备数据库…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="78"/>
+        <location filename="../../ui/app.py" line="73"/>
         <source>Drawing the demo city…</source>
         <translation>正在生成演示城市…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="79"/>
+        <location filename="../../ui/app.py" line="74"/>
         <source>Writing a year of cases…</source>
         <translation>正在写入全年案件…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="80"/>
+        <location filename="../../ui/app.py" line="75"/>
         <source>Writing sentiment logs…</source>
         <translation>正在写入民情日志…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="224"/>
+        <location filename="../../ui/app.py" line="219"/>
         <source>Cannot open the database:
 %1</source>
         <translation>无法打开数据库：
@@ -740,68 +749,68 @@
 <context>
     <name>BasemapDialog</name>
     <message>
-        <location filename="../../ui/basemap.py" line="71"/>
+        <location filename="../../ui/basemap.py" line="72"/>
         <source>Basemap</source>
         <translation>底图</translation>
     </message>
     <message>
-        <location filename="../../ui/basemap.py" line="78"/>
+        <location filename="../../ui/basemap.py" line="79"/>
         <source>The map never loads tiles from the internet. Choose a tile server of the intranet or an MBTiles file on this computer, or none (boundaries on a plain background).</source>
         <translation>地图不会从互联网加载瓦片。可选择内网瓦片服务或本机的 MBTiles 文件，也可不用底图（只在素色背景上显示边界）。</translation>
     </message>
     <message>
-        <location filename="../../ui/basemap.py" line="83"/>
+        <location filename="../../ui/basemap.py" line="84"/>
         <source>No basemap</source>
         <translation>不使用底图</translation>
     </message>
     <message>
-        <location filename="../../ui/basemap.py" line="84"/>
+        <location filename="../../ui/basemap.py" line="85"/>
         <source>Intranet tile server</source>
         <translation>内网瓦片服务</translation>
     </message>
     <message>
-        <location filename="../../ui/basemap.py" line="85"/>
-        <location filename="../../ui/basemap.py" line="131"/>
+        <location filename="../../ui/basemap.py" line="86"/>
+        <location filename="../../ui/basemap.py" line="132"/>
         <source>MBTiles file</source>
         <translation>MBTiles 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/basemap.py" line="92"/>
+        <location filename="../../ui/basemap.py" line="93"/>
         <source>e.g. D:\maps\city.mbtiles</source>
         <translation>例如 D:\maps\city.mbtiles</translation>
     </message>
     <message>
-        <location filename="../../ui/basemap.py" line="93"/>
+        <location filename="../../ui/basemap.py" line="94"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../ui/basemap.py" line="101"/>
+        <location filename="../../ui/basemap.py" line="102"/>
         <source>Tile URL template:</source>
         <translation>瓦片地址模板：</translation>
     </message>
     <message>
-        <location filename="../../ui/basemap.py" line="103"/>
+        <location filename="../../ui/basemap.py" line="104"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../ui/basemap.py" line="117"/>
+        <location filename="../../ui/basemap.py" line="118"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/basemap.py" line="118"/>
+        <location filename="../../ui/basemap.py" line="119"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/basemap.py" line="131"/>
+        <location filename="../../ui/basemap.py" line="132"/>
         <source>MBTiles (*.mbtiles);;All files (*)</source>
         <translation>MBTiles 文件 (*.mbtiles);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/basemap.py" line="151"/>
+        <location filename="../../ui/basemap.py" line="152"/>
         <source>Tiles: %1, zoom %2–%3</source>
         <translation>瓦片：%1，缩放级别 %2–%3</translation>
     </message>
@@ -1565,81 +1574,81 @@
         <translation>（附近有模拟定位）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="481"/>
+        <location filename="../../ui/case_panel.py" line="483"/>
         <source>Mass-incident risk</source>
         <translation>群体性事件风险</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="483"/>
+        <location filename="../../ui/case_panel.py" line="485"/>
         <source>Sensitive period</source>
         <translation>敏感时期</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="498"/>
+        <location filename="../../ui/case_panel.py" line="500"/>
         <source> (masked for your role)</source>
         <translation>（已按角色权限脱敏）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="517"/>
         <location filename="../../ui/case_panel.py" line="519"/>
+        <location filename="../../ui/case_panel.py" line="521"/>
         <source>%1; %2</source>
         <translation>%1；%2</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="537"/>
+        <location filename="../../ui/case_panel.py" line="539"/>
         <source>Reason: %1</source>
         <translation>理由：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/case_panel.py" line="557"/>
+        <location filename="../../ui/case_panel.py" line="559"/>
         <source>Supervision (%n)</source>
         <translation>
             <numerusform>督办（%n）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="576"/>
+        <location filename="../../ui/case_panel.py" line="578"/>
         <source>Read-only for your role at this level.</source>
         <translation>您的角色在本层级只能查看。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="627"/>
+        <location filename="../../ui/case_panel.py" line="629"/>
         <source>Supervision order issued</source>
         <translation>督办已下发</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="635"/>
+        <location filename="../../ui/case_panel.py" line="637"/>
         <source>Answer the supervision order</source>
         <translation>反馈督办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="640"/>
+        <location filename="../../ui/case_panel.py" line="642"/>
         <source>Answer recorded</source>
         <translation>反馈已记录</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="647"/>
+        <location filename="../../ui/case_panel.py" line="649"/>
         <source>Supervision order signed off</source>
         <translation>督办已销号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="661"/>
         <location filename="../../ui/case_panel.py" line="663"/>
+        <location filename="../../ui/case_panel.py" line="665"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="731"/>
+        <location filename="../../ui/case_panel.py" line="733"/>
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="740"/>
+        <location filename="../../ui/case_panel.py" line="742"/>
         <source>Someone else changed this case</source>
         <translation>此案件已被他人修改</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="744"/>
+        <location filename="../../ui/case_panel.py" line="746"/>
         <source>Your change was not saved, and nothing was overwritten.
 
 The other change: %1
@@ -1652,8 +1661,8 @@ The case has been reloaded; your input is kept — check the case and try again.
 案件已重新加载，您填写的内容已保留，请核对案件后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="767"/>
-        <location filename="../../ui/case_panel.py" line="770"/>
+        <location filename="../../ui/case_panel.py" line="769"/>
+        <location filename="../../ui/case_panel.py" line="772"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
@@ -2568,32 +2577,32 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../ui/first_run.py" line="67"/>
+        <location filename="../../ui/first_run.py" line="66"/>
         <source>Welcome to Concord</source>
         <translation>欢迎使用 Concord</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="73"/>
+        <location filename="../../ui/first_run.py" line="72"/>
         <source>How should Concord start on this computer? The choice is remembered; File → Connect to server… switches to a server at any time.</source>
         <translation>本机上的 Concord 如何启动？您的选择会被记住；之后随时可通过“文件 → 连接到服务器…”切换到服务器。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="80"/>
+        <location filename="../../ui/first_run.py" line="79"/>
         <source>Open the embedded demo city</source>
         <translation>打开内置演示城市</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="82"/>
+        <location filename="../../ui/first_run.py" line="81"/>
         <source>A complete example city kept on this computer, with simulated grid workers: for training and trying Concord out.</source>
         <translation>保存在本机上的完整示例城市，网格员巡查与上报均为模拟：用于培训和试用。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="87"/>
+        <location filename="../../ui/first_run.py" line="86"/>
         <source>Connect to a server profile</source>
         <translation>连接到服务器配置</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="89"/>
+        <location filename="../../ui/first_run.py" line="88"/>
         <source>Log in to your city&apos;s central Concord server with the user name the administrator gave you.</source>
         <translation>使用系统管理员分配的用户名，登录本市的 Concord 中心服务器。</translation>
     </message>
@@ -2669,7 +2678,7 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>HelpOverlay</name>
     <message>
-        <location filename="../../ui/main_window.py" line="96"/>
+        <location filename="../../ui/main_window.py" line="95"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -3537,32 +3546,32 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>Login</name>
     <message>
-        <location filename="../../ui/login.py" line="327"/>
+        <location filename="../../ui/login.py" line="285"/>
         <source>disable — never encrypted</source>
         <translation>disable — 不加密</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="328"/>
+        <location filename="../../ui/login.py" line="286"/>
         <source>allow — encrypted if the server insists</source>
         <translation>allow — 服务器要求时加密</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="329"/>
+        <location filename="../../ui/login.py" line="287"/>
         <source>prefer — encrypted if the server offers it</source>
         <translation>prefer — 服务器支持时加密</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="330"/>
+        <location filename="../../ui/login.py" line="288"/>
         <source>require — always encrypted</source>
         <translation>require — 始终加密</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="331"/>
+        <location filename="../../ui/login.py" line="289"/>
         <source>verify-ca — encrypted, certificate checked</source>
         <translation>verify-ca — 加密并验证证书</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="332"/>
+        <location filename="../../ui/login.py" line="290"/>
         <source>verify-full — encrypted, certificate and name checked</source>
         <translation>verify-full — 加密并验证证书和主机名</translation>
     </message>
@@ -3570,82 +3579,82 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="351"/>
+        <location filename="../../ui/login.py" line="309"/>
         <source>Connect to server</source>
         <translation>连接到服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="370"/>
+        <location filename="../../ui/login.py" line="328"/>
         <source>New…</source>
         <translation>新建…</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="371"/>
+        <location filename="../../ui/login.py" line="329"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="372"/>
+        <location filename="../../ui/login.py" line="330"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="376"/>
+        <location filename="../../ui/login.py" line="334"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="383"/>
+        <location filename="../../ui/login.py" line="341"/>
         <source>Remember password (in the system&apos;s keyring)</source>
         <translation>记住密码（保存在系统密钥环中）</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="384"/>
+        <location filename="../../ui/login.py" line="342"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="385"/>
+        <location filename="../../ui/login.py" line="343"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="389"/>
+        <location filename="../../ui/login.py" line="347"/>
         <source>No secure password store (keyring) is available on this computer: the password cannot be remembered and is asked each time.</source>
         <translation>本机没有可用的安全密码存储（密钥环），无法记住密码，每次登录都需要输入。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="402"/>
+        <location filename="../../ui/login.py" line="360"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="443"/>
+        <location filename="../../ui/login.py" line="401"/>
         <source>No server profile yet: add one with “New…”.</source>
         <translation>还没有服务器配置，请点击“新建…”添加。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="477"/>
+        <location filename="../../ui/login.py" line="435"/>
         <source>Delete profile</source>
         <translation>删除服务器配置</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="477"/>
+        <location filename="../../ui/login.py" line="435"/>
         <source>Delete the server profile “%1”?</source>
         <translation>删除服务器配置“%1”？</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="512"/>
+        <location filename="../../ui/login.py" line="470"/>
         <source>Choose or add a server profile first.</source>
         <translation>请先选择或添加服务器配置。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="515"/>
+        <location filename="../../ui/login.py" line="473"/>
         <source>Please enter your user name.</source>
         <translation>请输入用户名。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="523"/>
+        <location filename="../../ui/login.py" line="481"/>
         <source>Connecting to %1 …</source>
         <translation>正在连接 %1 …</translation>
     </message>
@@ -3653,343 +3662,343 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>Dispute Screening and Resolution Command Center</source>
         <translation>矛盾纠纷排查化解指挥中心</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136"/>
+        <location filename="../../ui/main_window.py" line="135"/>
         <source>Ticket queue</source>
         <translation>工单队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141"/>
+        <location filename="../../ui/main_window.py" line="140"/>
         <source>Sentiment logs</source>
         <translation>民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/main_window.py" line="146"/>
         <source>Screening</source>
         <translation>排查</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>Workers</source>
         <translation>群工队员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177"/>
+        <location filename="../../ui/main_window.py" line="176"/>
         <source>Meetings</source>
         <translation>协调会</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183"/>
+        <location filename="../../ui/main_window.py" line="182"/>
         <source>Analysis</source>
         <translation>分析研判</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="194"/>
+        <location filename="../../ui/main_window.py" line="193"/>
         <source>Petitions</source>
         <translation>信访</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="204"/>
         <source>Village work</source>
         <translation>三日合一与代办</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="259"/>
         <source>Next case in the queue</source>
         <translation>队列中的下一个案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="260"/>
         <source>Accept the selected case</source>
         <translation>受理所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>Escalate the selected case</source>
         <translation>上报所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263"/>
+        <location filename="../../ui/main_window.py" line="262"/>
         <source>Assign the selected case</source>
         <translation>交办所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264"/>
+        <location filename="../../ui/main_window.py" line="263"/>
         <source>Resolve the selected case</source>
         <translation>办结所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265"/>
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>Search the queue</source>
         <translation>搜索工单队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="265"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>Wall display (map and alerts, full screen)</source>
         <translation>大屏模式（地图和告警，全屏）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="267"/>
         <source>Show or hide this help</source>
         <translation>显示/隐藏本帮助</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271"/>
+        <location filename="../../ui/main_window.py" line="270"/>
         <source>New case (desk intake)</source>
         <translation>登记新案件（一站式接待）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="275"/>
         <source>Connect to server…</source>
         <translation>连接到服务器…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>Users and logins…</source>
         <translation>用户与登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>Import city data…</source>
         <translation>导入城市数据…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294"/>
+        <location filename="../../ui/main_window.py" line="293"/>
         <source>Workers and grids…</source>
         <translation>队员与网格…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="299"/>
         <source>Basemap…</source>
         <translation>底图…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305"/>
+        <location filename="../../ui/main_window.py" line="304"/>
         <source>Export the queue (CSV)…</source>
         <translation>导出工单队列（CSV）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="307"/>
         <source>Analysis briefing (PDF / Excel)…</source>
         <translation>研判简报（PDF / Excel）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="310"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
+        <location filename="../../ui/main_window.py" line="324"/>
         <source>Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334"/>
+        <location filename="../../ui/main_window.py" line="333"/>
         <source>Wall display</source>
         <translation>大屏模式</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338"/>
+        <location filename="../../ui/main_window.py" line="337"/>
         <source>Track replay…</source>
         <translation>轨迹回放…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341"/>
+        <location filename="../../ui/main_window.py" line="340"/>
         <source>&amp;Cases</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="344"/>
+        <location filename="../../ui/main_window.py" line="343"/>
         <source>New case…</source>
         <translation>登记新案件…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="352"/>
+        <location filename="../../ui/main_window.py" line="351"/>
         <source>Sensitive periods…</source>
         <translation>敏感时期…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="355"/>
+        <location filename="../../ui/main_window.py" line="354"/>
         <source>Category routing…</source>
         <translation>类别分派规则…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="369"/>
+        <location filename="../../ui/main_window.py" line="368"/>
         <source>Assign selected cases…</source>
         <translation>批量交办…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="370"/>
+        <location filename="../../ui/main_window.py" line="369"/>
         <source>Escalate selected cases…</source>
         <translation>批量上报…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="377"/>
+        <location filename="../../ui/main_window.py" line="376"/>
         <source>Convene a meeting on the selected cases…</source>
         <translation>就所选案件召集协调会…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="381"/>
+        <location filename="../../ui/main_window.py" line="380"/>
         <source>Responsibility trace of the selected case…</source>
         <translation>所选案件的责任倒查…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="386"/>
+        <location filename="../../ui/main_window.py" line="385"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="387"/>
+        <location filename="../../ui/main_window.py" line="386"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="390"/>
+        <location filename="../../ui/main_window.py" line="389"/>
         <source>About Concord</source>
         <translation>关于 Concord</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="414"/>
+        <location filename="../../ui/main_window.py" line="413"/>
         <source>Briefing written: %1</source>
         <translation>研判简报已生成：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="425"/>
+        <location filename="../../ui/main_window.py" line="424"/>
         <source>%1 cases exported to %2</source>
         <translation>已导出 %1 件案件到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="436"/>
+        <location filename="../../ui/main_window.py" line="435"/>
         <source>Your role does not file cases.</source>
         <translation>您的角色不能登记案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="458"/>
+        <location filename="../../ui/main_window.py" line="457"/>
         <source>Click the place of the case on the map · Esc cancels</source>
         <translation>请在地图上点击事发地点 · 按 Esc 取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="472"/>
+        <location filename="../../ui/main_window.py" line="471"/>
         <source>Case filed.</source>
         <translation>案件已登记。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="519"/>
+        <location filename="../../ui/main_window.py" line="518"/>
         <source>Select a case first.</source>
         <translation>请先选择一个案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="701"/>
-        <location filename="../../ui/main_window.py" line="726"/>
+        <location filename="../../ui/main_window.py" line="700"/>
+        <location filename="../../ui/main_window.py" line="725"/>
         <source>Database connection lost — saving is disabled until it is back</source>
         <translation>数据库连接已断开，恢复前无法保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="709"/>
+        <location filename="../../ui/main_window.py" line="708"/>
         <source>Connected to the server again — catching up</source>
         <translation>已重新连接服务器，正在同步最新数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="714"/>
+        <location filename="../../ui/main_window.py" line="713"/>
         <source>Server unreachable — saving is disabled until it is back</source>
         <translation>无法连接服务器，恢复连接前不能保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="722"/>
+        <location filename="../../ui/main_window.py" line="721"/>
         <source>Saving is disabled: the server cannot be reached (%1). Your input is kept.</source>
         <translation>暂时不能保存：无法连接服务器（%1）。已填写的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="744"/>
+        <location filename="../../ui/main_window.py" line="743"/>
         <source>Server unreachable — reconnecting</source>
         <translation>服务器断开 — 正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="751"/>
+        <location filename="../../ui/main_window.py" line="750"/>
         <source> · newest data %1 s ago</source>
         <translation> · 最新数据 %1 秒前</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="752"/>
+        <location filename="../../ui/main_window.py" line="751"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="755"/>
+        <location filename="../../ui/main_window.py" line="754"/>
         <source>Connection lost — reconnecting</source>
         <translation>连接已断开，正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="758"/>
+        <location filename="../../ui/main_window.py" line="757"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="761"/>
+        <location filename="../../ui/main_window.py" line="760"/>
         <source>Workers online: %1 / %2</source>
         <translation>在线群工队员：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="785"/>
+        <location filename="../../ui/main_window.py" line="784"/>
         <source>Queue: %1 cases of this town; the rise was in %2.</source>
         <translation>工单队列：该镇街的%1案件；上升的类别是%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="795"/>
+        <location filename="../../ui/main_window.py" line="794"/>
         <source>The language changes the next time Concord starts.</source>
         <translation>界面语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="815"/>
-        <location filename="../../ui/main_window.py" line="838"/>
+        <location filename="../../ui/main_window.py" line="814"/>
+        <location filename="../../ui/main_window.py" line="837"/>
         <source>Select cases in the queue first.</source>
         <translation>请先在工单队列中选择案件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="840"/>
+        <location filename="../../ui/main_window.py" line="839"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n 个案件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="845"/>
+        <location filename="../../ui/main_window.py" line="844"/>
         <source>%1 the %n selected case(s)? Each gets its own entry in the audit trail.</source>
         <translation>
             <numerusform>确定对所选 %n 个案件执行“%1”吗？每个案件将分别记入审计记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="862"/>
+        <location filename="../../ui/main_window.py" line="861"/>
         <source>Done: %1. Refused: %2.</source>
         <translation>已完成：%1 件；未执行：%2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="867"/>
+        <location filename="../../ui/main_window.py" line="866"/>
         <source>Bulk action</source>
         <translation>批量操作</translation>
     </message>
@@ -5527,44 +5536,53 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="278"/>
+        <location filename="../../ui/login.py" line="236"/>
         <source>Server profile</source>
         <translation>服务器配置</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="294"/>
+        <location filename="../../ui/login.py" line="252"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="295"/>
+        <location filename="../../ui/login.py" line="253"/>
         <source>Server address</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="296"/>
+        <location filename="../../ui/login.py" line="254"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="297"/>
+        <location filename="../../ui/login.py" line="255"/>
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="298"/>
+        <location filename="../../ui/login.py" line="256"/>
         <source>TLS mode</source>
         <translation>TLS 模式</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="304"/>
+        <location filename="../../ui/login.py" line="262"/>
         <source>Name, server address and database are required.</source>
         <translation>名称、服务器地址和数据库必须填写。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="307"/>
+        <location filename="../../ui/login.py" line="265"/>
         <source>A profile with this name exists already.</source>
         <translation>已有同名的服务器配置。</translation>
+    </message>
+</context>
+<context>
+    <name>QCoreApplication</name>
+    <message>
+        <location filename="../../ui/refusals/common.py" line="11"/>
+        <source>Refusals</source>
+        <comment>It does not exist, or you may not see it.</comment>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5856,6 +5874,64 @@ The case has been reloaded; your input is kept — check the case and try again.
         <location filename="../../ui/queue_view.py" line="593"/>
         <source>Show only open cases awaiting a department</source>
         <translation>仅显示待部门办理的在办案件</translation>
+    </message>
+</context>
+<context>
+    <name>Refusals</name>
+    <message>
+        <location filename="../../ui/refusals/__init__.py" line="69"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/__init__.py" line="88"/>
+        <source>The request was refused ({code}).</source>
+        <translation>请求被拒绝（{code}）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/basemap.py" line="12"/>
+        <source>The tile address must start with http:// or https:// and name a server.</source>
+        <translation>瓦片地址必须以 http:// 或 https:// 开头，并包含服务器地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/basemap.py" line="15"/>
+        <source>The tile address lacks the placeholders {missing}, e.g. http://tiles.intra/{{z}}/{{x}}/{{y}}.png</source>
+        <translation>瓦片地址缺少占位符 {missing}，例如 http://tiles.intra/{{z}}/{{x}}/{{y}}.png</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/basemap.py" line="19"/>
+        <source>The tile address contains characters that are not allowed.</source>
+        <translation>瓦片地址含有不允许的字符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/basemap.py" line="20"/>
+        <source>The MBTiles file “{path}” cannot be found.</source>
+        <translation>找不到 MBTiles 文件“{path}”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/basemap.py" line="21"/>
+        <source>“{file}” is not an MBTiles file (the tiles or metadata table is missing).</source>
+        <translation>“{file}”不是 MBTiles 文件（缺少 tiles 或 metadata 表）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/basemap.py" line="24"/>
+        <source>“{file}” holds no tiles.</source>
+        <translation>“{file}”中没有瓦片</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/basemap.py" line="25"/>
+        <source>“{file}” cannot be read: it is not a valid MBTiles (SQLite) file.</source>
+        <translation>“{file}”无法读取：不是有效的 MBTiles（SQLite）文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/basemap.py" line="28"/>
+        <source>The tile format “{format}” of “{file}” is not supported (only raster tiles: png, jpg, webp).</source>
+        <translation>“{file}”的瓦片格式“{format}”不受支持（只支持栅格瓦片 png/jpg/webp）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/basemap.py" line="32"/>
+        <source>Unknown kind of basemap “{kind}”.</source>
+        <translation>未知的底图类型“{kind}”</translation>
     </message>
 </context>
 <context>
