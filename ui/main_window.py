@@ -46,6 +46,7 @@ from ui.analysis_pane import AnalysisPane
 from ui.briefing_dialog import BriefingDialog
 from ui.case_panel import ActionDialog, CasePanel, action_label
 from ui.connection import ConnectionMonitor
+from ui.errors import explain
 from ui.exports import export_queue
 from ui.intake_dialog import IntakeDialog, PeriodsDialog, RoutesDialog
 from ui.labels import category_label, kind_label, role_label
@@ -59,7 +60,7 @@ from ui.queue_view import QueuePane, filter_from_dict, filter_state_from_json
 from ui.replay_window import ReplayWindow
 from ui.screening_pane import ScreeningPane
 from ui.settings import Settings
-from ui.tasks import TaskRunner
+from ui.tasks import TaskRunner, unhandled_failures
 from ui.text import fill, literal, plain_label, typed
 from ui.trace_dialog import TraceDialog
 from ui.users_pane import UsersDialog
@@ -117,6 +118,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.setWindowTitle(self.tr("Dispute Screening and Resolution Command Center") + " — Concord")
         self.runner = TaskRunner(self)
+        # Background work whose failure nobody handles (any runner's) is told here, once.
+        unhandled_failures().failed.connect(self._show_error)
         self.sweeper: Sweeper | None = None
         self._wall = False
         self._log_generation = 0  # the log layer's newest request
@@ -649,7 +652,7 @@ class MainWindow(QMainWindow):
         self.map.select_case(case_id)
 
     def _show_error(self, exc: Exception) -> None:
-        self.statusBar().showMessage(str(exc), 10000)
+        self.statusBar().showMessage(explain(exc), 10000)
 
     # --- reactions -------------------------------------------------------------------------
 
