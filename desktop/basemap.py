@@ -18,14 +18,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from desktop.errors import Refusal
+
 KINDS = ("none", "url", "mbtiles")
 ENV_URL = "CONCORD_BASEMAP_URL"
 ENV_MBTILES = "CONCORD_BASEMAP_MBTILES"
 TILE_FORMATS = ("png", "jpg", "jpeg", "webp")
 
 
-class BasemapError(ValueError):
-    """A basemap setting that cannot be used; the message is for the operator (Chinese)."""
+class BasemapError(Refusal):
+    """A basemap setting that cannot be used (codes ``basemap.…``; ui/refusals/basemap.py words
+    them)."""
 
 
 @dataclass(frozen=True)
@@ -48,15 +51,18 @@ def check_tile_url(url: str) -> str:
     url = url.strip()
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise BasemapError("瓦片地址必须以 http:// 或 https:// 开头，并包含服务器地址")
+        raise BasemapError("basemap.url_not_http")
     missing = [p for p in ("{z}", "{x}", "{y}") if p not in url]
     if missing:
-        raise BasemapError(
-            f"瓦片地址缺少占位符 {'、'.join(missing)}，例如 http://tiles.intra/{{z}}/{{x}}/{{y}}.png"
-        )
+        raise BasemapError("basemap.url_placeholders_missing", missing=missing)
     if any(c in url for c in "\"'<> \\"):
-        raise BasemapError("瓦片地址含有不允许的字符")
+        raise BasemapError("basemap.url_bad_characters")
     return url
+
+
+def _open(path: Path) -> contextlib.closing[sqlite3.Connection]:
+    # Read-only: never lock or change a file another program may be writing.
+    return contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True))
 
 
 def mbtiles_info(path: str | Path) -> dict[str, str]:
@@ -64,30 +70,29 @@ def mbtiles_info(path: str | Path) -> dict[str, str]:
     it is an MBTiles file with at least one raster tile; BasemapError otherwise."""
     p = Path(path)
     if not p.is_file():
-        raise BasemapError(f"找不到 MBTiles 文件“{p}”")
+        raise BasemapError("basemap.file_missing", path=str(p))
     try:
-        uri = p.resolve().as_uri() + "?mode=ro"
-        with contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
+        with _open(p) as conn:
             names = {
                 r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
             }
             if not {"tiles", "metadata"} <= names:
-                raise BasemapError(f"“{p.name}”不是 MBTiles 文件（缺少 tiles 或 metadata 表）")
+                raise BasemapError("basemap.file_not_mbtiles", file=p.name)
             meta = {str(k): str(v) for k, v in conn.execute("SELECT name, value FROM metadata")}
             if conn.execute("SELECT 1 FROM tiles LIMIT 1").fetchone() is None:
-                raise BasemapError(f"“{p.name}”中没有瓦片")
+                raise BasemapError("basemap.file_without_tiles", file=p.name)
     except sqlite3.DatabaseError as exc:
-        raise BasemapError(f"“{p.name}”无法读取：不是有效的 MBTiles（SQLite）文件") from exc
+        raise BasemapError("basemap.file_unreadable", file=p.name) from exc
     fmt = meta.get("format", "png").lower()
     if fmt not in TILE_FORMATS:
-        raise BasemapError(f"“{p.name}”的瓦片格式“{fmt}”不受支持（只支持栅格瓦片 png/jpg/webp）")
+        raise BasemapError("basemap.format_unsupported", file=p.name, format=fmt)
     return meta
 
 
 def check(basemap: Basemap) -> Basemap:
     """The basemap after checking it (BasemapError when it cannot be used)."""
     if basemap.kind not in KINDS:
-        raise BasemapError(f"未知的底图类型“{basemap.kind}”")
+        raise BasemapError("basemap.kind_unknown", kind=basemap.kind)
     if basemap.kind == "url":
         return Basemap("url", url=check_tile_url(basemap.url))
     if basemap.kind == "mbtiles":
@@ -103,3 +108,29 @@ def from_env(environ: dict[str, str] | None = None) -> Basemap | None:
     if env.get(ENV_URL):
         return Basemap("url", url=env[ENV_URL])
     return None
+
+
+# --- reading tiles (the map's ``mbtiles://`` scheme, ui/map_view.py) ------------------------------
+
+TileReadError = sqlite3.Error  # what a damaged or replaced file raises while tiles are read
+
+
+def mbtiles_metadata(path: Path) -> dict[str, str]:
+    """The metadata table of an MBTiles file, unchecked (TileReadError when unreadable)."""
+    with _open(path) as conn:
+        return {str(k): str(v) for k, v in conn.execute("SELECT name, value FROM metadata")}
+
+
+def mbtiles_tile(path: Path, z: int, x: int, y: int) -> bytes | None:
+    """The tile at XYZ coordinates, None outside the grid or where the file has none.
+
+    A connection per request (well under a millisecond): nothing stays open to leak or to keep a
+    replaced tile file alive. MBTiles stores TMS rows, counted from the south."""
+    if not (0 <= z <= 30) or not (0 <= x < 2**z) or not (0 <= y < 2**z):
+        return None
+    with _open(path) as conn:
+        row = conn.execute(
+            "SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?",
+            (z, x, (1 << z) - 1 - y),
+        ).fetchone()
+    return None if row is None else bytes(row[0])

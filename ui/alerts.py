@@ -9,7 +9,6 @@ and flashes the window in the taskbar (QApplication.alert).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 import time
 from collections.abc import Iterable
@@ -34,6 +33,7 @@ from desktop.screening import ScreeningAlert
 from desktop.tracks import TrackAlert
 from ui.alert_sound import AlertSound
 from ui.screening_pane import alert_text as screening_alert_text
+from ui.settings import Settings
 from ui.tasks import TaskRunner
 from ui.text import fill, plain_label
 
@@ -108,21 +108,16 @@ def ack_key(alert: Alert) -> str:
 class Acknowledgements:
     """Which alerts one user has acknowledged, kept in the settings (or in memory without them)."""
 
-    def __init__(self, settings: QSettings | None, actor: Actor) -> None:
-        self._settings = settings
+    def __init__(self, settings: Settings | QSettings | None, actor: Actor) -> None:
+        self._settings = Settings.maybe(settings)
         who = f"u{actor.user_id}" if actor.user_id is not None else f"r{actor.role}-{actor.name}"
-        self._key = f"alerts/acknowledged/{who}"
+        self._who = who
         self._keys: dict[str, None] = dict.fromkeys(self._load())
 
     def _load(self) -> list[str]:
         if self._settings is None:
             return []
-        raw = self._settings.value(self._key, "")
-        try:
-            data = json.loads(raw) if isinstance(raw, str) and raw else []
-        except ValueError:
-            return []  # a hand-edited or damaged value: start afresh rather than fail
-        return [str(k) for k in data] if isinstance(data, list) else []
+        return self._settings.acknowledged_alerts(self._who)
 
     def __contains__(self, key: object) -> bool:
         return key in self._keys
@@ -134,8 +129,7 @@ class Acknowledgements:
         while len(self._keys) > ACK_KEEP:
             del self._keys[next(iter(self._keys))]
         if self._settings is not None:
-            self._settings.setValue(self._key, json.dumps(list(self._keys)))
-            self._settings.sync()
+            self._settings.set_acknowledged_alerts(self._who, list(self._keys))
 
 
 class AlertsPane(QWidget):
@@ -154,7 +148,7 @@ class AlertsPane(QWidget):
         runner: TaskRunner,
         parent: QWidget | None = None,
         *,
-        settings: QSettings | None = None,
+        settings: Settings | QSettings | None = None,
         sound: AlertSound | None = None,
     ) -> None:
         super().__init__(parent)

@@ -10,14 +10,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDate, QEventLoop, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
-from sqlalchemy import Engine
-from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
 
-from db import migrate
-from db.session import DatabaseError, resolve_url
-from desktop.bootstrap import open_database
 from desktop.cases import CaseService, actor_for
+from desktop.database import DatabaseError, locate, open_for_window, resolve_url
+from desktop.store import Engine, SessionFactory
 from desktop.sweeper import desktop_interval
 from ui import first_run, i18n
 from ui.about import app_icon
@@ -25,11 +21,10 @@ from ui.clipping import clipped
 from ui.login import LoginDialog, LoginResult, ProfileStore
 from ui.main_window import AppContext, MainWindow
 from ui.map_view import register_schemes
+from ui.settings import APP_NAME, ORG, Settings
 from ui.tasks import TaskRunner
 from ui.text import fill, literal
 
-APP_NAME = "Concord"
-ORG = "Concord"
 _EVENTS: list[QEventLoop] = []  # made on first use: a QEventLoop needs the application
 
 
@@ -51,23 +46,22 @@ def make_application(lang: str | None = None) -> QApplication:
     assert isinstance(app, QApplication)
     app.setOrganizationName(ORG)
     app.setApplicationName(APP_NAME)
-    saved = QSettings(ORG, APP_NAME).value("ui/lang")
-    i18n.install(app, i18n.choose_language(lang, saved if isinstance(saved, str) else None))
+    saved = Settings(QSettings(ORG, APP_NAME)).language
+    i18n.install(app, i18n.choose_language(lang, saved))
     app.setWindowIcon(app_icon())
     return app
 
 
 def describe(engine: Engine) -> str:
-    url = make_url(str(engine.url))
-    rev = migrate.current_revision(engine) or "?"
-    if url.get_backend_name() == "sqlite":
-        where = QCoreApplication.translate("App", "Embedded database") + f" {Path(url.database or '').name}"
+    place = locate(engine)
+    if place.embedded:
+        where = QCoreApplication.translate("App", "Embedded database") + f" {place.name}"
     else:
-        where = f"PostgreSQL {url.host}/{url.database}"
-    return f"{where} · r{rev}"
+        where = f"PostgreSQL {place.host}/{place.name}"
+    return f"{where} · r{place.revision}"
 
 
-def open_with_progress(url: str | None, app: QApplication) -> tuple[Engine, sessionmaker[Session]]:
+def open_with_progress(url: str | None, app: QApplication) -> tuple[Engine, SessionFactory]:
     """Open (and on first run create and seed) the database off the GUI thread, with progress."""
     dialog = QProgressDialog(QCoreApplication.translate("App", "Preparing the database…"), "", 0, 100)
     dialog.setWindowTitle("Concord")
@@ -85,8 +79,8 @@ def open_with_progress(url: str | None, app: QApplication) -> tuple[Engine, sess
     def progress(stage: str, done: int, total: int) -> None:
         progress_state["now"] = (stage, done, total)  # read by the GUI timer below
 
-    def work() -> tuple[Engine, sessionmaker[Session]]:
-        return open_database(url, seed_demo=True, progress=progress)
+    def work() -> tuple[Engine, SessionFactory]:
+        return open_for_window(url, progress=progress)
 
     runner.submit(work, lambda r: outcome.setdefault("ok", r), lambda e: outcome.setdefault("error", e))
     timer = QTimer()
@@ -116,7 +110,7 @@ def build_window(
     user: str,
     app: QApplication,
     interactive: bool = True,
-    settings: QSettings | None = None,
+    settings: Settings | QSettings | None = None,
     sweep: bool | None = None,
 ) -> MainWindow:
     """The window on ``url`` acting as ``user``; ``sweep`` None: sweeps as the database and role
@@ -124,21 +118,21 @@ def build_window(
     if interactive:
         engine, sessions = open_with_progress(url, app)
     else:
-        engine, sessions = open_database(url, seed_demo=True)
+        engine, sessions = open_for_window(url)
     with sessions() as s:
         actor = actor_for(s, user)
-    settings = settings or QSettings(ORG, APP_NAME)
+    settings = Settings.maybe(settings) or Settings(QSettings(ORG, APP_NAME))
     interval = desktop_interval(sweep, engine.dialect.name, str(actor.role))
     ctx = AppContext(engine, sessions, actor, CaseService(sessions), settings, describe(engine), interval)
     return MainWindow(ctx)
 
 
 def window_for_login(
-    result: LoginResult, settings: QSettings | None = None, sweep: bool | None = None
+    result: LoginResult, settings: Settings | QSettings | None = None, sweep: bool | None = None
 ) -> MainWindow:
     """The window of a logged-in user: acts as the users row of the connected login."""
     engine, sessions = result.engine, result.sessions
-    settings = settings or QSettings(ORG, APP_NAME)
+    settings = Settings.maybe(settings) or Settings(QSettings(ORG, APP_NAME))
     label = f"{describe(engine)} · {result.profile.name} · {result.user}"
     interval = desktop_interval(sweep, engine.dialect.name, str(result.actor.role))
     ctx = AppContext(engine, sessions, result.actor, CaseService(sessions), settings, label, interval)
@@ -146,11 +140,13 @@ def window_for_login(
 
 
 def ask_login(
-    settings: QSettings | None = None, profile: str | None = None, parent: QWidget | None = None
+    settings: Settings | QSettings | None = None, profile: str | None = None, parent: QWidget | None = None
 ) -> LoginResult | None:
     """The login dialog; None when the user cancelled. With ``profile`` and a remembered password
     it connects at once."""
-    dialog = LoginDialog(settings or QSettings(ORG, APP_NAME), parent, profile=profile)
+    dialog = LoginDialog(
+        Settings.maybe(settings) or Settings(QSettings(ORG, APP_NAME)), parent, profile=profile
+    )
     if profile:
         QTimer.singleShot(0, dialog.auto_connect)
     accepted = dialog.exec() == LoginDialog.DialogCode.Accepted
@@ -197,7 +193,7 @@ def run_app(
     deployment); without it the embedded database opens for the ``user`` given. ``sweep``: see
     build_window."""
     app = make_application(lang)
-    settings = QSettings(ORG, APP_NAME)
+    settings = Settings(QSettings(ORG, APP_NAME))
     if login or profile:
         result = ask_login(settings, profile=profile)
         if result is None:
@@ -270,7 +266,7 @@ def screenshot(
     app = make_application()
     # A throwaway settings file: a screenshot neither depends on nor changes the user's layout.
     with tempfile.TemporaryDirectory() as tmp:
-        settings = QSettings(str(Path(tmp) / "screenshot.ini"), QSettings.Format.IniFormat)
+        settings = Settings(QSettings(str(Path(tmp) / "screenshot.ini"), QSettings.Format.IniFormat))
         # Nor does it sweep: a picture must not escalate cases.
         window = build_window(resolve_url(url), user, app, False, settings, sweep=False)
         return _grab(window, app, out, panel, size, strict)

@@ -29,24 +29,21 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.basemap import Basemap, BasemapError, check, from_env, mbtiles_info
-from ui.text import fill
+from ui.refusals import describe
+from ui.settings import KEY_BASEMAP_KIND, KEY_BASEMAP_MBTILES, KEY_BASEMAP_URL, Settings
+from ui.text import fill, typed
 
 log = logging.getLogger(__name__)
-KEY_KIND = "map/basemap_kind"
-KEY_URL = "map/basemap_url"
-KEY_MBTILES = "map/basemap_mbtiles"
+KEY_KIND = KEY_BASEMAP_KIND
+KEY_URL = KEY_BASEMAP_URL
+KEY_MBTILES = KEY_BASEMAP_MBTILES
 
 
-def saved(settings: QSettings | None = None) -> Basemap:
-    s = settings or QSettings()
-    return Basemap(
-        str(s.value(KEY_KIND, "none") or "none"),
-        url=str(s.value(KEY_URL, "") or ""),
-        path=str(s.value(KEY_MBTILES, "") or ""),
-    )
+def saved(settings: Settings | QSettings | None = None) -> Basemap:
+    return (Settings.maybe(settings) or Settings()).basemap
 
 
-def configured(settings: QSettings | None = None) -> tuple[str | None, Path | None]:
+def configured(settings: Settings | QSettings | None = None) -> tuple[str | None, Path | None]:
     """``(tile_url, mbtiles)`` for MapView.load: the environment's basemap, else the settings';
     one that cannot be used (a moved file, a bad template) is logged and left out."""
     basemap = from_env() or saved(settings)
@@ -63,13 +60,13 @@ class BasemapDialog(QDialog):
     def __init__(
         self,
         parent: QWidget | None = None,
-        settings: QSettings | None = None,
+        settings: Settings | QSettings | None = None,
         on_saved: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("BasemapDialog")
         self.setWindowTitle(self.tr("Basemap"))
-        self._settings = settings or QSettings()
+        self._settings = Settings.maybe(settings) or Settings()
         self._on_saved = on_saved
         current = saved(self._settings)
 
@@ -128,7 +125,7 @@ class BasemapDialog(QDialog):
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("MBTiles file"), self.path.text(), self.tr("MBTiles (*.mbtiles);;All files (*)")
+            self, self.tr("MBTiles file"), typed(self.path), self.tr("MBTiles (*.mbtiles);;All files (*)")
         )
         if path:
             self.path.setText(path)
@@ -136,9 +133,9 @@ class BasemapDialog(QDialog):
 
     def chosen(self) -> Basemap:
         if self.url_choice.isChecked():
-            return Basemap("url", url=self.url.text())
+            return Basemap("url", url=typed(self.url))
         if self.file_choice.isChecked():
-            return Basemap("mbtiles", path=self.path.text().strip())
+            return Basemap("mbtiles", path=typed(self.path).strip())
         return Basemap()
 
     def save(self) -> bool:
@@ -155,13 +152,15 @@ class BasemapDialog(QDialog):
                     )
                 )
         except BasemapError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(describe(exc))
             self.error.show()
             return False
-        self._settings.setValue(KEY_KIND, basemap.kind)
-        self._settings.setValue(KEY_URL, basemap.url or self.url.text().strip())
-        self._settings.setValue(KEY_MBTILES, basemap.path or self.path.text().strip())
-        self._settings.sync()
+        # The address and the file not chosen are kept too, for switching back.
+        self._settings.basemap = Basemap(
+            basemap.kind,
+            url=basemap.url or typed(self.url).strip(),
+            path=basemap.path or typed(self.path).strip(),
+        )
         self.error.hide()
         if self._on_saved is not None:
             self._on_saved()

@@ -40,6 +40,7 @@ from desktop.progress import Progress
 from ui.briefing import render_charts, write_outputs
 from ui.errors import first_line
 from ui.exports import default_folder, run_with_progress
+from ui.settings import Settings
 from ui.tasks import TaskRunner
 from ui.text import fill, literal
 
@@ -60,12 +61,13 @@ class BriefingDialog(QDialog):
         sessions: sessionmaker[Session],
         actor: Actor,
         runner: TaskRunner,
-        settings: QSettings | None = None,
+        settings: Settings | QSettings | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Analysis briefing"))
-        self._sessions, self._actor, self._runner, self._settings = sessions, actor, runner, settings
+        self._sessions, self._actor, self._runner = sessions, actor, runner
+        self._settings = settings = Settings.maybe(settings)
         today = to_local(utcnow()).date()
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -105,8 +107,8 @@ class BriefingDialog(QDialog):
         formats.addStretch(1)
         form.addRow(self.tr("Formats"), formats)
         folder = QHBoxLayout()
-        saved = settings.value("briefing/folder") if settings is not None else None
-        self.folder = QLineEdit(str(saved) if isinstance(saved, str) and saved else default_folder())
+        saved = settings.briefing_folder if settings is not None else None
+        self.folder = QLineEdit(str(saved) if saved is not None else default_folder())
         browse = QPushButton(self.tr("Choose…"))
         browse.clicked.connect(self._choose_folder)
         folder.addWidget(self.folder, 1)
@@ -188,7 +190,7 @@ class BriefingDialog(QDialog):
             self._refuse(str(exc))
             return
         if self._settings is not None:
-            self._settings.setValue("briefing/folder", str(outs[0].parent))
+            self._settings.briefing_folder = outs[0].parent
         self.generate.setEnabled(False)
         title = self.tr("Analysis briefing")
         sessions, actor, kind = self._sessions, self._actor, self.kind()

@@ -10,14 +10,13 @@ Only PostgreSQL is watched: the embedded SQLite file cannot go away under a runn
 
 from __future__ import annotations
 
-import contextlib
 import threading
 import time
-from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from sqlalchemy import Engine
 
+from desktop.database import Probe
+from desktop.store import Engine
 from ui.errors import explain_connection
 
 CHECK_INTERVAL_S = 2.0
@@ -51,7 +50,7 @@ class ConnectionMonitor(QObject):
         self._stop = threading.Event()
         self._kick = threading.Event()
         self._thread: threading.Thread | None = None
-        self._conn: Any = None
+        self._probe = Probe(engine, timeout_s)
         self._probed.connect(self._on_probe)
 
     @property
@@ -79,52 +78,12 @@ class ConnectionMonitor(QObject):
 
     # --- the monitor thread ----------------------------------------------------------------
 
-    def _conninfo(self) -> str:
-        from desktop.listen import libpq_conninfo
-
-        return libpq_conninfo(self._engine.url.render_as_string(hide_password=False))
-
-    def _connect(self) -> Any:
-        import psycopg
-
-        ms = int(self._timeout * 1000)
-        return psycopg.connect(
-            self._conninfo(),
-            autocommit=True,
-            connect_timeout=max(1, int(round(self._timeout))),
-            # A dead network must not hang a check: give up on a silent peer within seconds.
-            keepalives=1,
-            keepalives_idle=max(1, int(self._timeout)),
-            keepalives_interval=1,
-            keepalives_count=2,
-            tcp_user_timeout=ms,
-            options=f"-c statement_timeout={ms}",
-            application_name="concord-monitor",
-        )
-
     def _close(self) -> None:
-        conn, self._conn = self._conn, None
-        if conn is not None:
-            with contextlib.suppress(Exception):  # already broken: nothing to release
-                conn.close()
+        self._probe.close()
 
     def probe(self) -> BaseException | None:
         """One check: None when the server answered, else what went wrong."""
-        import psycopg
-
-        for attempt in range(2):
-            try:
-                if self._conn is None or self._conn.closed:
-                    self._conn = self._connect()
-                self._conn.execute("SELECT 1").fetchone()
-                return None
-            except psycopg.Error as exc:
-                self._close()
-                # A connection killed while idle (server restart, idle timeout) deserves one
-                # fresh try before the user is told anything.
-                if attempt == 1:
-                    return exc
-        return None
+        return self._probe.check()
 
     def _run(self) -> None:
         backoff = 1.0

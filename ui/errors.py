@@ -166,17 +166,9 @@ def explain_connection(exc: BaseException | str, host: str = "", database: str =
 
 def is_connection_error(exc: BaseException) -> bool:
     """A failure of the connection itself (server gone, network), not a refusal of the request."""
-    from sqlalchemy.exc import DBAPIError, OperationalError
+    from desktop.database import is_connection_error as lost
 
-    if isinstance(exc, OperationalError):
-        return True
-    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
-        return True
-    try:
-        import psycopg
-    except ImportError:  # pragma: no cover - psycopg is a dependency
-        return False
-    return isinstance(exc, psycopg.OperationalError)
+    return lost(exc)
 
 
 def add_error_and_buttons(form: QFormLayout, dialog: QDialog, on_ok: Callable[[], None]) -> QLabel:

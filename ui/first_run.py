@@ -10,7 +10,6 @@ a PC set up for a server can still open the demo. Automated starts (``--smoke-se
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -25,37 +24,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.session import ENV_URL, default_sqlite_path
+from desktop.database import embedded_exists, named_by_environment
 from ui.about import app_icon
 from ui.login import ProfileStore
+from ui.settings import KEY_START_MODE, START_MODES, Settings
 
-MODE_KEY = "startup/mode"
+MODE_KEY = KEY_START_MODE
 DEMO = "demo"
 SERVER = "server"
-MODES = (DEMO, SERVER)
+MODES = START_MODES
 
 T = TypeVar("T")
 
 
-def remembered(settings: QSettings) -> str | None:
-    value = settings.value(MODE_KEY)
-    return value if isinstance(value, str) and value in MODES else None
+def remembered(settings: Settings | QSettings) -> str | None:
+    return Settings.of(settings).start_mode
 
 
-def remember(settings: QSettings, mode: str) -> None:
-    if mode not in MODES:
-        raise ValueError(f"unknown start mode {mode!r}")
-    settings.setValue(MODE_KEY, mode)
-    settings.sync()
+def remember(settings: Settings | QSettings, mode: str) -> None:
+    Settings.of(settings).start_mode = mode
 
 
-def should_ask(settings: QSettings, url: str | None) -> bool:
+def should_ask(settings: Settings | QSettings, url: str | None) -> bool:
     """True on a first start: nothing says yet which database to open."""
-    if url or os.environ.get(ENV_URL):
+    if url or named_by_environment():
         return False
     if remembered(settings) is not None or ProfileStore(settings).all():
         return False
-    return not default_sqlite_path().exists()
+    return not embedded_exists()
 
 
 class FirstRunDialog(QDialog):
@@ -121,7 +117,7 @@ class Start(Generic[T]):
 
 
 def choose_start(
-    settings: QSettings,
+    settings: Settings | QSettings,
     url: str | None,
     login: Callable[[], T | None],
     automated: bool = False,
@@ -130,7 +126,7 @@ def choose_start(
     """Decide how the control room starts; ``login`` shows the login dialog (None: cancelled),
     ``ask`` the choice (default: the dialog, ask_choice)."""
     ask = ask or ask_choice
-    if automated or url or os.environ.get(ENV_URL):
+    if automated or url or named_by_environment():
         return Start()
     mode = remembered(settings)
     if mode is None and not should_ask(settings, url):

@@ -50,6 +50,7 @@ from desktop.geo import GridIndex
 from desktop.intake import DuplicateCandidate, IntakeForm, Party, PeriodRow, PlaceChoice
 from desktop.ladder import Actor
 from ui.labels import category_label, kind_label, level_label, severity_label, status_label
+from ui.settings import Settings
 from ui.tasks import TaskRunner
 from ui.text import fill, literal, plain_label
 
@@ -103,7 +104,7 @@ class IntakeDialog(QDialog):
         sessions: sessionmaker[Session],
         service: CaseService,
         actor: Actor,
-        settings: QSettings,
+        settings: Settings | QSettings,
         runner: TaskRunner,
         parent: QWidget | None = None,
     ) -> None:
@@ -114,7 +115,7 @@ class IntakeDialog(QDialog):
         self._sessions = sessions
         self._service = service
         self._actor = actor
-        self._settings = settings
+        self._settings = Settings.of(settings)
         self._runner = runner
         self._grids: GridIndex | None = None
         self._place: PlaceChoice | None = None
@@ -529,15 +530,10 @@ class IntakeDialog(QDialog):
     # --- duplicates ------------------------------------------------------------------------------
 
     def _saved_days(self) -> int:
-        value = self._settings.value(SETTING_DAYS, intake.DUPLICATE_DAYS)
-        try:
-            days = int(value)  # type: ignore[call-overload]
-        except (TypeError, ValueError):
-            days = intake.DUPLICATE_DAYS
-        return min(max(days, 1), 365)
+        return self._settings.duplicate_days
 
     def _days_changed(self, days: int) -> None:
-        self._settings.setValue(SETTING_DAYS, int(days))
+        self._settings.duplicate_days = int(days)
         self._dup_timer.start()
 
     def _probe(self) -> intake.DuplicateProbe:

@@ -14,14 +14,13 @@ import time
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.clock import utcnow
+from desktop.database import driver_reason
 from desktop.feed import FeedReader
 from desktop.ladder import Actor
 from desktop.mapdata import all_worker_statuses, status_changes, worker_count, worker_positions
+from desktop.store import Engine, SessionFactory
 from ui.tasks import TaskRunner
 
 MAX_BACKOFF_MS = 15_000
@@ -41,7 +40,7 @@ class LiveFeed(QObject):
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
+        sessions: SessionFactory,
         actor: Actor,
         runner: TaskRunner,
         interval_ms: int = 1000,
@@ -185,7 +184,7 @@ class LiveFeed(QObject):
 
     def _on_error(self, exc: Exception) -> None:
         self._busy = False
-        reason = str(exc.orig) if isinstance(exc, DBAPIError) and exc.orig is not None else str(exc)
+        reason = driver_reason(exc)
         self._set_state("lost", reason.strip().splitlines()[0] if reason.strip() else type(exc).__name__)
         # Back off while the server is away; the first answer resets the interval.
         self._timer.setInterval(min(self._timer.interval() * 2, MAX_BACKOFF_MS))

@@ -32,96 +32,40 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
-from sqlalchemy.engine import URL
-from sqlalchemy.orm import Session, sessionmaker
 
+from desktop.database import SignInError, sign_in
+from desktop.store import Engine, SessionFactory
 from ui.errors import add_error_and_buttons, explain_connection
+from ui.settings import (
+    CONNECT_TIMEOUT_S,
+    KEY_LAST_PROFILE,
+    KEY_PROFILES,
+    TLS_MODES,
+    ServerProfile,
+    Settings,
+)
 from ui.tasks import TaskRunner
-from ui.text import fill, literal, plain_label
+from ui.text import fill, literal, plain_label, typed
 
 KEYRING_SERVICE = "Concord"
-TLS_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
-CONNECT_TIMEOUT_S = 8
-SETTINGS_ARRAY = "servers/profiles"
-SETTINGS_LAST = "servers/last"
-
-
-@dataclass(frozen=True)
-class ServerProfile:
-    name: str
-    host: str = "localhost"
-    port: int = 5432
-    database: str = "concord"
-    sslmode: str = "prefer"
-    user: str = ""  # the last user who logged in with this profile (a convenience, not a secret)
-
-    def url(self, user: str, password: str, timeout_s: int = CONNECT_TIMEOUT_S) -> str:
-        query = {"sslmode": self.sslmode, "connect_timeout": str(max(1, int(timeout_s)))}
-        return URL.create(
-            "postgresql+psycopg",
-            username=user,
-            password=password or None,
-            host=self.host,
-            port=self.port,
-            database=self.database,
-            query=query,
-        ).render_as_string(hide_password=False)
-
-    def keyring_key(self, user: str) -> str:
-        return f"{self.name}/{user}"
+SETTINGS_ARRAY = KEY_PROFILES
+SETTINGS_LAST = KEY_LAST_PROFILE
 
 
 # --- profiles in the settings ------------------------------------------------------------------
 
 
 class ProfileStore:
-    """Server profiles kept in QSettings (no passwords)."""
+    """Server profiles kept in the settings (no passwords)."""
 
-    def __init__(self, settings: QSettings) -> None:
-        self.settings = settings
+    def __init__(self, settings: Settings | QSettings) -> None:
+        self.settings = Settings.of(settings)
 
     def all(self) -> list[ServerProfile]:
-        s = self.settings
-        out: list[ServerProfile] = []
-        n = s.beginReadArray(SETTINGS_ARRAY)
-        for i in range(n):
-            s.setArrayIndex(i)
-            try:
-                port = int(str(s.value("port", 5432)))
-            except ValueError:
-                port = 5432
-            sslmode = str(s.value("sslmode", "prefer"))
-            out.append(
-                ServerProfile(
-                    name=str(s.value("name", "")),
-                    host=str(s.value("host", "localhost")),
-                    port=port,
-                    database=str(s.value("database", "concord")),
-                    sslmode=sslmode if sslmode in TLS_MODES else "prefer",
-                    user=str(s.value("user", "")),
-                )
-            )
-        s.endArray()
-        return [p for p in out if p.name]
+        return self.settings.server_profiles
 
     def get(self, name: str) -> ServerProfile | None:
         return next((p for p in self.all() if p.name == name), None)
-
-    def _write(self, profiles: list[ServerProfile]) -> None:
-        s = self.settings
-        s.remove(SETTINGS_ARRAY)
-        s.beginWriteArray(SETTINGS_ARRAY, len(profiles))
-        for i, p in enumerate(profiles):
-            s.setArrayIndex(i)
-            s.setValue("name", p.name)
-            s.setValue("host", p.host)
-            s.setValue("port", p.port)
-            s.setValue("database", p.database)
-            s.setValue("sslmode", p.sslmode)
-            s.setValue("user", p.user)
-        s.endArray()
-        s.sync()
 
     def save(self, profile: ServerProfile, old_name: str | None = None) -> None:
         """Add or replace (by name, or by ``old_name`` when the profile was renamed)."""
@@ -133,20 +77,18 @@ class ProfileStore:
                 break
         else:
             profiles.append(profile)
-        self._write(profiles)
+        self.settings.server_profiles = profiles
 
     def delete(self, name: str) -> None:
-        self._write([p for p in self.all() if p.name != name])
+        self.settings.server_profiles = [p for p in self.all() if p.name != name]
         if self.last() == name:
-            self.settings.remove(SETTINGS_LAST)
+            self.settings.last_profile = ""
 
     def last(self) -> str:
-        value = self.settings.value(SETTINGS_LAST, "")
-        return str(value) if value else ""
+        return self.settings.last_profile
 
     def set_last(self, name: str) -> None:
-        self.settings.setValue(SETTINGS_LAST, name)
-        self.settings.sync()
+        self.settings.last_profile = name
 
 
 # --- passwords in the OS keyring -----------------------------------------------------------------
@@ -202,18 +144,14 @@ class PasswordStore:
 # --- connecting (off the GUI thread) -------------------------------------------------------------
 
 
-class LoginError(Exception):
-    """A refused login the driver does not know about: ``code`` as in ui.errors."""
-
-    def __init__(self, code: str, detail: str = "") -> None:
-        super().__init__(detail or code)
-        self.code = code
+# A refused sign-in the driver does not know about: ``code`` as in ui.errors.
+LoginError = SignInError
 
 
 @dataclass
 class LoginResult:
     engine: Engine
-    sessions: sessionmaker[Session]
+    sessions: SessionFactory
     actor: Any  # desktop.ladder.Actor
     profile: ServerProfile
     user: str
@@ -227,36 +165,8 @@ def connect(
     Runs on a worker thread. Raises the driver's error, a DatabaseError for a too-new schema, or
     LoginError (schema_older, no_account, disabled); nothing is left open on failure.
     """
-    from db import migrate
-    from db.session import make_engine, make_sessionmaker
-    from desktop.ladder import Actor
-    from desktop.users import current_user
-
-    engine = make_engine(profile.url(user, password, timeout_s))
-    try:
-        migrate.check_compatible(engine)
-        if migrate.needs_upgrade(engine):
-            raise LoginError("schema_older")
-        sessions = make_sessionmaker(engine)
-        with sessions() as s:
-            row = current_user(s)
-            if row is None:
-                raise LoginError("no_account")
-            if not row.active:
-                raise LoginError("disabled")
-            from db.vocab import Role
-
-            actor = Actor(
-                user_id=row.id,
-                role=Role(row.role),
-                town_id=row.town_id,
-                department_id=row.department_id,
-                name=row.display_name,
-            )
-    except BaseException:
-        engine.dispose()
-        raise
-    return LoginResult(engine, sessions, actor, profile, user)
+    signed = sign_in(profile.url(user, password, timeout_s))
+    return LoginResult(signed.engine, signed.sessions, signed.actor, profile, user)
 
 
 def explain_login(exc: BaseException, profile: ServerProfile | None = None) -> str:
@@ -299,8 +209,8 @@ class ProfileDialog(QDialog):
         self.error = add_error_and_buttons(form, self, self._check)
 
     def _check(self) -> None:
-        name = self.name.text().strip()
-        if not name or not self.host.text().strip() or not self.database.text().strip():
+        name = typed(self.name).strip()
+        if not name or not typed(self.host).strip() or not typed(self.database).strip():
             self.error.setText(self.tr("Name, server address and database are required."))
             return
         if name in self._taken:
@@ -310,10 +220,10 @@ class ProfileDialog(QDialog):
 
     def profile(self) -> ServerProfile:
         return ServerProfile(
-            name=self.name.text().strip(),
-            host=self.host.text().strip(),
+            name=typed(self.name).strip(),
+            host=typed(self.host).strip(),
             port=self.port.value(),
-            database=self.database.text().strip(),
+            database=typed(self.database).strip(),
             sslmode=str(self.sslmode.currentData()),
             user=self._user,
         )
@@ -340,7 +250,7 @@ class LoginDialog(QDialog):
 
     def __init__(
         self,
-        settings: QSettings,
+        settings: Settings | QSettings,
         parent: QWidget | None = None,
         profile: str | None = None,
         passwords: PasswordStore | None = None,
@@ -443,13 +353,13 @@ class LoginDialog(QDialog):
             self.where.setText(self.tr("No server profile yet: add one with “New…”."))
             return
         self.where.setText(f"{p.host}:{p.port}/{p.database} · TLS {p.sslmode}")
-        if p.user and not self.user.text():
+        if p.user and not typed(self.user):
             self.user.setText(p.user)
         self._fill_password()
 
     def _fill_password(self) -> None:
         p = self.current_profile()
-        stored = self.passwords.get(p, self.user.text().strip()) if p else None
+        stored = self.passwords.get(p, typed(self.user).strip()) if p else None
         if stored:
             self.password.setText(stored)
             self.remember.setChecked(True)
@@ -507,7 +417,7 @@ class LoginDialog(QDialog):
         if self.connecting:
             return
         profile = self.current_profile()
-        user, password = self.user.text().strip(), self.password.text()
+        user, password = typed(self.user).strip(), typed(self.password)
         if profile is None:
             self.show_error(self.tr("Choose or add a server profile first."))
             return
@@ -544,7 +454,7 @@ class LoginDialog(QDialog):
         self._set_busy(False)
         profile, user = result.profile, result.user
         if self.remember.isChecked() and self.passwords.available:
-            self.passwords.set(profile, user, self.password.text())
+            self.passwords.set(profile, user, typed(self.password))
         else:
             self.passwords.delete(profile, user)
         profile = replace(profile, user=user)
@@ -567,7 +477,7 @@ class LoginDialog(QDialog):
 
     def auto_connect(self) -> bool:
         """Connect at once when profile, user and a remembered password are all there."""
-        if self.current_profile() and self.user.text().strip() and self.password.text():
+        if self.current_profile() and typed(self.user).strip() and typed(self.password):
             self.start_connect()
             return True
         return False

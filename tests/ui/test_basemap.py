@@ -12,11 +12,12 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desktop.basemap import BasemapError, check_tile_url, mbtiles_info
+from desktop.basemap import BasemapError, check_tile_url, mbtiles_info, mbtiles_metadata, mbtiles_tile
 from tests.ui.language import ui_language
 from tests.ui.test_map import BASE, READY_MS, js, view  # noqa: F401  (the fixture)
 from ui import basemap
 from ui.map_view import MapView, MbtilesSchemeHandler
+from ui.refusals import describe
 
 # A 1×1 PNG.
 PNG = bytes.fromhex(
@@ -55,21 +56,40 @@ def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> QSettings:
     return s
 
 
-def test_checks() -> None:
+def test_checks(qapp: QApplication) -> None:
     assert check_tile_url(" http://tiles.intra/{z}/{x}/{y}.png ") == "http://tiles.intra/{z}/{x}/{y}.png"
-    with pytest.raises(BasemapError, match=r"缺少占位符 \{y\}"):
+    with pytest.raises(BasemapError) as missing:
         check_tile_url("http://tiles.intra/{z}/{x}.png")
-    with pytest.raises(BasemapError, match="http:// 或 https://"):
+    assert (missing.value.code, missing.value.params) == (
+        "basemap.url_placeholders_missing",
+        {"missing": ["{y}"]},
+    )
+    with pytest.raises(BasemapError) as scheme:
         check_tile_url("file:///etc/{z}/{x}/{y}")
+    assert scheme.value.code == "basemap.url_not_http"
+    with ui_language(qapp, "zh_CN"):
+        assert "缺少占位符 {y}" in describe(missing.value)
+        assert "http:// 或 https://" in describe(scheme.value)
 
 
-def test_a_file_that_is_not_mbtiles_is_refused(tmp_path: Path) -> None:
+def test_a_file_that_is_not_mbtiles_is_refused(qapp: QApplication, tmp_path: Path) -> None:
     junk = tmp_path / "x.mbtiles"
     junk.write_text("not sqlite")
-    with pytest.raises(BasemapError, match="不是有效的 MBTiles"):
+    with pytest.raises(BasemapError) as unreadable:
         mbtiles_info(junk)
-    with pytest.raises(BasemapError, match="找不到"):
+    with pytest.raises(BasemapError) as missing:
         mbtiles_info(tmp_path / "missing.mbtiles")
+    assert (unreadable.value.code, missing.value.code) == ("basemap.file_unreadable", "basemap.file_missing")
+    with ui_language(qapp, "zh_CN"):
+        assert "不是有效的 MBTiles" in describe(unreadable.value)
+        assert "找不到" in describe(missing.value)
+
+
+def test_tiles_are_read_from_the_file_in_xyz_rows(tiles: Path) -> None:
+    assert mbtiles_metadata(tiles)["name"] == "内网底图"
+    assert mbtiles_tile(tiles, 1, 0, 0) == PNG
+    assert mbtiles_tile(tiles, 1, 2, 0) is None  # outside the zoom level's grid
+    assert mbtiles_tile(tiles, 5, 0, 0) is None  # a zoom level the file lacks
 
 
 def test_dialog_refuses_a_bad_url_and_saves_nothing(
