@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import atexit
 import base64
-import contextlib
 import datetime as dt
 import hashlib
 import json
 import logging
 import re
 import shutil
-import sqlite3
 import tempfile
 import threading
 import time
@@ -50,7 +48,8 @@ from PySide6.QtWebEngineCore import (
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from db.vocab import Level, Severity, Status
+from desktop import mbtiles
+from desktop.vocab import Level, Severity, Status
 from resources import path as resource_path
 from ui.labels import level_label, severity_label, status_label
 from ui.tasks import TaskRunner
@@ -122,38 +121,18 @@ class MbtilesSchemeHandler(QWebEngineUrlSchemeHandler):
     def set_path(self, path: Path | None) -> None:
         self._path = path
 
-    def _connect(self) -> contextlib.closing[sqlite3.Connection] | None:
-        # A connection per request (well under a millisecond): nothing stays open to leak or to
-        # keep a replaced tile file alive. Read-only: never lock or change a file another
-        # program may be writing.
-        if self._path is None:
-            return None
-        return contextlib.closing(sqlite3.connect(f"{self._path.resolve().as_uri()}?mode=ro", uri=True))
-
     def metadata(self) -> dict[str, str]:
-        opened = self._connect()
-        if opened is None:
+        if self._path is None:
             return {}
         try:
-            with opened as conn:
-                return {str(k): str(v) for k, v in conn.execute("SELECT name, value FROM metadata")}
-        except sqlite3.Error as exc:
+            return mbtiles.metadata(self._path)
+        except mbtiles.TileReadError as exc:
             log.warning("MBTiles metadata unreadable in %s: %s", self._path, exc)
             return {}
 
     def tile(self, z: int, x: int, y: int) -> bytes | None:
         """The tile at XYZ coordinates; MBTiles stores TMS rows, counted from the south."""
-        if not (0 <= z <= 30) or not (0 <= x < 2**z) or not (0 <= y < 2**z):
-            return None
-        opened = self._connect()
-        if opened is None:
-            return None
-        with opened as conn:
-            row = conn.execute(
-                "SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?",
-                (z, x, (1 << z) - 1 - y),
-            ).fetchone()
-        return None if row is None else bytes(row[0])
+        return None if self._path is None else mbtiles.tile(self._path, z, x, y)
 
     def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:
         url = job.requestUrl()
@@ -164,7 +143,7 @@ class MbtilesSchemeHandler(QWebEngineUrlSchemeHandler):
         z, x, y = (int(g) for g in match.groups())
         try:
             data = self.tile(z, x, y)
-        except sqlite3.Error as exc:
+        except mbtiles.TileReadError as exc:
             log.warning("MBTiles read failed for %s: %s", url.toString(), exc)
             job.fail(QWebEngineUrlRequestJob.Error.RequestFailed)
             return
