@@ -300,3 +300,58 @@ def load_detail(session: Session, actor: Actor, case_id: int) -> CaseDetail:
         town_id=int(case.town_id),
         track_check=_track_check(session, actor, case),
     )
+
+
+# --- choices offered by the case panel's dialogs (the interface writes no SQL) ---
+
+# Who a case may be assigned to.
+ASSIGNABLE_ROLES = frozenset({Role.TOWN_STAFF, Role.DEPARTMENT_STAFF, Role.DISPATCHER})
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One entry of a choice list: the row's id and the name shown for it."""
+
+    id: int
+    name: str
+
+
+def assignees(session: Session) -> list[Choice]:
+    """Active users a case may be assigned to (town and department staff, dispatchers), by id."""
+    users = session.scalars(select(User).where(User.active).order_by(User.id))
+    return [Choice(int(u.id), u.display_name) for u in users if u.role in ASSIGNABLE_ROLES]
+
+
+def department_choices(session: Session) -> list[Choice]:
+    """Every department, by id."""
+    rows = session.execute(select(Department.id, Department.name).order_by(Department.id))
+    return [Choice(int(i), str(n)) for i, n in rows]
+
+
+@dataclass(frozen=True)
+class UnitChoice:
+    """A unit a supervision order may be addressed to."""
+
+    kind: str  # "town" or "department"
+    id: int
+    name: str
+
+
+def supervision_units(session: Session, actor: Actor) -> list[UnitChoice]:
+    """The units this actor may address a supervision order to: towns in pinyin order (town staff
+    only their own town), then, for everyone but town staff, the departments by id."""
+    towns = session.execute(select(Town.id, Town.name).order_by(Town.pinyin)).all()
+    units = [
+        UnitChoice("town", int(i), str(n))
+        for i, n in towns
+        if actor.role != Role.TOWN_STAFF or i == actor.town_id
+    ]
+    if actor.role != Role.TOWN_STAFF:
+        units += [UnitChoice("department", c.id, c.name) for c in department_choices(session)]
+    return units
+
+
+def case_id_by_number(session: Session, number: str) -> int | None:
+    """The id of the case with this number, or None if there is none (visibility is not checked)."""
+    found = session.scalar(select(Case.id).where(Case.number == number))
+    return int(found) if found is not None else None

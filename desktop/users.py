@@ -242,5 +242,18 @@ __all__ = [
     "disable_user",
     "enable_user",
     "list_users",
+    "unit_choices",
     "user_by_name",
 ]
+
+
+# --- what the users pane offers (the interface writes no SQL) ---
+
+
+def unit_choices(session: Session) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """The towns and the departments a user may belong to, each as (id, name) in code order."""
+    towns = session.execute(select(Town.id, Town.name).order_by(Town.code, Town.id))
+    departments = session.execute(
+        select(Department.id, Department.name).order_by(Department.code, Department.id)
+    )
+    return [(int(i), str(n)) for i, n in towns], [(int(i), str(n)) for i, n in departments]

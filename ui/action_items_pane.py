@@ -27,14 +27,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
 
-from db.models import Department
-from db.vocab import Role
 from desktop.clock import to_local, utcnow
+from desktop.detail import department_choices
 from desktop.ladder import Actor
 from desktop.meetings import ActionStatus, MeetingService, action_items_view
+from desktop.store import SessionFactory
+from desktop.vocab import Role
 from ui.errors import explain
 from ui.tasks import TaskRunner
 from ui.text import fill, literal, plain_label
@@ -53,7 +52,7 @@ class ActionItemsPane(QWidget):
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
+        sessions: SessionFactory,
         actor: Actor,
         runner: TaskRunner,
         service: MeetingService,
@@ -140,7 +139,7 @@ class ActionItemsPane(QWidget):
 
         def work() -> list[tuple[int, str]]:
             with sessions() as s:
-                return [(d.id, d.name) for d in s.scalars(select(Department).order_by(Department.id))]
+                return [(d.id, d.name) for d in department_choices(s)]
 
         def done(departments: list[tuple[int, str]]) -> None:
             self.department_filter.blockSignals(True)

@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.alerts import SCREENING_KINDS, TRACKING_KINDS, Alert, current_alerts, round_alerts, worker_alerts
 from desktop.clock import to_local, utcnow
 from desktop.ladder import Actor
 from desktop.screening import ScreeningAlert
+from desktop.store import SessionFactory
 from desktop.tracks import TrackAlert
 from ui.alert_sound import AlertSound
 from ui.screening_pane import alert_text as screening_alert_text
@@ -143,7 +143,7 @@ class AlertsPane(QWidget):
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
+        sessions: SessionFactory,
         actor: Actor,
         runner: TaskRunner,
         parent: QWidget | None = None,

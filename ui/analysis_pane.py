@@ -37,12 +37,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from shiboken6 import isValid
-from sqlalchemy.orm import Session, sessionmaker
 
-from db.vocab import Role
 from desktop import analysis
 from desktop.clock import CHINA_TZ, utcnow
 from desktop.ladder import Actor
+from desktop.store import Session, SessionFactory
+from desktop.vocab import Role
 from ui.errors import explain
 from ui.labels import category_label, kind_label, level_label
 from ui.tasks import TaskRunner
@@ -180,7 +180,7 @@ class AnalysisPane(QWidget):
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
+        sessions: SessionFactory,
         actor: Actor,
         runner: TaskRunner,
         parent: QWidget | None = None,
@@ -457,11 +457,11 @@ class AnalysisPane(QWidget):
     def _load(self, key: str) -> None:
         if self.period is None:
             return
-        query = self._query(key)
+        read = self._query(key)
         generation = self._generation.get(key, 0) + 1
         self._generation[key] = generation
         widget = self.charts[key]
-        if query is None:  # the village chart waits for the town list
+        if read is None:  # the village chart waits for the town list
             if isinstance(widget, Chart):
                 widget.set_loading()
             return
@@ -473,7 +473,7 @@ class AnalysisPane(QWidget):
 
         def work() -> Any:
             with sessions() as session:
-                return query(session)
+                return read(session)
 
         self._runner.submit(
             work,

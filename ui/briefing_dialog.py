@@ -31,12 +31,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.briefing import Briefing, BriefingError, PeriodKind, briefing_period, check_period, collect
 from desktop.clock import to_local, utcnow
 from desktop.ladder import Actor
 from desktop.progress import Progress
+from desktop.store import SessionFactory
 from ui.briefing import render_charts, write_outputs
 from ui.errors import first_line
 from ui.exports import default_folder, run_with_progress
@@ -58,7 +58,7 @@ class BriefingDialog(QDialog):
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
+        sessions: SessionFactory,
         actor: Actor,
         runner: TaskRunner,
         settings: Settings | QSettings | None = None,

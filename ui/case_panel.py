@@ -32,17 +32,23 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
 
-from db.models import Case, Department, Town, User
-from db.vocab import Action, Role
 from desktop.cases import ActionRequest, CaseError, CaseService, ConflictError
 from desktop.clock import to_local
-from desktop.detail import CaseDetail, CaseNotVisible, load_detail
+from desktop.detail import (
+    CaseDetail,
+    CaseNotVisible,
+    assignees,
+    case_id_by_number,
+    department_choices,
+    load_detail,
+    supervision_units,
+)
 from desktop.ladder import Actor, LadderError
+from desktop.store import SessionFactory
 from desktop.supervision import SupervisionService
 from desktop.tracks import REPORT_WINDOW
+from desktop.vocab import Action, Role
 from ui.errors import add_error_and_buttons, explain, explain_connection, first_line, is_connection_error
 from ui.labels import category_label, kind_label, level_label, severity_label, status_label
 from ui.tasks import TaskRunner
@@ -118,7 +124,7 @@ class ActionDialog(QDialog):
         action: Action,
         subject: str,
         departments: tuple[str, ...],
-        sessions: sessionmaker[Session],
+        sessions: SessionFactory,
         parent: QWidget,
     ) -> None:
         super().__init__(parent)
@@ -144,10 +150,9 @@ class ActionDialog(QDialog):
         if action == Action.ASSIGN:
             with sessions() as s:
                 self.assignee.addItem(self.tr("(nobody)"), None)
-                for user in s.scalars(select(User).where(User.active).order_by(User.id)):
-                    if user.role in (Role.TOWN_STAFF, Role.DEPARTMENT_STAFF, Role.DISPATCHER):
-                        self.assignee.addItem(user.display_name, user.id)
-                for dep in s.scalars(select(Department).order_by(Department.id)):
+                for user in assignees(s):
+                    self.assignee.addItem(user.name, user.id)
+                for dep in department_choices(s):
                     item = QListWidgetItem(dep.name)
                     item.setData(Qt.ItemDataRole.UserRole, dep.id)
                     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -196,7 +201,7 @@ class SupervisionDialog(QDialog):
     """Issue a supervision order: to which unit, what to do, by when."""
 
     def __init__(
-        self, sessions: sessionmaker[Session], actor: Actor, parent: QWidget, *, town_id: int | None = None
+        self, sessions: SessionFactory, actor: Actor, parent: QWidget, *, town_id: int | None = None
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Issue supervision order"))
@@ -204,13 +209,8 @@ class SupervisionDialog(QDialog):
         form = QFormLayout(self)
         self.unit_combo = QComboBox()
         with sessions() as s:
-            towns = s.scalars(select(Town).order_by(Town.pinyin)).all()
-            for town in towns:
-                if actor.role != Role.TOWN_STAFF or town.id == actor.town_id:
-                    self.unit_combo.addItem(town.name, ("town", town.id))
-            if actor.role != Role.TOWN_STAFF:
-                for dep in s.scalars(select(Department).order_by(Department.id)):
-                    self.unit_combo.addItem(dep.name, ("department", dep.id))
+            for unit in supervision_units(s, actor):
+                self.unit_combo.addItem(unit.name, (unit.kind, unit.id))
         # The case's own town first: the usual addressee of a supervision order.
         for i in range(self.unit_combo.count()):
             if tuple(self.unit_combo.itemData(i) or ()) == ("town", town_id):
@@ -272,7 +272,7 @@ class CasePanel(QWidget):
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
+        sessions: SessionFactory,
         service: CaseService,
         actor: Actor,
         runner: TaskRunner,
@@ -719,7 +719,7 @@ class CasePanel(QWidget):
             other_id = None
             if other:
                 with sessions() as s:
-                    other_id = s.scalar(select(Case.id).where(Case.number == other))
+                    other_id = case_id_by_number(s, other)
                 if other_id is None:
                     raise CaseError(f"no case numbered {other}")
             return service.act(case_id, dialog.request(version, other_id), actor)

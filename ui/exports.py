@@ -14,13 +14,13 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
-from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.clock import to_local, utcnow
 from desktop.export import Column, export_queue_csv
 from desktop.ladder import Actor
 from desktop.progress import Cancelled, Progress
 from desktop.queue import QueueFilter, QueueRow
+from desktop.store import SessionFactory
 from ui.errors import first_line
 from ui.labels import category_label, kind_label, level_label, severity_label, status_label
 from ui.tasks import TaskRunner
@@ -123,7 +123,7 @@ def default_folder() -> str:
 def export_queue(
     parent: QWidget,
     runner: TaskRunner,
-    sessions: sessionmaker[Session],
+    sessions: SessionFactory,
     actor: Actor,
     flt: QueueFilter,
     path: str | None = None,

@@ -39,16 +39,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session, sessionmaker
 
-from db.models import Case
-from db.vocab import CATEGORIES, Channel, Kind, Role, Severity
 from desktop import intake
 from desktop.cases import CaseError, CaseService
 from desktop.clock import to_local, utcnow
 from desktop.geo import GridIndex
 from desktop.intake import DuplicateCandidate, IntakeForm, Party, PeriodRow, PlaceChoice
 from desktop.ladder import Actor
+from desktop.store import Session, SessionFactory
+from desktop.vocab import CATEGORIES, Channel, Kind, Role, Severity
 from ui.labels import category_label, kind_label, level_label, severity_label, status_label
 from ui.settings import Settings
 from ui.tasks import TaskRunner
@@ -101,7 +100,7 @@ class IntakeDialog(QDialog):
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
+        sessions: SessionFactory,
         service: CaseService,
         actor: Actor,
         settings: Settings | QSettings,
@@ -675,7 +674,7 @@ class IntakeDialog(QDialog):
                 found = intake.find_duplicates(s, actor, probe, utcnow(), days=days)
             if {c.case_id for c in found} - seen - set(form.related_case_ids):
                 return _Outcome(None, "", found)
-            case: Case = intake.file_case(service, form, actor)
+            case = intake.file_case(service, form, actor)
             return _Outcome(case.id, case.number, found)
 
         self._runner.submit(run, self._saved, self._failed)
@@ -716,7 +715,7 @@ class RoutesDialog(QDialog):
     """类别分派: the department each category is routed to at intake. Administrators edit it."""
 
     def __init__(
-        self, sessions: sessionmaker[Session], actor: Actor, runner: TaskRunner, parent: QWidget | None = None
+        self, sessions: SessionFactory, actor: Actor, runner: TaskRunner, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("RoutesDialog")
@@ -808,7 +807,7 @@ class PeriodsDialog(QDialog):
     changed = Signal()
 
     def __init__(
-        self, sessions: sessionmaker[Session], actor: Actor, runner: TaskRunner, parent: QWidget | None = None
+        self, sessions: SessionFactory, actor: Actor, runner: TaskRunner, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("PeriodsDialog")

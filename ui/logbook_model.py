@@ -17,14 +17,13 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
 
 from desktop import logbook
 from desktop.clock import to_local
 from desktop.ladder import Actor
 from desktop.logbook import CoverageRow, LogFilter, LogRow
 from desktop.pinyin import sort_key
+from desktop.store import SessionFactory, SQLAlchemyError
 from ui.tasks import TaskRunner
 from ui.text import fill, literal
 
@@ -77,7 +76,7 @@ class LogBookModel(QAbstractTableModel):
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
+        sessions: SessionFactory,
         actor: Actor,
         parent: QObject | None = None,
         *,
@@ -225,7 +224,7 @@ class LogBookModel(QAbstractTableModel):
     def _read(self, after: LogRow | None) -> None:
         generation, flt, actor, size = self._generation, self._filter, self._actor, self._page_size
 
-        def query() -> list[LogRow]:
+        def fetch() -> list[LogRow]:
             with self._sessions() as s:
                 return logbook.fetch_page(s, actor, flt, after=after, limit=size)
 
@@ -255,13 +254,13 @@ class LogBookModel(QAbstractTableModel):
         self._set_busy(True)
         if self._runner is None:
             try:
-                page = query()
+                page = fetch()
             except SQLAlchemyError as exc:
                 failed(exc)
                 return
             done(page)
             return
-        self._runner.submit(query, done, failed)
+        self._runner.submit(fetch, done, failed)
 
     def _set_busy(self, busy: bool) -> None:
         if busy != self._busy:

@@ -29,14 +29,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session, sessionmaker
 
-from db.vocab import CATEGORIES, Kind, Role, Severity
 from desktop import logbook
 from desktop.cases import CaseService
 from desktop.clock import CHINA_TZ, utcnow
 from desktop.ladder import Actor
 from desktop.logbook import CaseDraft, Converted, CoverageRow, LogbookError, LogFilter, LogRow
+from desktop.store import SessionFactory
+from desktop.vocab import CATEGORIES, Kind, Role, Severity
 from ui.labels import category_label, kind_label, severity_label
 from ui.logbook_model import CoverageModel, LogBookModel
 from ui.tasks import TaskRunner
@@ -147,7 +147,7 @@ class LogBookPane(QWidget):
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
+        sessions: SessionFactory,
         service: CaseService,
         actor: Actor,
         runner: TaskRunner,

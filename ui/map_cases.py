@@ -12,12 +12,12 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
-from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.clock import utcnow
 from desktop.ladder import Actor
 from desktop.mapdata import case_markers
 from desktop.queue import QueueFilter
+from desktop.store import SessionFactory
 from ui.map_view import MapView
 from ui.tasks import TaskRunner
 
@@ -32,7 +32,7 @@ class MapCaseFeed(QObject):
     def __init__(
         self,
         view: MapView,
-        sessions: sessionmaker[Session],
+        sessions: SessionFactory,
         actor: Actor,
         runner: TaskRunner,
         current_filter: Callable[[], QueueFilter],

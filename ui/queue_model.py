@@ -19,16 +19,15 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor, QFont
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
 
-from db.vocab import Status
 from desktop import queue
 from desktop.clock import to_local, utcnow
 from desktop.deadlines import clock_runs, sla_state
 from desktop.ladder import Actor
 from desktop.queue import QueueFilter, QueueRow, SortKey
 from desktop.sla import SlaState
+from desktop.store import SessionFactory, SQLAlchemyError
+from desktop.vocab import Status
 from ui.labels import category_label, duration_label, kind_label, level_label, severity_label, status_label
 from ui.tasks import TaskRunner
 from ui.text import fill, literal
@@ -121,7 +120,7 @@ class CaseQueueModel(QAbstractTableModel):
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
+        sessions: SessionFactory,
         actor: Actor,
         clock: Callable[[], dt.datetime] = utcnow,
         parent: QObject | None = None,

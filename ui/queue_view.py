@@ -32,14 +32,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
 
-from db.vocab import OPEN_STATUSES, Kind, Level, Role, Severity, Status
 from desktop import queue
 from desktop.clock import utcnow
 from desktop.ladder import Actor
 from desktop.queue import QueueFilter, SortKey
+from desktop.store import SessionFactory, SQLAlchemyError
+from desktop.vocab import OPEN_STATUSES, Kind, Level, Role, Severity, Status
 from ui.flow import FlowLayout
 from ui.labels import duration_label, kind_label, level_label, severity_label, status_label
 from ui.queue_model import CaseQueueModel
@@ -138,7 +137,7 @@ class QueuePane(QWidget):
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
+        sessions: SessionFactory,
         actor: Actor,
         settings: Settings | QSettings | None = None,
         parent: QWidget | None = None,

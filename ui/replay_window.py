@@ -45,11 +45,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session, sessionmaker
 
 from desktop import tracks
 from desktop.clock import CHINA_TZ, utcnow
 from desktop.ladder import Actor
+from desktop.store import SessionFactory
 from ui.map_view import LEAFLET_DIR, RESOURCES
 from ui.tasks import TaskRunner
 from ui.text import fill, literal, plain_label
@@ -244,7 +244,7 @@ class ReplayWindow(QWidget):
     dayLoaded = Signal()
     message = Signal(str)
 
-    def __init__(self, sessions: sessionmaker[Session], actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(self, sessions: SessionFactory, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("ReplayWindow")
         self.setWindowTitle(self.tr("Track replay"))

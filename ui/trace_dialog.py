@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.clock import to_local, utcnow
 from desktop.ladder import Actor
+from desktop.store import SessionFactory
 from desktop.trace import Trace, load_trace
 from ui.case_panel import action_label
 from ui.labels import level_label, role_label, severity_label, status_label
@@ -227,7 +227,7 @@ class TraceDialog(QDialog):
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
+        sessions: SessionFactory,
         actor: Actor,
         runner: TaskRunner,
         case_id: int,

@@ -34,13 +34,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
 
-from db.models import Department, Town
-from db.vocab import Role
 from desktop.ladder import Actor
-from desktop.users import USER_ROLES, UserError, add_user, disable_user, enable_user, list_users
+from desktop.store import Engine, Session
+from desktop.users import (
+    USER_ROLES,
+    UserError,
+    add_user,
+    disable_user,
+    enable_user,
+    list_users,
+    unit_choices,
+)
+from desktop.vocab import Role
 from ui.errors import explain_connection, first_line, is_connection_error
 from ui.labels import role_label
 from ui.tasks import TaskRunner
@@ -75,11 +81,7 @@ def explain_user_error(exc: Exception) -> str:
 def _load(engine: Engine) -> dict[str, Any]:
     """Users, towns and departments (worker thread)."""
     with Session(engine) as session:
-        towns = [(t.id, t.name) for t in session.scalars(select(Town).order_by(Town.code, Town.id))]
-        departments = [
-            (d.id, d.name)
-            for d in session.scalars(select(Department).order_by(Department.code, Department.id))
-        ]
+        towns, departments = unit_choices(session)
     return {"users": list_users(engine), "towns": towns, "departments": departments}
 
 

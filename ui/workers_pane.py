@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.clock import to_local, utcnow
 from desktop.ladder import Actor
+from desktop.store import SessionFactory
 from desktop.worker_list import WorkerList, WorkerRow, worker_list
 from ui.tasks import TaskRunner
 from ui.text import fill, literal
@@ -67,7 +67,7 @@ class WorkersPane(QWidget):
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
+        sessions: SessionFactory,
         actor: Actor,
         runner: TaskRunner,
         parent: QWidget | None = None,

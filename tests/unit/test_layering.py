@@ -86,7 +86,18 @@ def sql_in_ui(source: str) -> list[str]:
                 if isinstance(func, ast.Name)
                 else ""
             )
-            if name in QUERY_CALLS:
+            # Qt's text getters (edit.text(), item.text(0)) are not SQLAlchemy's text("SELECT …"):
+            # a text() call is SQL when it is a bare name or is given a string.
+            is_qt_getter = (
+                name == "text"
+                and isinstance(func, ast.Attribute)
+                and not (
+                    node.args
+                    and isinstance(node.args[0], ast.Constant)
+                    and isinstance(node.args[0].value, str)
+                )
+            )
+            if name in QUERY_CALLS and not is_qt_getter:
                 found.append(f"line {node.lineno}: {name}()")
     return found
 
@@ -109,6 +120,10 @@ def test_the_interface_writes_no_sql(path: Path) -> None:
         "def f(session):\n    return session.execute(q)\n",
         "def f(session):\n    return session.scalars(q).all()\n",
         "import psycopg\n",
+        "def f(session, sql):\n    return session.execute(text('SELECT 1'))\n",
+        "q = text('SELECT 1')\n",
+        "q = sa.text('SELECT 1')\n",
+        "q = text(sql)\n",
     ],
 )
 def test_the_layering_check_catches_sql_in_the_interface(source: str) -> None:
@@ -116,5 +131,8 @@ def test_the_layering_check_catches_sql_in_the_interface(source: str) -> None:
 
 
 def test_the_layering_check_passes_the_interface_using_desktop() -> None:
-    ok = "from desktop.store import SessionFactory\nfrom desktop.vocab import Role\ndialog.exec()\n"
+    ok = (
+        "from desktop.store import SessionFactory\nfrom desktop.vocab import Role\ndialog.exec()\n"
+        "name = self.name_edit.text().strip()\nlabel = item.text(0)\n"
+    )
     assert sql_in_ui(ok) == []
