@@ -85,7 +85,7 @@ class MeetingDetailView(QWidget):
     def show_detail(self, detail: MeetingDetail | None) -> None:
         self.detail = detail
         if detail is None:
-            self.participants.show([])
+            self.participants.clear()
             self.agenda.show([])
             self.minutes_actions.show("", [], self._clock())
             self.title_label.setText(self.tr("No meeting selected"))

@@ -61,6 +61,11 @@ class ParticipantsSection(QObject):
     def buttons(self) -> tuple[QPushButton, QPushButton, QPushButton]:
         return self.confirm_button, self.decline_button, self.deputy_button
 
+    def clear(self) -> None:
+        """No meeting: no participants, the columns keep their widths."""
+        self._shown = []
+        self.tree.clear()
+
     def show(self, participants: list[dict[str, Any]]) -> None:
         self._shown = participants
         self.tree.clear()
