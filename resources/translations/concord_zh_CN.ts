@@ -321,6 +321,29 @@
     </message>
 </context>
 <context>
+    <name>AgendaSection</name>
+    <message>
+        <location filename="../../ui/meetings/participants_agenda.py" line="90"/>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/participants_agenda.py" line="90"/>
+        <source>Agenda item</source>
+        <translation>议题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/participants_agenda.py" line="94"/>
+        <source>Agenda</source>
+        <translation>议程</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/participants_agenda.py" line="105"/>
+        <source>Minutes: %1</source>
+        <translation>纪要：%1</translation>
+    </message>
+</context>
+<context>
     <name>Alerts</name>
     <message>
         <location filename="../../ui/alerts.py" line="67"/>
@@ -1354,6 +1377,115 @@
         <location filename="../../ui/briefing_dialog.py" line="210"/>
         <source>The briefing was not written: %1</source>
         <translation>研判简报未能生成：%1</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarBar</name>
+    <message>
+        <location filename="../../ui/meetings/calendar_bar.py" line="39"/>
+        <source>Previous</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/calendar_bar.py" line="40"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/calendar_bar.py" line="43"/>
+        <source>Next</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/calendar_bar.py" line="54"/>
+        <source>Day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/calendar_bar.py" line="54"/>
+        <source>Week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/calendar_bar.py" line="54"/>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/calendar_bar.py" line="62"/>
+        <location filename="../../ui/meetings/calendar_bar.py" line="77"/>
+        <source>Export .ics…</source>
+        <translation>导出日历…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/calendar_bar.py" line="65"/>
+        <location filename="../../ui/meetings/calendar_bar.py" line="78"/>
+        <source>Import busy times…</source>
+        <translation>导入忙碌时间…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/calendar_bar.py" line="67"/>
+        <location filename="../../ui/meetings/calendar_bar.py" line="107"/>
+        <source>Import a department&apos;s busy times from an .ics file (used by the slot search)</source>
+        <translation>从 .ics 文件导入部门的忙碌时间（供空闲时段查找使用）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/calendar_bar.py" line="74"/>
+        <source>Calendar files</source>
+        <translation>日历文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/calendar_bar.py" line="86"/>
+        <source>Full screen scheduler (undock and maximise; again to dock)</source>
+        <translation>全屏排会（浮出并最大化；再按一次停靠回去）</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarGrid</name>
+    <message>
+        <location filename="../../ui/meetings/calendar_grid.py" line="58"/>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/calendar_grid.py" line="59"/>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/calendar_grid.py" line="60"/>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/calendar_grid.py" line="61"/>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/calendar_grid.py" line="62"/>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/calendar_grid.py" line="63"/>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/calendar_grid.py" line="64"/>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/calendar_grid.py" line="115"/>
+        <source>Non-working day</source>
+        <translation>非工作日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/calendar_grid.py" line="134"/>
+        <source>Busy: %1</source>
+        <translation>忙碌：%1</translation>
     </message>
 </context>
 <context>
@@ -4243,66 +4375,404 @@ The case has been reloaded; your input is kept — check the case and try again.
     </message>
 </context>
 <context>
+    <name>MeetingActions</name>
+    <message>
+        <location filename="../../ui/meetings/actions.py" line="74"/>
+        <source>Not saved, conflicts:</source>
+        <translation>未保存，存在冲突：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/actions.py" line="78"/>
+        <source>Meetings</source>
+        <translation>协调会</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/actions.py" line="118"/>
+        <source>Reason (recorded in the audit trail):</source>
+        <translation>原因（记入审计记录）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/actions.py" line="125"/>
+        <source>Cancel meeting</source>
+        <translation>取消会议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/actions.py" line="135"/>
+        <source>Postpone meeting</source>
+        <translation>会议延期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/actions.py" line="173"/>
+        <source>Action item done</source>
+        <translation>事项办结</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/actions.py" line="173"/>
+        <source>Evidence of completion:</source>
+        <translation>办结依据：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/actions.py" line="187"/>
+        <source>Supervision order %1 issued.</source>
+        <translation>已下发督办单 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/actions.py" line="202"/>
+        <source>Decline invitation</source>
+        <translation>请假不参会</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/actions.py" line="202"/>
+        <source>Reason for declining:</source>
+        <translation>请假原因：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/actions.py" line="209"/>
+        <source>Send a deputy</source>
+        <translation>委派代表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/actions.py" line="209"/>
+        <source>Name of the deputy who attends:</source>
+        <translation>代为参会人员姓名：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/actions.py" line="221"/>
+        <source>Export calendar</source>
+        <translation>导出日历</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/actions.py" line="221"/>
+        <location filename="../../ui/meetings/actions.py" line="237"/>
+        <source>iCalendar (*.ics)</source>
+        <translation>iCalendar 日历 (*.ics)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/actions.py" line="229"/>
+        <source>Exported %1 meetings.</source>
+        <translation>已导出 %1 个会议。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/actions.py" line="237"/>
+        <location filename="../../ui/meetings/actions.py" line="247"/>
+        <source>Import busy times</source>
+        <translation>导入忙碌时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/actions.py" line="248"/>
+        <source>Department whose busy times these are (replaces its earlier import):</source>
+        <translation>这些忙碌时间所属的部门（将替换该部门此前导入的忙碌时间）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/actions.py" line="259"/>
+        <source>Imported %1 busy times for %2.</source>
+        <translation>已为%2导入 %1 条忙碌时间。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/actions.py" line="289"/>
+        <source>Not moved, conflicts:</source>
+        <translation>未调整，存在冲突：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/actions.py" line="301"/>
+        <source>Only a draft, scheduled or postponed meeting can be moved.</source>
+        <translation>只有草稿、已安排或已延期的会议可以调整时间。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/actions.py" line="316"/>
+        <source>Meeting convened; no free slot was found, please schedule it by hand.</source>
+        <translation>会议已召集；未找到各方均空闲的时段，请手动安排时间。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/actions.py" line="319"/>
+        <source>Meeting convened; proposed slot: %1.</source>
+        <translation>会议已召集；建议时段：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/actions.py" line="321"/>
+        <source>This is after the cases&apos; deadline.</source>
+        <translation>该时段晚于案件办理期限。</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingDetailView</name>
+    <message>
+        <location filename="../../ui/meetings/detail_view.py" line="38"/>
+        <location filename="../../ui/meetings/detail_view.py" line="91"/>
+        <source>No meeting selected</source>
+        <translation>未选择会议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/detail_view.py" line="58"/>
+        <location filename="../../ui/meetings/detail_view.py" line="121"/>
+        <source>Schedule…</source>
+        <translation>安排时间…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/detail_view.py" line="59"/>
+        <source>Hold</source>
+        <translation>召开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/detail_view.py" line="60"/>
+        <source>Cancel meeting…</source>
+        <translation>取消会议…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/detail_view.py" line="61"/>
+        <source>Postpone…</source>
+        <translation>延期…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/detail_view.py" line="62"/>
+        <source>Record minutes…</source>
+        <translation>记录纪要…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/detail_view.py" line="63"/>
+        <source>Approve minutes</source>
+        <translation>审定纪要</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/detail_view.py" line="64"/>
+        <source>Action item done…</source>
+        <translation>事项办结…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/detail_view.py" line="65"/>
+        <source>Supervision order</source>
+        <translation>转督办</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/detail_view.py" line="66"/>
+        <source>Export notice (PDF)…</source>
+        <translation>导出会议通知（PDF）…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/detail_view.py" line="67"/>
+        <source>Export minutes (PDF)…</source>
+        <translation>导出会议纪要（PDF）…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/detail_view.py" line="92"/>
+        <source>Click a meeting in the calendar.</source>
+        <translation>请在日历中点击一个会议。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/detail_view.py" line="96"/>
+        <source>(no room)</source>
+        <translation>（无会议室）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/detail_view.py" line="98"/>
+        <source>Time: %1 – %2</source>
+        <translation>时间：%1 – %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/detail_view.py" line="99"/>
+        <source>Place: %1</source>
+        <translation>地点：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/detail_view.py" line="100"/>
+        <source>Status: %1</source>
+        <translation>状态：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/detail_view.py" line="101"/>
+        <source>Convener: %1</source>
+        <translation>召集人：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/detail_view.py" line="104"/>
+        <source>Reason: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/detail_view.py" line="121"/>
+        <source>Reschedule…</source>
+        <translation>调整时间…</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingDocuments</name>
+    <message>
+        <location filename="../../ui/meetings/documents.py" line="45"/>
+        <source>Meeting notice</source>
+        <translation>会议通知</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/documents.py" line="46"/>
+        <source>Meeting minutes</source>
+        <translation>会议纪要</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/documents.py" line="47"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/documents.py" line="48"/>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/documents.py" line="49"/>
+        <source>Convener</source>
+        <translation>召集人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/documents.py" line="50"/>
+        <source>Participants</source>
+        <translation>参会方</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/documents.py" line="51"/>
+        <source>Agenda</source>
+        <translation>议程</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/documents.py" line="52"/>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/documents.py" line="53"/>
+        <source>Agenda item</source>
+        <translation>议题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/documents.py" line="54"/>
+        <source>Summary</source>
+        <translation>案件摘要</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/documents.py" line="55"/>
+        <source>General minutes</source>
+        <translation>会议综述</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/documents.py" line="56"/>
+        <source>Decisions and action items</source>
+        <translation>议定事项及督办任务</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/documents.py" line="57"/>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/documents.py" line="58"/>
+        <source>Owner</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/documents.py" line="59"/>
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/documents.py" line="60"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/documents.py" line="61"/>
+        <source>Whole meeting</source>
+        <translation>全体会议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/documents.py" line="77"/>
+        <source>Export notice (PDF)</source>
+        <translation>导出会议通知（PDF）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/documents.py" line="82"/>
+        <source>Export minutes (PDF)</source>
+        <translation>导出会议纪要（PDF）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/documents.py" line="87"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/documents.py" line="97"/>
+        <source>Could not write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/documents.py" line="100"/>
+        <source>Meetings</source>
+        <translation>协调会</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/documents.py" line="102"/>
+        <source>Saved %1.</source>
+        <translation>已保存 %1。</translation>
+    </message>
+</context>
+<context>
     <name>Meetings</name>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="116"/>
-        <location filename="../../ui/meetings_pane.py" line="138"/>
+        <location filename="../../ui/meetings/labels.py" line="34"/>
+        <location filename="../../ui/meetings/labels.py" line="56"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="117"/>
+        <location filename="../../ui/meetings/labels.py" line="35"/>
         <source>Scheduled</source>
         <translation>已安排</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="118"/>
+        <location filename="../../ui/meetings/labels.py" line="36"/>
         <source>Held</source>
         <translation>已召开</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="119"/>
+        <location filename="../../ui/meetings/labels.py" line="37"/>
         <source>Minutes approved</source>
         <translation>纪要已审定</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="120"/>
-        <location filename="../../ui/meetings_pane.py" line="141"/>
+        <location filename="../../ui/meetings/labels.py" line="38"/>
+        <location filename="../../ui/meetings/labels.py" line="59"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="121"/>
+        <location filename="../../ui/meetings/labels.py" line="39"/>
         <source>Postponed</source>
         <translation>已延期</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="128"/>
+        <location filename="../../ui/meetings/labels.py" line="46"/>
         <source>Invited</source>
         <translation>已邀请</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="129"/>
+        <location filename="../../ui/meetings/labels.py" line="47"/>
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="130"/>
+        <location filename="../../ui/meetings/labels.py" line="48"/>
         <source>Declined</source>
         <translation>已谢绝</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="131"/>
+        <location filename="../../ui/meetings/labels.py" line="49"/>
         <source>Sends a deputy</source>
         <translation>委派代表</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="139"/>
+        <location filename="../../ui/meetings/labels.py" line="57"/>
         <source>Awaiting department</source>
         <translation>待部门办理</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="140"/>
+        <location filename="../../ui/meetings/labels.py" line="58"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
@@ -4310,551 +4780,108 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>MeetingsPane</name>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="546"/>
-        <source>Previous</source>
-        <translation>上一页</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="547"/>
-        <source>Today</source>
-        <translation>今天</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="550"/>
-        <source>Next</source>
-        <translation>下一页</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="561"/>
-        <source>Day</source>
-        <translation>日</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="561"/>
-        <source>Week</source>
-        <translation>周</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="561"/>
-        <source>Month</source>
-        <translation>月</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="569"/>
-        <location filename="../../ui/meetings_pane.py" line="584"/>
-        <source>Export .ics…</source>
-        <translation>导出日历…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="572"/>
-        <location filename="../../ui/meetings_pane.py" line="585"/>
-        <source>Import busy times…</source>
-        <translation>导入忙碌时间…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="574"/>
-        <location filename="../../ui/meetings_pane.py" line="1285"/>
-        <source>Import a department&apos;s busy times from an .ics file (used by the slot search)</source>
-        <translation>从 .ics 文件导入部门的忙碌时间（供空闲时段查找使用）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="581"/>
-        <source>Calendar files</source>
-        <translation>日历文件</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="593"/>
-        <source>Full screen scheduler (undock and maximise; again to dock)</source>
-        <translation>全屏排会（浮出并最大化；再按一次停靠回去）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="617"/>
-        <location filename="../../ui/meetings_pane.py" line="1137"/>
-        <source>No meeting selected</source>
-        <translation>未选择会议</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="629"/>
-        <source>Participant</source>
-        <translation>参会方</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="629"/>
-        <source>Invitation</source>
-        <translation>邀请状态</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="632"/>
-        <location filename="../../ui/meetings_pane.py" line="1541"/>
-        <source>Participants</source>
-        <translation>参会方</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="635"/>
-        <source>Confirm</source>
-        <translation>确认参会</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="636"/>
-        <source>Decline…</source>
-        <translation>请假…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="637"/>
-        <source>Send a deputy…</source>
-        <translation>委派代表…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="645"/>
-        <location filename="../../ui/meetings_pane.py" line="1543"/>
-        <source>Case</source>
-        <translation>案件</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="645"/>
-        <location filename="../../ui/meetings_pane.py" line="1544"/>
-        <source>Agenda item</source>
-        <translation>议题</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="649"/>
-        <location filename="../../ui/meetings_pane.py" line="1542"/>
-        <source>Agenda</source>
-        <translation>议程</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="655"/>
-        <location filename="../../ui/meetings_pane.py" line="1548"/>
-        <source>What</source>
-        <translation>事项</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="655"/>
-        <location filename="../../ui/meetings_pane.py" line="1550"/>
-        <source>Due</source>
-        <translation>期限</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="655"/>
-        <location filename="../../ui/meetings_pane.py" line="1551"/>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="663"/>
-        <source>Action items</source>
-        <translation>会议交办事项</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="670"/>
-        <location filename="../../ui/meetings_pane.py" line="1213"/>
-        <source>Schedule…</source>
-        <translation>安排时间…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="671"/>
-        <source>Hold</source>
-        <translation>召开</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="672"/>
-        <source>Cancel meeting…</source>
-        <translation>取消会议…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="673"/>
-        <source>Postpone…</source>
-        <translation>延期…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="674"/>
-        <source>Record minutes…</source>
-        <translation>记录纪要…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="675"/>
-        <source>Approve minutes</source>
-        <translation>审定纪要</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="676"/>
-        <source>Action item done…</source>
-        <translation>事项办结…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="677"/>
-        <source>Supervision order</source>
-        <translation>转督办</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="678"/>
-        <source>Export notice (PDF)…</source>
-        <translation>导出会议通知（PDF）…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="679"/>
-        <source>Export minutes (PDF)…</source>
-        <translation>导出会议纪要（PDF）…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="719"/>
+        <location filename="../../ui/meetings/pane.py" line="118"/>
         <source>Meeting</source>
         <translation>会议</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="720"/>
+        <location filename="../../ui/meetings/pane.py" line="119"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
+</context>
+<context>
+    <name>MinutesActionsSection</name>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="896"/>
-        <source>Mon</source>
-        <translation>周一</translation>
+        <location filename="../../ui/meetings/minutes_actions.py" line="31"/>
+        <source>What</source>
+        <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="897"/>
-        <source>Tue</source>
-        <translation>周二</translation>
+        <location filename="../../ui/meetings/minutes_actions.py" line="31"/>
+        <source>Due</source>
+        <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="898"/>
-        <source>Wed</source>
-        <translation>周三</translation>
+        <location filename="../../ui/meetings/minutes_actions.py" line="31"/>
+        <source>Status</source>
+        <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="899"/>
-        <source>Thu</source>
-        <translation>周四</translation>
+        <location filename="../../ui/meetings/minutes_actions.py" line="41"/>
+        <source>Action items</source>
+        <translation>会议交办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="900"/>
-        <source>Fri</source>
-        <translation>周五</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="901"/>
-        <source>Sat</source>
-        <translation>周六</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="902"/>
-        <source>Sun</source>
-        <translation>周日</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="951"/>
-        <source>Non-working day</source>
-        <translation>非工作日</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="970"/>
-        <source>Busy: %1</source>
-        <translation>忙碌：%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1095"/>
-        <source>Not moved, conflicts:</source>
-        <translation>未调整，存在冲突：</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1107"/>
-        <source>Only a draft, scheduled or postponed meeting can be moved.</source>
-        <translation>只有草稿、已安排或已延期的会议可以调整时间。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1138"/>
-        <source>Click a meeting in the calendar.</source>
-        <translation>请在日历中点击一个会议。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1143"/>
-        <source>(no room)</source>
-        <translation>（无会议室）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1146"/>
-        <source>Time: %1 – %2</source>
-        <translation>时间：%1 – %2</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1148"/>
-        <source>Place: %1</source>
-        <translation>地点：%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1149"/>
-        <source>Status: %1</source>
-        <translation>状态：%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1150"/>
-        <source>Convener: %1</source>
-        <translation>召集人：%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1153"/>
-        <source>Reason: %1</source>
-        <translation>原因：%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1168"/>
-        <location filename="../../ui/meetings_pane.py" line="1173"/>
+        <location filename="../../ui/meetings/minutes_actions.py" line="50"/>
         <source>Minutes: %1</source>
         <translation>纪要：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1179"/>
+        <location filename="../../ui/meetings/minutes_actions.py" line="55"/>
         <source>%1, overdue</source>
         <translation>%1，已超期</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1181"/>
+        <location filename="../../ui/meetings/minutes_actions.py" line="57"/>
         <source>%1, supervised</source>
         <translation>%1，已督办</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1187"/>
+        <location filename="../../ui/meetings/minutes_actions.py" line="61"/>
         <source>Department: %1</source>
         <translation>部门：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="1213"/>
-        <source>Reschedule…</source>
-        <translation>调整时间…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1232"/>
+        <location filename="../../ui/meetings/minutes_actions.py" line="79"/>
         <source>%1 — %2; evidence: %3</source>
         <translation>%1 — %2；办结依据：%3</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1327"/>
-        <source>Not saved, conflicts:</source>
-        <translation>未保存，存在冲突：</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1331"/>
-        <location filename="../../ui/meetings_pane.py" line="1606"/>
-        <source>Meetings</source>
-        <translation>协调会</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1377"/>
-        <source>Reason (recorded in the audit trail):</source>
-        <translation>原因（记入审计记录）：</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1383"/>
-        <source>Cancel meeting</source>
-        <translation>取消会议</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1392"/>
-        <source>Postpone meeting</source>
-        <translation>会议延期</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1429"/>
-        <source>Action item done</source>
-        <translation>事项办结</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1429"/>
-        <source>Evidence of completion:</source>
-        <translation>办结依据：</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1443"/>
-        <source>Supervision order %1 issued.</source>
-        <translation>已下发督办单 %1。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1449"/>
-        <source>Export calendar</source>
-        <translation>导出日历</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1449"/>
-        <location filename="../../ui/meetings_pane.py" line="1478"/>
-        <source>iCalendar (*.ics)</source>
-        <translation>iCalendar 日历 (*.ics)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1470"/>
-        <source>Exported %1 meetings.</source>
-        <translation>已导出 %1 个会议。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1478"/>
-        <location filename="../../ui/meetings_pane.py" line="1488"/>
-        <source>Import busy times</source>
-        <translation>导入忙碌时间</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1489"/>
-        <source>Department whose busy times these are (replaces its earlier import):</source>
-        <translation>这些忙碌时间所属的部门（将替换该部门此前导入的忙碌时间）：</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1500"/>
-        <source>Imported %1 busy times for %2.</source>
-        <translation>已为%2导入 %1 条忙碌时间。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1517"/>
-        <source>Decline invitation</source>
-        <translation>请假不参会</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1517"/>
-        <source>Reason for declining:</source>
-        <translation>请假原因：</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1524"/>
-        <source>Send a deputy</source>
-        <translation>委派代表</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1524"/>
-        <source>Name of the deputy who attends:</source>
-        <translation>代为参会人员姓名：</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1536"/>
-        <source>Meeting notice</source>
-        <translation>会议通知</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1537"/>
-        <source>Meeting minutes</source>
-        <translation>会议纪要</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1538"/>
-        <source>Time</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1539"/>
-        <source>Place</source>
-        <translation>地点</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1540"/>
-        <source>Convener</source>
-        <translation>召集人</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1545"/>
-        <source>Summary</source>
-        <translation>案件摘要</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1546"/>
-        <source>General minutes</source>
-        <translation>会议综述</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1547"/>
-        <source>Decisions and action items</source>
-        <translation>议定事项及督办任务</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1549"/>
-        <source>Owner</source>
-        <translation>责任单位</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1552"/>
-        <source>Whole meeting</source>
-        <translation>全体会议</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1582"/>
-        <source>Export notice (PDF)</source>
-        <translation>导出会议通知（PDF）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1588"/>
-        <source>Export minutes (PDF)</source>
-        <translation>导出会议纪要（PDF）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1594"/>
-        <source>PDF (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1603"/>
-        <source>Could not write %1.</source>
-        <translation>无法写入 %1。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1608"/>
-        <source>Saved %1.</source>
-        <translation>已保存 %1。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1619"/>
-        <source>Meeting convened; no free slot was found, please schedule it by hand.</source>
-        <translation>会议已召集；未找到各方均空闲的时段，请手动安排时间。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1622"/>
-        <source>Meeting convened; proposed slot: %1.</source>
-        <translation>会议已召集；建议时段：%1。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/meetings_pane.py" line="1624"/>
-        <source>This is after the cases&apos; deadline.</source>
-        <translation>该时段晚于案件办理期限。</translation>
     </message>
 </context>
 <context>
     <name>MinutesDialog</name>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="395"/>
+        <location filename="../../ui/meetings/dialogs.py" line="127"/>
         <source>Record minutes</source>
         <translation>记录会议纪要</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="400"/>
+        <location filename="../../ui/meetings/dialogs.py" line="132"/>
         <source>Minutes</source>
         <translation>纪要</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="416"/>
+        <location filename="../../ui/meetings/dialogs.py" line="148"/>
         <source>Action items</source>
         <translation>交办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="419"/>
+        <location filename="../../ui/meetings/dialogs.py" line="151"/>
         <source>What</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="419"/>
+        <location filename="../../ui/meetings/dialogs.py" line="151"/>
         <source>Department</source>
         <translation>责任部门</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="419"/>
+        <location filename="../../ui/meetings/dialogs.py" line="151"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="419"/>
+        <location filename="../../ui/meetings/dialogs.py" line="151"/>
         <source>Agenda item</source>
         <translation>议题</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="424"/>
+        <location filename="../../ui/meetings/dialogs.py" line="156"/>
         <source>Add action item</source>
         <translation>添加交办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="460"/>
+        <location filename="../../ui/meetings/dialogs.py" line="192"/>
         <source>(whole meeting)</source>
         <translation>（整个会议）</translation>
     </message>
@@ -4955,6 +4982,39 @@ The case has been reloaded; your input is kept — check the case and try again.
         <location filename="../../ui/users_pane.py" line="256"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>ParticipantsSection</name>
+    <message>
+        <location filename="../../ui/meetings/participants_agenda.py" line="45"/>
+        <source>Participant</source>
+        <translation>参会方</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/participants_agenda.py" line="45"/>
+        <source>Invitation</source>
+        <translation>邀请状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/participants_agenda.py" line="48"/>
+        <source>Participants</source>
+        <translation>参会方</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/participants_agenda.py" line="51"/>
+        <source>Confirm</source>
+        <translation>确认参会</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/participants_agenda.py" line="52"/>
+        <source>Decline…</source>
+        <translation>请假…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/participants_agenda.py" line="53"/>
+        <source>Send a deputy…</source>
+        <translation>委派代表…</translation>
     </message>
 </context>
 <context>
@@ -6422,47 +6482,47 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>ScheduleDialog</name>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="317"/>
+        <location filename="../../ui/meetings/dialogs.py" line="49"/>
         <source>Schedule meeting</source>
         <translation>安排会议时间</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="330"/>
+        <location filename="../../ui/meetings/dialogs.py" line="62"/>
         <source>Starts</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="334"/>
+        <location filename="../../ui/meetings/dialogs.py" line="66"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="336"/>
+        <location filename="../../ui/meetings/dialogs.py" line="68"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="338"/>
+        <location filename="../../ui/meetings/dialogs.py" line="70"/>
         <source>(no room)</source>
         <translation>（无会议室）</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="343"/>
+        <location filename="../../ui/meetings/dialogs.py" line="75"/>
         <source>Room</source>
         <translation>会议室</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="344"/>
+        <location filename="../../ui/meetings/dialogs.py" line="76"/>
         <source>Check conflicts</source>
         <translation>检查冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="377"/>
+        <location filename="../../ui/meetings/dialogs.py" line="109"/>
         <source>Conflicts: this time cannot be saved.</source>
         <translation>存在冲突：该时间无法保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings_pane.py" line="380"/>
+        <location filename="../../ui/meetings/dialogs.py" line="112"/>
         <source>No conflicts.</source>
         <translation>无冲突。</translation>
     </message>

@@ -197,7 +197,7 @@ def test_hold_minutes_approve_puts_the_action_item_on_the_case(
     assert first_action is not None
     pane.action_items.setCurrentItem(first_action)
     assert pane.done_button.isEnabled() and not pane.supervise_button.isEnabled()
-    monkeypatch.setattr("ui.meetings_pane.QInputDialog.getMultiLineText", lambda *a: ("已清理", True))
+    monkeypatch.setattr("ui.meetings.actions.QInputDialog.getMultiLineText", lambda *a: ("已清理", True))
     pane.complete_action_item()
     qtbot.waitUntil(
         lambda: pane.detail is not None and pane.detail.actions[0]["status"] == "done", timeout=WAIT
@@ -212,12 +212,12 @@ def test_postpone_with_reason_and_export_ics(
     m = pane.service.create(pane._actor, title="导出测试会", starts_at=starts, duration_min=30)
     pane.select_meeting(m.id)
     qtbot.waitUntil(lambda: pane.detail is not None and pane.postpone_button.isEnabled(), timeout=WAIT)
-    monkeypatch.setattr("ui.meetings_pane.QInputDialog.getText", lambda *a, **k: ("领导出差", True))
+    monkeypatch.setattr("ui.meetings.actions.QInputDialog.getText", lambda *a, **k: ("领导出差", True))
     pane.postpone()
     qtbot.waitUntil(lambda: pane.detail is not None and pane.detail.status == "postponed", timeout=WAIT)
     assert "领导出差" in pane.info_label.text()
     out = tmp_path / "m.ics"
-    monkeypatch.setattr("ui.meetings_pane.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr("ui.meetings.actions.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), ""))
     pane.export_calendar()
     qtbot.waitUntil(out.exists, timeout=WAIT)
     cal = icalendar.Calendar.from_ical(out.read_bytes())
@@ -337,7 +337,7 @@ def test_notice_and_minutes_export_as_pdf_with_escaped_text(
     ):
         out = tmp_path / kind  # no suffix: the pane adds .pdf
         monkeypatch.setattr(
-            "ui.meetings_pane.QFileDialog.getSaveFileName", lambda *a, o=out, **k: (str(o), "")
+            "ui.meetings.documents.QFileDialog.getSaveFileName", lambda *a, o=out, **k: (str(o), "")
         )
         export()
         pdf = out.with_suffix(".pdf")
@@ -398,17 +398,17 @@ def test_invitation_responses(pane: MeetingsPane, qtbot: QtBot, monkeypatch: pyt
     qtbot.waitUntil(lambda: pane.participants.topLevelItemCount() >= 1, timeout=WAIT)
 
     first = pick(0)
-    monkeypatch.setattr("ui.meetings_pane.QInputDialog.getText", lambda *a, **k: ("", False))
+    monkeypatch.setattr("ui.meetings.actions.QInputDialog.getText", lambda *a, **k: ("", False))
     pane.decline_button.click()  # cancelled: nothing recorded
     pane._runner.wait(WAIT)
     assert state(first)[0] == "confirmed"
-    monkeypatch.setattr("ui.meetings_pane.QInputDialog.getText", lambda *a, **k: ("另有防汛任务", True))
+    monkeypatch.setattr("ui.meetings.actions.QInputDialog.getText", lambda *a, **k: ("另有防汛任务", True))
     pane.decline_button.click()
     qtbot.waitUntil(lambda: state(first) == ("declined", "另有防汛任务", ""), timeout=WAIT)
     qtbot.waitUntil(lambda: "另有防汛任务" in first_invitation(), timeout=WAIT)
 
     first = pick(0)
-    monkeypatch.setattr("ui.meetings_pane.QInputDialog.getText", lambda *a, **k: ("李副局长", True))
+    monkeypatch.setattr("ui.meetings.actions.QInputDialog.getText", lambda *a, **k: ("李副局长", True))
     pane.deputy_button.click()
     qtbot.waitUntil(lambda: state(first) == ("deputy", "", "李副局长"), timeout=WAIT)
     qtbot.waitUntil(lambda: "李副局长" in first_invitation(), timeout=WAIT)
@@ -431,14 +431,14 @@ def test_import_department_busy_times_from_ics(
     path.write_bytes(cal.to_ical())
     with pane._sessions() as s:
         dep_id, dep_name = s.execute(select(Department.id, Department.name).order_by(Department.id)).first()  # type: ignore[misc]
-    monkeypatch.setattr("ui.meetings_pane.QFileDialog.getOpenFileName", lambda *a, **k: (str(path), ""))
+    monkeypatch.setattr("ui.meetings.actions.QFileDialog.getOpenFileName", lambda *a, **k: (str(path), ""))
     chosen: list[list[str]] = []
 
     def choose(_parent: object, _title: str, _label: str, items: list[str], *a: object) -> tuple[str, bool]:
         chosen.append(items)
         return dep_name, True
 
-    monkeypatch.setattr("ui.meetings_pane.QInputDialog.getItem", choose)
+    monkeypatch.setattr("ui.meetings.actions.QInputDialog.getItem", choose)
     pane.go_to(to_local(at).date())
     with qtbot.waitSignal(pane.meetingsChanged, timeout=WAIT):
         pane.import_busy_times()
