@@ -31,9 +31,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session, sessionmaker
 
-from db.vocab import SCREENING_ITEMS, Role, ScreeningKind, ScreeningLevel, ScreeningScope
 from desktop import logbook, screening
 from desktop.cases import CaseService
 from desktop.ladder import Actor
@@ -46,9 +44,11 @@ from desktop.screening import (
     RoundForm,
     RoundRow,
     ScreeningAlert,
-    ScreeningError,
 )
+from desktop.store import SessionFactory
+from desktop.vocab import SCREENING_ITEMS, Role, ScreeningKind, ScreeningLevel, ScreeningScope
 from ui.errors import explain
+from ui.forms import FormDialog
 from ui.tasks import TaskRunner
 from ui.text import fill, plain_label
 
@@ -187,22 +187,26 @@ def alert_text(alert: ScreeningAlert) -> str:
     )
 
 
-class RoundDialog(QDialog):
+class RoundDialog(FormDialog):
     """记录排查: level, place, kind, scope, the period and day, the checklist and the findings."""
 
     def __init__(
-        self, sessions: sessionmaker[Session], actor: Actor, runner: TaskRunner, parent: QWidget | None = None
+        self, sessions: SessionFactory, actor: Actor, runner: TaskRunner, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(
+            QCoreApplication.translate("RoundDialog", "Record a screening round"),
+            runner,
+            QCoreApplication.translate("RoundDialog", "Save the round"),
+            parent,
+        )
         self.setObjectName("ScreeningRoundDialog")
-        self.setWindowTitle(self.tr("Record a screening round"))
+        self.save_button = self.accept_button
         self._sessions, self._actor, self._runner = sessions, actor, runner
         self.saved_id: int | None = None
         self._sensitive = False
         self._templates: dict[tuple[str, str], tuple[str, ...]] = {}
         today = screening.today_local()
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
+        form = self.form
         self.level = QComboBox()
         for level in screening.level_choices(actor):
             self.level.addItem(level_label(level), str(level))
@@ -240,31 +244,17 @@ class RoundDialog(QDialog):
         form.addRow(self.tr("Period covered"), period)
         form.addRow(self.tr("Screened on"), self.screened_on)
         form.addRow(self.tr("Notes"), self.notes)
-        layout.addLayout(form)
-        layout.addWidget(self.sensitive_note)
+        self.add_widget(self.sensitive_note)
         self.checklist = QTableWidget(0, 2)
         self.checklist.setHorizontalHeaderLabels([self.tr("Checklist item"), self.tr("Note")])
         self.checklist.verticalHeader().hide()
         self.checklist.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.checklist.horizontalHeader().setStretchLastSection(True)
-        layout.addWidget(plain_label(self.tr("Checklist (tick what was screened)")))
-        layout.addWidget(self.checklist, 2)
-        layout.addWidget(plain_label(self.tr("Findings: logs and cases of the place and period to link")))
+        self.add_widget(plain_label(self.tr("Checklist (tick what was screened)")))
+        self.add_widget(self.checklist, 2)
+        self.add_widget(plain_label(self.tr("Findings: logs and cases of the place and period to link")))
         self.findings = QListWidget()
-        layout.addWidget(self.findings, 1)
-        self.error = plain_label()
-        self.error.setObjectName("error")
-        self.error.setStyleSheet("color: #c62828")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        layout.addWidget(self.error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.addButton(
-            self.tr("Save the round"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.add_widget(self.findings, 1)
         self.level.currentIndexChanged.connect(self._level_changed)
         self.kind.currentIndexChanged.connect(self._fill_checklist)
         self.scope.currentIndexChanged.connect(self._fill_checklist)
@@ -273,7 +263,7 @@ class RoundDialog(QDialog):
         self.period_start.dateChanged.connect(self._period_changed)
         self.period_end.dateChanged.connect(self._load_candidates)
         self.resize(560, 720)
-        runner.submit(lambda: self._read_towns(), self._towns_loaded, self._failed)
+        runner.submit(lambda: self._read_towns(), self._towns_loaded, self.refused)
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -311,7 +301,7 @@ class RoundDialog(QDialog):
             with sessions() as s:
                 return logbook.village_choices(s, int(tid))
 
-        self._runner.submit(read, self._villages_loaded, self._failed)
+        self._runner.submit(read, self._villages_loaded, self.refused)
 
     def _villages_loaded(self, villages: list[tuple[int, str]]) -> None:
         self.village.blockSignals(True)
@@ -334,7 +324,7 @@ class RoundDialog(QDialog):
             with sessions() as s:
                 return screening.sensitive_on(s, start, end)
 
-        self._runner.submit(read, self._sensitive_loaded, self._failed)
+        self._runner.submit(read, self._sensitive_loaded, self.refused)
         self._load_candidates()
 
     def _sensitive_loaded(self, name: str | None) -> None:
@@ -394,7 +384,7 @@ class RoundDialog(QDialog):
             with sessions() as s:
                 return screening.candidates_for(s, actor, town, village, start, end, limit=50)
 
-        self._runner.submit(read, self._candidates_loaded, self._failed)
+        self._runner.submit(read, self._candidates_loaded, self.refused)
 
     def _candidates_loaded(self, found: list[Candidate]) -> None:
         self.findings.clear()
@@ -408,7 +398,7 @@ class RoundDialog(QDialog):
 
     # --- saving ----------------------------------------------------------------------------
 
-    def form(self) -> RoundForm:
+    def round_form(self) -> RoundForm:
         town, village = self._place()
         items = []
         for row in range(self.checklist.rowCount()):
@@ -444,27 +434,15 @@ class RoundDialog(QDialog):
             case_ids=tuple(cases),
         )
 
+    def submit(self) -> None:
+        self.save()
+
     def save(self) -> None:
-        form, sessions, actor = self.form(), self._sessions, self._actor
-        self.save_button.setEnabled(False)
-        self._runner.submit(
-            lambda: screening.record_round(sessions, actor, form), self._saved, self._save_failed
-        )
+        form, sessions, actor = self.round_form(), self._sessions, self._actor
+        self.save_in_background(lambda: screening.record_round(sessions, actor, form), self._saved)
 
     def _saved(self, round_id: int) -> None:
         self.saved_id = round_id
-        self.accept()
-
-    def _save_failed(self, exc: Exception) -> None:
-        self.save_button.setEnabled(True)
-        self.show_error(exc)
-
-    def show_error(self, exc: Exception) -> None:
-        self.error.setText(str(exc) if isinstance(exc, ScreeningError) else explain(exc))
-        self.error.show()
-
-    def _failed(self, exc: Exception) -> None:
-        self.show_error(exc)
 
 
 class LogDialog(QDialog):
@@ -497,7 +475,7 @@ class TemplateDialog(QDialog):
     """排查清单模板 (administrators): which items a round of each level and kind lists."""
 
     def __init__(
-        self, sessions: sessionmaker[Session], actor: Actor, runner: TaskRunner, parent: QWidget | None = None
+        self, sessions: SessionFactory, actor: Actor, runner: TaskRunner, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("ScreeningTemplateDialog")
@@ -573,7 +551,7 @@ class TemplateDialog(QDialog):
         self.error.setText(self.tr("Template saved."))
 
     def _failed(self, exc: Exception) -> None:
-        self.error.setText(str(exc) if isinstance(exc, ScreeningError) else explain(exc))
+        self.error.setText(explain(exc))
 
 
 class ScreeningPane(QWidget):
@@ -585,7 +563,7 @@ class ScreeningPane(QWidget):
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
+        sessions: SessionFactory,
         service: CaseService,
         actor: Actor,
         runner: TaskRunner,
@@ -826,7 +804,7 @@ class ScreeningPane(QWidget):
         self._runner.submit(fn, finish, failed)
 
     def _error(self, exc: Exception) -> None:
-        text = str(exc) if isinstance(exc, ScreeningError) else explain(exc)
+        text = explain(exc)
         self.summary.setText(text)
         self.message.emit(text)
 
