@@ -291,22 +291,17 @@
 <context>
     <name>ActiveDialog</name>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="312"/>
+        <location filename="../../ui/city_admin_pane.py" line="251"/>
         <source>Confirm</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="313"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../../ui/city_admin_pane.py" line="318"/>
+        <location filename="../../ui/city_admin_pane.py" line="258"/>
         <source>required, e.g. 离职, 网格合并</source>
         <translation>必填，例如：离职、网格合并</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="320"/>
+        <location filename="../../ui/city_admin_pane.py" line="260"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
@@ -1565,81 +1560,81 @@
         <translation>（附近有模拟定位）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="481"/>
+        <location filename="../../ui/case_panel.py" line="483"/>
         <source>Mass-incident risk</source>
         <translation>群体性事件风险</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="483"/>
+        <location filename="../../ui/case_panel.py" line="485"/>
         <source>Sensitive period</source>
         <translation>敏感时期</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="498"/>
+        <location filename="../../ui/case_panel.py" line="500"/>
         <source> (masked for your role)</source>
         <translation>（已按角色权限脱敏）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="517"/>
         <location filename="../../ui/case_panel.py" line="519"/>
+        <location filename="../../ui/case_panel.py" line="521"/>
         <source>%1; %2</source>
         <translation>%1；%2</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="537"/>
+        <location filename="../../ui/case_panel.py" line="539"/>
         <source>Reason: %1</source>
         <translation>理由：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/case_panel.py" line="557"/>
+        <location filename="../../ui/case_panel.py" line="559"/>
         <source>Supervision (%n)</source>
         <translation>
             <numerusform>督办（%n）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="576"/>
+        <location filename="../../ui/case_panel.py" line="578"/>
         <source>Read-only for your role at this level.</source>
         <translation>您的角色在本层级只能查看。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="627"/>
+        <location filename="../../ui/case_panel.py" line="629"/>
         <source>Supervision order issued</source>
         <translation>督办已下发</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="635"/>
+        <location filename="../../ui/case_panel.py" line="637"/>
         <source>Answer the supervision order</source>
         <translation>反馈督办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="640"/>
+        <location filename="../../ui/case_panel.py" line="642"/>
         <source>Answer recorded</source>
         <translation>反馈已记录</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="647"/>
+        <location filename="../../ui/case_panel.py" line="649"/>
         <source>Supervision order signed off</source>
         <translation>督办已销号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="661"/>
         <location filename="../../ui/case_panel.py" line="663"/>
+        <location filename="../../ui/case_panel.py" line="665"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="731"/>
+        <location filename="../../ui/case_panel.py" line="733"/>
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="740"/>
+        <location filename="../../ui/case_panel.py" line="742"/>
         <source>Someone else changed this case</source>
         <translation>此案件已被他人修改</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="744"/>
+        <location filename="../../ui/case_panel.py" line="746"/>
         <source>Your change was not saved, and nothing was overwritten.
 
 The other change: %1
@@ -1652,8 +1647,8 @@ The case has been reloaded; your input is kept — check the case and try again.
 案件已重新加载，您填写的内容已保留，请核对案件后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="767"/>
-        <location filename="../../ui/case_panel.py" line="770"/>
+        <location filename="../../ui/case_panel.py" line="769"/>
+        <location filename="../../ui/case_panel.py" line="772"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
@@ -1752,47 +1747,47 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>CityAdmin</name>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="45"/>
+        <location filename="../../ui/city_admin_pane.py" line="42"/>
         <source>Added</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="46"/>
+        <location filename="../../ui/city_admin_pane.py" line="43"/>
         <source>Edited</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="47"/>
+        <location filename="../../ui/city_admin_pane.py" line="44"/>
         <source>Moved</source>
         <translation>调动</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="48"/>
+        <location filename="../../ui/city_admin_pane.py" line="45"/>
         <source>Deactivated</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="49"/>
+        <location filename="../../ui/city_admin_pane.py" line="46"/>
         <source>Reactivated</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="50"/>
+        <location filename="../../ui/city_admin_pane.py" line="47"/>
         <source>Imported</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="57"/>
+        <location filename="../../ui/city_admin_pane.py" line="54"/>
         <source>Worker</source>
         <translation>队员</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="58"/>
+        <location filename="../../ui/city_admin_pane.py" line="55"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="59"/>
+        <location filename="../../ui/city_admin_pane.py" line="56"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
@@ -1800,219 +1795,219 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>CityAdminDialog</name>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="342"/>
+        <location filename="../../ui/city_admin_pane.py" line="282"/>
         <source>Workers and grids</source>
         <translation>队员与网格</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="359"/>
+        <location filename="../../ui/city_admin_pane.py" line="299"/>
         <source>All towns</source>
         <translation>全部镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="363"/>
+        <location filename="../../ui/city_admin_pane.py" line="303"/>
         <source>Search name, pinyin initials, staff number, phone, device or grid</source>
         <translation>搜索姓名、拼音首字母、工号、电话、设备号或网格</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="367"/>
+        <location filename="../../ui/city_admin_pane.py" line="307"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="376"/>
+        <location filename="../../ui/city_admin_pane.py" line="316"/>
         <source>Staff number</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="377"/>
+        <location filename="../../ui/city_admin_pane.py" line="317"/>
         <source>Worker name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="378"/>
+        <location filename="../../ui/city_admin_pane.py" line="318"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="379"/>
+        <location filename="../../ui/city_admin_pane.py" line="319"/>
         <source>Device id</source>
         <translation>设备号</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="380"/>
-        <location filename="../../ui/city_admin_pane.py" line="405"/>
+        <location filename="../../ui/city_admin_pane.py" line="320"/>
+        <location filename="../../ui/city_admin_pane.py" line="345"/>
         <source>Town</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="381"/>
+        <location filename="../../ui/city_admin_pane.py" line="321"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="382"/>
+        <location filename="../../ui/city_admin_pane.py" line="322"/>
         <source>Squad</source>
         <translation>中队</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="383"/>
-        <location filename="../../ui/city_admin_pane.py" line="408"/>
+        <location filename="../../ui/city_admin_pane.py" line="323"/>
+        <location filename="../../ui/city_admin_pane.py" line="348"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="388"/>
+        <location filename="../../ui/city_admin_pane.py" line="328"/>
         <source>New worker…</source>
         <translation>新增队员…</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="389"/>
-        <location filename="../../ui/city_admin_pane.py" line="414"/>
+        <location filename="../../ui/city_admin_pane.py" line="329"/>
+        <location filename="../../ui/city_admin_pane.py" line="354"/>
         <source>Edit / move…</source>
         <translation>编辑/调动…</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="390"/>
-        <location filename="../../ui/city_admin_pane.py" line="415"/>
-        <location filename="../../ui/city_admin_pane.py" line="571"/>
-        <location filename="../../ui/city_admin_pane.py" line="576"/>
+        <location filename="../../ui/city_admin_pane.py" line="330"/>
+        <location filename="../../ui/city_admin_pane.py" line="355"/>
+        <location filename="../../ui/city_admin_pane.py" line="511"/>
+        <location filename="../../ui/city_admin_pane.py" line="516"/>
         <source>Deactivate…</source>
         <translation>停用…</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="402"/>
+        <location filename="../../ui/city_admin_pane.py" line="342"/>
         <source>Grid code</source>
         <translation>网格编码</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="403"/>
+        <location filename="../../ui/city_admin_pane.py" line="343"/>
         <source>Grid name</source>
         <translation>网格名称</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="404"/>
+        <location filename="../../ui/city_admin_pane.py" line="344"/>
         <source>Village</source>
         <translation>村居</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="406"/>
+        <location filename="../../ui/city_admin_pane.py" line="346"/>
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="407"/>
+        <location filename="../../ui/city_admin_pane.py" line="347"/>
         <source>Active workers</source>
         <translation>在岗队员</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="413"/>
+        <location filename="../../ui/city_admin_pane.py" line="353"/>
         <source>New grid…</source>
         <translation>新增网格…</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="427"/>
+        <location filename="../../ui/city_admin_pane.py" line="367"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="428"/>
+        <location filename="../../ui/city_admin_pane.py" line="368"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="429"/>
+        <location filename="../../ui/city_admin_pane.py" line="369"/>
         <source>What</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="430"/>
+        <location filename="../../ui/city_admin_pane.py" line="370"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="431"/>
+        <location filename="../../ui/city_admin_pane.py" line="371"/>
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="432"/>
+        <location filename="../../ui/city_admin_pane.py" line="372"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="439"/>
+        <location filename="../../ui/city_admin_pane.py" line="379"/>
         <source>Grid workers</source>
         <translation>群工队员</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="440"/>
+        <location filename="../../ui/city_admin_pane.py" line="380"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="441"/>
+        <location filename="../../ui/city_admin_pane.py" line="381"/>
         <source>Change log</source>
         <translation>变更记录</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="479"/>
+        <location filename="../../ui/city_admin_pane.py" line="419"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="484"/>
+        <location filename="../../ui/city_admin_pane.py" line="424"/>
         <source>Could not read the workers and grids: %1</source>
         <translation>无法读取队员和网格：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="495"/>
+        <location filename="../../ui/city_admin_pane.py" line="435"/>
         <source>Active</source>
         <translation>在用</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="495"/>
+        <location filename="../../ui/city_admin_pane.py" line="435"/>
         <source>Deactivated</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="545"/>
+        <location filename="../../ui/city_admin_pane.py" line="485"/>
         <source>%1 workers, %2 grids shown.</source>
         <translation>显示 %1 名队员、%2 个网格。</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="571"/>
-        <location filename="../../ui/city_admin_pane.py" line="576"/>
+        <location filename="../../ui/city_admin_pane.py" line="511"/>
+        <location filename="../../ui/city_admin_pane.py" line="516"/>
         <source>Reactivate…</source>
         <translation>恢复…</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="610"/>
+        <location filename="../../ui/city_admin_pane.py" line="550"/>
         <source>Reactivate a worker</source>
         <translation>恢复队员</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="610"/>
+        <location filename="../../ui/city_admin_pane.py" line="550"/>
         <source>Deactivate a worker</source>
         <translation>停用队员</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="611"/>
+        <location filename="../../ui/city_admin_pane.py" line="551"/>
         <source>%1 (%2), grid %3</source>
         <translation>%1（%2），网格：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="624"/>
+        <location filename="../../ui/city_admin_pane.py" line="564"/>
         <source>Reactivate a grid</source>
         <translation>恢复网格</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="624"/>
+        <location filename="../../ui/city_admin_pane.py" line="564"/>
         <source>Deactivate a grid</source>
         <translation>停用网格</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="625"/>
+        <location filename="../../ui/city_admin_pane.py" line="565"/>
         <source>%1 (%2), %3</source>
         <translation>%1（%2），%3</translation>
     </message>
@@ -2281,47 +2276,47 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>ConvertLogDialog</name>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="65"/>
+        <location filename="../../ui/logbook_pane.py" line="73"/>
         <source>Turn the sentiment log into a case</source>
         <translation>民情日志转为案件</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="88"/>
+        <location filename="../../ui/logbook_pane.py" line="101"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="89"/>
+        <location filename="../../ui/logbook_pane.py" line="102"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="90"/>
+        <location filename="../../ui/logbook_pane.py" line="103"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="91"/>
+        <location filename="../../ui/logbook_pane.py" line="104"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="92"/>
+        <location filename="../../ui/logbook_pane.py" line="105"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="93"/>
+        <location filename="../../ui/logbook_pane.py" line="106"/>
         <source>Reported by</source>
         <translation>报告人</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="94"/>
+        <location filename="../../ui/logbook_pane.py" line="107"/>
         <source>Log</source>
         <translation>日志内容</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="103"/>
+        <location filename="../../ui/logbook_pane.py" line="75"/>
         <source>File the case</source>
         <translation>确认立案</translation>
     </message>
@@ -2387,6 +2382,262 @@ The case has been reloaded; your input is kept — check the case and try again.
     </message>
 </context>
 <context>
+    <name>DaysSection</name>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="60"/>
+        <source>Previous month</source>
+        <translation>上个月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="66"/>
+        <source>Next month</source>
+        <translation>下个月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="69"/>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="76"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="76"/>
+        <source>What</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="76"/>
+        <source>Village</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="76"/>
+        <location filename="../../ui/villagework/days.py" line="309"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="76"/>
+        <source>Issues</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="88"/>
+        <location filename="../../ui/villagework/days.py" line="336"/>
+        <source>Issue raised</source>
+        <translation>反映的问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="88"/>
+        <location filename="../../ui/villagework/days.py" line="344"/>
+        <source>Raised by</source>
+        <translation>反映人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="88"/>
+        <source>Became</source>
+        <translation>转为</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="95"/>
+        <source>New schedule…</source>
+        <translation>新建活动安排…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="96"/>
+        <source>New reception…</source>
+        <translation>新建领导接访…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="100"/>
+        <source>Record…</source>
+        <translation>登记情况…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="101"/>
+        <source>Raise issue…</source>
+        <translation>登记反映问题…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="111"/>
+        <source>%1-%2</source>
+        <translation>%1年%2月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="142"/>
+        <source>%1 · %2 people</source>
+        <translation>%1 · %2 人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="164"/>
+        <source>%1 village days, %2 receptions</source>
+        <translation>活动 %1 次，领导接访 %2 次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="193"/>
+        <source>Select a village day or a reception.</source>
+        <translation>请选择一次活动或领导接访。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="198"/>
+        <source>Place: %1</source>
+        <translation>地点：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="202"/>
+        <source>Notes: %1</source>
+        <translation>情况记录：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="204"/>
+        <source>Visitors: %1</source>
+        <translation>来访群众：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="206"/>
+        <source>Outcome: %1</source>
+        <translation>接访结果：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="229"/>
+        <source>Case %1</source>
+        <translation>案件 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="231"/>
+        <source>Sentiment log #%1</source>
+        <translation>民情日志 #%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="238"/>
+        <source>New village day schedule</source>
+        <translation>新建三日合一活动安排</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="244"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="246"/>
+        <source>Monthly on a day</source>
+        <translation>每月固定日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="247"/>
+        <source>Weekly on a weekday</source>
+        <translation>每周固定星期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="248"/>
+        <source>Repeats</source>
+        <translation>重复方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="252"/>
+        <source>A day past the month&apos;s end means its last day.</source>
+        <translation>当月没有该日期时，在月末最后一天举行。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="253"/>
+        <source>Day of month</source>
+        <translation>每月几日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="257"/>
+        <source>Weekday</source>
+        <translation>星期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="266"/>
+        <source>From</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="268"/>
+        <source>e.g. the village&apos;s mass work room</source>
+        <translation>例如：村群众工作室</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="269"/>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="301"/>
+        <source>Record the village day</source>
+        <translation>登记活动情况</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="303"/>
+        <source>Day</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="313"/>
+        <source>Attendance</source>
+        <translation>参加人数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="315"/>
+        <source>What was publicised, deliberated and decided</source>
+        <translation>宣传了什么政策、议定了哪些事项、公开了哪些内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="316"/>
+        <source>Notes</source>
+        <translation>情况记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="338"/>
+        <source>Raised at</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="341"/>
+        <source>What the resident raised</source>
+        <translation>群众反映的具体问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="342"/>
+        <source>Issue</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="346"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="353"/>
+        <source>Record as a sentiment log</source>
+        <translation>记入民情日志</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="354"/>
+        <source>File as a case</source>
+        <translation>登记为案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="355"/>
+        <source>Becomes</source>
+        <translation>处理方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="359"/>
+        <source>Case kind</source>
+        <translation>案件类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="361"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+</context>
+<context>
     <name>EnableForm</name>
     <message>
         <location filename="../../ui/users_pane.py" line="284"/>
@@ -2437,6 +2688,189 @@ The case has been reloaded; your input is kept — check the case and try again.
         <location filename="../../ui/users_pane.py" line="334"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>ErrandsSection</name>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="47"/>
+        <source>Town or office</source>
+        <translation>镇街或承办科室</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="48"/>
+        <source>All</source>
+        <translation>总数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="49"/>
+        <source>Open</source>
+        <translation>在办</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="50"/>
+        <source>Overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="51"/>
+        <source>Done late</source>
+        <translation>逾期办结</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="58"/>
+        <source>Overdue only</source>
+        <translation>只看超期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="60"/>
+        <source>Open only</source>
+        <translation>只看在办</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="68"/>
+        <location filename="../../ui/villagework/errands.py" line="173"/>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="69"/>
+        <location filename="../../ui/villagework/errands.py" line="179"/>
+        <source>Matter</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="70"/>
+        <source>Office</source>
+        <translation>承办科室</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="71"/>
+        <source>Promised</source>
+        <translation>承诺办结</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="72"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="83"/>
+        <source>New errand…</source>
+        <translation>登记代办事项…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="84"/>
+        <source>In progress</source>
+        <translation>开始办理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="85"/>
+        <source>Done…</source>
+        <translation>办结…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="86"/>
+        <source>Return</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="125"/>
+        <source>%1, overdue</source>
+        <translation>%1，已超期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="136"/>
+        <source>%1 errands, %2 overdue</source>
+        <translation>代办事项 %1 件，超期 %2 件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="154"/>
+        <source>, done %1</source>
+        <translation>，%1 办结</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="157"/>
+        <source>%1 %2 · handler %3 · accepted %4, promised %5%6
+Documents: %7</source>
+        <translation>%1 %2 · 经办人：%3 · %4 受理，承诺 %5 办结%6
+收件材料：%7</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="169"/>
+        <source>New errand</source>
+        <translation>登记代办事项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="175"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="181"/>
+        <source>Documents received, separated by 、</source>
+        <translation>已收材料，用顿号“、”分隔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="182"/>
+        <source>Documents</source>
+        <translation>收件材料</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="184"/>
+        <source>Handling office</source>
+        <translation>承办科室</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="186"/>
+        <source>Handler</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="187"/>
+        <source>Accepted</source>
+        <translation>受理日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="188"/>
+        <source>Promised by</source>
+        <translation>承诺办结日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="190"/>
+        <source>Details</source>
+        <translation>事项说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="224"/>
+        <source>Select an errand first.</source>
+        <translation>请先选择一件代办事项。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="227"/>
+        <source>Errand in progress</source>
+        <translation>代办事项开始办理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="228"/>
+        <source>Errand done</source>
+        <translation>代办事项办结</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="229"/>
+        <source>Return the errand</source>
+        <translation>退回代办事项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="231"/>
+        <location filename="../../ui/villagework/errands.py" line="233"/>
+        <source>Errand</source>
+        <translation>代办事项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="237"/>
+        <source>Done on</source>
+        <translation>办结日期</translation>
     </message>
 </context>
 <context>
@@ -2601,67 +3035,62 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>GridDialog</name>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="238"/>
+        <location filename="../../ui/city_admin_pane.py" line="182"/>
         <source>New grid</source>
         <translation>新增网格</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="238"/>
+        <location filename="../../ui/city_admin_pane.py" line="182"/>
         <source>Edit or move a grid</source>
         <translation>编辑或移动网格</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="239"/>
+        <location filename="../../ui/city_admin_pane.py" line="180"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="240"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../../ui/city_admin_pane.py" line="261"/>
+        <location filename="../../ui/city_admin_pane.py" line="203"/>
         <source>why (kept in the change log)</source>
         <translation>原因（记入变更记录）</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="262"/>
+        <location filename="../../ui/city_admin_pane.py" line="204"/>
         <source>Grid code:</source>
         <translation>网格编码：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="263"/>
+        <location filename="../../ui/city_admin_pane.py" line="205"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="264"/>
+        <location filename="../../ui/city_admin_pane.py" line="206"/>
         <source>Village:</source>
         <translation>所属村居：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="265"/>
+        <location filename="../../ui/city_admin_pane.py" line="207"/>
         <source>Households:</source>
         <translation>户数：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="266"/>
+        <location filename="../../ui/city_admin_pane.py" line="208"/>
         <source>Population:</source>
         <translation>人口：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="267"/>
+        <location filename="../../ui/city_admin_pane.py" line="209"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="271"/>
+        <location filename="../../ui/city_admin_pane.py" line="213"/>
         <source>A new grid has no boundary yet: draw it in a GIS and import it (File → Import city data…).</source>
         <translation>新网格暂无边界：请在 GIS 中绘制后导入（文件 → 导入城市数据…）。</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="280"/>
+        <location filename="../../ui/city_admin_pane.py" line="222"/>
         <source>Choose a village.</source>
         <translation>请选择村居。</translation>
     </message>
@@ -2677,43 +3106,43 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="698"/>
-        <location filename="../../ui/petitions_pane.py" line="740"/>
+        <location filename="../../ui/petitions_pane.py" line="697"/>
+        <location filename="../../ui/petitions_pane.py" line="739"/>
         <source>Import petitions</source>
         <translation>导入信访件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="706"/>
+        <location filename="../../ui/petitions_pane.py" line="705"/>
         <source>No file chosen</source>
         <translation>未选择文件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="707"/>
+        <location filename="../../ui/petitions_pane.py" line="706"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="714"/>
+        <location filename="../../ui/petitions_pane.py" line="713"/>
         <source>CSV with the export&apos;s Chinese headings, or JSON: a list of petitions. The file is checked first; nothing is stored while a row is wrong unless you import the valid rows only.</source>
         <translation>CSV 文件（表头与导出文件相同）或 JSON 文件（信访件列表）。导入前先逐行检查；只要有一行有误就不保存任何数据，除非您选择只导入有效行。</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="724"/>
+        <location filename="../../ui/petitions_pane.py" line="723"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="725"/>
+        <location filename="../../ui/petitions_pane.py" line="724"/>
         <source>Import the valid rows only</source>
         <translation>只导入有效行</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="726"/>
+        <location filename="../../ui/petitions_pane.py" line="725"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="740"/>
+        <location filename="../../ui/petitions_pane.py" line="739"/>
         <source>Petition files (*.csv *.json)</source>
         <translation>信访件文件 (*.csv *.json)</translation>
     </message>
@@ -3372,141 +3801,141 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>LogBookPane</name>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="191"/>
+        <location filename="../../ui/logbook_pane.py" line="192"/>
         <source>Logs</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="192"/>
+        <location filename="../../ui/logbook_pane.py" line="193"/>
         <source>Visit coverage</source>
         <translation>走访覆盖率</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="209"/>
+        <location filename="../../ui/logbook_pane.py" line="210"/>
         <source>Search content, place or worker (pinyin initials too)</source>
         <translation>搜索内容、地点或网格员（支持拼音首字母）</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="214"/>
+        <location filename="../../ui/logbook_pane.py" line="215"/>
         <source>All logs</source>
         <translation>全部日志</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="215"/>
+        <location filename="../../ui/logbook_pane.py" line="216"/>
         <source>Turned into cases</source>
         <translation>已转案件</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="216"/>
+        <location filename="../../ui/logbook_pane.py" line="217"/>
         <source>Not turned into cases</source>
         <translation>未转案件</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="236"/>
-        <location filename="../../ui/logbook_pane.py" line="346"/>
+        <location filename="../../ui/logbook_pane.py" line="237"/>
+        <location filename="../../ui/logbook_pane.py" line="347"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="238"/>
-        <location filename="../../ui/logbook_pane.py" line="348"/>
+        <location filename="../../ui/logbook_pane.py" line="239"/>
+        <location filename="../../ui/logbook_pane.py" line="349"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="297"/>
+        <location filename="../../ui/logbook_pane.py" line="298"/>
         <source>Turn into a case…</source>
         <translation>转为案件…</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="303"/>
+        <location filename="../../ui/logbook_pane.py" line="304"/>
         <source>Show on map</source>
         <translation>在地图上显示</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="335"/>
+        <location filename="../../ui/logbook_pane.py" line="336"/>
         <source>Per grid</source>
         <translation>按网格</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="336"/>
+        <location filename="../../ui/logbook_pane.py" line="337"/>
         <source>Per village</source>
         <translation>按村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="337"/>
+        <location filename="../../ui/logbook_pane.py" line="338"/>
         <source>Per town</source>
         <translation>按镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="406"/>
+        <location filename="../../ui/logbook_pane.py" line="407"/>
         <source>All towns</source>
         <translation>全部镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="419"/>
+        <location filename="../../ui/logbook_pane.py" line="420"/>
         <source>All villages</source>
         <translation>全部村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="421"/>
-        <location filename="../../ui/logbook_pane.py" line="454"/>
+        <location filename="../../ui/logbook_pane.py" line="422"/>
+        <location filename="../../ui/logbook_pane.py" line="455"/>
         <source>All workers</source>
         <translation>全部网格员</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="501"/>
+        <location filename="../../ui/logbook_pane.py" line="502"/>
         <source>%1 logs</source>
         <translation>共 %1 条</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="512"/>
+        <location filename="../../ui/logbook_pane.py" line="513"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="542"/>
+        <location filename="../../ui/logbook_pane.py" line="543"/>
         <source>Select a log to read it.</source>
         <translation>选择一条民情日志查看详情。</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="552"/>
+        <location filename="../../ui/logbook_pane.py" line="553"/>
         <source>%1 · %2 %3 · %4 · %5 · %6 households</source>
         <translation>%1 · %2 %3 · %4 · %5 · 走访 %6 户</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="568"/>
+        <location filename="../../ui/logbook_pane.py" line="569"/>
         <source>This log has already been turned into a case.</source>
         <translation>这条民情日志已经转为案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="569"/>
+        <location filename="../../ui/logbook_pane.py" line="570"/>
         <source>Open case %1</source>
         <translation>打开案件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="641"/>
-        <location filename="../../ui/logbook_pane.py" line="657"/>
+        <location filename="../../ui/logbook_pane.py" line="642"/>
+        <location filename="../../ui/logbook_pane.py" line="658"/>
         <source>This log has already been turned into case %1.</source>
         <translation>这条民情日志已经转为案件 %1，不能再次转换。</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="679"/>
+        <location filename="../../ui/logbook_pane.py" line="685"/>
         <source>Case %1 filed from the sentiment log.</source>
         <translation>已由民情日志立案：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="690"/>
+        <location filename="../../ui/logbook_pane.py" line="696"/>
         <source>The case could not be filed: %1</source>
         <translation>未能立案：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="734"/>
+        <location filename="../../ui/logbook_pane.py" line="740"/>
         <source>%1 new — show</source>
         <translation>新到 %1 条 — 显示</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="762"/>
+        <location filename="../../ui/logbook_pane.py" line="768"/>
         <source>%1 to %2: %3 of %4 households covered (%5); %6 household visits in the logs.</source>
         <translation>%1 至 %2：覆盖 %3 / %4 户（%5）；日志记录走访 %6 户次。</translation>
     </message>
@@ -3514,22 +3943,22 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>LogDialog</name>
     <message>
-        <location filename="../../ui/screening_pane.py" line="475"/>
+        <location filename="../../ui/screening_pane.py" line="453"/>
         <source>New sentiment log from the round</source>
         <translation>登记本次排查发现的民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="484"/>
+        <location filename="../../ui/screening_pane.py" line="462"/>
         <source>Grid worker</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="485"/>
+        <location filename="../../ui/screening_pane.py" line="463"/>
         <source>Households visited</source>
         <translation>走访户数</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="486"/>
+        <location filename="../../ui/screening_pane.py" line="464"/>
         <source>Content</source>
         <translation>内容</translation>
     </message>
@@ -5017,82 +5446,82 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>Petitions</name>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="63"/>
+        <location filename="../../ui/petitions_pane.py" line="62"/>
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="64"/>
+        <location filename="../../ui/petitions_pane.py" line="63"/>
         <source>Town</source>
         <translation>镇（街道）</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="65"/>
+        <location filename="../../ui/petitions_pane.py" line="64"/>
         <source>County-level city</source>
         <translation>县（市）</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="66"/>
+        <location filename="../../ui/petitions_pane.py" line="65"/>
         <source>Province</source>
         <translation>省</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="67"/>
+        <location filename="../../ui/petitions_pane.py" line="66"/>
         <source>National</source>
         <translation>国家</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="74"/>
+        <location filename="../../ui/petitions_pane.py" line="73"/>
         <source>Letter</source>
         <translation>来信</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="75"/>
+        <location filename="../../ui/petitions_pane.py" line="74"/>
         <source>Visit</source>
         <translation>来访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="76"/>
+        <location filename="../../ui/petitions_pane.py" line="75"/>
         <source>Online</source>
         <translation>网上信访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="83"/>
+        <location filename="../../ui/petitions_pane.py" line="82"/>
         <source>Registered</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="84"/>
+        <location filename="../../ui/petitions_pane.py" line="83"/>
         <source>Transferred</source>
         <translation>转办</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="85"/>
+        <location filename="../../ui/petitions_pane.py" line="84"/>
         <source>Being handled</source>
         <translation>办理中</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="86"/>
+        <location filename="../../ui/petitions_pane.py" line="85"/>
         <source>Concluded</source>
         <translation>办结</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="92"/>
+        <location filename="../../ui/petitions_pane.py" line="91"/>
         <source>Covert</source>
         <translation>暗访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="92"/>
+        <location filename="../../ui/petitions_pane.py" line="91"/>
         <source>Overt</source>
         <translation>明查</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="98"/>
+        <location filename="../../ui/petitions_pane.py" line="97"/>
         <source>Repeat (%1 before)</source>
         <translation>重复访（此前 %1 次）</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="100"/>
+        <location filename="../../ui/petitions_pane.py" line="99"/>
         <source>Level-skipping</source>
         <translation>越级访</translation>
     </message>
@@ -5100,368 +5529,368 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>PetitionsPane</name>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="182"/>
+        <location filename="../../ui/petitions_pane.py" line="181"/>
         <source>Petitions</source>
         <translation>信访件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="183"/>
+        <location filename="../../ui/petitions_pane.py" line="182"/>
         <source>Year on year</source>
         <translation>同比</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="184"/>
+        <location filename="../../ui/petitions_pane.py" line="183"/>
         <source>Spot checks</source>
         <translation>明查暗访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="185"/>
+        <location filename="../../ui/petitions_pane.py" line="184"/>
         <source>Opinion polls</source>
         <translation>民意调查</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="201"/>
-        <location filename="../../ui/petitions_pane.py" line="301"/>
-        <location filename="../../ui/petitions_pane.py" line="349"/>
+        <location filename="../../ui/petitions_pane.py" line="200"/>
+        <location filename="../../ui/petitions_pane.py" line="300"/>
+        <location filename="../../ui/petitions_pane.py" line="348"/>
         <source>All towns</source>
         <translation>全部镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="204"/>
-        <location filename="../../ui/petitions_pane.py" line="279"/>
+        <location filename="../../ui/petitions_pane.py" line="203"/>
+        <location filename="../../ui/petitions_pane.py" line="278"/>
         <source>All petitions</source>
         <translation>全部信访件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="205"/>
+        <location filename="../../ui/petitions_pane.py" line="204"/>
         <source>Flagged</source>
         <translation>重复访或越级访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="206"/>
+        <location filename="../../ui/petitions_pane.py" line="205"/>
         <source>Repeat petitions</source>
         <translation>重复访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="207"/>
+        <location filename="../../ui/petitions_pane.py" line="206"/>
         <source>Level-skipping petitions</source>
         <translation>越级访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="211"/>
+        <location filename="../../ui/petitions_pane.py" line="210"/>
         <source>All channels</source>
         <translation>全部信访方式</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="215"/>
+        <location filename="../../ui/petitions_pane.py" line="214"/>
         <source>Number, matter, petitioner, case</source>
         <translation>编号、事项、信访人、案件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="225"/>
+        <location filename="../../ui/petitions_pane.py" line="224"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="227"/>
+        <location filename="../../ui/petitions_pane.py" line="226"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="232"/>
+        <location filename="../../ui/petitions_pane.py" line="231"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="233"/>
+        <location filename="../../ui/petitions_pane.py" line="232"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="234"/>
+        <location filename="../../ui/petitions_pane.py" line="233"/>
         <source>Link to case…</source>
         <translation>关联案件…</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="235"/>
+        <location filename="../../ui/petitions_pane.py" line="234"/>
         <source>Open case</source>
         <translation>打开案件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="246"/>
+        <location filename="../../ui/petitions_pane.py" line="245"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="247"/>
-        <location filename="../../ui/petitions_pane.py" line="324"/>
+        <location filename="../../ui/petitions_pane.py" line="246"/>
+        <location filename="../../ui/petitions_pane.py" line="323"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="248"/>
+        <location filename="../../ui/petitions_pane.py" line="247"/>
         <source>Flags</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="249"/>
+        <location filename="../../ui/petitions_pane.py" line="248"/>
         <source>Petitioner</source>
         <translation>信访人</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="250"/>
+        <location filename="../../ui/petitions_pane.py" line="249"/>
         <source>Received at</source>
         <translation>登记层级</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="251"/>
+        <location filename="../../ui/petitions_pane.py" line="250"/>
         <source>Channel</source>
         <translation>信访方式</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="252"/>
+        <location filename="../../ui/petitions_pane.py" line="251"/>
         <source>Category</source>
         <translation>事项类别</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="253"/>
+        <location filename="../../ui/petitions_pane.py" line="252"/>
         <source>Matter</source>
         <translation>信访事项</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="254"/>
-        <location filename="../../ui/petitions_pane.py" line="361"/>
-        <location filename="../../ui/petitions_pane.py" line="479"/>
+        <location filename="../../ui/petitions_pane.py" line="253"/>
+        <location filename="../../ui/petitions_pane.py" line="360"/>
+        <location filename="../../ui/petitions_pane.py" line="478"/>
         <source>Town</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="255"/>
+        <location filename="../../ui/petitions_pane.py" line="254"/>
         <source>Status</source>
         <translation>办理状态</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="256"/>
+        <location filename="../../ui/petitions_pane.py" line="255"/>
         <source>Case</source>
         <translation>关联案件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="280"/>
+        <location filename="../../ui/petitions_pane.py" line="279"/>
         <source>Visits only</source>
         <translation>仅来访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="281"/>
+        <location filename="../../ui/petitions_pane.py" line="280"/>
         <source>Count</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="290"/>
+        <location filename="../../ui/petitions_pane.py" line="289"/>
         <source>Each cell: petitions in the month (same month last year).</source>
         <translation>每格：当月信访件数（括号内为上年同月）。</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="303"/>
+        <location filename="../../ui/petitions_pane.py" line="302"/>
         <source>Overt and covert</source>
         <translation>明查和暗访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="306"/>
+        <location filename="../../ui/petitions_pane.py" line="305"/>
         <source>Rectification outstanding</source>
         <translation>整改未完成</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="307"/>
+        <location filename="../../ui/petitions_pane.py" line="306"/>
         <source>New spot check…</source>
         <translation>登记明查暗访…</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="313"/>
+        <location filename="../../ui/petitions_pane.py" line="312"/>
         <source>Mark rectified</source>
         <translation>标记已整改</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="314"/>
+        <location filename="../../ui/petitions_pane.py" line="313"/>
         <source>Record that the selected check&apos;s rectification is done</source>
         <translation>记录所选检查的整改已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="325"/>
+        <location filename="../../ui/petitions_pane.py" line="324"/>
         <source>Checked by</source>
         <translation>检查单位/人</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="326"/>
+        <location filename="../../ui/petitions_pane.py" line="325"/>
         <source>Checked unit</source>
         <translation>被检查单位</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="327"/>
+        <location filename="../../ui/petitions_pane.py" line="326"/>
         <source>Kind</source>
         <translation>检查方式</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="328"/>
+        <location filename="../../ui/petitions_pane.py" line="327"/>
         <source>Findings</source>
         <translation>检查情况</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="329"/>
+        <location filename="../../ui/petitions_pane.py" line="328"/>
         <source>Problems</source>
         <translation>发现问题</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="330"/>
+        <location filename="../../ui/petitions_pane.py" line="329"/>
         <source>Rectification</source>
         <translation>整改要求</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="331"/>
+        <location filename="../../ui/petitions_pane.py" line="330"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="332"/>
+        <location filename="../../ui/petitions_pane.py" line="331"/>
         <source>Rectified</source>
         <translation>已整改</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="352"/>
+        <location filename="../../ui/petitions_pane.py" line="351"/>
         <source>New opinion poll…</source>
         <translation>登记民意调查…</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="360"/>
+        <location filename="../../ui/petitions_pane.py" line="359"/>
         <source>Period</source>
         <translation>调查时间</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="362"/>
+        <location filename="../../ui/petitions_pane.py" line="361"/>
         <source>Place</source>
         <translation>调查地点</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="363"/>
+        <location filename="../../ui/petitions_pane.py" line="362"/>
         <source>Sample</source>
         <translation>样本量</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="364"/>
+        <location filename="../../ui/petitions_pane.py" line="363"/>
         <source>Satisfied</source>
         <translation>满意</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="365"/>
+        <location filename="../../ui/petitions_pane.py" line="364"/>
         <source>Basically satisfied</source>
         <translation>基本满意</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="366"/>
+        <location filename="../../ui/petitions_pane.py" line="365"/>
         <source>Dissatisfied</source>
         <translation>不满意</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="367"/>
+        <location filename="../../ui/petitions_pane.py" line="366"/>
         <source>Satisfaction</source>
         <translation>满意率</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="368"/>
+        <location filename="../../ui/petitions_pane.py" line="367"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="443"/>
+        <location filename="../../ui/petitions_pane.py" line="442"/>
         <source>%1 petitions shown · repeat %2 · level-skipping %3</source>
         <translation>显示 %1 件 · 重复访 %2 件 · 越级访 %3 件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="480"/>
+        <location filename="../../ui/petitions_pane.py" line="479"/>
         <source>12 months</source>
         <translation>近12个月</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="480"/>
+        <location filename="../../ui/petitions_pane.py" line="479"/>
         <source>Year before</source>
         <translation>上年同期</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="480"/>
+        <location filename="../../ui/petitions_pane.py" line="479"/>
         <source>Change</source>
         <translation>同比</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="485"/>
+        <location filename="../../ui/petitions_pane.py" line="484"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="494"/>
+        <location filename="../../ui/petitions_pane.py" line="493"/>
         <source>%1 petitions in the last 12 months.</source>
         <translation>近12个月信访 %1 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="498"/>
+        <location filename="../../ui/petitions_pane.py" line="497"/>
         <source>%1 petitions in the last 12 months, %2 the year before: %3 year on year.</source>
         <translation>近12个月信访 %1 件，上年同期 %2 件，同比 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="519"/>
+        <location filename="../../ui/petitions_pane.py" line="518"/>
         <source>%1 spot checks · %2 rectifications overdue</source>
         <translation>明查暗访 %1 次 · 整改逾期 %2 项</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="533"/>
+        <location filename="../../ui/petitions_pane.py" line="532"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="533"/>
+        <location filename="../../ui/petitions_pane.py" line="532"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="576"/>
+        <location filename="../../ui/petitions_pane.py" line="575"/>
         <source>%1 opinion polls</source>
         <translation>民意调查 %1 次</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="582"/>
+        <location filename="../../ui/petitions_pane.py" line="581"/>
         <source>Whole city</source>
         <translation>全市</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="623"/>
+        <location filename="../../ui/petitions_pane.py" line="622"/>
         <source>Link to case</source>
         <translation>关联案件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="624"/>
+        <location filename="../../ui/petitions_pane.py" line="623"/>
         <source>Case number (empty: remove the link):</source>
         <translation>案件编号（留空则取消关联）：</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="638"/>
+        <location filename="../../ui/petitions_pane.py" line="637"/>
         <source>Petition linked.</source>
         <translation>信访件关联已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="645"/>
+        <location filename="../../ui/petitions_pane.py" line="644"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="650"/>
+        <location filename="../../ui/petitions_pane.py" line="649"/>
         <source>Export petitions</source>
         <translation>导出信访件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="650"/>
+        <location filename="../../ui/petitions_pane.py" line="649"/>
         <source>CSV (*.csv);;JSON (*.json)</source>
         <translation>CSV 文件 (*.csv);;JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="662"/>
+        <location filename="../../ui/petitions_pane.py" line="661"/>
         <source>%1 petitions exported to %2</source>
         <translation>已导出 %1 件信访件到 %2</translation>
     </message>
@@ -5469,57 +5898,62 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>PollDialog</name>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="944"/>
+        <location filename="../../ui/petitions_pane.py" line="924"/>
         <source>New opinion poll</source>
         <translation>登记民意调查</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="951"/>
+        <location filename="../../ui/petitions_pane.py" line="926"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="934"/>
         <source>Whole city</source>
         <translation>全市</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="967"/>
+        <location filename="../../ui/petitions_pane.py" line="947"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="968"/>
+        <location filename="../../ui/petitions_pane.py" line="948"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="969"/>
+        <location filename="../../ui/petitions_pane.py" line="949"/>
         <source>Town</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="970"/>
+        <location filename="../../ui/petitions_pane.py" line="950"/>
         <source>Place</source>
         <translation>调查地点</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="971"/>
+        <location filename="../../ui/petitions_pane.py" line="951"/>
         <source>Sample size</source>
         <translation>样本量</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="972"/>
+        <location filename="../../ui/petitions_pane.py" line="952"/>
         <source>Satisfied</source>
         <translation>满意</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="973"/>
+        <location filename="../../ui/petitions_pane.py" line="953"/>
         <source>Basically satisfied</source>
         <translation>基本满意</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="974"/>
+        <location filename="../../ui/petitions_pane.py" line="954"/>
         <source>Dissatisfied</source>
         <translation>不满意</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="975"/>
+        <location filename="../../ui/petitions_pane.py" line="955"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -5856,6 +6290,84 @@ The case has been reloaded; your input is kept — check the case and try again.
         <location filename="../../ui/queue_view.py" line="593"/>
         <source>Show only open cases awaiting a department</source>
         <translation>仅显示待部门办理的在办案件</translation>
+    </message>
+</context>
+<context>
+    <name>ReceptionForms</name>
+    <message>
+        <location filename="../../ui/villagework/receptions.py" line="30"/>
+        <source>New leader&apos;s reception</source>
+        <translation>新建领导接访/约访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/receptions.py" line="41"/>
+        <source>At the village day of %1 in %2</source>
+        <translation>在 %1 %2 的活动现场接访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/receptions.py" line="50"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/receptions.py" line="52"/>
+        <source>e.g. town party secretary Liu</source>
+        <translation>例如：镇党委书记 刘某</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/receptions.py" line="53"/>
+        <source>Leader</source>
+        <translation>接访领导</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/receptions.py" line="59"/>
+        <source>Date and time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/receptions.py" line="61"/>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/receptions.py" line="63"/>
+        <source>Names, separated by 、</source>
+        <translation>姓名，用顿号“、”分隔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/receptions.py" line="64"/>
+        <source>Visitors</source>
+        <translation>来访群众</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/receptions.py" line="66"/>
+        <source>Topic</source>
+        <translation>接访事由</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/receptions.py" line="92"/>
+        <source>Record the reception</source>
+        <translation>登记接访结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/receptions.py" line="93"/>
+        <source>Reception</source>
+        <translation>接访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/receptions.py" line="98"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/receptions.py" line="100"/>
+        <source>The answer given and what was agreed</source>
+        <translation>现场答复意见和约定的办理事项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/receptions.py" line="101"/>
+        <source>Outcome</source>
+        <translation>接访结果</translation>
     </message>
 </context>
 <context>
@@ -6208,99 +6720,284 @@ The case has been reloaded; your input is kept — check the case and try again.
     </message>
 </context>
 <context>
+    <name>RisksSection</name>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="48"/>
+        <location filename="../../ui/villagework/risks.py" line="190"/>
+        <location filename="../../ui/villagework/risks.py" line="219"/>
+        <location filename="../../ui/villagework/risks.py" line="260"/>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="48"/>
+        <source>Town</source>
+        <translation>镇街</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="48"/>
+        <source>Steps</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="48"/>
+        <source>Risk</source>
+        <translation>风险</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="48"/>
+        <location filename="../../ui/villagework/risks.py" line="268"/>
+        <source>Decision</source>
+        <translation>决策</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="61"/>
+        <location filename="../../ui/villagework/risks.py" line="227"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="61"/>
+        <location filename="../../ui/villagework/risks.py" line="226"/>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="61"/>
+        <location filename="../../ui/villagework/risks.py" line="230"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="61"/>
+        <source>For / against</source>
+        <translation>赞成/反对</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="69"/>
+        <source>New assessment…</source>
+        <translation>新建评估…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="70"/>
+        <source>Add step…</source>
+        <translation>登记评估步骤…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="71"/>
+        <source>Decide…</source>
+        <translation>作出决策…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="117"/>
+        <source>%1 assessments: %2 decided, %3 halted</source>
+        <translation>评估 %1 项：已决策 %2 项，叫停 %3 项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="132"/>
+        <source>Select an assessment.</source>
+        <translation>请选择一项评估。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="136"/>
+        <source>%1 · %2 · owner %3 · started %4</source>
+        <translation>%1 · %2 · 项目主体：%3 · %4 开始评估</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="146"/>
+        <source>Risk %1, decision: %2 — %3, %4</source>
+        <translation>风险等级：%1；决策：%2 —— %3，%4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="154"/>
+        <source>Measures: %1</source>
+        <translation>化解措施：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="158"/>
+        <source>Still to do before a decision: %1</source>
+        <translation>作出决策前还需完成：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="160"/>
+        <source>Every step is recorded: ready for a decision.</source>
+        <translation>评估步骤已全部完成，可以作出决策。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="187"/>
+        <source>New stability risk assessment</source>
+        <translation>新建社会稳定风险评估</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="194"/>
+        <source>Project kind</source>
+        <translation>项目类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="196"/>
+        <source>Owner unit</source>
+        <translation>项目主体单位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="197"/>
+        <source>Started</source>
+        <translation>评估开始日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="218"/>
+        <source>Assessment step</source>
+        <translation>登记评估步骤</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="229"/>
+        <source>What was published, heard or advised, and the conclusion</source>
+        <translation>公示、听证或咨询的内容及结论</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="232"/>
+        <source>Participants</source>
+        <translation>参加人数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="233"/>
+        <source>For</source>
+        <translation>赞成人数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="234"/>
+        <source>Against</source>
+        <translation>反对人数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="235"/>
+        <source>Suggestions</source>
+        <translation>意见建议条数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="259"/>
+        <source>Decision on the project</source>
+        <translation>项目决策</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="264"/>
+        <source>Risk level</source>
+        <translation>风险等级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="270"/>
+        <source>Measures to defuse the risk (required with measures)</source>
+        <translation>风险化解措施（选择“采取措施后实施”时必填）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="271"/>
+        <source>Measures</source>
+        <translation>化解措施</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="273"/>
+        <source>Decided by</source>
+        <translation>决策人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="274"/>
+        <source>Decided on</source>
+        <translation>决策日期</translation>
+    </message>
+</context>
+<context>
     <name>RoundDialog</name>
     <message>
-        <location filename="../../ui/screening_pane.py" line="198"/>
+        <location filename="../../ui/screening_pane.py" line="197"/>
         <source>Record a screening round</source>
         <translation>登记排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="218"/>
+        <location filename="../../ui/screening_pane.py" line="222"/>
         <source>Categories, places or parties screened with priority</source>
         <translation>重点排查的类别、地点或当事人</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="234"/>
+        <location filename="../../ui/screening_pane.py" line="238"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="235"/>
+        <location filename="../../ui/screening_pane.py" line="239"/>
         <source>Town</source>
         <translation>镇（街道）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="236"/>
+        <location filename="../../ui/screening_pane.py" line="240"/>
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="237"/>
+        <location filename="../../ui/screening_pane.py" line="241"/>
         <source>Kind</source>
         <translation>排查类型</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="238"/>
+        <location filename="../../ui/screening_pane.py" line="242"/>
         <source>Scope</source>
         <translation>排查范围</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="239"/>
+        <location filename="../../ui/screening_pane.py" line="243"/>
         <source>Focus</source>
         <translation>排查重点</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="240"/>
+        <location filename="../../ui/screening_pane.py" line="244"/>
         <source>Period covered</source>
         <translation>排查期间</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="241"/>
+        <location filename="../../ui/screening_pane.py" line="245"/>
         <source>Screened on</source>
         <translation>排查日期</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="242"/>
+        <location filename="../../ui/screening_pane.py" line="246"/>
         <source>Notes</source>
         <translation>排查情况</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="246"/>
+        <location filename="../../ui/screening_pane.py" line="249"/>
         <source>Checklist item</source>
         <translation>清单项目</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="246"/>
+        <location filename="../../ui/screening_pane.py" line="249"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="250"/>
+        <location filename="../../ui/screening_pane.py" line="253"/>
         <source>Checklist (tick what was screened)</source>
         <translation>排查清单（勾选已排查的项目）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="252"/>
+        <location filename="../../ui/screening_pane.py" line="255"/>
         <source>Findings: logs and cases of the place and period to link</source>
         <translation>排查发现：可关联本地点、本期间的民情日志和案件</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="263"/>
+        <location filename="../../ui/screening_pane.py" line="199"/>
         <source>Save the round</source>
         <translation>保存排查记录</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="343"/>
+        <location filename="../../ui/screening_pane.py" line="333"/>
         <source>Sensitive period %1: the town and city rounds must be focused.</source>
         <translation>敏感时期“%1”：镇（街道）和市级须开展重点排查。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="402"/>
+        <location filename="../../ui/screening_pane.py" line="392"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="402"/>
+        <location filename="../../ui/screening_pane.py" line="392"/>
         <source>Log</source>
         <translation>民情日志</translation>
     </message>
@@ -6572,281 +7269,281 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>ScreeningPane</name>
     <message>
-        <location filename="../../ui/screening_pane.py" line="610"/>
+        <location filename="../../ui/screening_pane.py" line="588"/>
         <source>Compliance</source>
         <translation>排查落实</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="611"/>
+        <location filename="../../ui/screening_pane.py" line="589"/>
         <source>Rounds</source>
         <translation>排查记录</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="622"/>
+        <location filename="../../ui/screening_pane.py" line="600"/>
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="623"/>
+        <location filename="../../ui/screening_pane.py" line="601"/>
         <source>This half-month</source>
         <translation>本半月</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="624"/>
+        <location filename="../../ui/screening_pane.py" line="602"/>
         <source>Last 30 days</source>
         <translation>近30天</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="625"/>
+        <location filename="../../ui/screening_pane.py" line="603"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="637"/>
+        <location filename="../../ui/screening_pane.py" line="615"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="649"/>
-        <location filename="../../ui/screening_pane.py" line="661"/>
+        <location filename="../../ui/screening_pane.py" line="627"/>
+        <location filename="../../ui/screening_pane.py" line="639"/>
         <source>Town</source>
         <translation>镇（街道）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="650"/>
+        <location filename="../../ui/screening_pane.py" line="628"/>
         <source>Villages</source>
         <translation>村居数</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="651"/>
+        <location filename="../../ui/screening_pane.py" line="629"/>
         <source>Village days missed</source>
         <translation>村级漏排</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="652"/>
+        <location filename="../../ui/screening_pane.py" line="630"/>
         <source>Villages with gaps</source>
         <translation>漏排村数</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="653"/>
-        <location filename="../../ui/screening_pane.py" line="664"/>
+        <location filename="../../ui/screening_pane.py" line="631"/>
+        <location filename="../../ui/screening_pane.py" line="642"/>
         <source>Late</source>
         <translation>补录</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="654"/>
+        <location filename="../../ui/screening_pane.py" line="632"/>
         <source>Town weeks missed</source>
         <translation>镇级漏排</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="659"/>
-        <location filename="../../ui/screening_pane.py" line="733"/>
+        <location filename="../../ui/screening_pane.py" line="637"/>
+        <location filename="../../ui/screening_pane.py" line="711"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="660"/>
-        <location filename="../../ui/screening_pane.py" line="734"/>
+        <location filename="../../ui/screening_pane.py" line="638"/>
+        <location filename="../../ui/screening_pane.py" line="712"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="662"/>
+        <location filename="../../ui/screening_pane.py" line="640"/>
         <source>Due</source>
         <translation>应排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="663"/>
+        <location filename="../../ui/screening_pane.py" line="641"/>
         <source>Done</source>
         <translation>按时完成</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="665"/>
+        <location filename="../../ui/screening_pane.py" line="643"/>
         <source>Missed</source>
         <translation>漏排</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="666"/>
+        <location filename="../../ui/screening_pane.py" line="644"/>
         <source>Missed dates</source>
         <translation>漏排日期</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="669"/>
+        <location filename="../../ui/screening_pane.py" line="647"/>
         <source>Missed-round alerts</source>
         <translation>漏排提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="670"/>
+        <location filename="../../ui/screening_pane.py" line="648"/>
         <source>Per town</source>
         <translation>各镇（街道）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="671"/>
+        <location filename="../../ui/screening_pane.py" line="649"/>
         <source>Places with missed or late rounds</source>
         <translation>漏排或补录的地点</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="697"/>
+        <location filename="../../ui/screening_pane.py" line="675"/>
         <source>All levels</source>
         <translation>全部层级</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="701"/>
+        <location filename="../../ui/screening_pane.py" line="679"/>
         <source>All towns</source>
         <translation>全部镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="713"/>
+        <location filename="../../ui/screening_pane.py" line="691"/>
         <source>Record a round…</source>
         <translation>登记排查…</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="715"/>
+        <location filename="../../ui/screening_pane.py" line="693"/>
         <source>New log…</source>
         <translation>新建民情日志…</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="716"/>
+        <location filename="../../ui/screening_pane.py" line="694"/>
         <source>New case…</source>
         <translation>登记新案件…</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="717"/>
+        <location filename="../../ui/screening_pane.py" line="695"/>
         <source>Link findings…</source>
         <translation>关联排查发现…</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="724"/>
+        <location filename="../../ui/screening_pane.py" line="702"/>
         <source>Checklist templates…</source>
         <translation>清单模板…</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="732"/>
+        <location filename="../../ui/screening_pane.py" line="710"/>
         <source>Period</source>
         <translation>排查期间</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="735"/>
+        <location filename="../../ui/screening_pane.py" line="713"/>
         <source>Kind</source>
         <translation>排查类型</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="736"/>
+        <location filename="../../ui/screening_pane.py" line="714"/>
         <source>Scope</source>
         <translation>排查范围</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="737"/>
+        <location filename="../../ui/screening_pane.py" line="715"/>
         <source>Checked</source>
         <translation>已排查项</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="738"/>
-        <location filename="../../ui/screening_pane.py" line="753"/>
+        <location filename="../../ui/screening_pane.py" line="716"/>
+        <location filename="../../ui/screening_pane.py" line="731"/>
         <source>Findings</source>
         <translation>排查发现</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="739"/>
+        <location filename="../../ui/screening_pane.py" line="717"/>
         <source>Recorded by</source>
         <translation>登记人</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="752"/>
+        <location filename="../../ui/screening_pane.py" line="730"/>
         <source>Checklist</source>
         <translation>排查清单</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="845"/>
+        <location filename="../../ui/screening_pane.py" line="823"/>
         <source>The end date is before the start date.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="847"/>
+        <location filename="../../ui/screening_pane.py" line="825"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="860"/>
+        <location filename="../../ui/screening_pane.py" line="838"/>
         <source>%1 — %2: %3 rounds due, %4 missed, %5 late.</source>
         <translation>%1 至 %2：应排查 %3 次，漏排 %4 次，补录 %5 次。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="870"/>
+        <location filename="../../ui/screening_pane.py" line="848"/>
         <source>Sensitive period (%1): towns and the city owe focused rounds.</source>
         <translation>敏感时期（%1）：镇（街道）和市级须开展重点排查。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="874"/>
+        <location filename="../../ui/screening_pane.py" line="852"/>
         <source>Focused rounds due now: %1.</source>
         <translation>当前待开展重点排查 %1 处。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="895"/>
-        <location filename="../../ui/screening_pane.py" line="905"/>
-        <location filename="../../ui/screening_pane.py" line="973"/>
+        <location filename="../../ui/screening_pane.py" line="873"/>
+        <location filename="../../ui/screening_pane.py" line="883"/>
+        <location filename="../../ui/screening_pane.py" line="951"/>
         <source>City</source>
         <translation>市级</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="900"/>
+        <location filename="../../ui/screening_pane.py" line="878"/>
         <source>Focused round due %1</source>
         <translation>%1 须开展重点排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="941"/>
+        <location filename="../../ui/screening_pane.py" line="919"/>
         <source>No missed rounds.</source>
         <translation>没有漏排。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="972"/>
+        <location filename="../../ui/screening_pane.py" line="950"/>
         <source>(late)</source>
         <translation>（补录）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1026"/>
+        <location filename="../../ui/screening_pane.py" line="1004"/>
         <source>%1 · screened on %2 · recorded %3 by %4</source>
         <translation>%1 · 排查日期 %2 · %3 由 %4 登记</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1042"/>
-        <location filename="../../ui/screening_pane.py" line="1143"/>
+        <location filename="../../ui/screening_pane.py" line="1020"/>
+        <location filename="../../ui/screening_pane.py" line="1121"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1042"/>
-        <location filename="../../ui/screening_pane.py" line="1143"/>
+        <location filename="../../ui/screening_pane.py" line="1020"/>
+        <location filename="../../ui/screening_pane.py" line="1121"/>
         <source>Log</source>
         <translation>民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1047"/>
+        <location filename="../../ui/screening_pane.py" line="1025"/>
         <source>Nothing linked yet.</source>
         <translation>尚未关联民情日志或案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1073"/>
+        <location filename="../../ui/screening_pane.py" line="1051"/>
         <source>Screening round saved.</source>
         <translation>排查记录已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1102"/>
+        <location filename="../../ui/screening_pane.py" line="1080"/>
         <source>Sentiment log filed and linked to the round.</source>
         <translation>民情日志已登记，并关联到本次排查。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1122"/>
+        <location filename="../../ui/screening_pane.py" line="1100"/>
         <source>Linked to the round.</source>
         <translation>已关联到本次排查。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1139"/>
+        <location filename="../../ui/screening_pane.py" line="1117"/>
         <source>Link findings to the round</source>
         <translation>关联排查发现</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1150"/>
+        <location filename="../../ui/screening_pane.py" line="1128"/>
         <source>No logs or cases of this place and period to link.</source>
         <translation>本地点、本期间没有可关联的民情日志或案件。</translation>
     </message>
@@ -6854,9 +7551,14 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>SpotCheckDialog</name>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="806"/>
+        <location filename="../../ui/petitions_pane.py" line="803"/>
         <source>New spot check</source>
         <translation>登记明查暗访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="805"/>
+        <source>Save</source>
+        <translation>保存</translation>
     </message>
     <message>
         <location filename="../../ui/petitions_pane.py" line="812"/>
@@ -6894,37 +7596,37 @@ The case has been reloaded; your input is kept — check the case and try again.
         <translation>已整改</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="850"/>
+        <location filename="../../ui/petitions_pane.py" line="847"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="851"/>
+        <location filename="../../ui/petitions_pane.py" line="848"/>
         <source>Checked by</source>
         <translation>检查单位/人</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="852"/>
+        <location filename="../../ui/petitions_pane.py" line="849"/>
         <source>Kind</source>
         <translation>检查方式</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="853"/>
+        <location filename="../../ui/petitions_pane.py" line="850"/>
         <source>Checked unit</source>
         <translation>被检查单位</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="855"/>
+        <location filename="../../ui/petitions_pane.py" line="852"/>
         <source>Findings</source>
         <translation>检查情况</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="856"/>
+        <location filename="../../ui/petitions_pane.py" line="853"/>
         <source>Problems found</source>
         <translation>发现问题</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="857"/>
+        <location filename="../../ui/petitions_pane.py" line="854"/>
         <source>Rectification required</source>
         <translation>整改要求</translation>
     </message>
@@ -6955,17 +7657,17 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>TemplateDialog</name>
     <message>
-        <location filename="../../ui/screening_pane.py" line="504"/>
+        <location filename="../../ui/screening_pane.py" line="482"/>
         <source>Screening checklist templates</source>
         <translation>排查清单模板</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="527"/>
+        <location filename="../../ui/screening_pane.py" line="505"/>
         <source>Save the template</source>
         <translation>保存模板</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="573"/>
+        <location filename="../../ui/screening_pane.py" line="551"/>
         <source>Template saved.</source>
         <translation>模板已保存。</translation>
     </message>
@@ -7346,997 +8048,339 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>VillageWork</name>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="79"/>
+        <location filename="../../ui/villagework/common.py" line="45"/>
         <source>Three days in one</source>
         <translation>三日合一</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="80"/>
+        <location filename="../../ui/villagework/common.py" line="46"/>
         <source>Mass work day</source>
         <translation>群众工作日</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="81"/>
+        <location filename="../../ui/villagework/common.py" line="47"/>
         <source>Democratic deliberation day</source>
         <translation>民主议事日</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="82"/>
+        <location filename="../../ui/villagework/common.py" line="48"/>
         <source>Village affairs openness day</source>
         <translation>村务公开日</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="88"/>
+        <location filename="../../ui/villagework/common.py" line="54"/>
         <source>Leader&apos;s reception day</source>
         <translation>领导接访</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="89"/>
+        <location filename="../../ui/villagework/common.py" line="55"/>
         <source>Leader&apos;s appointment</source>
         <translation>领导约访</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="95"/>
+        <location filename="../../ui/villagework/common.py" line="61"/>
         <source>Planned</source>
         <translation>待举行</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="96"/>
+        <location filename="../../ui/villagework/common.py" line="62"/>
         <source>Held</source>
         <translation>已举行</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="97"/>
+        <location filename="../../ui/villagework/common.py" line="63"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="98"/>
+        <location filename="../../ui/villagework/common.py" line="64"/>
         <source>Received</source>
         <translation>已接访</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="104"/>
+        <location filename="../../ui/villagework/common.py" line="70"/>
         <source>Land acquisition</source>
         <translation>土地征收</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="105"/>
+        <location filename="../../ui/villagework/common.py" line="71"/>
         <source>Demolition</source>
         <translation>房屋拆迁</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="106"/>
+        <location filename="../../ui/villagework/common.py" line="72"/>
         <source>Factory project</source>
         <translation>工业项目建设</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="107"/>
+        <location filename="../../ui/villagework/common.py" line="73"/>
         <source>Old town renewal</source>
         <translation>旧城改造</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="108"/>
+        <location filename="../../ui/villagework/common.py" line="74"/>
         <source>Enterprise restructuring</source>
         <translation>企业改制</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="109"/>
+        <location filename="../../ui/villagework/common.py" line="75"/>
         <source>Other project</source>
         <translation>其他项目</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="115"/>
+        <location filename="../../ui/villagework/common.py" line="81"/>
         <source>Public notice and hearing</source>
         <translation>公示听证</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="116"/>
+        <location filename="../../ui/villagework/common.py" line="82"/>
         <source>Expert consultation</source>
         <translation>专家咨询</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="117"/>
+        <location filename="../../ui/villagework/common.py" line="83"/>
         <source>Survey and forum</source>
         <translation>问卷调查与座谈</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="123"/>
+        <location filename="../../ui/villagework/common.py" line="89"/>
         <source>Not assessed</source>
         <translation>未定级</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="125"/>
+        <location filename="../../ui/villagework/common.py" line="91"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="126"/>
+        <location filename="../../ui/villagework/common.py" line="92"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="127"/>
+        <location filename="../../ui/villagework/common.py" line="93"/>
         <source>Low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="133"/>
+        <location filename="../../ui/villagework/common.py" line="99"/>
         <source>Under assessment</source>
         <translation>评估中</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="135"/>
+        <location filename="../../ui/villagework/common.py" line="101"/>
         <source>Implement</source>
         <translation>准予实施</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="136"/>
+        <location filename="../../ui/villagework/common.py" line="102"/>
         <source>Implement with measures</source>
         <translation>采取措施后实施</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="137"/>
+        <location filename="../../ui/villagework/common.py" line="103"/>
         <source>Postpone</source>
         <translation>暂缓实施</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="138"/>
+        <location filename="../../ui/villagework/common.py" line="104"/>
         <source>Halt the project</source>
         <translation>停止实施</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="144"/>
+        <location filename="../../ui/villagework/common.py" line="110"/>
         <source>Accepted</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="145"/>
+        <location filename="../../ui/villagework/common.py" line="111"/>
         <source>In progress</source>
         <translation>办理中</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="146"/>
+        <location filename="../../ui/villagework/common.py" line="112"/>
         <source>Done</source>
         <translation>已办结</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="147"/>
+        <location filename="../../ui/villagework/common.py" line="113"/>
         <source>Returned</source>
         <translation>已退回</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="153"/>
+        <location filename="../../ui/villagework/common.py" line="119"/>
         <source>Monday</source>
         <translation>星期一</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="154"/>
+        <location filename="../../ui/villagework/common.py" line="120"/>
         <source>Tuesday</source>
         <translation>星期二</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="155"/>
+        <location filename="../../ui/villagework/common.py" line="121"/>
         <source>Wednesday</source>
         <translation>星期三</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="156"/>
+        <location filename="../../ui/villagework/common.py" line="122"/>
         <source>Thursday</source>
         <translation>星期四</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="157"/>
+        <location filename="../../ui/villagework/common.py" line="123"/>
         <source>Friday</source>
         <translation>星期五</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="158"/>
+        <location filename="../../ui/villagework/common.py" line="124"/>
         <source>Saturday</source>
         <translation>星期六</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="159"/>
+        <location filename="../../ui/villagework/common.py" line="125"/>
         <source>Sunday</source>
         <translation>星期日</translation>
     </message>
+</context>
+<context>
+    <name>VillageWorkForms</name>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="255"/>
-        <source>Saving…</source>
-        <translation>正在保存…</translation>
+        <location filename="../../ui/villagework/common.py" line="274"/>
+        <source>Town</source>
+        <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="273"/>
-        <source>Not saved: %1</source>
-        <translation>未保存：%1</translation>
+        <location filename="../../ui/villagework/common.py" line="282"/>
+        <source>Village</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/common.py" line="300"/>
+        <source>(whole town)</source>
+        <translation>（全镇）</translation>
     </message>
 </context>
 <context>
     <name>VillageWorkPane</name>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="323"/>
-        <location filename="../../ui/villagework_pane.py" line="411"/>
-        <location filename="../../ui/villagework_pane.py" line="888"/>
+        <location filename="../../ui/villagework/pane.py" line="80"/>
         <source>Town</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="330"/>
+        <location filename="../../ui/villagework/pane.py" line="91"/>
         <source>Village days</source>
         <translation>三日合一与接访</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="331"/>
+        <location filename="../../ui/villagework/pane.py" line="92"/>
         <source>Risk assessments</source>
         <translation>稳定风险评估</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="332"/>
+        <location filename="../../ui/villagework/pane.py" line="93"/>
         <source>Errands</source>
         <translation>代办服务</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="338"/>
+        <location filename="../../ui/villagework/pane.py" line="100"/>
         <source>Your role may only read village work.</source>
         <translation>您的角色只能查看，不能登记或修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="358"/>
-        <source>Previous month</source>
-        <translation>上个月</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="364"/>
-        <source>Next month</source>
-        <translation>下个月</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="367"/>
-        <source>This month</source>
-        <translation>本月</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="374"/>
-        <location filename="../../ui/villagework_pane.py" line="424"/>
-        <location filename="../../ui/villagework_pane.py" line="1213"/>
-        <source>Date</source>
-        <translation>日期</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="374"/>
-        <source>What</source>
-        <translation>活动</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="374"/>
-        <location filename="../../ui/villagework_pane.py" line="896"/>
-        <source>Village</source>
-        <translation>村（社区）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="374"/>
-        <location filename="../../ui/villagework_pane.py" line="470"/>
-        <location filename="../../ui/villagework_pane.py" line="1065"/>
-        <location filename="../../ui/villagework_pane.py" line="1092"/>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="374"/>
-        <source>Issues</source>
-        <translation>问题</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="386"/>
-        <location filename="../../ui/villagework_pane.py" line="1110"/>
-        <source>Issue raised</source>
-        <translation>反映的问题</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="386"/>
-        <location filename="../../ui/villagework_pane.py" line="1118"/>
-        <source>Raised by</source>
-        <translation>反映人</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="386"/>
-        <source>Became</source>
-        <translation>转为</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="393"/>
-        <source>New schedule…</source>
-        <translation>新建活动安排…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="394"/>
-        <source>New reception…</source>
-        <translation>新建领导接访…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="398"/>
-        <source>Record…</source>
-        <translation>登记情况…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="399"/>
-        <source>Raise issue…</source>
-        <translation>登记反映问题…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="411"/>
-        <location filename="../../ui/villagework_pane.py" line="1176"/>
-        <location filename="../../ui/villagework_pane.py" line="1205"/>
-        <location filename="../../ui/villagework_pane.py" line="1246"/>
-        <source>Project</source>
-        <translation>项目</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="411"/>
-        <source>Steps</source>
-        <translation>步骤</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="411"/>
-        <source>Risk</source>
-        <translation>风险</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="411"/>
-        <location filename="../../ui/villagework_pane.py" line="1254"/>
-        <source>Decision</source>
-        <translation>决策</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="424"/>
-        <location filename="../../ui/villagework_pane.py" line="1212"/>
-        <source>Step</source>
-        <translation>步骤</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="424"/>
-        <location filename="../../ui/villagework_pane.py" line="1216"/>
-        <source>Result</source>
-        <translation>结果</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="424"/>
-        <source>For / against</source>
-        <translation>赞成/反对</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="432"/>
-        <source>New assessment…</source>
-        <translation>新建评估…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="433"/>
-        <source>Add step…</source>
-        <translation>登记评估步骤…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="434"/>
-        <source>Decide…</source>
-        <translation>作出决策…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="445"/>
-        <source>Town or office</source>
-        <translation>镇街或承办科室</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="446"/>
-        <source>All</source>
-        <translation>总数</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="447"/>
-        <source>Open</source>
-        <translation>在办</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="448"/>
-        <source>Overdue</source>
-        <translation>超期</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="449"/>
-        <source>Done late</source>
-        <translation>逾期办结</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="456"/>
-        <source>Overdue only</source>
-        <translation>只看超期</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="458"/>
-        <source>Open only</source>
-        <translation>只看在办</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="466"/>
-        <location filename="../../ui/villagework_pane.py" line="1283"/>
-        <source>Applicant</source>
-        <translation>申请人</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="467"/>
-        <location filename="../../ui/villagework_pane.py" line="1289"/>
-        <source>Matter</source>
-        <translation>事项</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="468"/>
-        <source>Office</source>
-        <translation>承办科室</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="469"/>
-        <source>Promised</source>
-        <translation>承诺办结</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="481"/>
-        <source>New errand…</source>
-        <translation>登记代办事项…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="482"/>
-        <source>In progress</source>
-        <translation>开始办理</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="483"/>
-        <source>Done…</source>
-        <translation>办结…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="484"/>
-        <source>Return</source>
-        <translation>退回</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="532"/>
+        <location filename="../../ui/villagework/pane.py" line="170"/>
         <source>All towns</source>
         <translation>全部镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="547"/>
+        <location filename="../../ui/villagework/pane.py" line="126"/>
         <source>Could not read: %1</source>
         <translation>读取失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="554"/>
+        <location filename="../../ui/villagework/pane.py" line="114"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="558"/>
-        <source>%1-%2</source>
-        <translation>%1年%2月</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="613"/>
-        <source>%1 · %2 people</source>
-        <translation>%1 · %2 人</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="635"/>
-        <source>%1 village days, %2 receptions</source>
-        <translation>活动 %1 次，领导接访 %2 次</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="664"/>
-        <source>Select a village day or a reception.</source>
-        <translation>请选择一次活动或领导接访。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="669"/>
-        <source>Place: %1</source>
-        <translation>地点：%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="673"/>
-        <source>Notes: %1</source>
-        <translation>情况记录：%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="675"/>
-        <source>Visitors: %1</source>
-        <translation>来访群众：%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="677"/>
-        <source>Outcome: %1</source>
-        <translation>接访结果：%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="700"/>
-        <source>Case %1</source>
-        <translation>案件 %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="702"/>
-        <source>Sentiment log #%1</source>
-        <translation>民情日志 #%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="742"/>
-        <source>%1 assessments: %2 decided, %3 halted</source>
-        <translation>评估 %1 项：已决策 %2 项，叫停 %3 项</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="757"/>
-        <source>Select an assessment.</source>
-        <translation>请选择一项评估。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="761"/>
-        <source>%1 · %2 · owner %3 · started %4</source>
-        <translation>%1 · %2 · 项目主体：%3 · %4 开始评估</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="771"/>
-        <source>Risk %1, decision: %2 — %3, %4</source>
-        <translation>风险等级：%1；决策：%2 —— %3，%4</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="779"/>
-        <source>Measures: %1</source>
-        <translation>化解措施：%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="783"/>
-        <source>Still to do before a decision: %1</source>
-        <translation>作出决策前还需完成：%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="785"/>
-        <source>Every step is recorded: ready for a decision.</source>
-        <translation>评估步骤已全部完成，可以作出决策。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="828"/>
-        <source>%1, overdue</source>
-        <translation>%1，已超期</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="839"/>
-        <source>%1 errands, %2 overdue</source>
-        <translation>代办事项 %1 件，超期 %2 件</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="857"/>
-        <source>, done %1</source>
-        <translation>，%1 办结</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="860"/>
-        <source>%1 %2 · handler %3 · accepted %4, promised %5%6
-Documents: %7</source>
-        <translation>%1 %2 · 经办人：%3 · %4 受理，承诺 %5 办结%6
-收件材料：%7</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="914"/>
-        <source>(whole town)</source>
-        <translation>（全镇）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="934"/>
-        <source>New village day schedule</source>
-        <translation>新建三日合一活动安排</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="940"/>
-        <location filename="../../ui/villagework_pane.py" line="1011"/>
-        <source>Kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="942"/>
-        <source>Monthly on a day</source>
-        <translation>每月固定日期</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="943"/>
-        <source>Weekly on a weekday</source>
-        <translation>每周固定星期</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="944"/>
-        <source>Repeats</source>
-        <translation>重复方式</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="948"/>
-        <source>A day past the month&apos;s end means its last day.</source>
-        <translation>当月没有该日期时，在月末最后一天举行。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="949"/>
-        <source>Day of month</source>
-        <translation>每月几日</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="953"/>
-        <source>Weekday</source>
-        <translation>星期</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="962"/>
-        <source>From</source>
-        <translation>开始日期</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="964"/>
-        <source>e.g. the village&apos;s mass work room</source>
-        <translation>例如：村群众工作室</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="965"/>
-        <location filename="../../ui/villagework_pane.py" line="1020"/>
-        <source>Place</source>
-        <translation>地点</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="991"/>
-        <source>New leader&apos;s reception</source>
-        <translation>新建领导接访/约访</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1002"/>
-        <source>At the village day of %1 in %2</source>
-        <translation>在 %1 %2 的活动现场接访</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1013"/>
-        <source>e.g. town party secretary Liu</source>
-        <translation>例如：镇党委书记 刘某</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1014"/>
-        <source>Leader</source>
-        <translation>接访领导</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1018"/>
-        <source>Date and time</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1022"/>
-        <source>Names, separated by 、</source>
-        <translation>姓名，用顿号“、”分隔</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1023"/>
-        <source>Visitors</source>
-        <translation>来访群众</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1025"/>
-        <source>Topic</source>
-        <translation>接访事由</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1055"/>
-        <source>Record the village day</source>
-        <translation>登记活动情况</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1057"/>
-        <source>Day</source>
-        <translation>活动</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1069"/>
-        <source>Attendance</source>
-        <translation>参加人数</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1071"/>
-        <source>What was publicised, deliberated and decided</source>
-        <translation>宣传了什么政策、议定了哪些事项、公开了哪些内容</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1072"/>
-        <source>Notes</source>
-        <translation>情况记录</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1086"/>
-        <source>Record the reception</source>
-        <translation>登记接访结果</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1087"/>
-        <source>Reception</source>
-        <translation>接访</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1094"/>
-        <source>The answer given and what was agreed</source>
-        <translation>现场答复意见和约定的办理事项</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1095"/>
-        <source>Outcome</source>
-        <translation>接访结果</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1112"/>
-        <source>Raised at</source>
-        <translation>来源</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1115"/>
-        <source>What the resident raised</source>
-        <translation>群众反映的具体问题</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1116"/>
-        <source>Issue</source>
-        <translation>问题</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1120"/>
-        <location filename="../../ui/villagework_pane.py" line="1285"/>
-        <source>Phone</source>
-        <translation>电话</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1127"/>
-        <source>Record as a sentiment log</source>
-        <translation>记入民情日志</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1128"/>
-        <source>File as a case</source>
-        <translation>登记为案件</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1129"/>
-        <source>Becomes</source>
-        <translation>处理方式</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1133"/>
-        <source>Case kind</source>
-        <translation>案件类型</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1135"/>
-        <source>Category</source>
-        <translation>类别</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1173"/>
-        <source>New stability risk assessment</source>
-        <translation>新建社会稳定风险评估</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1180"/>
-        <source>Project kind</source>
-        <translation>项目类型</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1182"/>
-        <source>Owner unit</source>
-        <translation>项目主体单位</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1183"/>
-        <source>Started</source>
-        <translation>评估开始日期</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1204"/>
-        <source>Assessment step</source>
-        <translation>登记评估步骤</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1215"/>
-        <source>What was published, heard or advised, and the conclusion</source>
-        <translation>公示、听证或咨询的内容及结论</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1218"/>
-        <source>Participants</source>
-        <translation>参加人数</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1219"/>
-        <source>For</source>
-        <translation>赞成人数</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1220"/>
-        <source>Against</source>
-        <translation>反对人数</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1221"/>
-        <source>Suggestions</source>
-        <translation>意见建议条数</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1245"/>
-        <source>Decision on the project</source>
-        <translation>项目决策</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1250"/>
-        <source>Risk level</source>
-        <translation>风险等级</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1256"/>
-        <source>Measures to defuse the risk (required with measures)</source>
-        <translation>风险化解措施（选择“采取措施后实施”时必填）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1257"/>
-        <source>Measures</source>
-        <translation>化解措施</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1259"/>
-        <source>Decided by</source>
-        <translation>决策人</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1260"/>
-        <source>Decided on</source>
-        <translation>决策日期</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1279"/>
-        <source>New errand</source>
-        <translation>登记代办事项</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1291"/>
-        <source>Documents received, separated by 、</source>
-        <translation>已收材料，用顿号“、”分隔</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1292"/>
-        <source>Documents</source>
-        <translation>收件材料</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1294"/>
-        <source>Handling office</source>
-        <translation>承办科室</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1296"/>
-        <source>Handler</source>
-        <translation>经办人</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1297"/>
-        <source>Accepted</source>
-        <translation>受理日期</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1298"/>
-        <source>Promised by</source>
-        <translation>承诺办结日期</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1300"/>
-        <source>Details</source>
-        <translation>事项说明</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1334"/>
-        <source>Select an errand first.</source>
-        <translation>请先选择一件代办事项。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1337"/>
-        <source>Errand in progress</source>
-        <translation>代办事项开始办理</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1338"/>
-        <source>Errand done</source>
-        <translation>代办事项办结</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1339"/>
-        <source>Return the errand</source>
-        <translation>退回代办事项</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1341"/>
-        <location filename="../../ui/villagework_pane.py" line="1343"/>
-        <source>Errand</source>
-        <translation>代办事项</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1347"/>
-        <source>Done on</source>
-        <translation>办结日期</translation>
+</context>
+<context>
+    <name>WorkForm</name>
+    <message>
+        <location filename="../../ui/villagework/common.py" line="182"/>
+        <source>Save</source>
+        <translation>保存</translation>
     </message>
 </context>
 <context>
     <name>WorkerDialog</name>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="155"/>
+        <location filename="../../ui/city_admin_pane.py" line="101"/>
         <source>New worker</source>
         <translation>新增队员</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="155"/>
+        <location filename="../../ui/city_admin_pane.py" line="101"/>
         <source>Edit or move a worker</source>
         <translation>编辑或调动队员</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="156"/>
+        <location filename="../../ui/city_admin_pane.py" line="99"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="157"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../../ui/city_admin_pane.py" line="165"/>
+        <location filename="../../ui/city_admin_pane.py" line="109"/>
         <source>mobile, 11 digits</source>
         <translation>手机号，11 位</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="174"/>
+        <location filename="../../ui/city_admin_pane.py" line="118"/>
         <source>why (kept in the change log)</source>
         <translation>原因（记入变更记录）</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="182"/>
+        <location filename="../../ui/city_admin_pane.py" line="126"/>
         <source>Staff number:</source>
         <translation>工号：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="183"/>
+        <location filename="../../ui/city_admin_pane.py" line="127"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="184"/>
+        <location filename="../../ui/city_admin_pane.py" line="128"/>
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="185"/>
+        <location filename="../../ui/city_admin_pane.py" line="129"/>
         <source>Device id:</source>
         <translation>设备号：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="186"/>
+        <location filename="../../ui/city_admin_pane.py" line="130"/>
         <source>Town:</source>
         <translation>镇街：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="187"/>
+        <location filename="../../ui/city_admin_pane.py" line="131"/>
         <source>Grid:</source>
         <translation>网格：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="188"/>
+        <location filename="../../ui/city_admin_pane.py" line="132"/>
         <source>Squad:</source>
         <translation>中队：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="189"/>
+        <location filename="../../ui/city_admin_pane.py" line="133"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="205"/>
+        <location filename="../../ui/city_admin_pane.py" line="149"/>
         <source>Choose a grid and a squad.</source>
         <translation>请选择网格和中队。</translation>
     </message>
@@ -8435,14 +8479,6 @@ Documents: %7</source>
         <location filename="../../ui/workers_pane.py" line="181"/>
         <source>(first %1 of %2 shown: search to narrow)</source>
         <translation>（仅显示前 %1 人，共 %2 人，可搜索缩小范围）</translation>
-    </message>
-</context>
-<context>
-    <name>_Form</name>
-    <message>
-        <location filename="../../ui/city_admin_pane.py" line="129"/>
-        <source>Not saved: %1</source>
-        <translation>未保存：%1</translation>
     </message>
 </context>
 </TS>
