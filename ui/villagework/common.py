@@ -14,9 +14,12 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QPushButton,
     QSpinBox,
+    QSplitter,
     QTreeWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -27,6 +30,7 @@ from desktop.store import SessionFactory
 from ui.errors import explain
 from ui.forms import FormDialog
 from ui.tasks import TaskRunner
+from ui.text import plain_label
 
 ROW = Qt.ItemDataRole.UserRole
 ALL = -1
@@ -169,6 +173,31 @@ def tree(headers: list[str], stretch: int = 0) -> QTreeWidget:
         )
         header.setSectionResizeMode(column, mode)
     return tree
+
+
+def detail_label() -> QLabel:
+    """The selected row told in full: wrapping, selectable, plain (it quotes what users typed)."""
+    label = plain_label()
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def master_detail(
+    top: QTreeWidget, detail: QLabel, bottom: QTreeWidget, stretch: tuple[int, int] = (1, 1)
+) -> QSplitter:
+    """A list above, the selected row's detail and its own list (issues, steps) below."""
+    split = QSplitter(Qt.Orientation.Vertical)
+    split.addWidget(top)
+    lower = QWidget()
+    layout = QVBoxLayout(lower)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(detail)
+    layout.addWidget(bottom, 1)
+    split.addWidget(lower)
+    split.setStretchFactor(0, stretch[0])
+    split.setStretchFactor(1, stretch[1])
+    return split
 
 
 # --- the form ---------------------------------------------------------------------------------

@@ -15,10 +15,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QSplitter,
     QTreeWidgetItem,
     QVBoxLayout,
-    QWidget,
 )
 
 from desktop import villagedays as vd
@@ -36,6 +34,8 @@ from ui.villagework.common import (
     date_edit,
     day_kind_label,
     day_status_label,
+    detail_label,
+    master_detail,
     optional_count,
     pydate,
     reception_kind_label,
@@ -71,26 +71,14 @@ class DaysSection(Section):
         for w in (self.prev_month, self.month_label, self.next_month, self.this_month):
             nav.addWidget(w, 1 if w is self.month_label else 0)
         layout.addLayout(nav)
-        split = QSplitter(Qt.Orientation.Vertical)
         self.day_tree = tree(
             [self.tr("Date"), self.tr("What"), self.tr("Village"), self.tr("Status"), self.tr("Issues")],
             stretch=1,
         )
         self.day_tree.currentItemChanged.connect(lambda *_a: self._day_selected())
-        split.addWidget(self.day_tree)
-        detail = QWidget()
-        dl = QVBoxLayout(detail)
-        dl.setContentsMargins(0, 0, 0, 0)
-        self.day_detail = plain_label()
-        self.day_detail.setWordWrap(True)
-        self.day_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        dl.addWidget(self.day_detail)
+        self.day_detail = detail_label()
         self.issue_tree = tree([self.tr("Issue raised"), self.tr("Raised by"), self.tr("Became")], stretch=0)
-        dl.addWidget(self.issue_tree, 1)
-        split.addWidget(detail)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        layout.addWidget(split, 1)
+        layout.addWidget(master_detail(self.day_tree, self.day_detail, self.issue_tree, (3, 2)), 1)
         row, _made = self.button_row(
             (self.tr("New schedule…"), self.new_schedule),
             (self.tr("New reception…"), self.receptions.new_reception),

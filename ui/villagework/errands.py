@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,6 +27,7 @@ from ui.villagework.common import (
     Section,
     WorkForm,
     date_edit,
+    detail_label,
     errand_status_label,
     pydate,
     tree,
@@ -75,9 +75,7 @@ class ErrandsSection(Section):
         )
         self.errand_tree.currentItemChanged.connect(lambda *_a: self._errand_selected())
         layout.addWidget(self.errand_tree, 1)
-        self.errand_detail = plain_label()
-        self.errand_detail.setWordWrap(True)
-        self.errand_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.errand_detail = detail_label()
         layout.addWidget(self.errand_detail)
         row, made = self.button_row(
             (self.tr("New errand…"), self.new_errand),

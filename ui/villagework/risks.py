@@ -3,16 +3,13 @@ steps (public notice and hearing, expert consultation, survey) and the decision.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QComboBox,
     QLineEdit,
     QPlainTextEdit,
-    QSplitter,
     QTreeWidgetItem,
     QVBoxLayout,
-    QWidget,
 )
 
 from desktop import villagedays as vd
@@ -27,6 +24,8 @@ from ui.villagework.common import (
     count_spin,
     date_edit,
     decision_label,
+    detail_label,
+    master_detail,
     optional_count,
     project_kind_label,
     pydate,
@@ -43,28 +42,18 @@ class RisksSection(Section):
         super().__init__(host)
         self.assessments: list[vd.AssessmentRow] = []
         layout = QVBoxLayout(self)
-        split = QSplitter(Qt.Orientation.Vertical)
         self.risk_tree = tree(
             [self.tr("Project"), self.tr("Town"), self.tr("Steps"), self.tr("Risk"), self.tr("Decision")],
             stretch=0,
         )
         self.risk_tree.currentItemChanged.connect(lambda *_a: self._risk_selected())
-        split.addWidget(self.risk_tree)
-        detail = QWidget()
-        dl = QVBoxLayout(detail)
-        dl.setContentsMargins(0, 0, 0, 0)
-        self.risk_detail = plain_label()
-        self.risk_detail.setWordWrap(True)
-        self.risk_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        dl.addWidget(self.risk_detail)
+        self.risk_detail = detail_label()
         self.step_tree = tree(
             [self.tr("Date"), self.tr("Step"), self.tr("Result"), self.tr("For / against")], 2
         )
         self.step_tree.setWordWrap(True)
         self.step_tree.setUniformRowHeights(False)
-        dl.addWidget(self.step_tree, 1)
-        split.addWidget(detail)
-        layout.addWidget(split, 1)
+        layout.addWidget(master_detail(self.risk_tree, self.risk_detail, self.step_tree), 1)
         row, _made = self.button_row(
             (self.tr("New assessment…"), self.new_assessment),
             (self.tr("Add step…"), self.add_step),
