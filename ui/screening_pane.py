@@ -53,59 +53,76 @@ from ui.tasks import TaskRunner
 from ui.text import fill, plain_label
 
 
-def level_label(level: str) -> str:
+def _words() -> dict[str, dict[str, str]]:
+    """The screening vocabulary in the language now installed: level, kind, scope, checklist item
+    and status, each code to its words."""
     return {
-        "village": QCoreApplication.translate("Screening", "Village (daily)"),
-        "town": QCoreApplication.translate("Screening", "Town (weekly)"),
-        "city": QCoreApplication.translate("Screening", "City (half-monthly)"),
-    }.get(level, level)
+        "level": {
+            "village": QCoreApplication.translate("Screening", "Village (daily)"),
+            "town": QCoreApplication.translate("Screening", "Town (weekly)"),
+            "city": QCoreApplication.translate("Screening", "City (half-monthly)"),
+        },
+        "kind": {
+            "routine": QCoreApplication.translate("Screening", "Routine"),
+            "concentrated": QCoreApplication.translate("Screening", "Concentrated"),
+        },
+        "scope": {
+            "general": QCoreApplication.translate("Screening", "General"),
+            "focused": QCoreApplication.translate("Screening", "Focused"),
+        },
+        "item": {
+            "family": QCoreApplication.translate("Screening", "Marriage and family disputes"),
+            "neighbour": QCoreApplication.translate("Screening", "Neighbour disputes"),
+            "land": QCoreApplication.translate("Screening", "Land and forest rights"),
+            "labour": QCoreApplication.translate("Screening", "Labour disputes (unpaid wages)"),
+            "demolition": QCoreApplication.translate("Screening", "Land requisition and demolition"),
+            "property": QCoreApplication.translate("Screening", "Property and housing"),
+            "contract": QCoreApplication.translate("Screening", "Contracts and debts"),
+            "key_persons": QCoreApplication.translate("Screening", "Stability of key persons"),
+            "petition": QCoreApplication.translate("Screening", "Petition backlog and signs"),
+            "mass": QCoreApplication.translate("Screening", "Signs of mass incidents"),
+            "public_order": QCoreApplication.translate("Screening", "Public order hazards"),
+            "safety": QCoreApplication.translate("Screening", "Work safety and fire hazards"),
+            "enterprise": QCoreApplication.translate("Screening", "Enterprise restructuring"),
+            "projects": QCoreApplication.translate("Screening", "Risk assessment of major projects"),
+            "village_reports": QCoreApplication.translate("Screening", "Villages' screening reports"),
+            "town_reports": QCoreApplication.translate("Screening", "Towns' screening reports"),
+            "hard_cases": QCoreApplication.translate("Screening", "Analysis of hard cases"),
+            "duty": QCoreApplication.translate("Screening", "Duty watch and reporting"),
+            "online": QCoreApplication.translate("Screening", "Online public opinion"),
+        },
+        "status": {
+            "done": QCoreApplication.translate("Screening", "Done"),
+            "late": QCoreApplication.translate("Screening", "Late"),
+            "missed": QCoreApplication.translate("Screening", "Missed"),
+            "pending": QCoreApplication.translate("Screening", "Due"),
+        },
+    }
+
+
+def screening_label(field: str, code: str) -> str:
+    """``code`` of ``field`` (level, kind, scope, item, status) in words; an unknown code as it is."""
+    return _words()[field].get(code, code)
+
+
+def level_label(level: str) -> str:
+    return screening_label("level", level)
 
 
 def kind_label(kind: str) -> str:
-    return {
-        "routine": QCoreApplication.translate("Screening", "Routine"),
-        "concentrated": QCoreApplication.translate("Screening", "Concentrated"),
-    }.get(kind, kind)
+    return screening_label("kind", kind)
 
 
 def scope_label(scope: str) -> str:
-    return {
-        "general": QCoreApplication.translate("Screening", "General"),
-        "focused": QCoreApplication.translate("Screening", "Focused"),
-    }.get(scope, scope)
+    return screening_label("scope", scope)
 
 
 def item_label(code: str) -> str:
-    return {
-        "family": QCoreApplication.translate("Screening", "Marriage and family disputes"),
-        "neighbour": QCoreApplication.translate("Screening", "Neighbour disputes"),
-        "land": QCoreApplication.translate("Screening", "Land and forest rights"),
-        "labour": QCoreApplication.translate("Screening", "Labour disputes (unpaid wages)"),
-        "demolition": QCoreApplication.translate("Screening", "Land requisition and demolition"),
-        "property": QCoreApplication.translate("Screening", "Property and housing"),
-        "contract": QCoreApplication.translate("Screening", "Contracts and debts"),
-        "key_persons": QCoreApplication.translate("Screening", "Stability of key persons"),
-        "petition": QCoreApplication.translate("Screening", "Petition backlog and signs"),
-        "mass": QCoreApplication.translate("Screening", "Signs of mass incidents"),
-        "public_order": QCoreApplication.translate("Screening", "Public order hazards"),
-        "safety": QCoreApplication.translate("Screening", "Work safety and fire hazards"),
-        "enterprise": QCoreApplication.translate("Screening", "Enterprise restructuring"),
-        "projects": QCoreApplication.translate("Screening", "Risk assessment of major projects"),
-        "village_reports": QCoreApplication.translate("Screening", "Villages' screening reports"),
-        "town_reports": QCoreApplication.translate("Screening", "Towns' screening reports"),
-        "hard_cases": QCoreApplication.translate("Screening", "Analysis of hard cases"),
-        "duty": QCoreApplication.translate("Screening", "Duty watch and reporting"),
-        "online": QCoreApplication.translate("Screening", "Online public opinion"),
-    }.get(code, code)
+    return screening_label("item", code)
 
 
 def status_label(status: str) -> str:
-    return {
-        "done": QCoreApplication.translate("Screening", "Done"),
-        "late": QCoreApplication.translate("Screening", "Late"),
-        "missed": QCoreApplication.translate("Screening", "Missed"),
-        "pending": QCoreApplication.translate("Screening", "Due"),
-    }.get(status, status)
+    return screening_label("status", status)
 
 
 def _qdate(day: dt.date) -> QDate:
