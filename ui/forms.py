@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from ui.errors import explain
 from ui.tasks import TaskRunner
@@ -109,6 +110,7 @@ class FormDialog(QDialog):
         if self.busy:
             return
         self.busy = True
+        focus = self.focusWidget()  # the field being typed in stays the one typed in
         self.buttons.setEnabled(False)
         self.show_error("")
 
@@ -124,6 +126,8 @@ class FormDialog(QDialog):
             self.busy = False
             self.buttons.setEnabled(True)
             self.refused(exc)
+            if focus is not None and isValid(focus) and focus.isEnabled():
+                focus.setFocus()
 
         self._runner.submit(fn, done, failed)
 
