@@ -9,11 +9,13 @@ and the buttons come back. A save that succeeds emits ``saved`` with its result 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -29,6 +31,22 @@ from ui.tasks import TaskRunner
 from ui.text import plain_label
 
 ERROR_COLOUR = "#b3261e"
+
+
+def qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def pydate(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+def date_edit(day: dt.date) -> QDateEdit:
+    """A date field of a form: ISO format, with a calendar to pick from."""
+    edit = QDateEdit(qdate(day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
 
 
 class FormDialog(QDialog):
@@ -140,4 +158,4 @@ class FormDialog(QDialog):
             super().reject()
 
 
-__all__ = ["ERROR_COLOUR", "FormDialog"]
+__all__ = ["ERROR_COLOUR", "FormDialog", "date_edit", "pydate", "qdate"]

@@ -13,14 +13,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -46,7 +45,7 @@ from desktop.clock import to_local, utcnow
 from desktop.ladder import Actor
 from desktop.store import Session, SessionFactory
 from desktop.vocab import Role
-from ui.forms import FormDialog
+from ui.forms import FormDialog, date_edit, pydate
 from ui.labels import category_label
 from ui.tasks import TaskRunner
 from ui.text import fill, literal, plain_label
@@ -106,21 +105,6 @@ def percent(value: float | None) -> str:
 
 def _today() -> dt.date:
     return to_local(utcnow()).date()
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(day: QDate) -> dt.date:
-    return dt.date(day.year(), day.month(), day.day())
-
-
-def _date_edit(day: dt.date) -> QDateEdit:
-    edit = QDateEdit(_qdate(day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
 
 
 def _table(headers: Sequence[str]) -> QTableWidget:
@@ -219,8 +203,8 @@ class PetitionsPane(QWidget):
         v.addLayout(row1)
         row2 = QHBoxLayout()
         row2.addWidget(self.search, 1)
-        self.since = _date_edit(_today() - dt.timedelta(days=730))
-        self.until = _date_edit(_today())
+        self.since = date_edit(_today() - dt.timedelta(days=730))
+        self.until = date_edit(_today())
         row2.addWidget(QLabel(self.tr("From")))
         row2.addWidget(self.since)
         row2.addWidget(QLabel(self.tr("to")))
@@ -424,8 +408,8 @@ class PetitionsPane(QWidget):
     def current_filter(self) -> pet.PetitionFilter:
         return pet.PetitionFilter(
             town_id=self.town_box.currentData(),
-            since=_pydate(self.since.date()),
-            until=_pydate(self.until.date()),
+            since=pydate(self.since.date()),
+            until=pydate(self.until.date()),
             flag=self.flag_box.currentData(),
             channel=self.channel_box.currentData(),
             text=self.search.text(),
@@ -807,7 +791,7 @@ class SpotCheckDialog(FormDialog):
         )
         self.sessions, self.actor, self.runner = sessions, actor, runner
         self.units: dict[str, list[tuple[int, str]]] = {}
-        self.day = _date_edit(_today())
+        self.day = date_edit(_today())
         self.checker = QLineEdit()
         self.checker.setPlaceholderText(self.tr("Checking unit and person"))
         self.mode = QComboBox()
@@ -836,7 +820,7 @@ class SpotCheckDialog(FormDialog):
         for edit in (self.findings, self.problems, self.rectification):
             edit.setFixedHeight(60)
         self.has_deadline = QCheckBox(self.tr("Rectify by"))
-        self.rectify_by = _date_edit(_today() + dt.timedelta(days=15))
+        self.rectify_by = date_edit(_today() + dt.timedelta(days=15))
         self.rectify_by.setEnabled(False)
         self.has_deadline.toggled.connect(self.rectify_by.setEnabled)
         deadline_row = QHBoxLayout()
@@ -882,7 +866,7 @@ class SpotCheckDialog(FormDialog):
         found = self.unit.findText(self.unit.currentText())
         uid = self.unit.itemData(found) if found >= 0 else None
         return acc.SpotCheckDraft(
-            checked_on=_pydate(self.day.date()),
+            checked_on=pydate(self.day.date()),
             checker=self.checker.text(),
             unit_kind=kind,
             mode=self.mode.currentData(),
@@ -893,7 +877,7 @@ class SpotCheckDialog(FormDialog):
             findings=self.findings.toPlainText(),
             problems=self.problems.toPlainText(),
             rectification=self.rectification.toPlainText(),
-            rectify_by=_pydate(self.rectify_by.date()) if self.has_deadline.isChecked() else None,
+            rectify_by=pydate(self.rectify_by.date()) if self.has_deadline.isChecked() else None,
             rectified=self.rectified.isChecked(),
         )
 
@@ -927,8 +911,8 @@ class PollDialog(FormDialog):
             parent,
         )
         self.sessions, self.actor, self.runner = sessions, actor, runner
-        self.start = _date_edit(_today() - dt.timedelta(days=14))
-        self.end = _date_edit(_today())
+        self.start = date_edit(_today() - dt.timedelta(days=14))
+        self.end = date_edit(_today())
         self.town = QComboBox()
         if actor.role != Role.TOWN_STAFF:
             self.town.addItem(self.tr("Whole city"), None)
@@ -957,8 +941,8 @@ class PollDialog(FormDialog):
 
     def draft(self) -> acc.PollDraft:
         return acc.PollDraft(
-            period_start=_pydate(self.start.date()),
-            period_end=_pydate(self.end.date()),
+            period_start=pydate(self.start.date()),
+            period_end=pydate(self.end.date()),
             town_id=self.town.currentData(),
             place=self.place.text(),
             sample_size=self.sample.value(),

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QSettings, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -48,7 +48,7 @@ from desktop.screening import (
 from desktop.store import SessionFactory
 from desktop.vocab import SCREENING_ITEMS, Role, ScreeningKind, ScreeningLevel, ScreeningScope
 from ui.errors import explain
-from ui.forms import FormDialog
+from ui.forms import FormDialog, pydate, qdate
 from ui.tasks import TaskRunner
 from ui.text import fill, plain_label
 
@@ -123,14 +123,6 @@ def item_label(code: str) -> str:
 
 def status_label(status: str) -> str:
     return screening_label("status", status)
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(day: QDate) -> dt.date:
-    return dt.date(day.year(), day.month(), day.day())
 
 
 def _span(start: dt.date, end: dt.date) -> str:
@@ -237,9 +229,9 @@ class RoundDialog(FormDialog):
             self.scope.addItem(scope_label(scope), str(scope))
         self.focus = QLineEdit()
         self.focus.setPlaceholderText(self.tr("Categories, places or parties screened with priority"))
-        self.period_start = QDateEdit(_qdate(today))
-        self.period_end = QDateEdit(_qdate(today))
-        self.screened_on = QDateEdit(_qdate(today))
+        self.period_start = QDateEdit(qdate(today))
+        self.period_end = QDateEdit(qdate(today))
+        self.screened_on = QDateEdit(qdate(today))
         for edit in (self.period_start, self.period_end, self.screened_on):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
@@ -330,12 +322,12 @@ class RoundDialog(FormDialog):
 
     def _period_changed(self) -> None:
         level = self.level.currentData() or ScreeningLevel.VILLAGE
-        start = _pydate(self.period_start.date())
+        start = pydate(self.period_start.date())
         slot_end = screening.slot_of(level, start)[1]
         self.period_end.blockSignals(True)
-        self.period_end.setDate(_qdate(min(slot_end, max(start, screening.today_local()))))
+        self.period_end.setDate(qdate(min(slot_end, max(start, screening.today_local()))))
         self.period_end.blockSignals(False)
-        sessions, end = self._sessions, _pydate(self.period_end.date())
+        sessions, end = self._sessions, pydate(self.period_end.date())
 
         def read() -> str | None:
             with sessions() as s:
@@ -394,7 +386,7 @@ class RoundDialog(FormDialog):
         if self.level.currentData() == ScreeningLevel.VILLAGE and village is None:
             self.findings.clear()
             return
-        start, end = _pydate(self.period_start.date()), _pydate(self.period_end.date())
+        start, end = pydate(self.period_start.date()), pydate(self.period_end.date())
         sessions, actor = self._sessions, self._actor
 
         def read() -> list[Candidate]:
@@ -439,9 +431,9 @@ class RoundDialog(FormDialog):
             level=str(self.level.currentData() or ""),
             kind=str(self.kind.currentData() or ""),
             scope=str(self.scope.currentData() or ""),
-            period_start=_pydate(self.period_start.date()),
-            period_end=_pydate(self.period_end.date()),
-            screened_on=_pydate(self.screened_on.date()),
+            period_start=pydate(self.period_start.date()),
+            period_end=pydate(self.period_end.date()),
+            screened_on=pydate(self.screened_on.date()),
             town_id=town,
             village_id=village,
             focus=self.focus.text() if self.focus.isEnabled() else "",
@@ -619,8 +611,8 @@ class ScreeningPane(QWidget):
         self.period.addItem(self.tr("Last 30 days"), "30")
         self.period.addItem(self.tr("Custom"), "custom")
         today = screening.today_local()
-        self.board_from = QDateEdit(_qdate(screening.this_week(today)[0]))
-        self.board_to = QDateEdit(_qdate(today))
+        self.board_from = QDateEdit(qdate(screening.this_week(today)[0]))
+        self.board_to = QDateEdit(qdate(today))
         for edit in (self.board_from, self.board_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
@@ -695,8 +687,8 @@ class ScreeningPane(QWidget):
         self.town_filter = QComboBox()
         self.town_filter.addItem(self.tr("All towns"), None)
         today = screening.today_local()
-        self.rounds_from = QDateEdit(_qdate(today - dt.timedelta(days=13)))
-        self.rounds_to = QDateEdit(_qdate(today))
+        self.rounds_from = QDateEdit(qdate(today - dt.timedelta(days=13)))
+        self.rounds_to = QDateEdit(qdate(today))
         for edit in (self.rounds_from, self.rounds_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
@@ -779,7 +771,7 @@ class ScreeningPane(QWidget):
                 start = today - dt.timedelta(days=29)
             for edit, day in ((self.board_from, start), (self.board_to, today)):
                 edit.blockSignals(True)
-                edit.setDate(_qdate(day))
+                edit.setDate(qdate(day))
                 edit.blockSignals(False)
         self.reload_board()
 
@@ -834,7 +826,7 @@ class ScreeningPane(QWidget):
         self.town_filter.blockSignals(False)
 
     def reload_board(self) -> None:
-        start, end = _pydate(self.board_from.date()), _pydate(self.board_to.date())
+        start, end = pydate(self.board_from.date()), pydate(self.board_to.date())
         sessions, actor = self._sessions, self._actor
         if end < start:
             self.summary.setText(self.tr("The end date is before the start date."))
@@ -943,8 +935,8 @@ class ScreeningPane(QWidget):
         return RoundFilter(
             level=self.level_filter.currentData() or None,
             town_id=None if town is None else int(town),
-            date_from=_pydate(self.rounds_from.date()),
-            date_to=_pydate(self.rounds_to.date()),
+            date_from=pydate(self.rounds_from.date()),
+            date_to=pydate(self.rounds_to.date()),
         )
 
     def reload_rounds(self, select_id: int | None = None) -> None:

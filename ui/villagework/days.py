@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop import villagedays as vd
 from desktop.vocab import CATEGORIES, Kind, Recurrence, VillageDayKind, VillageDayStatus
+from ui.forms import date_edit, pydate
 from ui.labels import category_label, kind_label
 from ui.text import fill, literal, plain_label
 from ui.villagework.common import (
@@ -31,13 +32,11 @@ from ui.villagework.common import (
     Section,
     WorkForm,
     count_spin,
-    date_edit,
     day_kind_label,
     day_status_label,
     detail_label,
     master_detail,
     optional_count,
-    pydate,
     reception_kind_label,
     tree,
     weekday_label,

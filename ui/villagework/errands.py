@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop import villagedays as vd
 from desktop.vocab import ErrandStatus
+from ui.forms import date_edit, pydate
 from ui.labels import category_label
 from ui.text import fill, plain_label
 from ui.villagework.common import (
@@ -26,10 +27,8 @@ from ui.villagework.common import (
     Host,
     Section,
     WorkForm,
-    date_edit,
     detail_label,
     errand_status_label,
-    pydate,
     tree,
 )
 

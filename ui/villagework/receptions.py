@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDateTimeEdit, QLineEdit, QP
 from desktop import villagedays as vd
 from desktop.clock import CHINA_TZ
 from desktop.vocab import ReceptionKind, ReceptionStatus
+from ui.forms import qdate
 from ui.text import fill, plain_label
-from ui.villagework.common import WorkForm, day_status_label, qdate, reception_kind_label
+from ui.villagework.common import WorkForm, day_status_label, reception_kind_label
 
 if TYPE_CHECKING:
     from ui.villagework.days import DaysSection

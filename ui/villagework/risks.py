@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from desktop import villagedays as vd
 from desktop.vocab import ProjectKind, RiskDecision, RiskLevel, RiskStepKind
+from ui.forms import date_edit, pydate
 from ui.text import fill, literal, plain_label
 from ui.villagework.common import (
     LATE,
@@ -22,13 +23,11 @@ from ui.villagework.common import (
     Section,
     WorkForm,
     count_spin,
-    date_edit,
     decision_label,
     detail_label,
     master_detail,
     optional_count,
     project_kind_label,
-    pydate,
     risk_label,
     step_label,
     tree,
