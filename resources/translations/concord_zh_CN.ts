@@ -2384,255 +2384,255 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>DaysSection</name>
     <message>
-        <location filename="../../ui/villagework/days.py" line="60"/>
+        <location filename="../../ui/villagework/days.py" line="59"/>
         <source>Previous month</source>
         <translation>上个月</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="66"/>
+        <location filename="../../ui/villagework/days.py" line="65"/>
         <source>Next month</source>
         <translation>下个月</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="69"/>
+        <location filename="../../ui/villagework/days.py" line="68"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="76"/>
+        <location filename="../../ui/villagework/days.py" line="74"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="76"/>
+        <location filename="../../ui/villagework/days.py" line="74"/>
         <source>What</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="76"/>
+        <location filename="../../ui/villagework/days.py" line="74"/>
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="76"/>
-        <location filename="../../ui/villagework/days.py" line="309"/>
+        <location filename="../../ui/villagework/days.py" line="74"/>
+        <location filename="../../ui/villagework/days.py" line="296"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="76"/>
+        <location filename="../../ui/villagework/days.py" line="74"/>
         <source>Issues</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="88"/>
-        <location filename="../../ui/villagework/days.py" line="336"/>
+        <location filename="../../ui/villagework/days.py" line="79"/>
+        <location filename="../../ui/villagework/days.py" line="323"/>
         <source>Issue raised</source>
         <translation>反映的问题</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="88"/>
-        <location filename="../../ui/villagework/days.py" line="344"/>
+        <location filename="../../ui/villagework/days.py" line="79"/>
+        <location filename="../../ui/villagework/days.py" line="331"/>
         <source>Raised by</source>
         <translation>反映人</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="88"/>
+        <location filename="../../ui/villagework/days.py" line="79"/>
         <source>Became</source>
         <translation>转为</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="95"/>
+        <location filename="../../ui/villagework/days.py" line="82"/>
         <source>New schedule…</source>
         <translation>新建活动安排…</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="96"/>
+        <location filename="../../ui/villagework/days.py" line="83"/>
         <source>New reception…</source>
         <translation>新建领导接访…</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="100"/>
+        <location filename="../../ui/villagework/days.py" line="87"/>
         <source>Record…</source>
         <translation>登记情况…</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="101"/>
+        <location filename="../../ui/villagework/days.py" line="88"/>
         <source>Raise issue…</source>
         <translation>登记反映问题…</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="111"/>
+        <location filename="../../ui/villagework/days.py" line="98"/>
         <source>%1-%2</source>
         <translation>%1年%2月</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="142"/>
+        <location filename="../../ui/villagework/days.py" line="129"/>
         <source>%1 · %2 people</source>
         <translation>%1 · %2 人</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="164"/>
+        <location filename="../../ui/villagework/days.py" line="151"/>
         <source>%1 village days, %2 receptions</source>
         <translation>活动 %1 次，领导接访 %2 次</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="193"/>
+        <location filename="../../ui/villagework/days.py" line="180"/>
         <source>Select a village day or a reception.</source>
         <translation>请选择一次活动或领导接访。</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="198"/>
+        <location filename="../../ui/villagework/days.py" line="185"/>
         <source>Place: %1</source>
         <translation>地点：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="202"/>
+        <location filename="../../ui/villagework/days.py" line="189"/>
         <source>Notes: %1</source>
         <translation>情况记录：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="204"/>
+        <location filename="../../ui/villagework/days.py" line="191"/>
         <source>Visitors: %1</source>
         <translation>来访群众：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="206"/>
+        <location filename="../../ui/villagework/days.py" line="193"/>
         <source>Outcome: %1</source>
         <translation>接访结果：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="229"/>
+        <location filename="../../ui/villagework/days.py" line="216"/>
         <source>Case %1</source>
         <translation>案件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="231"/>
+        <location filename="../../ui/villagework/days.py" line="218"/>
         <source>Sentiment log #%1</source>
         <translation>民情日志 #%1</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="238"/>
+        <location filename="../../ui/villagework/days.py" line="225"/>
         <source>New village day schedule</source>
         <translation>新建三日合一活动安排</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="244"/>
+        <location filename="../../ui/villagework/days.py" line="231"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="246"/>
+        <location filename="../../ui/villagework/days.py" line="233"/>
         <source>Monthly on a day</source>
         <translation>每月固定日期</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="247"/>
+        <location filename="../../ui/villagework/days.py" line="234"/>
         <source>Weekly on a weekday</source>
         <translation>每周固定星期</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="248"/>
+        <location filename="../../ui/villagework/days.py" line="235"/>
         <source>Repeats</source>
         <translation>重复方式</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="252"/>
+        <location filename="../../ui/villagework/days.py" line="239"/>
         <source>A day past the month&apos;s end means its last day.</source>
         <translation>当月没有该日期时，在月末最后一天举行。</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="253"/>
+        <location filename="../../ui/villagework/days.py" line="240"/>
         <source>Day of month</source>
         <translation>每月几日</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="257"/>
+        <location filename="../../ui/villagework/days.py" line="244"/>
         <source>Weekday</source>
         <translation>星期</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="266"/>
+        <location filename="../../ui/villagework/days.py" line="253"/>
         <source>From</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="268"/>
+        <location filename="../../ui/villagework/days.py" line="255"/>
         <source>e.g. the village&apos;s mass work room</source>
         <translation>例如：村群众工作室</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="269"/>
+        <location filename="../../ui/villagework/days.py" line="256"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="301"/>
+        <location filename="../../ui/villagework/days.py" line="288"/>
         <source>Record the village day</source>
         <translation>登记活动情况</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="303"/>
+        <location filename="../../ui/villagework/days.py" line="290"/>
         <source>Day</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="313"/>
+        <location filename="../../ui/villagework/days.py" line="300"/>
         <source>Attendance</source>
         <translation>参加人数</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="315"/>
+        <location filename="../../ui/villagework/days.py" line="302"/>
         <source>What was publicised, deliberated and decided</source>
         <translation>宣传了什么政策、议定了哪些事项、公开了哪些内容</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="316"/>
+        <location filename="../../ui/villagework/days.py" line="303"/>
         <source>Notes</source>
         <translation>情况记录</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="338"/>
+        <location filename="../../ui/villagework/days.py" line="325"/>
         <source>Raised at</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="341"/>
+        <location filename="../../ui/villagework/days.py" line="328"/>
         <source>What the resident raised</source>
         <translation>群众反映的具体问题</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="342"/>
+        <location filename="../../ui/villagework/days.py" line="329"/>
         <source>Issue</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="346"/>
+        <location filename="../../ui/villagework/days.py" line="333"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="353"/>
+        <location filename="../../ui/villagework/days.py" line="340"/>
         <source>Record as a sentiment log</source>
         <translation>记入民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="354"/>
+        <location filename="../../ui/villagework/days.py" line="341"/>
         <source>File as a case</source>
         <translation>登记为案件</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="355"/>
+        <location filename="../../ui/villagework/days.py" line="342"/>
         <source>Becomes</source>
         <translation>处理方式</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="359"/>
+        <location filename="../../ui/villagework/days.py" line="346"/>
         <source>Case kind</source>
         <translation>案件类型</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/days.py" line="361"/>
+        <location filename="../../ui/villagework/days.py" line="348"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
@@ -2693,182 +2693,182 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>ErrandsSection</name>
     <message>
-        <location filename="../../ui/villagework/errands.py" line="47"/>
+        <location filename="../../ui/villagework/errands.py" line="46"/>
         <source>Town or office</source>
         <translation>镇街或承办科室</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/errands.py" line="48"/>
+        <location filename="../../ui/villagework/errands.py" line="47"/>
         <source>All</source>
         <translation>总数</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/errands.py" line="49"/>
+        <location filename="../../ui/villagework/errands.py" line="48"/>
         <source>Open</source>
         <translation>在办</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/errands.py" line="50"/>
+        <location filename="../../ui/villagework/errands.py" line="49"/>
         <source>Overdue</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/errands.py" line="51"/>
+        <location filename="../../ui/villagework/errands.py" line="50"/>
         <source>Done late</source>
         <translation>逾期办结</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/errands.py" line="58"/>
+        <location filename="../../ui/villagework/errands.py" line="57"/>
         <source>Overdue only</source>
         <translation>只看超期</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/errands.py" line="60"/>
+        <location filename="../../ui/villagework/errands.py" line="59"/>
         <source>Open only</source>
         <translation>只看在办</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/errands.py" line="68"/>
-        <location filename="../../ui/villagework/errands.py" line="173"/>
+        <location filename="../../ui/villagework/errands.py" line="67"/>
+        <location filename="../../ui/villagework/errands.py" line="170"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/errands.py" line="69"/>
-        <location filename="../../ui/villagework/errands.py" line="179"/>
+        <location filename="../../ui/villagework/errands.py" line="68"/>
+        <location filename="../../ui/villagework/errands.py" line="176"/>
         <source>Matter</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/errands.py" line="70"/>
+        <location filename="../../ui/villagework/errands.py" line="69"/>
         <source>Office</source>
         <translation>承办科室</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/errands.py" line="71"/>
+        <location filename="../../ui/villagework/errands.py" line="70"/>
         <source>Promised</source>
         <translation>承诺办结</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/errands.py" line="72"/>
+        <location filename="../../ui/villagework/errands.py" line="71"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/errands.py" line="83"/>
+        <location filename="../../ui/villagework/errands.py" line="80"/>
         <source>New errand…</source>
         <translation>登记代办事项…</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/errands.py" line="84"/>
+        <location filename="../../ui/villagework/errands.py" line="81"/>
         <source>In progress</source>
         <translation>开始办理</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/errands.py" line="85"/>
+        <location filename="../../ui/villagework/errands.py" line="82"/>
         <source>Done…</source>
         <translation>办结…</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/errands.py" line="86"/>
+        <location filename="../../ui/villagework/errands.py" line="83"/>
         <source>Return</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/errands.py" line="125"/>
+        <location filename="../../ui/villagework/errands.py" line="122"/>
         <source>%1, overdue</source>
         <translation>%1，已超期</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/errands.py" line="136"/>
+        <location filename="../../ui/villagework/errands.py" line="133"/>
         <source>%1 errands, %2 overdue</source>
         <translation>代办事项 %1 件，超期 %2 件</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/errands.py" line="154"/>
+        <location filename="../../ui/villagework/errands.py" line="151"/>
         <source>, done %1</source>
         <translation>，%1 办结</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/errands.py" line="157"/>
+        <location filename="../../ui/villagework/errands.py" line="154"/>
         <source>%1 %2 · handler %3 · accepted %4, promised %5%6
 Documents: %7</source>
         <translation>%1 %2 · 经办人：%3 · %4 受理，承诺 %5 办结%6
 收件材料：%7</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/errands.py" line="169"/>
+        <location filename="../../ui/villagework/errands.py" line="166"/>
         <source>New errand</source>
         <translation>登记代办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/errands.py" line="175"/>
+        <location filename="../../ui/villagework/errands.py" line="172"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/errands.py" line="181"/>
+        <location filename="../../ui/villagework/errands.py" line="178"/>
         <source>Documents received, separated by 、</source>
         <translation>已收材料，用顿号“、”分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/errands.py" line="182"/>
+        <location filename="../../ui/villagework/errands.py" line="179"/>
         <source>Documents</source>
         <translation>收件材料</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/errands.py" line="184"/>
+        <location filename="../../ui/villagework/errands.py" line="181"/>
         <source>Handling office</source>
         <translation>承办科室</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/errands.py" line="186"/>
+        <location filename="../../ui/villagework/errands.py" line="183"/>
         <source>Handler</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/errands.py" line="187"/>
+        <location filename="../../ui/villagework/errands.py" line="184"/>
         <source>Accepted</source>
         <translation>受理日期</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/errands.py" line="188"/>
+        <location filename="../../ui/villagework/errands.py" line="185"/>
         <source>Promised by</source>
         <translation>承诺办结日期</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/errands.py" line="190"/>
+        <location filename="../../ui/villagework/errands.py" line="187"/>
         <source>Details</source>
         <translation>事项说明</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/errands.py" line="224"/>
+        <location filename="../../ui/villagework/errands.py" line="221"/>
         <source>Select an errand first.</source>
         <translation>请先选择一件代办事项。</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/errands.py" line="227"/>
+        <location filename="../../ui/villagework/errands.py" line="224"/>
         <source>Errand in progress</source>
         <translation>代办事项开始办理</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/errands.py" line="228"/>
+        <location filename="../../ui/villagework/errands.py" line="225"/>
         <source>Errand done</source>
         <translation>代办事项办结</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/errands.py" line="229"/>
+        <location filename="../../ui/villagework/errands.py" line="226"/>
         <source>Return the errand</source>
         <translation>退回代办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/errands.py" line="231"/>
-        <location filename="../../ui/villagework/errands.py" line="233"/>
+        <location filename="../../ui/villagework/errands.py" line="228"/>
+        <location filename="../../ui/villagework/errands.py" line="230"/>
         <source>Errand</source>
         <translation>代办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/errands.py" line="237"/>
+        <location filename="../../ui/villagework/errands.py" line="234"/>
         <source>Done on</source>
         <translation>办结日期</translation>
     </message>
@@ -3106,43 +3106,43 @@ Documents: %7</source>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="697"/>
-        <location filename="../../ui/petitions_pane.py" line="739"/>
+        <location filename="../../ui/petitions_pane.py" line="681"/>
+        <location filename="../../ui/petitions_pane.py" line="723"/>
         <source>Import petitions</source>
         <translation>导入信访件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="705"/>
+        <location filename="../../ui/petitions_pane.py" line="689"/>
         <source>No file chosen</source>
         <translation>未选择文件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="706"/>
+        <location filename="../../ui/petitions_pane.py" line="690"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="713"/>
+        <location filename="../../ui/petitions_pane.py" line="697"/>
         <source>CSV with the export&apos;s Chinese headings, or JSON: a list of petitions. The file is checked first; nothing is stored while a row is wrong unless you import the valid rows only.</source>
         <translation>CSV 文件（表头与导出文件相同）或 JSON 文件（信访件列表）。导入前先逐行检查；只要有一行有误就不保存任何数据，除非您选择只导入有效行。</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="723"/>
+        <location filename="../../ui/petitions_pane.py" line="707"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="724"/>
+        <location filename="../../ui/petitions_pane.py" line="708"/>
         <source>Import the valid rows only</source>
         <translation>只导入有效行</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="725"/>
+        <location filename="../../ui/petitions_pane.py" line="709"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="739"/>
+        <location filename="../../ui/petitions_pane.py" line="723"/>
         <source>Petition files (*.csv *.json)</source>
         <translation>信访件文件 (*.csv *.json)</translation>
     </message>
@@ -3943,22 +3943,22 @@ Documents: %7</source>
 <context>
     <name>LogDialog</name>
     <message>
-        <location filename="../../ui/screening_pane.py" line="453"/>
+        <location filename="../../ui/screening_pane.py" line="462"/>
         <source>New sentiment log from the round</source>
         <translation>登记本次排查发现的民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="462"/>
+        <location filename="../../ui/screening_pane.py" line="471"/>
         <source>Grid worker</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="463"/>
+        <location filename="../../ui/screening_pane.py" line="472"/>
         <source>Households visited</source>
         <translation>走访户数</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="464"/>
+        <location filename="../../ui/screening_pane.py" line="473"/>
         <source>Content</source>
         <translation>内容</translation>
     </message>
@@ -5446,82 +5446,82 @@ Documents: %7</source>
 <context>
     <name>Petitions</name>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="62"/>
+        <location filename="../../ui/petitions_pane.py" line="61"/>
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="63"/>
+        <location filename="../../ui/petitions_pane.py" line="62"/>
         <source>Town</source>
         <translation>镇（街道）</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="64"/>
+        <location filename="../../ui/petitions_pane.py" line="63"/>
         <source>County-level city</source>
         <translation>县（市）</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="65"/>
+        <location filename="../../ui/petitions_pane.py" line="64"/>
         <source>Province</source>
         <translation>省</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="66"/>
+        <location filename="../../ui/petitions_pane.py" line="65"/>
         <source>National</source>
         <translation>国家</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="73"/>
+        <location filename="../../ui/petitions_pane.py" line="72"/>
         <source>Letter</source>
         <translation>来信</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="74"/>
+        <location filename="../../ui/petitions_pane.py" line="73"/>
         <source>Visit</source>
         <translation>来访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="75"/>
+        <location filename="../../ui/petitions_pane.py" line="74"/>
         <source>Online</source>
         <translation>网上信访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="82"/>
+        <location filename="../../ui/petitions_pane.py" line="81"/>
         <source>Registered</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="83"/>
+        <location filename="../../ui/petitions_pane.py" line="82"/>
         <source>Transferred</source>
         <translation>转办</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="84"/>
+        <location filename="../../ui/petitions_pane.py" line="83"/>
         <source>Being handled</source>
         <translation>办理中</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="85"/>
+        <location filename="../../ui/petitions_pane.py" line="84"/>
         <source>Concluded</source>
         <translation>办结</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="91"/>
+        <location filename="../../ui/petitions_pane.py" line="90"/>
         <source>Covert</source>
         <translation>暗访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="91"/>
+        <location filename="../../ui/petitions_pane.py" line="90"/>
         <source>Overt</source>
         <translation>明查</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="97"/>
+        <location filename="../../ui/petitions_pane.py" line="96"/>
         <source>Repeat (%1 before)</source>
         <translation>重复访（此前 %1 次）</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="99"/>
+        <location filename="../../ui/petitions_pane.py" line="98"/>
         <source>Level-skipping</source>
         <translation>越级访</translation>
     </message>
@@ -5529,368 +5529,368 @@ Documents: %7</source>
 <context>
     <name>PetitionsPane</name>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="181"/>
+        <location filename="../../ui/petitions_pane.py" line="165"/>
         <source>Petitions</source>
         <translation>信访件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="182"/>
+        <location filename="../../ui/petitions_pane.py" line="166"/>
         <source>Year on year</source>
         <translation>同比</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="183"/>
+        <location filename="../../ui/petitions_pane.py" line="167"/>
         <source>Spot checks</source>
         <translation>明查暗访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="184"/>
+        <location filename="../../ui/petitions_pane.py" line="168"/>
         <source>Opinion polls</source>
         <translation>民意调查</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="200"/>
-        <location filename="../../ui/petitions_pane.py" line="300"/>
-        <location filename="../../ui/petitions_pane.py" line="348"/>
+        <location filename="../../ui/petitions_pane.py" line="184"/>
+        <location filename="../../ui/petitions_pane.py" line="284"/>
+        <location filename="../../ui/petitions_pane.py" line="332"/>
         <source>All towns</source>
         <translation>全部镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="203"/>
-        <location filename="../../ui/petitions_pane.py" line="278"/>
+        <location filename="../../ui/petitions_pane.py" line="187"/>
+        <location filename="../../ui/petitions_pane.py" line="262"/>
         <source>All petitions</source>
         <translation>全部信访件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="204"/>
+        <location filename="../../ui/petitions_pane.py" line="188"/>
         <source>Flagged</source>
         <translation>重复访或越级访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="205"/>
+        <location filename="../../ui/petitions_pane.py" line="189"/>
         <source>Repeat petitions</source>
         <translation>重复访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="206"/>
+        <location filename="../../ui/petitions_pane.py" line="190"/>
         <source>Level-skipping petitions</source>
         <translation>越级访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="210"/>
+        <location filename="../../ui/petitions_pane.py" line="194"/>
         <source>All channels</source>
         <translation>全部信访方式</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="214"/>
+        <location filename="../../ui/petitions_pane.py" line="198"/>
         <source>Number, matter, petitioner, case</source>
         <translation>编号、事项、信访人、案件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="224"/>
+        <location filename="../../ui/petitions_pane.py" line="208"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="226"/>
+        <location filename="../../ui/petitions_pane.py" line="210"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="231"/>
+        <location filename="../../ui/petitions_pane.py" line="215"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="232"/>
+        <location filename="../../ui/petitions_pane.py" line="216"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="233"/>
+        <location filename="../../ui/petitions_pane.py" line="217"/>
         <source>Link to case…</source>
         <translation>关联案件…</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="234"/>
+        <location filename="../../ui/petitions_pane.py" line="218"/>
         <source>Open case</source>
         <translation>打开案件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="245"/>
+        <location filename="../../ui/petitions_pane.py" line="229"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="246"/>
-        <location filename="../../ui/petitions_pane.py" line="323"/>
+        <location filename="../../ui/petitions_pane.py" line="230"/>
+        <location filename="../../ui/petitions_pane.py" line="307"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="247"/>
+        <location filename="../../ui/petitions_pane.py" line="231"/>
         <source>Flags</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="248"/>
+        <location filename="../../ui/petitions_pane.py" line="232"/>
         <source>Petitioner</source>
         <translation>信访人</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="249"/>
+        <location filename="../../ui/petitions_pane.py" line="233"/>
         <source>Received at</source>
         <translation>登记层级</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="250"/>
+        <location filename="../../ui/petitions_pane.py" line="234"/>
         <source>Channel</source>
         <translation>信访方式</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="251"/>
+        <location filename="../../ui/petitions_pane.py" line="235"/>
         <source>Category</source>
         <translation>事项类别</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="252"/>
+        <location filename="../../ui/petitions_pane.py" line="236"/>
         <source>Matter</source>
         <translation>信访事项</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="253"/>
-        <location filename="../../ui/petitions_pane.py" line="360"/>
-        <location filename="../../ui/petitions_pane.py" line="478"/>
+        <location filename="../../ui/petitions_pane.py" line="237"/>
+        <location filename="../../ui/petitions_pane.py" line="344"/>
+        <location filename="../../ui/petitions_pane.py" line="462"/>
         <source>Town</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="254"/>
+        <location filename="../../ui/petitions_pane.py" line="238"/>
         <source>Status</source>
         <translation>办理状态</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="255"/>
+        <location filename="../../ui/petitions_pane.py" line="239"/>
         <source>Case</source>
         <translation>关联案件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="279"/>
+        <location filename="../../ui/petitions_pane.py" line="263"/>
         <source>Visits only</source>
         <translation>仅来访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="280"/>
+        <location filename="../../ui/petitions_pane.py" line="264"/>
         <source>Count</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="289"/>
+        <location filename="../../ui/petitions_pane.py" line="273"/>
         <source>Each cell: petitions in the month (same month last year).</source>
         <translation>每格：当月信访件数（括号内为上年同月）。</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="302"/>
+        <location filename="../../ui/petitions_pane.py" line="286"/>
         <source>Overt and covert</source>
         <translation>明查和暗访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="305"/>
+        <location filename="../../ui/petitions_pane.py" line="289"/>
         <source>Rectification outstanding</source>
         <translation>整改未完成</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="306"/>
+        <location filename="../../ui/petitions_pane.py" line="290"/>
         <source>New spot check…</source>
         <translation>登记明查暗访…</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="312"/>
+        <location filename="../../ui/petitions_pane.py" line="296"/>
         <source>Mark rectified</source>
         <translation>标记已整改</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="313"/>
+        <location filename="../../ui/petitions_pane.py" line="297"/>
         <source>Record that the selected check&apos;s rectification is done</source>
         <translation>记录所选检查的整改已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="324"/>
+        <location filename="../../ui/petitions_pane.py" line="308"/>
         <source>Checked by</source>
         <translation>检查单位/人</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="325"/>
+        <location filename="../../ui/petitions_pane.py" line="309"/>
         <source>Checked unit</source>
         <translation>被检查单位</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="326"/>
+        <location filename="../../ui/petitions_pane.py" line="310"/>
         <source>Kind</source>
         <translation>检查方式</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="327"/>
+        <location filename="../../ui/petitions_pane.py" line="311"/>
         <source>Findings</source>
         <translation>检查情况</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="328"/>
+        <location filename="../../ui/petitions_pane.py" line="312"/>
         <source>Problems</source>
         <translation>发现问题</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="329"/>
+        <location filename="../../ui/petitions_pane.py" line="313"/>
         <source>Rectification</source>
         <translation>整改要求</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="330"/>
+        <location filename="../../ui/petitions_pane.py" line="314"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="331"/>
+        <location filename="../../ui/petitions_pane.py" line="315"/>
         <source>Rectified</source>
         <translation>已整改</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="351"/>
+        <location filename="../../ui/petitions_pane.py" line="335"/>
         <source>New opinion poll…</source>
         <translation>登记民意调查…</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="359"/>
+        <location filename="../../ui/petitions_pane.py" line="343"/>
         <source>Period</source>
         <translation>调查时间</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="361"/>
+        <location filename="../../ui/petitions_pane.py" line="345"/>
         <source>Place</source>
         <translation>调查地点</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="362"/>
+        <location filename="../../ui/petitions_pane.py" line="346"/>
         <source>Sample</source>
         <translation>样本量</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="363"/>
+        <location filename="../../ui/petitions_pane.py" line="347"/>
         <source>Satisfied</source>
         <translation>满意</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="364"/>
+        <location filename="../../ui/petitions_pane.py" line="348"/>
         <source>Basically satisfied</source>
         <translation>基本满意</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="365"/>
+        <location filename="../../ui/petitions_pane.py" line="349"/>
         <source>Dissatisfied</source>
         <translation>不满意</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="366"/>
+        <location filename="../../ui/petitions_pane.py" line="350"/>
         <source>Satisfaction</source>
         <translation>满意率</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="367"/>
+        <location filename="../../ui/petitions_pane.py" line="351"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="442"/>
+        <location filename="../../ui/petitions_pane.py" line="426"/>
         <source>%1 petitions shown · repeat %2 · level-skipping %3</source>
         <translation>显示 %1 件 · 重复访 %2 件 · 越级访 %3 件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="479"/>
+        <location filename="../../ui/petitions_pane.py" line="463"/>
         <source>12 months</source>
         <translation>近12个月</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="479"/>
+        <location filename="../../ui/petitions_pane.py" line="463"/>
         <source>Year before</source>
         <translation>上年同期</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="479"/>
+        <location filename="../../ui/petitions_pane.py" line="463"/>
         <source>Change</source>
         <translation>同比</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="484"/>
+        <location filename="../../ui/petitions_pane.py" line="468"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="493"/>
+        <location filename="../../ui/petitions_pane.py" line="477"/>
         <source>%1 petitions in the last 12 months.</source>
         <translation>近12个月信访 %1 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="497"/>
+        <location filename="../../ui/petitions_pane.py" line="481"/>
         <source>%1 petitions in the last 12 months, %2 the year before: %3 year on year.</source>
         <translation>近12个月信访 %1 件，上年同期 %2 件，同比 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="518"/>
+        <location filename="../../ui/petitions_pane.py" line="502"/>
         <source>%1 spot checks · %2 rectifications overdue</source>
         <translation>明查暗访 %1 次 · 整改逾期 %2 项</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="532"/>
+        <location filename="../../ui/petitions_pane.py" line="516"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="532"/>
+        <location filename="../../ui/petitions_pane.py" line="516"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="575"/>
+        <location filename="../../ui/petitions_pane.py" line="559"/>
         <source>%1 opinion polls</source>
         <translation>民意调查 %1 次</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="581"/>
+        <location filename="../../ui/petitions_pane.py" line="565"/>
         <source>Whole city</source>
         <translation>全市</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="622"/>
+        <location filename="../../ui/petitions_pane.py" line="606"/>
         <source>Link to case</source>
         <translation>关联案件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="623"/>
+        <location filename="../../ui/petitions_pane.py" line="607"/>
         <source>Case number (empty: remove the link):</source>
         <translation>案件编号（留空则取消关联）：</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="637"/>
+        <location filename="../../ui/petitions_pane.py" line="621"/>
         <source>Petition linked.</source>
         <translation>信访件关联已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="644"/>
+        <location filename="../../ui/petitions_pane.py" line="628"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="649"/>
+        <location filename="../../ui/petitions_pane.py" line="633"/>
         <source>Export petitions</source>
         <translation>导出信访件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="649"/>
+        <location filename="../../ui/petitions_pane.py" line="633"/>
         <source>CSV (*.csv);;JSON (*.json)</source>
         <translation>CSV 文件 (*.csv);;JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="661"/>
+        <location filename="../../ui/petitions_pane.py" line="645"/>
         <source>%1 petitions exported to %2</source>
         <translation>已导出 %1 件信访件到 %2</translation>
     </message>
@@ -5898,62 +5898,62 @@ Documents: %7</source>
 <context>
     <name>PollDialog</name>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="924"/>
+        <location filename="../../ui/petitions_pane.py" line="908"/>
         <source>New opinion poll</source>
         <translation>登记民意调查</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="926"/>
+        <location filename="../../ui/petitions_pane.py" line="910"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="934"/>
+        <location filename="../../ui/petitions_pane.py" line="918"/>
         <source>Whole city</source>
         <translation>全市</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="947"/>
+        <location filename="../../ui/petitions_pane.py" line="931"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="948"/>
+        <location filename="../../ui/petitions_pane.py" line="932"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="949"/>
+        <location filename="../../ui/petitions_pane.py" line="933"/>
         <source>Town</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="950"/>
+        <location filename="../../ui/petitions_pane.py" line="934"/>
         <source>Place</source>
         <translation>调查地点</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="951"/>
+        <location filename="../../ui/petitions_pane.py" line="935"/>
         <source>Sample size</source>
         <translation>样本量</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="952"/>
+        <location filename="../../ui/petitions_pane.py" line="936"/>
         <source>Satisfied</source>
         <translation>满意</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="953"/>
+        <location filename="../../ui/petitions_pane.py" line="937"/>
         <source>Basically satisfied</source>
         <translation>基本满意</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="954"/>
+        <location filename="../../ui/petitions_pane.py" line="938"/>
         <source>Dissatisfied</source>
         <translation>不满意</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="955"/>
+        <location filename="../../ui/petitions_pane.py" line="939"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -6295,77 +6295,77 @@ Documents: %7</source>
 <context>
     <name>ReceptionForms</name>
     <message>
-        <location filename="../../ui/villagework/receptions.py" line="30"/>
+        <location filename="../../ui/villagework/receptions.py" line="31"/>
         <source>New leader&apos;s reception</source>
         <translation>新建领导接访/约访</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/receptions.py" line="41"/>
+        <location filename="../../ui/villagework/receptions.py" line="42"/>
         <source>At the village day of %1 in %2</source>
         <translation>在 %1 %2 的活动现场接访</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/receptions.py" line="50"/>
+        <location filename="../../ui/villagework/receptions.py" line="51"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/receptions.py" line="52"/>
+        <location filename="../../ui/villagework/receptions.py" line="53"/>
         <source>e.g. town party secretary Liu</source>
         <translation>例如：镇党委书记 刘某</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/receptions.py" line="53"/>
+        <location filename="../../ui/villagework/receptions.py" line="54"/>
         <source>Leader</source>
         <translation>接访领导</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/receptions.py" line="59"/>
+        <location filename="../../ui/villagework/receptions.py" line="60"/>
         <source>Date and time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/receptions.py" line="61"/>
+        <location filename="../../ui/villagework/receptions.py" line="62"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/receptions.py" line="63"/>
+        <location filename="../../ui/villagework/receptions.py" line="64"/>
         <source>Names, separated by 、</source>
         <translation>姓名，用顿号“、”分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/receptions.py" line="64"/>
+        <location filename="../../ui/villagework/receptions.py" line="65"/>
         <source>Visitors</source>
         <translation>来访群众</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/receptions.py" line="66"/>
+        <location filename="../../ui/villagework/receptions.py" line="67"/>
         <source>Topic</source>
         <translation>接访事由</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/receptions.py" line="92"/>
+        <location filename="../../ui/villagework/receptions.py" line="93"/>
         <source>Record the reception</source>
         <translation>登记接访结果</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/receptions.py" line="93"/>
+        <location filename="../../ui/villagework/receptions.py" line="94"/>
         <source>Reception</source>
         <translation>接访</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/receptions.py" line="98"/>
+        <location filename="../../ui/villagework/receptions.py" line="99"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/receptions.py" line="100"/>
+        <location filename="../../ui/villagework/receptions.py" line="101"/>
         <source>The answer given and what was agreed</source>
         <translation>现场答复意见和约定的办理事项</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/receptions.py" line="101"/>
+        <location filename="../../ui/villagework/receptions.py" line="102"/>
         <source>Outcome</source>
         <translation>接访结果</translation>
     </message>
@@ -6722,184 +6722,184 @@ Documents: %7</source>
 <context>
     <name>RisksSection</name>
     <message>
-        <location filename="../../ui/villagework/risks.py" line="48"/>
-        <location filename="../../ui/villagework/risks.py" line="190"/>
-        <location filename="../../ui/villagework/risks.py" line="219"/>
-        <location filename="../../ui/villagework/risks.py" line="260"/>
+        <location filename="../../ui/villagework/risks.py" line="45"/>
+        <location filename="../../ui/villagework/risks.py" line="178"/>
+        <location filename="../../ui/villagework/risks.py" line="207"/>
+        <location filename="../../ui/villagework/risks.py" line="248"/>
         <source>Project</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/risks.py" line="48"/>
+        <location filename="../../ui/villagework/risks.py" line="45"/>
         <source>Town</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/risks.py" line="48"/>
+        <location filename="../../ui/villagework/risks.py" line="45"/>
         <source>Steps</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/risks.py" line="48"/>
+        <location filename="../../ui/villagework/risks.py" line="45"/>
         <source>Risk</source>
         <translation>风险</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/risks.py" line="48"/>
-        <location filename="../../ui/villagework/risks.py" line="268"/>
+        <location filename="../../ui/villagework/risks.py" line="45"/>
+        <location filename="../../ui/villagework/risks.py" line="256"/>
         <source>Decision</source>
         <translation>决策</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/risks.py" line="61"/>
-        <location filename="../../ui/villagework/risks.py" line="227"/>
+        <location filename="../../ui/villagework/risks.py" line="51"/>
+        <location filename="../../ui/villagework/risks.py" line="215"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/risks.py" line="61"/>
-        <location filename="../../ui/villagework/risks.py" line="226"/>
+        <location filename="../../ui/villagework/risks.py" line="51"/>
+        <location filename="../../ui/villagework/risks.py" line="214"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/risks.py" line="61"/>
-        <location filename="../../ui/villagework/risks.py" line="230"/>
+        <location filename="../../ui/villagework/risks.py" line="51"/>
+        <location filename="../../ui/villagework/risks.py" line="218"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/risks.py" line="61"/>
+        <location filename="../../ui/villagework/risks.py" line="51"/>
         <source>For / against</source>
         <translation>赞成/反对</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/risks.py" line="69"/>
+        <location filename="../../ui/villagework/risks.py" line="57"/>
         <source>New assessment…</source>
         <translation>新建评估…</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/risks.py" line="70"/>
+        <location filename="../../ui/villagework/risks.py" line="58"/>
         <source>Add step…</source>
         <translation>登记评估步骤…</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/risks.py" line="71"/>
+        <location filename="../../ui/villagework/risks.py" line="59"/>
         <source>Decide…</source>
         <translation>作出决策…</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/risks.py" line="117"/>
+        <location filename="../../ui/villagework/risks.py" line="105"/>
         <source>%1 assessments: %2 decided, %3 halted</source>
         <translation>评估 %1 项：已决策 %2 项，叫停 %3 项</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/risks.py" line="132"/>
+        <location filename="../../ui/villagework/risks.py" line="120"/>
         <source>Select an assessment.</source>
         <translation>请选择一项评估。</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/risks.py" line="136"/>
+        <location filename="../../ui/villagework/risks.py" line="124"/>
         <source>%1 · %2 · owner %3 · started %4</source>
         <translation>%1 · %2 · 项目主体：%3 · %4 开始评估</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/risks.py" line="146"/>
+        <location filename="../../ui/villagework/risks.py" line="134"/>
         <source>Risk %1, decision: %2 — %3, %4</source>
         <translation>风险等级：%1；决策：%2 —— %3，%4</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/risks.py" line="154"/>
+        <location filename="../../ui/villagework/risks.py" line="142"/>
         <source>Measures: %1</source>
         <translation>化解措施：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/risks.py" line="158"/>
+        <location filename="../../ui/villagework/risks.py" line="146"/>
         <source>Still to do before a decision: %1</source>
         <translation>作出决策前还需完成：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/risks.py" line="160"/>
+        <location filename="../../ui/villagework/risks.py" line="148"/>
         <source>Every step is recorded: ready for a decision.</source>
         <translation>评估步骤已全部完成，可以作出决策。</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/risks.py" line="187"/>
+        <location filename="../../ui/villagework/risks.py" line="175"/>
         <source>New stability risk assessment</source>
         <translation>新建社会稳定风险评估</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/risks.py" line="194"/>
+        <location filename="../../ui/villagework/risks.py" line="182"/>
         <source>Project kind</source>
         <translation>项目类型</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/risks.py" line="196"/>
+        <location filename="../../ui/villagework/risks.py" line="184"/>
         <source>Owner unit</source>
         <translation>项目主体单位</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/risks.py" line="197"/>
+        <location filename="../../ui/villagework/risks.py" line="185"/>
         <source>Started</source>
         <translation>评估开始日期</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/risks.py" line="218"/>
+        <location filename="../../ui/villagework/risks.py" line="206"/>
         <source>Assessment step</source>
         <translation>登记评估步骤</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/risks.py" line="229"/>
+        <location filename="../../ui/villagework/risks.py" line="217"/>
         <source>What was published, heard or advised, and the conclusion</source>
         <translation>公示、听证或咨询的内容及结论</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/risks.py" line="232"/>
+        <location filename="../../ui/villagework/risks.py" line="220"/>
         <source>Participants</source>
         <translation>参加人数</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/risks.py" line="233"/>
+        <location filename="../../ui/villagework/risks.py" line="221"/>
         <source>For</source>
         <translation>赞成人数</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/risks.py" line="234"/>
+        <location filename="../../ui/villagework/risks.py" line="222"/>
         <source>Against</source>
         <translation>反对人数</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/risks.py" line="235"/>
+        <location filename="../../ui/villagework/risks.py" line="223"/>
         <source>Suggestions</source>
         <translation>意见建议条数</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/risks.py" line="259"/>
+        <location filename="../../ui/villagework/risks.py" line="247"/>
         <source>Decision on the project</source>
         <translation>项目决策</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/risks.py" line="264"/>
+        <location filename="../../ui/villagework/risks.py" line="252"/>
         <source>Risk level</source>
         <translation>风险等级</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/risks.py" line="270"/>
+        <location filename="../../ui/villagework/risks.py" line="258"/>
         <source>Measures to defuse the risk (required with measures)</source>
         <translation>风险化解措施（选择“采取措施后实施”时必填）</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/risks.py" line="271"/>
+        <location filename="../../ui/villagework/risks.py" line="259"/>
         <source>Measures</source>
         <translation>化解措施</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/risks.py" line="273"/>
+        <location filename="../../ui/villagework/risks.py" line="261"/>
         <source>Decided by</source>
         <translation>决策人</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/risks.py" line="274"/>
+        <location filename="../../ui/villagework/risks.py" line="262"/>
         <source>Decided on</source>
         <translation>决策日期</translation>
     </message>
@@ -6907,97 +6907,97 @@ Documents: %7</source>
 <context>
     <name>RoundDialog</name>
     <message>
-        <location filename="../../ui/screening_pane.py" line="197"/>
+        <location filename="../../ui/screening_pane.py" line="206"/>
         <source>Record a screening round</source>
         <translation>登记排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="222"/>
+        <location filename="../../ui/screening_pane.py" line="231"/>
         <source>Categories, places or parties screened with priority</source>
         <translation>重点排查的类别、地点或当事人</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="238"/>
+        <location filename="../../ui/screening_pane.py" line="247"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="239"/>
+        <location filename="../../ui/screening_pane.py" line="248"/>
         <source>Town</source>
         <translation>镇（街道）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="240"/>
+        <location filename="../../ui/screening_pane.py" line="249"/>
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="241"/>
+        <location filename="../../ui/screening_pane.py" line="250"/>
         <source>Kind</source>
         <translation>排查类型</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="242"/>
+        <location filename="../../ui/screening_pane.py" line="251"/>
         <source>Scope</source>
         <translation>排查范围</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="243"/>
+        <location filename="../../ui/screening_pane.py" line="252"/>
         <source>Focus</source>
         <translation>排查重点</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="244"/>
+        <location filename="../../ui/screening_pane.py" line="253"/>
         <source>Period covered</source>
         <translation>排查期间</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="245"/>
+        <location filename="../../ui/screening_pane.py" line="254"/>
         <source>Screened on</source>
         <translation>排查日期</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="246"/>
+        <location filename="../../ui/screening_pane.py" line="255"/>
         <source>Notes</source>
         <translation>排查情况</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="249"/>
+        <location filename="../../ui/screening_pane.py" line="258"/>
         <source>Checklist item</source>
         <translation>清单项目</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="249"/>
+        <location filename="../../ui/screening_pane.py" line="258"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="253"/>
+        <location filename="../../ui/screening_pane.py" line="262"/>
         <source>Checklist (tick what was screened)</source>
         <translation>排查清单（勾选已排查的项目）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="255"/>
+        <location filename="../../ui/screening_pane.py" line="264"/>
         <source>Findings: logs and cases of the place and period to link</source>
         <translation>排查发现：可关联本地点、本期间的民情日志和案件</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="199"/>
+        <location filename="../../ui/screening_pane.py" line="208"/>
         <source>Save the round</source>
         <translation>保存排查记录</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="333"/>
+        <location filename="../../ui/screening_pane.py" line="342"/>
         <source>Sensitive period %1: the town and city rounds must be focused.</source>
         <translation>敏感时期“%1”：镇（街道）和市级须开展重点排查。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="392"/>
+        <location filename="../../ui/screening_pane.py" line="401"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="392"/>
+        <location filename="../../ui/screening_pane.py" line="401"/>
         <source>Log</source>
         <translation>民情日志</translation>
     </message>
@@ -7091,17 +7091,17 @@ Documents: %7</source>
 <context>
     <name>Screening</name>
     <message>
-        <location filename="../../ui/screening_pane.py" line="58"/>
+        <location filename="../../ui/screening_pane.py" line="61"/>
         <source>Village (daily)</source>
         <translation>村（社区）· 每日</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="59"/>
+        <location filename="../../ui/screening_pane.py" line="62"/>
         <source>Town (weekly)</source>
         <translation>镇（街道）· 每周</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="60"/>
+        <location filename="../../ui/screening_pane.py" line="63"/>
         <source>City (half-monthly)</source>
         <translation>市级 · 每半月</translation>
     </message>
@@ -7116,152 +7116,152 @@ Documents: %7</source>
         <translation>集中排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="73"/>
+        <location filename="../../ui/screening_pane.py" line="70"/>
         <source>General</source>
         <translation>普遍排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="74"/>
+        <location filename="../../ui/screening_pane.py" line="71"/>
         <source>Focused</source>
         <translation>重点排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="80"/>
+        <location filename="../../ui/screening_pane.py" line="74"/>
         <source>Marriage and family disputes</source>
         <translation>婚姻家庭纠纷</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="81"/>
+        <location filename="../../ui/screening_pane.py" line="75"/>
         <source>Neighbour disputes</source>
         <translation>邻里纠纷</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="82"/>
+        <location filename="../../ui/screening_pane.py" line="76"/>
         <source>Land and forest rights</source>
         <translation>土地山林权属纠纷</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="83"/>
+        <location filename="../../ui/screening_pane.py" line="77"/>
         <source>Labour disputes (unpaid wages)</source>
         <translation>劳资纠纷（拖欠工资）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="84"/>
+        <location filename="../../ui/screening_pane.py" line="78"/>
         <source>Land requisition and demolition</source>
         <translation>征地拆迁</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="85"/>
+        <location filename="../../ui/screening_pane.py" line="79"/>
         <source>Property and housing</source>
         <translation>物业、房屋纠纷</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="86"/>
+        <location filename="../../ui/screening_pane.py" line="80"/>
         <source>Contracts and debts</source>
         <translation>合同、债务纠纷</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="87"/>
+        <location filename="../../ui/screening_pane.py" line="81"/>
         <source>Stability of key persons</source>
         <translation>重点人员稳控</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="88"/>
+        <location filename="../../ui/screening_pane.py" line="82"/>
         <source>Petition backlog and signs</source>
         <translation>信访积案和苗头</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="89"/>
+        <location filename="../../ui/screening_pane.py" line="83"/>
         <source>Signs of mass incidents</source>
         <translation>群体性事件苗头</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="90"/>
+        <location filename="../../ui/screening_pane.py" line="84"/>
         <source>Public order hazards</source>
         <translation>治安隐患</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="91"/>
+        <location filename="../../ui/screening_pane.py" line="85"/>
         <source>Work safety and fire hazards</source>
         <translation>安全生产和消防隐患</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="92"/>
+        <location filename="../../ui/screening_pane.py" line="86"/>
         <source>Enterprise restructuring</source>
         <translation>企业改制</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="93"/>
+        <location filename="../../ui/screening_pane.py" line="87"/>
         <source>Risk assessment of major projects</source>
         <translation>重大项目社会稳定风险评估落实</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="94"/>
+        <location filename="../../ui/screening_pane.py" line="88"/>
         <source>Villages&apos; screening reports</source>
         <translation>各村（社区）排查情况汇总</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="95"/>
+        <location filename="../../ui/screening_pane.py" line="89"/>
         <source>Towns&apos; screening reports</source>
         <translation>各镇（街道）排查情况汇总</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="96"/>
+        <location filename="../../ui/screening_pane.py" line="90"/>
         <source>Analysis of hard cases</source>
         <translation>疑难复杂矛盾纠纷研判</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="97"/>
+        <location filename="../../ui/screening_pane.py" line="91"/>
         <source>Duty watch and reporting</source>
         <translation>值班值守和信息报送</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="98"/>
+        <location filename="../../ui/screening_pane.py" line="92"/>
         <source>Online public opinion</source>
         <translation>网络舆情</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="104"/>
+        <location filename="../../ui/screening_pane.py" line="95"/>
         <source>Done</source>
         <translation>按时完成</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="105"/>
+        <location filename="../../ui/screening_pane.py" line="96"/>
         <source>Late</source>
         <translation>补录</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="106"/>
+        <location filename="../../ui/screening_pane.py" line="97"/>
         <source>Missed</source>
         <translation>漏排</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="107"/>
+        <location filename="../../ui/screening_pane.py" line="98"/>
         <source>Due</source>
         <translation>应排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="161"/>
+        <location filename="../../ui/screening_pane.py" line="170"/>
         <source>City</source>
         <translation>市级</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="163"/>
+        <location filename="../../ui/screening_pane.py" line="172"/>
         <source>%1: a focused screening is due in this sensitive period (%2)</source>
         <translation>%1：敏感时期须开展重点排查（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="172"/>
+        <location filename="../../ui/screening_pane.py" line="181"/>
         <source>%1: %2 villages missed the daily screening of %3: %4</source>
         <translation>%1：%2 个村（社区）%3 未开展每日排查：%4</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="180"/>
+        <location filename="../../ui/screening_pane.py" line="189"/>
         <source>%1 missed the weekly screening of %2</source>
         <translation>%1 %2 未开展每周排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="185"/>
+        <location filename="../../ui/screening_pane.py" line="194"/>
         <source>The city missed the half-monthly screening of %1</source>
         <translation>市级 %1 未开展半月排查</translation>
     </message>
@@ -7269,281 +7269,281 @@ Documents: %7</source>
 <context>
     <name>ScreeningPane</name>
     <message>
-        <location filename="../../ui/screening_pane.py" line="588"/>
+        <location filename="../../ui/screening_pane.py" line="597"/>
         <source>Compliance</source>
         <translation>排查落实</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="589"/>
+        <location filename="../../ui/screening_pane.py" line="598"/>
         <source>Rounds</source>
         <translation>排查记录</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="600"/>
+        <location filename="../../ui/screening_pane.py" line="609"/>
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="601"/>
+        <location filename="../../ui/screening_pane.py" line="610"/>
         <source>This half-month</source>
         <translation>本半月</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="602"/>
+        <location filename="../../ui/screening_pane.py" line="611"/>
         <source>Last 30 days</source>
         <translation>近30天</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="603"/>
+        <location filename="../../ui/screening_pane.py" line="612"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="615"/>
+        <location filename="../../ui/screening_pane.py" line="624"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="627"/>
-        <location filename="../../ui/screening_pane.py" line="639"/>
+        <location filename="../../ui/screening_pane.py" line="636"/>
+        <location filename="../../ui/screening_pane.py" line="648"/>
         <source>Town</source>
         <translation>镇（街道）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="628"/>
+        <location filename="../../ui/screening_pane.py" line="637"/>
         <source>Villages</source>
         <translation>村居数</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="629"/>
+        <location filename="../../ui/screening_pane.py" line="638"/>
         <source>Village days missed</source>
         <translation>村级漏排</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="630"/>
+        <location filename="../../ui/screening_pane.py" line="639"/>
         <source>Villages with gaps</source>
         <translation>漏排村数</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="631"/>
-        <location filename="../../ui/screening_pane.py" line="642"/>
+        <location filename="../../ui/screening_pane.py" line="640"/>
+        <location filename="../../ui/screening_pane.py" line="651"/>
         <source>Late</source>
         <translation>补录</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="632"/>
+        <location filename="../../ui/screening_pane.py" line="641"/>
         <source>Town weeks missed</source>
         <translation>镇级漏排</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="637"/>
-        <location filename="../../ui/screening_pane.py" line="711"/>
+        <location filename="../../ui/screening_pane.py" line="646"/>
+        <location filename="../../ui/screening_pane.py" line="720"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="638"/>
-        <location filename="../../ui/screening_pane.py" line="712"/>
+        <location filename="../../ui/screening_pane.py" line="647"/>
+        <location filename="../../ui/screening_pane.py" line="721"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="640"/>
+        <location filename="../../ui/screening_pane.py" line="649"/>
         <source>Due</source>
         <translation>应排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="641"/>
+        <location filename="../../ui/screening_pane.py" line="650"/>
         <source>Done</source>
         <translation>按时完成</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="643"/>
+        <location filename="../../ui/screening_pane.py" line="652"/>
         <source>Missed</source>
         <translation>漏排</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="644"/>
+        <location filename="../../ui/screening_pane.py" line="653"/>
         <source>Missed dates</source>
         <translation>漏排日期</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="647"/>
+        <location filename="../../ui/screening_pane.py" line="656"/>
         <source>Missed-round alerts</source>
         <translation>漏排提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="648"/>
+        <location filename="../../ui/screening_pane.py" line="657"/>
         <source>Per town</source>
         <translation>各镇（街道）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="649"/>
+        <location filename="../../ui/screening_pane.py" line="658"/>
         <source>Places with missed or late rounds</source>
         <translation>漏排或补录的地点</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="675"/>
+        <location filename="../../ui/screening_pane.py" line="684"/>
         <source>All levels</source>
         <translation>全部层级</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="679"/>
+        <location filename="../../ui/screening_pane.py" line="688"/>
         <source>All towns</source>
         <translation>全部镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="691"/>
+        <location filename="../../ui/screening_pane.py" line="700"/>
         <source>Record a round…</source>
         <translation>登记排查…</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="693"/>
+        <location filename="../../ui/screening_pane.py" line="702"/>
         <source>New log…</source>
         <translation>新建民情日志…</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="694"/>
+        <location filename="../../ui/screening_pane.py" line="703"/>
         <source>New case…</source>
         <translation>登记新案件…</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="695"/>
+        <location filename="../../ui/screening_pane.py" line="704"/>
         <source>Link findings…</source>
         <translation>关联排查发现…</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="702"/>
+        <location filename="../../ui/screening_pane.py" line="711"/>
         <source>Checklist templates…</source>
         <translation>清单模板…</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="710"/>
+        <location filename="../../ui/screening_pane.py" line="719"/>
         <source>Period</source>
         <translation>排查期间</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="713"/>
+        <location filename="../../ui/screening_pane.py" line="722"/>
         <source>Kind</source>
         <translation>排查类型</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="714"/>
+        <location filename="../../ui/screening_pane.py" line="723"/>
         <source>Scope</source>
         <translation>排查范围</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="715"/>
+        <location filename="../../ui/screening_pane.py" line="724"/>
         <source>Checked</source>
         <translation>已排查项</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="716"/>
-        <location filename="../../ui/screening_pane.py" line="731"/>
+        <location filename="../../ui/screening_pane.py" line="725"/>
+        <location filename="../../ui/screening_pane.py" line="740"/>
         <source>Findings</source>
         <translation>排查发现</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="717"/>
+        <location filename="../../ui/screening_pane.py" line="726"/>
         <source>Recorded by</source>
         <translation>登记人</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="730"/>
+        <location filename="../../ui/screening_pane.py" line="739"/>
         <source>Checklist</source>
         <translation>排查清单</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="823"/>
+        <location filename="../../ui/screening_pane.py" line="832"/>
         <source>The end date is before the start date.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="825"/>
+        <location filename="../../ui/screening_pane.py" line="834"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="838"/>
+        <location filename="../../ui/screening_pane.py" line="847"/>
         <source>%1 — %2: %3 rounds due, %4 missed, %5 late.</source>
         <translation>%1 至 %2：应排查 %3 次，漏排 %4 次，补录 %5 次。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="848"/>
+        <location filename="../../ui/screening_pane.py" line="857"/>
         <source>Sensitive period (%1): towns and the city owe focused rounds.</source>
         <translation>敏感时期（%1）：镇（街道）和市级须开展重点排查。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="852"/>
+        <location filename="../../ui/screening_pane.py" line="861"/>
         <source>Focused rounds due now: %1.</source>
         <translation>当前待开展重点排查 %1 处。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="873"/>
-        <location filename="../../ui/screening_pane.py" line="883"/>
-        <location filename="../../ui/screening_pane.py" line="951"/>
+        <location filename="../../ui/screening_pane.py" line="882"/>
+        <location filename="../../ui/screening_pane.py" line="892"/>
+        <location filename="../../ui/screening_pane.py" line="960"/>
         <source>City</source>
         <translation>市级</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="878"/>
+        <location filename="../../ui/screening_pane.py" line="887"/>
         <source>Focused round due %1</source>
         <translation>%1 须开展重点排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="919"/>
+        <location filename="../../ui/screening_pane.py" line="928"/>
         <source>No missed rounds.</source>
         <translation>没有漏排。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="950"/>
+        <location filename="../../ui/screening_pane.py" line="959"/>
         <source>(late)</source>
         <translation>（补录）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1004"/>
+        <location filename="../../ui/screening_pane.py" line="1013"/>
         <source>%1 · screened on %2 · recorded %3 by %4</source>
         <translation>%1 · 排查日期 %2 · %3 由 %4 登记</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1020"/>
-        <location filename="../../ui/screening_pane.py" line="1121"/>
+        <location filename="../../ui/screening_pane.py" line="1029"/>
+        <location filename="../../ui/screening_pane.py" line="1130"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1020"/>
-        <location filename="../../ui/screening_pane.py" line="1121"/>
+        <location filename="../../ui/screening_pane.py" line="1029"/>
+        <location filename="../../ui/screening_pane.py" line="1130"/>
         <source>Log</source>
         <translation>民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1025"/>
+        <location filename="../../ui/screening_pane.py" line="1034"/>
         <source>Nothing linked yet.</source>
         <translation>尚未关联民情日志或案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1051"/>
+        <location filename="../../ui/screening_pane.py" line="1060"/>
         <source>Screening round saved.</source>
         <translation>排查记录已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1080"/>
+        <location filename="../../ui/screening_pane.py" line="1089"/>
         <source>Sentiment log filed and linked to the round.</source>
         <translation>民情日志已登记，并关联到本次排查。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1100"/>
+        <location filename="../../ui/screening_pane.py" line="1109"/>
         <source>Linked to the round.</source>
         <translation>已关联到本次排查。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1117"/>
+        <location filename="../../ui/screening_pane.py" line="1126"/>
         <source>Link findings to the round</source>
         <translation>关联排查发现</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1128"/>
+        <location filename="../../ui/screening_pane.py" line="1137"/>
         <source>No logs or cases of this place and period to link.</source>
         <translation>本地点、本期间没有可关联的民情日志或案件。</translation>
     </message>
@@ -7551,82 +7551,82 @@ Documents: %7</source>
 <context>
     <name>SpotCheckDialog</name>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="803"/>
+        <location filename="../../ui/petitions_pane.py" line="787"/>
         <source>New spot check</source>
         <translation>登记明查暗访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="805"/>
+        <location filename="../../ui/petitions_pane.py" line="789"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="812"/>
+        <location filename="../../ui/petitions_pane.py" line="796"/>
         <source>Checking unit and person</source>
         <translation>检查单位及检查人</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="818"/>
+        <location filename="../../ui/petitions_pane.py" line="802"/>
         <source>Town</source>
         <translation>镇（街道）</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="819"/>
+        <location filename="../../ui/petitions_pane.py" line="803"/>
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="820"/>
+        <location filename="../../ui/petitions_pane.py" line="804"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="821"/>
+        <location filename="../../ui/petitions_pane.py" line="805"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="838"/>
+        <location filename="../../ui/petitions_pane.py" line="822"/>
         <source>Rectify by</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="845"/>
+        <location filename="../../ui/petitions_pane.py" line="829"/>
         <source>Rectified</source>
         <translation>已整改</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="847"/>
+        <location filename="../../ui/petitions_pane.py" line="831"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="848"/>
+        <location filename="../../ui/petitions_pane.py" line="832"/>
         <source>Checked by</source>
         <translation>检查单位/人</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="849"/>
+        <location filename="../../ui/petitions_pane.py" line="833"/>
         <source>Kind</source>
         <translation>检查方式</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="850"/>
+        <location filename="../../ui/petitions_pane.py" line="834"/>
         <source>Checked unit</source>
         <translation>被检查单位</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="852"/>
+        <location filename="../../ui/petitions_pane.py" line="836"/>
         <source>Findings</source>
         <translation>检查情况</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="853"/>
+        <location filename="../../ui/petitions_pane.py" line="837"/>
         <source>Problems found</source>
         <translation>发现问题</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="854"/>
+        <location filename="../../ui/petitions_pane.py" line="838"/>
         <source>Rectification required</source>
         <translation>整改要求</translation>
     </message>
@@ -7657,17 +7657,17 @@ Documents: %7</source>
 <context>
     <name>TemplateDialog</name>
     <message>
-        <location filename="../../ui/screening_pane.py" line="482"/>
+        <location filename="../../ui/screening_pane.py" line="491"/>
         <source>Screening checklist templates</source>
         <translation>排查清单模板</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="505"/>
+        <location filename="../../ui/screening_pane.py" line="514"/>
         <source>Save the template</source>
         <translation>保存模板</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="551"/>
+        <location filename="../../ui/screening_pane.py" line="560"/>
         <source>Template saved.</source>
         <translation>模板已保存。</translation>
     </message>
@@ -8048,197 +8048,197 @@ Documents: %7</source>
 <context>
     <name>VillageWork</name>
     <message>
-        <location filename="../../ui/villagework/common.py" line="45"/>
+        <location filename="../../ui/villagework/common.py" line="48"/>
         <source>Three days in one</source>
         <translation>三日合一</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/common.py" line="46"/>
+        <location filename="../../ui/villagework/common.py" line="49"/>
         <source>Mass work day</source>
         <translation>群众工作日</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/common.py" line="47"/>
+        <location filename="../../ui/villagework/common.py" line="50"/>
         <source>Democratic deliberation day</source>
         <translation>民主议事日</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/common.py" line="48"/>
+        <location filename="../../ui/villagework/common.py" line="51"/>
         <source>Village affairs openness day</source>
         <translation>村务公开日</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/common.py" line="54"/>
+        <location filename="../../ui/villagework/common.py" line="57"/>
         <source>Leader&apos;s reception day</source>
         <translation>领导接访</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/common.py" line="55"/>
+        <location filename="../../ui/villagework/common.py" line="58"/>
         <source>Leader&apos;s appointment</source>
         <translation>领导约访</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/common.py" line="61"/>
+        <location filename="../../ui/villagework/common.py" line="64"/>
         <source>Planned</source>
         <translation>待举行</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/common.py" line="62"/>
+        <location filename="../../ui/villagework/common.py" line="65"/>
         <source>Held</source>
         <translation>已举行</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/common.py" line="63"/>
+        <location filename="../../ui/villagework/common.py" line="66"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/common.py" line="64"/>
+        <location filename="../../ui/villagework/common.py" line="67"/>
         <source>Received</source>
         <translation>已接访</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/common.py" line="70"/>
+        <location filename="../../ui/villagework/common.py" line="73"/>
         <source>Land acquisition</source>
         <translation>土地征收</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/common.py" line="71"/>
+        <location filename="../../ui/villagework/common.py" line="74"/>
         <source>Demolition</source>
         <translation>房屋拆迁</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/common.py" line="72"/>
+        <location filename="../../ui/villagework/common.py" line="75"/>
         <source>Factory project</source>
         <translation>工业项目建设</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/common.py" line="73"/>
+        <location filename="../../ui/villagework/common.py" line="76"/>
         <source>Old town renewal</source>
         <translation>旧城改造</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/common.py" line="74"/>
+        <location filename="../../ui/villagework/common.py" line="77"/>
         <source>Enterprise restructuring</source>
         <translation>企业改制</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/common.py" line="75"/>
+        <location filename="../../ui/villagework/common.py" line="78"/>
         <source>Other project</source>
         <translation>其他项目</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/common.py" line="81"/>
+        <location filename="../../ui/villagework/common.py" line="84"/>
         <source>Public notice and hearing</source>
         <translation>公示听证</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/common.py" line="82"/>
+        <location filename="../../ui/villagework/common.py" line="85"/>
         <source>Expert consultation</source>
         <translation>专家咨询</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/common.py" line="83"/>
+        <location filename="../../ui/villagework/common.py" line="86"/>
         <source>Survey and forum</source>
         <translation>问卷调查与座谈</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/common.py" line="89"/>
+        <location filename="../../ui/villagework/common.py" line="92"/>
         <source>Not assessed</source>
         <translation>未定级</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/common.py" line="91"/>
+        <location filename="../../ui/villagework/common.py" line="94"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/common.py" line="92"/>
+        <location filename="../../ui/villagework/common.py" line="95"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/common.py" line="93"/>
+        <location filename="../../ui/villagework/common.py" line="96"/>
         <source>Low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/common.py" line="99"/>
+        <location filename="../../ui/villagework/common.py" line="102"/>
         <source>Under assessment</source>
         <translation>评估中</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/common.py" line="101"/>
+        <location filename="../../ui/villagework/common.py" line="104"/>
         <source>Implement</source>
         <translation>准予实施</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/common.py" line="102"/>
+        <location filename="../../ui/villagework/common.py" line="105"/>
         <source>Implement with measures</source>
         <translation>采取措施后实施</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/common.py" line="103"/>
+        <location filename="../../ui/villagework/common.py" line="106"/>
         <source>Postpone</source>
         <translation>暂缓实施</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/common.py" line="104"/>
+        <location filename="../../ui/villagework/common.py" line="107"/>
         <source>Halt the project</source>
         <translation>停止实施</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/common.py" line="110"/>
+        <location filename="../../ui/villagework/common.py" line="113"/>
         <source>Accepted</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/common.py" line="111"/>
+        <location filename="../../ui/villagework/common.py" line="114"/>
         <source>In progress</source>
         <translation>办理中</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/common.py" line="112"/>
+        <location filename="../../ui/villagework/common.py" line="115"/>
         <source>Done</source>
         <translation>已办结</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/common.py" line="113"/>
+        <location filename="../../ui/villagework/common.py" line="116"/>
         <source>Returned</source>
         <translation>已退回</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/common.py" line="119"/>
+        <location filename="../../ui/villagework/common.py" line="122"/>
         <source>Monday</source>
         <translation>星期一</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/common.py" line="120"/>
+        <location filename="../../ui/villagework/common.py" line="123"/>
         <source>Tuesday</source>
         <translation>星期二</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/common.py" line="121"/>
+        <location filename="../../ui/villagework/common.py" line="124"/>
         <source>Wednesday</source>
         <translation>星期三</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/common.py" line="122"/>
+        <location filename="../../ui/villagework/common.py" line="125"/>
         <source>Thursday</source>
         <translation>星期四</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/common.py" line="123"/>
+        <location filename="../../ui/villagework/common.py" line="126"/>
         <source>Friday</source>
         <translation>星期五</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/common.py" line="124"/>
+        <location filename="../../ui/villagework/common.py" line="127"/>
         <source>Saturday</source>
         <translation>星期六</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/common.py" line="125"/>
+        <location filename="../../ui/villagework/common.py" line="128"/>
         <source>Sunday</source>
         <translation>星期日</translation>
     </message>
@@ -8246,17 +8246,17 @@ Documents: %7</source>
 <context>
     <name>VillageWorkForms</name>
     <message>
-        <location filename="../../ui/villagework/common.py" line="274"/>
+        <location filename="../../ui/villagework/common.py" line="287"/>
         <source>Town</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/common.py" line="282"/>
+        <location filename="../../ui/villagework/common.py" line="295"/>
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework/common.py" line="300"/>
+        <location filename="../../ui/villagework/common.py" line="313"/>
         <source>(whole town)</source>
         <translation>（全镇）</translation>
     </message>
@@ -8307,7 +8307,7 @@ Documents: %7</source>
 <context>
     <name>WorkForm</name>
     <message>
-        <location filename="../../ui/villagework/common.py" line="182"/>
+        <location filename="../../ui/villagework/common.py" line="195"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
