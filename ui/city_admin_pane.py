@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,13 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import city_admin
-from desktop.city_admin import CityAdminError, GridForm, WorkerForm
+from desktop.city_admin import GridForm, WorkerForm
 from desktop.clock import to_local
 from desktop.ladder import Actor
+from ui.forms import FormDialog
 from ui.tasks import TaskRunner
 from ui.text import fill, plain_label
-
-ERROR_STYLE = "color: #b00020;"
 
 
 def action_label(action: str) -> str:
@@ -75,67 +72,16 @@ def _table(headers: list[str], stretch: int) -> QTableWidget:
     return table
 
 
-class _Form(QDialog):
-    """A small form that runs its change in the background and shows a refusal inline."""
+class _Form(FormDialog):
+    """A small form of this dialog: the accept button is named by the subclass, a refusal stays
+    in the form (the base class does the saving)."""
 
-    saved = Signal()
-
-    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._runner = runner
-        self.busy = False
-        self.form = QFormLayout()
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
-        self.buttons = QDialogButtonBox()
-        self.ok_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-
-    def submit(self) -> None:  # overridden
-        raise NotImplementedError
-
-    def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.setVisible(bool(message))
+    def __init__(self, runner: TaskRunner, accept_text: str, parent: QWidget | None = None) -> None:
+        super().__init__("", runner, accept_text, parent)
+        self.ok_button = self.accept_button
 
     def run(self, fn: Callable[[], Any]) -> None:
-        self.busy = True
-        self.show_error("")
-        self.ok_button.setEnabled(False)
-
-        def done(_result: Any) -> None:
-            self.busy = False
-            self.ok_button.setEnabled(True)
-            self.saved.emit()
-            self.accept()
-
-        def failed(exc: Exception) -> None:
-            self.busy = False
-            self.ok_button.setEnabled(True)
-            if isinstance(exc, CityAdminError):
-                self.show_error(str(exc))
-            else:
-                self.show_error(
-                    fill(
-                        QCoreApplication.translate("_Form", "Not saved: %1"),
-                        str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
-                    )
-                )
-
-        self._runner.submit(fn, done, failed)
-
-    def reject(self) -> None:
-        if not self.busy:
-            super().reject()
+        self.save_in_background(fn)
 
 
 class WorkerDialog(_Form):
@@ -150,11 +96,9 @@ class WorkerDialog(_Form):
         row: dict[str, Any] | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(runner, parent)
+        super().__init__(runner, QCoreApplication.translate("WorkerDialog", "Save"), parent)
         self.setObjectName("WorkerDialog")
         self.setWindowTitle(self.tr("New worker") if row is None else self.tr("Edit or move a worker"))
-        self.ok_button.setText(self.tr("Save"))
-        self.cancel_button.setText(self.tr("Cancel"))
         self._sessions, self._actor, self._choices = sessions, actor, choices
         self._worker_id = None if row is None else int(row["id"])
         self.code = QLineEdit("" if row is None else row["code"])
@@ -233,11 +177,9 @@ class GridDialog(_Form):
         row: dict[str, Any] | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(runner, parent)
+        super().__init__(runner, QCoreApplication.translate("GridDialog", "Save"), parent)
         self.setObjectName("GridDialog")
         self.setWindowTitle(self.tr("New grid") if row is None else self.tr("Edit or move a grid"))
-        self.ok_button.setText(self.tr("Save"))
-        self.cancel_button.setText(self.tr("Cancel"))
         self._sessions, self._actor = sessions, actor
         self._grid_id = None if row is None else int(row["id"])
         towns = {t["id"]: t["name"] for t in choices["towns"]}
@@ -306,11 +248,9 @@ class ActiveDialog(_Form):
         change: Callable[[str], None],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(runner, parent)
+        super().__init__(runner, QCoreApplication.translate("ActiveDialog", "Confirm"), parent)
         self.setObjectName("ActiveDialog")
         self.setWindowTitle(title)
-        self.ok_button.setText(self.tr("Confirm"))
-        self.cancel_button.setText(self.tr("Cancel"))
         self._change = change
         label = plain_label(what)
         label.setWordWrap(True)
@@ -587,7 +527,7 @@ class CityAdminDialog(QDialog):
         form.open()
         return form
 
-    def _saved(self) -> None:
+    def _saved(self, _result: object = None) -> None:
         self.changed.emit()
         self.refresh()
 
@@ -628,7 +568,7 @@ class CityAdminDialog(QDialog):
 
 def open_city_admin(window: Any) -> CityAdminDialog | None:
     """File → Workers and grids… of the main window (administrators only)."""
-    from db.vocab import Role
+    from desktop.vocab import Role
 
     if window.ctx.actor.role != Role.ADMIN:
         return None

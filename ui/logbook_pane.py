@@ -7,15 +7,12 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, QPoint, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, QPoint, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -37,6 +34,7 @@ from desktop.ladder import Actor
 from desktop.logbook import CaseDraft, Converted, CoverageRow, LogbookError, LogFilter, LogRow
 from desktop.store import SessionFactory
 from desktop.vocab import CATEGORIES, Kind, Role, Severity
+from ui.forms import FormDialog
 from ui.labels import category_label, kind_label, severity_label
 from ui.logbook_model import CoverageModel, LogBookModel
 from ui.tasks import TaskRunner
@@ -57,15 +55,29 @@ def _pydate(day: QDate) -> dt.date:
     return dt.date(day.year(), day.month(), day.day())
 
 
-class ConvertLogDialog(QDialog):
-    """The prefilled case a log becomes: kind, category, title, severity; the place is the log's."""
+class ConvertLogDialog(FormDialog):
+    """The prefilled case a log becomes: kind, category, title, severity; the place is the log's.
+    "File the case" files it in the background through ``file(draft, changes)``; a refusal stays
+    in the dialog."""
 
-    def __init__(self, draft: CaseDraft, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Turn the sentiment log into a case"))
+    failed = Signal(object)  # the exception of a refused filing
+
+    def __init__(
+        self,
+        draft: CaseDraft,
+        file: Callable[[CaseDraft, dict[str, Any]], Converted],
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(
+            QCoreApplication.translate("ConvertLogDialog", "Turn the sentiment log into a case"),
+            runner,
+            QCoreApplication.translate("ConvertLogDialog", "File the case"),
+            parent,
+        )
+        self.file_button = self.accept_button
         self.draft = draft
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
+        self._file = file
         self.kind = QComboBox()
         for kind in Kind:
             self.kind.addItem(kind_label(str(kind)), str(kind))
@@ -85,6 +97,7 @@ class ConvertLogDialog(QDialog):
         self.content = QPlainTextEdit(draft.description)
         self.content.setReadOnly(True)
         self.content.setMaximumHeight(110)
+        form = self.form
         form.addRow(self.tr("Kind"), self.kind)
         form.addRow(self.tr("Category"), self.category)
         form.addRow(self.tr("Title"), self.title_edit)
@@ -92,19 +105,6 @@ class ConvertLogDialog(QDialog):
         form.addRow(self.tr("Place"), self.place)
         form.addRow(self.tr("Reported by"), self.reporter)
         form.addRow(self.tr("Log"), self.content)
-        layout.addLayout(form)
-        self.error = plain_label()
-        self.error.setStyleSheet("color: #c62828")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        layout.addWidget(self.error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.file_button = self.buttons.addButton(
-            self.tr("File the case"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.buttons.accepted.connect(self._accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
         self.resize(520, self.sizeHint().height())
 
     def _fill_categories(self) -> None:
@@ -113,15 +113,16 @@ class ConvertLogDialog(QDialog):
         for category in CATEGORIES[kind]:
             self.category.addItem(category_label(category), category)
 
-    def _accept(self) -> None:
+    def submit(self) -> None:
         if not self.title_edit.text().strip():
             self.show_error(self.tr("The case needs a title."))
             return
-        self.accept()
+        draft, changes, file = self.draft, self.changes(), self._file
+        self.save_in_background(lambda: file(draft, changes))
 
-    def show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.show()
+    def refused(self, exc: Exception) -> None:
+        super().refused(exc)
+        self.failed.emit(exc)
 
     def changes(self) -> dict[str, Any]:
         """The user's choices, as NewCase fields."""
@@ -660,20 +661,25 @@ class LogBookPane(QWidget):
             )
             self._refresh_row(draft.log_id)
             return
-        self.dialog = ConvertLogDialog(draft, self)
-        self.dialog.accepted.connect(lambda d=self.dialog: self._file(d))
-        self.dialog.finished.connect(self.dialog.deleteLater)
-        self.dialog.open()
-
-    def _file(self, dialog: ConvertLogDialog) -> None:
-        draft, changes = dialog.draft, dialog.changes()
-        self.dialog = None
         sessions, service, actor = self._sessions, self._service, self._actor
 
-        def write() -> Converted:
+        def file(draft: CaseDraft, changes: dict[str, Any]) -> Converted:
             return logbook.convert_to_case(sessions, service, actor, draft.log_id, draft.new_case(**changes))
 
-        self._runner.submit(write, self._filed, self._convert_failed)
+        self.dialog = dialog = ConvertLogDialog(draft, file, self._runner, self)
+        dialog.saved.connect(self._filed)
+        dialog.failed.connect(self._filing_refused)
+        dialog.finished.connect(lambda _r: self._dialog_closed(dialog))
+        dialog.open()
+
+    def _dialog_closed(self, dialog: ConvertLogDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
+
+    def _filing_refused(self, exc: Exception) -> None:
+        if isinstance(exc, logbook.AlreadyConverted):
+            self._refresh_row(exc.log_id)
 
     def _filed(self, done: Converted) -> None:
         self.message.emit(fill(self.tr("Case %1 filed from the sentiment log."), done.number))

@@ -13,18 +13,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -41,13 +38,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session, sessionmaker
 
-from db.vocab import Role
 from desktop import accountability as acc
 from desktop import petitions as pet
 from desktop.clock import to_local, utcnow
 from desktop.ladder import Actor
+from desktop.store import Session, SessionFactory
+from desktop.vocab import Role
+from ui.forms import FormDialog, date_edit, pydate
 from ui.labels import category_label
 from ui.tasks import TaskRunner
 from ui.text import fill, literal, plain_label
@@ -109,21 +107,6 @@ def _today() -> dt.date:
     return to_local(utcnow()).date()
 
 
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(day: QDate) -> dt.date:
-    return dt.date(day.year(), day.month(), day.day())
-
-
-def _date_edit(day: dt.date) -> QDateEdit:
-    edit = QDateEdit(_qdate(day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
-
-
 def _table(headers: Sequence[str]) -> QTableWidget:
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(list(headers))
@@ -162,7 +145,7 @@ class PetitionsPane(QWidget):
     message = Signal(str)
 
     def __init__(
-        self, sessions: sessionmaker[Session], actor: Actor, runner: TaskRunner, parent: QWidget | None = None
+        self, sessions: SessionFactory, actor: Actor, runner: TaskRunner, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("PetitionsPane")
@@ -220,8 +203,8 @@ class PetitionsPane(QWidget):
         v.addLayout(row1)
         row2 = QHBoxLayout()
         row2.addWidget(self.search, 1)
-        self.since = _date_edit(_today() - dt.timedelta(days=730))
-        self.until = _date_edit(_today())
+        self.since = date_edit(_today() - dt.timedelta(days=730))
+        self.until = date_edit(_today())
         row2.addWidget(QLabel(self.tr("From")))
         row2.addWidget(self.since)
         row2.addWidget(QLabel(self.tr("to")))
@@ -425,8 +408,8 @@ class PetitionsPane(QWidget):
     def current_filter(self) -> pet.PetitionFilter:
         return pet.PetitionFilter(
             town_id=self.town_box.currentData(),
-            since=_pydate(self.since.date()),
-            until=_pydate(self.until.date()),
+            since=pydate(self.since.date()),
+            until=pydate(self.until.date()),
             flag=self.flag_box.currentData(),
             channel=self.channel_box.currentData(),
             text=self.search.text(),
@@ -692,7 +675,7 @@ class ImportDialog(QDialog):
     imported = Signal(int)
 
     def __init__(
-        self, sessions: sessionmaker[Session], actor: Actor, runner: TaskRunner, parent: QWidget | None = None
+        self, sessions: SessionFactory, actor: Actor, runner: TaskRunner, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Import petitions"))
@@ -794,20 +777,21 @@ class ImportDialog(QDialog):
         self.valid_only_button.setEnabled(bool(ready and r is not None and r.good and r.bad))
 
 
-class SpotCheckDialog(QDialog):
+class SpotCheckDialog(FormDialog):
     """The form of a spot check (明查暗访)."""
 
-    saved = Signal(int)
-
     def __init__(
-        self, sessions: sessionmaker[Session], actor: Actor, runner: TaskRunner, parent: QWidget | None = None
+        self, sessions: SessionFactory, actor: Actor, runner: TaskRunner, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("New spot check"))
+        super().__init__(
+            QCoreApplication.translate("SpotCheckDialog", "New spot check"),
+            runner,
+            QCoreApplication.translate("SpotCheckDialog", "Save"),
+            parent,
+        )
         self.sessions, self.actor, self.runner = sessions, actor, runner
         self.units: dict[str, list[tuple[int, str]]] = {}
-        form = QFormLayout(self)
-        self.day = _date_edit(_today())
+        self.day = date_edit(_today())
         self.checker = QLineEdit()
         self.checker.setPlaceholderText(self.tr("Checking unit and person"))
         self.mode = QComboBox()
@@ -836,17 +820,14 @@ class SpotCheckDialog(QDialog):
         for edit in (self.findings, self.problems, self.rectification):
             edit.setFixedHeight(60)
         self.has_deadline = QCheckBox(self.tr("Rectify by"))
-        self.rectify_by = _date_edit(_today() + dt.timedelta(days=15))
+        self.rectify_by = date_edit(_today() + dt.timedelta(days=15))
         self.rectify_by.setEnabled(False)
         self.has_deadline.toggled.connect(self.rectify_by.setEnabled)
         deadline_row = QHBoxLayout()
         deadline_row.addWidget(self.has_deadline)
         deadline_row.addWidget(self.rectify_by, 1)
         self.rectified = QCheckBox(self.tr("Rectified"))
-        self.error = QLabel()
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #c62828")
+        form = self.form
         form.addRow(self.tr("Date"), self.day)
         form.addRow(self.tr("Checked by"), self.checker)
         form.addRow(self.tr("Kind"), self.mode)
@@ -857,17 +838,9 @@ class SpotCheckDialog(QDialog):
         form.addRow(self.tr("Rectification required"), self.rectification)
         form.addRow("", deadline_row)
         form.addRow("", self.rectified)
-        form.addRow(self.error)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        form.addRow(self.buttons)
         self.kind.currentIndexChanged.connect(self._fill_units)
         self.setMinimumWidth(520)
-        a = actor
-        runner.submit(self._read_units(a), self._units_loaded, lambda exc: self.error.setText(str(exc)))
+        runner.submit(self._read_units(actor), self._units_loaded, self.refused)
 
     def _read_units(self, actor: Actor) -> Callable[[], dict[str, list[tuple[int, str]]]]:
         sessions = self.sessions
@@ -893,7 +866,7 @@ class SpotCheckDialog(QDialog):
         found = self.unit.findText(self.unit.currentText())
         uid = self.unit.itemData(found) if found >= 0 else None
         return acc.SpotCheckDraft(
-            checked_on=_pydate(self.day.date()),
+            checked_on=pydate(self.day.date()),
             checker=self.checker.text(),
             unit_kind=kind,
             mode=self.mode.currentData(),
@@ -904,48 +877,42 @@ class SpotCheckDialog(QDialog):
             findings=self.findings.toPlainText(),
             problems=self.problems.toPlainText(),
             rectification=self.rectification.toPlainText(),
-            rectify_by=_pydate(self.rectify_by.date()) if self.has_deadline.isChecked() else None,
+            rectify_by=pydate(self.rectify_by.date()) if self.has_deadline.isChecked() else None,
             rectified=self.rectified.isChecked(),
         )
 
-    def save(self) -> None:
+    def submit(self) -> None:
         sessions, actor, draft, now = self.sessions, self.actor, self.draft(), utcnow()
 
         def write() -> int:
             with sessions.begin() as s:
                 return acc.save_spot_check(s, actor, draft, now)
 
-        self.buttons.setEnabled(False)
-        self.runner.submit(write, self._saved, self._refused)
+        self.save_in_background(write)
 
-    def _saved(self, check_id: int) -> None:
-        self.saved.emit(check_id)
-        self.accept()
-
-    def _refused(self, exc: Exception) -> None:
-        self.buttons.setEnabled(True)
-        self.error.setText(str(exc))
+    save = submit
 
 
-class PollDialog(QDialog):
+class PollDialog(FormDialog):
     """The form of an opinion poll (民意调查 / 群众满意度测评)."""
-
-    saved = Signal(int)
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
+        sessions: SessionFactory,
         actor: Actor,
         runner: TaskRunner,
         towns: Sequence[tuple[int, str]],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("New opinion poll"))
+        super().__init__(
+            QCoreApplication.translate("PollDialog", "New opinion poll"),
+            runner,
+            QCoreApplication.translate("PollDialog", "Save"),
+            parent,
+        )
         self.sessions, self.actor, self.runner = sessions, actor, runner
-        form = QFormLayout(self)
-        self.start = _date_edit(_today() - dt.timedelta(days=14))
-        self.end = _date_edit(_today())
+        self.start = date_edit(_today() - dt.timedelta(days=14))
+        self.end = date_edit(_today())
         self.town = QComboBox()
         if actor.role != Role.TOWN_STAFF:
             self.town.addItem(self.tr("Whole city"), None)
@@ -960,10 +927,7 @@ class PollDialog(QDialog):
             box.setRange(0, 1_000_000)
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(60)
-        self.error = QLabel()
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #c62828")
+        form = self.form
         form.addRow(self.tr("From"), self.start)
         form.addRow(self.tr("to"), self.end)
         form.addRow(self.tr("Town"), self.town)
@@ -973,19 +937,12 @@ class PollDialog(QDialog):
         form.addRow(self.tr("Basically satisfied"), self.basically)
         form.addRow(self.tr("Dissatisfied"), self.dissatisfied)
         form.addRow(self.tr("Notes"), self.notes)
-        form.addRow(self.error)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        form.addRow(self.buttons)
         self.setMinimumWidth(420)
 
     def draft(self) -> acc.PollDraft:
         return acc.PollDraft(
-            period_start=_pydate(self.start.date()),
-            period_end=_pydate(self.end.date()),
+            period_start=pydate(self.start.date()),
+            period_end=pydate(self.end.date()),
             town_id=self.town.currentData(),
             place=self.place.text(),
             sample_size=self.sample.value(),
@@ -995,20 +952,13 @@ class PollDialog(QDialog):
             notes=self.notes.toPlainText(),
         )
 
-    def save(self) -> None:
+    def submit(self) -> None:
         sessions, actor, draft, now = self.sessions, self.actor, self.draft(), utcnow()
 
         def write() -> int:
             with sessions.begin() as s:
                 return acc.save_poll(s, actor, draft, now)
 
-        self.buttons.setEnabled(False)
-        self.runner.submit(write, self._saved, self._refused)
+        self.save_in_background(write)
 
-    def _saved(self, poll_id: int) -> None:
-        self.saved.emit(poll_id)
-        self.accept()
-
-    def _refused(self, exc: Exception) -> None:
-        self.buttons.setEnabled(True)
-        self.error.setText(str(exc))
+    save = submit

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QSettings, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,9 +31,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session, sessionmaker
 
-from db.vocab import SCREENING_ITEMS, Role, ScreeningKind, ScreeningLevel, ScreeningScope
 from desktop import logbook, screening
 from desktop.cases import CaseService
 from desktop.ladder import Actor
@@ -46,74 +44,85 @@ from desktop.screening import (
     RoundForm,
     RoundRow,
     ScreeningAlert,
-    ScreeningError,
 )
+from desktop.store import SessionFactory
+from desktop.vocab import SCREENING_ITEMS, Role, ScreeningKind, ScreeningLevel, ScreeningScope
 from ui.errors import explain
+from ui.forms import FormDialog, pydate, qdate
 from ui.tasks import TaskRunner
 from ui.text import fill, plain_label
 
 
-def level_label(level: str) -> str:
+def _words() -> dict[str, dict[str, str]]:
+    """The screening vocabulary in the language now installed: level, kind, scope, checklist item
+    and status, each code to its words."""
     return {
-        "village": QCoreApplication.translate("Screening", "Village (daily)"),
-        "town": QCoreApplication.translate("Screening", "Town (weekly)"),
-        "city": QCoreApplication.translate("Screening", "City (half-monthly)"),
-    }.get(level, level)
+        "level": {
+            "village": QCoreApplication.translate("Screening", "Village (daily)"),
+            "town": QCoreApplication.translate("Screening", "Town (weekly)"),
+            "city": QCoreApplication.translate("Screening", "City (half-monthly)"),
+        },
+        "kind": {
+            "routine": QCoreApplication.translate("Screening", "Routine"),
+            "concentrated": QCoreApplication.translate("Screening", "Concentrated"),
+        },
+        "scope": {
+            "general": QCoreApplication.translate("Screening", "General"),
+            "focused": QCoreApplication.translate("Screening", "Focused"),
+        },
+        "item": {
+            "family": QCoreApplication.translate("Screening", "Marriage and family disputes"),
+            "neighbour": QCoreApplication.translate("Screening", "Neighbour disputes"),
+            "land": QCoreApplication.translate("Screening", "Land and forest rights"),
+            "labour": QCoreApplication.translate("Screening", "Labour disputes (unpaid wages)"),
+            "demolition": QCoreApplication.translate("Screening", "Land requisition and demolition"),
+            "property": QCoreApplication.translate("Screening", "Property and housing"),
+            "contract": QCoreApplication.translate("Screening", "Contracts and debts"),
+            "key_persons": QCoreApplication.translate("Screening", "Stability of key persons"),
+            "petition": QCoreApplication.translate("Screening", "Petition backlog and signs"),
+            "mass": QCoreApplication.translate("Screening", "Signs of mass incidents"),
+            "public_order": QCoreApplication.translate("Screening", "Public order hazards"),
+            "safety": QCoreApplication.translate("Screening", "Work safety and fire hazards"),
+            "enterprise": QCoreApplication.translate("Screening", "Enterprise restructuring"),
+            "projects": QCoreApplication.translate("Screening", "Risk assessment of major projects"),
+            "village_reports": QCoreApplication.translate("Screening", "Villages' screening reports"),
+            "town_reports": QCoreApplication.translate("Screening", "Towns' screening reports"),
+            "hard_cases": QCoreApplication.translate("Screening", "Analysis of hard cases"),
+            "duty": QCoreApplication.translate("Screening", "Duty watch and reporting"),
+            "online": QCoreApplication.translate("Screening", "Online public opinion"),
+        },
+        "status": {
+            "done": QCoreApplication.translate("Screening", "Done"),
+            "late": QCoreApplication.translate("Screening", "Late"),
+            "missed": QCoreApplication.translate("Screening", "Missed"),
+            "pending": QCoreApplication.translate("Screening", "Due"),
+        },
+    }
+
+
+def screening_label(field: str, code: str) -> str:
+    """``code`` of ``field`` (level, kind, scope, item, status) in words; an unknown code as it is."""
+    return _words()[field].get(code, code)
+
+
+def level_label(level: str) -> str:
+    return screening_label("level", level)
 
 
 def kind_label(kind: str) -> str:
-    return {
-        "routine": QCoreApplication.translate("Screening", "Routine"),
-        "concentrated": QCoreApplication.translate("Screening", "Concentrated"),
-    }.get(kind, kind)
+    return screening_label("kind", kind)
 
 
 def scope_label(scope: str) -> str:
-    return {
-        "general": QCoreApplication.translate("Screening", "General"),
-        "focused": QCoreApplication.translate("Screening", "Focused"),
-    }.get(scope, scope)
+    return screening_label("scope", scope)
 
 
 def item_label(code: str) -> str:
-    return {
-        "family": QCoreApplication.translate("Screening", "Marriage and family disputes"),
-        "neighbour": QCoreApplication.translate("Screening", "Neighbour disputes"),
-        "land": QCoreApplication.translate("Screening", "Land and forest rights"),
-        "labour": QCoreApplication.translate("Screening", "Labour disputes (unpaid wages)"),
-        "demolition": QCoreApplication.translate("Screening", "Land requisition and demolition"),
-        "property": QCoreApplication.translate("Screening", "Property and housing"),
-        "contract": QCoreApplication.translate("Screening", "Contracts and debts"),
-        "key_persons": QCoreApplication.translate("Screening", "Stability of key persons"),
-        "petition": QCoreApplication.translate("Screening", "Petition backlog and signs"),
-        "mass": QCoreApplication.translate("Screening", "Signs of mass incidents"),
-        "public_order": QCoreApplication.translate("Screening", "Public order hazards"),
-        "safety": QCoreApplication.translate("Screening", "Work safety and fire hazards"),
-        "enterprise": QCoreApplication.translate("Screening", "Enterprise restructuring"),
-        "projects": QCoreApplication.translate("Screening", "Risk assessment of major projects"),
-        "village_reports": QCoreApplication.translate("Screening", "Villages' screening reports"),
-        "town_reports": QCoreApplication.translate("Screening", "Towns' screening reports"),
-        "hard_cases": QCoreApplication.translate("Screening", "Analysis of hard cases"),
-        "duty": QCoreApplication.translate("Screening", "Duty watch and reporting"),
-        "online": QCoreApplication.translate("Screening", "Online public opinion"),
-    }.get(code, code)
+    return screening_label("item", code)
 
 
 def status_label(status: str) -> str:
-    return {
-        "done": QCoreApplication.translate("Screening", "Done"),
-        "late": QCoreApplication.translate("Screening", "Late"),
-        "missed": QCoreApplication.translate("Screening", "Missed"),
-        "pending": QCoreApplication.translate("Screening", "Due"),
-    }.get(status, status)
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(day: QDate) -> dt.date:
-    return dt.date(day.year(), day.month(), day.day())
+    return screening_label("status", status)
 
 
 def _span(start: dt.date, end: dt.date) -> str:
@@ -187,22 +196,26 @@ def alert_text(alert: ScreeningAlert) -> str:
     )
 
 
-class RoundDialog(QDialog):
+class RoundDialog(FormDialog):
     """记录排查: level, place, kind, scope, the period and day, the checklist and the findings."""
 
     def __init__(
-        self, sessions: sessionmaker[Session], actor: Actor, runner: TaskRunner, parent: QWidget | None = None
+        self, sessions: SessionFactory, actor: Actor, runner: TaskRunner, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(
+            QCoreApplication.translate("RoundDialog", "Record a screening round"),
+            runner,
+            QCoreApplication.translate("RoundDialog", "Save the round"),
+            parent,
+        )
         self.setObjectName("ScreeningRoundDialog")
-        self.setWindowTitle(self.tr("Record a screening round"))
+        self.save_button = self.accept_button
         self._sessions, self._actor, self._runner = sessions, actor, runner
         self.saved_id: int | None = None
         self._sensitive = False
         self._templates: dict[tuple[str, str], tuple[str, ...]] = {}
         today = screening.today_local()
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
+        form = self.form
         self.level = QComboBox()
         for level in screening.level_choices(actor):
             self.level.addItem(level_label(level), str(level))
@@ -216,9 +229,9 @@ class RoundDialog(QDialog):
             self.scope.addItem(scope_label(scope), str(scope))
         self.focus = QLineEdit()
         self.focus.setPlaceholderText(self.tr("Categories, places or parties screened with priority"))
-        self.period_start = QDateEdit(_qdate(today))
-        self.period_end = QDateEdit(_qdate(today))
-        self.screened_on = QDateEdit(_qdate(today))
+        self.period_start = QDateEdit(qdate(today))
+        self.period_end = QDateEdit(qdate(today))
+        self.screened_on = QDateEdit(qdate(today))
         for edit in (self.period_start, self.period_end, self.screened_on):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
@@ -240,31 +253,17 @@ class RoundDialog(QDialog):
         form.addRow(self.tr("Period covered"), period)
         form.addRow(self.tr("Screened on"), self.screened_on)
         form.addRow(self.tr("Notes"), self.notes)
-        layout.addLayout(form)
-        layout.addWidget(self.sensitive_note)
+        self.add_widget(self.sensitive_note)
         self.checklist = QTableWidget(0, 2)
         self.checklist.setHorizontalHeaderLabels([self.tr("Checklist item"), self.tr("Note")])
         self.checklist.verticalHeader().hide()
         self.checklist.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.checklist.horizontalHeader().setStretchLastSection(True)
-        layout.addWidget(plain_label(self.tr("Checklist (tick what was screened)")))
-        layout.addWidget(self.checklist, 2)
-        layout.addWidget(plain_label(self.tr("Findings: logs and cases of the place and period to link")))
+        self.add_widget(plain_label(self.tr("Checklist (tick what was screened)")))
+        self.add_widget(self.checklist, 2)
+        self.add_widget(plain_label(self.tr("Findings: logs and cases of the place and period to link")))
         self.findings = QListWidget()
-        layout.addWidget(self.findings, 1)
-        self.error = plain_label()
-        self.error.setObjectName("error")
-        self.error.setStyleSheet("color: #c62828")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        layout.addWidget(self.error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.addButton(
-            self.tr("Save the round"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.add_widget(self.findings, 1)
         self.level.currentIndexChanged.connect(self._level_changed)
         self.kind.currentIndexChanged.connect(self._fill_checklist)
         self.scope.currentIndexChanged.connect(self._fill_checklist)
@@ -273,7 +272,7 @@ class RoundDialog(QDialog):
         self.period_start.dateChanged.connect(self._period_changed)
         self.period_end.dateChanged.connect(self._load_candidates)
         self.resize(560, 720)
-        runner.submit(lambda: self._read_towns(), self._towns_loaded, self._failed)
+        runner.submit(lambda: self._read_towns(), self._towns_loaded, self.refused)
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -311,7 +310,7 @@ class RoundDialog(QDialog):
             with sessions() as s:
                 return logbook.village_choices(s, int(tid))
 
-        self._runner.submit(read, self._villages_loaded, self._failed)
+        self._runner.submit(read, self._villages_loaded, self.refused)
 
     def _villages_loaded(self, villages: list[tuple[int, str]]) -> None:
         self.village.blockSignals(True)
@@ -323,18 +322,18 @@ class RoundDialog(QDialog):
 
     def _period_changed(self) -> None:
         level = self.level.currentData() or ScreeningLevel.VILLAGE
-        start = _pydate(self.period_start.date())
+        start = pydate(self.period_start.date())
         slot_end = screening.slot_of(level, start)[1]
         self.period_end.blockSignals(True)
-        self.period_end.setDate(_qdate(min(slot_end, max(start, screening.today_local()))))
+        self.period_end.setDate(qdate(min(slot_end, max(start, screening.today_local()))))
         self.period_end.blockSignals(False)
-        sessions, end = self._sessions, _pydate(self.period_end.date())
+        sessions, end = self._sessions, pydate(self.period_end.date())
 
         def read() -> str | None:
             with sessions() as s:
                 return screening.sensitive_on(s, start, end)
 
-        self._runner.submit(read, self._sensitive_loaded, self._failed)
+        self._runner.submit(read, self._sensitive_loaded, self.refused)
         self._load_candidates()
 
     def _sensitive_loaded(self, name: str | None) -> None:
@@ -387,14 +386,14 @@ class RoundDialog(QDialog):
         if self.level.currentData() == ScreeningLevel.VILLAGE and village is None:
             self.findings.clear()
             return
-        start, end = _pydate(self.period_start.date()), _pydate(self.period_end.date())
+        start, end = pydate(self.period_start.date()), pydate(self.period_end.date())
         sessions, actor = self._sessions, self._actor
 
         def read() -> list[Candidate]:
             with sessions() as s:
                 return screening.candidates_for(s, actor, town, village, start, end, limit=50)
 
-        self._runner.submit(read, self._candidates_loaded, self._failed)
+        self._runner.submit(read, self._candidates_loaded, self.refused)
 
     def _candidates_loaded(self, found: list[Candidate]) -> None:
         self.findings.clear()
@@ -408,7 +407,7 @@ class RoundDialog(QDialog):
 
     # --- saving ----------------------------------------------------------------------------
 
-    def form(self) -> RoundForm:
+    def round_form(self) -> RoundForm:
         town, village = self._place()
         items = []
         for row in range(self.checklist.rowCount()):
@@ -432,9 +431,9 @@ class RoundDialog(QDialog):
             level=str(self.level.currentData() or ""),
             kind=str(self.kind.currentData() or ""),
             scope=str(self.scope.currentData() or ""),
-            period_start=_pydate(self.period_start.date()),
-            period_end=_pydate(self.period_end.date()),
-            screened_on=_pydate(self.screened_on.date()),
+            period_start=pydate(self.period_start.date()),
+            period_end=pydate(self.period_end.date()),
+            screened_on=pydate(self.screened_on.date()),
             town_id=town,
             village_id=village,
             focus=self.focus.text() if self.focus.isEnabled() else "",
@@ -444,27 +443,15 @@ class RoundDialog(QDialog):
             case_ids=tuple(cases),
         )
 
+    def submit(self) -> None:
+        self.save()
+
     def save(self) -> None:
-        form, sessions, actor = self.form(), self._sessions, self._actor
-        self.save_button.setEnabled(False)
-        self._runner.submit(
-            lambda: screening.record_round(sessions, actor, form), self._saved, self._save_failed
-        )
+        form, sessions, actor = self.round_form(), self._sessions, self._actor
+        self.save_in_background(lambda: screening.record_round(sessions, actor, form), self._saved)
 
     def _saved(self, round_id: int) -> None:
         self.saved_id = round_id
-        self.accept()
-
-    def _save_failed(self, exc: Exception) -> None:
-        self.save_button.setEnabled(True)
-        self.show_error(exc)
-
-    def show_error(self, exc: Exception) -> None:
-        self.error.setText(str(exc) if isinstance(exc, ScreeningError) else explain(exc))
-        self.error.show()
-
-    def _failed(self, exc: Exception) -> None:
-        self.show_error(exc)
 
 
 class LogDialog(QDialog):
@@ -497,7 +484,7 @@ class TemplateDialog(QDialog):
     """排查清单模板 (administrators): which items a round of each level and kind lists."""
 
     def __init__(
-        self, sessions: sessionmaker[Session], actor: Actor, runner: TaskRunner, parent: QWidget | None = None
+        self, sessions: SessionFactory, actor: Actor, runner: TaskRunner, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("ScreeningTemplateDialog")
@@ -573,7 +560,7 @@ class TemplateDialog(QDialog):
         self.error.setText(self.tr("Template saved."))
 
     def _failed(self, exc: Exception) -> None:
-        self.error.setText(str(exc) if isinstance(exc, ScreeningError) else explain(exc))
+        self.error.setText(explain(exc))
 
 
 class ScreeningPane(QWidget):
@@ -585,7 +572,7 @@ class ScreeningPane(QWidget):
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
+        sessions: SessionFactory,
         service: CaseService,
         actor: Actor,
         runner: TaskRunner,
@@ -624,8 +611,8 @@ class ScreeningPane(QWidget):
         self.period.addItem(self.tr("Last 30 days"), "30")
         self.period.addItem(self.tr("Custom"), "custom")
         today = screening.today_local()
-        self.board_from = QDateEdit(_qdate(screening.this_week(today)[0]))
-        self.board_to = QDateEdit(_qdate(today))
+        self.board_from = QDateEdit(qdate(screening.this_week(today)[0]))
+        self.board_to = QDateEdit(qdate(today))
         for edit in (self.board_from, self.board_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
@@ -700,8 +687,8 @@ class ScreeningPane(QWidget):
         self.town_filter = QComboBox()
         self.town_filter.addItem(self.tr("All towns"), None)
         today = screening.today_local()
-        self.rounds_from = QDateEdit(_qdate(today - dt.timedelta(days=13)))
-        self.rounds_to = QDateEdit(_qdate(today))
+        self.rounds_from = QDateEdit(qdate(today - dt.timedelta(days=13)))
+        self.rounds_to = QDateEdit(qdate(today))
         for edit in (self.rounds_from, self.rounds_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
@@ -784,7 +771,7 @@ class ScreeningPane(QWidget):
                 start = today - dt.timedelta(days=29)
             for edit, day in ((self.board_from, start), (self.board_to, today)):
                 edit.blockSignals(True)
-                edit.setDate(_qdate(day))
+                edit.setDate(qdate(day))
                 edit.blockSignals(False)
         self.reload_board()
 
@@ -826,7 +813,7 @@ class ScreeningPane(QWidget):
         self._runner.submit(fn, finish, failed)
 
     def _error(self, exc: Exception) -> None:
-        text = str(exc) if isinstance(exc, ScreeningError) else explain(exc)
+        text = explain(exc)
         self.summary.setText(text)
         self.message.emit(text)
 
@@ -839,7 +826,7 @@ class ScreeningPane(QWidget):
         self.town_filter.blockSignals(False)
 
     def reload_board(self) -> None:
-        start, end = _pydate(self.board_from.date()), _pydate(self.board_to.date())
+        start, end = pydate(self.board_from.date()), pydate(self.board_to.date())
         sessions, actor = self._sessions, self._actor
         if end < start:
             self.summary.setText(self.tr("The end date is before the start date."))
@@ -948,8 +935,8 @@ class ScreeningPane(QWidget):
         return RoundFilter(
             level=self.level_filter.currentData() or None,
             town_id=None if town is None else int(town),
-            date_from=_pydate(self.rounds_from.date()),
-            date_to=_pydate(self.rounds_to.date()),
+            date_from=pydate(self.rounds_from.date()),
+            date_to=pydate(self.rounds_to.date()),
         )
 
     def reload_rounds(self, select_id: int | None = None) -> None:
