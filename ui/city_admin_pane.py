@@ -34,6 +34,7 @@ from desktop import city_admin
 from desktop.city_admin import CityAdminError, GridForm, WorkerForm
 from desktop.clock import to_local
 from desktop.ladder import Actor
+from ui.refusals import describe
 from ui.tasks import TaskRunner
 from ui.text import fill, plain_label
 
@@ -122,7 +123,7 @@ class _Form(QDialog):
             self.busy = False
             self.ok_button.setEnabled(True)
             if isinstance(exc, CityAdminError):
-                self.show_error(str(exc))
+                self.show_error(describe(exc))
             else:
                 self.show_error(
                     fill(
