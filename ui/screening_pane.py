@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.vocab import SCREENING_ITEMS, Role, ScreeningKind, ScreeningLevel, ScreeningScope
 from desktop import logbook, screening
 from desktop.cases import CaseService
+from desktop.errors import Refusal
 from desktop.ladder import Actor
 from desktop.screening import (
     Board,
@@ -46,9 +47,9 @@ from desktop.screening import (
     RoundForm,
     RoundRow,
     ScreeningAlert,
-    ScreeningError,
 )
 from ui.errors import explain
+from ui.refusals import describe
 from ui.tasks import TaskRunner
 from ui.text import fill, plain_label
 
@@ -460,7 +461,7 @@ class RoundDialog(QDialog):
         self.show_error(exc)
 
     def show_error(self, exc: Exception) -> None:
-        self.error.setText(str(exc) if isinstance(exc, ScreeningError) else explain(exc))
+        self.error.setText(describe(exc) if isinstance(exc, Refusal) else explain(exc))
         self.error.show()
 
     def _failed(self, exc: Exception) -> None:
@@ -573,7 +574,7 @@ class TemplateDialog(QDialog):
         self.error.setText(self.tr("Template saved."))
 
     def _failed(self, exc: Exception) -> None:
-        self.error.setText(str(exc) if isinstance(exc, ScreeningError) else explain(exc))
+        self.error.setText(describe(exc) if isinstance(exc, Refusal) else explain(exc))
 
 
 class ScreeningPane(QWidget):
@@ -826,7 +827,7 @@ class ScreeningPane(QWidget):
         self._runner.submit(fn, finish, failed)
 
     def _error(self, exc: Exception) -> None:
-        text = str(exc) if isinstance(exc, ScreeningError) else explain(exc)
+        text = describe(exc) if isinstance(exc, Refusal) else explain(exc)
         self.summary.setText(text)
         self.message.emit(text)
 
