@@ -57,8 +57,10 @@ from db.vocab import (
 from desktop import villagedays as vd
 from desktop.cases import CaseService
 from desktop.clock import CHINA_TZ
+from desktop.errors import Refusal
 from desktop.ladder import Actor
 from ui.labels import category_label, kind_label
+from ui.refusals import describe
 from ui.tasks import TaskRunner
 from ui.text import fill, literal, plain_label
 
@@ -248,7 +250,7 @@ class FormDialog(QDialog):
         try:
             form = self.build()
         except vd.VillageWorkError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(describe(exc))
             return
         self.busy = True
         self.buttons.setEnabled(False)
@@ -266,8 +268,8 @@ class FormDialog(QDialog):
     def _failed(self, exc: Exception) -> None:
         self.busy = False
         self.buttons.setEnabled(True)
-        if isinstance(exc, vd.VillageWorkError):
-            self.error.setText(str(exc))
+        if isinstance(exc, Refusal):
+            self.error.setText(describe(exc))
         else:
             self.error.setText(
                 fill(translate("VillageWork", "Not saved: %1"), str(getattr(exc, "orig", None) or exc))
