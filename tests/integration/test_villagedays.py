@@ -156,9 +156,8 @@ def _day_ids(s: Session, schedule_id: int) -> set[int]:
         ("record_future_held", "villagework.day_not_yet"),
         ("reception_appointment_without_visitor", "villagework.visitors_required"),
         ("issue_empty", "villagework.content.required"),
-        ("issue_bad_category", "类别|categor")(  # the case intake's own refusal,
-            "assessment_no_project", "villagework.project.required"
-        ),
+        ("issue_bad_category", "类别|categor"),  # the case intake's own refusal
+        ("assessment_no_project", "villagework.project.required"),
         ("errand_promise_before_acceptance", "villagework.promised_before_accepted"),
         ("auditor_writes", "villagework.read_only"),
     ],
