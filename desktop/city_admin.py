@@ -29,6 +29,7 @@ from desktop.errors import Refusal
 from desktop.ladder import Actor
 from desktop.pinyin import initials
 
+
 class CityAdminError(Refusal):
     """A refused change of a worker or grid: a ``cityadmin.…`` code and its facts."""
 
