@@ -48,7 +48,9 @@ from desktop import accountability as acc
 from desktop import petitions as pet
 from desktop.clock import to_local, utcnow
 from desktop.ladder import Actor
+from ui.import_reports import petition_import_text
 from ui.labels import category_label
+from ui.refusals.records import describe_all
 from ui.tasks import TaskRunner
 from ui.text import fill, literal, plain_label
 
@@ -396,7 +398,7 @@ class PetitionsPane(QWidget):
 
         def failed(exc: Exception) -> None:
             self.pending -= 1
-            self.message.emit(str(exc))
+            self.message.emit(describe_all(exc))
 
         self.runner.submit(read, ok, failed)
 
@@ -565,7 +567,9 @@ class PetitionsPane(QWidget):
             with sessions.begin() as s:
                 acc.mark_rectified(s, actor, cid)
 
-        self.runner.submit(write, lambda _v: self._load_checks(), lambda exc: self._refused(str(exc)))
+        self.runner.submit(
+            write, lambda _v: self._load_checks(), lambda exc: self._refused(describe_all(exc))
+        )
 
     def _load_polls(self) -> None:
         actor, flt = self.actor, acc.PollFilter(town_id=self.polls_town.currentData())
@@ -638,7 +642,7 @@ class PetitionsPane(QWidget):
             self.message.emit(self.tr("Petition linked."))
             self.reload()
 
-        self.runner.submit(write, done, lambda exc: self._refused(str(exc)))
+        self.runner.submit(write, done, lambda exc: self._refused(describe_all(exc)))
 
     def _refused(self, text: str) -> None:
         self.message.emit(text)
@@ -654,13 +658,13 @@ class PetitionsPane(QWidget):
         try:
             fmt = pet.format_of(path)
         except pet.PetitionError as exc:
-            self._refused(str(exc))
+            self._refused(describe_all(exc))
             return
         sessions, actor, flt, out = self.sessions, self.actor, self.current_filter(), Path(path)
         self.runner.submit(
             lambda: pet.export_file(sessions, actor, flt, out, fmt),
             lambda n: self.message.emit(fill(self.tr("%1 petitions exported to %2"), n, str(out))),
-            lambda exc: self._refused(str(exc)),
+            lambda exc: self._refused(describe_all(exc)),
         )
 
     def open_import(self) -> ImportDialog:
@@ -746,7 +750,7 @@ class ImportDialog(QDialog):
             self.data = Path(path).read_bytes()
         except (OSError, pet.PetitionError) as exc:
             self.data = None
-            self.report_view.setPlainText(str(exc))
+            self.report_view.setPlainText(describe_all(exc))
             self._update()
             return
         self.path_label.setText(path)
@@ -776,7 +780,7 @@ class ImportDialog(QDialog):
     def _done(self, report: pet.ImportReport) -> None:
         self.busy = False
         self.report = report
-        self.report_view.setPlainText(report.text())
+        self.report_view.setPlainText(petition_import_text(report))
         if report.stored:
             self.imported.emit(report.stored)
             self.data = None  # stored: importing the same file again is a new decision
@@ -784,12 +788,12 @@ class ImportDialog(QDialog):
 
     def _failed(self, exc: Exception) -> None:
         self.busy = False
-        self.report_view.setPlainText(str(exc))
+        self.report_view.setPlainText(describe_all(exc))
         self._update()
 
     def _update(self) -> None:
         r = self.report
-        ready = self.data is not None and not self.busy and r is not None and not r.file_error
+        ready = self.data is not None and not self.busy and r is not None and r.file_error is None
         self.import_button.setEnabled(bool(ready and r is not None and r.good and not r.bad))
         self.valid_only_button.setEnabled(bool(ready and r is not None and r.good and r.bad))
 
@@ -867,7 +871,9 @@ class SpotCheckDialog(QDialog):
         self.kind.currentIndexChanged.connect(self._fill_units)
         self.setMinimumWidth(520)
         a = actor
-        runner.submit(self._read_units(a), self._units_loaded, lambda exc: self.error.setText(str(exc)))
+        runner.submit(
+            self._read_units(a), self._units_loaded, lambda exc: self.error.setText(describe_all(exc))
+        )
 
     def _read_units(self, actor: Actor) -> Callable[[], dict[str, list[tuple[int, str]]]]:
         sessions = self.sessions
@@ -924,7 +930,7 @@ class SpotCheckDialog(QDialog):
 
     def _refused(self, exc: Exception) -> None:
         self.buttons.setEnabled(True)
-        self.error.setText(str(exc))
+        self.error.setText(describe_all(exc))
 
 
 class PollDialog(QDialog):
@@ -1011,4 +1017,4 @@ class PollDialog(QDialog):
 
     def _refused(self, exc: Exception) -> None:
         self.buttons.setEnabled(True)
-        self.error.setText(str(exc))
+        self.error.setText(describe_all(exc))

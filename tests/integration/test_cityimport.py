@@ -136,14 +136,18 @@ def test_a_bad_file_is_refused_with_nothing_changed(files: Path, sessions: sessi
         dry_run=False,
     )
     assert not report.ok and not report.committed
-    messages = [str(i) for i in report.issues]
-    assert any("自相交" in m for m in messages)
-    assert any("重复" in m and "T0100101" in m for m in messages)
-    assert any("超出所属镇街" in m for m in messages)
-    assert any("上级村居“T09001”不存在" in m for m in messages)
-    assert any("电话“1380000”格式不正确" in m for m in messages)
-    assert any("网格“T9999901”不存在" in m for m in messages)
-    assert any("村居“越界村”（T01009）不在所属镇街" in m for m in messages)
+    found = [(i.code, dict(i.params)) for i in report.issues]
+    codes = {code for code, _ in found}
+    assert {"cityimport.geometry_self_intersection", "cityimport.grid_outside_town"} <= codes
+    assert ("cityimport.code_repeated", "T0100101") in {(c, f.get("item")) for c, f in found}
+    assert any(c == "cityimport.grid_village_unknown" and f["village"] == "T09001" for c, f in found)
+    assert any(c == "cityimport.worker_phone" and f["phone"] == "1380000" for c, f in found)
+    assert any(c == "cityimport.worker_grid_unknown" and f["grid"] == "T9999901" for c, f in found)
+    assert any(
+        c == "cityimport.village_outside_town" and (f["name"], f["item"]) == ("越界村", "T01009")
+        for c, f in found
+    )
+    assert all(i.file and (i.row is None or i.row > 0) for i in report.issues)
     assert snapshot(sessions) == before
 
 
@@ -155,8 +159,8 @@ def test_a_projected_shapefile_is_refused(
     for suffix in (".shp", ".shx", ".dbf", ".prj", ".cpg"):
         shutil.copy(DATA / f"villages_utm{suffix}", tmp_path / f"villages{suffix}")
     report = cityimport.run_import(sessions, [("villages", tmp_path / "villages.shp")], dry_run=False)
-    assert [i.message for i in report.issues] == [
-        "坐标系“WGS_1984_UTM_Zone_51N”不受支持，请先转换为 WGS84 经纬度（EPSG:4326）"
+    assert [(i.file, i.code, i.params["crs"]) for i in report.issues] == [
+        ("villages.shp", "cityimport.crs_unsupported", "WGS_1984_UTM_Zone_51N")
     ]
     assert snapshot(sessions) == before
 

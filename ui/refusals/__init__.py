@@ -25,7 +25,15 @@ from desktop.errors import Refusal
 log = logging.getLogger(__name__)
 
 # The feature modules of this package; each defines messages() -> dict[str, str].
-FEATURES: tuple[str, ...] = ("common",)
+FEATURES: tuple[str, ...] = (
+    "common",
+    "villagework",
+    "screening",
+    "cityadmin",
+    "cityimport",
+    "petitions",
+    "records",
+)
 
 
 def catalogue() -> dict[str, str]:
