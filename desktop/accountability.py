@@ -5,6 +5,7 @@ it too, migration 0017)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, or_, select
@@ -19,6 +20,14 @@ from desktop.ladder import Actor
 
 class RecordError(Refusal):
     """A refused record (``records.…`` code and facts); nothing was stored."""
+
+
+class RecordProblems(RecordError):
+    """Every problem of a form at once: the first one's code and facts, the others in ``also``."""
+
+    def __init__(self, problems: Sequence[RecordError]) -> None:
+        first = problems[0]
+        super().__init__(first.code, **first.params, also=tuple(problems[1:]))
 
 
 CITY_WRITERS = frozenset({Role.DISPATCHER, Role.LEADER, Role.ADMIN})
@@ -135,48 +144,51 @@ def list_spot_checks(
 def _validate_check(session: Session, actor: Actor, d: SpotCheckDraft, today: dt.date) -> dict[str, object]:
     if not may_write(actor):
         raise RecordError("records.check_role")
+    errors: list[RecordError] = []
     if d.checked_on > today:
-        raise RecordError("records.check_future")
+        errors.append(RecordError("records.check_future"))
     if not d.checker.strip():
-        raise RecordError("records.checker_required")
+        errors.append(RecordError("records.checker_required"))
     elif len(d.checker.strip()) > 100:
-        raise RecordError("records.checker_too_long", limit=100)
+        errors.append(RecordError("records.checker_too_long", limit=100))
     if d.mode not in {m.value for m in CheckMode}:
-        raise RecordError("records.mode_required")
+        errors.append(RecordError("records.mode_required"))
     town_id, village_id, grid_id, dept_id = d.town_id, d.village_id, d.grid_id, d.department_id
     if d.unit_kind == CheckedUnit.DEPARTMENT:
         if dept_id is None or session.get(Department, dept_id) is None:
-            raise RecordError("records.department_required")
+            errors.append(RecordError("records.department_required"))
         if actor.role == Role.TOWN_STAFF:
-            raise RecordError("records.check_own_town")
+            errors.append(RecordError("records.check_own_town"))
         town_id = village_id = grid_id = None
     elif d.unit_kind in (CheckedUnit.TOWN, CheckedUnit.VILLAGE, CheckedUnit.GRID):
         dept_id = None
         if d.unit_kind == CheckedUnit.GRID:
             grid = session.get(Grid, grid_id) if grid_id is not None else None
             if grid is None:
-                raise RecordError("records.grid_required")
+                errors.append(RecordError("records.grid_required"))
             else:
                 town_id, village_id = grid.town_id, grid.village_id
         elif d.unit_kind == CheckedUnit.VILLAGE:
             grid_id = None
             village = session.get(Village, village_id) if village_id is not None else None
             if village is None:
-                raise RecordError("records.village_required")
+                errors.append(RecordError("records.village_required"))
             else:
                 town_id = village.town_id
         else:
             grid_id = village_id = None
             if town_id is None or session.get(Town, town_id) is None:
-                raise RecordError("records.town_required")
+                errors.append(RecordError("records.town_required"))
         if actor.role == Role.TOWN_STAFF and town_id is not None and town_id != actor.town_id:
-            raise RecordError("records.check_own_town")
+            errors.append(RecordError("records.check_own_town"))
     else:
-        raise RecordError("records.unit_kind_required")
+        errors.append(RecordError("records.unit_kind_required"))
     if d.rectification.strip() and d.rectify_by is None:
-        raise RecordError("records.rectify_by_required")
+        errors.append(RecordError("records.rectify_by_required"))
     if d.rectify_by is not None and d.rectify_by < d.checked_on:
-        raise RecordError("records.rectify_before_check")
+        errors.append(RecordError("records.rectify_before_check"))
+    if errors:
+        raise RecordProblems(errors)
     return {
         "checked_on": d.checked_on,
         "checker": d.checker.strip(),
@@ -197,7 +209,7 @@ def _validate_check(session: Session, actor: Actor, d: SpotCheckDraft, today: dt
 def save_spot_check(
     session: Session, actor: Actor, draft: SpotCheckDraft, now: dt.datetime, check_id: int | None = None
 ) -> int:
-    """Add (or, with ``check_id``, change) a spot check; raises RecordError for the first problem found."""
+    """Add (or, with ``check_id``, change) a spot check; raises RecordProblems naming every problem."""
     values = _validate_check(session, actor, draft, to_local(now).date())
     if check_id is None:
         check = SpotCheck(**values, created_at=now, created_by_user_id=actor.user_id)
@@ -315,26 +327,29 @@ def list_polls(session: Session, actor: Actor, flt: PollFilter | None = None) ->
 
 
 def save_poll(session: Session, actor: Actor, d: PollDraft, now: dt.datetime) -> int:
-    """Add a poll; raises RecordError for the first problem found."""
+    """Add a poll; raises RecordProblems naming every problem."""
     if not may_write(actor):
         raise RecordError("records.poll_role")
+    errors: list[RecordError] = []
     today = to_local(now).date()
     if d.period_end < d.period_start:
-        raise RecordError("records.poll_end_before_start")
+        errors.append(RecordError("records.poll_end_before_start"))
     if d.period_start > today:
-        raise RecordError("records.poll_future")
+        errors.append(RecordError("records.poll_future"))
     if d.sample_size <= 0:
-        raise RecordError("records.sample_size")
+        errors.append(RecordError("records.sample_size"))
     if min(d.satisfied, d.basically_satisfied, d.dissatisfied) < 0:
-        raise RecordError("records.negative_counts")
+        errors.append(RecordError("records.negative_counts"))
     elif d.satisfied + d.basically_satisfied + d.dissatisfied > d.sample_size:
-        raise RecordError("records.counts_exceed_sample")
+        errors.append(RecordError("records.counts_exceed_sample"))
     if len(d.place.strip()) > 100:
-        raise RecordError("records.place_too_long", limit=100)
+        errors.append(RecordError("records.place_too_long", limit=100))
     if actor.role == Role.TOWN_STAFF and d.town_id != actor.town_id:
-        raise RecordError("records.poll_own_town")
+        errors.append(RecordError("records.poll_own_town"))
     if d.town_id is not None and session.get(Town, d.town_id) is None:
-        raise RecordError("records.no_town")
+        errors.append(RecordError("records.no_town"))
+    if errors:
+        raise RecordProblems(errors)
     poll = OpinionPoll(
         period_start=d.period_start,
         period_end=d.period_end,
