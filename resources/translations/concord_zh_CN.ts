@@ -291,22 +291,22 @@
 <context>
     <name>ActiveDialog</name>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="312"/>
+        <location filename="../../ui/city_admin_pane.py" line="313"/>
         <source>Confirm</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="313"/>
+        <location filename="../../ui/city_admin_pane.py" line="314"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="318"/>
+        <location filename="../../ui/city_admin_pane.py" line="319"/>
         <source>required, e.g. 离职, 网格合并</source>
         <translation>必填，例如：离职、网格合并</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="320"/>
+        <location filename="../../ui/city_admin_pane.py" line="321"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
@@ -1565,81 +1565,81 @@
         <translation>（附近有模拟定位）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="481"/>
+        <location filename="../../ui/case_panel.py" line="483"/>
         <source>Mass-incident risk</source>
         <translation>群体性事件风险</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="483"/>
+        <location filename="../../ui/case_panel.py" line="485"/>
         <source>Sensitive period</source>
         <translation>敏感时期</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="498"/>
+        <location filename="../../ui/case_panel.py" line="500"/>
         <source> (masked for your role)</source>
         <translation>（已按角色权限脱敏）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="517"/>
         <location filename="../../ui/case_panel.py" line="519"/>
+        <location filename="../../ui/case_panel.py" line="521"/>
         <source>%1; %2</source>
         <translation>%1；%2</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="537"/>
+        <location filename="../../ui/case_panel.py" line="539"/>
         <source>Reason: %1</source>
         <translation>理由：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/case_panel.py" line="557"/>
+        <location filename="../../ui/case_panel.py" line="559"/>
         <source>Supervision (%n)</source>
         <translation>
             <numerusform>督办（%n）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="576"/>
+        <location filename="../../ui/case_panel.py" line="578"/>
         <source>Read-only for your role at this level.</source>
         <translation>您的角色在本层级只能查看。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="627"/>
+        <location filename="../../ui/case_panel.py" line="629"/>
         <source>Supervision order issued</source>
         <translation>督办已下发</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="635"/>
+        <location filename="../../ui/case_panel.py" line="637"/>
         <source>Answer the supervision order</source>
         <translation>反馈督办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="640"/>
+        <location filename="../../ui/case_panel.py" line="642"/>
         <source>Answer recorded</source>
         <translation>反馈已记录</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="647"/>
+        <location filename="../../ui/case_panel.py" line="649"/>
         <source>Supervision order signed off</source>
         <translation>督办已销号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="661"/>
         <location filename="../../ui/case_panel.py" line="663"/>
+        <location filename="../../ui/case_panel.py" line="665"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="731"/>
+        <location filename="../../ui/case_panel.py" line="733"/>
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="740"/>
+        <location filename="../../ui/case_panel.py" line="742"/>
         <source>Someone else changed this case</source>
         <translation>此案件已被他人修改</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="744"/>
+        <location filename="../../ui/case_panel.py" line="746"/>
         <source>Your change was not saved, and nothing was overwritten.
 
 The other change: %1
@@ -1652,8 +1652,8 @@ The case has been reloaded; your input is kept — check the case and try again.
 案件已重新加载，您填写的内容已保留，请核对案件后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="767"/>
-        <location filename="../../ui/case_panel.py" line="770"/>
+        <location filename="../../ui/case_panel.py" line="769"/>
+        <location filename="../../ui/case_panel.py" line="772"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
@@ -1752,47 +1752,47 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>CityAdmin</name>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="45"/>
+        <location filename="../../ui/city_admin_pane.py" line="46"/>
         <source>Added</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="46"/>
+        <location filename="../../ui/city_admin_pane.py" line="47"/>
         <source>Edited</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="47"/>
+        <location filename="../../ui/city_admin_pane.py" line="48"/>
         <source>Moved</source>
         <translation>调动</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="48"/>
+        <location filename="../../ui/city_admin_pane.py" line="49"/>
         <source>Deactivated</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="49"/>
+        <location filename="../../ui/city_admin_pane.py" line="50"/>
         <source>Reactivated</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="50"/>
+        <location filename="../../ui/city_admin_pane.py" line="51"/>
         <source>Imported</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="57"/>
+        <location filename="../../ui/city_admin_pane.py" line="58"/>
         <source>Worker</source>
         <translation>队员</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="58"/>
+        <location filename="../../ui/city_admin_pane.py" line="59"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="59"/>
+        <location filename="../../ui/city_admin_pane.py" line="60"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
@@ -1800,219 +1800,219 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>CityAdminDialog</name>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="342"/>
+        <location filename="../../ui/city_admin_pane.py" line="343"/>
         <source>Workers and grids</source>
         <translation>队员与网格</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="359"/>
+        <location filename="../../ui/city_admin_pane.py" line="360"/>
         <source>All towns</source>
         <translation>全部镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="363"/>
+        <location filename="../../ui/city_admin_pane.py" line="364"/>
         <source>Search name, pinyin initials, staff number, phone, device or grid</source>
         <translation>搜索姓名、拼音首字母、工号、电话、设备号或网格</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="367"/>
+        <location filename="../../ui/city_admin_pane.py" line="368"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="376"/>
+        <location filename="../../ui/city_admin_pane.py" line="377"/>
         <source>Staff number</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="377"/>
+        <location filename="../../ui/city_admin_pane.py" line="378"/>
         <source>Worker name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="378"/>
+        <location filename="../../ui/city_admin_pane.py" line="379"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="379"/>
+        <location filename="../../ui/city_admin_pane.py" line="380"/>
         <source>Device id</source>
         <translation>设备号</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="380"/>
-        <location filename="../../ui/city_admin_pane.py" line="405"/>
+        <location filename="../../ui/city_admin_pane.py" line="381"/>
+        <location filename="../../ui/city_admin_pane.py" line="406"/>
         <source>Town</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="381"/>
+        <location filename="../../ui/city_admin_pane.py" line="382"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="382"/>
+        <location filename="../../ui/city_admin_pane.py" line="383"/>
         <source>Squad</source>
         <translation>中队</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="383"/>
-        <location filename="../../ui/city_admin_pane.py" line="408"/>
+        <location filename="../../ui/city_admin_pane.py" line="384"/>
+        <location filename="../../ui/city_admin_pane.py" line="409"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="388"/>
+        <location filename="../../ui/city_admin_pane.py" line="389"/>
         <source>New worker…</source>
         <translation>新增队员…</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="389"/>
-        <location filename="../../ui/city_admin_pane.py" line="414"/>
+        <location filename="../../ui/city_admin_pane.py" line="390"/>
+        <location filename="../../ui/city_admin_pane.py" line="415"/>
         <source>Edit / move…</source>
         <translation>编辑/调动…</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="390"/>
-        <location filename="../../ui/city_admin_pane.py" line="415"/>
-        <location filename="../../ui/city_admin_pane.py" line="571"/>
-        <location filename="../../ui/city_admin_pane.py" line="576"/>
+        <location filename="../../ui/city_admin_pane.py" line="391"/>
+        <location filename="../../ui/city_admin_pane.py" line="416"/>
+        <location filename="../../ui/city_admin_pane.py" line="572"/>
+        <location filename="../../ui/city_admin_pane.py" line="577"/>
         <source>Deactivate…</source>
         <translation>停用…</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="402"/>
+        <location filename="../../ui/city_admin_pane.py" line="403"/>
         <source>Grid code</source>
         <translation>网格编码</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="403"/>
+        <location filename="../../ui/city_admin_pane.py" line="404"/>
         <source>Grid name</source>
         <translation>网格名称</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="404"/>
+        <location filename="../../ui/city_admin_pane.py" line="405"/>
         <source>Village</source>
         <translation>村居</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="406"/>
+        <location filename="../../ui/city_admin_pane.py" line="407"/>
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="407"/>
+        <location filename="../../ui/city_admin_pane.py" line="408"/>
         <source>Active workers</source>
         <translation>在岗队员</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="413"/>
+        <location filename="../../ui/city_admin_pane.py" line="414"/>
         <source>New grid…</source>
         <translation>新增网格…</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="427"/>
+        <location filename="../../ui/city_admin_pane.py" line="428"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="428"/>
+        <location filename="../../ui/city_admin_pane.py" line="429"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="429"/>
+        <location filename="../../ui/city_admin_pane.py" line="430"/>
         <source>What</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="430"/>
+        <location filename="../../ui/city_admin_pane.py" line="431"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="431"/>
+        <location filename="../../ui/city_admin_pane.py" line="432"/>
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="432"/>
+        <location filename="../../ui/city_admin_pane.py" line="433"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="439"/>
+        <location filename="../../ui/city_admin_pane.py" line="440"/>
         <source>Grid workers</source>
         <translation>群工队员</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="440"/>
+        <location filename="../../ui/city_admin_pane.py" line="441"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="441"/>
+        <location filename="../../ui/city_admin_pane.py" line="442"/>
         <source>Change log</source>
         <translation>变更记录</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="479"/>
+        <location filename="../../ui/city_admin_pane.py" line="480"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="484"/>
+        <location filename="../../ui/city_admin_pane.py" line="485"/>
         <source>Could not read the workers and grids: %1</source>
         <translation>无法读取队员和网格：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="495"/>
+        <location filename="../../ui/city_admin_pane.py" line="496"/>
         <source>Active</source>
         <translation>在用</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="495"/>
+        <location filename="../../ui/city_admin_pane.py" line="496"/>
         <source>Deactivated</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="545"/>
+        <location filename="../../ui/city_admin_pane.py" line="546"/>
         <source>%1 workers, %2 grids shown.</source>
         <translation>显示 %1 名队员、%2 个网格。</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="571"/>
-        <location filename="../../ui/city_admin_pane.py" line="576"/>
+        <location filename="../../ui/city_admin_pane.py" line="572"/>
+        <location filename="../../ui/city_admin_pane.py" line="577"/>
         <source>Reactivate…</source>
         <translation>恢复…</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="610"/>
+        <location filename="../../ui/city_admin_pane.py" line="611"/>
         <source>Reactivate a worker</source>
         <translation>恢复队员</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="610"/>
+        <location filename="../../ui/city_admin_pane.py" line="611"/>
         <source>Deactivate a worker</source>
         <translation>停用队员</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="611"/>
+        <location filename="../../ui/city_admin_pane.py" line="612"/>
         <source>%1 (%2), grid %3</source>
         <translation>%1（%2），网格：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="624"/>
+        <location filename="../../ui/city_admin_pane.py" line="625"/>
         <source>Reactivate a grid</source>
         <translation>恢复网格</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="624"/>
+        <location filename="../../ui/city_admin_pane.py" line="625"/>
         <source>Deactivate a grid</source>
         <translation>停用网格</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="625"/>
+        <location filename="../../ui/city_admin_pane.py" line="626"/>
         <source>%1 (%2), %3</source>
         <translation>%1（%2），%3</translation>
     </message>
@@ -2020,81 +2020,81 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>CityImport</name>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="42"/>
+        <location filename="../../ui/import_reports.py" line="24"/>
         <source>Town boundaries</source>
         <translation>镇街边界</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="43"/>
+        <location filename="../../ui/import_reports.py" line="25"/>
         <source>Village boundaries</source>
         <translation>村居边界</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="44"/>
+        <location filename="../../ui/import_reports.py" line="26"/>
         <source>Grid boundaries</source>
         <translation>网格边界</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="45"/>
-        <location filename="../../ui/cityimport_dialog.py" line="61"/>
+        <location filename="../../ui/import_reports.py" line="27"/>
+        <location filename="../../ui/import_reports.py" line="43"/>
         <source>Departments</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="46"/>
+        <location filename="../../ui/import_reports.py" line="28"/>
         <source>Squads and brigades</source>
         <translation>中队和大队</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="47"/>
-        <location filename="../../ui/cityimport_dialog.py" line="64"/>
+        <location filename="../../ui/import_reports.py" line="29"/>
+        <location filename="../../ui/import_reports.py" line="46"/>
         <source>Grid workers</source>
         <translation>群工队员</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="48"/>
+        <location filename="../../ui/import_reports.py" line="30"/>
         <source>Devices</source>
         <translation>终端</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="49"/>
-        <location filename="../../ui/cityimport_dialog.py" line="65"/>
+        <location filename="../../ui/import_reports.py" line="31"/>
+        <location filename="../../ui/import_reports.py" line="47"/>
         <source>Village liaison officers</source>
         <translation>民情信息联络员</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="50"/>
-        <location filename="../../ui/cityimport_dialog.py" line="66"/>
+        <location filename="../../ui/import_reports.py" line="32"/>
+        <location filename="../../ui/import_reports.py" line="48"/>
         <source>Users</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="57"/>
+        <location filename="../../ui/import_reports.py" line="39"/>
         <source>City</source>
         <translation>市</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="58"/>
+        <location filename="../../ui/import_reports.py" line="40"/>
         <source>Towns</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="59"/>
+        <location filename="../../ui/import_reports.py" line="41"/>
         <source>Villages</source>
         <translation>村居</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="60"/>
+        <location filename="../../ui/import_reports.py" line="42"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="62"/>
+        <location filename="../../ui/import_reports.py" line="44"/>
         <source>Brigades</source>
         <translation>群众工作大队</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="63"/>
+        <location filename="../../ui/import_reports.py" line="45"/>
         <source>Squads</source>
         <translation>中队</translation>
     </message>
@@ -2102,178 +2102,178 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>CityImportDialog</name>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="85"/>
+        <location filename="../../ui/cityimport_dialog.py" line="56"/>
         <source>Import city data</source>
         <translation>导入城市数据</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="95"/>
+        <location filename="../../ui/cityimport_dialog.py" line="66"/>
         <source>Boundaries: GeoJSON or Shapefile (.shp with its .dbf and .prj) in WGS84 longitude/latitude. Rosters: CSV or Excel (.xlsx) with a header row. Rows are matched by code, so importing the same files again changes nothing. Check first: nothing is stored while any problem remains.</source>
         <translation>边界：WGS84 经纬度的 GeoJSON 或 Shapefile（.shp 及其 .dbf、.prj）。名册：带表头的 CSV 或 Excel（.xlsx）。按编码匹配，重复导入同样的文件不会改变任何数据。请先检查：只要还有问题，就不会写入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="104"/>
-        <location filename="../../ui/cityimport_dialog.py" line="167"/>
+        <location filename="../../ui/cityimport_dialog.py" line="75"/>
+        <location filename="../../ui/cityimport_dialog.py" line="138"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="104"/>
+        <location filename="../../ui/cityimport_dialog.py" line="75"/>
         <source>Contents</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="112"/>
+        <location filename="../../ui/cityimport_dialog.py" line="83"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="114"/>
+        <location filename="../../ui/cityimport_dialog.py" line="85"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="124"/>
+        <location filename="../../ui/cityimport_dialog.py" line="95"/>
         <source>default: code, 编码, 代码</source>
         <translation>默认：code、编码、代码</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="125"/>
+        <location filename="../../ui/cityimport_dialog.py" line="96"/>
         <source>default: name, 名称, 姓名</source>
         <translation>默认：name、名称、姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="126"/>
+        <location filename="../../ui/cityimport_dialog.py" line="97"/>
         <source>default: parent_code, town_code, village_code</source>
         <translation>默认：parent_code、town_code、village_code</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="127"/>
+        <location filename="../../ui/cityimport_dialog.py" line="98"/>
         <source>Deactivate workers and grids that the files leave out</source>
         <translation>停用文件中没有的队员和网格</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="128"/>
+        <location filename="../../ui/cityimport_dialog.py" line="99"/>
         <source>Columns</source>
         <translation>字段对应</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="130"/>
+        <location filename="../../ui/cityimport_dialog.py" line="101"/>
         <source>Code column:</source>
         <translation>编码字段：</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="131"/>
+        <location filename="../../ui/cityimport_dialog.py" line="102"/>
         <source>Name column:</source>
         <translation>名称字段：</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="132"/>
+        <location filename="../../ui/cityimport_dialog.py" line="103"/>
         <source>Parent code column:</source>
         <translation>上级编码字段：</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="151"/>
+        <location filename="../../ui/cityimport_dialog.py" line="122"/>
         <source>What</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="152"/>
+        <location filename="../../ui/cityimport_dialog.py" line="123"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="153"/>
+        <location filename="../../ui/cityimport_dialog.py" line="124"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="154"/>
+        <location filename="../../ui/cityimport_dialog.py" line="125"/>
         <source>Deactivated</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="155"/>
+        <location filename="../../ui/cityimport_dialog.py" line="126"/>
         <source>Reactivated</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="156"/>
+        <location filename="../../ui/cityimport_dialog.py" line="127"/>
         <source>Unchanged</source>
         <translation>不变</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="167"/>
+        <location filename="../../ui/cityimport_dialog.py" line="138"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="167"/>
+        <location filename="../../ui/cityimport_dialog.py" line="138"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="189"/>
+        <location filename="../../ui/cityimport_dialog.py" line="160"/>
         <source>Check (dry run)</source>
         <translation>检查（试运行）</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="191"/>
+        <location filename="../../ui/cityimport_dialog.py" line="162"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="193"/>
+        <location filename="../../ui/cityimport_dialog.py" line="164"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="220"/>
+        <location filename="../../ui/cityimport_dialog.py" line="191"/>
         <source>(choose)</source>
         <translation>（请选择）</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="233"/>
+        <location filename="../../ui/cityimport_dialog.py" line="204"/>
         <source>City data files</source>
         <translation>城市数据文件</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="235"/>
+        <location filename="../../ui/cityimport_dialog.py" line="206"/>
         <source>Boundaries and rosters (*.geojson *.json *.shp *.csv *.xlsx);;All files (*)</source>
         <translation>边界和名册 (*.geojson *.json *.shp *.csv *.xlsx);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="269"/>
+        <location filename="../../ui/cityimport_dialog.py" line="240"/>
         <source>The files or options changed: check again before importing.</source>
         <translation>文件或选项已改变：导入前请重新检查。</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="294"/>
+        <location filename="../../ui/cityimport_dialog.py" line="265"/>
         <source>Checking the files…</source>
         <translation>正在检查文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="294"/>
+        <location filename="../../ui/cityimport_dialog.py" line="265"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="305"/>
+        <location filename="../../ui/cityimport_dialog.py" line="276"/>
         <source>Imported. The map and lists show the new data after a refresh (F5).</source>
         <translation>已导入。刷新（F5）后地图和列表显示新数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="311"/>
+        <location filename="../../ui/cityimport_dialog.py" line="282"/>
         <source>No problems found. Nothing has been stored yet: press Import to store it.</source>
         <translation>未发现问题。尚未写入任何数据：按“导入”写入。</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="317"/>
+        <location filename="../../ui/cityimport_dialog.py" line="288"/>
         <source>%1 problems found; nothing is stored. Fix the files and check again.</source>
         <translation>发现 %1 个问题，未写入任何数据。请修改文件后重新检查。</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="327"/>
+        <location filename="../../ui/cityimport_dialog.py" line="298"/>
         <source>The import failed and nothing was stored: %1</source>
         <translation>导入失败，未写入任何数据：%1</translation>
     </message>
@@ -2601,67 +2601,67 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>GridDialog</name>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="238"/>
+        <location filename="../../ui/city_admin_pane.py" line="239"/>
         <source>New grid</source>
         <translation>新增网格</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="238"/>
+        <location filename="../../ui/city_admin_pane.py" line="239"/>
         <source>Edit or move a grid</source>
         <translation>编辑或移动网格</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="239"/>
+        <location filename="../../ui/city_admin_pane.py" line="240"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="240"/>
+        <location filename="../../ui/city_admin_pane.py" line="241"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="261"/>
+        <location filename="../../ui/city_admin_pane.py" line="262"/>
         <source>why (kept in the change log)</source>
         <translation>原因（记入变更记录）</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="262"/>
+        <location filename="../../ui/city_admin_pane.py" line="263"/>
         <source>Grid code:</source>
         <translation>网格编码：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="263"/>
+        <location filename="../../ui/city_admin_pane.py" line="264"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="264"/>
+        <location filename="../../ui/city_admin_pane.py" line="265"/>
         <source>Village:</source>
         <translation>所属村居：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="265"/>
+        <location filename="../../ui/city_admin_pane.py" line="266"/>
         <source>Households:</source>
         <translation>户数：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="266"/>
+        <location filename="../../ui/city_admin_pane.py" line="267"/>
         <source>Population:</source>
         <translation>人口：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="267"/>
+        <location filename="../../ui/city_admin_pane.py" line="268"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="271"/>
+        <location filename="../../ui/city_admin_pane.py" line="272"/>
         <source>A new grid has no boundary yet: draw it in a GIS and import it (File → Import city data…).</source>
         <translation>新网格暂无边界：请在 GIS 中绘制后导入（文件 → 导入城市数据…）。</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="280"/>
+        <location filename="../../ui/city_admin_pane.py" line="281"/>
         <source>Choose a village.</source>
         <translation>请选择村居。</translation>
     </message>
@@ -2677,45 +2677,123 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="698"/>
-        <location filename="../../ui/petitions_pane.py" line="740"/>
+        <location filename="../../ui/petitions_pane.py" line="700"/>
+        <location filename="../../ui/petitions_pane.py" line="742"/>
         <source>Import petitions</source>
         <translation>导入信访件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="706"/>
+        <location filename="../../ui/petitions_pane.py" line="708"/>
         <source>No file chosen</source>
         <translation>未选择文件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="707"/>
+        <location filename="../../ui/petitions_pane.py" line="709"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="714"/>
+        <location filename="../../ui/petitions_pane.py" line="716"/>
         <source>CSV with the export&apos;s Chinese headings, or JSON: a list of petitions. The file is checked first; nothing is stored while a row is wrong unless you import the valid rows only.</source>
         <translation>CSV 文件（表头与导出文件相同）或 JSON 文件（信访件列表）。导入前先逐行检查；只要有一行有误就不保存任何数据，除非您选择只导入有效行。</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="724"/>
+        <location filename="../../ui/petitions_pane.py" line="726"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="725"/>
+        <location filename="../../ui/petitions_pane.py" line="727"/>
         <source>Import the valid rows only</source>
         <translation>只导入有效行</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="726"/>
+        <location filename="../../ui/petitions_pane.py" line="728"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="740"/>
+        <location filename="../../ui/petitions_pane.py" line="742"/>
         <source>Petition files (*.csv *.json)</source>
         <translation>信访件文件 (*.csv *.json)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportReport</name>
+    <message>
+        <location filename="../../ui/import_reports.py" line="66"/>
+        <source>Row %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_reports.py" line="67"/>
+        <source>%1 row %2</source>
+        <translation>%1 第 %2 行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_reports.py" line="74"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_reports.py" line="81"/>
+        <source>File: %1 (%2)</source>
+        <translation>文件：%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_reports.py" line="87"/>
+        <source>%1: %2 new, %3 updated, %4 deactivated, %5 reactivated, %6 unchanged</source>
+        <translation>%1：新增 %2，更新 %3，停用 %4，恢复 %5，不变 %6</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_reports.py" line="100"/>
+        <source>%1 problems found; nothing was imported:</source>
+        <translation>发现 %1 个问题，未导入任何数据：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_reports.py" line="104"/>
+        <source>Imported.</source>
+        <translation>已导入。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_reports.py" line="106"/>
+        <source>The check passed (a dry run: nothing was written).</source>
+        <translation>检查通过（试运行，未写入任何数据）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_reports.py" line="114"/>
+        <source>The file cannot be read: %1</source>
+        <translation>文件无法读取：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_reports.py" line="117"/>
+        <source>%1 rows: %2 valid (%3 new, %4 updated), %5 with errors.</source>
+        <translation>共 %1 行：有效 %2 行（新增 %3，更新 %4），有误 %5 行。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_reports.py" line="126"/>
+        <source>no number</source>
+        <translation>无编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_reports.py" line="128"/>
+        <source>Row %1 (%2): %3</source>
+        <translation>第 %1 行（%2）：%3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_reports.py" line="132"/>
+        <source>Trial import: nothing was saved.</source>
+        <translation>试导入：未保存任何数据。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_reports.py" line="134"/>
+        <source>%1 petitions saved.</source>
+        <translation>已保存 %1 件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_reports.py" line="136"/>
+        <source>Nothing was saved.</source>
+        <translation>未保存任何数据。</translation>
     </message>
 </context>
 <context>
@@ -3514,22 +3592,22 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>LogDialog</name>
     <message>
-        <location filename="../../ui/screening_pane.py" line="475"/>
+        <location filename="../../ui/screening_pane.py" line="476"/>
         <source>New sentiment log from the round</source>
         <translation>登记本次排查发现的民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="484"/>
+        <location filename="../../ui/screening_pane.py" line="485"/>
         <source>Grid worker</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="485"/>
+        <location filename="../../ui/screening_pane.py" line="486"/>
         <source>Households visited</source>
         <translation>走访户数</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="486"/>
+        <location filename="../../ui/screening_pane.py" line="487"/>
         <source>Content</source>
         <translation>内容</translation>
     </message>
@@ -5017,82 +5095,82 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>Petitions</name>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="63"/>
+        <location filename="../../ui/petitions_pane.py" line="65"/>
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="64"/>
+        <location filename="../../ui/petitions_pane.py" line="66"/>
         <source>Town</source>
         <translation>镇（街道）</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="65"/>
+        <location filename="../../ui/petitions_pane.py" line="67"/>
         <source>County-level city</source>
         <translation>县（市）</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="66"/>
+        <location filename="../../ui/petitions_pane.py" line="68"/>
         <source>Province</source>
         <translation>省</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="67"/>
+        <location filename="../../ui/petitions_pane.py" line="69"/>
         <source>National</source>
         <translation>国家</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="74"/>
+        <location filename="../../ui/petitions_pane.py" line="76"/>
         <source>Letter</source>
         <translation>来信</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="75"/>
+        <location filename="../../ui/petitions_pane.py" line="77"/>
         <source>Visit</source>
         <translation>来访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="76"/>
+        <location filename="../../ui/petitions_pane.py" line="78"/>
         <source>Online</source>
         <translation>网上信访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="83"/>
+        <location filename="../../ui/petitions_pane.py" line="85"/>
         <source>Registered</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="84"/>
+        <location filename="../../ui/petitions_pane.py" line="86"/>
         <source>Transferred</source>
         <translation>转办</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="85"/>
+        <location filename="../../ui/petitions_pane.py" line="87"/>
         <source>Being handled</source>
         <translation>办理中</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="86"/>
+        <location filename="../../ui/petitions_pane.py" line="88"/>
         <source>Concluded</source>
         <translation>办结</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="92"/>
+        <location filename="../../ui/petitions_pane.py" line="94"/>
         <source>Covert</source>
         <translation>暗访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="92"/>
+        <location filename="../../ui/petitions_pane.py" line="94"/>
         <source>Overt</source>
         <translation>明查</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="98"/>
+        <location filename="../../ui/petitions_pane.py" line="100"/>
         <source>Repeat (%1 before)</source>
         <translation>重复访（此前 %1 次）</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="100"/>
+        <location filename="../../ui/petitions_pane.py" line="102"/>
         <source>Level-skipping</source>
         <translation>越级访</translation>
     </message>
@@ -5100,368 +5178,368 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>PetitionsPane</name>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="182"/>
+        <location filename="../../ui/petitions_pane.py" line="184"/>
         <source>Petitions</source>
         <translation>信访件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="183"/>
+        <location filename="../../ui/petitions_pane.py" line="185"/>
         <source>Year on year</source>
         <translation>同比</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="184"/>
+        <location filename="../../ui/petitions_pane.py" line="186"/>
         <source>Spot checks</source>
         <translation>明查暗访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="185"/>
+        <location filename="../../ui/petitions_pane.py" line="187"/>
         <source>Opinion polls</source>
         <translation>民意调查</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="201"/>
-        <location filename="../../ui/petitions_pane.py" line="301"/>
-        <location filename="../../ui/petitions_pane.py" line="349"/>
+        <location filename="../../ui/petitions_pane.py" line="203"/>
+        <location filename="../../ui/petitions_pane.py" line="303"/>
+        <location filename="../../ui/petitions_pane.py" line="351"/>
         <source>All towns</source>
         <translation>全部镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="204"/>
-        <location filename="../../ui/petitions_pane.py" line="279"/>
+        <location filename="../../ui/petitions_pane.py" line="206"/>
+        <location filename="../../ui/petitions_pane.py" line="281"/>
         <source>All petitions</source>
         <translation>全部信访件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="205"/>
+        <location filename="../../ui/petitions_pane.py" line="207"/>
         <source>Flagged</source>
         <translation>重复访或越级访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="206"/>
+        <location filename="../../ui/petitions_pane.py" line="208"/>
         <source>Repeat petitions</source>
         <translation>重复访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="207"/>
+        <location filename="../../ui/petitions_pane.py" line="209"/>
         <source>Level-skipping petitions</source>
         <translation>越级访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="211"/>
+        <location filename="../../ui/petitions_pane.py" line="213"/>
         <source>All channels</source>
         <translation>全部信访方式</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="215"/>
+        <location filename="../../ui/petitions_pane.py" line="217"/>
         <source>Number, matter, petitioner, case</source>
         <translation>编号、事项、信访人、案件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="225"/>
+        <location filename="../../ui/petitions_pane.py" line="227"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="227"/>
+        <location filename="../../ui/petitions_pane.py" line="229"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="232"/>
+        <location filename="../../ui/petitions_pane.py" line="234"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="233"/>
+        <location filename="../../ui/petitions_pane.py" line="235"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="234"/>
+        <location filename="../../ui/petitions_pane.py" line="236"/>
         <source>Link to case…</source>
         <translation>关联案件…</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="235"/>
+        <location filename="../../ui/petitions_pane.py" line="237"/>
         <source>Open case</source>
         <translation>打开案件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="246"/>
+        <location filename="../../ui/petitions_pane.py" line="248"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="247"/>
-        <location filename="../../ui/petitions_pane.py" line="324"/>
+        <location filename="../../ui/petitions_pane.py" line="249"/>
+        <location filename="../../ui/petitions_pane.py" line="326"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="248"/>
+        <location filename="../../ui/petitions_pane.py" line="250"/>
         <source>Flags</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="249"/>
+        <location filename="../../ui/petitions_pane.py" line="251"/>
         <source>Petitioner</source>
         <translation>信访人</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="250"/>
+        <location filename="../../ui/petitions_pane.py" line="252"/>
         <source>Received at</source>
         <translation>登记层级</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="251"/>
+        <location filename="../../ui/petitions_pane.py" line="253"/>
         <source>Channel</source>
         <translation>信访方式</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="252"/>
+        <location filename="../../ui/petitions_pane.py" line="254"/>
         <source>Category</source>
         <translation>事项类别</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="253"/>
+        <location filename="../../ui/petitions_pane.py" line="255"/>
         <source>Matter</source>
         <translation>信访事项</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="254"/>
-        <location filename="../../ui/petitions_pane.py" line="361"/>
-        <location filename="../../ui/petitions_pane.py" line="479"/>
+        <location filename="../../ui/petitions_pane.py" line="256"/>
+        <location filename="../../ui/petitions_pane.py" line="363"/>
+        <location filename="../../ui/petitions_pane.py" line="481"/>
         <source>Town</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="255"/>
+        <location filename="../../ui/petitions_pane.py" line="257"/>
         <source>Status</source>
         <translation>办理状态</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="256"/>
+        <location filename="../../ui/petitions_pane.py" line="258"/>
         <source>Case</source>
         <translation>关联案件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="280"/>
+        <location filename="../../ui/petitions_pane.py" line="282"/>
         <source>Visits only</source>
         <translation>仅来访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="281"/>
+        <location filename="../../ui/petitions_pane.py" line="283"/>
         <source>Count</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="290"/>
+        <location filename="../../ui/petitions_pane.py" line="292"/>
         <source>Each cell: petitions in the month (same month last year).</source>
         <translation>每格：当月信访件数（括号内为上年同月）。</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="303"/>
+        <location filename="../../ui/petitions_pane.py" line="305"/>
         <source>Overt and covert</source>
         <translation>明查和暗访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="306"/>
+        <location filename="../../ui/petitions_pane.py" line="308"/>
         <source>Rectification outstanding</source>
         <translation>整改未完成</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="307"/>
+        <location filename="../../ui/petitions_pane.py" line="309"/>
         <source>New spot check…</source>
         <translation>登记明查暗访…</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="313"/>
+        <location filename="../../ui/petitions_pane.py" line="315"/>
         <source>Mark rectified</source>
         <translation>标记已整改</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="314"/>
+        <location filename="../../ui/petitions_pane.py" line="316"/>
         <source>Record that the selected check&apos;s rectification is done</source>
         <translation>记录所选检查的整改已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="325"/>
+        <location filename="../../ui/petitions_pane.py" line="327"/>
         <source>Checked by</source>
         <translation>检查单位/人</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="326"/>
+        <location filename="../../ui/petitions_pane.py" line="328"/>
         <source>Checked unit</source>
         <translation>被检查单位</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="327"/>
+        <location filename="../../ui/petitions_pane.py" line="329"/>
         <source>Kind</source>
         <translation>检查方式</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="328"/>
+        <location filename="../../ui/petitions_pane.py" line="330"/>
         <source>Findings</source>
         <translation>检查情况</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="329"/>
+        <location filename="../../ui/petitions_pane.py" line="331"/>
         <source>Problems</source>
         <translation>发现问题</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="330"/>
+        <location filename="../../ui/petitions_pane.py" line="332"/>
         <source>Rectification</source>
         <translation>整改要求</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="331"/>
+        <location filename="../../ui/petitions_pane.py" line="333"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="332"/>
+        <location filename="../../ui/petitions_pane.py" line="334"/>
         <source>Rectified</source>
         <translation>已整改</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="352"/>
+        <location filename="../../ui/petitions_pane.py" line="354"/>
         <source>New opinion poll…</source>
         <translation>登记民意调查…</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="360"/>
+        <location filename="../../ui/petitions_pane.py" line="362"/>
         <source>Period</source>
         <translation>调查时间</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="362"/>
+        <location filename="../../ui/petitions_pane.py" line="364"/>
         <source>Place</source>
         <translation>调查地点</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="363"/>
+        <location filename="../../ui/petitions_pane.py" line="365"/>
         <source>Sample</source>
         <translation>样本量</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="364"/>
+        <location filename="../../ui/petitions_pane.py" line="366"/>
         <source>Satisfied</source>
         <translation>满意</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="365"/>
+        <location filename="../../ui/petitions_pane.py" line="367"/>
         <source>Basically satisfied</source>
         <translation>基本满意</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="366"/>
+        <location filename="../../ui/petitions_pane.py" line="368"/>
         <source>Dissatisfied</source>
         <translation>不满意</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="367"/>
+        <location filename="../../ui/petitions_pane.py" line="369"/>
         <source>Satisfaction</source>
         <translation>满意率</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="368"/>
+        <location filename="../../ui/petitions_pane.py" line="370"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="443"/>
+        <location filename="../../ui/petitions_pane.py" line="445"/>
         <source>%1 petitions shown · repeat %2 · level-skipping %3</source>
         <translation>显示 %1 件 · 重复访 %2 件 · 越级访 %3 件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="480"/>
+        <location filename="../../ui/petitions_pane.py" line="482"/>
         <source>12 months</source>
         <translation>近12个月</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="480"/>
+        <location filename="../../ui/petitions_pane.py" line="482"/>
         <source>Year before</source>
         <translation>上年同期</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="480"/>
+        <location filename="../../ui/petitions_pane.py" line="482"/>
         <source>Change</source>
         <translation>同比</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="485"/>
+        <location filename="../../ui/petitions_pane.py" line="487"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="494"/>
+        <location filename="../../ui/petitions_pane.py" line="496"/>
         <source>%1 petitions in the last 12 months.</source>
         <translation>近12个月信访 %1 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="498"/>
+        <location filename="../../ui/petitions_pane.py" line="500"/>
         <source>%1 petitions in the last 12 months, %2 the year before: %3 year on year.</source>
         <translation>近12个月信访 %1 件，上年同期 %2 件，同比 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="519"/>
+        <location filename="../../ui/petitions_pane.py" line="521"/>
         <source>%1 spot checks · %2 rectifications overdue</source>
         <translation>明查暗访 %1 次 · 整改逾期 %2 项</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="533"/>
+        <location filename="../../ui/petitions_pane.py" line="535"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="533"/>
+        <location filename="../../ui/petitions_pane.py" line="535"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="576"/>
+        <location filename="../../ui/petitions_pane.py" line="578"/>
         <source>%1 opinion polls</source>
         <translation>民意调查 %1 次</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="582"/>
+        <location filename="../../ui/petitions_pane.py" line="584"/>
         <source>Whole city</source>
         <translation>全市</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="623"/>
+        <location filename="../../ui/petitions_pane.py" line="625"/>
         <source>Link to case</source>
         <translation>关联案件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="624"/>
+        <location filename="../../ui/petitions_pane.py" line="626"/>
         <source>Case number (empty: remove the link):</source>
         <translation>案件编号（留空则取消关联）：</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="638"/>
+        <location filename="../../ui/petitions_pane.py" line="640"/>
         <source>Petition linked.</source>
         <translation>信访件关联已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="645"/>
+        <location filename="../../ui/petitions_pane.py" line="647"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="650"/>
+        <location filename="../../ui/petitions_pane.py" line="652"/>
         <source>Export petitions</source>
         <translation>导出信访件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="650"/>
+        <location filename="../../ui/petitions_pane.py" line="652"/>
         <source>CSV (*.csv);;JSON (*.json)</source>
         <translation>CSV 文件 (*.csv);;JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="662"/>
+        <location filename="../../ui/petitions_pane.py" line="664"/>
         <source>%1 petitions exported to %2</source>
         <translation>已导出 %1 件信访件到 %2</translation>
     </message>
@@ -5469,57 +5547,57 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>PollDialog</name>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="944"/>
+        <location filename="../../ui/petitions_pane.py" line="946"/>
         <source>New opinion poll</source>
         <translation>登记民意调查</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="951"/>
+        <location filename="../../ui/petitions_pane.py" line="953"/>
         <source>Whole city</source>
         <translation>全市</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="967"/>
+        <location filename="../../ui/petitions_pane.py" line="969"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="968"/>
+        <location filename="../../ui/petitions_pane.py" line="970"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="969"/>
+        <location filename="../../ui/petitions_pane.py" line="971"/>
         <source>Town</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="970"/>
+        <location filename="../../ui/petitions_pane.py" line="972"/>
         <source>Place</source>
         <translation>调查地点</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="971"/>
+        <location filename="../../ui/petitions_pane.py" line="973"/>
         <source>Sample size</source>
         <translation>样本量</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="972"/>
+        <location filename="../../ui/petitions_pane.py" line="974"/>
         <source>Satisfied</source>
         <translation>满意</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="973"/>
+        <location filename="../../ui/petitions_pane.py" line="975"/>
         <source>Basically satisfied</source>
         <translation>基本满意</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="974"/>
+        <location filename="../../ui/petitions_pane.py" line="976"/>
         <source>Dissatisfied</source>
         <translation>不满意</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="975"/>
+        <location filename="../../ui/petitions_pane.py" line="977"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -5856,6 +5934,1497 @@ The case has been reloaded; your input is kept — check the case and try again.
         <location filename="../../ui/queue_view.py" line="593"/>
         <source>Show only open cases awaiting a department</source>
         <translation>仅显示待部门办理的在办案件</translation>
+    </message>
+</context>
+<context>
+    <name>Refusals</name>
+    <message>
+        <location filename="../../ui/refusals/__init__.py" line="77"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/__init__.py" line="96"/>
+        <source>The request was refused ({code}).</source>
+        <translation>请求被拒绝（{code}）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="11"/>
+        <source>Only the system administrator may maintain workers and grids.</source>
+        <translation>只有系统管理员可以维护队员和网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="14"/>
+        <source>The name must not be empty and at most {limit} characters long.</source>
+        <translation>姓名不能为空，且不超过 {limit} 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="17"/>
+        <source>The staff number must not be empty and at most {limit} characters long.</source>
+        <translation>工号不能为空，且不超过 {limit} 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="20"/>
+        <source>The telephone number “{phone}” is not valid (a mobile number of 11 digits, or a landline with its area code).</source>
+        <translation>电话“{phone}”格式不正确（手机 11 位，或带区号的固定电话）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="24"/>
+        <source>The device number must not be empty and at most {limit} characters long.</source>
+        <translation>设备号不能为空，且不超过 {limit} 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="27"/>
+        <source>The chosen grid does not exist.</source>
+        <translation>所选网格不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="28"/>
+        <source>The chosen squad does not exist.</source>
+        <translation>所选中队不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="29"/>
+        <source>The squad must belong to the town of the grid.</source>
+        <translation>中队必须属于网格所在的镇街</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="30"/>
+        <source>The staff number “{code}” is already used by another worker.</source>
+        <translation>工号“{code}”已被其他队员使用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="33"/>
+        <location filename="../../ui/refusals/cityimport.py" line="120"/>
+        <source>The device number “{device}” is already used by another worker.</source>
+        <translation>设备号“{device}”已被其他队员使用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="36"/>
+        <source>The grid “{grid}” is deactivated; no worker can be placed in it.</source>
+        <translation>网格“{grid}”已停用，不能安排队员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="39"/>
+        <source>This worker does not exist.</source>
+        <translation>该队员不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="40"/>
+        <source>The grid “{grid}” is deactivated; no worker can be moved into it.</source>
+        <translation>网格“{grid}”已停用，不能调入队员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="43"/>
+        <source>Please give a reason.</source>
+        <translation>请填写原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="44"/>
+        <source>This worker is already on duty.</source>
+        <translation>该队员已是在岗状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="45"/>
+        <source>This worker is already deactivated.</source>
+        <translation>该队员已停用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="46"/>
+        <source>The grid “{grid}” is deactivated: first move the worker to a grid in use.</source>
+        <translation>网格“{grid}”已停用：请先把队员调到在用的网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="49"/>
+        <source>The grid code must not be empty and at most {limit} characters long.</source>
+        <translation>网格编码不能为空，且不超过 {limit} 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="52"/>
+        <source>The grid name must not be empty and at most {limit} characters long.</source>
+        <translation>网格名称不能为空，且不超过 {limit} 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="55"/>
+        <source>Households and population cannot be negative.</source>
+        <translation>户数和人口不能为负数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="56"/>
+        <source>The chosen village does not exist.</source>
+        <translation>所选村居不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="57"/>
+        <source>The grid code “{code}” is already in use.</source>
+        <translation>网格编码“{code}”已被使用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="58"/>
+        <source>This grid does not exist.</source>
+        <translation>该网格不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="59"/>
+        <source>{count} workers on duty are still in the grid; it cannot move to a village of another town. Move the workers first.</source>
+        <translation>网格上还有 {count} 名在岗队员，不能移到其他镇街的村居；请先调走队员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="63"/>
+        <source>The grid&apos;s boundary is not within “{town}”; it cannot move to that village.</source>
+        <translation>网格边界不在“{town}”范围内，不能移到该村居</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="66"/>
+        <source>This grid is already in use.</source>
+        <translation>该网格已在使用中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="67"/>
+        <source>This grid is already deactivated.</source>
+        <translation>该网格已停用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="68"/>
+        <source>{count} workers on duty are still in the grid; move or deactivate them first.</source>
+        <translation>网格上还有 {count} 名在岗队员，请先调走或停用他们</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="11"/>
+        <source>“{name}” ({item}): the boundary is missing.</source>
+        <translation>“{name}”（{item}）缺少边界</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="12"/>
+        <source>“{name}” ({item}): the boundary cannot be read.</source>
+        <translation>“{name}”（{item}）边界无法解析</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="15"/>
+        <source>“{name}” ({item}): the boundary must be an area (Polygon/MultiPolygon), not a {geom_type}.</source>
+        <translation>“{name}”（{item}）边界必须是面（Polygon/MultiPolygon），而不是 {geom_type}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="19"/>
+        <source>“{name}” ({item}): the boundary is empty.</source>
+        <translation>“{name}”（{item}）边界为空</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="20"/>
+        <source>“{name}” ({item}): the coordinates are outside longitude/latitude; the file may use a projected coordinate system. Convert it to WGS84 (EPSG:4326).</source>
+        <translation>“{name}”（{item}）坐标超出经纬度范围：文件可能是投影坐标系，请转换为 WGS84（EPSG:4326）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="24"/>
+        <source>“{name}” ({item}): the boundary is invalid: it intersects itself {where}</source>
+        <translation>“{name}”（{item}）边界无效：自相交 {where}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="27"/>
+        <source>“{name}” ({item}): the boundary is invalid: {reason}</source>
+        <translation>“{name}”（{item}）边界无效：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="30"/>
+        <source>The Excel file cannot be read ({detail}).</source>
+        <translation>无法读取 Excel 文件（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="31"/>
+        <source>Rosters can only be CSV or XLSX files.</source>
+        <translation>名册只支持 CSV 或 XLSX 文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="32"/>
+        <source>The file&apos;s encoding is not recognised; save it as UTF-8.</source>
+        <translation>无法识别文件编码，请另存为 UTF-8</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="35"/>
+        <source>This is not valid GeoJSON ({detail}).</source>
+        <translation>不是有效的 GeoJSON（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="36"/>
+        <source>The GeoJSON must be a FeatureCollection.</source>
+        <translation>GeoJSON 必须是 FeatureCollection</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="39"/>
+        <source>The coordinate system “{crs}” is not supported. Convert it to WGS84 longitude/latitude (EPSG:4326) first.</source>
+        <translation>坐标系“{crs}”不受支持，请先转换为 WGS84 经纬度（EPSG:4326）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="43"/>
+        <source>The Shapefile cannot be read ({detail}).</source>
+        <translation>无法读取 Shapefile（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="44"/>
+        <source>Boundaries can only be GeoJSON or Shapefile (.shp).</source>
+        <translation>边界只支持 GeoJSON 或 Shapefile（.shp）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="47"/>
+        <source>The code is missing.</source>
+        <translation>缺少编码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="48"/>
+        <source>The code “{item}” is too long (at most {limit} characters).</source>
+        <translation>编码“{item}”过长（最多 {limit} 个字符）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="51"/>
+        <source>“{item}” has no name.</source>
+        <translation>“{item}”缺少名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="52"/>
+        <source>The code “{item}” appears twice (the same as row {first_row}).</source>
+        <translation>编码“{item}”重复（与第 {first_row} 行相同）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="55"/>
+        <source>“{name}” ({item}) has no parent code.</source>
+        <translation>“{name}”（{item}）缺少上级编码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="56"/>
+        <source>The population of “{name}” ({item}), “{value}”, is not a whole number of at least 0.</source>
+        <translation>“{name}”（{item}）的人口“{value}”不是非负整数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="59"/>
+        <source>The households of “{name}” ({item}), “{value}”, are not a whole number of at least 0.</source>
+        <translation>“{name}”（{item}）的户数“{value}”不是非负整数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="63"/>
+        <source>The town “{name}” ({item}) extends beyond the city.</source>
+        <translation>镇街“{name}”（{item}）超出全市范围</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="66"/>
+        <source>The town “{town}” of the village “{name}” ({item}) does not exist.</source>
+        <translation>村居“{name}”（{item}）的上级镇街“{town}”不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="69"/>
+        <source>The village “{name}” ({item}) is not within its town “{town}”.</source>
+        <translation>村居“{name}”（{item}）不在所属镇街“{town}”范围内</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="72"/>
+        <source>The village “{village}” of the grid “{name}” ({item}) does not exist.</source>
+        <translation>网格“{name}”（{item}）的上级村居“{village}”不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="75"/>
+        <source>The grid “{name}” ({item}) extends beyond its town “{town}”.</source>
+        <translation>网格“{name}”（{item}）超出所属镇街“{town}”范围</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="78"/>
+        <source>A department has no code or no name.</source>
+        <translation>部门缺少编码或名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="79"/>
+        <source>The department code “{item}” appears twice (the same as row {first_row}).</source>
+        <translation>部门编码“{item}”重复（与第 {first_row} 行相同）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="82"/>
+        <source>A squad has no town code or no name.</source>
+        <translation>中队缺少镇街编码或名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="83"/>
+        <source>The town “{town}” of the squad “{name}” does not exist.</source>
+        <translation>中队“{name}”的镇街“{town}”不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="86"/>
+        <source>The squad “{name}” appears twice in the town “{town}” (the same as row {first_row}).</source>
+        <translation>中队“{name}”在镇街“{town}”中重复（与第 {first_row} 行相同）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="89"/>
+        <source>A worker has no staff number or no name.</source>
+        <translation>队员缺少工号或姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="90"/>
+        <source>The staff number “{item}” appears twice (the same as row {first_row}).</source>
+        <translation>工号“{item}”重复（与第 {first_row} 行相同）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="93"/>
+        <source>The telephone “{phone}” of the worker “{name}” is not valid.</source>
+        <translation>队员“{name}”的电话“{phone}”格式不正确</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="96"/>
+        <source>The grid “{grid}” of the worker “{name}” does not exist.</source>
+        <translation>队员“{name}”的网格“{grid}”不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="99"/>
+        <source>The duty state “{value}” of the worker “{name}” is not recognised (yes/no).</source>
+        <translation>队员“{name}”的在岗状态“{value}”无法识别（是/否）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="102"/>
+        <source>The grid “{grid}” of the worker “{name}” is deactivated.</source>
+        <translation>队员“{name}”所在网格“{grid}”已停用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="105"/>
+        <source>The squad “{squad}” of the worker “{name}” does not exist in the town “{town}”.</source>
+        <translation>队员“{name}”的中队“{squad}”在镇街“{town}”中不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="108"/>
+        <source>A device has no device number or no staff number.</source>
+        <translation>终端缺少设备号或队员工号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="111"/>
+        <source>The staff number “{worker}” of the device “{device}” does not exist.</source>
+        <translation>终端“{device}”的队员工号“{worker}”不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="114"/>
+        <source>The worker “{worker}” has more than one device.</source>
+        <translation>队员“{worker}”登记了多个终端</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="115"/>
+        <source>The worker “{name}” has no device number (give it in the roster or the device roster).</source>
+        <translation>队员“{name}”没有设备号（名册或终端名册中填写）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="119"/>
+        <source>The device number “{device}” is too long.</source>
+        <translation>设备号“{device}”过长</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="123"/>
+        <source>A liaison officer has no village code or no name.</source>
+        <translation>联络员缺少村居编码或姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="126"/>
+        <source>The village “{village}” of the liaison officer “{name}” does not exist.</source>
+        <translation>联络员“{name}”的村居“{village}”不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="129"/>
+        <source>The kind “{value}” of the liaison officer “{name}” is not valid (liaison officer/volunteer).</source>
+        <translation>联络员“{name}”的类别“{value}”无效（联络员/志愿者）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="133"/>
+        <source>The telephone “{phone}” of the liaison officer “{name}” is not valid.</source>
+        <translation>联络员“{name}”的电话“{phone}”格式不正确</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="136"/>
+        <source>The liaison officer “{name}” appears twice in the village “{village}” (the same as row {first_row}).</source>
+        <translation>联络员“{name}”在村居“{village}”中重复（与第 {first_row} 行相同）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="140"/>
+        <source>The user name “{username}” is not valid: only lower-case letters, digits and underscores, starting with a letter.</source>
+        <translation>用户名“{username}”无效：只能使用小写英文字母、数字和下划线，以字母开头</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="144"/>
+        <source>The user name “{username}” appears twice (the same as row {first_row}).</source>
+        <translation>用户名“{username}”重复（与第 {first_row} 行相同）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="147"/>
+        <source>The role “{value}” of the user “{username}” is not valid.</source>
+        <translation>用户“{username}”的角色“{value}”无效</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="150"/>
+        <source>The town “{town}” of the user “{username}” does not exist.</source>
+        <translation>用户“{username}”的镇街“{town}”不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="153"/>
+        <source>The department “{department}” of the user “{username}” does not exist.</source>
+        <translation>用户“{username}”的部门“{department}”不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="156"/>
+        <source>The database server already has a login role named “{username}”; choose another user name.</source>
+        <translation>数据库服务器上已有名为“{username}”的登录角色，请换一个用户名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="160"/>
+        <source>The user “{username}” exists with another role: change roles under “Users and logins”.</source>
+        <translation>用户“{username}”已存在且角色不同：角色请在“用户与登录”中修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="164"/>
+        <source>What the file holds cannot be told from its name; name it as “kind=file” (e.g. grids=边界.shp).</source>
+        <translation>无法从文件名判断内容，请用“类别=文件”指定（如 grids=边界.shp）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="168"/>
+        <source>There can be only one file of {kind}.</source>
+        <translation>{kind}只能有一个文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="169"/>
+        <source>The file does not exist.</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="170"/>
+        <source>The file cannot be read ({detail}).</source>
+        <translation>无法读取文件（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="171"/>
+        <source>The file holds no data.</source>
+        <translation>文件中没有数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="172"/>
+        <source>No file was chosen.</source>
+        <translation>没有选择任何文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/common.py" line="11"/>
+        <source>It does not exist, or you may not see it.</source>
+        <translation>对象不存在，或您无权查看。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/common.py" line="12"/>
+        <source>Someone else changed this in the meantime; nothing was saved. Reload and try again.</source>
+        <translation>在此期间已有他人修改，您的修改未保存。请刷新后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="11"/>
+        <source>Your role may not change petitions.</source>
+        <translation>您的角色不能修改信访件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="12"/>
+        <source>Petition {petition_id} does not exist, or you may not see it.</source>
+        <translation>信访件 {petition_id} 不存在或无权查看</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="15"/>
+        <source>Case {case_number} does not exist, or you may not see it.</source>
+        <translation>案件 {case_number} 不存在或无权查看</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="18"/>
+        <source>The file&apos;s encoding is not recognised (it should be UTF-8 or GB18030).</source>
+        <translation>文件编码无法识别（应为 UTF-8 或 GB18030）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="21"/>
+        <source>The JSON is malformed (line {line}).</source>
+        <translation>JSON 格式错误（第 {line} 行）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="22"/>
+        <source>The JSON should be a list of petition objects.</source>
+        <translation>JSON 应为信访件对象的列表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="23"/>
+        <source>This item is not an object.</source>
+        <translation>该项不是对象</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="24"/>
+        <source>The file is empty.</source>
+        <translation>文件为空</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="25"/>
+        <source>The CSV is malformed: {detail}</source>
+        <translation>CSV 格式错误：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="26"/>
+        <source>Unknown columns: {columns}</source>
+        <translation>无法识别的列：{columns}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="27"/>
+        <source>The column “信访件编号” (petition number) is missing.</source>
+        <translation>缺少“信访件编号”列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="30"/>
+        <source>The row has more cells than the header.</source>
+        <translation>列数多于表头</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="31"/>
+        <source>The CSV is malformed (line {line}): {detail}</source>
+        <translation>CSV 格式错误（第 {line} 行）：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="32"/>
+        <source>Unsupported format: {format} (it should be csv or json).</source>
+        <translation>不支持的格式：{format}（应为 csv 或 json）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="35"/>
+        <source>At most {limit} rows can be imported at once.</source>
+        <translation>一次最多导入 {limit} 行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="36"/>
+        <source>The petition number must not be empty.</source>
+        <translation>信访件编号不能为空</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="37"/>
+        <source>The petition number is too long (at most {limit} characters).</source>
+        <translation>信访件编号过长（最多 {limit} 字）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="40"/>
+        <source>The petition number {number} appears twice in the file.</source>
+        <translation>信访件编号 {number} 在文件中重复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="43"/>
+        <source>The date of registration must not be empty.</source>
+        <translation>登记日期不能为空</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="44"/>
+        <source>The date of registration “{value}” is malformed (it should be YYYY-MM-DD).</source>
+        <translation>登记日期“{value}”格式错误（应为 YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="47"/>
+        <source>The date of registration {day} is later than today.</source>
+        <translation>登记日期 {day} 晚于今天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="48"/>
+        <source>The petitioner&apos;s name must not be empty.</source>
+        <translation>信访人姓名不能为空</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="49"/>
+        <source>The petitioner&apos;s name is too long.</source>
+        <translation>信访人姓名过长</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="50"/>
+        <source>The telephone number “{phone}” is malformed.</source>
+        <translation>联系电话“{phone}”格式错误</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="51"/>
+        <source>The ID card tail “{value}” is malformed (4 to 6 digits, the last may be X).</source>
+        <translation>身份证后四位“{value}”格式错误（应为 4 至 6 位数字，末位可为 X）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="54"/>
+        <source>The level of registration “{value}” is not recognised (it should be 村, 镇, 县市, 省 or 国家).</source>
+        <translation>登记层级“{value}”无法识别（应为 村、镇、县市、省 或 国家）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="58"/>
+        <source>The channel “{value}” is not recognised (it should be 来信, 来访 or 网上信访).</source>
+        <translation>信访方式“{value}”无法识别（应为 来信、来访 或 网上信访）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="61"/>
+        <source>The category “{value}” is not recognised.</source>
+        <translation>事项类别“{value}”无法识别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="62"/>
+        <source>The matter of the petition must not be empty.</source>
+        <translation>信访事项不能为空</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="63"/>
+        <source>The town “{town}” does not exist.</source>
+        <translation>镇街“{town}”不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="64"/>
+        <source>Town staff may only import the petitions of their own town.</source>
+        <translation>镇街工作人员只能导入本镇街的信访件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="67"/>
+        <source>The status “{value}” is not recognised (it should be 登记, 转办, 办理中 or 办结).</source>
+        <translation>办理状态“{value}”无法识别（应为 登记、转办、办理中 或 办结）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="70"/>
+        <source>The linked case {case_number} does not exist, or you may not see it.</source>
+        <translation>关联案件 {case_number} 不存在或无权查看</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="73"/>
+        <source>The petition number {number} already belongs to another town.</source>
+        <translation>信访件编号 {number} 已属于其他镇街</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="76"/>
+        <source>Your role may not import petitions.</source>
+        <translation>您的角色不能导入信访件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="77"/>
+        <source>The import failed: a petition number is already used by another town. Nothing was stored.</source>
+        <translation>导入失败：有信访件编号已被其他镇街使用，未保存任何数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="81"/>
+        <source>The file should be .csv or .json.</source>
+        <translation>文件应为 .csv 或 .json</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="13"/>
+        <source>Your role may not record spot checks.</source>
+        <translation>您的角色不能登记明查暗访记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="14"/>
+        <source>Check record {check_id} does not exist, or you may not change it.</source>
+        <translation>检查记录 {check_id} 不存在或无权修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="17"/>
+        <source>Your role may not change spot checks.</source>
+        <translation>您的角色不能修改明查暗访记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="18"/>
+        <source>This check required no rectification.</source>
+        <translation>该次检查未要求整改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="19"/>
+        <source>Your role may not record opinion polls.</source>
+        <translation>您的角色不能登记民意调查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="20"/>
+        <source>The date of the check cannot be later than today.</source>
+        <translation>检查日期不能晚于今天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="21"/>
+        <source>Please fill in the checking unit or checker.</source>
+        <translation>请填写检查单位或检查人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="22"/>
+        <source>The checking unit or checker is too long (at most {limit} characters).</source>
+        <translation>检查单位或检查人过长（最多 {limit} 字）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="25"/>
+        <source>Please choose an open or an unannounced check.</source>
+        <translation>请选择明查或暗访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="26"/>
+        <source>Please choose the department checked.</source>
+        <translation>请选择被检查的部门</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="27"/>
+        <source>Town staff may only record checks in their own town.</source>
+        <translation>镇街工作人员只能登记本镇街的检查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="30"/>
+        <source>Please choose the grid checked.</source>
+        <translation>请选择被检查的网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="31"/>
+        <source>Please choose the village (community) checked.</source>
+        <translation>请选择被检查的村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="32"/>
+        <source>Please choose the town checked.</source>
+        <translation>请选择被检查的镇街</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="33"/>
+        <source>Please choose the kind of unit checked.</source>
+        <translation>请选择被检查单位的类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="34"/>
+        <source>When rectification is required, please give its deadline.</source>
+        <translation>要求整改时请填写整改期限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="37"/>
+        <source>The rectification deadline cannot be earlier than the date of the check.</source>
+        <translation>整改期限不能早于检查日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="40"/>
+        <source>The poll&apos;s end date cannot be earlier than its start date.</source>
+        <translation>调查结束日期不能早于开始日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="43"/>
+        <source>The poll&apos;s start date cannot be later than today.</source>
+        <translation>调查开始日期不能晚于今天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="44"/>
+        <source>The sample size must be greater than 0.</source>
+        <translation>样本量必须大于 0</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="45"/>
+        <source>The numbers of people cannot be negative.</source>
+        <translation>人数不能为负</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="46"/>
+        <source>Satisfied, basically satisfied and dissatisfied together cannot exceed the sample size.</source>
+        <translation>满意、基本满意、不满意人数之和不能超过样本量</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="50"/>
+        <source>The place of the poll is too long (at most {limit} characters).</source>
+        <translation>调查地点过长（最多 {limit} 字）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="53"/>
+        <source>Town staff may only record opinion polls of their own town.</source>
+        <translation>镇街工作人员只能登记本镇街的民意调查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="56"/>
+        <source>The town does not exist.</source>
+        <translation>镇街不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="65"/>
+        <source> </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="11"/>
+        <source>Your role may not see screening records.</source>
+        <translation>您的角色不能查看排查记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="12"/>
+        <location filename="../../ui/refusals/villagework.py" line="27"/>
+        <source>The end date cannot be earlier than the start date.</source>
+        <translation>结束日期不能早于开始日期。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="15"/>
+        <source>The period of the statistics is at most one year.</source>
+        <translation>统计期间最长一年。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="18"/>
+        <source>This screening round cannot be found (deleted, or outside what you may see).</source>
+        <translation>找不到这次排查记录（已删除，或不在您的权限范围内）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="21"/>
+        <source>Your role may not record screenings.</source>
+        <translation>您的角色不能登记排查。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="22"/>
+        <source>Please choose the level of the screening (village/community, town/subdistrict or city).</source>
+        <translation>请选择排查层级（村/社区、镇/街道或市）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="26"/>
+        <source>Please choose the kind of screening (regular or concentrated).</source>
+        <translation>请选择排查类型（常规排查或集中排查）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="29"/>
+        <source>Please choose the scope of the screening (general or focused).</source>
+        <translation>请选择排查范围（普遍排查或重点排查）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="32"/>
+        <source>City screenings are recorded by the city information centre or the city&apos;s leaders.</source>
+        <translation>市级排查由市信息中心或市领导登记。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="35"/>
+        <source>Please choose the town (subdistrict) that screened.</source>
+        <translation>请选择进行排查的镇（街道）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="38"/>
+        <source>Please choose the village (community) that screened.</source>
+        <translation>请选择进行排查的村（社区）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="41"/>
+        <location filename="../../ui/refusals/villagework.py" line="15"/>
+        <source>The chosen village (community) does not belong to the chosen town (subdistrict).</source>
+        <translation>所选村（社区）不属于所选镇（街道）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="44"/>
+        <source>Town staff may only record screenings of their own town and its villages.</source>
+        <translation>镇（街道）工作人员只能登记本镇（街道）及所辖村（社区）的排查。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="47"/>
+        <source>The end of the screening period cannot be earlier than its start.</source>
+        <translation>排查期间的结束日期不能早于开始日期。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="50"/>
+        <source>The screening period cannot start on a future date.</source>
+        <translation>排查期间不能从未来的日期开始。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="53"/>
+        <source>Villages (communities) screen once a day: one screening covers one day only.</source>
+        <translation>村（社区）每日排查一次：一次排查只覆盖一天。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="56"/>
+        <source>Towns (subdistricts) screen once a week: the period cannot span two weeks (Monday to Sunday).</source>
+        <translation>镇（街道）每周排查一次：排查期间不能跨周（周一至周日）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="60"/>
+        <source>The city screens every half month: the period cannot span two half-months (1st–15th, 16th–end of month).</source>
+        <translation>市级每半月排查一次：排查期间不能跨半月（1—15日、16日—月底）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="64"/>
+        <source>The screening date cannot be earlier than the start of the screening period.</source>
+        <translation>排查日期不能早于排查期间的开始日期。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="67"/>
+        <source>The screening date cannot be later than today.</source>
+        <translation>排查日期不能晚于今天。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="68"/>
+        <source>Screenings can only be recorded up to {days} days late.</source>
+        <translation>只能补录 {days} 天以内的排查。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="71"/>
+        <source>A focused screening needs its focus (category, place or people concerned).</source>
+        <translation>重点排查请填写排查重点（类别、地点或当事人）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="74"/>
+        <source>The focus is at most {limit} characters.</source>
+        <translation>排查重点最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="75"/>
+        <source>The notes are at most {limit} characters.</source>
+        <translation>排查情况最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="76"/>
+        <source>The checklist cannot be empty.</source>
+        <translation>排查清单不能为空。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="77"/>
+        <source>The checklist has invalid or repeated items.</source>
+        <translation>排查清单中有无效或重复的项目。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="80"/>
+        <source>A checklist item&apos;s note is at most {limit} characters.</source>
+        <translation>清单项目的备注最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="83"/>
+        <source>Please tick at least one checklist item that was screened.</source>
+        <translation>请至少勾选一项已排查的清单项目。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="86"/>
+        <source>Sentiment log {log_id} cannot be found (or is outside what you may see).</source>
+        <translation>找不到民情日志 {log_id}（或不在您的权限范围内）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="89"/>
+        <source>Case #{case_id} cannot be found (or is outside what you may see).</source>
+        <translation>找不到案件 #{case_id}（或不在您的权限范围内）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="92"/>
+        <source>Only sentiment logs and cases of the round&apos;s own town can be linked.</source>
+        <translation>只能关联本次排查所在镇（街道）的民情日志和案件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="95"/>
+        <source>It is already linked to this screening.</source>
+        <translation>已关联到本次排查。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="96"/>
+        <source>Your role may not change screening records.</source>
+        <translation>您的角色不能修改排查记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="97"/>
+        <source>City screenings are maintained by the city information centre or the city&apos;s leaders.</source>
+        <translation>市级排查由市信息中心或市领导维护。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="100"/>
+        <source>Please choose a sentiment log or a case.</source>
+        <translation>请选择一条民情日志或一个案件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="101"/>
+        <source>Please write the content of the sentiment log.</source>
+        <translation>请填写民情日志内容。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="102"/>
+        <source>The sentiment log is at most {limit} characters.</source>
+        <translation>民情日志内容最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="103"/>
+        <source>The number of households visited is not plausible; please check it.</source>
+        <translation>走访户数不合理，请核对。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="106"/>
+        <source>What a city screening finds is recorded as a case.</source>
+        <translation>市级排查发现的情况请登记为案件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="109"/>
+        <source>Please choose a grid worker of the village (community) or town (subdistrict) screened.</source>
+        <translation>请选择本次排查所在村（社区）或镇（街道）的网格员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="113"/>
+        <source>Only the system administrator may change the checklist templates.</source>
+        <translation>只有系统管理员可以修改排查清单模板。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="116"/>
+        <source>Please choose the level and the kind of screening.</source>
+        <translation>请选择排查层级和排查类型。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="119"/>
+        <source>A checklist template needs at least one item.</source>
+        <translation>排查清单模板至少要有一项。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="120"/>
+        <source>The checklist has invalid items.</source>
+        <translation>排查清单中有无效的项目。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="11"/>
+        <source>Your role may only look, not record or change.</source>
+        <translation>您的角色只能查看，不能登记或修改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="12"/>
+        <source>You may only record and change the records of your own town (subdistrict).</source>
+        <translation>您只能登记和修改本镇（街道）的记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="18"/>
+        <source>A monthly day must be from the 1st to the 31st.</source>
+        <translation>每月举行的日期应为 1 到 31 日。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="19"/>
+        <source>A monthly plan cannot also name a weekday.</source>
+        <translation>每月举行的安排不能同时指定星期几。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="20"/>
+        <source>Please choose the weekday of a weekly plan.</source>
+        <translation>每周举行的安排请选择星期几。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="21"/>
+        <source>A weekly plan cannot also name a day of the month.</source>
+        <translation>每周举行的安排不能同时指定每月几日。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="24"/>
+        <source>Please choose how it repeats (monthly or weekly).</source>
+        <translation>请选择重复方式（每月或每周）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="30"/>
+        <source>Please choose the kind of activity.</source>
+        <translation>请选择活动类型。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="31"/>
+        <source>Please choose the state of the activity.</source>
+        <translation>请选择活动状态。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="32"/>
+        <source>Please give the attendance of an activity that was held.</source>
+        <translation>已举行的活动请填写参加人数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="35"/>
+        <source>To cancel an activity, write the reason in the notes.</source>
+        <translation>取消活动请在情况记录中写明原因。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="38"/>
+        <source>This activity cannot be found (deleted, or outside what you may see).</source>
+        <translation>找不到这次活动（已删除，或不在您的权限范围内）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="41"/>
+        <source>The activity&apos;s date has not come yet; it cannot be recorded as held.</source>
+        <translation>活动日期还没到，不能登记为已举行。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="44"/>
+        <source>Please choose the kind of reception (scheduled or by appointment).</source>
+        <translation>请选择接访方式（接访或约访）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="47"/>
+        <source>For an appointment, please name the people met.</source>
+        <translation>约访请填写约见的群众。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="50"/>
+        <source>The time of the reception is not valid.</source>
+        <translation>接访时间无效。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="51"/>
+        <source>The chosen activity does not belong to the chosen town (subdistrict).</source>
+        <translation>所选活动不属于所选镇（街道）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="54"/>
+        <source>Please choose the state of the reception.</source>
+        <translation>请选择接访状态。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="57"/>
+        <source>This reception cannot be found (deleted, or outside what you may see).</source>
+        <translation>找不到这次接访（已删除，或不在您的权限范围内）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="60"/>
+        <source>The reception&apos;s time has not come yet; it cannot be recorded as held.</source>
+        <translation>接访时间还没到，不能登记为已接访。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="63"/>
+        <source>The village (community) has no grids; it cannot be located.</source>
+        <translation>该村（社区）没有划分网格，无法定位。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="66"/>
+        <source>Please choose the activity or reception the issue came from.</source>
+        <translation>请选择问题来自哪次活动或接访。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="69"/>
+        <source>This reception has no village (community): please choose the village the issue is in.</source>
+        <translation>这次接访没有对应的村（社区）：请选择问题所在的村（社区）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="73"/>
+        <source>The village (community) has no grid worker on duty, so it cannot go into the sentiment log: please make it a case.</source>
+        <translation>该村（社区）没有在岗网格员，无法记入民情日志：请转为案件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="77"/>
+        <source>Please choose the kind of project.</source>
+        <translation>请选择项目类型。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="78"/>
+        <source>The assessment&apos;s start date cannot be later than today.</source>
+        <translation>评估开始日期不能晚于今天。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="81"/>
+        <source>Please choose the town (subdistrict) of the project.</source>
+        <translation>请选择项目所在镇（街道）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="84"/>
+        <source>Please choose the assessment step.</source>
+        <translation>请选择评估步骤。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="85"/>
+        <source>The step&apos;s date cannot be earlier than the assessment&apos;s start.</source>
+        <translation>步骤日期不能早于评估开始日期。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="88"/>
+        <source>The step&apos;s date cannot be later than today: record it once done.</source>
+        <translation>步骤日期不能晚于今天：请在完成后登记。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="91"/>
+        <source>For a survey or discussion, please give the numbers for and against.</source>
+        <translation>问卷调查、座谈请填写赞成和反对的人数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="94"/>
+        <source>Those for and against together cannot exceed the participants.</source>
+        <translation>赞成和反对人数之和不能超过参加人数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="97"/>
+        <source>The assessment has been decided; no more steps can be added.</source>
+        <translation>该评估已作出决策，不能再添加步骤。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="100"/>
+        <source>Please choose the risk level.</source>
+        <translation>请选择风险等级。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="101"/>
+        <source>Please choose the decision.</source>
+        <translation>请选择决策结果。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="102"/>
+        <source>A high-risk project cannot simply go ahead: choose to go ahead with mitigating measures, postpone it or stop it.</source>
+        <translation>高风险项目不能直接准予实施：请选择采取化解措施后实施、暂缓实施或停止实施。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="106"/>
+        <source>The decision&apos;s date cannot be earlier than the last assessment step.</source>
+        <translation>决策日期不能早于最后一个评估步骤的日期。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="109"/>
+        <source>The decision&apos;s date cannot be later than today.</source>
+        <translation>决策日期不能晚于今天。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="112"/>
+        <source>The assessment has already been decided.</source>
+        <translation>该评估已作出决策。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="113"/>
+        <source>This assessment cannot be found (deleted, or outside what you may see).</source>
+        <translation>找不到这项评估（已删除，或不在您的权限范围内）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="116"/>
+        <source>Please choose the kind of errand.</source>
+        <translation>请选择代办事项类别。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="117"/>
+        <source>The date of acceptance cannot be later than today.</source>
+        <translation>受理日期不能晚于今天。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="120"/>
+        <source>The promised completion date cannot be earlier than the date of acceptance.</source>
+        <translation>承诺办结日期不能早于受理日期。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="123"/>
+        <source>Please choose the town (subdistrict) accepting it.</source>
+        <translation>请选择受理的镇（街道）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="126"/>
+        <source>Please choose the state of the errand.</source>
+        <translation>请选择办理状态。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="127"/>
+        <source>This errand cannot be found (deleted, or outside what you may see).</source>
+        <translation>找不到这件代办事项（已删除，或不在您的权限范围内）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="130"/>
+        <source>This errand is already completed or returned.</source>
+        <translation>这件代办事项已经办结或退回。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="131"/>
+        <source>The completion date cannot be earlier than the date of acceptance.</source>
+        <translation>办结日期不能早于受理日期。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="134"/>
+        <source>The completion date cannot be later than today.</source>
+        <translation>办结日期不能晚于今天。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="135"/>
+        <source>At most {limit} documents can be received.</source>
+        <translation>收件材料最多 {limit} 项。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="136"/>
+        <source>The document name “{document}…” is too long (at most {limit} characters).</source>
+        <translation>材料名称“{document}…”过长（最多 {limit} 个字）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="139"/>
+        <source>The village (community) lies outside the city; no case can be filed.</source>
+        <translation>该村（社区）的位置不在本市范围内，无法立案。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="142"/>
+        <source>The assessment&apos;s steps are not complete, so no decision can be made: the public notice or hearing is missing.</source>
+        <translation>评估步骤尚未完成，不能作出决策：还缺公示听证。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="146"/>
+        <source>The assessment&apos;s steps are not complete, so no decision can be made: the expert consultation is missing.</source>
+        <translation>评估步骤尚未完成，不能作出决策：还缺专家咨询。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="150"/>
+        <source>The assessment&apos;s steps are not complete, so no decision can be made: the survey or discussion is missing.</source>
+        <translation>评估步骤尚未完成，不能作出决策：还缺问卷调查或座谈。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="154"/>
+        <source>The applicant&apos;s telephone “{phone}” is not a valid number: please give 7 to 15 digits (area code and “-” allowed).</source>
+        <translation>申请人的电话“{phone}”不是有效号码：请填写 7 到 15 位数字（可含区号和“-”）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="158"/>
+        <source>Please fill in the place.</source>
+        <translation>请填写地点。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="159"/>
+        <source>The place is at most {limit} characters.</source>
+        <translation>地点最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="160"/>
+        <source>Please fill in the notes.</source>
+        <translation>请填写情况记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="161"/>
+        <source>The notes is at most {limit} characters.</source>
+        <translation>情况记录最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="162"/>
+        <source>Please fill in the receiving leader.</source>
+        <translation>请填写接访领导。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="163"/>
+        <source>The receiving leader is at most {limit} characters.</source>
+        <translation>接访领导最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="166"/>
+        <source>Please fill in the matter of the reception.</source>
+        <translation>请填写接访事由。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="167"/>
+        <source>The matter of the reception is at most {limit} characters.</source>
+        <translation>接访事由最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="170"/>
+        <source>Please fill in the visitors.</source>
+        <translation>请填写来访群众。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="171"/>
+        <source>The visitors is at most {limit} characters.</source>
+        <translation>来访群众最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="172"/>
+        <source>Please fill in the outcome of the reception.</source>
+        <translation>请填写接访结果。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="173"/>
+        <source>The outcome of the reception is at most {limit} characters.</source>
+        <translation>接访结果最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="176"/>
+        <source>Please fill in the issue raised.</source>
+        <translation>请填写反映的问题。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="177"/>
+        <source>The issue raised is at most {limit} characters.</source>
+        <translation>反映的问题最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="180"/>
+        <source>Please fill in the person raising it.</source>
+        <translation>请填写反映人。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="181"/>
+        <source>The person raising it is at most {limit} characters.</source>
+        <translation>反映人最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="184"/>
+        <source>Please fill in the project name.</source>
+        <translation>请填写项目名称。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="185"/>
+        <source>The project name is at most {limit} characters.</source>
+        <translation>项目名称最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="188"/>
+        <source>Please fill in the unit owning the project.</source>
+        <translation>请填写项目主体单位。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="189"/>
+        <source>The unit owning the project is at most {limit} characters.</source>
+        <translation>项目主体单位最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="192"/>
+        <source>Please fill in the result of the step.</source>
+        <translation>请填写步骤结果。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="193"/>
+        <source>The result of the step is at most {limit} characters.</source>
+        <translation>步骤结果最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="196"/>
+        <source>Please fill in the mitigating measures.</source>
+        <translation>请填写化解措施。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="197"/>
+        <source>The mitigating measures is at most {limit} characters.</source>
+        <translation>化解措施最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="200"/>
+        <source>Please fill in the decision maker.</source>
+        <translation>请填写决策人。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="201"/>
+        <source>The decision maker is at most {limit} characters.</source>
+        <translation>决策人最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="204"/>
+        <source>Please fill in the applicant.</source>
+        <translation>请填写申请人。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="205"/>
+        <source>The applicant is at most {limit} characters.</source>
+        <translation>申请人最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="208"/>
+        <source>Please fill in the handling office.</source>
+        <translation>请填写承办科室。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="209"/>
+        <source>The handling office is at most {limit} characters.</source>
+        <translation>承办科室最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="212"/>
+        <source>Please fill in the handler.</source>
+        <translation>请填写经办人。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="213"/>
+        <source>The handler is at most {limit} characters.</source>
+        <translation>经办人最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="214"/>
+        <source>Please fill in the description of the errand.</source>
+        <translation>请填写事项说明。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="215"/>
+        <source>The description of the errand is at most {limit} characters.</source>
+        <translation>事项说明最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="218"/>
+        <source>The attendance must be a whole number from 0 to {limit}.</source>
+        <translation>参加人数应为 0 到 {limit} 之间的整数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="221"/>
+        <source>The number of participants must be a whole number from 0 to {limit}.</source>
+        <translation>参加人数应为 0 到 {limit} 之间的整数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="224"/>
+        <source>The number for must be a whole number from 0 to {limit}.</source>
+        <translation>赞成人数应为 0 到 {limit} 之间的整数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="227"/>
+        <source>The number against must be a whole number from 0 to {limit}.</source>
+        <translation>反对人数应为 0 到 {limit} 之间的整数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="230"/>
+        <source>The number of suggestions must be a whole number from 0 to {limit}.</source>
+        <translation>意见建议条数应为 0 到 {limit} 之间的整数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="233"/>
+        <source>Errands cannot be counted by “{by}”.</source>
+        <translation>代办事项不能按“{by}”统计。</translation>
     </message>
 </context>
 <context>
@@ -6210,97 +7779,97 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>RoundDialog</name>
     <message>
-        <location filename="../../ui/screening_pane.py" line="198"/>
+        <location filename="../../ui/screening_pane.py" line="199"/>
         <source>Record a screening round</source>
         <translation>登记排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="218"/>
+        <location filename="../../ui/screening_pane.py" line="219"/>
         <source>Categories, places or parties screened with priority</source>
         <translation>重点排查的类别、地点或当事人</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="234"/>
+        <location filename="../../ui/screening_pane.py" line="235"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="235"/>
+        <location filename="../../ui/screening_pane.py" line="236"/>
         <source>Town</source>
         <translation>镇（街道）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="236"/>
+        <location filename="../../ui/screening_pane.py" line="237"/>
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="237"/>
+        <location filename="../../ui/screening_pane.py" line="238"/>
         <source>Kind</source>
         <translation>排查类型</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="238"/>
+        <location filename="../../ui/screening_pane.py" line="239"/>
         <source>Scope</source>
         <translation>排查范围</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="239"/>
+        <location filename="../../ui/screening_pane.py" line="240"/>
         <source>Focus</source>
         <translation>排查重点</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="240"/>
+        <location filename="../../ui/screening_pane.py" line="241"/>
         <source>Period covered</source>
         <translation>排查期间</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="241"/>
+        <location filename="../../ui/screening_pane.py" line="242"/>
         <source>Screened on</source>
         <translation>排查日期</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="242"/>
+        <location filename="../../ui/screening_pane.py" line="243"/>
         <source>Notes</source>
         <translation>排查情况</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="246"/>
+        <location filename="../../ui/screening_pane.py" line="247"/>
         <source>Checklist item</source>
         <translation>清单项目</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="246"/>
+        <location filename="../../ui/screening_pane.py" line="247"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="250"/>
+        <location filename="../../ui/screening_pane.py" line="251"/>
         <source>Checklist (tick what was screened)</source>
         <translation>排查清单（勾选已排查的项目）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="252"/>
+        <location filename="../../ui/screening_pane.py" line="253"/>
         <source>Findings: logs and cases of the place and period to link</source>
         <translation>排查发现：可关联本地点、本期间的民情日志和案件</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="263"/>
+        <location filename="../../ui/screening_pane.py" line="264"/>
         <source>Save the round</source>
         <translation>保存排查记录</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="343"/>
+        <location filename="../../ui/screening_pane.py" line="344"/>
         <source>Sensitive period %1: the town and city rounds must be focused.</source>
         <translation>敏感时期“%1”：镇（街道）和市级须开展重点排查。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="402"/>
+        <location filename="../../ui/screening_pane.py" line="403"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="402"/>
+        <location filename="../../ui/screening_pane.py" line="403"/>
         <source>Log</source>
         <translation>民情日志</translation>
     </message>
@@ -6394,177 +7963,177 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>Screening</name>
     <message>
-        <location filename="../../ui/screening_pane.py" line="58"/>
+        <location filename="../../ui/screening_pane.py" line="59"/>
         <source>Village (daily)</source>
         <translation>村（社区）· 每日</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="59"/>
+        <location filename="../../ui/screening_pane.py" line="60"/>
         <source>Town (weekly)</source>
         <translation>镇（街道）· 每周</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="60"/>
+        <location filename="../../ui/screening_pane.py" line="61"/>
         <source>City (half-monthly)</source>
         <translation>市级 · 每半月</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="66"/>
+        <location filename="../../ui/screening_pane.py" line="67"/>
         <source>Routine</source>
         <translation>常规排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="67"/>
+        <location filename="../../ui/screening_pane.py" line="68"/>
         <source>Concentrated</source>
         <translation>集中排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="73"/>
+        <location filename="../../ui/screening_pane.py" line="74"/>
         <source>General</source>
         <translation>普遍排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="74"/>
+        <location filename="../../ui/screening_pane.py" line="75"/>
         <source>Focused</source>
         <translation>重点排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="80"/>
+        <location filename="../../ui/screening_pane.py" line="81"/>
         <source>Marriage and family disputes</source>
         <translation>婚姻家庭纠纷</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="81"/>
+        <location filename="../../ui/screening_pane.py" line="82"/>
         <source>Neighbour disputes</source>
         <translation>邻里纠纷</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="82"/>
+        <location filename="../../ui/screening_pane.py" line="83"/>
         <source>Land and forest rights</source>
         <translation>土地山林权属纠纷</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="83"/>
+        <location filename="../../ui/screening_pane.py" line="84"/>
         <source>Labour disputes (unpaid wages)</source>
         <translation>劳资纠纷（拖欠工资）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="84"/>
+        <location filename="../../ui/screening_pane.py" line="85"/>
         <source>Land requisition and demolition</source>
         <translation>征地拆迁</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="85"/>
+        <location filename="../../ui/screening_pane.py" line="86"/>
         <source>Property and housing</source>
         <translation>物业、房屋纠纷</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="86"/>
+        <location filename="../../ui/screening_pane.py" line="87"/>
         <source>Contracts and debts</source>
         <translation>合同、债务纠纷</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="87"/>
+        <location filename="../../ui/screening_pane.py" line="88"/>
         <source>Stability of key persons</source>
         <translation>重点人员稳控</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="88"/>
+        <location filename="../../ui/screening_pane.py" line="89"/>
         <source>Petition backlog and signs</source>
         <translation>信访积案和苗头</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="89"/>
+        <location filename="../../ui/screening_pane.py" line="90"/>
         <source>Signs of mass incidents</source>
         <translation>群体性事件苗头</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="90"/>
+        <location filename="../../ui/screening_pane.py" line="91"/>
         <source>Public order hazards</source>
         <translation>治安隐患</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="91"/>
+        <location filename="../../ui/screening_pane.py" line="92"/>
         <source>Work safety and fire hazards</source>
         <translation>安全生产和消防隐患</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="92"/>
+        <location filename="../../ui/screening_pane.py" line="93"/>
         <source>Enterprise restructuring</source>
         <translation>企业改制</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="93"/>
+        <location filename="../../ui/screening_pane.py" line="94"/>
         <source>Risk assessment of major projects</source>
         <translation>重大项目社会稳定风险评估落实</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="94"/>
+        <location filename="../../ui/screening_pane.py" line="95"/>
         <source>Villages&apos; screening reports</source>
         <translation>各村（社区）排查情况汇总</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="95"/>
+        <location filename="../../ui/screening_pane.py" line="96"/>
         <source>Towns&apos; screening reports</source>
         <translation>各镇（街道）排查情况汇总</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="96"/>
+        <location filename="../../ui/screening_pane.py" line="97"/>
         <source>Analysis of hard cases</source>
         <translation>疑难复杂矛盾纠纷研判</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="97"/>
+        <location filename="../../ui/screening_pane.py" line="98"/>
         <source>Duty watch and reporting</source>
         <translation>值班值守和信息报送</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="98"/>
+        <location filename="../../ui/screening_pane.py" line="99"/>
         <source>Online public opinion</source>
         <translation>网络舆情</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="104"/>
+        <location filename="../../ui/screening_pane.py" line="105"/>
         <source>Done</source>
         <translation>按时完成</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="105"/>
+        <location filename="../../ui/screening_pane.py" line="106"/>
         <source>Late</source>
         <translation>补录</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="106"/>
+        <location filename="../../ui/screening_pane.py" line="107"/>
         <source>Missed</source>
         <translation>漏排</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="107"/>
+        <location filename="../../ui/screening_pane.py" line="108"/>
         <source>Due</source>
         <translation>应排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="161"/>
+        <location filename="../../ui/screening_pane.py" line="162"/>
         <source>City</source>
         <translation>市级</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="163"/>
+        <location filename="../../ui/screening_pane.py" line="164"/>
         <source>%1: a focused screening is due in this sensitive period (%2)</source>
         <translation>%1：敏感时期须开展重点排查（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="172"/>
+        <location filename="../../ui/screening_pane.py" line="173"/>
         <source>%1: %2 villages missed the daily screening of %3: %4</source>
         <translation>%1：%2 个村（社区）%3 未开展每日排查：%4</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="180"/>
+        <location filename="../../ui/screening_pane.py" line="181"/>
         <source>%1 missed the weekly screening of %2</source>
         <translation>%1 %2 未开展每周排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="185"/>
+        <location filename="../../ui/screening_pane.py" line="186"/>
         <source>The city missed the half-monthly screening of %1</source>
         <translation>市级 %1 未开展半月排查</translation>
     </message>
@@ -6572,281 +8141,281 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>ScreeningPane</name>
     <message>
-        <location filename="../../ui/screening_pane.py" line="610"/>
+        <location filename="../../ui/screening_pane.py" line="611"/>
         <source>Compliance</source>
         <translation>排查落实</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="611"/>
+        <location filename="../../ui/screening_pane.py" line="612"/>
         <source>Rounds</source>
         <translation>排查记录</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="622"/>
+        <location filename="../../ui/screening_pane.py" line="623"/>
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="623"/>
+        <location filename="../../ui/screening_pane.py" line="624"/>
         <source>This half-month</source>
         <translation>本半月</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="624"/>
+        <location filename="../../ui/screening_pane.py" line="625"/>
         <source>Last 30 days</source>
         <translation>近30天</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="625"/>
+        <location filename="../../ui/screening_pane.py" line="626"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="637"/>
+        <location filename="../../ui/screening_pane.py" line="638"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="649"/>
-        <location filename="../../ui/screening_pane.py" line="661"/>
+        <location filename="../../ui/screening_pane.py" line="650"/>
+        <location filename="../../ui/screening_pane.py" line="662"/>
         <source>Town</source>
         <translation>镇（街道）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="650"/>
+        <location filename="../../ui/screening_pane.py" line="651"/>
         <source>Villages</source>
         <translation>村居数</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="651"/>
+        <location filename="../../ui/screening_pane.py" line="652"/>
         <source>Village days missed</source>
         <translation>村级漏排</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="652"/>
+        <location filename="../../ui/screening_pane.py" line="653"/>
         <source>Villages with gaps</source>
         <translation>漏排村数</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="653"/>
-        <location filename="../../ui/screening_pane.py" line="664"/>
+        <location filename="../../ui/screening_pane.py" line="654"/>
+        <location filename="../../ui/screening_pane.py" line="665"/>
         <source>Late</source>
         <translation>补录</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="654"/>
+        <location filename="../../ui/screening_pane.py" line="655"/>
         <source>Town weeks missed</source>
         <translation>镇级漏排</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="659"/>
-        <location filename="../../ui/screening_pane.py" line="733"/>
+        <location filename="../../ui/screening_pane.py" line="660"/>
+        <location filename="../../ui/screening_pane.py" line="734"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="660"/>
-        <location filename="../../ui/screening_pane.py" line="734"/>
+        <location filename="../../ui/screening_pane.py" line="661"/>
+        <location filename="../../ui/screening_pane.py" line="735"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="662"/>
+        <location filename="../../ui/screening_pane.py" line="663"/>
         <source>Due</source>
         <translation>应排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="663"/>
+        <location filename="../../ui/screening_pane.py" line="664"/>
         <source>Done</source>
         <translation>按时完成</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="665"/>
+        <location filename="../../ui/screening_pane.py" line="666"/>
         <source>Missed</source>
         <translation>漏排</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="666"/>
+        <location filename="../../ui/screening_pane.py" line="667"/>
         <source>Missed dates</source>
         <translation>漏排日期</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="669"/>
+        <location filename="../../ui/screening_pane.py" line="670"/>
         <source>Missed-round alerts</source>
         <translation>漏排提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="670"/>
+        <location filename="../../ui/screening_pane.py" line="671"/>
         <source>Per town</source>
         <translation>各镇（街道）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="671"/>
+        <location filename="../../ui/screening_pane.py" line="672"/>
         <source>Places with missed or late rounds</source>
         <translation>漏排或补录的地点</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="697"/>
+        <location filename="../../ui/screening_pane.py" line="698"/>
         <source>All levels</source>
         <translation>全部层级</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="701"/>
+        <location filename="../../ui/screening_pane.py" line="702"/>
         <source>All towns</source>
         <translation>全部镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="713"/>
+        <location filename="../../ui/screening_pane.py" line="714"/>
         <source>Record a round…</source>
         <translation>登记排查…</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="715"/>
+        <location filename="../../ui/screening_pane.py" line="716"/>
         <source>New log…</source>
         <translation>新建民情日志…</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="716"/>
+        <location filename="../../ui/screening_pane.py" line="717"/>
         <source>New case…</source>
         <translation>登记新案件…</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="717"/>
+        <location filename="../../ui/screening_pane.py" line="718"/>
         <source>Link findings…</source>
         <translation>关联排查发现…</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="724"/>
+        <location filename="../../ui/screening_pane.py" line="725"/>
         <source>Checklist templates…</source>
         <translation>清单模板…</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="732"/>
+        <location filename="../../ui/screening_pane.py" line="733"/>
         <source>Period</source>
         <translation>排查期间</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="735"/>
+        <location filename="../../ui/screening_pane.py" line="736"/>
         <source>Kind</source>
         <translation>排查类型</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="736"/>
+        <location filename="../../ui/screening_pane.py" line="737"/>
         <source>Scope</source>
         <translation>排查范围</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="737"/>
+        <location filename="../../ui/screening_pane.py" line="738"/>
         <source>Checked</source>
         <translation>已排查项</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="738"/>
-        <location filename="../../ui/screening_pane.py" line="753"/>
+        <location filename="../../ui/screening_pane.py" line="739"/>
+        <location filename="../../ui/screening_pane.py" line="754"/>
         <source>Findings</source>
         <translation>排查发现</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="739"/>
+        <location filename="../../ui/screening_pane.py" line="740"/>
         <source>Recorded by</source>
         <translation>登记人</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="752"/>
+        <location filename="../../ui/screening_pane.py" line="753"/>
         <source>Checklist</source>
         <translation>排查清单</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="845"/>
+        <location filename="../../ui/screening_pane.py" line="846"/>
         <source>The end date is before the start date.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="847"/>
+        <location filename="../../ui/screening_pane.py" line="848"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="860"/>
+        <location filename="../../ui/screening_pane.py" line="861"/>
         <source>%1 — %2: %3 rounds due, %4 missed, %5 late.</source>
         <translation>%1 至 %2：应排查 %3 次，漏排 %4 次，补录 %5 次。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="870"/>
+        <location filename="../../ui/screening_pane.py" line="871"/>
         <source>Sensitive period (%1): towns and the city owe focused rounds.</source>
         <translation>敏感时期（%1）：镇（街道）和市级须开展重点排查。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="874"/>
+        <location filename="../../ui/screening_pane.py" line="875"/>
         <source>Focused rounds due now: %1.</source>
         <translation>当前待开展重点排查 %1 处。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="895"/>
-        <location filename="../../ui/screening_pane.py" line="905"/>
-        <location filename="../../ui/screening_pane.py" line="973"/>
+        <location filename="../../ui/screening_pane.py" line="896"/>
+        <location filename="../../ui/screening_pane.py" line="906"/>
+        <location filename="../../ui/screening_pane.py" line="974"/>
         <source>City</source>
         <translation>市级</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="900"/>
+        <location filename="../../ui/screening_pane.py" line="901"/>
         <source>Focused round due %1</source>
         <translation>%1 须开展重点排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="941"/>
+        <location filename="../../ui/screening_pane.py" line="942"/>
         <source>No missed rounds.</source>
         <translation>没有漏排。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="972"/>
+        <location filename="../../ui/screening_pane.py" line="973"/>
         <source>(late)</source>
         <translation>（补录）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1026"/>
+        <location filename="../../ui/screening_pane.py" line="1027"/>
         <source>%1 · screened on %2 · recorded %3 by %4</source>
         <translation>%1 · 排查日期 %2 · %3 由 %4 登记</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1042"/>
-        <location filename="../../ui/screening_pane.py" line="1143"/>
+        <location filename="../../ui/screening_pane.py" line="1043"/>
+        <location filename="../../ui/screening_pane.py" line="1144"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1042"/>
-        <location filename="../../ui/screening_pane.py" line="1143"/>
+        <location filename="../../ui/screening_pane.py" line="1043"/>
+        <location filename="../../ui/screening_pane.py" line="1144"/>
         <source>Log</source>
         <translation>民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1047"/>
+        <location filename="../../ui/screening_pane.py" line="1048"/>
         <source>Nothing linked yet.</source>
         <translation>尚未关联民情日志或案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1073"/>
+        <location filename="../../ui/screening_pane.py" line="1074"/>
         <source>Screening round saved.</source>
         <translation>排查记录已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1102"/>
+        <location filename="../../ui/screening_pane.py" line="1103"/>
         <source>Sentiment log filed and linked to the round.</source>
         <translation>民情日志已登记，并关联到本次排查。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1122"/>
+        <location filename="../../ui/screening_pane.py" line="1123"/>
         <source>Linked to the round.</source>
         <translation>已关联到本次排查。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1139"/>
+        <location filename="../../ui/screening_pane.py" line="1140"/>
         <source>Link findings to the round</source>
         <translation>关联排查发现</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1150"/>
+        <location filename="../../ui/screening_pane.py" line="1151"/>
         <source>No logs or cases of this place and period to link.</source>
         <translation>本地点、本期间没有可关联的民情日志或案件。</translation>
     </message>
@@ -6854,77 +8423,77 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>SpotCheckDialog</name>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="806"/>
+        <location filename="../../ui/petitions_pane.py" line="808"/>
         <source>New spot check</source>
         <translation>登记明查暗访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="812"/>
+        <location filename="../../ui/petitions_pane.py" line="814"/>
         <source>Checking unit and person</source>
         <translation>检查单位及检查人</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="818"/>
+        <location filename="../../ui/petitions_pane.py" line="820"/>
         <source>Town</source>
         <translation>镇（街道）</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="819"/>
+        <location filename="../../ui/petitions_pane.py" line="821"/>
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="820"/>
+        <location filename="../../ui/petitions_pane.py" line="822"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="821"/>
+        <location filename="../../ui/petitions_pane.py" line="823"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="838"/>
+        <location filename="../../ui/petitions_pane.py" line="840"/>
         <source>Rectify by</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="845"/>
+        <location filename="../../ui/petitions_pane.py" line="847"/>
         <source>Rectified</source>
         <translation>已整改</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="850"/>
+        <location filename="../../ui/petitions_pane.py" line="852"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="851"/>
+        <location filename="../../ui/petitions_pane.py" line="853"/>
         <source>Checked by</source>
         <translation>检查单位/人</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="852"/>
+        <location filename="../../ui/petitions_pane.py" line="854"/>
         <source>Kind</source>
         <translation>检查方式</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="853"/>
+        <location filename="../../ui/petitions_pane.py" line="855"/>
         <source>Checked unit</source>
         <translation>被检查单位</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="855"/>
+        <location filename="../../ui/petitions_pane.py" line="857"/>
         <source>Findings</source>
         <translation>检查情况</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="856"/>
+        <location filename="../../ui/petitions_pane.py" line="858"/>
         <source>Problems found</source>
         <translation>发现问题</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="857"/>
+        <location filename="../../ui/petitions_pane.py" line="859"/>
         <source>Rectification required</source>
         <translation>整改要求</translation>
     </message>
@@ -6955,17 +8524,17 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>TemplateDialog</name>
     <message>
-        <location filename="../../ui/screening_pane.py" line="504"/>
+        <location filename="../../ui/screening_pane.py" line="505"/>
         <source>Screening checklist templates</source>
         <translation>排查清单模板</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="527"/>
+        <location filename="../../ui/screening_pane.py" line="528"/>
         <source>Save the template</source>
         <translation>保存模板</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="573"/>
+        <location filename="../../ui/screening_pane.py" line="574"/>
         <source>Template saved.</source>
         <translation>模板已保存。</translation>
     </message>
@@ -7346,207 +8915,207 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>VillageWork</name>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="79"/>
+        <location filename="../../ui/villagework_pane.py" line="81"/>
         <source>Three days in one</source>
         <translation>三日合一</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="80"/>
+        <location filename="../../ui/villagework_pane.py" line="82"/>
         <source>Mass work day</source>
         <translation>群众工作日</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="81"/>
+        <location filename="../../ui/villagework_pane.py" line="83"/>
         <source>Democratic deliberation day</source>
         <translation>民主议事日</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="82"/>
+        <location filename="../../ui/villagework_pane.py" line="84"/>
         <source>Village affairs openness day</source>
         <translation>村务公开日</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="88"/>
+        <location filename="../../ui/villagework_pane.py" line="90"/>
         <source>Leader&apos;s reception day</source>
         <translation>领导接访</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="89"/>
+        <location filename="../../ui/villagework_pane.py" line="91"/>
         <source>Leader&apos;s appointment</source>
         <translation>领导约访</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="95"/>
+        <location filename="../../ui/villagework_pane.py" line="97"/>
         <source>Planned</source>
         <translation>待举行</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="96"/>
+        <location filename="../../ui/villagework_pane.py" line="98"/>
         <source>Held</source>
         <translation>已举行</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="97"/>
+        <location filename="../../ui/villagework_pane.py" line="99"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="98"/>
+        <location filename="../../ui/villagework_pane.py" line="100"/>
         <source>Received</source>
         <translation>已接访</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="104"/>
+        <location filename="../../ui/villagework_pane.py" line="106"/>
         <source>Land acquisition</source>
         <translation>土地征收</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="105"/>
+        <location filename="../../ui/villagework_pane.py" line="107"/>
         <source>Demolition</source>
         <translation>房屋拆迁</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="106"/>
+        <location filename="../../ui/villagework_pane.py" line="108"/>
         <source>Factory project</source>
         <translation>工业项目建设</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="107"/>
+        <location filename="../../ui/villagework_pane.py" line="109"/>
         <source>Old town renewal</source>
         <translation>旧城改造</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="108"/>
+        <location filename="../../ui/villagework_pane.py" line="110"/>
         <source>Enterprise restructuring</source>
         <translation>企业改制</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="109"/>
+        <location filename="../../ui/villagework_pane.py" line="111"/>
         <source>Other project</source>
         <translation>其他项目</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="115"/>
+        <location filename="../../ui/villagework_pane.py" line="117"/>
         <source>Public notice and hearing</source>
         <translation>公示听证</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="116"/>
+        <location filename="../../ui/villagework_pane.py" line="118"/>
         <source>Expert consultation</source>
         <translation>专家咨询</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="117"/>
+        <location filename="../../ui/villagework_pane.py" line="119"/>
         <source>Survey and forum</source>
         <translation>问卷调查与座谈</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="123"/>
+        <location filename="../../ui/villagework_pane.py" line="125"/>
         <source>Not assessed</source>
         <translation>未定级</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="125"/>
+        <location filename="../../ui/villagework_pane.py" line="127"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="126"/>
+        <location filename="../../ui/villagework_pane.py" line="128"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="127"/>
+        <location filename="../../ui/villagework_pane.py" line="129"/>
         <source>Low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="133"/>
+        <location filename="../../ui/villagework_pane.py" line="135"/>
         <source>Under assessment</source>
         <translation>评估中</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="135"/>
+        <location filename="../../ui/villagework_pane.py" line="137"/>
         <source>Implement</source>
         <translation>准予实施</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="136"/>
+        <location filename="../../ui/villagework_pane.py" line="138"/>
         <source>Implement with measures</source>
         <translation>采取措施后实施</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="137"/>
+        <location filename="../../ui/villagework_pane.py" line="139"/>
         <source>Postpone</source>
         <translation>暂缓实施</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="138"/>
+        <location filename="../../ui/villagework_pane.py" line="140"/>
         <source>Halt the project</source>
         <translation>停止实施</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="144"/>
+        <location filename="../../ui/villagework_pane.py" line="146"/>
         <source>Accepted</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="145"/>
+        <location filename="../../ui/villagework_pane.py" line="147"/>
         <source>In progress</source>
         <translation>办理中</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="146"/>
+        <location filename="../../ui/villagework_pane.py" line="148"/>
         <source>Done</source>
         <translation>已办结</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="147"/>
+        <location filename="../../ui/villagework_pane.py" line="149"/>
         <source>Returned</source>
         <translation>已退回</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="153"/>
+        <location filename="../../ui/villagework_pane.py" line="155"/>
         <source>Monday</source>
         <translation>星期一</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="154"/>
+        <location filename="../../ui/villagework_pane.py" line="156"/>
         <source>Tuesday</source>
         <translation>星期二</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="155"/>
+        <location filename="../../ui/villagework_pane.py" line="157"/>
         <source>Wednesday</source>
         <translation>星期三</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="156"/>
+        <location filename="../../ui/villagework_pane.py" line="158"/>
         <source>Thursday</source>
         <translation>星期四</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="157"/>
+        <location filename="../../ui/villagework_pane.py" line="159"/>
         <source>Friday</source>
         <translation>星期五</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="158"/>
+        <location filename="../../ui/villagework_pane.py" line="160"/>
         <source>Saturday</source>
         <translation>星期六</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="159"/>
+        <location filename="../../ui/villagework_pane.py" line="161"/>
         <source>Sunday</source>
         <translation>星期日</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="255"/>
+        <location filename="../../ui/villagework_pane.py" line="257"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="273"/>
+        <location filename="../../ui/villagework_pane.py" line="275"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
@@ -7554,711 +9123,711 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>VillageWorkPane</name>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="323"/>
-        <location filename="../../ui/villagework_pane.py" line="411"/>
-        <location filename="../../ui/villagework_pane.py" line="888"/>
+        <location filename="../../ui/villagework_pane.py" line="325"/>
+        <location filename="../../ui/villagework_pane.py" line="413"/>
+        <location filename="../../ui/villagework_pane.py" line="890"/>
         <source>Town</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="330"/>
+        <location filename="../../ui/villagework_pane.py" line="332"/>
         <source>Village days</source>
         <translation>三日合一与接访</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="331"/>
+        <location filename="../../ui/villagework_pane.py" line="333"/>
         <source>Risk assessments</source>
         <translation>稳定风险评估</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="332"/>
+        <location filename="../../ui/villagework_pane.py" line="334"/>
         <source>Errands</source>
         <translation>代办服务</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="338"/>
+        <location filename="../../ui/villagework_pane.py" line="340"/>
         <source>Your role may only read village work.</source>
         <translation>您的角色只能查看，不能登记或修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="358"/>
+        <location filename="../../ui/villagework_pane.py" line="360"/>
         <source>Previous month</source>
         <translation>上个月</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="364"/>
+        <location filename="../../ui/villagework_pane.py" line="366"/>
         <source>Next month</source>
         <translation>下个月</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="367"/>
+        <location filename="../../ui/villagework_pane.py" line="369"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="374"/>
-        <location filename="../../ui/villagework_pane.py" line="424"/>
-        <location filename="../../ui/villagework_pane.py" line="1213"/>
+        <location filename="../../ui/villagework_pane.py" line="376"/>
+        <location filename="../../ui/villagework_pane.py" line="426"/>
+        <location filename="../../ui/villagework_pane.py" line="1215"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="374"/>
+        <location filename="../../ui/villagework_pane.py" line="376"/>
         <source>What</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="374"/>
-        <location filename="../../ui/villagework_pane.py" line="896"/>
+        <location filename="../../ui/villagework_pane.py" line="376"/>
+        <location filename="../../ui/villagework_pane.py" line="898"/>
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="374"/>
-        <location filename="../../ui/villagework_pane.py" line="470"/>
-        <location filename="../../ui/villagework_pane.py" line="1065"/>
-        <location filename="../../ui/villagework_pane.py" line="1092"/>
+        <location filename="../../ui/villagework_pane.py" line="376"/>
+        <location filename="../../ui/villagework_pane.py" line="472"/>
+        <location filename="../../ui/villagework_pane.py" line="1067"/>
+        <location filename="../../ui/villagework_pane.py" line="1094"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="374"/>
+        <location filename="../../ui/villagework_pane.py" line="376"/>
         <source>Issues</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="386"/>
-        <location filename="../../ui/villagework_pane.py" line="1110"/>
+        <location filename="../../ui/villagework_pane.py" line="388"/>
+        <location filename="../../ui/villagework_pane.py" line="1112"/>
         <source>Issue raised</source>
         <translation>反映的问题</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="386"/>
-        <location filename="../../ui/villagework_pane.py" line="1118"/>
+        <location filename="../../ui/villagework_pane.py" line="388"/>
+        <location filename="../../ui/villagework_pane.py" line="1120"/>
         <source>Raised by</source>
         <translation>反映人</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="386"/>
+        <location filename="../../ui/villagework_pane.py" line="388"/>
         <source>Became</source>
         <translation>转为</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="393"/>
+        <location filename="../../ui/villagework_pane.py" line="395"/>
         <source>New schedule…</source>
         <translation>新建活动安排…</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="394"/>
+        <location filename="../../ui/villagework_pane.py" line="396"/>
         <source>New reception…</source>
         <translation>新建领导接访…</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="398"/>
+        <location filename="../../ui/villagework_pane.py" line="400"/>
         <source>Record…</source>
         <translation>登记情况…</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="399"/>
+        <location filename="../../ui/villagework_pane.py" line="401"/>
         <source>Raise issue…</source>
         <translation>登记反映问题…</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="411"/>
-        <location filename="../../ui/villagework_pane.py" line="1176"/>
-        <location filename="../../ui/villagework_pane.py" line="1205"/>
-        <location filename="../../ui/villagework_pane.py" line="1246"/>
+        <location filename="../../ui/villagework_pane.py" line="413"/>
+        <location filename="../../ui/villagework_pane.py" line="1178"/>
+        <location filename="../../ui/villagework_pane.py" line="1207"/>
+        <location filename="../../ui/villagework_pane.py" line="1248"/>
         <source>Project</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="411"/>
+        <location filename="../../ui/villagework_pane.py" line="413"/>
         <source>Steps</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="411"/>
+        <location filename="../../ui/villagework_pane.py" line="413"/>
         <source>Risk</source>
         <translation>风险</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="411"/>
-        <location filename="../../ui/villagework_pane.py" line="1254"/>
+        <location filename="../../ui/villagework_pane.py" line="413"/>
+        <location filename="../../ui/villagework_pane.py" line="1256"/>
         <source>Decision</source>
         <translation>决策</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="424"/>
-        <location filename="../../ui/villagework_pane.py" line="1212"/>
+        <location filename="../../ui/villagework_pane.py" line="426"/>
+        <location filename="../../ui/villagework_pane.py" line="1214"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="424"/>
-        <location filename="../../ui/villagework_pane.py" line="1216"/>
+        <location filename="../../ui/villagework_pane.py" line="426"/>
+        <location filename="../../ui/villagework_pane.py" line="1218"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="424"/>
+        <location filename="../../ui/villagework_pane.py" line="426"/>
         <source>For / against</source>
         <translation>赞成/反对</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="432"/>
+        <location filename="../../ui/villagework_pane.py" line="434"/>
         <source>New assessment…</source>
         <translation>新建评估…</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="433"/>
+        <location filename="../../ui/villagework_pane.py" line="435"/>
         <source>Add step…</source>
         <translation>登记评估步骤…</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="434"/>
+        <location filename="../../ui/villagework_pane.py" line="436"/>
         <source>Decide…</source>
         <translation>作出决策…</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="445"/>
+        <location filename="../../ui/villagework_pane.py" line="447"/>
         <source>Town or office</source>
         <translation>镇街或承办科室</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="446"/>
+        <location filename="../../ui/villagework_pane.py" line="448"/>
         <source>All</source>
         <translation>总数</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="447"/>
+        <location filename="../../ui/villagework_pane.py" line="449"/>
         <source>Open</source>
         <translation>在办</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="448"/>
+        <location filename="../../ui/villagework_pane.py" line="450"/>
         <source>Overdue</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="449"/>
+        <location filename="../../ui/villagework_pane.py" line="451"/>
         <source>Done late</source>
         <translation>逾期办结</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="456"/>
+        <location filename="../../ui/villagework_pane.py" line="458"/>
         <source>Overdue only</source>
         <translation>只看超期</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="458"/>
+        <location filename="../../ui/villagework_pane.py" line="460"/>
         <source>Open only</source>
         <translation>只看在办</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="466"/>
-        <location filename="../../ui/villagework_pane.py" line="1283"/>
+        <location filename="../../ui/villagework_pane.py" line="468"/>
+        <location filename="../../ui/villagework_pane.py" line="1285"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="467"/>
-        <location filename="../../ui/villagework_pane.py" line="1289"/>
+        <location filename="../../ui/villagework_pane.py" line="469"/>
+        <location filename="../../ui/villagework_pane.py" line="1291"/>
         <source>Matter</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="468"/>
+        <location filename="../../ui/villagework_pane.py" line="470"/>
         <source>Office</source>
         <translation>承办科室</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="469"/>
+        <location filename="../../ui/villagework_pane.py" line="471"/>
         <source>Promised</source>
         <translation>承诺办结</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="481"/>
+        <location filename="../../ui/villagework_pane.py" line="483"/>
         <source>New errand…</source>
         <translation>登记代办事项…</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="482"/>
+        <location filename="../../ui/villagework_pane.py" line="484"/>
         <source>In progress</source>
         <translation>开始办理</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="483"/>
+        <location filename="../../ui/villagework_pane.py" line="485"/>
         <source>Done…</source>
         <translation>办结…</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="484"/>
+        <location filename="../../ui/villagework_pane.py" line="486"/>
         <source>Return</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="532"/>
+        <location filename="../../ui/villagework_pane.py" line="534"/>
         <source>All towns</source>
         <translation>全部镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="547"/>
+        <location filename="../../ui/villagework_pane.py" line="549"/>
         <source>Could not read: %1</source>
         <translation>读取失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="554"/>
+        <location filename="../../ui/villagework_pane.py" line="556"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="558"/>
+        <location filename="../../ui/villagework_pane.py" line="560"/>
         <source>%1-%2</source>
         <translation>%1年%2月</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="613"/>
+        <location filename="../../ui/villagework_pane.py" line="615"/>
         <source>%1 · %2 people</source>
         <translation>%1 · %2 人</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="635"/>
+        <location filename="../../ui/villagework_pane.py" line="637"/>
         <source>%1 village days, %2 receptions</source>
         <translation>活动 %1 次，领导接访 %2 次</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="664"/>
+        <location filename="../../ui/villagework_pane.py" line="666"/>
         <source>Select a village day or a reception.</source>
         <translation>请选择一次活动或领导接访。</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="669"/>
+        <location filename="../../ui/villagework_pane.py" line="671"/>
         <source>Place: %1</source>
         <translation>地点：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="673"/>
+        <location filename="../../ui/villagework_pane.py" line="675"/>
         <source>Notes: %1</source>
         <translation>情况记录：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="675"/>
+        <location filename="../../ui/villagework_pane.py" line="677"/>
         <source>Visitors: %1</source>
         <translation>来访群众：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="677"/>
+        <location filename="../../ui/villagework_pane.py" line="679"/>
         <source>Outcome: %1</source>
         <translation>接访结果：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="700"/>
+        <location filename="../../ui/villagework_pane.py" line="702"/>
         <source>Case %1</source>
         <translation>案件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="702"/>
+        <location filename="../../ui/villagework_pane.py" line="704"/>
         <source>Sentiment log #%1</source>
         <translation>民情日志 #%1</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="742"/>
+        <location filename="../../ui/villagework_pane.py" line="744"/>
         <source>%1 assessments: %2 decided, %3 halted</source>
         <translation>评估 %1 项：已决策 %2 项，叫停 %3 项</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="757"/>
+        <location filename="../../ui/villagework_pane.py" line="759"/>
         <source>Select an assessment.</source>
         <translation>请选择一项评估。</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="761"/>
+        <location filename="../../ui/villagework_pane.py" line="763"/>
         <source>%1 · %2 · owner %3 · started %4</source>
         <translation>%1 · %2 · 项目主体：%3 · %4 开始评估</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="771"/>
+        <location filename="../../ui/villagework_pane.py" line="773"/>
         <source>Risk %1, decision: %2 — %3, %4</source>
         <translation>风险等级：%1；决策：%2 —— %3，%4</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="779"/>
+        <location filename="../../ui/villagework_pane.py" line="781"/>
         <source>Measures: %1</source>
         <translation>化解措施：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="783"/>
+        <location filename="../../ui/villagework_pane.py" line="785"/>
         <source>Still to do before a decision: %1</source>
         <translation>作出决策前还需完成：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="785"/>
+        <location filename="../../ui/villagework_pane.py" line="787"/>
         <source>Every step is recorded: ready for a decision.</source>
         <translation>评估步骤已全部完成，可以作出决策。</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="828"/>
+        <location filename="../../ui/villagework_pane.py" line="830"/>
         <source>%1, overdue</source>
         <translation>%1，已超期</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="839"/>
+        <location filename="../../ui/villagework_pane.py" line="841"/>
         <source>%1 errands, %2 overdue</source>
         <translation>代办事项 %1 件，超期 %2 件</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="857"/>
+        <location filename="../../ui/villagework_pane.py" line="859"/>
         <source>, done %1</source>
         <translation>，%1 办结</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="860"/>
+        <location filename="../../ui/villagework_pane.py" line="862"/>
         <source>%1 %2 · handler %3 · accepted %4, promised %5%6
 Documents: %7</source>
         <translation>%1 %2 · 经办人：%3 · %4 受理，承诺 %5 办结%6
 收件材料：%7</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="914"/>
+        <location filename="../../ui/villagework_pane.py" line="916"/>
         <source>(whole town)</source>
         <translation>（全镇）</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="934"/>
+        <location filename="../../ui/villagework_pane.py" line="936"/>
         <source>New village day schedule</source>
         <translation>新建三日合一活动安排</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="940"/>
-        <location filename="../../ui/villagework_pane.py" line="1011"/>
+        <location filename="../../ui/villagework_pane.py" line="942"/>
+        <location filename="../../ui/villagework_pane.py" line="1013"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="942"/>
+        <location filename="../../ui/villagework_pane.py" line="944"/>
         <source>Monthly on a day</source>
         <translation>每月固定日期</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="943"/>
+        <location filename="../../ui/villagework_pane.py" line="945"/>
         <source>Weekly on a weekday</source>
         <translation>每周固定星期</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="944"/>
+        <location filename="../../ui/villagework_pane.py" line="946"/>
         <source>Repeats</source>
         <translation>重复方式</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="948"/>
+        <location filename="../../ui/villagework_pane.py" line="950"/>
         <source>A day past the month&apos;s end means its last day.</source>
         <translation>当月没有该日期时，在月末最后一天举行。</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="949"/>
+        <location filename="../../ui/villagework_pane.py" line="951"/>
         <source>Day of month</source>
         <translation>每月几日</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="953"/>
+        <location filename="../../ui/villagework_pane.py" line="955"/>
         <source>Weekday</source>
         <translation>星期</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="962"/>
+        <location filename="../../ui/villagework_pane.py" line="964"/>
         <source>From</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="964"/>
+        <location filename="../../ui/villagework_pane.py" line="966"/>
         <source>e.g. the village&apos;s mass work room</source>
         <translation>例如：村群众工作室</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="965"/>
-        <location filename="../../ui/villagework_pane.py" line="1020"/>
+        <location filename="../../ui/villagework_pane.py" line="967"/>
+        <location filename="../../ui/villagework_pane.py" line="1022"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="991"/>
+        <location filename="../../ui/villagework_pane.py" line="993"/>
         <source>New leader&apos;s reception</source>
         <translation>新建领导接访/约访</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1002"/>
+        <location filename="../../ui/villagework_pane.py" line="1004"/>
         <source>At the village day of %1 in %2</source>
         <translation>在 %1 %2 的活动现场接访</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1013"/>
+        <location filename="../../ui/villagework_pane.py" line="1015"/>
         <source>e.g. town party secretary Liu</source>
         <translation>例如：镇党委书记 刘某</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1014"/>
+        <location filename="../../ui/villagework_pane.py" line="1016"/>
         <source>Leader</source>
         <translation>接访领导</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1018"/>
+        <location filename="../../ui/villagework_pane.py" line="1020"/>
         <source>Date and time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1022"/>
+        <location filename="../../ui/villagework_pane.py" line="1024"/>
         <source>Names, separated by 、</source>
         <translation>姓名，用顿号“、”分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1023"/>
+        <location filename="../../ui/villagework_pane.py" line="1025"/>
         <source>Visitors</source>
         <translation>来访群众</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1025"/>
+        <location filename="../../ui/villagework_pane.py" line="1027"/>
         <source>Topic</source>
         <translation>接访事由</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1055"/>
+        <location filename="../../ui/villagework_pane.py" line="1057"/>
         <source>Record the village day</source>
         <translation>登记活动情况</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1057"/>
+        <location filename="../../ui/villagework_pane.py" line="1059"/>
         <source>Day</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1069"/>
+        <location filename="../../ui/villagework_pane.py" line="1071"/>
         <source>Attendance</source>
         <translation>参加人数</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1071"/>
+        <location filename="../../ui/villagework_pane.py" line="1073"/>
         <source>What was publicised, deliberated and decided</source>
         <translation>宣传了什么政策、议定了哪些事项、公开了哪些内容</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1072"/>
+        <location filename="../../ui/villagework_pane.py" line="1074"/>
         <source>Notes</source>
         <translation>情况记录</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1086"/>
+        <location filename="../../ui/villagework_pane.py" line="1088"/>
         <source>Record the reception</source>
         <translation>登记接访结果</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1087"/>
+        <location filename="../../ui/villagework_pane.py" line="1089"/>
         <source>Reception</source>
         <translation>接访</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1094"/>
+        <location filename="../../ui/villagework_pane.py" line="1096"/>
         <source>The answer given and what was agreed</source>
         <translation>现场答复意见和约定的办理事项</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1095"/>
+        <location filename="../../ui/villagework_pane.py" line="1097"/>
         <source>Outcome</source>
         <translation>接访结果</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1112"/>
+        <location filename="../../ui/villagework_pane.py" line="1114"/>
         <source>Raised at</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1115"/>
+        <location filename="../../ui/villagework_pane.py" line="1117"/>
         <source>What the resident raised</source>
         <translation>群众反映的具体问题</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1116"/>
+        <location filename="../../ui/villagework_pane.py" line="1118"/>
         <source>Issue</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1120"/>
-        <location filename="../../ui/villagework_pane.py" line="1285"/>
+        <location filename="../../ui/villagework_pane.py" line="1122"/>
+        <location filename="../../ui/villagework_pane.py" line="1287"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1127"/>
+        <location filename="../../ui/villagework_pane.py" line="1129"/>
         <source>Record as a sentiment log</source>
         <translation>记入民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1128"/>
+        <location filename="../../ui/villagework_pane.py" line="1130"/>
         <source>File as a case</source>
         <translation>登记为案件</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1129"/>
+        <location filename="../../ui/villagework_pane.py" line="1131"/>
         <source>Becomes</source>
         <translation>处理方式</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1133"/>
+        <location filename="../../ui/villagework_pane.py" line="1135"/>
         <source>Case kind</source>
         <translation>案件类型</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1135"/>
+        <location filename="../../ui/villagework_pane.py" line="1137"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1173"/>
+        <location filename="../../ui/villagework_pane.py" line="1175"/>
         <source>New stability risk assessment</source>
         <translation>新建社会稳定风险评估</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1180"/>
+        <location filename="../../ui/villagework_pane.py" line="1182"/>
         <source>Project kind</source>
         <translation>项目类型</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1182"/>
+        <location filename="../../ui/villagework_pane.py" line="1184"/>
         <source>Owner unit</source>
         <translation>项目主体单位</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1183"/>
+        <location filename="../../ui/villagework_pane.py" line="1185"/>
         <source>Started</source>
         <translation>评估开始日期</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1204"/>
+        <location filename="../../ui/villagework_pane.py" line="1206"/>
         <source>Assessment step</source>
         <translation>登记评估步骤</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1215"/>
+        <location filename="../../ui/villagework_pane.py" line="1217"/>
         <source>What was published, heard or advised, and the conclusion</source>
         <translation>公示、听证或咨询的内容及结论</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1218"/>
+        <location filename="../../ui/villagework_pane.py" line="1220"/>
         <source>Participants</source>
         <translation>参加人数</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1219"/>
+        <location filename="../../ui/villagework_pane.py" line="1221"/>
         <source>For</source>
         <translation>赞成人数</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1220"/>
+        <location filename="../../ui/villagework_pane.py" line="1222"/>
         <source>Against</source>
         <translation>反对人数</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1221"/>
+        <location filename="../../ui/villagework_pane.py" line="1223"/>
         <source>Suggestions</source>
         <translation>意见建议条数</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1245"/>
+        <location filename="../../ui/villagework_pane.py" line="1247"/>
         <source>Decision on the project</source>
         <translation>项目决策</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1250"/>
+        <location filename="../../ui/villagework_pane.py" line="1252"/>
         <source>Risk level</source>
         <translation>风险等级</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1256"/>
+        <location filename="../../ui/villagework_pane.py" line="1258"/>
         <source>Measures to defuse the risk (required with measures)</source>
         <translation>风险化解措施（选择“采取措施后实施”时必填）</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1257"/>
+        <location filename="../../ui/villagework_pane.py" line="1259"/>
         <source>Measures</source>
         <translation>化解措施</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1259"/>
+        <location filename="../../ui/villagework_pane.py" line="1261"/>
         <source>Decided by</source>
         <translation>决策人</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1260"/>
+        <location filename="../../ui/villagework_pane.py" line="1262"/>
         <source>Decided on</source>
         <translation>决策日期</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1279"/>
+        <location filename="../../ui/villagework_pane.py" line="1281"/>
         <source>New errand</source>
         <translation>登记代办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1291"/>
+        <location filename="../../ui/villagework_pane.py" line="1293"/>
         <source>Documents received, separated by 、</source>
         <translation>已收材料，用顿号“、”分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1292"/>
+        <location filename="../../ui/villagework_pane.py" line="1294"/>
         <source>Documents</source>
         <translation>收件材料</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1294"/>
+        <location filename="../../ui/villagework_pane.py" line="1296"/>
         <source>Handling office</source>
         <translation>承办科室</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1296"/>
+        <location filename="../../ui/villagework_pane.py" line="1298"/>
         <source>Handler</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1297"/>
+        <location filename="../../ui/villagework_pane.py" line="1299"/>
         <source>Accepted</source>
         <translation>受理日期</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1298"/>
+        <location filename="../../ui/villagework_pane.py" line="1300"/>
         <source>Promised by</source>
         <translation>承诺办结日期</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1300"/>
+        <location filename="../../ui/villagework_pane.py" line="1302"/>
         <source>Details</source>
         <translation>事项说明</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1334"/>
+        <location filename="../../ui/villagework_pane.py" line="1336"/>
         <source>Select an errand first.</source>
         <translation>请先选择一件代办事项。</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1337"/>
+        <location filename="../../ui/villagework_pane.py" line="1339"/>
         <source>Errand in progress</source>
         <translation>代办事项开始办理</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1338"/>
+        <location filename="../../ui/villagework_pane.py" line="1340"/>
         <source>Errand done</source>
         <translation>代办事项办结</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1339"/>
+        <location filename="../../ui/villagework_pane.py" line="1341"/>
         <source>Return the errand</source>
         <translation>退回代办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1341"/>
         <location filename="../../ui/villagework_pane.py" line="1343"/>
+        <location filename="../../ui/villagework_pane.py" line="1345"/>
         <source>Errand</source>
         <translation>代办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="1347"/>
+        <location filename="../../ui/villagework_pane.py" line="1349"/>
         <source>Done on</source>
         <translation>办结日期</translation>
     </message>
@@ -8266,77 +9835,77 @@ Documents: %7</source>
 <context>
     <name>WorkerDialog</name>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="155"/>
+        <location filename="../../ui/city_admin_pane.py" line="156"/>
         <source>New worker</source>
         <translation>新增队员</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="155"/>
+        <location filename="../../ui/city_admin_pane.py" line="156"/>
         <source>Edit or move a worker</source>
         <translation>编辑或调动队员</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="156"/>
+        <location filename="../../ui/city_admin_pane.py" line="157"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="157"/>
+        <location filename="../../ui/city_admin_pane.py" line="158"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="165"/>
+        <location filename="../../ui/city_admin_pane.py" line="166"/>
         <source>mobile, 11 digits</source>
         <translation>手机号，11 位</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="174"/>
+        <location filename="../../ui/city_admin_pane.py" line="175"/>
         <source>why (kept in the change log)</source>
         <translation>原因（记入变更记录）</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="182"/>
+        <location filename="../../ui/city_admin_pane.py" line="183"/>
         <source>Staff number:</source>
         <translation>工号：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="183"/>
+        <location filename="../../ui/city_admin_pane.py" line="184"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="184"/>
+        <location filename="../../ui/city_admin_pane.py" line="185"/>
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="185"/>
+        <location filename="../../ui/city_admin_pane.py" line="186"/>
         <source>Device id:</source>
         <translation>设备号：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="186"/>
+        <location filename="../../ui/city_admin_pane.py" line="187"/>
         <source>Town:</source>
         <translation>镇街：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="187"/>
+        <location filename="../../ui/city_admin_pane.py" line="188"/>
         <source>Grid:</source>
         <translation>网格：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="188"/>
+        <location filename="../../ui/city_admin_pane.py" line="189"/>
         <source>Squad:</source>
         <translation>中队：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="189"/>
+        <location filename="../../ui/city_admin_pane.py" line="190"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="205"/>
+        <location filename="../../ui/city_admin_pane.py" line="206"/>
         <source>Choose a grid and a squad.</source>
         <translation>请选择网格和中队。</translation>
     </message>
@@ -8440,7 +10009,7 @@ Documents: %7</source>
 <context>
     <name>_Form</name>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="129"/>
+        <location filename="../../ui/city_admin_pane.py" line="130"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
