@@ -407,7 +407,10 @@ def cmd_import_city(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(report.as_dict())
     else:
-        print(report.text())
+        from ui.import_reports import city_import_text, use_language
+
+        use_language(None)  # CONCORD_LANG, else Chinese
+        print(city_import_text(report))
     return 0 if report.ok else 2
 
 
@@ -425,22 +428,33 @@ def cmd_petitions(args: argparse.Namespace) -> int:
     me = current_user(engine)
     with sessions() as s:
         actor = actor_for(s, args.user or (me.username if me is not None else "dispatcher"))
-    fmt = petitions.format_of(args.file)
+    from ui.import_reports import petition_import_text, refusal_text, use_language
+
+    use_language(None)  # CONCORD_LANG, else Chinese
+    try:
+        fmt = petitions.format_of(args.file)
+    except petitions.PetitionError as exc:
+        print(f"concord: error: {refusal_text(exc)}", file=sys.stderr)
+        return 2
     if args.petitions_command == "export":
         n = petitions.export_file(sessions, actor, None, Path(args.file), fmt)
         print(f"{n} petition(s) written to {args.file}")
         return 0
-    report = petitions.import_file(
-        sessions,
-        actor,
-        Path(args.file).read_bytes(),
-        fmt,
-        now=utcnow(),
-        dry_run=args.dry_run,
-        valid_only=args.valid_only,
-    )
-    print(report.text())
-    return 0 if not report.file_error and not report.bad else 2
+    try:
+        report = petitions.import_file(
+            sessions,
+            actor,
+            Path(args.file).read_bytes(),
+            fmt,
+            now=utcnow(),
+            dry_run=args.dry_run,
+            valid_only=args.valid_only,
+        )
+    except petitions.PetitionError as exc:
+        print(f"concord: error: {refusal_text(exc)}", file=sys.stderr)
+        return 2
+    print(petition_import_text(report))
+    return 0 if report.file_error is None and not report.bad else 2
 
 
 def build_parser() -> argparse.ArgumentParser:

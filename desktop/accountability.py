@@ -5,6 +5,7 @@ it too, migration 0017)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, or_, select
@@ -13,11 +14,20 @@ from sqlalchemy.orm import Session
 from db.models import Department, Grid, OpinionPoll, SpotCheck, Town, Village
 from db.vocab import CheckedUnit, CheckMode, Role
 from desktop.clock import to_local
+from desktop.errors import Refusal
 from desktop.ladder import Actor
 
 
-class RecordError(ValueError):
-    """A refusal worded for the user (Chinese); nothing was stored."""
+class RecordError(Refusal):
+    """A refused record (``records.…`` code and facts); nothing was stored."""
+
+
+class RecordProblems(RecordError):
+    """Every problem of a form at once: the first one's code and facts, the others in ``also``."""
+
+    def __init__(self, problems: Sequence[RecordError]) -> None:
+        first = problems[0]
+        super().__init__(first.code, **first.params, also=tuple(problems[1:]))
 
 
 CITY_WRITERS = frozenset({Role.DISPATCHER, Role.LEADER, Role.ADMIN})
@@ -133,52 +143,52 @@ def list_spot_checks(
 
 def _validate_check(session: Session, actor: Actor, d: SpotCheckDraft, today: dt.date) -> dict[str, object]:
     if not may_write(actor):
-        raise RecordError("您的角色不能登记明查暗访记录")
-    errors: list[str] = []
+        raise RecordError("records.check_role")
+    errors: list[RecordError] = []
     if d.checked_on > today:
-        errors.append("检查日期不能晚于今天")
+        errors.append(RecordError("records.check_future"))
     if not d.checker.strip():
-        errors.append("请填写检查单位或检查人")
+        errors.append(RecordError("records.checker_required"))
     elif len(d.checker.strip()) > 100:
-        errors.append("检查单位或检查人过长（最多 100 字）")
+        errors.append(RecordError("records.checker_too_long", limit=100))
     if d.mode not in {m.value for m in CheckMode}:
-        errors.append("请选择明查或暗访")
+        errors.append(RecordError("records.mode_required"))
     town_id, village_id, grid_id, dept_id = d.town_id, d.village_id, d.grid_id, d.department_id
     if d.unit_kind == CheckedUnit.DEPARTMENT:
         if dept_id is None or session.get(Department, dept_id) is None:
-            errors.append("请选择被检查的部门")
+            errors.append(RecordError("records.department_required"))
         if actor.role == Role.TOWN_STAFF:
-            errors.append("镇街工作人员只能登记本镇街的检查")
+            errors.append(RecordError("records.check_own_town"))
         town_id = village_id = grid_id = None
     elif d.unit_kind in (CheckedUnit.TOWN, CheckedUnit.VILLAGE, CheckedUnit.GRID):
         dept_id = None
         if d.unit_kind == CheckedUnit.GRID:
             grid = session.get(Grid, grid_id) if grid_id is not None else None
             if grid is None:
-                errors.append("请选择被检查的网格")
+                errors.append(RecordError("records.grid_required"))
             else:
                 town_id, village_id = grid.town_id, grid.village_id
         elif d.unit_kind == CheckedUnit.VILLAGE:
             grid_id = None
             village = session.get(Village, village_id) if village_id is not None else None
             if village is None:
-                errors.append("请选择被检查的村（社区）")
+                errors.append(RecordError("records.village_required"))
             else:
                 town_id = village.town_id
         else:
             grid_id = village_id = None
             if town_id is None or session.get(Town, town_id) is None:
-                errors.append("请选择被检查的镇街")
+                errors.append(RecordError("records.town_required"))
         if actor.role == Role.TOWN_STAFF and town_id is not None and town_id != actor.town_id:
-            errors.append("镇街工作人员只能登记本镇街的检查")
+            errors.append(RecordError("records.check_own_town"))
     else:
-        errors.append("请选择被检查单位的类型")
+        errors.append(RecordError("records.unit_kind_required"))
     if d.rectification.strip() and d.rectify_by is None:
-        errors.append("要求整改时请填写整改期限")
+        errors.append(RecordError("records.rectify_by_required"))
     if d.rectify_by is not None and d.rectify_by < d.checked_on:
-        errors.append("整改期限不能早于检查日期")
+        errors.append(RecordError("records.rectify_before_check"))
     if errors:
-        raise RecordError("；".join(errors))
+        raise RecordProblems(errors)
     return {
         "checked_on": d.checked_on,
         "checker": d.checker.strip(),
@@ -199,7 +209,7 @@ def _validate_check(session: Session, actor: Actor, d: SpotCheckDraft, today: dt
 def save_spot_check(
     session: Session, actor: Actor, draft: SpotCheckDraft, now: dt.datetime, check_id: int | None = None
 ) -> int:
-    """Add (or, with ``check_id``, change) a spot check; raises RecordError with every problem."""
+    """Add (or, with ``check_id``, change) a spot check; raises RecordProblems naming every problem."""
     values = _validate_check(session, actor, draft, to_local(now).date())
     if check_id is None:
         check = SpotCheck(**values, created_at=now, created_by_user_id=actor.user_id)
@@ -211,7 +221,7 @@ def save_spot_check(
             query = query.where(scope)
         found = session.scalars(query).one_or_none()
         if found is None:
-            raise RecordError(f"检查记录 {check_id} 不存在或无权修改")
+            raise RecordError("records.no_check", check_id=check_id)
         check = found
         for k, v in values.items():
             setattr(check, k, v)
@@ -222,16 +232,16 @@ def save_spot_check(
 def mark_rectified(session: Session, actor: Actor, check_id: int) -> None:
     """Record that the rectification a spot check required has been done."""
     if not may_write(actor):
-        raise RecordError("您的角色不能修改明查暗访记录")
+        raise RecordError("records.check_edit_role")
     query = select(SpotCheck).where(SpotCheck.id == check_id)
     scope = _check_scope(actor)
     if scope is not None:
         query = query.where(scope)
     check = session.scalars(query).one_or_none()
     if check is None:
-        raise RecordError(f"检查记录 {check_id} 不存在或无权修改")
+        raise RecordError("records.no_check", check_id=check_id)
     if not check.rectification:
-        raise RecordError("该次检查未要求整改")
+        raise RecordError("records.no_rectification")
     check.rectified = True
     session.flush()
 
@@ -317,29 +327,29 @@ def list_polls(session: Session, actor: Actor, flt: PollFilter | None = None) ->
 
 
 def save_poll(session: Session, actor: Actor, d: PollDraft, now: dt.datetime) -> int:
-    """Add a poll; raises RecordError with every problem."""
+    """Add a poll; raises RecordProblems naming every problem."""
     if not may_write(actor):
-        raise RecordError("您的角色不能登记民意调查")
-    errors: list[str] = []
+        raise RecordError("records.poll_role")
+    errors: list[RecordError] = []
     today = to_local(now).date()
     if d.period_end < d.period_start:
-        errors.append("调查结束日期不能早于开始日期")
+        errors.append(RecordError("records.poll_end_before_start"))
     if d.period_start > today:
-        errors.append("调查开始日期不能晚于今天")
+        errors.append(RecordError("records.poll_future"))
     if d.sample_size <= 0:
-        errors.append("样本量必须大于 0")
+        errors.append(RecordError("records.sample_size"))
     if min(d.satisfied, d.basically_satisfied, d.dissatisfied) < 0:
-        errors.append("人数不能为负")
+        errors.append(RecordError("records.negative_counts"))
     elif d.satisfied + d.basically_satisfied + d.dissatisfied > d.sample_size:
-        errors.append("满意、基本满意、不满意人数之和不能超过样本量")
+        errors.append(RecordError("records.counts_exceed_sample"))
     if len(d.place.strip()) > 100:
-        errors.append("调查地点过长（最多 100 字）")
+        errors.append(RecordError("records.place_too_long", limit=100))
     if actor.role == Role.TOWN_STAFF and d.town_id != actor.town_id:
-        errors.append("镇街工作人员只能登记本镇街的民意调查")
+        errors.append(RecordError("records.poll_own_town"))
     if d.town_id is not None and session.get(Town, d.town_id) is None:
-        errors.append("镇街不存在")
+        errors.append(RecordError("records.no_town"))
     if errors:
-        raise RecordError("；".join(errors))
+        raise RecordProblems(errors)
     poll = OpinionPoll(
         period_start=d.period_start,
         period_end=d.period_end,

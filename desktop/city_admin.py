@@ -25,21 +25,13 @@ from desktop.cityimport import (
     worker_state,
 )
 from desktop.clock import utcnow
+from desktop.errors import Refusal
 from desktop.ladder import Actor
 from desktop.pinyin import initials
 
-ACTION_LABELS = {
-    "add": "新增",
-    "edit": "修改",
-    "move": "调动",
-    "deactivate": "停用",
-    "reactivate": "恢复",
-    "import": "导入",
-}
 
-
-class CityAdminError(ValueError):
-    """A refused change of a worker or grid; the message is for the administrator (Chinese)."""
+class CityAdminError(Refusal):
+    """A refused change of a worker or grid: a ``cityadmin.…`` code and its facts."""
 
 
 @dataclass(frozen=True)
@@ -63,7 +55,7 @@ class GridForm:
 
 def _require_admin(actor: Actor) -> None:
     if actor.role != Role.ADMIN:
-        raise CityAdminError("只有系统管理员可以维护队员和网格")
+        raise CityAdminError("cityadmin.admin_only")
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -238,27 +230,27 @@ def _audit(
 
 def _check_worker(session: Session, form: WorkerForm, worker_id: int | None) -> tuple[Grid, Squad]:
     if not form.name.strip() or len(form.name.strip()) > 32:
-        raise CityAdminError("姓名不能为空，且不超过 32 个字符")
+        raise CityAdminError("cityadmin.worker_name", limit=32)
     if not form.code.strip() or len(form.code.strip()) > 32:
-        raise CityAdminError("工号不能为空，且不超过 32 个字符")
+        raise CityAdminError("cityadmin.worker_code", limit=32)
     if not valid_phone(form.phone.strip()):
-        raise CityAdminError(f"电话“{form.phone}”格式不正确（手机 11 位，或带区号的固定电话）")
+        raise CityAdminError("cityadmin.bad_phone", phone=form.phone)
     if not form.device_id.strip() or len(form.device_id.strip()) > 64:
-        raise CityAdminError("设备号不能为空，且不超过 64 个字符")
+        raise CityAdminError("cityadmin.device_id", limit=64)
     grid = session.get(Grid, form.grid_id)
     if grid is None:
-        raise CityAdminError("所选网格不存在")
+        raise CityAdminError("cityadmin.no_grid")
     squad = session.get(Squad, form.squad_id)
     if squad is None:
-        raise CityAdminError("所选中队不存在")
+        raise CityAdminError("cityadmin.no_squad")
     if squad.town_id != grid.town_id:
-        raise CityAdminError("中队必须属于网格所在的镇街")
+        raise CityAdminError("cityadmin.squad_other_town")
     same_code = session.scalars(select(Worker.id).where(Worker.code == form.code.strip())).first()
     if same_code is not None and same_code != worker_id:
-        raise CityAdminError(f"工号“{form.code.strip()}”已被其他队员使用")
+        raise CityAdminError("cityadmin.code_taken", code=form.code.strip())
     same_device = session.scalars(select(Worker.id).where(Worker.device_id == form.device_id.strip())).first()
     if same_device is not None and same_device != worker_id:
-        raise CityAdminError(f"设备号“{form.device_id.strip()}”已被其他队员使用")
+        raise CityAdminError("cityadmin.device_taken", device=form.device_id.strip())
     return grid, squad
 
 
@@ -280,7 +272,7 @@ def save_worker(
     }
     if worker_id is None:
         if not grid.active:
-            raise CityAdminError(f"网格“{grid.name}”已停用，不能安排队员")
+            raise CityAdminError("cityadmin.grid_inactive_add", grid=grid.name)
         worker = Worker(active=True, **values)
         session.add(worker)
         session.flush()
@@ -288,11 +280,11 @@ def save_worker(
     else:
         found = session.get(Worker, worker_id)
         if found is None:
-            raise CityAdminError("该队员不存在")
+            raise CityAdminError("cityadmin.no_worker")
         worker = found
         before = worker_state(worker)
         if worker.grid_id != grid.id and not grid.active:
-            raise CityAdminError(f"网格“{grid.name}”已停用，不能调入队员")
+            raise CityAdminError("cityadmin.grid_inactive_move", grid=grid.name)
         for key, value in values.items():
             setattr(worker, key, value)
         session.flush()
@@ -320,16 +312,18 @@ def set_worker_active(session: Session, actor: Actor, worker_id: int, active: bo
     """Deactivate (离岗) or reactivate a worker; a reason is required."""
     _require_admin(actor)
     if not reason.strip():
-        raise CityAdminError("请填写原因")
+        raise CityAdminError("cityadmin.reason_required")
     worker = session.get(Worker, worker_id)
     if worker is None:
-        raise CityAdminError("该队员不存在")
+        raise CityAdminError("cityadmin.no_worker")
     if worker.active == active:
-        raise CityAdminError("该队员已是在岗状态" if active else "该队员已停用")
+        if active:
+            raise CityAdminError("cityadmin.worker_already_active")
+        raise CityAdminError("cityadmin.worker_already_inactive")
     if active:
         grid = session.get(Grid, worker.grid_id)
         if grid is not None and not grid.active:
-            raise CityAdminError(f"网格“{grid.name}”已停用：请先把队员调到在用的网格")
+            raise CityAdminError("cityadmin.grid_inactive_reactivate", grid=grid.name)
     before = worker_state(worker)
     worker.active = active
     session.flush()
@@ -356,17 +350,17 @@ def save_grid(
     _require_admin(actor)
     code, name = form.code.strip(), form.name.strip()
     if not code or len(code) > 32:
-        raise CityAdminError("网格编码不能为空，且不超过 32 个字符")
+        raise CityAdminError("cityadmin.grid_code", limit=32)
     if not name or len(name) > 64:
-        raise CityAdminError("网格名称不能为空，且不超过 64 个字符")
+        raise CityAdminError("cityadmin.grid_name", limit=64)
     if form.households < 0 or form.population < 0:
-        raise CityAdminError("户数和人口不能为负数")
+        raise CityAdminError("cityadmin.negative_counts")
     village = session.get(Village, form.village_id)
     if village is None:
-        raise CityAdminError("所选村居不存在")
+        raise CityAdminError("cityadmin.no_village")
     same = session.scalars(select(Grid.id).where(Grid.code == code)).first()
     if same is not None and same != grid_id:
-        raise CityAdminError(f"网格编码“{code}”已被使用")
+        raise CityAdminError("cityadmin.grid_code_taken", code=code)
     values = {
         "code": code,
         "name": name,
@@ -385,14 +379,14 @@ def save_grid(
         return grid.id
     found = session.get(Grid, grid_id)
     if found is None:
-        raise CityAdminError("该网格不存在")
+        raise CityAdminError("cityadmin.no_grid_record")
     grid = found
     if village.town_id != grid.town_id:
         n = session.scalar(
             select(func.count()).select_from(Worker).where(Worker.grid_id == grid.id, Worker.active)
         )
         if n:
-            raise CityAdminError(f"网格上还有 {n} 名在岗队员，不能移到其他镇街的村居；请先调走队员")
+            raise CityAdminError("cityadmin.grid_has_workers_move", count=n)
     if village.id != grid.village_id:
         town = session.get(Town, village.town_id)
         shape_now, town_shape = boundary_of(grid), boundary_of(town)
@@ -401,7 +395,7 @@ def save_grid(
             and town_shape is not None
             and outside_share(shape_now, town_shape) > OUTSIDE_TOLERANCE
         ):
-            raise CityAdminError(f"网格边界不在“{town.name if town else ''}”范围内，不能移到该村居")
+            raise CityAdminError("cityadmin.grid_outside_town", town=town.name if town else "")
     before = grid_state(grid)
     for key, value in values.items():
         setattr(grid, key, value)
@@ -424,18 +418,20 @@ def set_grid_active(session: Session, actor: Actor, grid_id: int, active: bool, 
     """Take a grid out of service (only without active workers) or back into service."""
     _require_admin(actor)
     if not reason.strip():
-        raise CityAdminError("请填写原因")
+        raise CityAdminError("cityadmin.reason_required")
     grid = session.get(Grid, grid_id)
     if grid is None:
-        raise CityAdminError("该网格不存在")
+        raise CityAdminError("cityadmin.no_grid_record")
     if grid.active == active:
-        raise CityAdminError("该网格已在使用中" if active else "该网格已停用")
+        if active:
+            raise CityAdminError("cityadmin.grid_already_active")
+        raise CityAdminError("cityadmin.grid_already_inactive")
     if not active:
         n = session.scalar(
             select(func.count()).select_from(Worker).where(Worker.grid_id == grid.id, Worker.active)
         )
         if n:
-            raise CityAdminError(f"网格上还有 {n} 名在岗队员，请先调走或停用他们")
+            raise CityAdminError("cityadmin.grid_has_workers", count=n)
     before = grid_state(grid)
     grid.active = active
     session.flush()

@@ -41,99 +41,30 @@ from db.models import (
     Village,
     Worker,
 )
+from desktop.cityimport_headings import (
+    BOUNDARY_SUFFIXES,
+    BRIGADE_SUFFIX,
+    COMMAND_LINE_ACTOR,
+    COMMUNITY_SUFFIX,
+    DEFAULT_CITY_NAME,
+    DEFAULT_FIELDS,
+    FALSE_WORDS,
+    HELPER_KINDS,
+    IMPORT_REASON,
+    IMPORT_RUN_REASON,
+    NAME_HINTS,
+    ROLE_NAMES,
+    ROSTER_SUFFIXES,
+    SUBDISTRICT_SUFFIX,
+    TRUE_WORDS,
+)
+from desktop.errors import Refusal
 from desktop.pinyin import initials
+from desktop.problems import Problem
 
 BOUNDARY_KINDS = ("towns", "villages", "grids")
 ROSTER_KINDS = ("departments", "squads", "workers", "devices", "helpers", "users")
 KINDS = BOUNDARY_KINDS + ROSTER_KINDS
-KIND_LABELS = {
-    "towns": "镇街边界",
-    "villages": "村居边界",
-    "grids": "网格边界",
-    "departments": "部门名册",
-    "squads": "中队名册",
-    "workers": "群工队员名册",
-    "devices": "终端名册",
-    "helpers": "民情联络员名册",
-    "users": "用户名册",
-}
-ENTITY_LABELS = {
-    "city": "市",
-    "towns": "镇街",
-    "villages": "村居",
-    "grids": "网格",
-    "departments": "部门",
-    "brigades": "大队",
-    "squads": "中队",
-    "workers": "群工队员",
-    "helpers": "民情联络员",
-    "users": "用户",
-}
-# Words in a file name that say what it holds (checked in this order: 村 before 镇 would misfile
-# 镇村…, so the most specific first).
-_NAME_HINTS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("grids", ("grid", "网格")),
-    ("villages", ("village", "村", "社区")),
-    ("towns", ("town", "镇", "街道")),
-    ("devices", ("device", "终端", "设备")),
-    ("helpers", ("helper", "liaison", "联络员", "志愿者")),
-    ("squads", ("squad", "brigade", "中队", "大队")),
-    ("workers", ("worker", "队员", "网格员")),
-    ("departments", ("department", "dept", "部门")),
-    ("users", ("user", "用户", "账号")),
-)
-BOUNDARY_SUFFIXES = (".geojson", ".json", ".shp")
-ROSTER_SUFFIXES = (".csv", ".xlsx")
-
-# Column names each kind accepts (lowercased; the first that a file has is used).
-DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
-    "code": ("code", "编码", "代码", "编号"),
-    "name": ("name", "名称", "姓名"),
-    "parent": ("parent_code", "parent", "上级编码", "上级代码"),
-    "town": ("town_code", "town", "镇街编码", "镇街"),
-    "village": ("village_code", "village", "村居编码", "村居"),
-    "grid": ("grid_code", "grid", "网格编码", "网格"),
-    "squad": ("squad", "中队"),
-    "brigade": ("brigade", "大队"),
-    "phone": ("phone", "电话", "手机", "手机号"),
-    "device": ("device_id", "device", "设备号", "终端编号"),
-    "worker": ("worker_code", "worker", "队员工号", "工号"),
-    "active": ("active", "在岗", "启用", "状态"),
-    "kind": ("kind", "类别", "类型"),
-    "username": ("username", "用户名", "登录名"),
-    "display_name": ("display_name", "显示名称", "姓名", "name"),
-    "role": ("role", "角色"),
-    "department": ("department_code", "department", "部门编码", "部门"),
-    "subdistrict": ("is_subdistrict", "街道"),
-    "community": ("is_community", "社区"),
-    "population": ("population", "人口"),
-    "households": ("households", "户数"),
-}
-ROLE_NAMES = {
-    "dispatcher": "dispatcher",
-    "指挥中心调度员": "dispatcher",
-    "调度员": "dispatcher",
-    "leader": "leader",
-    "分管领导": "leader",
-    "领导": "leader",
-    "town_staff": "town_staff",
-    "镇街工作人员": "town_staff",
-    "department_staff": "department_staff",
-    "部门工作人员": "department_staff",
-    "admin": "admin",
-    "系统管理员": "admin",
-    "auditor": "auditor",
-    "审计员": "auditor",
-}
-HELPER_KINDS = {
-    "liaison": "liaison",
-    "联络员": "liaison",
-    "民情信息联络员": "liaison",
-    "volunteer": "volunteer",
-    "志愿者": "volunteer",
-}
-TRUE_WORDS = {"1", "true", "yes", "y", "是", "在岗", "启用", "有效", "t"}
-FALSE_WORDS = {"0", "false", "no", "n", "否", "离岗", "停用", "无效", "f"}
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 LANDLINE_RE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
 USERNAME_RE = re.compile(r"^[a-z][a-z0-9_]{1,62}$")
@@ -144,19 +75,14 @@ WGS84_NAMES = ("wgs_1984", "wgs 84", "wgs84", "crs84", "epsg:4326", "epsg::4326"
 CGCS2000_NAMES = ("cgcs2000", "cgcs_2000", "china_geodetic_coordinate_system_2000", "epsg:4490", "epsg::4490")
 
 
-class ImportRefused(ValueError):
-    """A file that cannot be read at all (format, coordinate system); the message is Chinese."""
+class ImportRefused(Refusal):
+    """A file that cannot be read at all (format, coordinate system), or a boundary that cannot
+    be used: a ``cityimport.…`` code and its facts."""
 
 
-@dataclass(frozen=True)
-class Issue:
-    source: str  # the file's name
-    row: int | None  # feature number or spreadsheet row (header = row 1), None for the file
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.source} 第 {self.row} 行" if self.row is not None else self.source
-        return f"{where}：{self.message}"
+# A problem of the import: its file (``file``), row (feature number or spreadsheet row, header =
+# row 1; None for the whole file) and column, a ``cityimport.…`` code and its facts.
+Issue = Problem
 
 
 @dataclass
@@ -201,27 +127,15 @@ class Report:
             "dry_run": self.dry_run,
             "files": [{"kind": k, "file": f} for k, f in self.files],
             "counts": {k: c.as_dict() for k, c in self.counts.items()},
-            "issues": [{"file": i.source, "row": i.row, "message": i.message} for i in self.issues],
+            "issues": [i.as_dict() for i in self.issues],
         }
 
     def text(self) -> str:
-        """The report as Chinese text (the command line prints it)."""
-        lines = []
-        for kind, name in self.files:
-            lines.append(f"文件：{name}（{KIND_LABELS.get(kind, kind)}）")
-        for entity, c in self.counts.items():
-            label = ENTITY_LABELS.get(entity, entity)
-            lines.append(
-                f"{label}：新增 {c.created}，更新 {c.updated}，停用 {c.deactivated}，"
-                f"恢复 {c.reactivated}，不变 {c.unchanged}"
-            )
-        if self.issues:
-            lines.append(f"发现 {len(self.issues)} 个问题，未导入任何数据：")
-            lines.extend(f"  {i}" for i in self.issues)
-        elif self.committed:
-            lines.append("已导入。")
-        else:
-            lines.append("检查通过（试运行，未写入任何数据）。")
+        """The report's structure for logs and test messages; ui/import_reports.py says it."""
+        lines = [f"{kind}={name}" for kind, name in self.files]
+        lines += [f"{entity}: {c.as_dict()}" for entity, c in self.counts.items()]
+        lines += [str(i) for i in self.issues]
+        lines.append("committed" if self.committed else "not committed")
         return "\n".join(lines)
 
 
@@ -235,7 +149,7 @@ class ImportOptions:
     parent_field: str | None = None
     # Workers and grids in the database but absent from the files are deactivated.
     deactivate_missing: bool = False
-    city_name: str = "本市"
+    city_name: str = DEFAULT_CITY_NAME
     city_code: str = "CITY"
 
 
@@ -253,7 +167,7 @@ def classify(path: Path) -> str | None:
     """The kind of data a file holds, from its name (``grids.geojson``, ``网格.shp`` …)."""
     name = path.stem.lower()
     suffix = path.suffix.lower()
-    for kind, words in _NAME_HINTS:
+    for kind, words in NAME_HINTS:
         if any(w in name for w in words):
             boundary = kind in BOUNDARY_KINDS
             if (boundary and suffix in BOUNDARY_SUFFIXES) or (not boundary and suffix in ROSTER_SUFFIXES):
@@ -298,7 +212,9 @@ def read_table(path: Path) -> list[Row]:
         try:
             book = load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:
-            raise ImportRefused(f"{path.name}：无法读取 Excel 文件（{exc.__class__.__name__}）") from exc
+            raise ImportRefused(
+                "cityimport.excel_unreadable", file=path.name, detail=exc.__class__.__name__
+            ) from exc
         try:
             sheet = book.worksheets[0]
             it = sheet.iter_rows(values_only=True)
@@ -312,7 +228,7 @@ def read_table(path: Path) -> list[Row]:
         finally:
             book.close()
     if suffix != ".csv":
-        raise ImportRefused(f"{path.name}：名册只支持 CSV 或 XLSX 文件")
+        raise ImportRefused("cityimport.roster_format", file=path.name)
     raw = path.read_bytes()
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -321,7 +237,7 @@ def read_table(path: Path) -> list[Row]:
         except UnicodeDecodeError:
             continue
     else:  # pragma: no cover - gb18030 decodes any byte string
-        raise ImportRefused(f"{path.name}：无法识别文件编码，请另存为 UTF-8")
+        raise ImportRefused("cityimport.encoding", file=path.name)
     reader = csv.DictReader(content.splitlines())
     out = []
     for n, rec in enumerate(reader, start=2):
@@ -351,16 +267,14 @@ def read_features(path: Path) -> list[Row]:
         try:
             doc = json.loads(path.read_text(encoding="utf-8-sig"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ImportRefused(f"{path.name}：不是有效的 GeoJSON（{exc}）") from exc
+            raise ImportRefused("cityimport.geojson_invalid", file=path.name, detail=str(exc)) from exc
         if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
-            raise ImportRefused(f"{path.name}：GeoJSON 必须是 FeatureCollection")
+            raise ImportRefused("cityimport.geojson_not_collection", file=path.name)
         crs = doc.get("crs")
         if isinstance(crs, dict):
             name = str((crs.get("properties") or {}).get("name", ""))
             if name and not _crs_name_ok(name):
-                raise ImportRefused(
-                    f"{path.name}：坐标系“{name}”不受支持，请先转换为 WGS84 经纬度（EPSG:4326）"
-                )
+                raise ImportRefused("cityimport.crs_unsupported", file=path.name, crs=name)
         rows = []
         for n, feat in enumerate(doc.get("features") or [], start=1):
             if not isinstance(feat, dict):
@@ -379,9 +293,7 @@ def read_features(path: Path) -> list[Row]:
         if prj.exists():
             wkt = prj.read_text(encoding="utf-8", errors="replace")
             if not _crs_name_ok(wkt):
-                raise ImportRefused(
-                    f"{path.name}：坐标系“{_crs_label(wkt)}”不受支持，请先转换为 WGS84 经纬度（EPSG:4326）"
-                )
+                raise ImportRefused("cityimport.crs_unsupported", file=path.name, crs=_crs_label(wkt))
         rows = []
         try:
             encoding = "utf-8"
@@ -393,9 +305,9 @@ def read_features(path: Path) -> list[Row]:
                     geom = rec.shape.__geo_interface__ if rec.shape.shapeType != 0 else None
                     rows.append(Row(n, _normalise(rec.record.as_dict()), geom))
         except shapefile.ShapefileException as exc:
-            raise ImportRefused(f"{path.name}：无法读取 Shapefile（{exc}）") from exc
+            raise ImportRefused("cityimport.shapefile_unreadable", file=path.name, detail=str(exc)) from exc
         return rows
-    raise ImportRefused(f"{path.name}：边界只支持 GeoJSON 或 Shapefile（.shp）")
+    raise ImportRefused("cityimport.boundary_format", file=path.name)
 
 
 # --- checking --------------------------------------------------------------------------------
@@ -434,27 +346,27 @@ def _int(value: str) -> int | None:
         return None
 
 
-def check_geometry(geojson: Mapping[str, Any] | None) -> tuple[Any, str | None]:
-    """A shapely (multi)polygon from a GeoJSON geometry, or the reason (Chinese) it is unusable."""
+def check_geometry(geojson: Mapping[str, Any] | None) -> tuple[Any, ImportRefused | None]:
+    """A shapely (multi)polygon from a GeoJSON geometry, or why it is unusable (not raised)."""
     if not geojson:
-        return None, "缺少边界"
+        return None, ImportRefused("cityimport.geometry_missing")
     try:
         geom = shape(geojson)
     except Exception:
-        return None, "边界无法解析"
+        return None, ImportRefused("cityimport.geometry_unparsable")
     if geom.geom_type not in ("Polygon", "MultiPolygon"):
-        return None, f"边界必须是面（Polygon/MultiPolygon），而不是 {geom.geom_type}"
+        return None, ImportRefused("cityimport.geometry_not_polygon", geom_type=geom.geom_type)
     if geom.is_empty:
-        return None, "边界为空"
+        return None, ImportRefused("cityimport.geometry_empty")
     minx, miny, maxx, maxy = geom.bounds
     if minx < -180 or maxx > 180 or miny < -90 or maxy > 90:
-        return None, "坐标超出经纬度范围：文件可能是投影坐标系，请转换为 WGS84（EPSG:4326）"
+        return None, ImportRefused("cityimport.geometry_projected")
     if not geom.is_valid:
         reason = shapely.is_valid_reason(geom)
         if "Self-intersection" in reason or "Ring Self-intersection" in reason:
             where = reason[reason.find("[") :] if "[" in reason else ""
-            return None, f"边界无效：自相交 {where}".strip()
-        return None, f"边界无效：{reason}"
+            return None, ImportRefused("cityimport.geometry_self_intersection", where=where)
+        return None, ImportRefused("cityimport.geometry_invalid", reason=reason)
     return geom, None
 
 
@@ -518,8 +430,8 @@ class _Checker:
         self.grid_town: dict[str, str] = {g.code: towns_by_id[g.town_id].code for g in self.db_grids.values()}
         self.grid_active = {g.code: g.active for g in self.db_grids.values()}
 
-    def issue(self, source: str, row: int | None, message: str) -> None:
-        self.r.issues.append(Issue(source, row, message))
+    def issue(self, source: str, row: int | None, code: str, column: str = "", **facts: Any) -> None:
+        self.r.issues.append(Problem(code, facts, source, row, column))
 
     # boundaries
 
@@ -537,24 +449,26 @@ class _Checker:
                     "" if o.parent_field else _pick(row, parent_key)
                 )
             if not code:
-                self.issue(source, row.number, "缺少编码")
+                self.issue(source, row.number, "cityimport.code_missing", "code")
                 continue
             if len(code) > 32:
-                self.issue(source, row.number, f"编码“{code}”过长（最多 32 个字符）")
+                self.issue(source, row.number, "cityimport.code_too_long", "code", item=code, limit=32)
                 continue
             if not name:
-                self.issue(source, row.number, f"“{code}”缺少名称")
+                self.issue(source, row.number, "cityimport.name_missing", "name", item=code)
                 continue
             if code in seen:
-                self.issue(source, row.number, f"编码“{code}”重复（与第 {seen[code]} 行相同）")
+                self.issue(
+                    source, row.number, "cityimport.code_repeated", "code", item=code, first_row=seen[code]
+                )
                 continue
             seen[code] = row.number
             if parent_key is not None and not parent:
-                self.issue(source, row.number, f"“{name}”（{code}）缺少上级编码")
+                self.issue(source, row.number, "cityimport.parent_missing", "parent", name=name, item=code)
                 continue
             geom, why = check_geometry(row.geometry)
             if why is not None:
-                self.issue(source, row.number, f"“{name}”（{code}）{why}")
+                self.issue(source, row.number, why.code, "geometry", name=name, item=code, **why.params)
                 continue
             extra: dict[str, Any] = {}
             for key in ("population", "households"):
@@ -562,18 +476,16 @@ class _Checker:
                 n = _int(raw)
                 if n is None or n < 0:
                     self.issue(
-                        source,
-                        row.number,
-                        f"“{name}”（{code}）的{'人口' if key == 'population' else '户数'}“{raw}”不是非负整数",
+                        source, row.number, f"cityimport.{key}_invalid", key, name=name, item=code, value=raw
                     )
                     n = 0
                 extra[key] = n
             if kind == "towns":
                 flag = _bool(_pick(row, "subdistrict"))
-                extra["is_subdistrict"] = flag if flag is not None else name.endswith("街道")
+                extra["is_subdistrict"] = flag if flag is not None else name.endswith(SUBDISTRICT_SUFFIX)
             if kind == "villages":
                 flag = _bool(_pick(row, "community"))
-                extra["is_community"] = flag if flag is not None else name.endswith("社区")
+                extra["is_community"] = flag if flag is not None else name.endswith(COMMUNITY_SUFFIX)
             if kind == "grids":
                 flag = _bool(_pick(row, "active"))
                 extra["active"] = True if flag is None else flag
@@ -587,7 +499,9 @@ class _Checker:
             city = boundary_of(self.db_city)
             for t in self.plan.towns:
                 if city is not None and outside_share(t.geom, city) > OUTSIDE_TOLERANCE:
-                    self.issue(source, t.row, f"镇街“{t.name}”（{t.code}）超出全市范围")
+                    self.issue(
+                        source, t.row, "cityimport.town_outside_city", "geometry", name=t.name, item=t.code
+                    )
         for code, town in self.db_towns.items():
             geom = boundary_of(town)
             if geom is not None:
@@ -600,11 +514,27 @@ class _Checker:
             self.plan.villages = self.places("villages", source, rows)
             for v in self.plan.villages:
                 if v.parent not in known_towns:
-                    self.issue(source, v.row, f"村居“{v.name}”（{v.code}）的上级镇街“{v.parent}”不存在")
+                    self.issue(
+                        source,
+                        v.row,
+                        "cityimport.village_town_unknown",
+                        "parent",
+                        name=v.name,
+                        item=v.code,
+                        town=v.parent,
+                    )
                     continue
                 parent = self.town_geom.get(v.parent)
                 if parent is not None and outside_share(v.geom, parent) > OUTSIDE_TOLERANCE:
-                    self.issue(source, v.row, f"村居“{v.name}”（{v.code}）不在所属镇街“{v.parent}”范围内")
+                    self.issue(
+                        source,
+                        v.row,
+                        "cityimport.village_outside_town",
+                        "geometry",
+                        name=v.name,
+                        item=v.code,
+                        town=v.parent,
+                    )
                 self.village_town[v.code] = v.parent
         if "grids" in files:
             source, rows = files["grids"]
@@ -612,13 +542,29 @@ class _Checker:
             for g in self.plan.grids:
                 town_code = self.village_town.get(g.parent)
                 if town_code is None:
-                    self.issue(source, g.row, f"网格“{g.name}”（{g.code}）的上级村居“{g.parent}”不存在")
+                    self.issue(
+                        source,
+                        g.row,
+                        "cityimport.grid_village_unknown",
+                        "parent",
+                        name=g.name,
+                        item=g.code,
+                        village=g.parent,
+                    )
                     continue
                 self.grid_town[g.code] = town_code
                 self.grid_active[g.code] = bool(g.extra["active"])
                 parent = self.town_geom.get(town_code)
                 if parent is not None and outside_share(g.geom, parent) > OUTSIDE_TOLERANCE:
-                    self.issue(source, g.row, f"网格“{g.name}”（{g.code}）超出所属镇街“{town_code}”范围")
+                    self.issue(
+                        source,
+                        g.row,
+                        "cityimport.grid_outside_town",
+                        "geometry",
+                        name=g.name,
+                        item=g.code,
+                        town=town_code,
+                    )
         if self.o.deactivate_missing and "grids" in files:
             listed = {g.code for g in self.plan.grids}
             self.missing_grids = [c for c, g in self.db_grids.items() if c not in listed and g.active]
@@ -634,10 +580,17 @@ class _Checker:
         for row in rows:
             code, name = _pick(row, "code", self.o.code_field), _pick(row, "name", self.o.name_field)
             if not code or not name:
-                self.issue(source, row.number, "部门缺少编码或名称")
+                self.issue(source, row.number, "cityimport.department_incomplete")
                 continue
             if code in seen:
-                self.issue(source, row.number, f"部门编码“{code}”重复（与第 {seen[code]} 行相同）")
+                self.issue(
+                    source,
+                    row.number,
+                    "cityimport.department_repeated",
+                    "code",
+                    item=code,
+                    first_row=seen[code],
+                )
                 continue
             seen[code] = row.number
             self.plan.departments.append({"code": code, "name": name})
@@ -649,14 +602,20 @@ class _Checker:
             town = _pick(row, "town") or _pick(row, "parent", self.o.parent_field)
             name = _pick(row, "squad") or _pick(row, "name", self.o.name_field)
             if not town or not name:
-                self.issue(source, row.number, "中队缺少镇街编码或名称")
+                self.issue(source, row.number, "cityimport.squad_incomplete")
                 continue
             if town not in known_towns:
-                self.issue(source, row.number, f"中队“{name}”的镇街“{town}”不存在")
+                self.issue(source, row.number, "cityimport.squad_town_unknown", "town", name=name, town=town)
                 continue
             if (town, name) in seen:
                 self.issue(
-                    source, row.number, f"中队“{name}”在镇街“{town}”中重复（与第 {seen[town, name]} 行相同）"
+                    source,
+                    row.number,
+                    "cityimport.squad_repeated",
+                    "squad",
+                    name=name,
+                    town=town,
+                    first_row=seen[town, name],
                 )
                 continue
             seen[town, name] = row.number
@@ -684,30 +643,52 @@ class _Checker:
             device = _pick(row, "device")
             flag = _bool(_pick(row, "active")) if _pick(row, "active") else True
             if not code or not name:
-                self.issue(source, row.number, "队员缺少工号或姓名")
+                self.issue(source, row.number, "cityimport.worker_incomplete")
                 continue
             if code in seen:
-                self.issue(source, row.number, f"工号“{code}”重复（与第 {seen[code]} 行相同）")
+                self.issue(
+                    source,
+                    row.number,
+                    "cityimport.worker_repeated",
+                    "worker",
+                    item=code,
+                    first_row=seen[code],
+                )
                 continue
             seen[code] = row.number
             bad = False
             if not valid_phone(phone):
-                self.issue(source, row.number, f"队员“{name}”的电话“{phone}”格式不正确")
+                self.issue(source, row.number, "cityimport.worker_phone", "phone", name=name, phone=phone)
                 bad = True
             if grid not in self.grid_town:
-                self.issue(source, row.number, f"队员“{name}”的网格“{grid}”不存在")
+                self.issue(source, row.number, "cityimport.worker_grid_unknown", "grid", name=name, grid=grid)
                 continue
             if flag is None:
                 self.issue(
-                    source, row.number, f"队员“{name}”的在岗状态“{_pick(row, 'active')}”无法识别（是/否）"
+                    source,
+                    row.number,
+                    "cityimport.worker_active_unknown",
+                    "active",
+                    name=name,
+                    value=_pick(row, "active"),
                 )
                 bad = True
             if flag and not self.grid_active.get(grid, True):
-                self.issue(source, row.number, f"队员“{name}”所在网格“{grid}”已停用")
+                self.issue(
+                    source, row.number, "cityimport.worker_grid_inactive", "grid", name=name, grid=grid
+                )
                 bad = True
             town = self.grid_town[grid]
             if not squad or not self._squad_exists(town, squad):
-                self.issue(source, row.number, f"队员“{name}”的中队“{squad}”在镇街“{town}”中不存在")
+                self.issue(
+                    source,
+                    row.number,
+                    "cityimport.worker_squad_unknown",
+                    "squad",
+                    name=name,
+                    squad=squad,
+                    town=town,
+                )
                 bad = True
             if not bad:
                 self.plan.workers.append(
@@ -731,13 +712,20 @@ class _Checker:
             device = _pick(row, "device")
             worker = _pick(row, "worker")
             if not device or not worker:
-                self.issue(source, row.number, "终端缺少设备号或队员工号")
+                self.issue(source, row.number, "cityimport.device_incomplete")
                 continue
             if worker not in known:
-                self.issue(source, row.number, f"终端“{device}”的队员工号“{worker}”不存在")
+                self.issue(
+                    source,
+                    row.number,
+                    "cityimport.device_worker_unknown",
+                    "worker",
+                    device=device,
+                    worker=worker,
+                )
                 continue
             if worker in self.plan.devices:
-                self.issue(source, row.number, f"队员“{worker}”登记了多个终端")
+                self.issue(source, row.number, "cityimport.device_twice", "worker", worker=worker)
                 continue
             self.plan.devices[worker] = device
 
@@ -759,11 +747,13 @@ class _Checker:
             if not w["device"]:
                 old = by_code.get(w["code"])
                 if old is None:
-                    self.issue(source, w["row"], f"队员“{w['name']}”没有设备号（名册或终端名册中填写）")
+                    self.issue(source, w["row"], "cityimport.worker_no_device", "device", name=w["name"])
                     continue
                 w["device"] = old.device_id
             if len(w["device"]) > 64:
-                self.issue(source, w["row"], f"设备号“{w['device']}”过长")
+                self.issue(
+                    source, w["row"], "cityimport.device_too_long", "device", device=w["device"], limit=64
+                )
                 continue
             holder = final.get(w["device"])
             adopt = by_device.get(w["device"])
@@ -777,7 +767,7 @@ class _Checker:
                     and w["code"] not in by_code
                 )
             ):
-                self.issue(source, w["row"], f"设备号“{w['device']}”已被其他队员使用")
+                self.issue(source, w["row"], "cityimport.device_taken", "device", device=w["device"])
                 continue
             final[w["device"]] = w["code"]
 
@@ -789,23 +779,41 @@ class _Checker:
             phone = _pick(row, "phone").replace(" ", "")
             kind = HELPER_KINDS.get(_pick(row, "kind").lower() or "liaison")
             if not village or not name:
-                self.issue(source, row.number, "联络员缺少村居编码或姓名")
+                self.issue(source, row.number, "cityimport.helper_incomplete")
                 continue
             if village not in self.village_town:
-                self.issue(source, row.number, f"联络员“{name}”的村居“{village}”不存在")
+                self.issue(
+                    source,
+                    row.number,
+                    "cityimport.helper_village_unknown",
+                    "village",
+                    name=name,
+                    village=village,
+                )
                 continue
             if kind is None:
                 self.issue(
-                    source, row.number, f"联络员“{name}”的类别“{_pick(row, 'kind')}”无效（联络员/志愿者）"
+                    source,
+                    row.number,
+                    "cityimport.helper_kind_invalid",
+                    "kind",
+                    name=name,
+                    value=_pick(row, "kind"),
                 )
                 continue
             if not valid_phone(phone):
-                self.issue(source, row.number, f"联络员“{name}”的电话“{phone}”格式不正确")
+                self.issue(source, row.number, "cityimport.helper_phone", "phone", name=name, phone=phone)
                 continue
             key = (village, kind, name)
             if key in seen:
                 self.issue(
-                    source, row.number, f"联络员“{name}”在村居“{village}”中重复（与第 {seen[key]} 行相同）"
+                    source,
+                    row.number,
+                    "cityimport.helper_repeated",
+                    "name",
+                    name=name,
+                    village=village,
+                    first_row=seen[key],
                 )
                 continue
             seen[key] = row.number
@@ -825,24 +833,43 @@ class _Checker:
             town = _pick(row, "town")
             dept = _pick(row, "department")
             if not USERNAME_RE.match(username):
+                self.issue(source, row.number, "cityimport.username_invalid", "username", username=username)
+                continue
+            if username in seen:
                 self.issue(
                     source,
                     row.number,
-                    f"用户名“{username}”无效：只能使用小写英文字母、数字和下划线，以字母开头",
+                    "cityimport.username_repeated",
+                    "username",
+                    username=username,
+                    first_row=seen[username],
                 )
-                continue
-            if username in seen:
-                self.issue(source, row.number, f"用户名“{username}”重复（与第 {seen[username]} 行相同）")
                 continue
             seen[username] = row.number
             if role is None:
-                self.issue(source, row.number, f"用户“{username}”的角色“{_pick(row, 'role')}”无效")
+                self.issue(
+                    source,
+                    row.number,
+                    "cityimport.user_role_invalid",
+                    "role",
+                    username=username,
+                    value=_pick(row, "role"),
+                )
                 continue
             if role == "town_staff" and town not in known_towns:
-                self.issue(source, row.number, f"用户“{username}”的镇街“{town}”不存在")
+                self.issue(
+                    source, row.number, "cityimport.user_town_unknown", "town", username=username, town=town
+                )
                 continue
             if role == "department_staff" and dept not in known_depts:
-                self.issue(source, row.number, f"用户“{username}”的部门“{dept}”不存在")
+                self.issue(
+                    source,
+                    row.number,
+                    "cityimport.user_department_unknown",
+                    "department",
+                    username=username,
+                    department=dept,
+                )
                 continue
             old = existing.get(username)
             if old is None and self.s.get_bind().dialect.name == "postgresql":
@@ -850,13 +877,11 @@ class _Checker:
 
                 if roles.role_exists(self.s.connection(), username):
                     self.issue(
-                        source, row.number, f"数据库服务器上已有名为“{username}”的登录角色，请换一个用户名"
+                        source, row.number, "cityimport.login_role_exists", "username", username=username
                     )
                     continue
             if old is not None and old.role != role:
-                self.issue(
-                    source, row.number, f"用户“{username}”已存在且角色不同：角色请在“用户与登录”中修改"
-                )
+                self.issue(source, row.number, "cityimport.user_role_differs", "role", username=username)
                 continue
             self.plan.users.append(
                 {
@@ -876,27 +901,27 @@ def load_files(
     files: dict[str, tuple[str, list[Row]]] = {}
     for kind, path in sources:
         if kind is None:
-            report.issues.append(
-                Issue(path.name, None, "无法从文件名判断内容，请用“类别=文件”指定（如 grids=边界.shp）")
-            )
+            report.issues.append(Problem("cityimport.kind_unknown", {}, path.name))
             continue
         report.files.append((kind, path.name))
         if kind in files:
-            report.issues.append(Issue(path.name, None, f"{KIND_LABELS[kind]}只能有一个文件"))
+            report.issues.append(Problem("cityimport.kind_twice", {"kind": kind}, path.name))
             continue
         if not path.exists():
-            report.issues.append(Issue(path.name, None, "文件不存在"))
+            report.issues.append(Problem("cityimport.file_missing", {}, path.name))
             continue
         try:
             rows = read_features(path) if kind in BOUNDARY_KINDS else read_table(path)
         except ImportRefused as exc:
-            report.issues.append(Issue(path.name, None, str(exc).removeprefix(f"{path.name}：")))
+            report.issues.append(Problem.of(exc, path.name))
             continue
         except OSError as exc:
-            report.issues.append(Issue(path.name, None, f"无法读取文件（{exc.strerror or exc}）"))
+            report.issues.append(
+                Problem("cityimport.file_unreadable", {"detail": str(exc.strerror or exc)}, path.name)
+            )
             continue
         if not rows:
-            report.issues.append(Issue(path.name, None, "文件中没有数据"))
+            report.issues.append(Problem("cityimport.file_empty", {}, path.name))
             continue
         files[kind] = (path.name, rows)
     return files
@@ -959,7 +984,7 @@ class _Writer:
                 town_id=town_id,
                 action=action,
                 detail={"before": before, "after": after},
-                reason="导入",
+                reason=IMPORT_REASON,
             )
         )
 
@@ -1090,7 +1115,7 @@ class _Writer:
             tid = town.id if town is not None else None
             brigade = brigades.get(tid) if tid is not None else None
             bname = sq["brigade"] or (
-                brigade.name if brigade is not None else f"{town.name if town else ''}群众工作大队"
+                brigade.name if brigade is not None else f"{town.name if town else ''}{BRIGADE_SUFFIX}"
             )
             bobj = self.upsert("brigades", Brigade, brigade, {"town_id": tid, "name": bname})
             if bobj is not None and tid is not None:
@@ -1273,12 +1298,12 @@ def run_import(
     deactivated and left alone. Nothing is written unless it is committed.
     """
     options = options or ImportOptions()
-    actor = actor or Actor(None, "命令行导入", "admin")
+    actor = actor or Actor(None, COMMAND_LINE_ACTOR, "admin")
     now = now or dt.datetime.now(dt.UTC)
     report = Report(dry_run=dry_run)
     files = load_files(list(sources), report)
     if not files and not report.issues:
-        report.issues.append(Issue("", None, "没有选择任何文件"))
+        report.issues.append(Problem("cityimport.no_files"))
     with session_factory() as session:
         checker = _check(session, files, options, report)
         # Counts come from the same code as the writes: run it without writing first.
@@ -1286,7 +1311,7 @@ def run_import(
         dry.run()
         # Problems in file order, then row order (the checks run by kind, not by row).
         order = {name: i for i, (_kind, name) in enumerate(report.files)}
-        report.issues.sort(key=lambda i: (order.get(i.source, -1), i.row or 0))
+        report.issues.sort(key=lambda i: (order.get(i.file, -1), i.row or 0))
         if dry_run or report.issues:
             session.rollback()
             return report
@@ -1310,7 +1335,7 @@ def run_import(
                         "files": [f for _, f in report.files],
                         "counts": {k: c.as_dict() for k, c in report.counts.items()},
                     },
-                    reason="导入城市数据",
+                    reason=IMPORT_RUN_REASON,
                 )
             )
             session.commit()
@@ -1329,5 +1354,5 @@ def actor_for(session: Session, username: str | None = None) -> Actor:
     if user is None and username:
         user = user_by_name(session, username)
     if user is None:
-        return Actor(None, "命令行导入", "admin")
+        return Actor(None, COMMAND_LINE_ACTOR, "admin")
     return Actor(user.id, user.display_name, user.role)

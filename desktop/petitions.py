@@ -36,85 +36,28 @@ from db.models import Case, CaseDepartment, Petition, Town
 from db.vocab import CATEGORIES, PetitionLevel, Role
 from desktop.clock import to_local
 from desktop.detail import SEES_PERSONAL_DATA, mask_name, mask_phone
+from desktop.errors import Refusal
 from desktop.ladder import Actor
+from desktop.petitions_vocab import (  # the bureau's words, re-exported: data, not sentences
+    CATEGORY_NAMES as CATEGORY_NAMES,
+)
+from desktop.petitions_vocab import CHANNEL_NAMES as CHANNEL_NAMES
+from desktop.petitions_vocab import DATE_FORMATS, LEVEL_ALIASES, ONLINE_ALIASES
+from desktop.petitions_vocab import FIELDS as FIELDS
+from desktop.petitions_vocab import LEVEL_NAMES as LEVEL_NAMES
+from desktop.petitions_vocab import STATUS_NAMES as STATUS_NAMES
+from desktop.problems import Problem
 from desktop.queue import scope_clause
 
 REPEAT_WINDOW_DAYS = 365  # "within 12 months"
 
-CATEGORY_NAMES: Mapping[str, str] = {
-    "neighbour": "邻里",
-    "family": "婚姻家庭",
-    "land": "土地",
-    "labour": "劳资",
-    "property": "房产",
-    "contract": "合同",
-    "other": "其他",
-    "petition_stability": "信访稳定",
-    "public_order": "社会治安",
-    "work_safety": "安全生产",
-    "civil_affairs": "民政",
-    "disability": "残疾",
-    "medical": "医疗",
-    "housing_permit": "建房",
-    "family_planning": "计生",
-}
 ALL_CATEGORIES: tuple[str, ...] = tuple(dict.fromkeys(c for cs in CATEGORIES.values() for c in cs))
-LEVEL_NAMES: Mapping[int, str] = {1: "村（社区）", 2: "镇（街道）", 3: "县（市）", 4: "省", 5: "国家"}
-CHANNEL_NAMES: Mapping[str, str] = {"letter": "来信", "visit": "来访", "online": "网上信访"}
-STATUS_NAMES: Mapping[str, str] = {
-    "registered": "登记",
-    "transferred": "转办",
-    "handling": "办理中",
-    "concluded": "办结",
-}
-_LEVEL_ALIASES: Mapping[str, int] = {
-    **{str(int(v)): int(v) for v in PetitionLevel},
-    **{v.name.lower(): int(v) for v in PetitionLevel},
-    "county": 3,
-    "村": 1,
-    "社区": 1,
-    "村级": 1,
-    "村（社区）": 1,
-    "镇": 2,
-    "街道": 2,
-    "镇街": 2,
-    "镇级": 2,
-    "镇（街道）": 2,
-    "县": 3,
-    "市": 3,
-    "县市": 3,
-    "县级": 3,
-    "市级": 3,
-    "县（市）": 3,
-    "省": 4,
-    "省级": 4,
-    "国家": 5,
-    "国家级": 5,
-    "中央": 5,
-}
-
-# Import/export columns: (key, Chinese heading). JSON uses the keys, CSV the headings; both are
-# accepted on import.
-FIELDS: tuple[tuple[str, str], ...] = (
-    ("number", "信访件编号"),
-    ("received_on", "登记日期"),
-    ("petitioner_name", "信访人"),
-    ("petitioner_phone", "联系电话"),
-    ("petitioner_id_tail", "身份证后四位"),
-    ("level", "登记层级"),
-    ("channel", "信访方式"),
-    ("category", "事项类别"),
-    ("matter", "信访事项"),
-    ("town", "所属镇街"),
-    ("status", "办理状态"),
-    ("case_number", "关联案件编号"),
-)
 _HEADING_TO_KEY = {heading: key for key, heading in FIELDS} | {key: key for key, _ in FIELDS}
 MAX_IMPORT_ROWS = 20000
 
 
-class PetitionError(ValueError):
-    """A refusal worded for the user (Chinese)."""
+class PetitionError(Refusal):
+    """A refused request or an unreadable file: a ``petitions.…`` code and its facts."""
 
 
 # --- the flags (pure) --------------------------------------------------------------------------
@@ -353,19 +296,19 @@ def link_case(
 ) -> None:
     """Link the petition to the case numbered ``case_number`` (None or "": unlink)."""
     if not may_write(actor):
-        raise PetitionError("您的角色不能修改信访件")
+        raise PetitionError("petitions.edit_role")
     query = select(Petition).where(Petition.id == petition_id)
     scope = petition_scope(actor)
     if scope is not None:
         query = query.where(scope)
     petition = session.scalars(query).one_or_none()
     if petition is None:
-        raise PetitionError(f"信访件 {petition_id} 不存在或无权查看")
+        raise PetitionError("petitions.no_petition", petition_id=petition_id)
     case_id = None
     if case_number and case_number.strip():
         case_id = _case_id(session, actor, case_number.strip())
         if case_id is None:
-            raise PetitionError(f"案件 {case_number.strip()} 不存在或无权查看")
+            raise PetitionError("petitions.no_case", case_number=case_number.strip())
     petition.case_id = case_id
     petition.updated_at = now
     session.flush()
@@ -387,7 +330,7 @@ def _case_id(session: Session, actor: Actor, number: str) -> int | None:
 class RowReport:
     line: int  # the row's line in a CSV file (header = 1), or its position in a JSON list (1-based)
     number: str
-    errors: list[str] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)  # each with its row and column
     action: str = ""  # "new" | "update" when valid
     values: dict[str, object] = field(default_factory=dict)
 
@@ -401,7 +344,7 @@ class ImportReport:
     rows: list[RowReport]
     stored: int = 0
     dry_run: bool = True
-    file_error: str = ""
+    file_error: PetitionError | None = None  # the file could not be read at all
 
     @property
     def bad(self) -> list[RowReport]:
@@ -411,22 +354,24 @@ class ImportReport:
     def good(self) -> list[RowReport]:
         return [r for r in self.rows if r.ok]
 
+    @property
+    def new(self) -> int:
+        return sum(1 for r in self.good if r.action == "new")
+
+    @property
+    def updated(self) -> int:
+        return sum(1 for r in self.good if r.action == "update")
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for r in self.bad for p in r.errors]
+
     def text(self) -> str:
-        """The report as a Chinese user reads it (also printed by the CLI)."""
-        if self.file_error:
-            return f"文件无法读取：{self.file_error}"
-        new = sum(1 for r in self.good if r.action == "new")
-        upd = sum(1 for r in self.good if r.action == "update")
-        lines = [
-            f"共 {len(self.rows)} 行：有效 {len(self.good)} 行（新增 {new}，更新 {upd}），有误 {len(self.bad)} 行。"
-        ]
-        for r in self.bad:
-            lines.extend(f"第 {r.line} 行（{r.number or '无编号'}）：{e}" for e in r.errors)
-        if self.dry_run:
-            lines.append("试导入：未保存任何数据。")
-        else:
-            lines.append(f"已保存 {self.stored} 件。" if self.stored else "未保存任何数据。")
-        return "\n".join(lines)
+        """The report's structure for logs and test messages; ui/import_reports.py says it."""
+        head = f"rows={len(self.rows)} new={self.new} updated={self.updated} bad={len(self.bad)} stored={self.stored}"
+        if self.file_error is not None:
+            head += f" file_error={self.file_error}"
+        return "\n".join([head, *(str(p) for p in self.problems)])
 
 
 def read_file(data: bytes, fmt: str) -> list[tuple[int, dict[str, str]]]:
@@ -437,20 +382,20 @@ def read_file(data: bytes, fmt: str) -> list[tuple[int, dict[str, str]]]:
         try:
             raw = data.decode("gb18030")
         except UnicodeDecodeError:
-            raise PetitionError("文件编码无法识别（应为 UTF-8 或 GB18030）") from None
+            raise PetitionError("petitions.encoding") from None
     rows: list[tuple[int, dict[str, str]]] = []
     if fmt == "json":
         try:
             doc = json.loads(raw)
         except json.JSONDecodeError as exc:
-            raise PetitionError(f"JSON 格式错误（第 {exc.lineno} 行）") from None
+            raise PetitionError("petitions.json_syntax", line=exc.lineno) from None
         if isinstance(doc, dict) and isinstance(doc.get("petitions"), list):
             doc = doc["petitions"]
         if not isinstance(doc, list):
-            raise PetitionError("JSON 应为信访件对象的列表")
+            raise PetitionError("petitions.json_not_list")
         for n, item in enumerate(doc, start=1):
             if not isinstance(item, dict):
-                rows.append((n, {"__error__": "该项不是对象"}))
+                rows.append((n, {"__error__": "petitions.not_an_object"}))
                 continue
             rows.append((n, _normalise({str(k): v for k, v in item.items()})))
     elif fmt == "csv":
@@ -458,30 +403,30 @@ def read_file(data: bytes, fmt: str) -> list[tuple[int, dict[str, str]]]:
         try:
             header = next(reader)
         except StopIteration:
-            raise PetitionError("文件为空") from None
+            raise PetitionError("petitions.empty_file") from None
         except csv.Error as exc:
-            raise PetitionError(f"CSV 格式错误：{exc}") from None
+            raise PetitionError("petitions.csv_syntax", detail=str(exc)) from None
         unknown = [h for h in header if h.strip() and h.strip() not in _HEADING_TO_KEY]
         if unknown:
-            raise PetitionError("无法识别的列：" + "、".join(unknown))
+            raise PetitionError("petitions.unknown_columns", columns=unknown)
         keys = [_HEADING_TO_KEY.get(h.strip(), "") for h in header]
         if "number" not in keys:
-            raise PetitionError("缺少“信访件编号”列")
+            raise PetitionError("petitions.number_column_missing")
         try:
             for record in reader:
                 if not any(cell.strip() for cell in record):
                     continue
                 line = reader.line_num
                 if len(record) > len(keys):
-                    rows.append((line, {"__error__": "列数多于表头"}))
+                    rows.append((line, {"__error__": "petitions.extra_cells"}))
                     continue
                 rows.append((line, _normalise(dict(zip(keys, record, strict=False)))))
         except csv.Error as exc:
-            raise PetitionError(f"CSV 格式错误（第 {reader.line_num} 行）：{exc}") from None
+            raise PetitionError("petitions.csv_syntax_at", line=reader.line_num, detail=str(exc)) from None
     else:
-        raise PetitionError(f"不支持的格式：{fmt}（应为 csv 或 json）")
+        raise PetitionError("petitions.format_unknown", format=fmt)
     if len(rows) > MAX_IMPORT_ROWS:
-        raise PetitionError(f"一次最多导入 {MAX_IMPORT_ROWS} 行")
+        raise PetitionError("petitions.too_many_rows", limit=MAX_IMPORT_ROWS)
     return rows
 
 
@@ -502,7 +447,7 @@ _ID_TAIL = re.compile(r"^[0-9]{3,5}[0-9Xx]$")
 
 
 def _parse_date(value: str) -> dt.date | None:
-    for fmt in ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"):
+    for fmt in DATE_FORMATS:
         try:
             return dt.datetime.strptime(value, fmt).date()
         except ValueError:
@@ -525,7 +470,7 @@ def _lookup(value: str, names: Mapping[str, str]) -> str | None:
 def validate_rows(
     session: Session, actor: Actor, rows: Sequence[tuple[int, dict[str, str]]], today: dt.date
 ) -> list[RowReport]:
-    """Check every row; each bad one gets all its errors, in Chinese."""
+    """Check every row; each bad one gets all its problems (a code, facts and the column)."""
     towns = session.execute(select(Town.id, Town.name, Town.code)).all()
     town_by = {t.name: t.id for t in towns} | {t.code: t.id for t in towns} | {str(t.id): t.id for t in towns}
     numbers = [r.get("number", "") for _, r in rows if r.get("number")]
@@ -542,65 +487,68 @@ def validate_rows(
         rep = RowReport(line, r.get("number", ""))
         reports.append(rep)
         if "__error__" in r:
-            rep.errors.append(r["__error__"])
+            rep.errors.append(Problem(r["__error__"], row=line))
             continue
-        err = rep.errors.append
+
+        def err(code: str, column: str, rep: RowReport = rep, line: int = line, **facts: object) -> None:
+            rep.errors.append(Problem(code, facts, row=line, column=column))
+
         number = r.get("number", "")
         if not number:
-            err("信访件编号不能为空")
+            err("petitions.number_required", "number")
         elif len(number) > 40:
-            err("信访件编号过长（最多 40 字）")
+            err("petitions.number_too_long", "number", limit=40)
         elif number in seen:
-            err(f"信访件编号 {number} 在文件中重复")
+            err("petitions.number_repeated", "number", number=number)
         seen.add(number)
         day = _parse_date(r.get("received_on", ""))
         if not r.get("received_on"):
-            err("登记日期不能为空")
+            err("petitions.date_required", "received_on")
         elif day is None:
-            err(f"登记日期“{r['received_on']}”格式错误（应为 YYYY-MM-DD）")
+            err("petitions.date_format", "received_on", value=r["received_on"])
         elif day > today:
-            err(f"登记日期 {day} 晚于今天")
+            err("petitions.date_future", "received_on", day=day)
         name = r.get("petitioner_name", "")
         if not name:
-            err("信访人姓名不能为空")
+            err("petitions.name_required", "petitioner_name")
         elif len(name) > 64:
-            err("信访人姓名过长")
+            err("petitions.name_too_long", "petitioner_name", limit=64)
         phone = r.get("petitioner_phone", "")
         if phone and not _PHONE.match(phone):
-            err(f"联系电话“{phone}”格式错误")
+            err("petitions.phone_format", "petitioner_phone", phone=phone)
         tail = r.get("petitioner_id_tail", "")
         if tail and not _ID_TAIL.match(tail):
-            err(f"身份证后四位“{tail}”格式错误（应为 4 至 6 位数字，末位可为 X）")
-        level = _LEVEL_ALIASES.get(r.get("level", "").lower()) or _LEVEL_ALIASES.get(r.get("level", ""))
+            err("petitions.id_tail_format", "petitioner_id_tail", value=tail)
+        level = LEVEL_ALIASES.get(r.get("level", "").lower()) or LEVEL_ALIASES.get(r.get("level", ""))
         if level is None:
-            err(f"登记层级“{r.get('level', '')}”无法识别（应为 村、镇、县市、省 或 国家）")
+            err("petitions.level_unknown", "level", value=r.get("level", ""))
         channel = _lookup(r.get("channel", ""), CHANNEL_NAMES)
-        if r.get("channel") in ("网上", "网信"):
+        if r.get("channel") in ONLINE_ALIASES:
             channel = "online"
         if channel is None:
-            err(f"信访方式“{r.get('channel', '')}”无法识别（应为 来信、来访 或 网上信访）")
+            err("petitions.channel_unknown", "channel", value=r.get("channel", ""))
         category = _lookup(r.get("category", ""), CATEGORY_NAMES)
         if category is None:
-            err(f"事项类别“{r.get('category', '')}”无法识别")
+            err("petitions.category_unknown", "category", value=r.get("category", ""))
         matter = r.get("matter", "")
         if not matter:
-            err("信访事项不能为空")
+            err("petitions.matter_required", "matter")
         town_id: int | None = town_by.get(r.get("town", ""))
         if town_id is None:
-            err(f"镇街“{r.get('town', '')}”不存在")
+            err("petitions.town_unknown", "town", town=r.get("town", ""))
         elif actor.role == Role.TOWN_STAFF and town_id != actor.town_id:
-            err("镇街工作人员只能导入本镇街的信访件")
+            err("petitions.town_not_own", "town")
         status = _lookup(r.get("status", "") or "registered", STATUS_NAMES)
         if status is None:
-            err(f"办理状态“{r.get('status', '')}”无法识别（应为 登记、转办、办理中 或 办结）")
+            err("petitions.status_unknown", "status", value=r.get("status", ""))
         case_id: int | None = None
         case_number = r.get("case_number", "")
         if case_number:
             case_id = _case_id(session, actor, case_number)
             if case_id is None:
-                err(f"关联案件 {case_number} 不存在或无权查看")
+                err("petitions.case_unknown", "case_number", case_number=case_number)
         if number in existing and actor.role == Role.TOWN_STAFF and existing[number] != actor.town_id:
-            err(f"信访件编号 {number} 已属于其他镇街")
+            err("petitions.number_other_town", "number", number=number)
         if rep.errors:
             continue
         rep.action = "update" if number in existing else "new"
@@ -635,7 +583,7 @@ def import_petitions(
     Nothing is stored when any row is bad, unless ``valid_only`` (the user chose to import the
     valid rows and leave the bad ones)."""
     if not may_write(actor):
-        raise PetitionError("您的角色不能导入信访件")
+        raise PetitionError("petitions.import_role")
     report = ImportReport(validate_rows(session, actor, rows, to_local(now).date()), dry_run=dry_run)
     if dry_run or (report.bad and not valid_only) or not report.good:
         return report
@@ -654,7 +602,7 @@ def import_petitions(
                     session.add(Petition(**values, created_at=now, updated_at=now))
             session.flush()
     except IntegrityError:
-        raise PetitionError("导入失败：有信访件编号已被其他镇街使用，未保存任何数据") from None
+        raise PetitionError("petitions.number_clash") from None
     report.stored = len(report.good)
     return report
 
@@ -796,7 +744,7 @@ def format_of(path: str) -> str:
         return "csv"
     if lowered.endswith(".json"):
         return "json"
-    raise PetitionError("文件应为 .csv 或 .json")
+    raise PetitionError("petitions.file_kind")
 
 
 def import_file(
@@ -815,7 +763,7 @@ def import_file(
     try:
         rows = read_file(data, fmt)
     except PetitionError as exc:
-        return ImportReport([], dry_run=dry_run, file_error=str(exc))
+        return ImportReport([], dry_run=dry_run, file_error=exc)
     with sessions.begin() as session:
         return import_petitions(session, actor, rows, now=now, dry_run=dry_run, valid_only=valid_only)
 

@@ -41,8 +41,9 @@ from db.vocab import (
     ScreeningScope,
 )
 from desktop import intake
-from desktop.cases import CaseError, CaseService
+from desktop.cases import CaseService
 from desktop.clock import CHINA_TZ, to_local, utcnow
+from desktop.errors import Refusal
 from desktop.feed import record_change
 from desktop.ladder import Actor
 from desktop.logbook import local_day_bounds
@@ -68,8 +69,8 @@ _CHINA_OFFSET = dt.timedelta(hours=8)  # desktop.clock.CHINA_TZ: no daylight sav
 sort_key = functools.lru_cache(maxsize=16384)(_pinyin_key)
 
 
-class ScreeningError(ValueError):
-    """A request refused; the message is meant for the user (Chinese). Nothing was stored."""
+class ScreeningError(Refusal):
+    """A request refused (a ``screening.…`` code and its facts). Nothing was stored."""
 
 
 def may_read(actor: Actor) -> bool:
@@ -100,7 +101,7 @@ def slot_of(level: str, day: dt.date) -> tuple[dt.date, dt.date]:
             return day.replace(day=1), day.replace(day=15)
         last = calendar.monthrange(day.year, day.month)[1]
         return day.replace(day=16), day.replace(day=last)
-    raise ValueError(f"unknown screening level {level!r}")
+    raise ScreeningError("screening.level_required")
 
 
 def slots_between(level: str, date_from: dt.date, date_to: dt.date) -> list[tuple[dt.date, dt.date]]:
@@ -357,7 +358,7 @@ def _town_scope(actor: Actor) -> int | None:
 
 def _require_reader(actor: Actor) -> None:
     if not may_read(actor):
-        raise ScreeningError("您的角色不能查看排查记录。")
+        raise ScreeningError("screening.read_role")
 
 
 def places(session: Session, actor: Actor, town_id: int | None = None) -> list[Place]:
@@ -459,9 +460,9 @@ class Board:
 
 def check_period(date_from: dt.date, date_to: dt.date) -> None:
     if date_to < date_from:
-        raise ScreeningError("结束日期不能早于开始日期。")
+        raise ScreeningError("screening.end_before_start")
     if (date_to - date_from).days > 366:
-        raise ScreeningError("统计期间最长一年。")
+        raise ScreeningError("screening.period_too_long")
 
 
 def compliance(
@@ -701,7 +702,7 @@ def _get_round(session: Session, actor: Actor, round_id: int) -> ScreeningRound:
         select(ScreeningRound).where(ScreeningRound.id == round_id, *_round_scope(actor))
     ).first()
     if found is None:
-        raise ScreeningError("找不到这次排查记录（已删除，或不在您的权限范围内）。")
+        raise ScreeningError("screening.no_round")
     return found
 
 
@@ -741,7 +742,7 @@ def _finding_label(session: Session, log_id: int | None, case_id: int | None) ->
     if log is None:
         return f"#{log_id}"
     text = " ".join(str(log[2]).split())
-    return f"{to_local(log[0]):%m-%d %H:%M} {log[1]}：{text[:40]}"
+    return f"{to_local(log[0]):%m-%d %H:%M} {log[1]}: {text[:40]}"
 
 
 # --- recording ------------------------------------------------------------------------------------
@@ -768,72 +769,70 @@ class RoundForm:
 
 def _check_form(session: Session, actor: Actor, form: RoundForm, today: dt.date) -> RoundForm:
     if not may_record(actor):
-        raise ScreeningError("您的角色不能登记排查。")
+        raise ScreeningError("screening.write_role")
     if form.level not in set(ScreeningLevel):
-        raise ScreeningError("请选择排查层级（村/社区、镇/街道或市）。")
+        raise ScreeningError("screening.level_required")
     if form.kind not in set(ScreeningKind):
-        raise ScreeningError("请选择排查类型（常规排查或集中排查）。")
+        raise ScreeningError("screening.kind_required")
     if form.scope not in set(ScreeningScope):
-        raise ScreeningError("请选择排查范围（普遍排查或重点排查）。")
+        raise ScreeningError("screening.scope_required")
     town_id, village_id = form.town_id, form.village_id
     if form.level == ScreeningLevel.CITY:
         if actor.role not in CITY_RECORDERS:
-            raise ScreeningError("市级排查由市信息中心或市领导登记。")
+            raise ScreeningError("screening.city_writers")
         town_id = village_id = None
     elif form.level == ScreeningLevel.TOWN:
         if town_id is None or session.get(Town, town_id) is None:
-            raise ScreeningError("请选择进行排查的镇（街道）。")
+            raise ScreeningError("screening.town_required")
         village_id = None
     else:
         village = session.get(Village, village_id) if village_id is not None else None
         if village is None:
-            raise ScreeningError("请选择进行排查的村（社区）。")
+            raise ScreeningError("screening.village_required")
         if town_id is not None and town_id != village.town_id:
-            raise ScreeningError("所选村（社区）不属于所选镇（街道）。")
+            raise ScreeningError("screening.village_other_town")
         town_id = village.town_id
     own = _town_scope(actor)
     if own is not None and town_id != own:
-        raise ScreeningError("镇（街道）工作人员只能登记本镇（街道）及所辖村（社区）的排查。")
+        raise ScreeningError("screening.own_town")
     if form.period_end < form.period_start:
-        raise ScreeningError("排查期间的结束日期不能早于开始日期。")
+        raise ScreeningError("screening.period_end_before_start")
     if form.period_start > today:
-        raise ScreeningError("排查期间不能从未来的日期开始。")
+        raise ScreeningError("screening.period_future")
     if form.period_end > slot_of(form.level, form.period_start)[1]:
-        raise ScreeningError(
-            {
-                ScreeningLevel.VILLAGE: "村（社区）每日排查一次：一次排查只覆盖一天。",
-                ScreeningLevel.TOWN: "镇（街道）每周排查一次：排查期间不能跨周（周一至周日）。",
-                ScreeningLevel.CITY: "市级每半月排查一次：排查期间不能跨半月（1—15日、16日—月底）。",
-            }[ScreeningLevel(form.level)]
-        )
+        if form.level == ScreeningLevel.VILLAGE:
+            raise ScreeningError("screening.village_one_day")
+        if form.level == ScreeningLevel.TOWN:
+            raise ScreeningError("screening.town_one_week")
+        raise ScreeningError("screening.city_half_month")
     if form.screened_on < form.period_start:
-        raise ScreeningError("排查日期不能早于排查期间的开始日期。")
+        raise ScreeningError("screening.date_before_period")
     if form.screened_on > today:
-        raise ScreeningError("排查日期不能晚于今天。")
+        raise ScreeningError("screening.date_future")
     if (today - form.period_start).days > BACKFILL_DAYS:
-        raise ScreeningError(f"只能补录 {BACKFILL_DAYS} 天以内的排查。")
+        raise ScreeningError("screening.backfill", days=BACKFILL_DAYS)
     focus = form.focus.strip()
     if form.scope == ScreeningScope.FOCUSED and not focus:
-        raise ScreeningError("重点排查请填写排查重点（类别、地点或当事人）。")
+        raise ScreeningError("screening.focus_required")
     if len(focus) > MAX_FOCUS:
-        raise ScreeningError(f"排查重点最多 {MAX_FOCUS} 个字。")
+        raise ScreeningError("screening.focus_too_long", limit=MAX_FOCUS)
     notes = form.notes.strip()
     if len(notes) > MAX_NOTES:
-        raise ScreeningError(f"排查情况最多 {MAX_NOTES} 个字。")
+        raise ScreeningError("screening.notes_too_long", limit=MAX_NOTES)
     if not form.checklist:
-        raise ScreeningError("排查清单不能为空。")
+        raise ScreeningError("screening.checklist_empty")
     seen: set[str] = set()
     items: list[ChecklistItem] = []
     for item in form.checklist:
         if item.code not in SCREENING_ITEMS or item.code in seen:
-            raise ScreeningError("排查清单中有无效或重复的项目。")
+            raise ScreeningError("screening.checklist_bad_items")
         seen.add(item.code)
         note = item.note.strip()
         if len(note) > MAX_ITEM_NOTE:
-            raise ScreeningError(f"清单项目的备注最多 {MAX_ITEM_NOTE} 个字。")
+            raise ScreeningError("screening.item_note_too_long", limit=MAX_ITEM_NOTE)
         items.append(ChecklistItem(item.code, bool(item.checked), note))
     if not any(i.checked for i in items):
-        raise ScreeningError("请至少勾选一项已排查的清单项目。")
+        raise ScreeningError("screening.nothing_checked")
     return replace(
         form, town_id=town_id, village_id=village_id, focus=focus, notes=notes, checklist=tuple(items)
     )
@@ -912,14 +911,14 @@ def _link(
     if log_id is not None:
         town = _visible_log_town(session, actor, log_id)
         if town is None:
-            raise ScreeningError(f"找不到民情日志 {log_id}（或不在您的权限范围内）。")
+            raise ScreeningError("screening.no_log", log_id=log_id)
     else:
         assert case_id is not None
         town = _visible_case_town(session, actor, case_id)
         if town is None:
-            raise ScreeningError(f"找不到案件 #{case_id}（或不在您的权限范围内）。")
+            raise ScreeningError("screening.no_case", case_id=case_id)
     if rnd.town_id is not None and town != rnd.town_id:
-        raise ScreeningError("只能关联本次排查所在镇（街道）的民情日志和案件。")
+        raise ScreeningError("screening.link_other_town")
     exists = session.scalar(
         select(ScreeningFinding.id).where(
             ScreeningFinding.round_id == rnd.id,
@@ -927,7 +926,7 @@ def _link(
         )
     )
     if exists is not None:
-        raise ScreeningError("已关联到本次排查。")
+        raise ScreeningError("screening.already_linked")
     finding = ScreeningFinding(
         round_id=rnd.id, town_id=rnd.town_id, log_id=log_id, case_id=case_id, linked_at=now
     )
@@ -938,9 +937,9 @@ def _link(
 
 def _check_writer(actor: Actor, rnd: ScreeningRound) -> None:
     if not may_record(actor):
-        raise ScreeningError("您的角色不能修改排查记录。")
+        raise ScreeningError("screening.edit_role")
     if rnd.level == ScreeningLevel.CITY and actor.role not in CITY_RECORDERS:
-        raise ScreeningError("市级排查由市信息中心或市领导维护。")
+        raise ScreeningError("screening.city_editors")
 
 
 def link_finding(
@@ -953,7 +952,7 @@ def link_finding(
 ) -> int:
     """Link an existing sentiment log or case (exactly one) to a round."""
     if (log_id is None) == (case_id is None):
-        raise ScreeningError("请选择一条民情日志或一个案件。")
+        raise ScreeningError("screening.link_required")
     with sessions.begin() as session:
         rnd = _get_round(session, actor, round_id)
         _check_writer(actor, rnd)
@@ -1048,7 +1047,7 @@ def candidates_for(
         .limit(limit)
     ):
         text = " ".join(str(content).split())
-        out.append(Candidate(int(lid), None, f"{to_local(at):%m-%d %H:%M} {worker}：{text[:40]}"))
+        out.append(Candidate(int(lid), None, f"{to_local(at):%m-%d %H:%M} {worker}: {text[:40]}"))
     return out
 
 
@@ -1087,16 +1086,16 @@ def record_log(
     now = now or utcnow()
     content = content.strip()
     if not content:
-        raise ScreeningError("请填写民情日志内容。")
+        raise ScreeningError("screening.log_required")
     if len(content) > MAX_LOG:
-        raise ScreeningError(f"民情日志内容最多 {MAX_LOG} 个字。")
+        raise ScreeningError("screening.log_too_long", limit=MAX_LOG)
     if not 0 <= households <= 10_000:
-        raise ScreeningError("走访户数不合理，请核对。")
+        raise ScreeningError("screening.households")
     with sessions.begin() as session:
         rnd = _get_round(session, actor, round_id)
         _check_writer(actor, rnd)
         if rnd.town_id is None:
-            raise ScreeningError("市级排查发现的情况请登记为案件。")
+            raise ScreeningError("screening.city_finds_cases")
         worker = session.execute(
             select(Worker.id, Grid.id, Grid.town_id, Grid.village_id, Grid.lat, Grid.lon)
             .join(Grid, Grid.id == Worker.grid_id)
@@ -1107,7 +1106,7 @@ def record_log(
             or worker[2] != rnd.town_id
             or (rnd.village_id is not None and worker[3] != rnd.village_id)
         ):
-            raise ScreeningError("请选择本次排查所在村（社区）或镇（街道）的网格员。")
+            raise ScreeningError("screening.worker_required")
         day_end = dt.datetime.combine(rnd.period_end, dt.time(18), CHINA_TZ).astimezone(dt.UTC)
         log = SentimentLog(
             worker_id=worker_id,
@@ -1136,17 +1135,11 @@ def file_case(
 ) -> tuple[int, str]:
     """File a case from a round through the desk-intake rules (desktop.intake.new_case) and link
     it to the round, in one transaction; returns (case id, number)."""
-    try:
-        new = intake.new_case(form, actor)
-    except CaseError as exc:
-        raise ScreeningError(str(exc)) from exc
+    new = intake.new_case(form, actor)  # its refusals (CaseError) are the intake's own
     with sessions.begin() as session:
         rnd = _get_round(session, actor, round_id)
         _check_writer(actor, rnd)
-        try:
-            case = service.report(new, actor, session=session)
-        except CaseError as exc:
-            raise ScreeningError(f"无法立案：{exc}") from exc
+        case = service.report(new, actor, session=session)  # a CaseError is the case's own refusal
         _link(session, actor, rnd, case_id=int(case.id), now=utcnow())
         return int(case.id), str(case.number)
 
@@ -1200,14 +1193,14 @@ def save_template(
     """Set the checklist of rounds of ``level`` and ``kind`` (administrators only). Rounds
     already recorded keep the checklist they were recorded with."""
     if not may_edit_templates(actor):
-        raise ScreeningError("只有系统管理员可以修改排查清单模板。")
+        raise ScreeningError("screening.template_admin")
     if (str(level), str(kind)) not in SCREENING_TEMPLATES:
-        raise ScreeningError("请选择排查层级和排查类型。")
+        raise ScreeningError("screening.template_level_kind")
     codes = tuple(dict.fromkeys(items))
     if not codes:
-        raise ScreeningError("排查清单模板至少要有一项。")
+        raise ScreeningError("screening.template_empty")
     if any(c not in SCREENING_ITEMS for c in codes):
-        raise ScreeningError("排查清单中有无效的项目。")
+        raise ScreeningError("screening.template_bad_items")
     with sessions.begin() as session:
         session.execute(
             delete(ScreeningTemplate).where(ScreeningTemplate.level == level, ScreeningTemplate.kind == kind)

@@ -14,6 +14,7 @@ import calendar
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import ColumnElement, case, func, literal, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -52,11 +53,26 @@ from db.vocab import (
 )
 from desktop.cases import CaseError, CaseService
 from desktop.clock import CHINA_TZ, to_local, utcnow
+from desktop.errors import Refusal
 from desktop.feed import record_change
 from desktop.intake import IntakeForm, check_phone, new_case
 from desktop.ladder import Actor
 from desktop.logbook import town_choices as town_choices  # the log book's place choices serve here too
 from desktop.logbook import village_choices as village_choices
+from desktop.villagework_data import (
+    DEFAULT_OFFICE as DEFAULT_OFFICE,  # the errand form's defaults, data in Chinese
+)
+from desktop.villagework_data import (
+    DOCUMENT_JOIN,
+    DOCUMENT_SEPARATORS,
+    SOURCE_APPOINTMENT,
+    SOURCE_SCHEDULED_RECEPTION,
+    SOURCE_VILLAGE_DAY,
+    case_description,
+    log_content,
+    reception_title,
+)
+from desktop.villagework_data import TYPICAL_DOCUMENTS as TYPICAL_DOCUMENTS
 
 WRITERS = frozenset({Role.DISPATCHER, Role.LEADER, Role.TOWN_STAFF, Role.ADMIN})
 # How far ahead a new schedule's dates are generated at once (the pane adds more as time passes).
@@ -70,28 +86,20 @@ REQUIRED_STEPS: tuple[RiskStepKind, ...] = (
     RiskStepKind.SURVEY,
 )
 ERRAND_MATTERS: tuple[str, ...] = CATEGORIES[Kind.ERRAND]
-# The office an errand of each matter usually goes to (the form's default; any office may be typed).
-DEFAULT_OFFICE: dict[str, str] = {
-    "civil_affairs": "民政办",
-    "disability": "残联",
-    "medical": "医保站",
-    "housing_permit": "规划建设办",
-    "family_planning": "卫健办",
-}
-# Documents usually received for each matter (the form's suggestions).
-TYPICAL_DOCUMENTS: dict[str, tuple[str, ...]] = {
-    "civil_affairs": ("身份证复印件", "户口簿复印件", "申请书", "家庭收入证明"),
-    "disability": ("身份证复印件", "户口簿复印件", "一寸照片", "医院诊断证明"),
-    "medical": ("身份证复印件", "医保卡", "住院发票", "费用清单", "出院小结"),
-    "housing_permit": ("身份证复印件", "户口簿复印件", "宅基地申请表", "村委会意见"),
-    "family_planning": ("身份证复印件", "结婚证复印件", "户口簿复印件", "出生医学证明"),
-}
 MAX_DOCUMENTS = 30
 OPEN_ERRAND = (ErrandStatus.ACCEPTED, ErrandStatus.IN_PROGRESS)
 
 
-class VillageWorkError(ValueError):
-    """A refusal meant for the user (Chinese); nothing was stored."""
+class VillageWorkError(Refusal):
+    """A refused request (a ``villagework.…`` code and its facts); nothing was stored."""
+
+
+class FieldRefused(VillageWorkError):
+    """A field left empty, too long or out of range; the code names the field and the problem:
+    ``villagework.<field>.required``, ``.too_long`` (fact ``limit``) or ``.count``."""
+
+    def __init__(self, field: str, problem: str, /, **params: Any) -> None:
+        super().__init__(f"villagework.{field}.{problem}", **params)
 
 
 def today_local() -> dt.date:
@@ -104,12 +112,12 @@ def may_write(actor: Actor) -> bool:
 
 def _writer(actor: Actor) -> None:
     if not may_write(actor):
-        raise VillageWorkError("您的角色只能查看，不能登记或修改。")
+        raise VillageWorkError("villagework.read_only")
 
 
 def _own_town(actor: Actor, town_id: int) -> None:
     if actor.role == Role.TOWN_STAFF and town_id != actor.town_id:
-        raise VillageWorkError("您只能登记和修改本镇（街道）的记录。")
+        raise VillageWorkError("villagework.own_town")
 
 
 def _scope(column: ColumnElement[int] | object, actor: Actor) -> list[ColumnElement[bool]]:
@@ -119,27 +127,27 @@ def _scope(column: ColumnElement[int] | object, actor: Actor) -> list[ColumnElem
     return []
 
 
-def _text(value: str, what: str, limit: int, required: bool = True) -> str:
+def _text(value: str, field: str, limit: int, required: bool = True) -> str:
     value = value.strip()
     if required and not value:
-        raise VillageWorkError(f"请填写{what}。")
+        raise FieldRefused(field, "required")
     if len(value) > limit:
-        raise VillageWorkError(f"{what}最多 {limit} 个字。")
+        raise FieldRefused(field, "too_long", limit=limit)
     return value
 
 
-def _count(value: int | None, what: str) -> int | None:
+def _count(value: int | None, field: str) -> int | None:
     if value is None:
         return None
     if value < 0 or value > 1_000_000:
-        raise VillageWorkError(f"{what}应为 0 到 1000000 之间的整数。")
+        raise FieldRefused(field, "count", limit=1_000_000)
     return int(value)
 
 
 def _village_in_town(session: Session, village_id: int, town_id: int) -> Village:
     village = session.get(Village, village_id)
     if village is None or village.town_id != town_id:
-        raise VillageWorkError("所选村（社区）不属于所选镇（街道）。")
+        raise VillageWorkError("villagework.village_other_town")
     return village
 
 
@@ -162,18 +170,18 @@ class Rule:
 def check_rule(rule: Rule) -> Rule:
     if rule.recurrence == Recurrence.MONTHLY:
         if rule.day_of_month is None or not 1 <= rule.day_of_month <= 31:
-            raise VillageWorkError("每月举行的日期应为 1 到 31 日。")
+            raise VillageWorkError("villagework.day_of_month")
         if rule.weekday is not None:
-            raise VillageWorkError("每月举行的安排不能同时指定星期几。")
+            raise VillageWorkError("villagework.monthly_weekday")
     elif rule.recurrence == Recurrence.WEEKLY:
         if rule.weekday is None or not 0 <= rule.weekday <= 6:
-            raise VillageWorkError("每周举行的安排请选择星期几。")
+            raise VillageWorkError("villagework.weekday_required")
         if rule.day_of_month is not None:
-            raise VillageWorkError("每周举行的安排不能同时指定每月几日。")
+            raise VillageWorkError("villagework.weekly_day_of_month")
     else:
-        raise VillageWorkError("请选择重复方式（每月或每周）。")
+        raise VillageWorkError("villagework.recurrence_required")
     if rule.ends_on is not None and rule.ends_on < rule.starts_on:
-        raise VillageWorkError("结束日期不能早于开始日期。")
+        raise VillageWorkError("villagework.end_before_start")
     return rule
 
 
@@ -225,9 +233,9 @@ def add_schedule(
     _writer(actor)
     _own_town(actor, form.town_id)
     if form.kind not in set(VillageDayKind):
-        raise VillageWorkError("请选择活动类型。")
+        raise VillageWorkError("villagework.day_kind_required")
     rule = check_rule(form.rule)
-    place = _text(form.place, "地点", 100, required=False)
+    place = _text(form.place, "place", 100, required=False)
     until = until or today_local() + dt.timedelta(days=HORIZON_DAYS)
     with sessions.begin() as session:
         _village_in_town(session, form.village_id, form.town_id)
@@ -392,7 +400,7 @@ def calendar_entries(
                 r.kind,
                 r.status,
                 r.place,
-                f"{r.leader_name}：{r.topic}",
+                reception_title(r.leader_name, r.topic),
                 None,
                 int(n),
                 r.visitors,
@@ -416,21 +424,21 @@ def record_day(sessions: sessionmaker[Session], actor: Actor, record: DayRecord)
     """What happened at a village day: held (with attendance) or cancelled, and notes."""
     _writer(actor)
     if record.status not in set(VillageDayStatus):
-        raise VillageWorkError("请选择活动状态。")
-    attendance = _count(record.attendance, "参加人数")
-    notes = _text(record.notes, "情况记录", 4000, required=False)
+        raise VillageWorkError("villagework.day_status_required")
+    attendance = _count(record.attendance, "attendance")
+    notes = _text(record.notes, "notes", 4000, required=False)
     if record.status == VillageDayStatus.HELD and attendance is None:
-        raise VillageWorkError("已举行的活动请填写参加人数。")
+        raise VillageWorkError("villagework.attendance_required")
     if record.status == VillageDayStatus.CANCELLED and not notes:
-        raise VillageWorkError("取消活动请在情况记录中写明原因。")
+        raise VillageWorkError("villagework.cancel_reason")
     with sessions.begin() as session:
         day = session.scalar(
             select(VillageDay).where(VillageDay.id == record.day_id, *_scope(VillageDay.town_id, actor))
         )
         if day is None:
-            raise VillageWorkError("找不到这次活动（已删除，或不在您的权限范围内）。")
+            raise VillageWorkError("villagework.no_day")
         if record.status == VillageDayStatus.HELD and day.held_on > today_local():
-            raise VillageWorkError("活动日期还没到，不能登记为已举行。")
+            raise VillageWorkError("villagework.day_not_yet")
         day.status = str(record.status)
         day.attendance = attendance if record.status == VillageDayStatus.HELD else None
         day.notes = notes
@@ -454,22 +462,22 @@ def add_reception(sessions: sessionmaker[Session], actor: Actor, form: Reception
     _writer(actor)
     _own_town(actor, form.town_id)
     if form.kind not in set(ReceptionKind):
-        raise VillageWorkError("请选择接访方式（接访或约访）。")
-    leader = _text(form.leader_name, "接访领导", 64)
-    topic = _text(form.topic, "接访事由", 200)
-    place = _text(form.place, "地点", 100, required=False)
-    visitors = _text(form.visitors, "来访群众", 400, required=False)
+        raise VillageWorkError("villagework.reception_kind_required")
+    leader = _text(form.leader_name, "leader", 64)
+    topic = _text(form.topic, "topic", 200)
+    place = _text(form.place, "place", 100, required=False)
+    visitors = _text(form.visitors, "visitors", 400, required=False)
     if form.kind == ReceptionKind.APPOINTMENT and not visitors:
-        raise VillageWorkError("约访请填写约见的群众。")
+        raise VillageWorkError("villagework.visitors_required")
     if form.starts_at.tzinfo is None:
-        raise VillageWorkError("接访时间无效。")
+        raise VillageWorkError("villagework.reception_time")
     with sessions.begin() as session:
         if form.village_id is not None:
             _village_in_town(session, form.village_id, form.town_id)
         if form.village_day_id is not None:
             day = session.get(VillageDay, form.village_day_id)
             if day is None or day.town_id != form.town_id:
-                raise VillageWorkError("所选活动不属于所选镇（街道）。")
+                raise VillageWorkError("villagework.day_other_town")
         reception = Reception(
             town_id=form.town_id,
             village_id=form.village_id,
@@ -495,16 +503,16 @@ def record_reception(
     """The outcome of a reception (接谈结果、答复意见) or why it was cancelled."""
     _writer(actor)
     if status not in set(ReceptionStatus):
-        raise VillageWorkError("请选择接访状态。")
-    outcome = _text(outcome, "接访结果", 4000, required=status != ReceptionStatus.PLANNED)
+        raise VillageWorkError("villagework.reception_status_required")
+    outcome = _text(outcome, "outcome", 4000, required=status != ReceptionStatus.PLANNED)
     with sessions.begin() as session:
         reception = session.scalar(
             select(Reception).where(Reception.id == reception_id, *_scope(Reception.town_id, actor))
         )
         if reception is None:
-            raise VillageWorkError("找不到这次接访（已删除，或不在您的权限范围内）。")
+            raise VillageWorkError("villagework.no_reception")
         if status == ReceptionStatus.DONE and reception.starts_at > utcnow():
-            raise VillageWorkError("接访时间还没到，不能登记为已接访。")
+            raise VillageWorkError("villagework.reception_not_yet")
         reception.status = str(status)
         reception.outcome = outcome
 
@@ -548,7 +556,7 @@ def _village_point(session: Session, village_id: int) -> tuple[float, float]:
         .limit(1)
     ).first()
     if grid is None:
-        raise VillageWorkError("该村（社区）没有划分网格，无法定位。")
+        raise VillageWorkError("villagework.village_no_grid")
     return float(grid.lat), float(grid.lon)
 
 
@@ -562,9 +570,9 @@ def raise_issue(
     """
     _writer(actor)
     if (form.village_day_id is None) == (form.reception_id is None):
-        raise VillageWorkError("请选择问题来自哪次活动或接访。")
-    content = _text(form.content, "反映的问题", 4000)
-    raised_by = _text(form.raised_by, "反映人", 64, required=False)
+        raise VillageWorkError("villagework.issue_source_required")
+    content = _text(form.content, "content", 4000)
+    raised_by = _text(form.raised_by, "raised_by", 64, required=False)
     now = utcnow()
     with sessions.begin() as session:
         if form.village_day_id is not None:
@@ -574,19 +582,23 @@ def raise_issue(
                 )
             )
             if day is None:
-                raise VillageWorkError("找不到这次活动（已删除，或不在您的权限范围内）。")
-            town_id, village_id, source = day.town_id, day.village_id, "三日合一"
+                raise VillageWorkError("villagework.no_day")
+            town_id, village_id, source = day.town_id, day.village_id, SOURCE_VILLAGE_DAY
         else:
             reception = session.scalar(
                 select(Reception).where(Reception.id == form.reception_id, *_scope(Reception.town_id, actor))
             )
             if reception is None:
-                raise VillageWorkError("找不到这次接访（已删除，或不在您的权限范围内）。")
+                raise VillageWorkError("villagework.no_reception")
             town_id = reception.town_id
             village_id = reception.village_id or form.village_id  # type: ignore[assignment]
-            source = "领导接访" if reception.kind == ReceptionKind.SCHEDULED else "领导约访"
+            source = (
+                SOURCE_SCHEDULED_RECEPTION
+                if reception.kind == ReceptionKind.SCHEDULED
+                else SOURCE_APPOINTMENT
+            )
             if village_id is None:
-                raise VillageWorkError("这次接访没有对应的村（社区）：请选择问题所在的村（社区）。")
+                raise VillageWorkError("villagework.reception_no_village")
             _village_in_town(session, village_id, town_id)
         _own_town(actor, town_id)
         lat, lon = _village_point(session, village_id)
@@ -602,13 +614,15 @@ def raise_issue(
                 lon=lon,
                 reporter_name=raised_by or source,
                 reporter_phone=form.raised_phone,
-                description=f"（{source}反映）{content}",
+                description=case_description(source, content),
                 severity=form.severity,
             )
             try:
                 case = service.report(new_case(intake, actor), actor, session=session)
             except CaseError as exc:
-                raise VillageWorkError(_case_refusal(exc)) from exc
+                if getattr(exc, "code", "") == "case.outside_city" or "outside the city" in str(exc):
+                    raise VillageWorkError("villagework.outside_city") from exc
+                raise  # the intake's own refusal, said as it is
         else:
             worker = session.execute(
                 select(Worker.id, Worker.grid_id)
@@ -618,8 +632,7 @@ def raise_issue(
                 .limit(1)
             ).first()
             if worker is None:
-                raise VillageWorkError("该村（社区）没有在岗网格员，无法记入民情日志：请转为案件。")
-            who = f"{raised_by}反映：" if raised_by else ""
+                raise VillageWorkError("villagework.village_no_worker")
             log = SentimentLog(
                 worker_id=int(worker.id),
                 town_id=town_id,
@@ -627,7 +640,7 @@ def raise_issue(
                 grid_id=int(worker.grid_id),
                 visited_at=now,
                 households_visited=1,
-                content=f"（{source}）{who}{content}",
+                content=log_content(source, raised_by, content),
                 lat=lat,
                 lon=lon,
             )
@@ -660,15 +673,6 @@ def raise_issue(
 def _title(content: str, limit: int = 40) -> str:
     text = " ".join(content.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _case_refusal(exc: CaseError) -> str:
-    message = str(exc)
-    if "outside the city" in message:
-        return "该村（社区）的位置不在本市范围内，无法立案。"
-    if message and ord(max(message)) > 0x2E80:  # the intake's own rules answer in Chinese
-        return message
-    return f"无法立案：{message}"
 
 
 @dataclass(frozen=True)
@@ -719,15 +723,15 @@ class AssessmentForm:
 def add_assessment(sessions: sessionmaker[Session], actor: Actor, form: AssessmentForm) -> int:
     _writer(actor)
     _own_town(actor, form.town_id)
-    project = _text(form.project, "项目名称", 200)
-    owner = _text(form.owner_unit, "项目主体单位", 100)
+    project = _text(form.project, "project", 200)
+    owner = _text(form.owner_unit, "owner", 100)
     if form.project_kind not in set(ProjectKind):
-        raise VillageWorkError("请选择项目类型。")
+        raise VillageWorkError("villagework.project_kind_required")
     if form.started_on > today_local():
-        raise VillageWorkError("评估开始日期不能晚于今天。")
+        raise VillageWorkError("villagework.assessment_future")
     with sessions.begin() as session:
         if session.get(Town, form.town_id) is None:
-            raise VillageWorkError("请选择项目所在镇（街道）。")
+            raise VillageWorkError("villagework.project_town_required")
         row = RiskAssessment(
             town_id=form.town_id,
             project=project,
@@ -757,26 +761,26 @@ class StepForm:
 
 def check_step(step: StepForm, started_on: dt.date, today: dt.date) -> StepForm:
     if step.kind not in set(RiskStepKind):
-        raise VillageWorkError("请选择评估步骤。")
+        raise VillageWorkError("villagework.step_kind_required")
     if step.held_on < started_on:
-        raise VillageWorkError("步骤日期不能早于评估开始日期。")
+        raise VillageWorkError("villagework.step_before_start")
     if step.held_on > today:
-        raise VillageWorkError("步骤日期不能晚于今天：请在完成后登记。")
-    _text(step.result, "步骤结果", 4000)
+        raise VillageWorkError("villagework.step_future")
+    _text(step.result, "step_result", 4000)
     for value, what in (
-        (step.participants, "参加人数"),
-        (step.votes_for, "赞成人数"),
-        (step.votes_against, "反对人数"),
-        (step.suggestions, "意见建议条数"),
+        (step.participants, "participants"),
+        (step.votes_for, "votes_for"),
+        (step.votes_against, "votes_against"),
+        (step.suggestions, "suggestions"),
     ):
         _count(value, what)
     if step.kind == RiskStepKind.SURVEY and (step.votes_for is None or step.votes_against is None):
-        raise VillageWorkError("问卷调查、座谈请填写赞成和反对的人数。")
+        raise VillageWorkError("villagework.survey_votes_required")
     if (
         step.participants is not None
         and (step.votes_for or 0) + (step.votes_against or 0) > step.participants
     ):
-        raise VillageWorkError("赞成和反对人数之和不能超过参加人数。")
+        raise VillageWorkError("villagework.votes_exceed")
     return step
 
 
@@ -785,7 +789,7 @@ def add_step(sessions: sessionmaker[Session], actor: Actor, step: StepForm) -> i
     with sessions.begin() as session:
         assessment = _assessment(session, actor, step.assessment_id)
         if assessment.decision is not None:
-            raise VillageWorkError("该评估已作出决策，不能再添加步骤。")
+            raise VillageWorkError("villagework.decided_no_steps")
         check_step(step, assessment.started_on, today_local())
         row = RiskStep(
             assessment_id=assessment.id,
@@ -820,30 +824,26 @@ def check_decision(
     steps = list(steps)
     kinds = {k for k, _ in steps}
     missing = [k for k in REQUIRED_STEPS if k not in kinds]
+    if RiskStepKind.NOTICE_HEARING in missing:
+        raise VillageWorkError("villagework.missing_notice_hearing")
+    if RiskStepKind.EXPERT in missing:
+        raise VillageWorkError("villagework.missing_expert")
     if missing:
-        names = "、".join(STEP_NAMES_ZH[k] for k in missing)
-        raise VillageWorkError(f"评估步骤尚未完成，不能作出决策：还缺{names}。")
+        raise VillageWorkError("villagework.missing_survey")
     if form.risk_level not in set(RiskLevel):
-        raise VillageWorkError("请选择风险等级。")
+        raise VillageWorkError("villagework.risk_level_required")
     if form.decision not in set(RiskDecision):
-        raise VillageWorkError("请选择决策结果。")
+        raise VillageWorkError("villagework.decision_required")
     if form.risk_level == RiskLevel.HIGH and form.decision == RiskDecision.IMPLEMENT:
-        raise VillageWorkError("高风险项目不能直接准予实施：请选择采取化解措施后实施、暂缓实施或停止实施。")
-    _text(form.measures, "化解措施", 4000, required=form.decision == RiskDecision.WITH_MEASURES)
-    _text(form.decided_by, "决策人", 64)
+        raise VillageWorkError("villagework.high_risk_implement")
+    _text(form.measures, "measures", 4000, required=form.decision == RiskDecision.WITH_MEASURES)
+    _text(form.decided_by, "decided_by", 64)
     last = max(d for _, d in steps)
     if form.decided_on < max(last, started_on):
-        raise VillageWorkError("决策日期不能早于最后一个评估步骤的日期。")
+        raise VillageWorkError("villagework.decision_before_steps")
     if form.decided_on > today:
-        raise VillageWorkError("决策日期不能晚于今天。")
+        raise VillageWorkError("villagework.decision_future")
     return form
-
-
-STEP_NAMES_ZH: dict[str, str] = {
-    RiskStepKind.NOTICE_HEARING: "公示听证",
-    RiskStepKind.EXPERT: "专家咨询",
-    RiskStepKind.SURVEY: "问卷调查或座谈",
-}
 
 
 def decide(sessions: sessionmaker[Session], actor: Actor, form: DecisionForm) -> None:
@@ -851,7 +851,7 @@ def decide(sessions: sessionmaker[Session], actor: Actor, form: DecisionForm) ->
     with sessions.begin() as session:
         assessment = _assessment(session, actor, form.assessment_id)
         if assessment.decision is not None:
-            raise VillageWorkError("该评估已作出决策。")
+            raise VillageWorkError("villagework.already_decided")
         steps = session.execute(
             select(RiskStep.kind, RiskStep.held_on).where(RiskStep.assessment_id == assessment.id)
         ).all()
@@ -870,7 +870,7 @@ def _assessment(session: Session, actor: Actor, assessment_id: int) -> RiskAsses
         )
     )
     if row is None:
-        raise VillageWorkError("找不到这项评估（已删除，或不在您的权限范围内）。")
+        raise VillageWorkError("villagework.no_assessment")
     _own_town(actor, row.town_id)
     return row
 
@@ -958,17 +958,16 @@ def steps_of(session: Session, actor: Actor, assessment_id: int) -> list[StepRow
 # --- service errands (代办服务) ----------------------------------------------------------------
 
 
+def _one_separator(text: str) -> str:
+    for sep in DOCUMENT_SEPARATORS:
+        text = text.replace(sep, DOCUMENT_JOIN)
+    return text
+
+
 def parse_documents(text: str) -> list[str]:
     """The documents typed as one line, separated by 、，, ; or new lines; duplicates dropped."""
     out: list[str] = []
-    for part in (
-        text.replace("，", "、")
-        .replace(",", "、")
-        .replace(";", "、")
-        .replace("；", "、")
-        .replace("\n", "、")
-        .split("、")
-    ):
+    for part in _one_separator(text).split(DOCUMENT_JOIN):
         part = part.strip()
         if part and part not in out:
             out.append(part)
@@ -992,27 +991,27 @@ class ErrandForm:
 
 def check_errand(form: ErrandForm, today: dt.date) -> list[str]:
     """The errand's documents, cleaned; VillageWorkError when something must be fixed."""
-    _text(form.applicant, "申请人", 64)
+    _text(form.applicant, "applicant", 64)
     if form.matter not in ERRAND_MATTERS:
-        raise VillageWorkError("请选择代办事项类别。")
-    _text(form.office, "承办科室", 64)
-    _text(form.handler, "经办人", 64)
-    _text(form.detail, "事项说明", 4000, required=False)
+        raise VillageWorkError("villagework.matter_required")
+    _text(form.office, "office", 64)
+    _text(form.handler, "handler", 64)
+    _text(form.detail, "detail", 4000, required=False)
     if form.applicant_phone.strip():
         try:
-            check_phone(form.applicant_phone, "申请人")
+            check_phone(form.applicant_phone, form.applicant.strip())
         except CaseError as exc:
-            raise VillageWorkError(str(exc)) from exc
+            raise VillageWorkError("villagework.applicant_phone", phone=form.applicant_phone.strip()) from exc
     if form.accepted_on > today:
-        raise VillageWorkError("受理日期不能晚于今天。")
+        raise VillageWorkError("villagework.accepted_future")
     if form.promised_on < form.accepted_on:
-        raise VillageWorkError("承诺办结日期不能早于受理日期。")
+        raise VillageWorkError("villagework.promised_before_accepted")
     documents = [d.strip() for d in form.documents if d.strip()]
     if len(documents) > MAX_DOCUMENTS:
-        raise VillageWorkError(f"收件材料最多 {MAX_DOCUMENTS} 项。")
+        raise VillageWorkError("villagework.too_many_documents", limit=MAX_DOCUMENTS)
     for d in documents:
         if len(d) > 64:
-            raise VillageWorkError(f"材料名称“{d[:10]}…”过长（最多 64 个字）。")
+            raise VillageWorkError("villagework.document_too_long", document=d[:10], limit=64)
     return list(dict.fromkeys(documents))
 
 
@@ -1022,7 +1021,7 @@ def add_errand(sessions: sessionmaker[Session], actor: Actor, form: ErrandForm) 
     documents = check_errand(form, today_local())
     with sessions.begin() as session:
         if session.get(Town, form.town_id) is None:
-            raise VillageWorkError("请选择受理的镇（街道）。")
+            raise VillageWorkError("villagework.errand_town_required")
         if form.village_id is not None:
             _village_in_town(session, form.village_id, form.town_id)
         row = Errand(
@@ -1054,20 +1053,20 @@ def set_errand_status(
 ) -> None:
     _writer(actor)
     if status not in set(ErrandStatus):
-        raise VillageWorkError("请选择办理状态。")
+        raise VillageWorkError("villagework.errand_status_required")
     with sessions.begin() as session:
         row = session.scalar(select(Errand).where(Errand.id == errand_id, *_scope(Errand.town_id, actor)))
         if row is None:
-            raise VillageWorkError("找不到这件代办事项（已删除，或不在您的权限范围内）。")
+            raise VillageWorkError("villagework.no_errand")
         _own_town(actor, row.town_id)
         if row.status in (ErrandStatus.DONE, ErrandStatus.RETURNED):
-            raise VillageWorkError("这件代办事项已经办结或退回。")
+            raise VillageWorkError("villagework.errand_closed")
         if status == ErrandStatus.DONE:
             done_on = done_on or today_local()
             if done_on < row.accepted_on:
-                raise VillageWorkError("办结日期不能早于受理日期。")
+                raise VillageWorkError("villagework.done_before_accepted")
             if done_on > today_local():
-                raise VillageWorkError("办结日期不能晚于今天。")
+                raise VillageWorkError("villagework.done_future")
             row.done_on = done_on
         row.status = str(status)
 
@@ -1161,7 +1160,7 @@ def errand_counts(
     office across the towns ("office": town left empty): all, open, done, done after the promised
     day, and overdue now; most overdue first."""
     if by not in ("town", "office", "town_office"):
-        raise ValueError(f"errand counts by {by!r}")
+        raise VillageWorkError("villagework.count_grouping", by=by)
     open_ = Errand.status.in_([str(s) for s in OPEN_ERRAND])
     done = Errand.status == str(ErrandStatus.DONE)
 

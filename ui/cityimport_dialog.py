@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,39 +33,10 @@ from PySide6.QtWidgets import (
 
 from desktop import cityimport
 from desktop.ladder import Actor
+from ui.import_reports import entity_label, kind_label, problem_text
+from ui.refusals import describe
 from ui.tasks import TaskRunner
 from ui.text import fill, plain_label
-
-
-def kind_label(kind: str) -> str:
-    labels = {
-        "towns": QCoreApplication.translate("CityImport", "Town boundaries"),
-        "villages": QCoreApplication.translate("CityImport", "Village boundaries"),
-        "grids": QCoreApplication.translate("CityImport", "Grid boundaries"),
-        "departments": QCoreApplication.translate("CityImport", "Departments"),
-        "squads": QCoreApplication.translate("CityImport", "Squads and brigades"),
-        "workers": QCoreApplication.translate("CityImport", "Grid workers"),
-        "devices": QCoreApplication.translate("CityImport", "Devices"),
-        "helpers": QCoreApplication.translate("CityImport", "Village liaison officers"),
-        "users": QCoreApplication.translate("CityImport", "Users"),
-    }
-    return labels.get(kind, kind)
-
-
-def entity_label(entity: str) -> str:
-    labels = {
-        "city": QCoreApplication.translate("CityImport", "City"),
-        "towns": QCoreApplication.translate("CityImport", "Towns"),
-        "villages": QCoreApplication.translate("CityImport", "Villages"),
-        "grids": QCoreApplication.translate("CityImport", "Grids"),
-        "departments": QCoreApplication.translate("CityImport", "Departments"),
-        "brigades": QCoreApplication.translate("CityImport", "Brigades"),
-        "squads": QCoreApplication.translate("CityImport", "Squads"),
-        "workers": QCoreApplication.translate("CityImport", "Grid workers"),
-        "helpers": QCoreApplication.translate("CityImport", "Village liaison officers"),
-        "users": QCoreApplication.translate("CityImport", "Users"),
-    }
-    return labels.get(entity, entity)
 
 
 class CityImportDialog(QDialog):
@@ -324,7 +295,7 @@ class CityImportDialog(QDialog):
             self.busy = False
             self._checked = None
             self.status.setText(
-                fill(self.tr("The import failed and nothing was stored: %1"), str(exc).splitlines()[0])
+                fill(self.tr("The import failed and nothing was stored: %1"), describe(exc).splitlines()[0])
             )
             self._update_buttons()
 
@@ -347,9 +318,9 @@ class CityImportDialog(QDialog):
         for issue in report.issues:
             row = self.issues.rowCount()
             self.issues.insertRow(row)
-            self.issues.setItem(row, 0, QTableWidgetItem(issue.source))
+            self.issues.setItem(row, 0, QTableWidgetItem(issue.file))
             self.issues.setItem(row, 1, QTableWidgetItem("" if issue.row is None else str(issue.row)))
-            self.issues.setItem(row, 2, QTableWidgetItem(issue.message))
+            self.issues.setItem(row, 2, QTableWidgetItem(problem_text(issue)))
         self.issues.resizeRowsToContents()
 
     def reject(self) -> None:
@@ -359,7 +330,7 @@ class CityImportDialog(QDialog):
 
 def open_city_import(window: Any) -> CityImportDialog | None:
     """File → Import city data… of the main window (administrators only)."""
-    from db.vocab import Role
+    from desktop.vocab import Role
 
     if window.ctx.actor.role != Role.ADMIN:
         return None

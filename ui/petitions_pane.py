@@ -46,7 +46,9 @@ from desktop.ladder import Actor
 from desktop.store import Session, SessionFactory
 from desktop.vocab import Role
 from ui.forms import FormDialog, date_edit, pydate
+from ui.import_reports import petition_import_text
 from ui.labels import category_label
+from ui.refusals.records import describe_all
 from ui.tasks import TaskRunner
 from ui.text import fill, literal, plain_label
 
@@ -379,7 +381,7 @@ class PetitionsPane(QWidget):
 
         def failed(exc: Exception) -> None:
             self.pending -= 1
-            self.message.emit(str(exc))
+            self.message.emit(describe_all(exc))
 
         self.runner.submit(read, ok, failed)
 
@@ -548,7 +550,9 @@ class PetitionsPane(QWidget):
             with sessions.begin() as s:
                 acc.mark_rectified(s, actor, cid)
 
-        self.runner.submit(write, lambda _v: self._load_checks(), lambda exc: self._refused(str(exc)))
+        self.runner.submit(
+            write, lambda _v: self._load_checks(), lambda exc: self._refused(describe_all(exc))
+        )
 
     def _load_polls(self) -> None:
         actor, flt = self.actor, acc.PollFilter(town_id=self.polls_town.currentData())
@@ -621,7 +625,7 @@ class PetitionsPane(QWidget):
             self.message.emit(self.tr("Petition linked."))
             self.reload()
 
-        self.runner.submit(write, done, lambda exc: self._refused(str(exc)))
+        self.runner.submit(write, done, lambda exc: self._refused(describe_all(exc)))
 
     def _refused(self, text: str) -> None:
         self.message.emit(text)
@@ -637,13 +641,13 @@ class PetitionsPane(QWidget):
         try:
             fmt = pet.format_of(path)
         except pet.PetitionError as exc:
-            self._refused(str(exc))
+            self._refused(describe_all(exc))
             return
         sessions, actor, flt, out = self.sessions, self.actor, self.current_filter(), Path(path)
         self.runner.submit(
             lambda: pet.export_file(sessions, actor, flt, out, fmt),
             lambda n: self.message.emit(fill(self.tr("%1 petitions exported to %2"), n, str(out))),
-            lambda exc: self._refused(str(exc)),
+            lambda exc: self._refused(describe_all(exc)),
         )
 
     def open_import(self) -> ImportDialog:
@@ -729,7 +733,7 @@ class ImportDialog(QDialog):
             self.data = Path(path).read_bytes()
         except (OSError, pet.PetitionError) as exc:
             self.data = None
-            self.report_view.setPlainText(str(exc))
+            self.report_view.setPlainText(describe_all(exc))
             self._update()
             return
         self.path_label.setText(path)
@@ -759,7 +763,7 @@ class ImportDialog(QDialog):
     def _done(self, report: pet.ImportReport) -> None:
         self.busy = False
         self.report = report
-        self.report_view.setPlainText(report.text())
+        self.report_view.setPlainText(petition_import_text(report))
         if report.stored:
             self.imported.emit(report.stored)
             self.data = None  # stored: importing the same file again is a new decision
@@ -767,12 +771,12 @@ class ImportDialog(QDialog):
 
     def _failed(self, exc: Exception) -> None:
         self.busy = False
-        self.report_view.setPlainText(str(exc))
+        self.report_view.setPlainText(describe_all(exc))
         self._update()
 
     def _update(self) -> None:
         r = self.report
-        ready = self.data is not None and not self.busy and r is not None and not r.file_error
+        ready = self.data is not None and not self.busy and r is not None and r.file_error is None
         self.import_button.setEnabled(bool(ready and r is not None and r.good and not r.bad))
         self.valid_only_button.setEnabled(bool(ready and r is not None and r.good and r.bad))
 

@@ -48,3 +48,35 @@ def test_import_city_cli(tmp_path: Path) -> None:
         cwd=ROOT,
     )
     assert json.loads(stats.stdout)["grids"] == 4
+
+
+def test_import_city_prints_its_problems_in_the_chosen_language(tmp_path: Path) -> None:
+    """The report is worded by the interface's catalogue: Chinese by default, English on request."""
+    import os
+
+    db = f"sqlite:///{tmp_path / 'city.db'}"
+    files = ("--roster", str(DATA / "workers_bad.csv"), "--dry-run")
+    env = {k: v for k, v in os.environ.items() if k != "CONCORD_LANG"}
+    zh = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--db", db, "import-city", *files],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        cwd=ROOT,
+        env=env,
+    )
+    assert zh.returncode == 2, zh.stderr
+    assert "workers_bad.csv 第 " in zh.stdout and "格式不正确" in zh.stdout
+    assert "个问题，未导入任何数据：" in zh.stdout
+    assert "cityimport." not in zh.stdout  # no code leaks through untranslated
+    en = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--db", db, "import-city", *files],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        cwd=ROOT,
+        env={**env, "CONCORD_LANG": "en"},
+    )
+    assert en.returncode == 2, en.stderr
+    assert "problems found; nothing was imported:" in en.stdout and "workers_bad.csv row " in en.stdout
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in en.stdout.split("nothing was imported:")[0])

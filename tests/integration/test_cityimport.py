@@ -136,14 +136,18 @@ def test_a_bad_file_is_refused_with_nothing_changed(files: Path, sessions: sessi
         dry_run=False,
     )
     assert not report.ok and not report.committed
-    messages = [str(i) for i in report.issues]
-    assert any("自相交" in m for m in messages)
-    assert any("重复" in m and "T0100101" in m for m in messages)
-    assert any("超出所属镇街" in m for m in messages)
-    assert any("上级村居“T09001”不存在" in m for m in messages)
-    assert any("电话“1380000”格式不正确" in m for m in messages)
-    assert any("网格“T9999901”不存在" in m for m in messages)
-    assert any("村居“越界村”（T01009）不在所属镇街" in m for m in messages)
+    found = [(i.code, dict(i.params)) for i in report.issues]
+    codes = {code for code, _ in found}
+    assert {"cityimport.geometry_self_intersection", "cityimport.grid_outside_town"} <= codes
+    assert ("cityimport.code_repeated", "T0100101") in {(c, f.get("item")) for c, f in found}
+    assert any(c == "cityimport.grid_village_unknown" and f["village"] == "T09001" for c, f in found)
+    assert any(c == "cityimport.worker_phone" and f["phone"] == "1380000" for c, f in found)
+    assert any(c == "cityimport.worker_grid_unknown" and f["grid"] == "T9999901" for c, f in found)
+    assert any(
+        c == "cityimport.village_outside_town" and (f["name"], f["item"]) == ("越界村", "T01009")
+        for c, f in found
+    )
+    assert all(i.file and (i.row is None or i.row > 0) for i in report.issues)
     assert snapshot(sessions) == before
 
 
@@ -155,8 +159,8 @@ def test_a_projected_shapefile_is_refused(
     for suffix in (".shp", ".shx", ".dbf", ".prj", ".cpg"):
         shutil.copy(DATA / f"villages_utm{suffix}", tmp_path / f"villages{suffix}")
     report = cityimport.run_import(sessions, [("villages", tmp_path / "villages.shp")], dry_run=False)
-    assert [i.message for i in report.issues] == [
-        "坐标系“WGS_1984_UTM_Zone_51N”不受支持，请先转换为 WGS84 经纬度（EPSG:4326）"
+    assert [(i.file, i.code, i.params["crs"]) for i in report.issues] == [
+        ("villages.shp", "cityimport.crs_unsupported", "WGS_1984_UTM_Zone_51N")
     ]
     assert snapshot(sessions) == before
 
@@ -207,7 +211,7 @@ def test_admin_moves_and_deactivates_with_audit(files: Path, sessions: sessionma
     form = WorkerForm(
         "W001", "张伟", "13800000001", "DH0001", grids["T0200201"], squads[towns["T01"], "第一中队"]
     )
-    with sessions() as s, pytest.raises(CityAdminError, match="中队必须属于网格所在的镇街"):
+    with sessions() as s, pytest.raises(CityAdminError, match="cityadmin.squad_other_town"):
         city_admin.save_worker(s, actor, form, w1_id)
     form = WorkerForm(
         "W001", "张伟", "13800000001", "DH0001", grids["T0200201"], squads[towns["T02"], "第二中队"]
@@ -218,15 +222,15 @@ def test_admin_moves_and_deactivates_with_audit(files: Path, sessions: sessionma
         w1 = s.get(Worker, w1_id)
         assert w1 is not None and (w1.grid_id, w1.town_id) == (grids["T0200201"], towns["T02"])
     # A grid with an active worker cannot be deactivated; bad input changes nothing.
-    with sessions() as s, pytest.raises(CityAdminError, match="还有 1 名在岗队员"):
+    with sessions() as s, pytest.raises(CityAdminError, match=r"cityadmin.grid_has_workers \(count=1\)"):
         city_admin.set_grid_active(s, actor, grids["T0200201"], False, "合并")
-    with sessions() as s, pytest.raises(CityAdminError, match="格式不正确"):
+    with sessions() as s, pytest.raises(CityAdminError, match="cityadmin.bad_phone"):
         city_admin.save_worker(
             s,
             actor,
             WorkerForm("W009", "新人", "12345", "DH9", grids["T0100101"], squads[towns["T01"], "第一中队"]),
         )
-    with sessions() as s, pytest.raises(CityAdminError, match="已被其他队员使用"):
+    with sessions() as s, pytest.raises(CityAdminError, match="cityadmin.(code|device)_taken"):
         city_admin.save_worker(
             s,
             actor,
@@ -237,14 +241,14 @@ def test_admin_moves_and_deactivates_with_audit(files: Path, sessions: sessionma
     with sessions() as s:
         city_admin.set_worker_active(s, actor, w1_id, False, "离职")
         city_admin.set_grid_active(s, actor, grids["T0200201"], False, "并入青年社区网格")
-    with sessions() as s, pytest.raises(CityAdminError, match="已停用"):
+    with sessions() as s, pytest.raises(CityAdminError, match="cityadmin.grid_inactive"):
         city_admin.set_worker_active(s, actor, w1_id, True, "复职")
     # Move a grid to another village of its town; a new grid; a code clash.
     with sessions() as s:
         city_admin.save_grid(
             s, actor, GridForm("T0100102", "李家村二网格", villages["T01001"], 50, 150), reason="拆分"
         )
-    with sessions() as s, pytest.raises(CityAdminError, match="已被使用"):
+    with sessions() as s, pytest.raises(CityAdminError, match="cityadmin.grid_code_taken"):
         city_admin.save_grid(s, actor, GridForm("T0100102", "重复", villages["T01001"]))
     with sessions() as s:
         city_admin.save_grid(
@@ -270,7 +274,7 @@ def test_admin_moves_and_deactivates_with_audit(files: Path, sessions: sessionma
         assert listed["W001"]["active"] is False
         assert {g["code"] for g in city_admin.list_grids(s, search="李家村")} >= {"T0100101", "T0100102"}
     # Only administrators.
-    with sessions() as s, pytest.raises(CityAdminError, match="只有系统管理员"):
+    with sessions() as s, pytest.raises(CityAdminError, match="cityadmin.admin_only"):
         city_admin.set_worker_active(s, Actor(None, Role.DISPATCHER, name="x"), w1_id, True, "r")
 
 

@@ -14,7 +14,7 @@ from db.models import Case, ScreeningFinding, ScreeningRound, SentimentLog, Vill
 from db.session import make_engine, make_sessionmaker
 from db.vocab import Channel, Kind, Role
 from desktop import intake, screening
-from desktop.cases import CaseService, actor_for
+from desktop.cases import CaseError, CaseService, actor_for
 from desktop.ladder import Actor
 from desktop.screening import ChecklistItem, RoundFilter, RoundForm, ScreeningError
 from tests.pg_logins import Logins
@@ -86,15 +86,15 @@ def test_record_a_round_and_see_it_on_the_board(demo_engine: Engine) -> None:
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"village_id": None}, "请选择进行排查的村"),
-        ({"level": "county"}, "排查层级"),
-        ({"scope": "focused", "focus": "  "}, "排查重点"),
-        ({"period_end_delta": 1}, "只覆盖一天"),
-        ({"screened_delta": 1}, "不能晚于今天"),
-        ({"checklist": (ChecklistItem("family", False),)}, "至少勾选"),
-        ({"checklist": (ChecklistItem("nonsense", True),)}, "无效"),
-        ({"notes": "长" * 4001}, "最多"),
-        ({"log_ids": (10**9,)}, "找不到民情日志"),
+        ({"village_id": None}, "screening.village_required"),
+        ({"level": "county"}, "screening.level_required"),
+        ({"scope": "focused", "focus": "  "}, "screening.focus_required"),
+        ({"period_end_delta": 1}, "screening.village_one_day"),
+        ({"screened_delta": 1}, "screening.date_future"),
+        ({"checklist": (ChecklistItem("family", False),)}, "screening.nothing_checked"),
+        ({"checklist": (ChecklistItem("nonsense", True),)}, "screening.checklist_bad_items"),
+        ({"notes": "长" * 4001}, "screening.notes_too_long"),
+        ({"log_ids": (10**9,)}, "screening.no_log"),
     ],
 )
 def test_bad_input_is_refused_and_nothing_is_stored(
@@ -119,11 +119,11 @@ def test_roles_town_staff_only_their_town_and_no_city_round(demo_engine: Engine)
     (town_a, village_a), (town_b, village_b) = _two_towns(demo_engine)
     staff = Actor(None, Role.TOWN_STAFF, town_id=town_a, name="镇干部")
     before = _count(demo_engine)
-    with pytest.raises(ScreeningError, match="本镇"):
+    with pytest.raises(ScreeningError, match="screening.own_town"):
         screening.record_round(sessions, staff, _form(village_id=village_b))
-    with pytest.raises(ScreeningError, match="市级排查"):
+    with pytest.raises(ScreeningError, match="screening.city_writers"):
         screening.record_round(sessions, staff, _form(level="city"))
-    with pytest.raises(ScreeningError, match="不能登记"):
+    with pytest.raises(ScreeningError, match="screening.write_role"):
         screening.record_round(sessions, Actor(9, Role.AUDITOR, name="审计"), _form(village_id=village_a))
     assert _count(demo_engine) == before
     with sessions() as s:
@@ -147,12 +147,12 @@ def test_findings_new_log_and_case_from_a_round(demo_engine: Engine) -> None:
     assert workers
     log_id = screening.record_log(sessions, DISPATCHER, rid, workers[0][0], "走访发现邻里因排水沟发生争执", 3)
     before = _count(demo_engine)
-    with pytest.raises(ScreeningError, match="民情日志内容"):
+    with pytest.raises(ScreeningError, match="screening.log_required"):
         screening.record_log(sessions, DISPATCHER, rid, workers[0][0], "   ")
     if other_worker is not None:
-        with pytest.raises(ScreeningError, match="网格员"):
+        with pytest.raises(ScreeningError, match="screening.worker_required"):
             screening.record_log(sessions, DISPATCHER, rid, int(other_worker), "别村的网格员")
-    with pytest.raises(ScreeningError, match="已关联"):
+    with pytest.raises(ScreeningError, match="screening.already_linked"):
         screening.link_finding(sessions, DISPATCHER, rid, log_id=log_id)
     assert _count(demo_engine) == before
     with sessions() as s:
@@ -168,7 +168,7 @@ def test_findings_new_log_and_case_from_a_round(demo_engine: Engine) -> None:
     )
     case_id, number = screening.file_case(sessions, service, DISPATCHER, rid, form)
     bad = intake.IntakeForm(Channel.RECEPTION, Kind.DISPUTE, "neighbour", "", grid.lat, grid.lon, "村委会")
-    with pytest.raises(ScreeningError, match="标题"):
+    with pytest.raises(CaseError):
         screening.file_case(sessions, service, DISPATCHER, rid, bad)
     with sessions() as s:
         detail = screening.round_detail(s, DISPATCHER, rid)
@@ -342,10 +342,10 @@ def test_administrators_edit_the_checklist_templates(demo_engine: Engine) -> Non
             return int(conn.execute(text("select count(*) from screening_templates")).scalar_one())
 
     for actor, level, kind, items, message in (
-        (DISPATCHER, "village", "routine", ["family"], "系统管理员"),
-        (admin, "county", "routine", ["family"], "排查层级"),
-        (admin, "village", "routine", [], "至少"),
-        (admin, "village", "routine", ["family", "nonsense"], "无效"),
+        (DISPATCHER, "village", "routine", ["family"], "screening.template_admin"),
+        (admin, "county", "routine", ["family"], "screening.template_level_kind"),
+        (admin, "village", "routine", [], "screening.template_empty"),
+        (admin, "village", "routine", ["family", "nonsense"], "screening.template_bad_items"),
     ):
         with pytest.raises(ScreeningError, match=message):
             screening.save_template(sessions, actor, level, kind, items)

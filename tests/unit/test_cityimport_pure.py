@@ -58,14 +58,19 @@ def test_geometry_checks() -> None:
     geom, why = check_geometry(mapping(box(120, 36, 120.1, 36.1)))
     assert why is None and geom.area > 0
     bowtie = {"type": "Polygon", "coordinates": [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]]}
-    assert (check_geometry(bowtie)[1] or "").startswith("边界无效：自相交")
-    assert (
-        check_geometry({"type": "Point", "coordinates": [120, 36]})[1]
-        == "边界必须是面（Polygon/MultiPolygon），而不是 Point"
+
+    def why(geojson: object) -> tuple[str, dict[str, object]] | None:
+        refused = check_geometry(geojson)[1]  # type: ignore[arg-type]
+        return None if refused is None else (refused.code, refused.params)
+
+    assert (why(bowtie) or ("",))[0] == "cityimport.geometry_self_intersection"
+    assert why({"type": "Point", "coordinates": [120, 36]}) == (
+        "cityimport.geometry_not_polygon",
+        {"geom_type": "Point"},
     )
-    assert check_geometry(None)[1] == "缺少边界"
+    assert why(None) == ("cityimport.geometry_missing", {})
     projected = mapping(box(500000, 4000000, 501000, 4001000))
-    assert "投影坐标系" in (check_geometry(projected)[1] or "")
+    assert why(projected) == ("cityimport.geometry_projected", {})
 
 
 def test_geojson_with_a_projected_crs_is_refused(tmp_path: Path) -> None:
@@ -76,8 +81,9 @@ def test_geojson_with_a_projected_crs_is_refused(tmp_path: Path) -> None:
     }
     path = tmp_path / "grids.geojson"
     path.write_text(json.dumps(doc), encoding="utf-8")
-    with pytest.raises(ImportRefused, match="EPSG::32651.*不受支持"):
+    with pytest.raises(ImportRefused, match="cityimport.crs_unsupported") as refused:
         cityimport.read_features(path)
+    assert refused.value.params["crs"] == "urn:ogc:def:crs:EPSG::32651"
     doc["crs"] = {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}}
     path.write_text(json.dumps(doc), encoding="utf-8")
     assert cityimport.read_features(path) == []
@@ -100,8 +106,23 @@ def test_tables_in_gb18030_and_xlsx(tmp_path: Path) -> None:
     assert workers[0].values["工号"] == "W001" and workers[0].values["手机"] == "13800000001"
 
 
-def test_report_text_lists_problems_in_chinese() -> None:
+def test_report_problems_are_codes_with_facts_and_places() -> None:
     report = cityimport.Report()
-    report.issues.append(cityimport.Issue("grids.geojson", 3, "编码“G1”重复（与第 2 行相同）"))
-    assert "grids.geojson 第 3 行：编码“G1”重复（与第 2 行相同）" in report.text()
-    assert "未导入任何数据" in report.text()
+    report.issues.append(
+        cityimport.Issue(
+            "cityimport.code_repeated", {"item": "G1", "first_row": 2}, "grids.geojson", 3, "code"
+        )
+    )
+    assert not report.ok
+    assert report.as_dict()["issues"] == [
+        {
+            "file": "grids.geojson",
+            "row": 3,
+            "column": "code",
+            "code": "cityimport.code_repeated",
+            "facts": {"item": "G1", "first_row": 2},
+        }
+    ]
+    assert "grids.geojson:3:code cityimport.code_repeated" in report.text()
+    with pytest.raises(ValueError):
+        cityimport.Issue("编码重复")  # a sentence is not a code

@@ -32,6 +32,15 @@ CHINESE_IS_DATA = {
     "desktop/track_demo.py",
     "desktop/simulator.py",
     "desktop/pinyin.py",
+    # Village work's data: the offices and documents of service errands (the seed's lists, the
+    # form's defaults), the names of where an issue was raised as the Chinese records carry them.
+    "desktop/villagework_data.py",
+    # The city import's data: words in file names and the column headings, role and yes/no words
+    # that cities' CSV/XLSX/Shapefile files carry, and the names it writes into the records.
+    "desktop/cityimport_headings.py",
+    # The petition bureau's words as its CSV/JSON files carry them (categories, levels, channels,
+    # statuses, the column headings), read on import and written back on export.
+    "desktop/petitions_vocab.py",
 }
 # Errors that never reach a person: the gateway's internal back-pressure signals.
 INTERNAL = {"Overloaded", "WriterStopped"}

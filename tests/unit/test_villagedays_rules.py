@@ -72,8 +72,8 @@ def test_occurrences_are_bounded() -> None:
         Rule(Recurrence.WEEKLY, starts_on=D(2026, 1, 1), weekday=1, ends_on=D(2025, 12, 31)),
     ],
 )
-def test_bad_rules_are_refused_in_chinese(rule: Rule) -> None:
-    with pytest.raises(VillageWorkError, match=r"[\u4e00-\u9fff]"):
+def test_bad_rules_are_refused_with_a_code(rule: Rule) -> None:
+    with pytest.raises(VillageWorkError, match=r"^villagework\."):
         check_rule(rule)
 
 
@@ -95,9 +95,9 @@ def decision(
 
 
 def test_no_decision_before_every_step_is_recorded() -> None:
-    with pytest.raises(VillageWorkError, match="还缺公示听证、专家咨询、问卷调查或座谈"):
+    with pytest.raises(VillageWorkError, match="villagework.missing_notice_hearing"):
         check_decision(decision(RiskLevel.LOW, RiskDecision.IMPLEMENT), [], START, TODAY)
-    with pytest.raises(VillageWorkError, match="还缺专家咨询"):
+    with pytest.raises(VillageWorkError, match="villagework.missing_expert"):
         check_decision(
             decision(RiskLevel.LOW, RiskDecision.IMPLEMENT), [ALL_STEPS[0], ALL_STEPS[2]], START, TODAY
         )
@@ -105,9 +105,9 @@ def test_no_decision_before_every_step_is_recorded() -> None:
 
 
 def test_high_risk_is_never_simply_implemented() -> None:
-    with pytest.raises(VillageWorkError, match="高风险项目不能直接准予实施"):
+    with pytest.raises(VillageWorkError, match="villagework.high_risk_implement"):
         check_decision(decision(RiskLevel.HIGH, RiskDecision.IMPLEMENT), ALL_STEPS, START, TODAY)
-    with pytest.raises(VillageWorkError, match="化解措施"):
+    with pytest.raises(VillageWorkError, match="villagework.measures.required"):
         check_decision(decision(RiskLevel.HIGH, RiskDecision.WITH_MEASURES), ALL_STEPS, START, TODAY)
     ok = decision(RiskLevel.HIGH, RiskDecision.WITH_MEASURES, measures="补偿标准公示，分户做工作")
     assert check_decision(ok, ALL_STEPS, START, TODAY) is ok
@@ -116,33 +116,33 @@ def test_high_risk_is_never_simply_implemented() -> None:
 
 
 def test_decision_date_follows_the_steps_and_names_who() -> None:
-    with pytest.raises(VillageWorkError, match="最后一个评估步骤"):
+    with pytest.raises(VillageWorkError, match="villagework.decision_before_steps"):
         check_decision(
             decision(RiskLevel.LOW, RiskDecision.IMPLEMENT, on=D(2026, 11, 1)), ALL_STEPS, START, TODAY
         )
-    with pytest.raises(VillageWorkError, match="晚于今天"):
+    with pytest.raises(VillageWorkError, match="villagework.decision_future"):
         check_decision(
             decision(RiskLevel.LOW, RiskDecision.IMPLEMENT, on=D(2026, 12, 2)), ALL_STEPS, START, TODAY
         )
     nobody = DecisionForm(1, RiskLevel.LOW, RiskDecision.IMPLEMENT, "  ", D(2026, 11, 5))
-    with pytest.raises(VillageWorkError, match="决策人"):
+    with pytest.raises(VillageWorkError, match="villagework.decided_by.required"):
         check_decision(nobody, ALL_STEPS, START, TODAY)
 
 
 def test_steps_need_counts_for_a_survey_and_sane_dates() -> None:
     survey = StepForm(1, RiskStepKind.SURVEY, D(2026, 11, 2), "发放问卷 300 份", participants=300)
-    with pytest.raises(VillageWorkError, match="赞成和反对"):
+    with pytest.raises(VillageWorkError, match="villagework.survey_votes_required"):
         check_step(survey, START, TODAY)
     too_many = StepForm(
         1, RiskStepKind.SURVEY, D(2026, 11, 2), "座谈", participants=10, votes_for=8, votes_against=5
     )
-    with pytest.raises(VillageWorkError, match="不能超过参加人数"):
+    with pytest.raises(VillageWorkError, match="villagework.votes_exceed"):
         check_step(too_many, START, TODAY)
     early = StepForm(1, RiskStepKind.EXPERT, D(2026, 9, 30), "专家论证")
-    with pytest.raises(VillageWorkError, match="早于评估开始"):
+    with pytest.raises(VillageWorkError, match="villagework.step_before_start"):
         check_step(early, START, TODAY)
     negative = StepForm(1, RiskStepKind.NOTICE_HEARING, D(2026, 10, 3), "公示", suggestions=-1)
-    with pytest.raises(VillageWorkError, match="意见建议"):
+    with pytest.raises(VillageWorkError, match="villagework.suggestions.count"):
         check_step(negative, START, TODAY)
     ok = StepForm(
         1, RiskStepKind.SURVEY, D(2026, 11, 2), "问卷", participants=300, votes_for=260, votes_against=31
@@ -176,14 +176,14 @@ def test_errand_documents_are_cleaned_and_checked() -> None:
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"applicant": " "}, "申请人"),
-        ({"matter": "land"}, "代办事项类别"),
-        ({"office": ""}, "承办科室"),
-        ({"handler": ""}, "经办人"),
-        ({"promised_on": D(2026, 11, 19)}, "承诺办结日期"),
-        ({"accepted_on": D(2026, 12, 2), "promised_on": D(2026, 12, 9)}, "受理日期不能晚于今天"),
-        ({"applicant_phone": "12ab"}, "电话"),
-        ({"documents": tuple(f"材料{i}" for i in range(31))}, "最多 30 项"),
+        ({"applicant": " "}, "villagework.applicant.required"),
+        ({"matter": "land"}, "villagework.matter_required"),
+        ({"office": ""}, "villagework.office.required"),
+        ({"handler": ""}, "villagework.handler.required"),
+        ({"promised_on": D(2026, 11, 19)}, "villagework.promised_before_accepted"),
+        ({"accepted_on": D(2026, 12, 2), "promised_on": D(2026, 12, 9)}, "villagework.accepted_future"),
+        ({"applicant_phone": "12ab"}, "villagework.applicant_phone"),
+        ({"documents": tuple(f"材料{i}" for i in range(31))}, "villagework.too_many_documents"),
     ],
 )
 def test_bad_errands_are_refused(changes: dict[str, object], message: str) -> None:

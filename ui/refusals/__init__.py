@@ -25,7 +25,16 @@ from desktop.errors import Refusal
 log = logging.getLogger(__name__)
 
 # The feature modules of this package; each defines messages() -> dict[str, str].
-FEATURES: tuple[str, ...] = ("common", "basemap")
+FEATURES: tuple[str, ...] = (
+    "common",
+    "basemap",
+    "villagework",
+    "screening",
+    "cityadmin",
+    "cityimport",
+    "petitions",
+    "records",
+)
 
 
 def catalogue() -> dict[str, str]:
@@ -88,8 +97,14 @@ def describe(exc: BaseException) -> str:
         return QCoreApplication.translate("Refusals", "The request was refused ({code}).").format(
             code=exc.code
         )
-    facts = _Facts({k: _fact(k, v) for k, v in exc.params.items()})
-    return sentence.format_map(facts)
+    facts = _Facts({k: _fact(k, v) for k, v in exc.params.items() if k != "also"})
+    said = sentence.format_map(facts)
+    # A form's every problem at once: the first is the refusal, the others ride in "also".
+    also = [e for e in exc.params.get("also", ()) if isinstance(e, Refusal)]
+    if also:
+        sep = QCoreApplication.translate("Refusals", " ")  # between sentences: "；" in Chinese
+        said = sep.join([said, *(describe(e) for e in also)])
+    return said
 
 
 def codes() -> Iterable[str]:

@@ -6,10 +6,10 @@ from PySide6.QtCore import QCoreApplication
 
 
 def messages() -> dict[str, str]:
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     return {
-        "common.not_visible": tr("Refusals", "It does not exist, or you may not see it."),
-        "common.changed_elsewhere": tr(
+        "common.not_visible": translate("Refusals", "It does not exist, or you may not see it."),
+        "common.changed_elsewhere": translate(
             "Refusals", "Someone else changed this in the meantime; nothing was saved. Reload and try again."
         ),
     }
