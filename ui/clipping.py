@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QCheckBox,
     QComboBox,
     QGroupBox,
     QLabel,
+    QRadioButton,
     QStyle,
     QStyleOptionComboBox,
     QTabBar,
+    QToolButton,
     QWidget,
 )
 
@@ -63,7 +66,14 @@ def clipped(root: QWidget) -> list[str]:
     for button in root.findChildren(QAbstractButton):
         if not _shown(button, root) or not button.text():
             continue
-        if button.sizeHint().width() > button.width() + SLACK:
+        if isinstance(button, (QCheckBox, QRadioButton, QToolButton)):
+            need = button.sizeHint().width()  # indicator or menu arrow: Qt's own measure
+        else:
+            # Compact buttons may give up the style's padding, never the text itself (and icon).
+            text = button.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+            icon = 0 if button.icon().isNull() else button.iconSize().width() + 4
+            need = button.fontMetrics().horizontalAdvance(text) + icon + 4
+        if need > button.width() + SLACK:
             found.append(f"{_where(button)}: button {button.text()!r} is cut")
     for box in root.findChildren(QGroupBox):
         if _shown(box, root) and box.title() and box.minimumSizeHint().width() > box.width() + SLACK:

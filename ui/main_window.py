@@ -253,6 +253,10 @@ class MainWindow(QMainWindow):
         self.status_live = plain_label()
         self.status_user = plain_label(f"{self.ctx.actor.name} · {role_label(str(self.ctx.actor.role))}")
         self.status_workers = plain_label()
+        # Room for a city's worth of workers from the start: the count grows after the first read,
+        # and a status bar does not always widen a permanent label for its new text.
+        widest = fill(self.tr("Workers online: %1 / %2"), 88888, 88888)
+        self.status_workers.setMinimumWidth(self.status_workers.fontMetrics().horizontalAdvance(widest) + 4)
         for label in (self.status_db, self.status_live, self.status_workers, self.status_user):
             bar.addPermanentWidget(label)
 

@@ -234,6 +234,8 @@ class QueuePane(QWidget):
         self.presets_menu = QMenu(self.presets_button)
         self.presets_menu.aboutToShow.connect(self._fill_presets_menu)
         self.presets_button.setMenu(self.presets_menu)
+        # Never narrower than its text and the menu arrow.
+        self.presets_button.setMinimumWidth(self.presets_button.sizeHint().width())
         row.addWidget(self.presets_button)
 
         clear = QToolButton(self)

@@ -79,6 +79,7 @@ class CalendarBar(QWidget):
         more.addAction(self.tr("Export .ics…"), lambda: self.exportRequested.emit())
         more.addAction(self.tr("Import busy times…"), lambda: self.importRequested.emit())
         self.more_button.setMenu(more)
+        self.more_button.setMinimumWidth(self.more_button.sizeHint().width())
         bar.addWidget(self.more_button)
         self.full_button = QToolButton()
         # The style's maximise icon: the "⛶" glyph is missing from common CJK fonts and drew as a
