@@ -23,7 +23,7 @@ def test_every_source_string_is_translated(tmp_path: Path) -> None:
     # updated show up as untranslated here instead of silently falling back to English.
     work = tmp_path / TS.name
     shutil.copyfile(TS, work)
-    sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui").glob("*.py"))
+    sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui").rglob("*.py"))
     subprocess.run([str(_lupdate()), *sources, "-ts", str(work)], cwd=ROOT, check=True, capture_output=True)
     missing: list[str] = []
     for context in ET.parse(work).getroot().iter("context"):
