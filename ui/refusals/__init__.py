@@ -34,6 +34,10 @@ FEATURES: tuple[str, ...] = (
     "cityimport",
     "petitions",
     "records",
+    "cases",
+    "meetings",
+    "analysis",
+    "people",
 )
 
 

@@ -1,0 +1,7 @@
+"""Refusals of people (filled by the feature's conversion)."""
+
+from __future__ import annotations
+
+
+def messages() -> dict[str, str]:
+    return {}
