@@ -2,15 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../ui/refusals/common.py" line="13"/>
-        <source>Refusals</source>
-        <comment>Someone else changed this in the meantime; nothing was saved. Reload and try again.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>AboutDialog</name>
     <message>
         <location filename="../../ui/about.py" line="30"/>
@@ -36,52 +27,52 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../ui/case_panel.py" line="142"/>
+        <location filename="../../ui/case_panel.py" line="148"/>
         <source>Required: recorded in the audit trail</source>
         <translation>必填，将记入审计记录</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="143"/>
+        <location filename="../../ui/case_panel.py" line="149"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="146"/>
+        <location filename="../../ui/case_panel.py" line="152"/>
         <source>(nobody)</source>
         <translation>（不指定）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="158"/>
+        <location filename="../../ui/case_panel.py" line="163"/>
         <source>Person</source>
         <translation>承办人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="159"/>
+        <location filename="../../ui/case_panel.py" line="164"/>
         <source>Departments</source>
         <translation>承办部门</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="161"/>
+        <location filename="../../ui/case_panel.py" line="166"/>
         <source>Satisfaction (1–5)</source>
         <translation>满意度（1–5）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="164"/>
+        <location filename="../../ui/case_panel.py" line="169"/>
         <source>Other case number</source>
         <translation>对应案件编号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="165"/>
+        <location filename="../../ui/case_panel.py" line="170"/>
         <source>Comment</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="170"/>
+        <location filename="../../ui/case_panel.py" line="175"/>
         <source>Please give a reason.</source>
         <translation>请填写理由。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="173"/>
+        <location filename="../../ui/case_panel.py" line="178"/>
         <source>Please name the other case.</source>
         <translation>请填写对应案件编号。</translation>
     </message>
@@ -89,107 +80,107 @@
 <context>
     <name>ActionItemsPane</name>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="81"/>
+        <location filename="../../ui/action_items_pane.py" line="80"/>
         <source>Show one department&apos;s action items</source>
         <translation>只看一个部门的交办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="82"/>
+        <location filename="../../ui/action_items_pane.py" line="81"/>
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="86"/>
+        <location filename="../../ui/action_items_pane.py" line="85"/>
         <source>Open only</source>
         <translation>只看未办结</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="91"/>
+        <location filename="../../ui/action_items_pane.py" line="90"/>
         <source>Filter: what, case, meeting</source>
         <translation>筛选：事项、案件、会议</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="102"/>
+        <location filename="../../ui/action_items_pane.py" line="101"/>
         <source>What</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="103"/>
+        <location filename="../../ui/action_items_pane.py" line="102"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="104"/>
+        <location filename="../../ui/action_items_pane.py" line="103"/>
         <source>Meeting</source>
         <translation>会议</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="105"/>
+        <location filename="../../ui/action_items_pane.py" line="104"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="106"/>
+        <location filename="../../ui/action_items_pane.py" line="105"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="107"/>
+        <location filename="../../ui/action_items_pane.py" line="106"/>
         <source>Evidence</source>
         <translation>办理结果</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="127"/>
+        <location filename="../../ui/action_items_pane.py" line="126"/>
         <source>Mark done…</source>
         <translation>办结…</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="198"/>
+        <location filename="../../ui/action_items_pane.py" line="197"/>
         <source>(no department)</source>
         <translation>（无部门）</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="210"/>
+        <location filename="../../ui/action_items_pane.py" line="209"/>
         <source>Overdue (%1)</source>
         <translation>逾期（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="213"/>
+        <location filename="../../ui/action_items_pane.py" line="212"/>
         <source>%1, supervised</source>
         <translation>%1，督办中</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="238"/>
+        <location filename="../../ui/action_items_pane.py" line="237"/>
         <source>%1 action items, %2 overdue</source>
         <translation>交办事项 %1 项，逾期 %2 项</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="265"/>
+        <location filename="../../ui/action_items_pane.py" line="264"/>
         <source>Select an action item.</source>
         <translation>请选择一个交办事项。</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="268"/>
+        <location filename="../../ui/action_items_pane.py" line="267"/>
         <source>%1 — meeting “%2”; evidence: %3</source>
         <translation>%1 —— 会议“%2”；办理结果：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="272"/>
+        <location filename="../../ui/action_items_pane.py" line="271"/>
         <source>Only an open action item can be marked done.</source>
         <translation>只有未办结的交办事项才能办结。</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="278"/>
+        <location filename="../../ui/action_items_pane.py" line="277"/>
         <source>Report the item done, with evidence of completion.</source>
         <translation>报告该事项已办结，并附办理结果。</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="289"/>
+        <location filename="../../ui/action_items_pane.py" line="288"/>
         <source>Action item done</source>
         <translation>交办事项办结</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="290"/>
+        <location filename="../../ui/action_items_pane.py" line="289"/>
         <source>Evidence of completion for “%1”:</source>
         <translation>“%1”的办理结果（佐证）：</translation>
     </message>
@@ -197,102 +188,102 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../ui/case_panel.py" line="73"/>
+        <location filename="../../ui/case_panel.py" line="79"/>
         <source>Reported</source>
         <translation>报送</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="74"/>
+        <location filename="../../ui/case_panel.py" line="80"/>
         <source>Accept</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="75"/>
+        <location filename="../../ui/case_panel.py" line="81"/>
         <source>Start handling</source>
         <translation>开始办理</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="76"/>
+        <location filename="../../ui/case_panel.py" line="82"/>
         <source>Assign</source>
         <translation>交办</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="77"/>
+        <location filename="../../ui/case_panel.py" line="83"/>
         <source>Escalate</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="78"/>
+        <location filename="../../ui/case_panel.py" line="84"/>
         <source>Resolve</source>
         <translation>办结</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="79"/>
+        <location filename="../../ui/case_panel.py" line="85"/>
         <source>Return visit</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="80"/>
+        <location filename="../../ui/case_panel.py" line="86"/>
         <source>Reopen</source>
         <translation>重新办理</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="81"/>
+        <location filename="../../ui/case_panel.py" line="87"/>
         <source>Close</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="82"/>
+        <location filename="../../ui/case_panel.py" line="88"/>
         <source>Reject</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="83"/>
+        <location filename="../../ui/case_panel.py" line="89"/>
         <source>Mark duplicate</source>
         <translation>标记重复</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="84"/>
+        <location filename="../../ui/case_panel.py" line="90"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="85"/>
+        <location filename="../../ui/case_panel.py" line="91"/>
         <source>Supervise</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="86"/>
+        <location filename="../../ui/case_panel.py" line="92"/>
         <source>Supervision answered</source>
         <translation>督办回复</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="87"/>
+        <location filename="../../ui/case_panel.py" line="93"/>
         <source>Supervision signed off</source>
         <translation>督办销号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="88"/>
+        <location filename="../../ui/case_panel.py" line="94"/>
         <source>Supervision reminder</source>
         <translation>督办提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="89"/>
+        <location filename="../../ui/case_panel.py" line="95"/>
         <source>Supervision overdue</source>
         <translation>督办逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="90"/>
+        <location filename="../../ui/case_panel.py" line="96"/>
         <source>Meeting task assigned</source>
         <translation>协调会交办任务</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="91"/>
+        <location filename="../../ui/case_panel.py" line="97"/>
         <source>Meeting task done</source>
         <translation>协调会任务办结</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="92"/>
+        <location filename="../../ui/case_panel.py" line="98"/>
         <source>Comment</source>
         <translation>备注</translation>
     </message>
@@ -300,22 +291,17 @@
 <context>
     <name>ActiveDialog</name>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="312"/>
+        <location filename="../../ui/city_admin_pane.py" line="251"/>
         <source>Confirm</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="313"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../../ui/city_admin_pane.py" line="318"/>
+        <location filename="../../ui/city_admin_pane.py" line="258"/>
         <source>required, e.g. 离职, 网格合并</source>
         <translation>必填，例如：离职、网格合并</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="320"/>
+        <location filename="../../ui/city_admin_pane.py" line="260"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
@@ -323,22 +309,22 @@
 <context>
     <name>AgendaSection</name>
     <message>
-        <location filename="../../ui/meetings/participants_agenda.py" line="90"/>
+        <location filename="../../ui/meetings/participants_agenda.py" line="95"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/participants_agenda.py" line="90"/>
+        <location filename="../../ui/meetings/participants_agenda.py" line="95"/>
         <source>Agenda item</source>
         <translation>议题</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/participants_agenda.py" line="94"/>
+        <location filename="../../ui/meetings/participants_agenda.py" line="99"/>
         <source>Agenda</source>
         <translation>议程</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/participants_agenda.py" line="105"/>
+        <location filename="../../ui/meetings/participants_agenda.py" line="110"/>
         <source>Minutes: %1</source>
         <translation>纪要：%1</translation>
     </message>
@@ -406,24 +392,29 @@
         <translation>%1 已 %2 分钟未移动（自 %3 起）</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="173"/>
+        <location filename="../../ui/alerts.py" line="175"/>
         <source>Acknowledge</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="176"/>
+        <location filename="../../ui/alerts.py" line="178"/>
         <source>Acknowledge the selected alert: it stops standing out</source>
         <translation>确认所选告警：确认后不再突出显示</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="179"/>
+        <location filename="../../ui/alerts.py" line="181"/>
         <source>Acknowledge all</source>
         <translation>全部确认</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="181"/>
+        <location filename="../../ui/alerts.py" line="183"/>
         <source>Acknowledge every highlighted alert</source>
         <translation>确认所有突出显示的告警</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts.py" line="346"/>
+        <source>No alerts</source>
+        <translation>暂无告警</translation>
     </message>
     <message>
         <location filename="../../ui/alerts.py" line="96"/>
@@ -436,18 +427,17 @@
         <translation>已提请 %1 督促</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="305"/>
+        <location filename="../../ui/alerts.py" line="307"/>
         <source>Not acknowledged yet</source>
         <translation>尚未确认</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="324"/>
+        <location filename="../../ui/alerts.py" line="329"/>
         <source>Not acknowledged: %1</source>
         <translation>未确认：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="329"/>
-        <location filename="../../ui/alerts.py" line="341"/>
+        <location filename="../../ui/alerts.py" line="331"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -737,32 +727,32 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="57"/>
+        <location filename="../../ui/app.py" line="58"/>
         <source>Embedded database</source>
         <translation>内置数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="65"/>
+        <location filename="../../ui/app.py" line="66"/>
         <source>Preparing the database…</source>
         <translation>正在准备数据库…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="72"/>
+        <location filename="../../ui/app.py" line="73"/>
         <source>Drawing the demo city…</source>
         <translation>正在生成演示城市…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="73"/>
+        <location filename="../../ui/app.py" line="74"/>
         <source>Writing a year of cases…</source>
         <translation>正在写入全年案件…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="74"/>
+        <location filename="../../ui/app.py" line="75"/>
         <source>Writing sentiment logs…</source>
         <translation>正在写入民情日志…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="220"/>
+        <location filename="../../ui/app.py" line="221"/>
         <source>Cannot open the database:
 %1</source>
         <translation>无法打开数据库：
@@ -1412,30 +1402,30 @@
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/calendar_bar.py" line="62"/>
-        <location filename="../../ui/meetings/calendar_bar.py" line="77"/>
+        <location filename="../../ui/meetings/calendar_bar.py" line="64"/>
+        <location filename="../../ui/meetings/calendar_bar.py" line="79"/>
         <source>Export .ics…</source>
         <translation>导出日历…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/calendar_bar.py" line="65"/>
-        <location filename="../../ui/meetings/calendar_bar.py" line="78"/>
+        <location filename="../../ui/meetings/calendar_bar.py" line="67"/>
+        <location filename="../../ui/meetings/calendar_bar.py" line="80"/>
         <source>Import busy times…</source>
         <translation>导入忙碌时间…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/calendar_bar.py" line="67"/>
-        <location filename="../../ui/meetings/calendar_bar.py" line="107"/>
+        <location filename="../../ui/meetings/calendar_bar.py" line="69"/>
+        <location filename="../../ui/meetings/calendar_bar.py" line="110"/>
         <source>Import a department&apos;s busy times from an .ics file (used by the slot search)</source>
         <translation>从 .ics 文件导入部门的忙碌时间（供空闲时段查找使用）</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/calendar_bar.py" line="74"/>
+        <location filename="../../ui/meetings/calendar_bar.py" line="76"/>
         <source>Calendar files</source>
         <translation>日历文件</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/calendar_bar.py" line="86"/>
+        <location filename="../../ui/meetings/calendar_bar.py" line="89"/>
         <source>Full screen scheduler (undock and maximise; again to dock)</source>
         <translation>全屏排会（浮出并最大化；再按一次停靠回去）</translation>
     </message>
@@ -1802,82 +1792,82 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>CaseQueueModel</name>
     <message>
-        <location filename="../../ui/queue_model.py" line="231"/>
+        <location filename="../../ui/queue_model.py" line="230"/>
         <source>Time left until the SLA deadline (negative: overdue)</source>
         <translation>距办理时限的剩余时间（“超期”表示已超过时限）</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="234"/>
+        <location filename="../../ui/queue_model.py" line="233"/>
         <source>%1 (this column cannot be sorted)</source>
         <translation>%1（此列不可排序）</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="240"/>
+        <location filename="../../ui/queue_model.py" line="239"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="241"/>
+        <location filename="../../ui/queue_model.py" line="240"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="242"/>
+        <location filename="../../ui/queue_model.py" line="241"/>
         <source>Town / village</source>
         <translation>镇街/村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="243"/>
+        <location filename="../../ui/queue_model.py" line="242"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="244"/>
+        <location filename="../../ui/queue_model.py" line="243"/>
         <source>Severity</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="245"/>
+        <location filename="../../ui/queue_model.py" line="244"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="246"/>
+        <location filename="../../ui/queue_model.py" line="245"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="247"/>
+        <location filename="../../ui/queue_model.py" line="246"/>
         <source>Time left</source>
         <translation>剩余时限</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="248"/>
+        <location filename="../../ui/queue_model.py" line="247"/>
         <source>Assignee</source>
         <translation>承办人</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="249"/>
+        <location filename="../../ui/queue_model.py" line="248"/>
         <source>Updated</source>
         <translation>更新时间</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="359"/>
+        <location filename="../../ui/queue_model.py" line="358"/>
         <source>Mass incident</source>
         <translation>群体性事件风险</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="364"/>
+        <location filename="../../ui/queue_model.py" line="363"/>
         <source>Due %1</source>
         <translation>办理时限：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="485"/>
+        <location filename="../../ui/queue_model.py" line="484"/>
         <source>The queue could not be read from the database: %1</source>
         <translation>无法从数据库读取工单队列：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="625"/>
+        <location filename="../../ui/queue_model.py" line="624"/>
         <source>Live update failed: %1</source>
         <translation>实时更新失败：%1</translation>
     </message>
@@ -1893,47 +1883,47 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>CityAdmin</name>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="45"/>
+        <location filename="../../ui/city_admin_pane.py" line="42"/>
         <source>Added</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="46"/>
+        <location filename="../../ui/city_admin_pane.py" line="43"/>
         <source>Edited</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="47"/>
+        <location filename="../../ui/city_admin_pane.py" line="44"/>
         <source>Moved</source>
         <translation>调动</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="48"/>
+        <location filename="../../ui/city_admin_pane.py" line="45"/>
         <source>Deactivated</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="49"/>
+        <location filename="../../ui/city_admin_pane.py" line="46"/>
         <source>Reactivated</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="50"/>
+        <location filename="../../ui/city_admin_pane.py" line="47"/>
         <source>Imported</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="57"/>
+        <location filename="../../ui/city_admin_pane.py" line="54"/>
         <source>Worker</source>
         <translation>队员</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="58"/>
+        <location filename="../../ui/city_admin_pane.py" line="55"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="59"/>
+        <location filename="../../ui/city_admin_pane.py" line="56"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
@@ -1941,219 +1931,219 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>CityAdminDialog</name>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="342"/>
+        <location filename="../../ui/city_admin_pane.py" line="282"/>
         <source>Workers and grids</source>
         <translation>队员与网格</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="359"/>
+        <location filename="../../ui/city_admin_pane.py" line="299"/>
         <source>All towns</source>
         <translation>全部镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="363"/>
+        <location filename="../../ui/city_admin_pane.py" line="303"/>
         <source>Search name, pinyin initials, staff number, phone, device or grid</source>
         <translation>搜索姓名、拼音首字母、工号、电话、设备号或网格</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="367"/>
+        <location filename="../../ui/city_admin_pane.py" line="307"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="376"/>
+        <location filename="../../ui/city_admin_pane.py" line="316"/>
         <source>Staff number</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="377"/>
+        <location filename="../../ui/city_admin_pane.py" line="317"/>
         <source>Worker name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="378"/>
+        <location filename="../../ui/city_admin_pane.py" line="318"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="379"/>
+        <location filename="../../ui/city_admin_pane.py" line="319"/>
         <source>Device id</source>
         <translation>设备号</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="380"/>
-        <location filename="../../ui/city_admin_pane.py" line="405"/>
+        <location filename="../../ui/city_admin_pane.py" line="320"/>
+        <location filename="../../ui/city_admin_pane.py" line="345"/>
         <source>Town</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="381"/>
+        <location filename="../../ui/city_admin_pane.py" line="321"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="382"/>
+        <location filename="../../ui/city_admin_pane.py" line="322"/>
         <source>Squad</source>
         <translation>中队</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="383"/>
-        <location filename="../../ui/city_admin_pane.py" line="408"/>
+        <location filename="../../ui/city_admin_pane.py" line="323"/>
+        <location filename="../../ui/city_admin_pane.py" line="348"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="388"/>
+        <location filename="../../ui/city_admin_pane.py" line="328"/>
         <source>New worker…</source>
         <translation>新增队员…</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="389"/>
-        <location filename="../../ui/city_admin_pane.py" line="414"/>
+        <location filename="../../ui/city_admin_pane.py" line="329"/>
+        <location filename="../../ui/city_admin_pane.py" line="354"/>
         <source>Edit / move…</source>
         <translation>编辑/调动…</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="390"/>
-        <location filename="../../ui/city_admin_pane.py" line="415"/>
-        <location filename="../../ui/city_admin_pane.py" line="571"/>
-        <location filename="../../ui/city_admin_pane.py" line="576"/>
+        <location filename="../../ui/city_admin_pane.py" line="330"/>
+        <location filename="../../ui/city_admin_pane.py" line="355"/>
+        <location filename="../../ui/city_admin_pane.py" line="511"/>
+        <location filename="../../ui/city_admin_pane.py" line="516"/>
         <source>Deactivate…</source>
         <translation>停用…</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="402"/>
+        <location filename="../../ui/city_admin_pane.py" line="342"/>
         <source>Grid code</source>
         <translation>网格编码</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="403"/>
+        <location filename="../../ui/city_admin_pane.py" line="343"/>
         <source>Grid name</source>
         <translation>网格名称</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="404"/>
+        <location filename="../../ui/city_admin_pane.py" line="344"/>
         <source>Village</source>
         <translation>村居</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="406"/>
+        <location filename="../../ui/city_admin_pane.py" line="346"/>
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="407"/>
+        <location filename="../../ui/city_admin_pane.py" line="347"/>
         <source>Active workers</source>
         <translation>在岗队员</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="413"/>
+        <location filename="../../ui/city_admin_pane.py" line="353"/>
         <source>New grid…</source>
         <translation>新增网格…</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="427"/>
+        <location filename="../../ui/city_admin_pane.py" line="367"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="428"/>
+        <location filename="../../ui/city_admin_pane.py" line="368"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="429"/>
+        <location filename="../../ui/city_admin_pane.py" line="369"/>
         <source>What</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="430"/>
+        <location filename="../../ui/city_admin_pane.py" line="370"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="431"/>
+        <location filename="../../ui/city_admin_pane.py" line="371"/>
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="432"/>
+        <location filename="../../ui/city_admin_pane.py" line="372"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="439"/>
+        <location filename="../../ui/city_admin_pane.py" line="379"/>
         <source>Grid workers</source>
         <translation>群工队员</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="440"/>
+        <location filename="../../ui/city_admin_pane.py" line="380"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="441"/>
+        <location filename="../../ui/city_admin_pane.py" line="381"/>
         <source>Change log</source>
         <translation>变更记录</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="479"/>
+        <location filename="../../ui/city_admin_pane.py" line="419"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="484"/>
+        <location filename="../../ui/city_admin_pane.py" line="424"/>
         <source>Could not read the workers and grids: %1</source>
         <translation>无法读取队员和网格：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="495"/>
+        <location filename="../../ui/city_admin_pane.py" line="435"/>
         <source>Active</source>
         <translation>在用</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="495"/>
+        <location filename="../../ui/city_admin_pane.py" line="435"/>
         <source>Deactivated</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="545"/>
+        <location filename="../../ui/city_admin_pane.py" line="485"/>
         <source>%1 workers, %2 grids shown.</source>
         <translation>显示 %1 名队员、%2 个网格。</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="571"/>
-        <location filename="../../ui/city_admin_pane.py" line="576"/>
+        <location filename="../../ui/city_admin_pane.py" line="511"/>
+        <location filename="../../ui/city_admin_pane.py" line="516"/>
         <source>Reactivate…</source>
         <translation>恢复…</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="610"/>
+        <location filename="../../ui/city_admin_pane.py" line="550"/>
         <source>Reactivate a worker</source>
         <translation>恢复队员</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="610"/>
+        <location filename="../../ui/city_admin_pane.py" line="550"/>
         <source>Deactivate a worker</source>
         <translation>停用队员</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="611"/>
+        <location filename="../../ui/city_admin_pane.py" line="551"/>
         <source>%1 (%2), grid %3</source>
         <translation>%1（%2），网格：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="624"/>
+        <location filename="../../ui/city_admin_pane.py" line="564"/>
         <source>Reactivate a grid</source>
         <translation>恢复网格</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="624"/>
+        <location filename="../../ui/city_admin_pane.py" line="564"/>
         <source>Deactivate a grid</source>
         <translation>停用网格</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="625"/>
+        <location filename="../../ui/city_admin_pane.py" line="565"/>
         <source>%1 (%2), %3</source>
         <translation>%1（%2），%3</translation>
     </message>
@@ -2161,81 +2151,81 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>CityImport</name>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="42"/>
+        <location filename="../../ui/import_reports.py" line="24"/>
         <source>Town boundaries</source>
         <translation>镇街边界</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="43"/>
+        <location filename="../../ui/import_reports.py" line="25"/>
         <source>Village boundaries</source>
         <translation>村居边界</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="44"/>
+        <location filename="../../ui/import_reports.py" line="26"/>
         <source>Grid boundaries</source>
         <translation>网格边界</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="45"/>
-        <location filename="../../ui/cityimport_dialog.py" line="61"/>
+        <location filename="../../ui/import_reports.py" line="27"/>
+        <location filename="../../ui/import_reports.py" line="43"/>
         <source>Departments</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="46"/>
+        <location filename="../../ui/import_reports.py" line="28"/>
         <source>Squads and brigades</source>
         <translation>中队和大队</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="47"/>
-        <location filename="../../ui/cityimport_dialog.py" line="64"/>
+        <location filename="../../ui/import_reports.py" line="29"/>
+        <location filename="../../ui/import_reports.py" line="46"/>
         <source>Grid workers</source>
         <translation>群工队员</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="48"/>
+        <location filename="../../ui/import_reports.py" line="30"/>
         <source>Devices</source>
         <translation>终端</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="49"/>
-        <location filename="../../ui/cityimport_dialog.py" line="65"/>
+        <location filename="../../ui/import_reports.py" line="31"/>
+        <location filename="../../ui/import_reports.py" line="47"/>
         <source>Village liaison officers</source>
         <translation>民情信息联络员</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="50"/>
-        <location filename="../../ui/cityimport_dialog.py" line="66"/>
+        <location filename="../../ui/import_reports.py" line="32"/>
+        <location filename="../../ui/import_reports.py" line="48"/>
         <source>Users</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="57"/>
+        <location filename="../../ui/import_reports.py" line="39"/>
         <source>City</source>
         <translation>市</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="58"/>
+        <location filename="../../ui/import_reports.py" line="40"/>
         <source>Towns</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="59"/>
+        <location filename="../../ui/import_reports.py" line="41"/>
         <source>Villages</source>
         <translation>村居</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="60"/>
+        <location filename="../../ui/import_reports.py" line="42"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="62"/>
+        <location filename="../../ui/import_reports.py" line="44"/>
         <source>Brigades</source>
         <translation>群众工作大队</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="63"/>
+        <location filename="../../ui/import_reports.py" line="45"/>
         <source>Squads</source>
         <translation>中队</translation>
     </message>
@@ -2243,178 +2233,178 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>CityImportDialog</name>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="85"/>
+        <location filename="../../ui/cityimport_dialog.py" line="56"/>
         <source>Import city data</source>
         <translation>导入城市数据</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="95"/>
+        <location filename="../../ui/cityimport_dialog.py" line="66"/>
         <source>Boundaries: GeoJSON or Shapefile (.shp with its .dbf and .prj) in WGS84 longitude/latitude. Rosters: CSV or Excel (.xlsx) with a header row. Rows are matched by code, so importing the same files again changes nothing. Check first: nothing is stored while any problem remains.</source>
         <translation>边界：WGS84 经纬度的 GeoJSON 或 Shapefile（.shp 及其 .dbf、.prj）。名册：带表头的 CSV 或 Excel（.xlsx）。按编码匹配，重复导入同样的文件不会改变任何数据。请先检查：只要还有问题，就不会写入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="104"/>
-        <location filename="../../ui/cityimport_dialog.py" line="167"/>
+        <location filename="../../ui/cityimport_dialog.py" line="75"/>
+        <location filename="../../ui/cityimport_dialog.py" line="138"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="104"/>
+        <location filename="../../ui/cityimport_dialog.py" line="75"/>
         <source>Contents</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="112"/>
+        <location filename="../../ui/cityimport_dialog.py" line="83"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="114"/>
+        <location filename="../../ui/cityimport_dialog.py" line="85"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="124"/>
+        <location filename="../../ui/cityimport_dialog.py" line="95"/>
         <source>default: code, 编码, 代码</source>
         <translation>默认：code、编码、代码</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="125"/>
+        <location filename="../../ui/cityimport_dialog.py" line="96"/>
         <source>default: name, 名称, 姓名</source>
         <translation>默认：name、名称、姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="126"/>
+        <location filename="../../ui/cityimport_dialog.py" line="97"/>
         <source>default: parent_code, town_code, village_code</source>
         <translation>默认：parent_code、town_code、village_code</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="127"/>
+        <location filename="../../ui/cityimport_dialog.py" line="98"/>
         <source>Deactivate workers and grids that the files leave out</source>
         <translation>停用文件中没有的队员和网格</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="128"/>
+        <location filename="../../ui/cityimport_dialog.py" line="99"/>
         <source>Columns</source>
         <translation>字段对应</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="130"/>
+        <location filename="../../ui/cityimport_dialog.py" line="101"/>
         <source>Code column:</source>
         <translation>编码字段：</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="131"/>
+        <location filename="../../ui/cityimport_dialog.py" line="102"/>
         <source>Name column:</source>
         <translation>名称字段：</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="132"/>
+        <location filename="../../ui/cityimport_dialog.py" line="103"/>
         <source>Parent code column:</source>
         <translation>上级编码字段：</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="151"/>
+        <location filename="../../ui/cityimport_dialog.py" line="122"/>
         <source>What</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="152"/>
+        <location filename="../../ui/cityimport_dialog.py" line="123"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="153"/>
+        <location filename="../../ui/cityimport_dialog.py" line="124"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="154"/>
+        <location filename="../../ui/cityimport_dialog.py" line="125"/>
         <source>Deactivated</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="155"/>
+        <location filename="../../ui/cityimport_dialog.py" line="126"/>
         <source>Reactivated</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="156"/>
+        <location filename="../../ui/cityimport_dialog.py" line="127"/>
         <source>Unchanged</source>
         <translation>不变</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="167"/>
+        <location filename="../../ui/cityimport_dialog.py" line="138"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="167"/>
+        <location filename="../../ui/cityimport_dialog.py" line="138"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="189"/>
+        <location filename="../../ui/cityimport_dialog.py" line="160"/>
         <source>Check (dry run)</source>
         <translation>检查（试运行）</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="191"/>
+        <location filename="../../ui/cityimport_dialog.py" line="162"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="193"/>
+        <location filename="../../ui/cityimport_dialog.py" line="164"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="220"/>
+        <location filename="../../ui/cityimport_dialog.py" line="191"/>
         <source>(choose)</source>
         <translation>（请选择）</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="233"/>
+        <location filename="../../ui/cityimport_dialog.py" line="204"/>
         <source>City data files</source>
         <translation>城市数据文件</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="235"/>
+        <location filename="../../ui/cityimport_dialog.py" line="206"/>
         <source>Boundaries and rosters (*.geojson *.json *.shp *.csv *.xlsx);;All files (*)</source>
         <translation>边界和名册 (*.geojson *.json *.shp *.csv *.xlsx);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="269"/>
+        <location filename="../../ui/cityimport_dialog.py" line="240"/>
         <source>The files or options changed: check again before importing.</source>
         <translation>文件或选项已改变：导入前请重新检查。</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="294"/>
+        <location filename="../../ui/cityimport_dialog.py" line="265"/>
         <source>Checking the files…</source>
         <translation>正在检查文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="294"/>
+        <location filename="../../ui/cityimport_dialog.py" line="265"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="305"/>
+        <location filename="../../ui/cityimport_dialog.py" line="276"/>
         <source>Imported. The map and lists show the new data after a refresh (F5).</source>
         <translation>已导入。刷新（F5）后地图和列表显示新数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="311"/>
+        <location filename="../../ui/cityimport_dialog.py" line="282"/>
         <source>No problems found. Nothing has been stored yet: press Import to store it.</source>
         <translation>未发现问题。尚未写入任何数据：按“导入”写入。</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="317"/>
+        <location filename="../../ui/cityimport_dialog.py" line="288"/>
         <source>%1 problems found; nothing is stored. Fix the files and check again.</source>
         <translation>发现 %1 个问题，未写入任何数据。请修改文件后重新检查。</translation>
     </message>
     <message>
-        <location filename="../../ui/cityimport_dialog.py" line="327"/>
+        <location filename="../../ui/cityimport_dialog.py" line="298"/>
         <source>The import failed and nothing was stored: %1</source>
         <translation>导入失败，未写入任何数据：%1</translation>
     </message>
@@ -2422,47 +2412,47 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>ConvertLogDialog</name>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="65"/>
+        <location filename="../../ui/logbook_pane.py" line="73"/>
         <source>Turn the sentiment log into a case</source>
         <translation>民情日志转为案件</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="88"/>
+        <location filename="../../ui/logbook_pane.py" line="101"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="89"/>
+        <location filename="../../ui/logbook_pane.py" line="102"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="90"/>
+        <location filename="../../ui/logbook_pane.py" line="103"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="91"/>
+        <location filename="../../ui/logbook_pane.py" line="104"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="92"/>
+        <location filename="../../ui/logbook_pane.py" line="105"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="93"/>
+        <location filename="../../ui/logbook_pane.py" line="106"/>
         <source>Reported by</source>
         <translation>报告人</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="94"/>
+        <location filename="../../ui/logbook_pane.py" line="107"/>
         <source>Log</source>
         <translation>日志内容</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="103"/>
+        <location filename="../../ui/logbook_pane.py" line="75"/>
         <source>File the case</source>
         <translation>确认立案</translation>
     </message>
@@ -2475,109 +2465,548 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>CoverageModel</name>
     <message>
-        <location filename="../../ui/logbook_model.py" line="348"/>
+        <location filename="../../ui/logbook_model.py" line="347"/>
         <source>Households visited in the period over the households of the place; each grid counts at most 100 %</source>
         <translation>期间走访户数占该地户数的比例；每个网格最多按 100% 计</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_model.py" line="354"/>
+        <location filename="../../ui/logbook_model.py" line="353"/>
         <source>Sum of the households visited in the period&apos;s logs (repeat visits count again)</source>
         <translation>期间民情日志记录的走访户数合计（重复走访重复计数）</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_model.py" line="362"/>
+        <location filename="../../ui/logbook_model.py" line="361"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_model.py" line="363"/>
-        <location filename="../../ui/logbook_model.py" line="370"/>
+        <location filename="../../ui/logbook_model.py" line="362"/>
+        <location filename="../../ui/logbook_model.py" line="369"/>
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_model.py" line="364"/>
-        <location filename="../../ui/logbook_model.py" line="367"/>
+        <location filename="../../ui/logbook_model.py" line="363"/>
+        <location filename="../../ui/logbook_model.py" line="366"/>
         <source>Town</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_model.py" line="379"/>
+        <location filename="../../ui/logbook_model.py" line="378"/>
         <source>Visited / households</source>
         <translation>走访户次 / 总户数</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_model.py" line="372"/>
+        <location filename="../../ui/logbook_model.py" line="371"/>
         <source>Grids</source>
         <translation>网格数</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_model.py" line="378"/>
+        <location filename="../../ui/logbook_model.py" line="377"/>
         <source>Coverage</source>
         <translation>覆盖率</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_model.py" line="380"/>
+        <location filename="../../ui/logbook_model.py" line="379"/>
         <source>Logs</source>
         <translation>日志数</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_model.py" line="381"/>
+        <location filename="../../ui/logbook_model.py" line="380"/>
         <source>Grids not visited</source>
         <translation>未走访网格</translation>
     </message>
 </context>
 <context>
+    <name>DaysSection</name>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="59"/>
+        <source>Previous month</source>
+        <translation>上个月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="65"/>
+        <source>Next month</source>
+        <translation>下个月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="68"/>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="74"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="74"/>
+        <source>What</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="74"/>
+        <source>Village</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="74"/>
+        <location filename="../../ui/villagework/days.py" line="296"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="74"/>
+        <source>Issues</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="79"/>
+        <location filename="../../ui/villagework/days.py" line="323"/>
+        <source>Issue raised</source>
+        <translation>反映的问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="79"/>
+        <location filename="../../ui/villagework/days.py" line="331"/>
+        <source>Raised by</source>
+        <translation>反映人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="79"/>
+        <source>Became</source>
+        <translation>转为</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="82"/>
+        <source>New schedule…</source>
+        <translation>新建活动安排…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="83"/>
+        <source>New reception…</source>
+        <translation>新建领导接访…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="87"/>
+        <source>Record…</source>
+        <translation>登记情况…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="88"/>
+        <source>Raise issue…</source>
+        <translation>登记反映问题…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="98"/>
+        <source>%1-%2</source>
+        <translation>%1年%2月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="129"/>
+        <source>%1 · %2 people</source>
+        <translation>%1 · %2 人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="151"/>
+        <source>%1 village days, %2 receptions</source>
+        <translation>活动 %1 次，领导接访 %2 次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="180"/>
+        <source>Select a village day or a reception.</source>
+        <translation>请选择一次活动或领导接访。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="185"/>
+        <source>Place: %1</source>
+        <translation>地点：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="189"/>
+        <source>Notes: %1</source>
+        <translation>情况记录：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="191"/>
+        <source>Visitors: %1</source>
+        <translation>来访群众：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="193"/>
+        <source>Outcome: %1</source>
+        <translation>接访结果：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="216"/>
+        <source>Case %1</source>
+        <translation>案件 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="218"/>
+        <source>Sentiment log #%1</source>
+        <translation>民情日志 #%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="225"/>
+        <source>New village day schedule</source>
+        <translation>新建三日合一活动安排</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="231"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="233"/>
+        <source>Monthly on a day</source>
+        <translation>每月固定日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="234"/>
+        <source>Weekly on a weekday</source>
+        <translation>每周固定星期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="235"/>
+        <source>Repeats</source>
+        <translation>重复方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="239"/>
+        <source>A day past the month&apos;s end means its last day.</source>
+        <translation>当月没有该日期时，在月末最后一天举行。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="240"/>
+        <source>Day of month</source>
+        <translation>每月几日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="244"/>
+        <source>Weekday</source>
+        <translation>星期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="253"/>
+        <source>From</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="255"/>
+        <source>e.g. the village&apos;s mass work room</source>
+        <translation>例如：村群众工作室</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="256"/>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="288"/>
+        <source>Record the village day</source>
+        <translation>登记活动情况</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="290"/>
+        <source>Day</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="300"/>
+        <source>Attendance</source>
+        <translation>参加人数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="302"/>
+        <source>What was publicised, deliberated and decided</source>
+        <translation>宣传了什么政策、议定了哪些事项、公开了哪些内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="303"/>
+        <source>Notes</source>
+        <translation>情况记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="325"/>
+        <source>Raised at</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="328"/>
+        <source>What the resident raised</source>
+        <translation>群众反映的具体问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="329"/>
+        <source>Issue</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="333"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="340"/>
+        <source>Record as a sentiment log</source>
+        <translation>记入民情日志</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="341"/>
+        <source>File as a case</source>
+        <translation>登记为案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="342"/>
+        <source>Becomes</source>
+        <translation>处理方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="346"/>
+        <source>Case kind</source>
+        <translation>案件类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/days.py" line="348"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+</context>
+<context>
     <name>EnableForm</name>
     <message>
-        <location filename="../../ui/users_pane.py" line="284"/>
+        <location filename="../../ui/users_pane.py" line="286"/>
         <source>Enable user</source>
         <translation>启用用户</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="291"/>
+        <location filename="../../ui/users_pane.py" line="293"/>
         <source>Enable</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="292"/>
+        <location filename="../../ui/users_pane.py" line="294"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="295"/>
+        <location filename="../../ui/users_pane.py" line="297"/>
         <source>Enable “%1” (%2) again? They can log in and work as before.</source>
         <translation>重新启用“%1”（%2）？启用后该用户可以照常登录和工作。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="304"/>
+        <location filename="../../ui/users_pane.py" line="306"/>
         <source>required: this user has no login yet</source>
         <translation>必填：该用户还没有登录角色</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="306"/>
+        <location filename="../../ui/users_pane.py" line="308"/>
         <source>leave empty to keep the old password</source>
         <translation>留空则保留原密码</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="311"/>
+        <location filename="../../ui/users_pane.py" line="313"/>
         <source>New password</source>
         <translation>新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="312"/>
+        <location filename="../../ui/users_pane.py" line="314"/>
         <source>Confirm password</source>
         <translation>确认密码</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="331"/>
+        <location filename="../../ui/users_pane.py" line="333"/>
         <source>The password needs at least %1 characters.</source>
         <translation>密码至少需要 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="334"/>
+        <location filename="../../ui/users_pane.py" line="336"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>ErrandsSection</name>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="46"/>
+        <source>Town or office</source>
+        <translation>镇街或承办科室</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="47"/>
+        <source>All</source>
+        <translation>总数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="48"/>
+        <source>Open</source>
+        <translation>在办</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="49"/>
+        <source>Overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="50"/>
+        <source>Done late</source>
+        <translation>逾期办结</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="57"/>
+        <source>Overdue only</source>
+        <translation>只看超期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="59"/>
+        <source>Open only</source>
+        <translation>只看在办</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="67"/>
+        <location filename="../../ui/villagework/errands.py" line="170"/>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="68"/>
+        <location filename="../../ui/villagework/errands.py" line="176"/>
+        <source>Matter</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="69"/>
+        <source>Office</source>
+        <translation>承办科室</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="70"/>
+        <source>Promised</source>
+        <translation>承诺办结</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="71"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="80"/>
+        <source>New errand…</source>
+        <translation>登记代办事项…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="81"/>
+        <source>In progress</source>
+        <translation>开始办理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="82"/>
+        <source>Done…</source>
+        <translation>办结…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="83"/>
+        <source>Return</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="122"/>
+        <source>%1, overdue</source>
+        <translation>%1，已超期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="133"/>
+        <source>%1 errands, %2 overdue</source>
+        <translation>代办事项 %1 件，超期 %2 件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="151"/>
+        <source>, done %1</source>
+        <translation>，%1 办结</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="154"/>
+        <source>%1 %2 · handler %3 · accepted %4, promised %5%6
+Documents: %7</source>
+        <translation>%1 %2 · 经办人：%3 · %4 受理，承诺 %5 办结%6
+收件材料：%7</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="166"/>
+        <source>New errand</source>
+        <translation>登记代办事项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="172"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="178"/>
+        <source>Documents received, separated by 、</source>
+        <translation>已收材料，用顿号“、”分隔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="179"/>
+        <source>Documents</source>
+        <translation>收件材料</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="181"/>
+        <source>Handling office</source>
+        <translation>承办科室</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="183"/>
+        <source>Handler</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="184"/>
+        <source>Accepted</source>
+        <translation>受理日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="185"/>
+        <source>Promised by</source>
+        <translation>承诺办结日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="187"/>
+        <source>Details</source>
+        <translation>事项说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="221"/>
+        <source>Select an errand first.</source>
+        <translation>请先选择一件代办事项。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="224"/>
+        <source>Errand in progress</source>
+        <translation>代办事项开始办理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="225"/>
+        <source>Errand done</source>
+        <translation>代办事项办结</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="226"/>
+        <source>Return the errand</source>
+        <translation>退回代办事项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="228"/>
+        <location filename="../../ui/villagework/errands.py" line="230"/>
+        <source>Errand</source>
+        <translation>代办事项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/errands.py" line="234"/>
+        <source>Done on</source>
+        <translation>办结日期</translation>
     </message>
 </context>
 <context>
@@ -2742,67 +3171,62 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>GridDialog</name>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="238"/>
+        <location filename="../../ui/city_admin_pane.py" line="182"/>
         <source>New grid</source>
         <translation>新增网格</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="238"/>
+        <location filename="../../ui/city_admin_pane.py" line="182"/>
         <source>Edit or move a grid</source>
         <translation>编辑或移动网格</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="239"/>
+        <location filename="../../ui/city_admin_pane.py" line="180"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="240"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../../ui/city_admin_pane.py" line="261"/>
+        <location filename="../../ui/city_admin_pane.py" line="203"/>
         <source>why (kept in the change log)</source>
         <translation>原因（记入变更记录）</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="262"/>
+        <location filename="../../ui/city_admin_pane.py" line="204"/>
         <source>Grid code:</source>
         <translation>网格编码：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="263"/>
+        <location filename="../../ui/city_admin_pane.py" line="205"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="264"/>
+        <location filename="../../ui/city_admin_pane.py" line="206"/>
         <source>Village:</source>
         <translation>所属村居：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="265"/>
+        <location filename="../../ui/city_admin_pane.py" line="207"/>
         <source>Households:</source>
         <translation>户数：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="266"/>
+        <location filename="../../ui/city_admin_pane.py" line="208"/>
         <source>Population:</source>
         <translation>人口：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="267"/>
+        <location filename="../../ui/city_admin_pane.py" line="209"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="271"/>
+        <location filename="../../ui/city_admin_pane.py" line="213"/>
         <source>A new grid has no boundary yet: draw it in a GIS and import it (File → Import city data…).</source>
         <translation>新网格暂无边界：请在 GIS 中绘制后导入（文件 → 导入城市数据…）。</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="280"/>
+        <location filename="../../ui/city_admin_pane.py" line="222"/>
         <source>Choose a village.</source>
         <translation>请选择村居。</translation>
     </message>
@@ -2810,7 +3234,7 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>HelpOverlay</name>
     <message>
-        <location filename="../../ui/main_window.py" line="100"/>
+        <location filename="../../ui/main_window.py" line="101"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -2818,66 +3242,144 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="698"/>
-        <location filename="../../ui/petitions_pane.py" line="740"/>
+        <location filename="../../ui/petitions_pane.py" line="685"/>
+        <location filename="../../ui/petitions_pane.py" line="727"/>
         <source>Import petitions</source>
         <translation>导入信访件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="706"/>
+        <location filename="../../ui/petitions_pane.py" line="693"/>
         <source>No file chosen</source>
         <translation>未选择文件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="707"/>
+        <location filename="../../ui/petitions_pane.py" line="694"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="714"/>
+        <location filename="../../ui/petitions_pane.py" line="701"/>
         <source>CSV with the export&apos;s Chinese headings, or JSON: a list of petitions. The file is checked first; nothing is stored while a row is wrong unless you import the valid rows only.</source>
         <translation>CSV 文件（表头与导出文件相同）或 JSON 文件（信访件列表）。导入前先逐行检查；只要有一行有误就不保存任何数据，除非您选择只导入有效行。</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="724"/>
+        <location filename="../../ui/petitions_pane.py" line="711"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="725"/>
+        <location filename="../../ui/petitions_pane.py" line="712"/>
         <source>Import the valid rows only</source>
         <translation>只导入有效行</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="726"/>
+        <location filename="../../ui/petitions_pane.py" line="713"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="740"/>
+        <location filename="../../ui/petitions_pane.py" line="727"/>
         <source>Petition files (*.csv *.json)</source>
         <translation>信访件文件 (*.csv *.json)</translation>
     </message>
 </context>
 <context>
+    <name>ImportReport</name>
+    <message>
+        <location filename="../../ui/import_reports.py" line="66"/>
+        <source>Row %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_reports.py" line="67"/>
+        <source>%1 row %2</source>
+        <translation>%1 第 %2 行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_reports.py" line="74"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_reports.py" line="81"/>
+        <source>File: %1 (%2)</source>
+        <translation>文件：%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_reports.py" line="87"/>
+        <source>%1: %2 new, %3 updated, %4 deactivated, %5 reactivated, %6 unchanged</source>
+        <translation>%1：新增 %2，更新 %3，停用 %4，恢复 %5，不变 %6</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_reports.py" line="100"/>
+        <source>%1 problems found; nothing was imported:</source>
+        <translation>发现 %1 个问题，未导入任何数据：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_reports.py" line="104"/>
+        <source>Imported.</source>
+        <translation>已导入。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_reports.py" line="106"/>
+        <source>The check passed (a dry run: nothing was written).</source>
+        <translation>检查通过（试运行，未写入任何数据）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_reports.py" line="114"/>
+        <source>The file cannot be read: %1</source>
+        <translation>文件无法读取：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_reports.py" line="117"/>
+        <source>%1 rows: %2 valid (%3 new, %4 updated), %5 with errors.</source>
+        <translation>共 %1 行：有效 %2 行（新增 %3，更新 %4），有误 %5 行。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_reports.py" line="126"/>
+        <source>no number</source>
+        <translation>无编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_reports.py" line="128"/>
+        <source>Row %1 (%2): %3</source>
+        <translation>第 %1 行（%2）：%3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_reports.py" line="132"/>
+        <source>Trial import: nothing was saved.</source>
+        <translation>试导入：未保存任何数据。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_reports.py" line="134"/>
+        <source>%1 petitions saved.</source>
+        <translation>已保存 %1 件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_reports.py" line="136"/>
+        <source>Nothing was saved.</source>
+        <translation>未保存任何数据。</translation>
+    </message>
+</context>
+<context>
     <name>Intake</name>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="67"/>
+        <location filename="../../ui/intake_dialog.py" line="66"/>
         <source>Reception hall visit</source>
         <translation>接待大厅来访</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="68"/>
+        <location filename="../../ui/intake_dialog.py" line="67"/>
         <source>Phone call</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="69"/>
+        <location filename="../../ui/intake_dialog.py" line="68"/>
         <source>Petition bureau transfer</source>
         <translation>信访局转办</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="70"/>
+        <location filename="../../ui/intake_dialog.py" line="69"/>
         <source>Grid worker report</source>
         <translation>网格员上报</translation>
     </message>
@@ -2885,297 +3387,297 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>IntakeDialog</name>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="113"/>
+        <location filename="../../ui/intake_dialog.py" line="112"/>
         <source>New case — desk intake</source>
         <translation>登记新案件 — 一站式接待</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="164"/>
+        <location filename="../../ui/intake_dialog.py" line="163"/>
         <source>File the case</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="174"/>
+        <location filename="../../ui/intake_dialog.py" line="173"/>
         <source>Received by</source>
         <translation>来访来电</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="184"/>
+        <location filename="../../ui/intake_dialog.py" line="183"/>
         <source>Channel</source>
         <translation>来源渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="186"/>
-        <location filename="../../ui/intake_dialog.py" line="197"/>
+        <location filename="../../ui/intake_dialog.py" line="185"/>
+        <location filename="../../ui/intake_dialog.py" line="196"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="187"/>
-        <location filename="../../ui/intake_dialog.py" line="197"/>
+        <location filename="../../ui/intake_dialog.py" line="186"/>
+        <location filename="../../ui/intake_dialog.py" line="196"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="190"/>
+        <location filename="../../ui/intake_dialog.py" line="189"/>
         <source>Reporter</source>
         <translation>反映人</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="194"/>
+        <location filename="../../ui/intake_dialog.py" line="193"/>
         <source>Parties</source>
         <translation>当事人</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="197"/>
+        <location filename="../../ui/intake_dialog.py" line="196"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="208"/>
+        <location filename="../../ui/intake_dialog.py" line="207"/>
         <source>Add a party</source>
         <translation>添加当事人</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="210"/>
+        <location filename="../../ui/intake_dialog.py" line="209"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="214"/>
+        <location filename="../../ui/intake_dialog.py" line="213"/>
         <source>as listed</source>
         <translation>按名单</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="218"/>
+        <location filename="../../ui/intake_dialog.py" line="217"/>
         <source>Number of people</source>
         <translation>涉及人数</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="224"/>
-        <location filename="../../ui/intake_dialog.py" line="314"/>
+        <location filename="../../ui/intake_dialog.py" line="223"/>
+        <location filename="../../ui/intake_dialog.py" line="313"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="228"/>
+        <location filename="../../ui/intake_dialog.py" line="227"/>
         <source>Village, community or grid — name or pinyin initials</source>
         <translation>村（社区）或网格名称，可输入拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="231"/>
+        <location filename="../../ui/intake_dialog.py" line="230"/>
         <source>Pick on the map</source>
         <translation>在地图上选点</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="241"/>
+        <location filename="../../ui/intake_dialog.py" line="240"/>
         <source>No place chosen yet</source>
         <translation>尚未选择地点</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="248"/>
+        <location filename="../../ui/intake_dialog.py" line="247"/>
         <source>The matter</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="259"/>
+        <location filename="../../ui/intake_dialog.py" line="258"/>
         <source>Kind and category</source>
         <translation>类型和类别</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="264"/>
+        <location filename="../../ui/intake_dialog.py" line="263"/>
         <source>Routed to</source>
         <translation>承办部门</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="268"/>
+        <location filename="../../ui/intake_dialog.py" line="267"/>
         <source>Short summary, e.g. 两户宅基地边界纠纷</source>
         <translation>简要概括，如：两户宅基地边界纠纷</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="269"/>
-        <location filename="../../ui/intake_dialog.py" line="313"/>
+        <location filename="../../ui/intake_dialog.py" line="268"/>
+        <location filename="../../ui/intake_dialog.py" line="312"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="271"/>
+        <location filename="../../ui/intake_dialog.py" line="270"/>
         <source>What the reporter says, what they ask for</source>
         <translation>反映人所述情况及诉求</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="273"/>
+        <location filename="../../ui/intake_dialog.py" line="272"/>
         <source>Description</source>
         <translation>情况描述</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="277"/>
+        <location filename="../../ui/intake_dialog.py" line="276"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="278"/>
+        <location filename="../../ui/intake_dialog.py" line="277"/>
         <source>Mass incident (5 or more people)</source>
         <translation>群体性事件（5 人及以上）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="279"/>
+        <location filename="../../ui/intake_dialog.py" line="278"/>
         <source>Sensitive period</source>
         <translation>敏感时期</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="284"/>
+        <location filename="../../ui/intake_dialog.py" line="283"/>
         <source>Flags</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="293"/>
+        <location filename="../../ui/intake_dialog.py" line="292"/>
         <source>Possible duplicates (open cases)</source>
         <translation>疑似重复（在办案件）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="296"/>
-        <location filename="../../ui/intake_dialog.py" line="548"/>
+        <location filename="../../ui/intake_dialog.py" line="295"/>
+        <location filename="../../ui/intake_dialog.py" line="547"/>
         <source>Choose a place or enter a party to check.</source>
         <translation>选择地点或填写当事人后自动查重。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="301"/>
+        <location filename="../../ui/intake_dialog.py" line="300"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="302"/>
+        <location filename="../../ui/intake_dialog.py" line="301"/>
         <source>last </source>
         <translation>近 </translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="311"/>
+        <location filename="../../ui/intake_dialog.py" line="310"/>
         <source>Link</source>
         <translation>关联</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="312"/>
+        <location filename="../../ui/intake_dialog.py" line="311"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="315"/>
+        <location filename="../../ui/intake_dialog.py" line="314"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="316"/>
+        <location filename="../../ui/intake_dialog.py" line="315"/>
         <source>Why</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="332"/>
+        <location filename="../../ui/intake_dialog.py" line="331"/>
         <source>Tick “Link” to file the new case as related, or open the existing case.</source>
         <translation>勾选“关联”将新案件登记为相关案件，或打开已有案件办理。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="335"/>
+        <location filename="../../ui/intake_dialog.py" line="334"/>
         <source>Open the existing case</source>
         <translation>打开已有案件</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="387"/>
+        <location filename="../../ui/intake_dialog.py" line="386"/>
         <source>Chosen by the desk</source>
         <translation>由接待人员指定</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="398"/>
+        <location filename="../../ui/intake_dialog.py" line="397"/>
         <source>No department is routed for this category</source>
         <translation>该类别未设置分派部门</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="400"/>
+        <location filename="../../ui/intake_dialog.py" line="399"/>
         <source>By the routing table for this category</source>
         <translation>按类别分派规则自动带出</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="421"/>
+        <location filename="../../ui/intake_dialog.py" line="420"/>
         <source>(no department)</source>
         <translation>（不分派部门）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="428"/>
+        <location filename="../../ui/intake_dialog.py" line="427"/>
         <source>Today is in no sensitive period of the calendar.</source>
         <translation>今天不在敏感时期日历内。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="431"/>
+        <location filename="../../ui/intake_dialog.py" line="430"/>
         <source>Today is in the sensitive period “%1” (%2 to %3): the flag is on.</source>
         <translation>今天处于敏感时期“%1”（%2 至 %3），已自动勾选。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="445"/>
+        <location filename="../../ui/intake_dialog.py" line="444"/>
         <source>Could not reach the database: %1</source>
         <translation>无法访问数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="477"/>
+        <location filename="../../ui/intake_dialog.py" line="476"/>
         <source>No village or grid matches</source>
         <translation>没有匹配的村（社区）或网格</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="505"/>
+        <location filename="../../ui/intake_dialog.py" line="504"/>
         <source>The point is outside every grid of the city: pick again.</source>
         <translation>所选位置不在本市任何网格内，请重新选点。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="514"/>
+        <location filename="../../ui/intake_dialog.py" line="513"/>
         <source>Filed at: %1 (%2, %3)</source>
         <translation>登记地点：%1（%2, %3）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="521"/>
+        <location filename="../../ui/intake_dialog.py" line="520"/>
         <source>%1 is outside your town: you can file cases of your own town only.</source>
         <translation>%1不属于您所在的镇（街道）：只能登记本镇（街道）的案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="566"/>
+        <location filename="../../ui/intake_dialog.py" line="565"/>
         <source>same grid</source>
         <translation>同一网格</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="568"/>
+        <location filename="../../ui/intake_dialog.py" line="567"/>
         <source>same village</source>
         <translation>同一村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="570"/>
+        <location filename="../../ui/intake_dialog.py" line="569"/>
         <source>%1 m away</source>
         <translation>相距 %1 米</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="572"/>
+        <location filename="../../ui/intake_dialog.py" line="571"/>
         <source>same party name</source>
         <translation>当事人同名</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="574"/>
+        <location filename="../../ui/intake_dialog.py" line="573"/>
         <source>same phone</source>
         <translation>电话相同</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="604"/>
+        <location filename="../../ui/intake_dialog.py" line="603"/>
         <source>%1 open case(s) at the same place or with the same party.</source>
         <translation>同一地点或同一当事人有 %1 件在办案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="607"/>
+        <location filename="../../ui/intake_dialog.py" line="606"/>
         <source>No open case at this place or with these parties.</source>
         <translation>该地点和当事人没有在办案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="630"/>
+        <location filename="../../ui/intake_dialog.py" line="629"/>
         <source>Select a suggested case first.</source>
         <translation>请先选择一件疑似重复案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="692"/>
+        <location filename="../../ui/intake_dialog.py" line="691"/>
         <source>Similar open cases were found: tick “Link” or open the existing case. Press “File the case” again to file it as a new case.</source>
         <translation>发现疑似重复的在办案件：请勾选“关联”或打开已有案件。再次点击“登记”将作为新案件登记。</translation>
     </message>
@@ -3442,17 +3944,17 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>Links</name>
     <message>
-        <location filename="../../ui/case_panel.py" line="100"/>
+        <location filename="../../ui/case_panel.py" line="106"/>
         <source>Duplicate of</source>
         <translation>重复于</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="101"/>
+        <location filename="../../ui/case_panel.py" line="107"/>
         <source>Related</source>
         <translation>相关</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="102"/>
+        <location filename="../../ui/case_panel.py" line="108"/>
         <source>Merged into</source>
         <translation>合并至</translation>
     </message>
@@ -3460,52 +3962,52 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>LogBookModel</name>
     <message>
-        <location filename="../../ui/logbook_model.py" line="129"/>
+        <location filename="../../ui/logbook_model.py" line="128"/>
         <source>Visited</source>
         <translation>走访时间</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_model.py" line="131"/>
+        <location filename="../../ui/logbook_model.py" line="130"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_model.py" line="132"/>
+        <location filename="../../ui/logbook_model.py" line="131"/>
         <source>Worker</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_model.py" line="133"/>
+        <location filename="../../ui/logbook_model.py" line="132"/>
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_model.py" line="135"/>
+        <location filename="../../ui/logbook_model.py" line="134"/>
         <source>Content</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_model.py" line="134"/>
+        <location filename="../../ui/logbook_model.py" line="133"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_model.py" line="130"/>
+        <location filename="../../ui/logbook_model.py" line="129"/>
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_model.py" line="153"/>
+        <location filename="../../ui/logbook_model.py" line="152"/>
         <source>Turned into this case; double-click to open it</source>
         <translation>已转为此案件；双击打开</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_model.py" line="199"/>
+        <location filename="../../ui/logbook_model.py" line="198"/>
         <source>#%1</source>
         <translation>#%1</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_model.py" line="252"/>
+        <location filename="../../ui/logbook_model.py" line="251"/>
         <source>The sentiment logs could not be read: %1</source>
         <translation>无法读取民情日志：%1</translation>
     </message>
@@ -3513,141 +4015,141 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>LogBookPane</name>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="191"/>
+        <location filename="../../ui/logbook_pane.py" line="192"/>
         <source>Logs</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="192"/>
+        <location filename="../../ui/logbook_pane.py" line="193"/>
         <source>Visit coverage</source>
         <translation>走访覆盖率</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="209"/>
+        <location filename="../../ui/logbook_pane.py" line="210"/>
         <source>Search content, place or worker (pinyin initials too)</source>
         <translation>搜索内容、地点或网格员（支持拼音首字母）</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="214"/>
+        <location filename="../../ui/logbook_pane.py" line="215"/>
         <source>All logs</source>
         <translation>全部日志</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="215"/>
+        <location filename="../../ui/logbook_pane.py" line="216"/>
         <source>Turned into cases</source>
         <translation>已转案件</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="216"/>
+        <location filename="../../ui/logbook_pane.py" line="217"/>
         <source>Not turned into cases</source>
         <translation>未转案件</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="236"/>
-        <location filename="../../ui/logbook_pane.py" line="346"/>
+        <location filename="../../ui/logbook_pane.py" line="237"/>
+        <location filename="../../ui/logbook_pane.py" line="347"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="238"/>
-        <location filename="../../ui/logbook_pane.py" line="348"/>
+        <location filename="../../ui/logbook_pane.py" line="239"/>
+        <location filename="../../ui/logbook_pane.py" line="349"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="297"/>
+        <location filename="../../ui/logbook_pane.py" line="298"/>
         <source>Turn into a case…</source>
         <translation>转为案件…</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="303"/>
+        <location filename="../../ui/logbook_pane.py" line="304"/>
         <source>Show on map</source>
         <translation>在地图上显示</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="335"/>
+        <location filename="../../ui/logbook_pane.py" line="336"/>
         <source>Per grid</source>
         <translation>按网格</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="336"/>
+        <location filename="../../ui/logbook_pane.py" line="337"/>
         <source>Per village</source>
         <translation>按村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="337"/>
+        <location filename="../../ui/logbook_pane.py" line="338"/>
         <source>Per town</source>
         <translation>按镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="406"/>
+        <location filename="../../ui/logbook_pane.py" line="407"/>
         <source>All towns</source>
         <translation>全部镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="419"/>
+        <location filename="../../ui/logbook_pane.py" line="420"/>
         <source>All villages</source>
         <translation>全部村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="421"/>
-        <location filename="../../ui/logbook_pane.py" line="454"/>
+        <location filename="../../ui/logbook_pane.py" line="422"/>
+        <location filename="../../ui/logbook_pane.py" line="455"/>
         <source>All workers</source>
         <translation>全部网格员</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="501"/>
+        <location filename="../../ui/logbook_pane.py" line="502"/>
         <source>%1 logs</source>
         <translation>共 %1 条</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="512"/>
+        <location filename="../../ui/logbook_pane.py" line="513"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="542"/>
+        <location filename="../../ui/logbook_pane.py" line="543"/>
         <source>Select a log to read it.</source>
         <translation>选择一条民情日志查看详情。</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="552"/>
+        <location filename="../../ui/logbook_pane.py" line="553"/>
         <source>%1 · %2 %3 · %4 · %5 · %6 households</source>
         <translation>%1 · %2 %3 · %4 · %5 · 走访 %6 户</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="568"/>
+        <location filename="../../ui/logbook_pane.py" line="569"/>
         <source>This log has already been turned into a case.</source>
         <translation>这条民情日志已经转为案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="569"/>
+        <location filename="../../ui/logbook_pane.py" line="570"/>
         <source>Open case %1</source>
         <translation>打开案件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="641"/>
-        <location filename="../../ui/logbook_pane.py" line="657"/>
+        <location filename="../../ui/logbook_pane.py" line="642"/>
+        <location filename="../../ui/logbook_pane.py" line="658"/>
         <source>This log has already been turned into case %1.</source>
         <translation>这条民情日志已经转为案件 %1，不能再次转换。</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="679"/>
+        <location filename="../../ui/logbook_pane.py" line="685"/>
         <source>Case %1 filed from the sentiment log.</source>
         <translation>已由民情日志立案：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="690"/>
+        <location filename="../../ui/logbook_pane.py" line="696"/>
         <source>The case could not be filed: %1</source>
         <translation>未能立案：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="734"/>
+        <location filename="../../ui/logbook_pane.py" line="740"/>
         <source>%1 new — show</source>
         <translation>新到 %1 条 — 显示</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="762"/>
+        <location filename="../../ui/logbook_pane.py" line="768"/>
         <source>%1 to %2: %3 of %4 households covered (%5); %6 household visits in the logs.</source>
         <translation>%1 至 %2：覆盖 %3 / %4 户（%5）；日志记录走访 %6 户次。</translation>
     </message>
@@ -3655,22 +4157,22 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>LogDialog</name>
     <message>
-        <location filename="../../ui/screening_pane.py" line="475"/>
+        <location filename="../../ui/screening_pane.py" line="476"/>
         <source>New sentiment log from the round</source>
         <translation>登记本次排查发现的民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="484"/>
+        <location filename="../../ui/screening_pane.py" line="485"/>
         <source>Grid worker</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="485"/>
+        <location filename="../../ui/screening_pane.py" line="486"/>
         <source>Households visited</source>
         <translation>走访户数</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="486"/>
+        <location filename="../../ui/screening_pane.py" line="487"/>
         <source>Content</source>
         <translation>内容</translation>
     </message>
@@ -3794,343 +4296,344 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="120"/>
         <source>Dispute Screening and Resolution Command Center</source>
         <translation>矛盾纠纷排查化解指挥中心</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="143"/>
         <source>Ticket queue</source>
         <translation>工单队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>Sentiment logs</source>
         <translation>民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="154"/>
         <source>Screening</source>
         <translation>排查</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="164"/>
         <source>Workers</source>
         <translation>群工队员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169"/>
+        <location filename="../../ui/main_window.py" line="170"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172"/>
+        <location filename="../../ui/main_window.py" line="173"/>
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183"/>
+        <location filename="../../ui/main_window.py" line="184"/>
         <source>Meetings</source>
         <translation>协调会</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189"/>
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>Analysis</source>
         <translation>分析研判</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="201"/>
         <source>Petitions</source>
         <translation>信访</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211"/>
+        <location filename="../../ui/main_window.py" line="212"/>
         <source>Village work</source>
         <translation>三日合一与代办</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="272"/>
         <source>Next case in the queue</source>
         <translation>队列中的下一个案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="273"/>
         <source>Accept the selected case</source>
         <translation>受理所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>Escalate the selected case</source>
         <translation>上报所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269"/>
+        <location filename="../../ui/main_window.py" line="275"/>
         <source>Assign the selected case</source>
         <translation>交办所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270"/>
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>Resolve the selected case</source>
         <translation>办结所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>Search the queue</source>
         <translation>搜索工单队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>Wall display (map and alerts, full screen)</source>
         <translation>大屏模式（地图和告警，全屏）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>Show or hide this help</source>
         <translation>显示/隐藏本帮助</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="283"/>
         <source>New case (desk intake)</source>
         <translation>登记新案件（一站式接待）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="287"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>Connect to server…</source>
         <translation>连接到服务器…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>Users and logins…</source>
         <translation>用户与登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="304"/>
         <source>Import city data…</source>
         <translation>导入城市数据…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="306"/>
         <source>Workers and grids…</source>
         <translation>队员与网格…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="306"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>Basemap…</source>
         <translation>底图…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>Export the queue (CSV)…</source>
         <translation>导出工单队列（CSV）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>Analysis briefing (PDF / Excel)…</source>
         <translation>研判简报（PDF / Excel）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="337"/>
         <source>Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="340"/>
+        <location filename="../../ui/main_window.py" line="346"/>
         <source>Wall display</source>
         <translation>大屏模式</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="344"/>
+        <location filename="../../ui/main_window.py" line="350"/>
         <source>Track replay…</source>
         <translation>轨迹回放…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="347"/>
+        <location filename="../../ui/main_window.py" line="353"/>
         <source>&amp;Cases</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350"/>
+        <location filename="../../ui/main_window.py" line="356"/>
         <source>New case…</source>
         <translation>登记新案件…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="358"/>
+        <location filename="../../ui/main_window.py" line="364"/>
         <source>Sensitive periods…</source>
         <translation>敏感时期…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="361"/>
+        <location filename="../../ui/main_window.py" line="367"/>
         <source>Category routing…</source>
         <translation>类别分派规则…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="375"/>
+        <location filename="../../ui/main_window.py" line="381"/>
         <source>Assign selected cases…</source>
         <translation>批量交办…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="376"/>
+        <location filename="../../ui/main_window.py" line="382"/>
         <source>Escalate selected cases…</source>
         <translation>批量上报…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="383"/>
+        <location filename="../../ui/main_window.py" line="389"/>
         <source>Convene a meeting on the selected cases…</source>
         <translation>就所选案件召集协调会…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="387"/>
+        <location filename="../../ui/main_window.py" line="393"/>
         <source>Responsibility trace of the selected case…</source>
         <translation>所选案件的责任倒查…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="392"/>
+        <location filename="../../ui/main_window.py" line="398"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="393"/>
+        <location filename="../../ui/main_window.py" line="399"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="396"/>
+        <location filename="../../ui/main_window.py" line="402"/>
         <source>About Concord</source>
         <translation>关于 Concord</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="420"/>
+        <location filename="../../ui/main_window.py" line="426"/>
         <source>Briefing written: %1</source>
         <translation>研判简报已生成：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="431"/>
+        <location filename="../../ui/main_window.py" line="437"/>
         <source>%1 cases exported to %2</source>
         <translation>已导出 %1 件案件到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="442"/>
+        <location filename="../../ui/main_window.py" line="448"/>
         <source>Your role does not file cases.</source>
         <translation>您的角色不能登记案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="464"/>
+        <location filename="../../ui/main_window.py" line="470"/>
         <source>Click the place of the case on the map · Esc cancels</source>
         <translation>请在地图上点击事发地点 · 按 Esc 取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="478"/>
+        <location filename="../../ui/main_window.py" line="484"/>
         <source>Case filed.</source>
         <translation>案件已登记。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="525"/>
+        <location filename="../../ui/main_window.py" line="531"/>
         <source>Select a case first.</source>
         <translation>请先选择一个案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="707"/>
-        <location filename="../../ui/main_window.py" line="732"/>
+        <location filename="../../ui/main_window.py" line="713"/>
+        <location filename="../../ui/main_window.py" line="738"/>
         <source>Database connection lost — saving is disabled until it is back</source>
         <translation>数据库连接已断开，恢复前无法保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="715"/>
+        <location filename="../../ui/main_window.py" line="721"/>
         <source>Connected to the server again — catching up</source>
         <translation>已重新连接服务器，正在同步最新数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="720"/>
+        <location filename="../../ui/main_window.py" line="726"/>
         <source>Server unreachable — saving is disabled until it is back</source>
         <translation>无法连接服务器，恢复连接前不能保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="728"/>
+        <location filename="../../ui/main_window.py" line="734"/>
         <source>Saving is disabled: the server cannot be reached (%1). Your input is kept.</source>
         <translation>暂时不能保存：无法连接服务器（%1）。已填写的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="750"/>
+        <location filename="../../ui/main_window.py" line="756"/>
         <source>Server unreachable — reconnecting</source>
         <translation>服务器断开 — 正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="757"/>
+        <location filename="../../ui/main_window.py" line="763"/>
         <source> · newest data %1 s ago</source>
         <translation> · 最新数据 %1 秒前</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="758"/>
+        <location filename="../../ui/main_window.py" line="764"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="761"/>
+        <location filename="../../ui/main_window.py" line="767"/>
         <source>Connection lost — reconnecting</source>
         <translation>连接已断开，正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="764"/>
+        <location filename="../../ui/main_window.py" line="770"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="767"/>
+        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="773"/>
         <source>Workers online: %1 / %2</source>
         <translation>在线群工队员：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="791"/>
+        <location filename="../../ui/main_window.py" line="797"/>
         <source>Queue: %1 cases of this town; the rise was in %2.</source>
         <translation>工单队列：该镇街的%1案件；上升的类别是%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="800"/>
+        <location filename="../../ui/main_window.py" line="806"/>
         <source>The language changes the next time Concord starts.</source>
         <translation>界面语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="820"/>
-        <location filename="../../ui/main_window.py" line="843"/>
+        <location filename="../../ui/main_window.py" line="826"/>
+        <location filename="../../ui/main_window.py" line="849"/>
         <source>Select cases in the queue first.</source>
         <translation>请先在工单队列中选择案件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="845"/>
+        <location filename="../../ui/main_window.py" line="851"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n 个案件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="850"/>
+        <location filename="../../ui/main_window.py" line="856"/>
         <source>%1 the %n selected case(s)? Each gets its own entry in the audit trail.</source>
         <translation>
             <numerusform>确定对所选 %n 个案件执行“%1”吗？每个案件将分别记入审计记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="867"/>
+        <location filename="../../ui/main_window.py" line="873"/>
         <source>Done: %1. Refused: %2.</source>
         <translation>已完成：%1 件；未执行：%2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="872"/>
+        <location filename="../../ui/main_window.py" line="878"/>
         <source>Bulk action</source>
         <translation>批量操作</translation>
     </message>
@@ -4138,238 +4641,238 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../ui/map_view.py" line="526"/>
+        <location filename="../../ui/map_view.py" line="505"/>
         <source>City</source>
         <translation>市</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="527"/>
+        <location filename="../../ui/map_view.py" line="506"/>
         <source>Towns</source>
         <translation>镇（街道）</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="528"/>
+        <location filename="../../ui/map_view.py" line="507"/>
         <source>Villages</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="529"/>
+        <location filename="../../ui/map_view.py" line="508"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="530"/>
+        <location filename="../../ui/map_view.py" line="509"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="531"/>
+        <location filename="../../ui/map_view.py" line="510"/>
         <source>Workers</source>
         <translation>群工队员</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="532"/>
+        <location filename="../../ui/map_view.py" line="511"/>
         <source>Tiles</source>
         <translation>底图</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="533"/>
+        <location filename="../../ui/map_view.py" line="512"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="534"/>
+        <location filename="../../ui/map_view.py" line="513"/>
         <source>Town</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="535"/>
+        <location filename="../../ui/map_view.py" line="514"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="536"/>
+        <location filename="../../ui/map_view.py" line="515"/>
         <source>Squad</source>
         <translation>中队</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="537"/>
+        <location filename="../../ui/map_view.py" line="516"/>
         <source>Last report</source>
         <translation>最后上报</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="538"/>
+        <location filename="../../ui/map_view.py" line="517"/>
         <source>Battery</source>
         <translation>电量</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="539"/>
+        <location filename="../../ui/map_view.py" line="518"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="540"/>
+        <location filename="../../ui/map_view.py" line="519"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="541"/>
+        <location filename="../../ui/map_view.py" line="520"/>
         <source>Severity</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="542"/>
+        <location filename="../../ui/map_view.py" line="521"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="543"/>
+        <location filename="../../ui/map_view.py" line="522"/>
         <source>stale</source>
         <translation>信号延迟</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="544"/>
+        <location filename="../../ui/map_view.py" line="523"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="545"/>
+        <location filename="../../ui/map_view.py" line="524"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="546"/>
-        <location filename="../../ui/map_view.py" line="572"/>
+        <location filename="../../ui/map_view.py" line="525"/>
+        <location filename="../../ui/map_view.py" line="551"/>
         <source>Sentiment logs</source>
         <translation>民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="547"/>
+        <location filename="../../ui/map_view.py" line="526"/>
         <source>Case heat</source>
         <translation>案件热力图</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="548"/>
+        <location filename="../../ui/map_view.py" line="527"/>
         <source>Heat of cases reported in</source>
         <translation>热力图时段：</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="550"/>
+        <location filename="../../ui/map_view.py" line="529"/>
         <source>the last 30 days</source>
         <translation>近 30 天</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="551"/>
+        <location filename="../../ui/map_view.py" line="530"/>
         <source>the last 90 days</source>
         <translation>近 90 天</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="552"/>
+        <location filename="../../ui/map_view.py" line="531"/>
         <source>the last 365 days</source>
         <translation>近 365 天</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="553"/>
+        <location filename="../../ui/map_view.py" line="532"/>
         <source>all history</source>
         <translation>全部历史</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="555"/>
+        <location filename="../../ui/map_view.py" line="534"/>
         <source>households</source>
         <translation>户</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="556"/>
+        <location filename="../../ui/map_view.py" line="535"/>
         <source>turned into a case</source>
         <translation>已转案件</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="558"/>
+        <location filename="../../ui/map_view.py" line="537"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="559"/>
+        <location filename="../../ui/map_view.py" line="538"/>
         <source>Hide the legend</source>
         <translation>收起图例</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="560"/>
+        <location filename="../../ui/map_view.py" line="539"/>
         <source>Show the legend</source>
         <translation>展开图例</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="561"/>
+        <location filename="../../ui/map_view.py" line="540"/>
         <source>Cases (colour: severity)</source>
         <translation>案件（颜色表示严重程度）</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="562"/>
+        <location filename="../../ui/map_view.py" line="541"/>
         <source>Escalated or above village level</source>
         <translation>已上报或在村级以上办理</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="563"/>
+        <location filename="../../ui/map_view.py" line="542"/>
         <source>Mass incident</source>
         <translation>群体性事件风险</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="564"/>
+        <location filename="../../ui/map_view.py" line="543"/>
         <source>Selected case</source>
         <translation>当前选中的案件</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="565"/>
+        <location filename="../../ui/map_view.py" line="544"/>
         <source>Overdue</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="566"/>
+        <location filename="../../ui/map_view.py" line="545"/>
         <source>Due soon</source>
         <translation>临期</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="567"/>
+        <location filename="../../ui/map_view.py" line="546"/>
         <source>Deadline</source>
         <translation>办理时限</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="568"/>
+        <location filename="../../ui/map_view.py" line="547"/>
         <source>Grid workers (last fix)</source>
         <translation>群工队员（按最近定位）</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="569"/>
+        <location filename="../../ui/map_view.py" line="548"/>
         <source>online (fix within 10 min)</source>
         <translation>在线（10分钟内有定位）</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="570"/>
+        <location filename="../../ui/map_view.py" line="549"/>
         <source>stale (10–60 min)</source>
         <translation>信号延迟（10–60分钟）</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="571"/>
+        <location filename="../../ui/map_view.py" line="550"/>
         <source>offline (over 60 min)</source>
         <translation>离线（超过60分钟）</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="573"/>
+        <location filename="../../ui/map_view.py" line="552"/>
         <source>log</source>
         <translation>民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="574"/>
+        <location filename="../../ui/map_view.py" line="553"/>
         <source>log turned into a case</source>
         <translation>已转为案件的民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="575"/>
+        <location filename="../../ui/map_view.py" line="554"/>
         <source>Boundaries</source>
         <translation>边界</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="576"/>
+        <location filename="../../ui/map_view.py" line="555"/>
         <source>Village and grid lines up close</source>
         <translation>放大时显示村（社区）和网格边界</translation>
     </message>
@@ -4889,97 +5392,97 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>NewUserForm</name>
     <message>
-        <location filename="../../ui/users_pane.py" line="155"/>
+        <location filename="../../ui/users_pane.py" line="157"/>
         <source>New user</source>
         <translation>新增用户</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="158"/>
+        <location filename="../../ui/users_pane.py" line="160"/>
         <source>Create</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="159"/>
+        <location filename="../../ui/users_pane.py" line="161"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="162"/>
+        <location filename="../../ui/users_pane.py" line="164"/>
         <source>lower-case letters, digits and _, e.g. zhang_wei</source>
         <translation>小写字母、数字和下划线，例如 zhang_wei</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="165"/>
+        <location filename="../../ui/users_pane.py" line="167"/>
         <source>the name shown in case histories, e.g. 张伟</source>
         <translation>在案件记录中显示的姓名，例如 张伟</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="182"/>
+        <location filename="../../ui/users_pane.py" line="184"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="183"/>
+        <location filename="../../ui/users_pane.py" line="185"/>
         <source>Display name</source>
         <translation>显示名称</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="184"/>
+        <location filename="../../ui/users_pane.py" line="186"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="185"/>
+        <location filename="../../ui/users_pane.py" line="187"/>
         <source>Town</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="186"/>
+        <location filename="../../ui/users_pane.py" line="188"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="187"/>
+        <location filename="../../ui/users_pane.py" line="189"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="188"/>
+        <location filename="../../ui/users_pane.py" line="190"/>
         <source>Confirm password</source>
         <translation>确认密码</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="196"/>
+        <location filename="../../ui/users_pane.py" line="198"/>
         <source>The user logs in to the central database with this user name and password (at least %1 characters). Tell them the password in person.</source>
         <translation>该用户用此用户名和密码登录中心数据库（密码至少 %1 个字符）。请当面告知密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="205"/>
+        <location filename="../../ui/users_pane.py" line="207"/>
         <source>The embedded database has no logins, so no password is set: on this PC the program acts as the user chosen when it starts.</source>
         <translation>嵌入式数据库没有登录角色，因此无需设置密码：在本机上，程序以启动时选择的用户身份工作。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="237"/>
+        <location filename="../../ui/users_pane.py" line="239"/>
         <source>Enter a user name.</source>
         <translation>请输入用户名。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="243"/>
+        <location filename="../../ui/users_pane.py" line="245"/>
         <source>Choose the town this user works for.</source>
         <translation>请选择该用户所属的镇街。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="246"/>
+        <location filename="../../ui/users_pane.py" line="248"/>
         <source>Choose the department this user works for.</source>
         <translation>请选择该用户所属的部门。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="252"/>
+        <location filename="../../ui/users_pane.py" line="254"/>
         <source>The password needs at least %1 characters.</source>
         <translation>密码至少需要 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="256"/>
+        <location filename="../../ui/users_pane.py" line="258"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
@@ -5020,65 +5523,65 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>PeriodsDialog</name>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="815"/>
+        <location filename="../../ui/intake_dialog.py" line="814"/>
         <source>Sensitive periods</source>
         <translation>敏感时期</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="822"/>
-        <location filename="../../ui/intake_dialog.py" line="847"/>
+        <location filename="../../ui/intake_dialog.py" line="821"/>
+        <location filename="../../ui/intake_dialog.py" line="846"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="822"/>
+        <location filename="../../ui/intake_dialog.py" line="821"/>
         <source>From</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="822"/>
+        <location filename="../../ui/intake_dialog.py" line="821"/>
         <source>To</source>
         <translation>结束</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="822"/>
-        <location filename="../../ui/intake_dialog.py" line="849"/>
+        <location filename="../../ui/intake_dialog.py" line="821"/>
+        <location filename="../../ui/intake_dialog.py" line="848"/>
         <source>Focus</source>
         <translation>工作重点</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="831"/>
+        <location filename="../../ui/intake_dialog.py" line="830"/>
         <source>Period</source>
         <translation>敏感时期</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="848"/>
+        <location filename="../../ui/intake_dialog.py" line="847"/>
         <source>Dates</source>
         <translation>起止日期</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="853"/>
+        <location filename="../../ui/intake_dialog.py" line="852"/>
         <source>Dispatchers and administrators keep this calendar.</source>
         <translation>敏感时期日历由市信息中心值班员和系统管理员维护。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="859"/>
+        <location filename="../../ui/intake_dialog.py" line="858"/>
         <source>Add</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="861"/>
+        <location filename="../../ui/intake_dialog.py" line="860"/>
         <source>Save changes</source>
         <translation>保存修改</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="863"/>
+        <location filename="../../ui/intake_dialog.py" line="862"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="919"/>
-        <location filename="../../ui/intake_dialog.py" line="928"/>
+        <location filename="../../ui/intake_dialog.py" line="918"/>
+        <location filename="../../ui/intake_dialog.py" line="927"/>
         <source>Select a period in the list first.</source>
         <translation>请先在列表中选择一个敏感时期。</translation>
     </message>
@@ -5169,368 +5672,368 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>PetitionsPane</name>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="182"/>
+        <location filename="../../ui/petitions_pane.py" line="167"/>
         <source>Petitions</source>
         <translation>信访件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="183"/>
+        <location filename="../../ui/petitions_pane.py" line="168"/>
         <source>Year on year</source>
         <translation>同比</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="184"/>
+        <location filename="../../ui/petitions_pane.py" line="169"/>
         <source>Spot checks</source>
         <translation>明查暗访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="185"/>
+        <location filename="../../ui/petitions_pane.py" line="170"/>
         <source>Opinion polls</source>
         <translation>民意调查</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="201"/>
-        <location filename="../../ui/petitions_pane.py" line="301"/>
-        <location filename="../../ui/petitions_pane.py" line="349"/>
+        <location filename="../../ui/petitions_pane.py" line="186"/>
+        <location filename="../../ui/petitions_pane.py" line="286"/>
+        <location filename="../../ui/petitions_pane.py" line="334"/>
         <source>All towns</source>
         <translation>全部镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="204"/>
-        <location filename="../../ui/petitions_pane.py" line="279"/>
+        <location filename="../../ui/petitions_pane.py" line="189"/>
+        <location filename="../../ui/petitions_pane.py" line="264"/>
         <source>All petitions</source>
         <translation>全部信访件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="205"/>
+        <location filename="../../ui/petitions_pane.py" line="190"/>
         <source>Flagged</source>
         <translation>重复访或越级访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="206"/>
+        <location filename="../../ui/petitions_pane.py" line="191"/>
         <source>Repeat petitions</source>
         <translation>重复访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="207"/>
+        <location filename="../../ui/petitions_pane.py" line="192"/>
         <source>Level-skipping petitions</source>
         <translation>越级访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="211"/>
+        <location filename="../../ui/petitions_pane.py" line="196"/>
         <source>All channels</source>
         <translation>全部信访方式</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="215"/>
+        <location filename="../../ui/petitions_pane.py" line="200"/>
         <source>Number, matter, petitioner, case</source>
         <translation>编号、事项、信访人、案件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="225"/>
+        <location filename="../../ui/petitions_pane.py" line="210"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="227"/>
+        <location filename="../../ui/petitions_pane.py" line="212"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="232"/>
+        <location filename="../../ui/petitions_pane.py" line="217"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="233"/>
+        <location filename="../../ui/petitions_pane.py" line="218"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="234"/>
+        <location filename="../../ui/petitions_pane.py" line="219"/>
         <source>Link to case…</source>
         <translation>关联案件…</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="235"/>
+        <location filename="../../ui/petitions_pane.py" line="220"/>
         <source>Open case</source>
         <translation>打开案件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="246"/>
+        <location filename="../../ui/petitions_pane.py" line="231"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="247"/>
-        <location filename="../../ui/petitions_pane.py" line="324"/>
+        <location filename="../../ui/petitions_pane.py" line="232"/>
+        <location filename="../../ui/petitions_pane.py" line="309"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="248"/>
+        <location filename="../../ui/petitions_pane.py" line="233"/>
         <source>Flags</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="249"/>
+        <location filename="../../ui/petitions_pane.py" line="234"/>
         <source>Petitioner</source>
         <translation>信访人</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="250"/>
+        <location filename="../../ui/petitions_pane.py" line="235"/>
         <source>Received at</source>
         <translation>登记层级</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="251"/>
+        <location filename="../../ui/petitions_pane.py" line="236"/>
         <source>Channel</source>
         <translation>信访方式</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="252"/>
+        <location filename="../../ui/petitions_pane.py" line="237"/>
         <source>Category</source>
         <translation>事项类别</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="253"/>
+        <location filename="../../ui/petitions_pane.py" line="238"/>
         <source>Matter</source>
         <translation>信访事项</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="254"/>
-        <location filename="../../ui/petitions_pane.py" line="361"/>
-        <location filename="../../ui/petitions_pane.py" line="479"/>
+        <location filename="../../ui/petitions_pane.py" line="239"/>
+        <location filename="../../ui/petitions_pane.py" line="346"/>
+        <location filename="../../ui/petitions_pane.py" line="464"/>
         <source>Town</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="255"/>
+        <location filename="../../ui/petitions_pane.py" line="240"/>
         <source>Status</source>
         <translation>办理状态</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="256"/>
+        <location filename="../../ui/petitions_pane.py" line="241"/>
         <source>Case</source>
         <translation>关联案件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="280"/>
+        <location filename="../../ui/petitions_pane.py" line="265"/>
         <source>Visits only</source>
         <translation>仅来访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="281"/>
+        <location filename="../../ui/petitions_pane.py" line="266"/>
         <source>Count</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="290"/>
+        <location filename="../../ui/petitions_pane.py" line="275"/>
         <source>Each cell: petitions in the month (same month last year).</source>
         <translation>每格：当月信访件数（括号内为上年同月）。</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="303"/>
+        <location filename="../../ui/petitions_pane.py" line="288"/>
         <source>Overt and covert</source>
         <translation>明查和暗访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="306"/>
+        <location filename="../../ui/petitions_pane.py" line="291"/>
         <source>Rectification outstanding</source>
         <translation>整改未完成</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="307"/>
+        <location filename="../../ui/petitions_pane.py" line="292"/>
         <source>New spot check…</source>
         <translation>登记明查暗访…</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="313"/>
+        <location filename="../../ui/petitions_pane.py" line="298"/>
         <source>Mark rectified</source>
         <translation>标记已整改</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="314"/>
+        <location filename="../../ui/petitions_pane.py" line="299"/>
         <source>Record that the selected check&apos;s rectification is done</source>
         <translation>记录所选检查的整改已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="325"/>
+        <location filename="../../ui/petitions_pane.py" line="310"/>
         <source>Checked by</source>
         <translation>检查单位/人</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="326"/>
+        <location filename="../../ui/petitions_pane.py" line="311"/>
         <source>Checked unit</source>
         <translation>被检查单位</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="327"/>
+        <location filename="../../ui/petitions_pane.py" line="312"/>
         <source>Kind</source>
         <translation>检查方式</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="328"/>
+        <location filename="../../ui/petitions_pane.py" line="313"/>
         <source>Findings</source>
         <translation>检查情况</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="329"/>
+        <location filename="../../ui/petitions_pane.py" line="314"/>
         <source>Problems</source>
         <translation>发现问题</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="330"/>
+        <location filename="../../ui/petitions_pane.py" line="315"/>
         <source>Rectification</source>
         <translation>整改要求</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="331"/>
+        <location filename="../../ui/petitions_pane.py" line="316"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="332"/>
+        <location filename="../../ui/petitions_pane.py" line="317"/>
         <source>Rectified</source>
         <translation>已整改</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="352"/>
+        <location filename="../../ui/petitions_pane.py" line="337"/>
         <source>New opinion poll…</source>
         <translation>登记民意调查…</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="360"/>
+        <location filename="../../ui/petitions_pane.py" line="345"/>
         <source>Period</source>
         <translation>调查时间</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="362"/>
+        <location filename="../../ui/petitions_pane.py" line="347"/>
         <source>Place</source>
         <translation>调查地点</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="363"/>
+        <location filename="../../ui/petitions_pane.py" line="348"/>
         <source>Sample</source>
         <translation>样本量</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="364"/>
+        <location filename="../../ui/petitions_pane.py" line="349"/>
         <source>Satisfied</source>
         <translation>满意</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="365"/>
+        <location filename="../../ui/petitions_pane.py" line="350"/>
         <source>Basically satisfied</source>
         <translation>基本满意</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="366"/>
+        <location filename="../../ui/petitions_pane.py" line="351"/>
         <source>Dissatisfied</source>
         <translation>不满意</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="367"/>
+        <location filename="../../ui/petitions_pane.py" line="352"/>
         <source>Satisfaction</source>
         <translation>满意率</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="368"/>
+        <location filename="../../ui/petitions_pane.py" line="353"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="443"/>
+        <location filename="../../ui/petitions_pane.py" line="428"/>
         <source>%1 petitions shown · repeat %2 · level-skipping %3</source>
         <translation>显示 %1 件 · 重复访 %2 件 · 越级访 %3 件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="480"/>
+        <location filename="../../ui/petitions_pane.py" line="465"/>
         <source>12 months</source>
         <translation>近12个月</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="480"/>
+        <location filename="../../ui/petitions_pane.py" line="465"/>
         <source>Year before</source>
         <translation>上年同期</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="480"/>
+        <location filename="../../ui/petitions_pane.py" line="465"/>
         <source>Change</source>
         <translation>同比</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="485"/>
+        <location filename="../../ui/petitions_pane.py" line="470"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="494"/>
+        <location filename="../../ui/petitions_pane.py" line="479"/>
         <source>%1 petitions in the last 12 months.</source>
         <translation>近12个月信访 %1 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="498"/>
+        <location filename="../../ui/petitions_pane.py" line="483"/>
         <source>%1 petitions in the last 12 months, %2 the year before: %3 year on year.</source>
         <translation>近12个月信访 %1 件，上年同期 %2 件，同比 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="519"/>
+        <location filename="../../ui/petitions_pane.py" line="504"/>
         <source>%1 spot checks · %2 rectifications overdue</source>
         <translation>明查暗访 %1 次 · 整改逾期 %2 项</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="533"/>
+        <location filename="../../ui/petitions_pane.py" line="518"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="533"/>
+        <location filename="../../ui/petitions_pane.py" line="518"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="576"/>
+        <location filename="../../ui/petitions_pane.py" line="563"/>
         <source>%1 opinion polls</source>
         <translation>民意调查 %1 次</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="582"/>
+        <location filename="../../ui/petitions_pane.py" line="569"/>
         <source>Whole city</source>
         <translation>全市</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="623"/>
+        <location filename="../../ui/petitions_pane.py" line="610"/>
         <source>Link to case</source>
         <translation>关联案件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="624"/>
+        <location filename="../../ui/petitions_pane.py" line="611"/>
         <source>Case number (empty: remove the link):</source>
         <translation>案件编号（留空则取消关联）：</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="638"/>
+        <location filename="../../ui/petitions_pane.py" line="625"/>
         <source>Petition linked.</source>
         <translation>信访件关联已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="645"/>
+        <location filename="../../ui/petitions_pane.py" line="632"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="650"/>
+        <location filename="../../ui/petitions_pane.py" line="637"/>
         <source>Export petitions</source>
         <translation>导出信访件</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="650"/>
+        <location filename="../../ui/petitions_pane.py" line="637"/>
         <source>CSV (*.csv);;JSON (*.json)</source>
         <translation>CSV 文件 (*.csv);;JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="662"/>
+        <location filename="../../ui/petitions_pane.py" line="649"/>
         <source>%1 petitions exported to %2</source>
         <translation>已导出 %1 件信访件到 %2</translation>
     </message>
@@ -5538,57 +6041,62 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>PollDialog</name>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="944"/>
+        <location filename="../../ui/petitions_pane.py" line="912"/>
         <source>New opinion poll</source>
         <translation>登记民意调查</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="951"/>
+        <location filename="../../ui/petitions_pane.py" line="914"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="922"/>
         <source>Whole city</source>
         <translation>全市</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="967"/>
+        <location filename="../../ui/petitions_pane.py" line="935"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="968"/>
+        <location filename="../../ui/petitions_pane.py" line="936"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="969"/>
+        <location filename="../../ui/petitions_pane.py" line="937"/>
         <source>Town</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="970"/>
+        <location filename="../../ui/petitions_pane.py" line="938"/>
         <source>Place</source>
         <translation>调查地点</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="971"/>
+        <location filename="../../ui/petitions_pane.py" line="939"/>
         <source>Sample size</source>
         <translation>样本量</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="972"/>
+        <location filename="../../ui/petitions_pane.py" line="940"/>
         <source>Satisfied</source>
         <translation>满意</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="973"/>
+        <location filename="../../ui/petitions_pane.py" line="941"/>
         <source>Basically satisfied</source>
         <translation>基本满意</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="974"/>
+        <location filename="../../ui/petitions_pane.py" line="942"/>
         <source>Dissatisfied</source>
         <translation>不满意</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="975"/>
+        <location filename="../../ui/petitions_pane.py" line="943"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -5634,15 +6142,6 @@ The case has been reloaded; your input is kept — check the case and try again.
         <location filename="../../ui/login.py" line="217"/>
         <source>A profile with this name exists already.</source>
         <translation>已有同名的服务器配置。</translation>
-    </message>
-</context>
-<context>
-    <name>QCoreApplication</name>
-    <message>
-        <location filename="../../ui/refusals/common.py" line="11"/>
-        <source>Refusals</source>
-        <comment>It does not exist, or you may not see it.</comment>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5731,222 +6230,305 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>QueuePane</name>
     <message>
-        <location filename="../../ui/queue_view.py" line="194"/>
+        <location filename="../../ui/queue_view.py" line="198"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="221"/>
+        <location filename="../../ui/queue_view.py" line="225"/>
         <source>Search number, title, place or pinyin initials (e.g. dgjd)</source>
         <translation>搜索编号、标题、地点或拼音首字母（如 dgjd）</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="228"/>
+        <location filename="../../ui/queue_view.py" line="232"/>
         <source>Presets</source>
         <translation>常用筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="236"/>
+        <location filename="../../ui/queue_view.py" line="242"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="256"/>
+        <location filename="../../ui/queue_view.py" line="260"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="256"/>
+        <location filename="../../ui/queue_view.py" line="260"/>
         <source>Open</source>
         <translation>在办</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="258"/>
+        <location filename="../../ui/queue_view.py" line="262"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="261"/>
+        <location filename="../../ui/queue_view.py" line="265"/>
         <source>All levels</source>
         <translation>全部层级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="261"/>
+        <location filename="../../ui/queue_view.py" line="265"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="263"/>
+        <location filename="../../ui/queue_view.py" line="267"/>
         <source>All towns</source>
         <translation>全部镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="263"/>
+        <location filename="../../ui/queue_view.py" line="267"/>
         <source>Town</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="266"/>
+        <location filename="../../ui/queue_view.py" line="270"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="266"/>
+        <location filename="../../ui/queue_view.py" line="270"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="269"/>
+        <location filename="../../ui/queue_view.py" line="273"/>
         <source>Any severity</source>
         <translation>全部等级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="271"/>
+        <location filename="../../ui/queue_view.py" line="275"/>
         <source>%1 or above</source>
         <translation>%1及以上</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="276"/>
+        <location filename="../../ui/queue_view.py" line="280"/>
         <source>Minimum severity</source>
         <translation>最低等级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="287"/>
-        <location filename="../../ui/queue_view.py" line="614"/>
+        <location filename="../../ui/queue_view.py" line="291"/>
+        <location filename="../../ui/queue_view.py" line="612"/>
         <source>Overdue</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="287"/>
+        <location filename="../../ui/queue_view.py" line="291"/>
         <source>Open cases past their SLA deadline</source>
         <translation>已超过办理时限的在办案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="288"/>
-        <location filename="../../ui/queue_view.py" line="506"/>
+        <location filename="../../ui/queue_view.py" line="292"/>
+        <location filename="../../ui/queue_view.py" line="508"/>
         <source>Near due</source>
         <translation>临期</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="288"/>
+        <location filename="../../ui/queue_view.py" line="292"/>
         <source>Open cases in the SLA warning period</source>
         <translation>进入时限预警期的在办案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="289"/>
-        <location filename="../../ui/queue_view.py" line="617"/>
+        <location filename="../../ui/queue_view.py" line="293"/>
+        <location filename="../../ui/queue_view.py" line="615"/>
         <source>Supervised</source>
         <translation>督办中</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="289"/>
+        <location filename="../../ui/queue_view.py" line="293"/>
         <source>Cases under an open supervision order</source>
         <translation>有未完成督办的案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="291"/>
-        <location filename="../../ui/queue_view.py" line="507"/>
-        <location filename="../../ui/queue_view.py" line="616"/>
+        <location filename="../../ui/queue_view.py" line="295"/>
+        <location filename="../../ui/queue_view.py" line="509"/>
+        <location filename="../../ui/queue_view.py" line="614"/>
         <source>Awaiting department</source>
         <translation>待部门办理</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="292"/>
+        <location filename="../../ui/queue_view.py" line="296"/>
         <source>Open cases with a department&apos;s work outstanding: an action item or an assignment</source>
         <translation>有部门待办事项的未结案件：会议督办事项或已交办部门</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="294"/>
+        <location filename="../../ui/queue_view.py" line="298"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="294"/>
+        <location filename="../../ui/queue_view.py" line="298"/>
         <source>Assigned to me or to my unit</source>
         <translation>交办给我或本单位的案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="486"/>
+        <location filename="../../ui/queue_view.py" line="488"/>
         <source>My town&apos;s overdue</source>
         <translation>本镇街超期</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="490"/>
+        <location filename="../../ui/queue_view.py" line="492"/>
         <source>My overdue</source>
         <translation>我的超期</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="494"/>
+        <location filename="../../ui/queue_view.py" line="496"/>
         <source>City-level supervision</source>
         <translation>市级督办</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="499"/>
+        <location filename="../../ui/queue_view.py" line="501"/>
         <source>Escalated, newest first</source>
         <translation>已上报（最新在前）</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="503"/>
+        <location filename="../../ui/queue_view.py" line="505"/>
         <source>Serious and critical, open</source>
         <translation>重大及特别重大（在办）</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="553"/>
+        <location filename="../../ui/queue_view.py" line="555"/>
         <source>Save current filter as preset…</source>
         <translation>保存当前筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="557"/>
+        <location filename="../../ui/queue_view.py" line="559"/>
         <source>Delete preset</source>
         <translation>删除常用筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="566"/>
+        <location filename="../../ui/queue_view.py" line="568"/>
         <source>Save preset</source>
         <translation>保存常用筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="567"/>
+        <location filename="../../ui/queue_view.py" line="569"/>
         <source>Name of the preset:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="576"/>
+        <location filename="../../ui/queue_view.py" line="578"/>
         <source>Show only cases that are %1</source>
         <translation>仅显示状态为“%1”的案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="582"/>
+        <location filename="../../ui/queue_view.py" line="584"/>
         <source>Show only open cases at %1 level</source>
         <translation>仅显示%1在办案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="587"/>
+        <location filename="../../ui/queue_view.py" line="589"/>
         <source>Show only overdue cases</source>
         <translation>仅显示超期案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="588"/>
+        <location filename="../../ui/queue_view.py" line="590"/>
         <source>Show only supervised cases</source>
         <translation>仅显示督办中的案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="589"/>
+        <location filename="../../ui/queue_view.py" line="591"/>
         <source>Show only open cases awaiting a department</source>
         <translation>仅显示待部门办理的在办案件</translation>
     </message>
 </context>
 <context>
+    <name>ReceptionForms</name>
+    <message>
+        <location filename="../../ui/villagework/receptions.py" line="31"/>
+        <source>New leader&apos;s reception</source>
+        <translation>新建领导接访/约访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/receptions.py" line="42"/>
+        <source>At the village day of %1 in %2</source>
+        <translation>在 %1 %2 的活动现场接访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/receptions.py" line="51"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/receptions.py" line="53"/>
+        <source>e.g. town party secretary Liu</source>
+        <translation>例如：镇党委书记 刘某</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/receptions.py" line="54"/>
+        <source>Leader</source>
+        <translation>接访领导</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/receptions.py" line="60"/>
+        <source>Date and time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/receptions.py" line="62"/>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/receptions.py" line="64"/>
+        <source>Names, separated by 、</source>
+        <translation>姓名，用顿号“、”分隔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/receptions.py" line="65"/>
+        <source>Visitors</source>
+        <translation>来访群众</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/receptions.py" line="67"/>
+        <source>Topic</source>
+        <translation>接访事由</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/receptions.py" line="93"/>
+        <source>Record the reception</source>
+        <translation>登记接访结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/receptions.py" line="94"/>
+        <source>Reception</source>
+        <translation>接访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/receptions.py" line="99"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/receptions.py" line="101"/>
+        <source>The answer given and what was agreed</source>
+        <translation>现场答复意见和约定的办理事项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/receptions.py" line="102"/>
+        <source>Outcome</source>
+        <translation>接访结果</translation>
+    </message>
+</context>
+<context>
     <name>Refusals</name>
     <message>
-        <location filename="../../ui/refusals/__init__.py" line="69"/>
+        <location filename="../../ui/refusals/__init__.py" line="82"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ui/refusals/__init__.py" line="88"/>
+        <location filename="../../ui/refusals/__init__.py" line="101"/>
         <source>The request was refused ({code}).</source>
         <translation>请求被拒绝（{code}）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/__init__.py" line="109"/>
+        <source> </source>
+        <translation>；</translation>
     </message>
     <message>
         <location filename="../../ui/refusals/basemap.py" line="12"/>
@@ -5992,6 +6574,1479 @@ The case has been reloaded; your input is kept — check the case and try again.
         <location filename="../../ui/refusals/basemap.py" line="34"/>
         <source>Unknown kind of basemap “{kind}”.</source>
         <translation>未知的底图类型“{kind}”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/common.py" line="11"/>
+        <source>It does not exist, or you may not see it.</source>
+        <translation>对象不存在，或您无权查看。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/common.py" line="12"/>
+        <source>Someone else changed this in the meantime; nothing was saved. Reload and try again.</source>
+        <translation>在此期间已有他人修改，您的修改未保存。请刷新后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="11"/>
+        <source>Your role may not record spot checks.</source>
+        <translation>您的角色不能登记明查暗访记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="12"/>
+        <source>Check record {check_id} does not exist, or you may not change it.</source>
+        <translation>检查记录 {check_id} 不存在或无权修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="15"/>
+        <source>Your role may not change spot checks.</source>
+        <translation>您的角色不能修改明查暗访记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="16"/>
+        <source>This check required no rectification.</source>
+        <translation>该次检查未要求整改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="17"/>
+        <source>Your role may not record opinion polls.</source>
+        <translation>您的角色不能登记民意调查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="18"/>
+        <source>The date of the check cannot be later than today.</source>
+        <translation>检查日期不能晚于今天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="19"/>
+        <source>Please fill in the checking unit or checker.</source>
+        <translation>请填写检查单位或检查人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="20"/>
+        <source>The checking unit or checker is too long (at most {limit} characters).</source>
+        <translation>检查单位或检查人过长（最多 {limit} 字）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="23"/>
+        <source>Please choose an open or an unannounced check.</source>
+        <translation>请选择明查或暗访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="24"/>
+        <source>Please choose the department checked.</source>
+        <translation>请选择被检查的部门</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="25"/>
+        <source>Town staff may only record checks in their own town.</source>
+        <translation>镇街工作人员只能登记本镇街的检查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="28"/>
+        <source>Please choose the grid checked.</source>
+        <translation>请选择被检查的网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="29"/>
+        <source>Please choose the village (community) checked.</source>
+        <translation>请选择被检查的村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="30"/>
+        <source>Please choose the town checked.</source>
+        <translation>请选择被检查的镇街</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="31"/>
+        <source>Please choose the kind of unit checked.</source>
+        <translation>请选择被检查单位的类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="32"/>
+        <source>When rectification is required, please give its deadline.</source>
+        <translation>要求整改时请填写整改期限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="35"/>
+        <source>The rectification deadline cannot be earlier than the date of the check.</source>
+        <translation>整改期限不能早于检查日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="38"/>
+        <source>The poll&apos;s end date cannot be earlier than its start date.</source>
+        <translation>调查结束日期不能早于开始日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="41"/>
+        <source>The poll&apos;s start date cannot be later than today.</source>
+        <translation>调查开始日期不能晚于今天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="42"/>
+        <source>The sample size must be greater than 0.</source>
+        <translation>样本量必须大于 0</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="43"/>
+        <source>The numbers of people cannot be negative.</source>
+        <translation>人数不能为负</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="44"/>
+        <source>Satisfied, basically satisfied and dissatisfied together cannot exceed the sample size.</source>
+        <translation>满意、基本满意、不满意人数之和不能超过样本量</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="48"/>
+        <source>The place of the poll is too long (at most {limit} characters).</source>
+        <translation>调查地点过长（最多 {limit} 字）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="51"/>
+        <source>Town staff may only record opinion polls of their own town.</source>
+        <translation>镇街工作人员只能登记本镇街的民意调查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/records.py" line="54"/>
+        <source>The town does not exist.</source>
+        <translation>镇街不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="11"/>
+        <source>“{name}” ({item}): the boundary is missing.</source>
+        <translation>“{name}”（{item}）缺少边界</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="12"/>
+        <source>“{name}” ({item}): the boundary cannot be read.</source>
+        <translation>“{name}”（{item}）边界无法解析</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="15"/>
+        <source>“{name}” ({item}): the boundary must be an area (Polygon/MultiPolygon), not a {geom_type}.</source>
+        <translation>“{name}”（{item}）边界必须是面（Polygon/MultiPolygon），而不是 {geom_type}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="19"/>
+        <source>“{name}” ({item}): the boundary is empty.</source>
+        <translation>“{name}”（{item}）边界为空</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="20"/>
+        <source>“{name}” ({item}): the coordinates are outside longitude/latitude; the file may use a projected coordinate system. Convert it to WGS84 (EPSG:4326).</source>
+        <translation>“{name}”（{item}）坐标超出经纬度范围：文件可能是投影坐标系，请转换为 WGS84（EPSG:4326）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="24"/>
+        <source>“{name}” ({item}): the boundary is invalid: it intersects itself {where}</source>
+        <translation>“{name}”（{item}）边界无效：自相交 {where}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="27"/>
+        <source>“{name}” ({item}): the boundary is invalid: {reason}</source>
+        <translation>“{name}”（{item}）边界无效：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="30"/>
+        <source>The Excel file cannot be read ({detail}).</source>
+        <translation>无法读取 Excel 文件（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="31"/>
+        <source>Rosters can only be CSV or XLSX files.</source>
+        <translation>名册只支持 CSV 或 XLSX 文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="32"/>
+        <source>The file&apos;s encoding is not recognised; save it as UTF-8.</source>
+        <translation>无法识别文件编码，请另存为 UTF-8</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="35"/>
+        <source>This is not valid GeoJSON ({detail}).</source>
+        <translation>不是有效的 GeoJSON（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="36"/>
+        <source>The GeoJSON must be a FeatureCollection.</source>
+        <translation>GeoJSON 必须是 FeatureCollection</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="39"/>
+        <source>The coordinate system “{crs}” is not supported. Convert it to WGS84 longitude/latitude (EPSG:4326) first.</source>
+        <translation>坐标系“{crs}”不受支持，请先转换为 WGS84 经纬度（EPSG:4326）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="43"/>
+        <source>The Shapefile cannot be read ({detail}).</source>
+        <translation>无法读取 Shapefile（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="44"/>
+        <source>Boundaries can only be GeoJSON or Shapefile (.shp).</source>
+        <translation>边界只支持 GeoJSON 或 Shapefile（.shp）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="47"/>
+        <source>The code is missing.</source>
+        <translation>缺少编码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="48"/>
+        <source>The code “{item}” is too long (at most {limit} characters).</source>
+        <translation>编码“{item}”过长（最多 {limit} 个字符）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="51"/>
+        <source>“{item}” has no name.</source>
+        <translation>“{item}”缺少名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="52"/>
+        <source>The code “{item}” appears twice (the same as row {first_row}).</source>
+        <translation>编码“{item}”重复（与第 {first_row} 行相同）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="55"/>
+        <source>“{name}” ({item}) has no parent code.</source>
+        <translation>“{name}”（{item}）缺少上级编码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="56"/>
+        <source>The population of “{name}” ({item}), “{value}”, is not a whole number of at least 0.</source>
+        <translation>“{name}”（{item}）的人口“{value}”不是非负整数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="59"/>
+        <source>The households of “{name}” ({item}), “{value}”, are not a whole number of at least 0.</source>
+        <translation>“{name}”（{item}）的户数“{value}”不是非负整数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="63"/>
+        <source>The town “{name}” ({item}) extends beyond the city.</source>
+        <translation>镇街“{name}”（{item}）超出全市范围</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="66"/>
+        <source>The town “{town}” of the village “{name}” ({item}) does not exist.</source>
+        <translation>村居“{name}”（{item}）的上级镇街“{town}”不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="69"/>
+        <source>The village “{name}” ({item}) is not within its town “{town}”.</source>
+        <translation>村居“{name}”（{item}）不在所属镇街“{town}”范围内</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="72"/>
+        <source>The village “{village}” of the grid “{name}” ({item}) does not exist.</source>
+        <translation>网格“{name}”（{item}）的上级村居“{village}”不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="75"/>
+        <source>The grid “{name}” ({item}) extends beyond its town “{town}”.</source>
+        <translation>网格“{name}”（{item}）超出所属镇街“{town}”范围</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="78"/>
+        <source>A department has no code or no name.</source>
+        <translation>部门缺少编码或名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="79"/>
+        <source>The department code “{item}” appears twice (the same as row {first_row}).</source>
+        <translation>部门编码“{item}”重复（与第 {first_row} 行相同）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="82"/>
+        <source>A squad has no town code or no name.</source>
+        <translation>中队缺少镇街编码或名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="83"/>
+        <source>The town “{town}” of the squad “{name}” does not exist.</source>
+        <translation>中队“{name}”的镇街“{town}”不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="86"/>
+        <source>The squad “{name}” appears twice in the town “{town}” (the same as row {first_row}).</source>
+        <translation>中队“{name}”在镇街“{town}”中重复（与第 {first_row} 行相同）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="89"/>
+        <source>A worker has no staff number or no name.</source>
+        <translation>队员缺少工号或姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="90"/>
+        <source>The staff number “{item}” appears twice (the same as row {first_row}).</source>
+        <translation>工号“{item}”重复（与第 {first_row} 行相同）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="93"/>
+        <source>The telephone “{phone}” of the worker “{name}” is not valid.</source>
+        <translation>队员“{name}”的电话“{phone}”格式不正确</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="96"/>
+        <source>The grid “{grid}” of the worker “{name}” does not exist.</source>
+        <translation>队员“{name}”的网格“{grid}”不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="99"/>
+        <source>The duty state “{value}” of the worker “{name}” is not recognised (yes/no).</source>
+        <translation>队员“{name}”的在岗状态“{value}”无法识别（是/否）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="102"/>
+        <source>The grid “{grid}” of the worker “{name}” is deactivated.</source>
+        <translation>队员“{name}”所在网格“{grid}”已停用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="105"/>
+        <source>The squad “{squad}” of the worker “{name}” does not exist in the town “{town}”.</source>
+        <translation>队员“{name}”的中队“{squad}”在镇街“{town}”中不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="108"/>
+        <source>A device has no device number or no staff number.</source>
+        <translation>终端缺少设备号或队员工号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="111"/>
+        <source>The staff number “{worker}” of the device “{device}” does not exist.</source>
+        <translation>终端“{device}”的队员工号“{worker}”不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="114"/>
+        <source>The worker “{worker}” has more than one device.</source>
+        <translation>队员“{worker}”登记了多个终端</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="115"/>
+        <source>The worker “{name}” has no device number (give it in the roster or the device roster).</source>
+        <translation>队员“{name}”没有设备号（名册或终端名册中填写）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="119"/>
+        <source>The device number “{device}” is too long.</source>
+        <translation>设备号“{device}”过长</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="120"/>
+        <location filename="../../ui/refusals/cityadmin.py" line="33"/>
+        <source>The device number “{device}” is already used by another worker.</source>
+        <translation>设备号“{device}”已被其他队员使用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="123"/>
+        <source>A liaison officer has no village code or no name.</source>
+        <translation>联络员缺少村居编码或姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="126"/>
+        <source>The village “{village}” of the liaison officer “{name}” does not exist.</source>
+        <translation>联络员“{name}”的村居“{village}”不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="129"/>
+        <source>The kind “{value}” of the liaison officer “{name}” is not valid (liaison officer/volunteer).</source>
+        <translation>联络员“{name}”的类别“{value}”无效（联络员/志愿者）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="133"/>
+        <source>The telephone “{phone}” of the liaison officer “{name}” is not valid.</source>
+        <translation>联络员“{name}”的电话“{phone}”格式不正确</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="136"/>
+        <source>The liaison officer “{name}” appears twice in the village “{village}” (the same as row {first_row}).</source>
+        <translation>联络员“{name}”在村居“{village}”中重复（与第 {first_row} 行相同）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="140"/>
+        <source>The user name “{username}” is not valid: only lower-case letters, digits and underscores, starting with a letter.</source>
+        <translation>用户名“{username}”无效：只能使用小写英文字母、数字和下划线，以字母开头</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="144"/>
+        <source>The user name “{username}” appears twice (the same as row {first_row}).</source>
+        <translation>用户名“{username}”重复（与第 {first_row} 行相同）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="147"/>
+        <source>The role “{value}” of the user “{username}” is not valid.</source>
+        <translation>用户“{username}”的角色“{value}”无效</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="150"/>
+        <source>The town “{town}” of the user “{username}” does not exist.</source>
+        <translation>用户“{username}”的镇街“{town}”不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="153"/>
+        <source>The department “{department}” of the user “{username}” does not exist.</source>
+        <translation>用户“{username}”的部门“{department}”不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="156"/>
+        <source>The database server already has a login role named “{username}”; choose another user name.</source>
+        <translation>数据库服务器上已有名为“{username}”的登录角色，请换一个用户名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="160"/>
+        <source>The user “{username}” exists with another role: change roles under “Users and logins”.</source>
+        <translation>用户“{username}”已存在且角色不同：角色请在“用户与登录”中修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="164"/>
+        <source>What the file holds cannot be told from its name; name it as “kind=file” (e.g. grids=边界.shp).</source>
+        <translation>无法从文件名判断内容，请用“类别=文件”指定（如 grids=边界.shp）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="168"/>
+        <source>There can be only one file of {kind}.</source>
+        <translation>{kind}只能有一个文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="169"/>
+        <source>The file does not exist.</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="170"/>
+        <source>The file cannot be read ({detail}).</source>
+        <translation>无法读取文件（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="171"/>
+        <source>The file holds no data.</source>
+        <translation>文件中没有数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityimport.py" line="172"/>
+        <source>No file was chosen.</source>
+        <translation>没有选择任何文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="11"/>
+        <source>Only the system administrator may maintain workers and grids.</source>
+        <translation>只有系统管理员可以维护队员和网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="14"/>
+        <source>The name must not be empty and at most {limit} characters long.</source>
+        <translation>姓名不能为空，且不超过 {limit} 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="17"/>
+        <source>The staff number must not be empty and at most {limit} characters long.</source>
+        <translation>工号不能为空，且不超过 {limit} 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="20"/>
+        <source>The telephone number “{phone}” is not valid (a mobile number of 11 digits, or a landline with its area code).</source>
+        <translation>电话“{phone}”格式不正确（手机 11 位，或带区号的固定电话）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="24"/>
+        <source>The device number must not be empty and at most {limit} characters long.</source>
+        <translation>设备号不能为空，且不超过 {limit} 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="27"/>
+        <source>The chosen grid does not exist.</source>
+        <translation>所选网格不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="28"/>
+        <source>The chosen squad does not exist.</source>
+        <translation>所选中队不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="29"/>
+        <source>The squad must belong to the town of the grid.</source>
+        <translation>中队必须属于网格所在的镇街</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="30"/>
+        <source>The staff number “{code}” is already used by another worker.</source>
+        <translation>工号“{code}”已被其他队员使用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="36"/>
+        <source>The grid “{grid}” is deactivated; no worker can be placed in it.</source>
+        <translation>网格“{grid}”已停用，不能安排队员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="39"/>
+        <source>This worker does not exist.</source>
+        <translation>该队员不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="40"/>
+        <source>The grid “{grid}” is deactivated; no worker can be moved into it.</source>
+        <translation>网格“{grid}”已停用，不能调入队员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="43"/>
+        <source>Please give a reason.</source>
+        <translation>请填写原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="44"/>
+        <source>This worker is already on duty.</source>
+        <translation>该队员已是在岗状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="45"/>
+        <source>This worker is already deactivated.</source>
+        <translation>该队员已停用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="46"/>
+        <source>The grid “{grid}” is deactivated: first move the worker to a grid in use.</source>
+        <translation>网格“{grid}”已停用：请先把队员调到在用的网格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="49"/>
+        <source>The grid code must not be empty and at most {limit} characters long.</source>
+        <translation>网格编码不能为空，且不超过 {limit} 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="52"/>
+        <source>The grid name must not be empty and at most {limit} characters long.</source>
+        <translation>网格名称不能为空，且不超过 {limit} 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="55"/>
+        <source>Households and population cannot be negative.</source>
+        <translation>户数和人口不能为负数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="56"/>
+        <source>The chosen village does not exist.</source>
+        <translation>所选村居不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="57"/>
+        <source>The grid code “{code}” is already in use.</source>
+        <translation>网格编码“{code}”已被使用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="58"/>
+        <source>This grid does not exist.</source>
+        <translation>该网格不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="59"/>
+        <source>{count} workers on duty are still in the grid; it cannot move to a village of another town. Move the workers first.</source>
+        <translation>网格上还有 {count} 名在岗队员，不能移到其他镇街的村居；请先调走队员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="63"/>
+        <source>The grid&apos;s boundary is not within “{town}”; it cannot move to that village.</source>
+        <translation>网格边界不在“{town}”范围内，不能移到该村居</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="66"/>
+        <source>This grid is already in use.</source>
+        <translation>该网格已在使用中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="67"/>
+        <source>This grid is already deactivated.</source>
+        <translation>该网格已停用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cityadmin.py" line="68"/>
+        <source>{count} workers on duty are still in the grid; move or deactivate them first.</source>
+        <translation>网格上还有 {count} 名在岗队员，请先调走或停用他们</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="11"/>
+        <source>Your role may only look, not record or change.</source>
+        <translation>您的角色只能查看，不能登记或修改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="12"/>
+        <source>You may only record and change the records of your own town (subdistrict).</source>
+        <translation>您只能登记和修改本镇（街道）的记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="15"/>
+        <location filename="../../ui/refusals/screening.py" line="41"/>
+        <source>The chosen village (community) does not belong to the chosen town (subdistrict).</source>
+        <translation>所选村（社区）不属于所选镇（街道）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="18"/>
+        <source>A monthly day must be from the 1st to the 31st.</source>
+        <translation>每月举行的日期应为 1 到 31 日。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="19"/>
+        <source>A monthly plan cannot also name a weekday.</source>
+        <translation>每月举行的安排不能同时指定星期几。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="20"/>
+        <source>Please choose the weekday of a weekly plan.</source>
+        <translation>每周举行的安排请选择星期几。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="21"/>
+        <source>A weekly plan cannot also name a day of the month.</source>
+        <translation>每周举行的安排不能同时指定每月几日。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="24"/>
+        <source>Please choose how it repeats (monthly or weekly).</source>
+        <translation>请选择重复方式（每月或每周）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="27"/>
+        <location filename="../../ui/refusals/screening.py" line="12"/>
+        <source>The end date cannot be earlier than the start date.</source>
+        <translation>结束日期不能早于开始日期。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="30"/>
+        <source>Please choose the kind of activity.</source>
+        <translation>请选择活动类型。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="31"/>
+        <source>Please choose the state of the activity.</source>
+        <translation>请选择活动状态。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="32"/>
+        <source>Please give the attendance of an activity that was held.</source>
+        <translation>已举行的活动请填写参加人数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="35"/>
+        <source>To cancel an activity, write the reason in the notes.</source>
+        <translation>取消活动请在情况记录中写明原因。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="38"/>
+        <source>This activity cannot be found (deleted, or outside what you may see).</source>
+        <translation>找不到这次活动（已删除，或不在您的权限范围内）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="41"/>
+        <source>The activity&apos;s date has not come yet; it cannot be recorded as held.</source>
+        <translation>活动日期还没到，不能登记为已举行。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="44"/>
+        <source>Please choose the kind of reception (scheduled or by appointment).</source>
+        <translation>请选择接访方式（接访或约访）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="47"/>
+        <source>For an appointment, please name the people met.</source>
+        <translation>约访请填写约见的群众。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="50"/>
+        <source>The time of the reception is not valid.</source>
+        <translation>接访时间无效。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="51"/>
+        <source>The chosen activity does not belong to the chosen town (subdistrict).</source>
+        <translation>所选活动不属于所选镇（街道）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="54"/>
+        <source>Please choose the state of the reception.</source>
+        <translation>请选择接访状态。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="57"/>
+        <source>This reception cannot be found (deleted, or outside what you may see).</source>
+        <translation>找不到这次接访（已删除，或不在您的权限范围内）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="60"/>
+        <source>The reception&apos;s time has not come yet; it cannot be recorded as held.</source>
+        <translation>接访时间还没到，不能登记为已接访。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="63"/>
+        <source>The village (community) has no grids; it cannot be located.</source>
+        <translation>该村（社区）没有划分网格，无法定位。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="66"/>
+        <source>Please choose the activity or reception the issue came from.</source>
+        <translation>请选择问题来自哪次活动或接访。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="69"/>
+        <source>This reception has no village (community): please choose the village the issue is in.</source>
+        <translation>这次接访没有对应的村（社区）：请选择问题所在的村（社区）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="73"/>
+        <source>The village (community) has no grid worker on duty, so it cannot go into the sentiment log: please make it a case.</source>
+        <translation>该村（社区）没有在岗网格员，无法记入民情日志：请转为案件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="77"/>
+        <source>Please choose the kind of project.</source>
+        <translation>请选择项目类型。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="78"/>
+        <source>The assessment&apos;s start date cannot be later than today.</source>
+        <translation>评估开始日期不能晚于今天。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="81"/>
+        <source>Please choose the town (subdistrict) of the project.</source>
+        <translation>请选择项目所在镇（街道）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="84"/>
+        <source>Please choose the assessment step.</source>
+        <translation>请选择评估步骤。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="85"/>
+        <source>The step&apos;s date cannot be earlier than the assessment&apos;s start.</source>
+        <translation>步骤日期不能早于评估开始日期。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="88"/>
+        <source>The step&apos;s date cannot be later than today: record it once done.</source>
+        <translation>步骤日期不能晚于今天：请在完成后登记。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="91"/>
+        <source>For a survey or discussion, please give the numbers for and against.</source>
+        <translation>问卷调查、座谈请填写赞成和反对的人数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="94"/>
+        <source>Those for and against together cannot exceed the participants.</source>
+        <translation>赞成和反对人数之和不能超过参加人数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="97"/>
+        <source>The assessment has been decided; no more steps can be added.</source>
+        <translation>该评估已作出决策，不能再添加步骤。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="100"/>
+        <source>Please choose the risk level.</source>
+        <translation>请选择风险等级。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="101"/>
+        <source>Please choose the decision.</source>
+        <translation>请选择决策结果。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="102"/>
+        <source>A high-risk project cannot simply go ahead: choose to go ahead with mitigating measures, postpone it or stop it.</source>
+        <translation>高风险项目不能直接准予实施：请选择采取化解措施后实施、暂缓实施或停止实施。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="106"/>
+        <source>The decision&apos;s date cannot be earlier than the last assessment step.</source>
+        <translation>决策日期不能早于最后一个评估步骤的日期。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="109"/>
+        <source>The decision&apos;s date cannot be later than today.</source>
+        <translation>决策日期不能晚于今天。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="112"/>
+        <source>The assessment has already been decided.</source>
+        <translation>该评估已作出决策。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="113"/>
+        <source>This assessment cannot be found (deleted, or outside what you may see).</source>
+        <translation>找不到这项评估（已删除，或不在您的权限范围内）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="116"/>
+        <source>Please choose the kind of errand.</source>
+        <translation>请选择代办事项类别。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="117"/>
+        <source>The date of acceptance cannot be later than today.</source>
+        <translation>受理日期不能晚于今天。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="120"/>
+        <source>The promised completion date cannot be earlier than the date of acceptance.</source>
+        <translation>承诺办结日期不能早于受理日期。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="123"/>
+        <source>Please choose the town (subdistrict) accepting it.</source>
+        <translation>请选择受理的镇（街道）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="126"/>
+        <source>Please choose the state of the errand.</source>
+        <translation>请选择办理状态。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="127"/>
+        <source>This errand cannot be found (deleted, or outside what you may see).</source>
+        <translation>找不到这件代办事项（已删除，或不在您的权限范围内）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="130"/>
+        <source>This errand is already completed or returned.</source>
+        <translation>这件代办事项已经办结或退回。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="131"/>
+        <source>The completion date cannot be earlier than the date of acceptance.</source>
+        <translation>办结日期不能早于受理日期。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="134"/>
+        <source>The completion date cannot be later than today.</source>
+        <translation>办结日期不能晚于今天。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="135"/>
+        <source>At most {limit} documents can be received.</source>
+        <translation>收件材料最多 {limit} 项。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="136"/>
+        <source>The document name “{document}…” is too long (at most {limit} characters).</source>
+        <translation>材料名称“{document}…”过长（最多 {limit} 个字）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="139"/>
+        <source>The village (community) lies outside the city; no case can be filed.</source>
+        <translation>该村（社区）的位置不在本市范围内，无法立案。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="142"/>
+        <source>The assessment&apos;s steps are not complete, so no decision can be made: the public notice or hearing is missing.</source>
+        <translation>评估步骤尚未完成，不能作出决策：还缺公示听证。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="146"/>
+        <source>The assessment&apos;s steps are not complete, so no decision can be made: the expert consultation is missing.</source>
+        <translation>评估步骤尚未完成，不能作出决策：还缺专家咨询。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="150"/>
+        <source>The assessment&apos;s steps are not complete, so no decision can be made: the survey or discussion is missing.</source>
+        <translation>评估步骤尚未完成，不能作出决策：还缺问卷调查或座谈。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="154"/>
+        <source>The applicant&apos;s telephone “{phone}” is not a valid number: please give 7 to 15 digits (area code and “-” allowed).</source>
+        <translation>申请人的电话“{phone}”不是有效号码：请填写 7 到 15 位数字（可含区号和“-”）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="158"/>
+        <source>Please fill in the place.</source>
+        <translation>请填写地点。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="159"/>
+        <source>The place is at most {limit} characters.</source>
+        <translation>地点最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="160"/>
+        <source>Please fill in the notes.</source>
+        <translation>请填写情况记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="161"/>
+        <source>The notes is at most {limit} characters.</source>
+        <translation>情况记录最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="162"/>
+        <source>Please fill in the receiving leader.</source>
+        <translation>请填写接访领导。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="163"/>
+        <source>The receiving leader is at most {limit} characters.</source>
+        <translation>接访领导最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="166"/>
+        <source>Please fill in the matter of the reception.</source>
+        <translation>请填写接访事由。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="167"/>
+        <source>The matter of the reception is at most {limit} characters.</source>
+        <translation>接访事由最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="170"/>
+        <source>Please fill in the visitors.</source>
+        <translation>请填写来访群众。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="171"/>
+        <source>The visitors is at most {limit} characters.</source>
+        <translation>来访群众最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="172"/>
+        <source>Please fill in the outcome of the reception.</source>
+        <translation>请填写接访结果。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="173"/>
+        <source>The outcome of the reception is at most {limit} characters.</source>
+        <translation>接访结果最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="176"/>
+        <source>Please fill in the issue raised.</source>
+        <translation>请填写反映的问题。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="177"/>
+        <source>The issue raised is at most {limit} characters.</source>
+        <translation>反映的问题最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="180"/>
+        <source>Please fill in the person raising it.</source>
+        <translation>请填写反映人。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="181"/>
+        <source>The person raising it is at most {limit} characters.</source>
+        <translation>反映人最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="184"/>
+        <source>Please fill in the project name.</source>
+        <translation>请填写项目名称。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="185"/>
+        <source>The project name is at most {limit} characters.</source>
+        <translation>项目名称最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="188"/>
+        <source>Please fill in the unit owning the project.</source>
+        <translation>请填写项目主体单位。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="189"/>
+        <source>The unit owning the project is at most {limit} characters.</source>
+        <translation>项目主体单位最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="192"/>
+        <source>Please fill in the result of the step.</source>
+        <translation>请填写步骤结果。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="193"/>
+        <source>The result of the step is at most {limit} characters.</source>
+        <translation>步骤结果最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="196"/>
+        <source>Please fill in the mitigating measures.</source>
+        <translation>请填写化解措施。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="197"/>
+        <source>The mitigating measures is at most {limit} characters.</source>
+        <translation>化解措施最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="200"/>
+        <source>Please fill in the decision maker.</source>
+        <translation>请填写决策人。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="201"/>
+        <source>The decision maker is at most {limit} characters.</source>
+        <translation>决策人最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="204"/>
+        <source>Please fill in the applicant.</source>
+        <translation>请填写申请人。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="205"/>
+        <source>The applicant is at most {limit} characters.</source>
+        <translation>申请人最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="208"/>
+        <source>Please fill in the handling office.</source>
+        <translation>请填写承办科室。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="209"/>
+        <source>The handling office is at most {limit} characters.</source>
+        <translation>承办科室最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="212"/>
+        <source>Please fill in the handler.</source>
+        <translation>请填写经办人。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="213"/>
+        <source>The handler is at most {limit} characters.</source>
+        <translation>经办人最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="214"/>
+        <source>Please fill in the description of the errand.</source>
+        <translation>请填写事项说明。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="215"/>
+        <source>The description of the errand is at most {limit} characters.</source>
+        <translation>事项说明最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="218"/>
+        <source>The attendance must be a whole number from 0 to {limit}.</source>
+        <translation>参加人数应为 0 到 {limit} 之间的整数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="221"/>
+        <source>The number of participants must be a whole number from 0 to {limit}.</source>
+        <translation>参加人数应为 0 到 {limit} 之间的整数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="224"/>
+        <source>The number for must be a whole number from 0 to {limit}.</source>
+        <translation>赞成人数应为 0 到 {limit} 之间的整数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="227"/>
+        <source>The number against must be a whole number from 0 to {limit}.</source>
+        <translation>反对人数应为 0 到 {limit} 之间的整数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="230"/>
+        <source>The number of suggestions must be a whole number from 0 to {limit}.</source>
+        <translation>意见建议条数应为 0 到 {limit} 之间的整数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/villagework.py" line="233"/>
+        <source>Errands cannot be counted by “{by}”.</source>
+        <translation>代办事项不能按“{by}”统计。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="11"/>
+        <source>Your role may not change petitions.</source>
+        <translation>您的角色不能修改信访件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="12"/>
+        <source>Petition {petition_id} does not exist, or you may not see it.</source>
+        <translation>信访件 {petition_id} 不存在或无权查看</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="15"/>
+        <source>Case {case_number} does not exist, or you may not see it.</source>
+        <translation>案件 {case_number} 不存在或无权查看</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="18"/>
+        <source>The file&apos;s encoding is not recognised (it should be UTF-8 or GB18030).</source>
+        <translation>文件编码无法识别（应为 UTF-8 或 GB18030）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="21"/>
+        <source>The JSON is malformed (line {line}).</source>
+        <translation>JSON 格式错误（第 {line} 行）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="22"/>
+        <source>The JSON should be a list of petition objects.</source>
+        <translation>JSON 应为信访件对象的列表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="23"/>
+        <source>This item is not an object.</source>
+        <translation>该项不是对象</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="24"/>
+        <source>The file is empty.</source>
+        <translation>文件为空</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="25"/>
+        <source>The CSV is malformed: {detail}</source>
+        <translation>CSV 格式错误：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="26"/>
+        <source>Unknown columns: {columns}</source>
+        <translation>无法识别的列：{columns}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="27"/>
+        <source>The column “信访件编号” (petition number) is missing.</source>
+        <translation>缺少“信访件编号”列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="30"/>
+        <source>The row has more cells than the header.</source>
+        <translation>列数多于表头</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="31"/>
+        <source>The CSV is malformed (line {line}): {detail}</source>
+        <translation>CSV 格式错误（第 {line} 行）：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="32"/>
+        <source>Unsupported format: {format} (it should be csv or json).</source>
+        <translation>不支持的格式：{format}（应为 csv 或 json）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="35"/>
+        <source>At most {limit} rows can be imported at once.</source>
+        <translation>一次最多导入 {limit} 行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="36"/>
+        <source>The petition number must not be empty.</source>
+        <translation>信访件编号不能为空</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="37"/>
+        <source>The petition number is too long (at most {limit} characters).</source>
+        <translation>信访件编号过长（最多 {limit} 字）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="40"/>
+        <source>The petition number {number} appears twice in the file.</source>
+        <translation>信访件编号 {number} 在文件中重复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="43"/>
+        <source>The date of registration must not be empty.</source>
+        <translation>登记日期不能为空</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="44"/>
+        <source>The date of registration “{value}” is malformed (it should be YYYY-MM-DD).</source>
+        <translation>登记日期“{value}”格式错误（应为 YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="47"/>
+        <source>The date of registration {day} is later than today.</source>
+        <translation>登记日期 {day} 晚于今天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="48"/>
+        <source>The petitioner&apos;s name must not be empty.</source>
+        <translation>信访人姓名不能为空</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="49"/>
+        <source>The petitioner&apos;s name is too long.</source>
+        <translation>信访人姓名过长</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="50"/>
+        <source>The telephone number “{phone}” is malformed.</source>
+        <translation>联系电话“{phone}”格式错误</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="51"/>
+        <source>The ID card tail “{value}” is malformed (4 to 6 digits, the last may be X).</source>
+        <translation>身份证后四位“{value}”格式错误（应为 4 至 6 位数字，末位可为 X）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="54"/>
+        <source>The level of registration “{value}” is not recognised (it should be 村, 镇, 县市, 省 or 国家).</source>
+        <translation>登记层级“{value}”无法识别（应为 村、镇、县市、省 或 国家）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="58"/>
+        <source>The channel “{value}” is not recognised (it should be 来信, 来访 or 网上信访).</source>
+        <translation>信访方式“{value}”无法识别（应为 来信、来访 或 网上信访）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="61"/>
+        <source>The category “{value}” is not recognised.</source>
+        <translation>事项类别“{value}”无法识别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="62"/>
+        <source>The matter of the petition must not be empty.</source>
+        <translation>信访事项不能为空</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="63"/>
+        <source>The town “{town}” does not exist.</source>
+        <translation>镇街“{town}”不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="64"/>
+        <source>Town staff may only import the petitions of their own town.</source>
+        <translation>镇街工作人员只能导入本镇街的信访件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="67"/>
+        <source>The status “{value}” is not recognised (it should be 登记, 转办, 办理中 or 办结).</source>
+        <translation>办理状态“{value}”无法识别（应为 登记、转办、办理中 或 办结）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="70"/>
+        <source>The linked case {case_number} does not exist, or you may not see it.</source>
+        <translation>关联案件 {case_number} 不存在或无权查看</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="73"/>
+        <source>The petition number {number} already belongs to another town.</source>
+        <translation>信访件编号 {number} 已属于其他镇街</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="76"/>
+        <source>Your role may not import petitions.</source>
+        <translation>您的角色不能导入信访件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="77"/>
+        <source>The import failed: a petition number is already used by another town. Nothing was stored.</source>
+        <translation>导入失败：有信访件编号已被其他镇街使用，未保存任何数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/petitions.py" line="81"/>
+        <source>The file should be .csv or .json.</source>
+        <translation>文件应为 .csv 或 .json</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="11"/>
+        <source>Your role may not see screening records.</source>
+        <translation>您的角色不能查看排查记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="15"/>
+        <source>The period of the statistics is at most one year.</source>
+        <translation>统计期间最长一年。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="18"/>
+        <source>This screening round cannot be found (deleted, or outside what you may see).</source>
+        <translation>找不到这次排查记录（已删除，或不在您的权限范围内）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="21"/>
+        <source>Your role may not record screenings.</source>
+        <translation>您的角色不能登记排查。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="22"/>
+        <source>Please choose the level of the screening (village/community, town/subdistrict or city).</source>
+        <translation>请选择排查层级（村/社区、镇/街道或市）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="26"/>
+        <source>Please choose the kind of screening (regular or concentrated).</source>
+        <translation>请选择排查类型（常规排查或集中排查）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="29"/>
+        <source>Please choose the scope of the screening (general or focused).</source>
+        <translation>请选择排查范围（普遍排查或重点排查）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="32"/>
+        <source>City screenings are recorded by the city information centre or the city&apos;s leaders.</source>
+        <translation>市级排查由市信息中心或市领导登记。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="35"/>
+        <source>Please choose the town (subdistrict) that screened.</source>
+        <translation>请选择进行排查的镇（街道）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="38"/>
+        <source>Please choose the village (community) that screened.</source>
+        <translation>请选择进行排查的村（社区）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="44"/>
+        <source>Town staff may only record screenings of their own town and its villages.</source>
+        <translation>镇（街道）工作人员只能登记本镇（街道）及所辖村（社区）的排查。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="47"/>
+        <source>The end of the screening period cannot be earlier than its start.</source>
+        <translation>排查期间的结束日期不能早于开始日期。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="50"/>
+        <source>The screening period cannot start on a future date.</source>
+        <translation>排查期间不能从未来的日期开始。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="53"/>
+        <source>Villages (communities) screen once a day: one screening covers one day only.</source>
+        <translation>村（社区）每日排查一次：一次排查只覆盖一天。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="56"/>
+        <source>Towns (subdistricts) screen once a week: the period cannot span two weeks (Monday to Sunday).</source>
+        <translation>镇（街道）每周排查一次：排查期间不能跨周（周一至周日）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="60"/>
+        <source>The city screens every half month: the period cannot span two half-months (1st–15th, 16th–end of month).</source>
+        <translation>市级每半月排查一次：排查期间不能跨半月（1—15日、16日—月底）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="64"/>
+        <source>The screening date cannot be earlier than the start of the screening period.</source>
+        <translation>排查日期不能早于排查期间的开始日期。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="67"/>
+        <source>The screening date cannot be later than today.</source>
+        <translation>排查日期不能晚于今天。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="68"/>
+        <source>Screenings can only be recorded up to {days} days late.</source>
+        <translation>只能补录 {days} 天以内的排查。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="71"/>
+        <source>A focused screening needs its focus (category, place or people concerned).</source>
+        <translation>重点排查请填写排查重点（类别、地点或当事人）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="74"/>
+        <source>The focus is at most {limit} characters.</source>
+        <translation>排查重点最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="75"/>
+        <source>The notes are at most {limit} characters.</source>
+        <translation>排查情况最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="76"/>
+        <source>The checklist cannot be empty.</source>
+        <translation>排查清单不能为空。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="77"/>
+        <source>The checklist has invalid or repeated items.</source>
+        <translation>排查清单中有无效或重复的项目。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="80"/>
+        <source>A checklist item&apos;s note is at most {limit} characters.</source>
+        <translation>清单项目的备注最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="83"/>
+        <source>Please tick at least one checklist item that was screened.</source>
+        <translation>请至少勾选一项已排查的清单项目。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="86"/>
+        <source>Sentiment log {log_id} cannot be found (or is outside what you may see).</source>
+        <translation>找不到民情日志 {log_id}（或不在您的权限范围内）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="89"/>
+        <source>Case #{case_id} cannot be found (or is outside what you may see).</source>
+        <translation>找不到案件 #{case_id}（或不在您的权限范围内）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="92"/>
+        <source>Only sentiment logs and cases of the round&apos;s own town can be linked.</source>
+        <translation>只能关联本次排查所在镇（街道）的民情日志和案件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="95"/>
+        <source>It is already linked to this screening.</source>
+        <translation>已关联到本次排查。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="96"/>
+        <source>Your role may not change screening records.</source>
+        <translation>您的角色不能修改排查记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="97"/>
+        <source>City screenings are maintained by the city information centre or the city&apos;s leaders.</source>
+        <translation>市级排查由市信息中心或市领导维护。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="100"/>
+        <source>Please choose a sentiment log or a case.</source>
+        <translation>请选择一条民情日志或一个案件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="101"/>
+        <source>Please write the content of the sentiment log.</source>
+        <translation>请填写民情日志内容。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="102"/>
+        <source>The sentiment log is at most {limit} characters.</source>
+        <translation>民情日志内容最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="103"/>
+        <source>The number of households visited is not plausible; please check it.</source>
+        <translation>走访户数不合理，请核对。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="106"/>
+        <source>What a city screening finds is recorded as a case.</source>
+        <translation>市级排查发现的情况请登记为案件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="109"/>
+        <source>Please choose a grid worker of the village (community) or town (subdistrict) screened.</source>
+        <translation>请选择本次排查所在村（社区）或镇（街道）的网格员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="113"/>
+        <source>Only the system administrator may change the checklist templates.</source>
+        <translation>只有系统管理员可以修改排查清单模板。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="116"/>
+        <source>Please choose the level and the kind of screening.</source>
+        <translation>请选择排查层级和排查类型。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="119"/>
+        <source>A checklist template needs at least one item.</source>
+        <translation>排查清单模板至少要有一项。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/screening.py" line="120"/>
+        <source>The checklist has invalid items.</source>
+        <translation>排查清单中有无效的项目。</translation>
     </message>
 </context>
 <context>
@@ -6344,99 +8399,284 @@ The case has been reloaded; your input is kept — check the case and try again.
     </message>
 </context>
 <context>
+    <name>RisksSection</name>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="45"/>
+        <location filename="../../ui/villagework/risks.py" line="178"/>
+        <location filename="../../ui/villagework/risks.py" line="207"/>
+        <location filename="../../ui/villagework/risks.py" line="248"/>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="45"/>
+        <source>Town</source>
+        <translation>镇街</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="45"/>
+        <source>Steps</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="45"/>
+        <source>Risk</source>
+        <translation>风险</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="45"/>
+        <location filename="../../ui/villagework/risks.py" line="256"/>
+        <source>Decision</source>
+        <translation>决策</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="51"/>
+        <location filename="../../ui/villagework/risks.py" line="215"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="51"/>
+        <location filename="../../ui/villagework/risks.py" line="214"/>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="51"/>
+        <location filename="../../ui/villagework/risks.py" line="218"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="51"/>
+        <source>For / against</source>
+        <translation>赞成/反对</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="57"/>
+        <source>New assessment…</source>
+        <translation>新建评估…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="58"/>
+        <source>Add step…</source>
+        <translation>登记评估步骤…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="59"/>
+        <source>Decide…</source>
+        <translation>作出决策…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="105"/>
+        <source>%1 assessments: %2 decided, %3 halted</source>
+        <translation>评估 %1 项：已决策 %2 项，叫停 %3 项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="120"/>
+        <source>Select an assessment.</source>
+        <translation>请选择一项评估。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="124"/>
+        <source>%1 · %2 · owner %3 · started %4</source>
+        <translation>%1 · %2 · 项目主体：%3 · %4 开始评估</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="134"/>
+        <source>Risk %1, decision: %2 — %3, %4</source>
+        <translation>风险等级：%1；决策：%2 —— %3，%4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="142"/>
+        <source>Measures: %1</source>
+        <translation>化解措施：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="146"/>
+        <source>Still to do before a decision: %1</source>
+        <translation>作出决策前还需完成：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="148"/>
+        <source>Every step is recorded: ready for a decision.</source>
+        <translation>评估步骤已全部完成，可以作出决策。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="175"/>
+        <source>New stability risk assessment</source>
+        <translation>新建社会稳定风险评估</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="182"/>
+        <source>Project kind</source>
+        <translation>项目类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="184"/>
+        <source>Owner unit</source>
+        <translation>项目主体单位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="185"/>
+        <source>Started</source>
+        <translation>评估开始日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="206"/>
+        <source>Assessment step</source>
+        <translation>登记评估步骤</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="217"/>
+        <source>What was published, heard or advised, and the conclusion</source>
+        <translation>公示、听证或咨询的内容及结论</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="220"/>
+        <source>Participants</source>
+        <translation>参加人数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="221"/>
+        <source>For</source>
+        <translation>赞成人数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="222"/>
+        <source>Against</source>
+        <translation>反对人数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="223"/>
+        <source>Suggestions</source>
+        <translation>意见建议条数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="247"/>
+        <source>Decision on the project</source>
+        <translation>项目决策</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="252"/>
+        <source>Risk level</source>
+        <translation>风险等级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="258"/>
+        <source>Measures to defuse the risk (required with measures)</source>
+        <translation>风险化解措施（选择“采取措施后实施”时必填）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="259"/>
+        <source>Measures</source>
+        <translation>化解措施</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="261"/>
+        <source>Decided by</source>
+        <translation>决策人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/risks.py" line="262"/>
+        <source>Decided on</source>
+        <translation>决策日期</translation>
+    </message>
+</context>
+<context>
     <name>RoundDialog</name>
     <message>
-        <location filename="../../ui/screening_pane.py" line="198"/>
+        <location filename="../../ui/screening_pane.py" line="208"/>
         <source>Record a screening round</source>
         <translation>登记排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="218"/>
+        <location filename="../../ui/screening_pane.py" line="233"/>
         <source>Categories, places or parties screened with priority</source>
         <translation>重点排查的类别、地点或当事人</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="234"/>
+        <location filename="../../ui/screening_pane.py" line="249"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="235"/>
+        <location filename="../../ui/screening_pane.py" line="250"/>
         <source>Town</source>
         <translation>镇（街道）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="236"/>
+        <location filename="../../ui/screening_pane.py" line="251"/>
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="237"/>
+        <location filename="../../ui/screening_pane.py" line="252"/>
         <source>Kind</source>
         <translation>排查类型</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="238"/>
+        <location filename="../../ui/screening_pane.py" line="253"/>
         <source>Scope</source>
         <translation>排查范围</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="239"/>
+        <location filename="../../ui/screening_pane.py" line="254"/>
         <source>Focus</source>
         <translation>排查重点</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="240"/>
+        <location filename="../../ui/screening_pane.py" line="255"/>
         <source>Period covered</source>
         <translation>排查期间</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="241"/>
+        <location filename="../../ui/screening_pane.py" line="256"/>
         <source>Screened on</source>
         <translation>排查日期</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="242"/>
+        <location filename="../../ui/screening_pane.py" line="257"/>
         <source>Notes</source>
         <translation>排查情况</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="246"/>
+        <location filename="../../ui/screening_pane.py" line="260"/>
         <source>Checklist item</source>
         <translation>清单项目</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="246"/>
+        <location filename="../../ui/screening_pane.py" line="260"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="250"/>
+        <location filename="../../ui/screening_pane.py" line="264"/>
         <source>Checklist (tick what was screened)</source>
         <translation>排查清单（勾选已排查的项目）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="252"/>
+        <location filename="../../ui/screening_pane.py" line="266"/>
         <source>Findings: logs and cases of the place and period to link</source>
         <translation>排查发现：可关联本地点、本期间的民情日志和案件</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="263"/>
+        <location filename="../../ui/screening_pane.py" line="210"/>
         <source>Save the round</source>
         <translation>保存排查记录</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="343"/>
+        <location filename="../../ui/screening_pane.py" line="344"/>
         <source>Sensitive period %1: the town and city rounds must be focused.</source>
         <translation>敏感时期“%1”：镇（街道）和市级须开展重点排查。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="402"/>
+        <location filename="../../ui/screening_pane.py" line="403"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="402"/>
+        <location filename="../../ui/screening_pane.py" line="403"/>
         <source>Log</source>
         <translation>民情日志</translation>
     </message>
@@ -6444,37 +8684,37 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>RoutesDialog</name>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="723"/>
+        <location filename="../../ui/intake_dialog.py" line="722"/>
         <source>Category routing</source>
         <translation>类别分派规则</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="728"/>
+        <location filename="../../ui/intake_dialog.py" line="727"/>
         <source>A case filed at the desk is assigned to the department of its category.</source>
         <translation>窗口登记的案件按类别自动分派给以下承办部门。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="730"/>
+        <location filename="../../ui/intake_dialog.py" line="729"/>
         <source>Only administrators change the routing; you see it read-only.</source>
         <translation>分派规则只能由系统管理员修改，您只能查看。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="735"/>
+        <location filename="../../ui/intake_dialog.py" line="734"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="735"/>
+        <location filename="../../ui/intake_dialog.py" line="734"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="735"/>
+        <location filename="../../ui/intake_dialog.py" line="734"/>
         <source>Department</source>
         <translation>承办部门</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="774"/>
+        <location filename="../../ui/intake_dialog.py" line="773"/>
         <source>(not routed)</source>
         <translation>（不分派）</translation>
     </message>
@@ -6530,177 +8770,177 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>Screening</name>
     <message>
-        <location filename="../../ui/screening_pane.py" line="58"/>
+        <location filename="../../ui/screening_pane.py" line="63"/>
         <source>Village (daily)</source>
         <translation>村（社区）· 每日</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="59"/>
+        <location filename="../../ui/screening_pane.py" line="64"/>
         <source>Town (weekly)</source>
         <translation>镇（街道）· 每周</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="60"/>
+        <location filename="../../ui/screening_pane.py" line="65"/>
         <source>City (half-monthly)</source>
         <translation>市级 · 每半月</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="66"/>
+        <location filename="../../ui/screening_pane.py" line="68"/>
         <source>Routine</source>
         <translation>常规排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="67"/>
+        <location filename="../../ui/screening_pane.py" line="69"/>
         <source>Concentrated</source>
         <translation>集中排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="73"/>
+        <location filename="../../ui/screening_pane.py" line="72"/>
         <source>General</source>
         <translation>普遍排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="74"/>
+        <location filename="../../ui/screening_pane.py" line="73"/>
         <source>Focused</source>
         <translation>重点排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="80"/>
+        <location filename="../../ui/screening_pane.py" line="76"/>
         <source>Marriage and family disputes</source>
         <translation>婚姻家庭纠纷</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="81"/>
+        <location filename="../../ui/screening_pane.py" line="77"/>
         <source>Neighbour disputes</source>
         <translation>邻里纠纷</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="82"/>
+        <location filename="../../ui/screening_pane.py" line="78"/>
         <source>Land and forest rights</source>
         <translation>土地山林权属纠纷</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="83"/>
+        <location filename="../../ui/screening_pane.py" line="79"/>
         <source>Labour disputes (unpaid wages)</source>
         <translation>劳资纠纷（拖欠工资）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="84"/>
+        <location filename="../../ui/screening_pane.py" line="80"/>
         <source>Land requisition and demolition</source>
         <translation>征地拆迁</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="85"/>
+        <location filename="../../ui/screening_pane.py" line="81"/>
         <source>Property and housing</source>
         <translation>物业、房屋纠纷</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="86"/>
+        <location filename="../../ui/screening_pane.py" line="82"/>
         <source>Contracts and debts</source>
         <translation>合同、债务纠纷</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="87"/>
+        <location filename="../../ui/screening_pane.py" line="83"/>
         <source>Stability of key persons</source>
         <translation>重点人员稳控</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="88"/>
+        <location filename="../../ui/screening_pane.py" line="84"/>
         <source>Petition backlog and signs</source>
         <translation>信访积案和苗头</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="89"/>
+        <location filename="../../ui/screening_pane.py" line="85"/>
         <source>Signs of mass incidents</source>
         <translation>群体性事件苗头</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="90"/>
+        <location filename="../../ui/screening_pane.py" line="86"/>
         <source>Public order hazards</source>
         <translation>治安隐患</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="91"/>
+        <location filename="../../ui/screening_pane.py" line="87"/>
         <source>Work safety and fire hazards</source>
         <translation>安全生产和消防隐患</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="92"/>
+        <location filename="../../ui/screening_pane.py" line="88"/>
         <source>Enterprise restructuring</source>
         <translation>企业改制</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="93"/>
+        <location filename="../../ui/screening_pane.py" line="89"/>
         <source>Risk assessment of major projects</source>
         <translation>重大项目社会稳定风险评估落实</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="94"/>
+        <location filename="../../ui/screening_pane.py" line="90"/>
         <source>Villages&apos; screening reports</source>
         <translation>各村（社区）排查情况汇总</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="95"/>
+        <location filename="../../ui/screening_pane.py" line="91"/>
         <source>Towns&apos; screening reports</source>
         <translation>各镇（街道）排查情况汇总</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="96"/>
+        <location filename="../../ui/screening_pane.py" line="92"/>
         <source>Analysis of hard cases</source>
         <translation>疑难复杂矛盾纠纷研判</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="97"/>
+        <location filename="../../ui/screening_pane.py" line="93"/>
         <source>Duty watch and reporting</source>
         <translation>值班值守和信息报送</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="98"/>
+        <location filename="../../ui/screening_pane.py" line="94"/>
         <source>Online public opinion</source>
         <translation>网络舆情</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="104"/>
+        <location filename="../../ui/screening_pane.py" line="97"/>
         <source>Done</source>
         <translation>按时完成</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="105"/>
+        <location filename="../../ui/screening_pane.py" line="98"/>
         <source>Late</source>
         <translation>补录</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="106"/>
+        <location filename="../../ui/screening_pane.py" line="99"/>
         <source>Missed</source>
         <translation>漏排</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="107"/>
+        <location filename="../../ui/screening_pane.py" line="100"/>
         <source>Due</source>
         <translation>应排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="161"/>
+        <location filename="../../ui/screening_pane.py" line="172"/>
         <source>City</source>
         <translation>市级</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="163"/>
+        <location filename="../../ui/screening_pane.py" line="174"/>
         <source>%1: a focused screening is due in this sensitive period (%2)</source>
         <translation>%1：敏感时期须开展重点排查（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="172"/>
+        <location filename="../../ui/screening_pane.py" line="183"/>
         <source>%1: %2 villages missed the daily screening of %3: %4</source>
         <translation>%1：%2 个村（社区）%3 未开展每日排查：%4</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="180"/>
+        <location filename="../../ui/screening_pane.py" line="191"/>
         <source>%1 missed the weekly screening of %2</source>
         <translation>%1 %2 未开展每周排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="185"/>
+        <location filename="../../ui/screening_pane.py" line="196"/>
         <source>The city missed the half-monthly screening of %1</source>
         <translation>市级 %1 未开展半月排查</translation>
     </message>
@@ -6708,281 +8948,281 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>ScreeningPane</name>
     <message>
-        <location filename="../../ui/screening_pane.py" line="610"/>
+        <location filename="../../ui/screening_pane.py" line="612"/>
         <source>Compliance</source>
         <translation>排查落实</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="611"/>
+        <location filename="../../ui/screening_pane.py" line="613"/>
         <source>Rounds</source>
         <translation>排查记录</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="622"/>
+        <location filename="../../ui/screening_pane.py" line="624"/>
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="623"/>
+        <location filename="../../ui/screening_pane.py" line="625"/>
         <source>This half-month</source>
         <translation>本半月</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="624"/>
+        <location filename="../../ui/screening_pane.py" line="626"/>
         <source>Last 30 days</source>
         <translation>近30天</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="625"/>
+        <location filename="../../ui/screening_pane.py" line="627"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="637"/>
+        <location filename="../../ui/screening_pane.py" line="639"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="649"/>
-        <location filename="../../ui/screening_pane.py" line="661"/>
+        <location filename="../../ui/screening_pane.py" line="651"/>
+        <location filename="../../ui/screening_pane.py" line="663"/>
         <source>Town</source>
         <translation>镇（街道）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="650"/>
+        <location filename="../../ui/screening_pane.py" line="652"/>
         <source>Villages</source>
         <translation>村居数</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="651"/>
+        <location filename="../../ui/screening_pane.py" line="653"/>
         <source>Village days missed</source>
         <translation>村级漏排</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="652"/>
+        <location filename="../../ui/screening_pane.py" line="654"/>
         <source>Villages with gaps</source>
         <translation>漏排村数</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="653"/>
-        <location filename="../../ui/screening_pane.py" line="664"/>
+        <location filename="../../ui/screening_pane.py" line="655"/>
+        <location filename="../../ui/screening_pane.py" line="666"/>
         <source>Late</source>
         <translation>补录</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="654"/>
+        <location filename="../../ui/screening_pane.py" line="656"/>
         <source>Town weeks missed</source>
         <translation>镇级漏排</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="659"/>
-        <location filename="../../ui/screening_pane.py" line="733"/>
+        <location filename="../../ui/screening_pane.py" line="661"/>
+        <location filename="../../ui/screening_pane.py" line="735"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="660"/>
-        <location filename="../../ui/screening_pane.py" line="734"/>
+        <location filename="../../ui/screening_pane.py" line="662"/>
+        <location filename="../../ui/screening_pane.py" line="736"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="662"/>
+        <location filename="../../ui/screening_pane.py" line="664"/>
         <source>Due</source>
         <translation>应排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="663"/>
+        <location filename="../../ui/screening_pane.py" line="665"/>
         <source>Done</source>
         <translation>按时完成</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="665"/>
+        <location filename="../../ui/screening_pane.py" line="667"/>
         <source>Missed</source>
         <translation>漏排</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="666"/>
+        <location filename="../../ui/screening_pane.py" line="668"/>
         <source>Missed dates</source>
         <translation>漏排日期</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="669"/>
+        <location filename="../../ui/screening_pane.py" line="671"/>
         <source>Missed-round alerts</source>
         <translation>漏排提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="670"/>
+        <location filename="../../ui/screening_pane.py" line="672"/>
         <source>Per town</source>
         <translation>各镇（街道）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="671"/>
+        <location filename="../../ui/screening_pane.py" line="673"/>
         <source>Places with missed or late rounds</source>
         <translation>漏排或补录的地点</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="697"/>
+        <location filename="../../ui/screening_pane.py" line="699"/>
         <source>All levels</source>
         <translation>全部层级</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="701"/>
+        <location filename="../../ui/screening_pane.py" line="703"/>
         <source>All towns</source>
         <translation>全部镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="713"/>
+        <location filename="../../ui/screening_pane.py" line="715"/>
         <source>Record a round…</source>
         <translation>登记排查…</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="715"/>
+        <location filename="../../ui/screening_pane.py" line="717"/>
         <source>New log…</source>
         <translation>新建民情日志…</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="716"/>
+        <location filename="../../ui/screening_pane.py" line="718"/>
         <source>New case…</source>
         <translation>登记新案件…</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="717"/>
+        <location filename="../../ui/screening_pane.py" line="719"/>
         <source>Link findings…</source>
         <translation>关联排查发现…</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="724"/>
+        <location filename="../../ui/screening_pane.py" line="726"/>
         <source>Checklist templates…</source>
         <translation>清单模板…</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="732"/>
+        <location filename="../../ui/screening_pane.py" line="734"/>
         <source>Period</source>
         <translation>排查期间</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="735"/>
+        <location filename="../../ui/screening_pane.py" line="737"/>
         <source>Kind</source>
         <translation>排查类型</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="736"/>
+        <location filename="../../ui/screening_pane.py" line="738"/>
         <source>Scope</source>
         <translation>排查范围</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="737"/>
+        <location filename="../../ui/screening_pane.py" line="739"/>
         <source>Checked</source>
         <translation>已排查项</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="738"/>
-        <location filename="../../ui/screening_pane.py" line="753"/>
+        <location filename="../../ui/screening_pane.py" line="740"/>
+        <location filename="../../ui/screening_pane.py" line="755"/>
         <source>Findings</source>
         <translation>排查发现</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="739"/>
+        <location filename="../../ui/screening_pane.py" line="741"/>
         <source>Recorded by</source>
         <translation>登记人</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="752"/>
+        <location filename="../../ui/screening_pane.py" line="754"/>
         <source>Checklist</source>
         <translation>排查清单</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="845"/>
+        <location filename="../../ui/screening_pane.py" line="848"/>
         <source>The end date is before the start date.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="847"/>
+        <location filename="../../ui/screening_pane.py" line="850"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="860"/>
+        <location filename="../../ui/screening_pane.py" line="863"/>
         <source>%1 — %2: %3 rounds due, %4 missed, %5 late.</source>
         <translation>%1 至 %2：应排查 %3 次，漏排 %4 次，补录 %5 次。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="870"/>
+        <location filename="../../ui/screening_pane.py" line="873"/>
         <source>Sensitive period (%1): towns and the city owe focused rounds.</source>
         <translation>敏感时期（%1）：镇（街道）和市级须开展重点排查。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="874"/>
+        <location filename="../../ui/screening_pane.py" line="877"/>
         <source>Focused rounds due now: %1.</source>
         <translation>当前待开展重点排查 %1 处。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="895"/>
-        <location filename="../../ui/screening_pane.py" line="905"/>
-        <location filename="../../ui/screening_pane.py" line="973"/>
+        <location filename="../../ui/screening_pane.py" line="898"/>
+        <location filename="../../ui/screening_pane.py" line="908"/>
+        <location filename="../../ui/screening_pane.py" line="976"/>
         <source>City</source>
         <translation>市级</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="900"/>
+        <location filename="../../ui/screening_pane.py" line="903"/>
         <source>Focused round due %1</source>
         <translation>%1 须开展重点排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="941"/>
+        <location filename="../../ui/screening_pane.py" line="944"/>
         <source>No missed rounds.</source>
         <translation>没有漏排。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="972"/>
+        <location filename="../../ui/screening_pane.py" line="975"/>
         <source>(late)</source>
         <translation>（补录）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1026"/>
+        <location filename="../../ui/screening_pane.py" line="1029"/>
         <source>%1 · screened on %2 · recorded %3 by %4</source>
         <translation>%1 · 排查日期 %2 · %3 由 %4 登记</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1042"/>
-        <location filename="../../ui/screening_pane.py" line="1143"/>
+        <location filename="../../ui/screening_pane.py" line="1045"/>
+        <location filename="../../ui/screening_pane.py" line="1146"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1042"/>
-        <location filename="../../ui/screening_pane.py" line="1143"/>
+        <location filename="../../ui/screening_pane.py" line="1045"/>
+        <location filename="../../ui/screening_pane.py" line="1146"/>
         <source>Log</source>
         <translation>民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1047"/>
+        <location filename="../../ui/screening_pane.py" line="1050"/>
         <source>Nothing linked yet.</source>
         <translation>尚未关联民情日志或案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1073"/>
+        <location filename="../../ui/screening_pane.py" line="1076"/>
         <source>Screening round saved.</source>
         <translation>排查记录已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1102"/>
+        <location filename="../../ui/screening_pane.py" line="1105"/>
         <source>Sentiment log filed and linked to the round.</source>
         <translation>民情日志已登记，并关联到本次排查。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1122"/>
+        <location filename="../../ui/screening_pane.py" line="1125"/>
         <source>Linked to the round.</source>
         <translation>已关联到本次排查。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1139"/>
+        <location filename="../../ui/screening_pane.py" line="1142"/>
         <source>Link findings to the round</source>
         <translation>关联排查发现</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1150"/>
+        <location filename="../../ui/screening_pane.py" line="1153"/>
         <source>No logs or cases of this place and period to link.</source>
         <translation>本地点、本期间没有可关联的民情日志或案件。</translation>
     </message>
@@ -6990,77 +9230,82 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>SpotCheckDialog</name>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="806"/>
+        <location filename="../../ui/petitions_pane.py" line="791"/>
         <source>New spot check</source>
         <translation>登记明查暗访</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="812"/>
+        <location filename="../../ui/petitions_pane.py" line="793"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/petitions_pane.py" line="800"/>
         <source>Checking unit and person</source>
         <translation>检查单位及检查人</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="818"/>
+        <location filename="../../ui/petitions_pane.py" line="806"/>
         <source>Town</source>
         <translation>镇（街道）</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="819"/>
+        <location filename="../../ui/petitions_pane.py" line="807"/>
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="820"/>
+        <location filename="../../ui/petitions_pane.py" line="808"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="821"/>
+        <location filename="../../ui/petitions_pane.py" line="809"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="838"/>
+        <location filename="../../ui/petitions_pane.py" line="826"/>
         <source>Rectify by</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="845"/>
+        <location filename="../../ui/petitions_pane.py" line="833"/>
         <source>Rectified</source>
         <translation>已整改</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="850"/>
+        <location filename="../../ui/petitions_pane.py" line="835"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="851"/>
+        <location filename="../../ui/petitions_pane.py" line="836"/>
         <source>Checked by</source>
         <translation>检查单位/人</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="852"/>
+        <location filename="../../ui/petitions_pane.py" line="837"/>
         <source>Kind</source>
         <translation>检查方式</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="853"/>
+        <location filename="../../ui/petitions_pane.py" line="838"/>
         <source>Checked unit</source>
         <translation>被检查单位</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="855"/>
+        <location filename="../../ui/petitions_pane.py" line="840"/>
         <source>Findings</source>
         <translation>检查情况</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="856"/>
+        <location filename="../../ui/petitions_pane.py" line="841"/>
         <source>Problems found</source>
         <translation>发现问题</translation>
     </message>
     <message>
-        <location filename="../../ui/petitions_pane.py" line="857"/>
+        <location filename="../../ui/petitions_pane.py" line="842"/>
         <source>Rectification required</source>
         <translation>整改要求</translation>
     </message>
@@ -7068,7 +9313,7 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>SupervisionDialog</name>
     <message>
-        <location filename="../../ui/case_panel.py" line="202"/>
+        <location filename="../../ui/case_panel.py" line="207"/>
         <source>Issue supervision order</source>
         <translation>下发督办</translation>
     </message>
@@ -7091,17 +9336,17 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>TemplateDialog</name>
     <message>
-        <location filename="../../ui/screening_pane.py" line="504"/>
+        <location filename="../../ui/screening_pane.py" line="505"/>
         <source>Screening checklist templates</source>
         <translation>排查清单模板</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="527"/>
+        <location filename="../../ui/screening_pane.py" line="528"/>
         <source>Save the template</source>
         <translation>保存模板</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="573"/>
+        <location filename="../../ui/screening_pane.py" line="574"/>
         <source>Template saved.</source>
         <translation>模板已保存。</translation>
     </message>
@@ -7322,159 +9567,159 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../ui/users_pane.py" line="65"/>
+        <location filename="../../ui/users_pane.py" line="71"/>
         <source>The database server refused: your login lacks the right to manage users (only an administrator of this database may; see “python main.py db init-server”). (%1)</source>
         <translation>数据库服务器拒绝了此操作：您的登录角色没有管理用户的权限（只有本数据库的系统管理员可以管理用户，参见“python main.py db init-server”）。（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="72"/>
+        <location filename="../../ui/users_pane.py" line="78"/>
         <source>The change failed: %1</source>
         <translation>修改失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="358"/>
+        <location filename="../../ui/users_pane.py" line="360"/>
         <source>Users and logins</source>
         <translation>用户与登录</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="373"/>
+        <location filename="../../ui/users_pane.py" line="375"/>
         <source>Filter by user name, name, role, town or department</source>
         <translation>按用户名、姓名、角色、镇街或部门筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="376"/>
+        <location filename="../../ui/users_pane.py" line="378"/>
         <source>New user…</source>
         <translation>新增用户…</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="377"/>
-        <location filename="../../ui/users_pane.py" line="592"/>
+        <location filename="../../ui/users_pane.py" line="379"/>
+        <location filename="../../ui/users_pane.py" line="594"/>
         <source>Disable</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="378"/>
+        <location filename="../../ui/users_pane.py" line="380"/>
         <source>Enable…</source>
         <translation>启用…</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="379"/>
+        <location filename="../../ui/users_pane.py" line="381"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="392"/>
+        <location filename="../../ui/users_pane.py" line="394"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="393"/>
+        <location filename="../../ui/users_pane.py" line="395"/>
         <source>Display name</source>
         <translation>显示名称</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="394"/>
+        <location filename="../../ui/users_pane.py" line="396"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="395"/>
+        <location filename="../../ui/users_pane.py" line="397"/>
         <source>Town / department</source>
         <translation>镇街 / 部门</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="396"/>
+        <location filename="../../ui/users_pane.py" line="398"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="397"/>
+        <location filename="../../ui/users_pane.py" line="399"/>
         <source>Login</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="418"/>
+        <location filename="../../ui/users_pane.py" line="420"/>
         <source>Each user is a login of the central database; a disabled user cannot log in and their open sessions are ended. Their cases and history stay.</source>
         <translation>每个用户都是中心数据库的一个登录角色；停用后该用户无法登录，已打开的会话会被结束。其案件和历史记录保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="423"/>
+        <location filename="../../ui/users_pane.py" line="425"/>
         <source>Embedded database: users have no logins or passwords here; the program acts as the user chosen when it starts. Disabled users cannot be chosen.</source>
         <translation>嵌入式数据库：这里的用户没有登录角色和密码，程序以启动时选择的用户身份工作。已停用的用户不能被选择。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="437"/>
+        <location filename="../../ui/users_pane.py" line="439"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="450"/>
+        <location filename="../../ui/users_pane.py" line="452"/>
         <source>Loading users…</source>
         <translation>正在加载用户…</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="462"/>
+        <location filename="../../ui/users_pane.py" line="464"/>
         <source>%1 users, %2 active.</source>
         <translation>共 %1 个用户，%2 个启用。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="484"/>
+        <location filename="../../ui/users_pane.py" line="486"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="484"/>
+        <location filename="../../ui/users_pane.py" line="486"/>
         <source>Disabled</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="502"/>
+        <location filename="../../ui/users_pane.py" line="504"/>
         <source>Works</source>
         <translation>可登录</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="502"/>
-        <location filename="../../ui/users_pane.py" line="503"/>
+        <location filename="../../ui/users_pane.py" line="504"/>
+        <location filename="../../ui/users_pane.py" line="505"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="503"/>
+        <location filename="../../ui/users_pane.py" line="505"/>
         <source>No login</source>
         <translation>无登录角色</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="564"/>
+        <location filename="../../ui/users_pane.py" line="566"/>
         <source>User “%1” created.</source>
         <translation>已创建用户“%1”。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="574"/>
+        <location filename="../../ui/users_pane.py" line="576"/>
         <source>You cannot disable your own account: ask another administrator.</source>
         <translation>不能停用自己的账号，请由其他管理员操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="580"/>
+        <location filename="../../ui/users_pane.py" line="582"/>
         <source>Disable user</source>
         <translation>停用用户</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="585"/>
+        <location filename="../../ui/users_pane.py" line="587"/>
         <source>Disable “%1” (%2)? They can no longer log in and their open sessions are ended. Their cases and history stay.</source>
         <translation>停用“%1”（%2）？停用后该用户无法再登录，已打开的会话会被结束。其案件和历史记录保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="593"/>
+        <location filename="../../ui/users_pane.py" line="595"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="609"/>
+        <location filename="../../ui/users_pane.py" line="611"/>
         <source>User “%1” disabled.</source>
         <translation>已停用用户“%1”。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="628"/>
+        <location filename="../../ui/users_pane.py" line="630"/>
         <source>User “%1” enabled.</source>
         <translation>已启用用户“%1”。</translation>
     </message>
@@ -7482,997 +9727,339 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>VillageWork</name>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="79"/>
+        <location filename="../../ui/villagework/common.py" line="48"/>
         <source>Three days in one</source>
         <translation>三日合一</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="80"/>
+        <location filename="../../ui/villagework/common.py" line="49"/>
         <source>Mass work day</source>
         <translation>群众工作日</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="81"/>
+        <location filename="../../ui/villagework/common.py" line="50"/>
         <source>Democratic deliberation day</source>
         <translation>民主议事日</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="82"/>
+        <location filename="../../ui/villagework/common.py" line="51"/>
         <source>Village affairs openness day</source>
         <translation>村务公开日</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="88"/>
+        <location filename="../../ui/villagework/common.py" line="57"/>
         <source>Leader&apos;s reception day</source>
         <translation>领导接访</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="89"/>
+        <location filename="../../ui/villagework/common.py" line="58"/>
         <source>Leader&apos;s appointment</source>
         <translation>领导约访</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="95"/>
+        <location filename="../../ui/villagework/common.py" line="64"/>
         <source>Planned</source>
         <translation>待举行</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="96"/>
+        <location filename="../../ui/villagework/common.py" line="65"/>
         <source>Held</source>
         <translation>已举行</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="97"/>
+        <location filename="../../ui/villagework/common.py" line="66"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="98"/>
+        <location filename="../../ui/villagework/common.py" line="67"/>
         <source>Received</source>
         <translation>已接访</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="104"/>
+        <location filename="../../ui/villagework/common.py" line="73"/>
         <source>Land acquisition</source>
         <translation>土地征收</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="105"/>
+        <location filename="../../ui/villagework/common.py" line="74"/>
         <source>Demolition</source>
         <translation>房屋拆迁</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="106"/>
+        <location filename="../../ui/villagework/common.py" line="75"/>
         <source>Factory project</source>
         <translation>工业项目建设</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="107"/>
+        <location filename="../../ui/villagework/common.py" line="76"/>
         <source>Old town renewal</source>
         <translation>旧城改造</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="108"/>
+        <location filename="../../ui/villagework/common.py" line="77"/>
         <source>Enterprise restructuring</source>
         <translation>企业改制</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="109"/>
+        <location filename="../../ui/villagework/common.py" line="78"/>
         <source>Other project</source>
         <translation>其他项目</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="115"/>
+        <location filename="../../ui/villagework/common.py" line="84"/>
         <source>Public notice and hearing</source>
         <translation>公示听证</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="116"/>
+        <location filename="../../ui/villagework/common.py" line="85"/>
         <source>Expert consultation</source>
         <translation>专家咨询</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="117"/>
+        <location filename="../../ui/villagework/common.py" line="86"/>
         <source>Survey and forum</source>
         <translation>问卷调查与座谈</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="123"/>
+        <location filename="../../ui/villagework/common.py" line="92"/>
         <source>Not assessed</source>
         <translation>未定级</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="125"/>
+        <location filename="../../ui/villagework/common.py" line="94"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="126"/>
+        <location filename="../../ui/villagework/common.py" line="95"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="127"/>
+        <location filename="../../ui/villagework/common.py" line="96"/>
         <source>Low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="133"/>
+        <location filename="../../ui/villagework/common.py" line="102"/>
         <source>Under assessment</source>
         <translation>评估中</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="135"/>
+        <location filename="../../ui/villagework/common.py" line="104"/>
         <source>Implement</source>
         <translation>准予实施</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="136"/>
+        <location filename="../../ui/villagework/common.py" line="105"/>
         <source>Implement with measures</source>
         <translation>采取措施后实施</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="137"/>
+        <location filename="../../ui/villagework/common.py" line="106"/>
         <source>Postpone</source>
         <translation>暂缓实施</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="138"/>
+        <location filename="../../ui/villagework/common.py" line="107"/>
         <source>Halt the project</source>
         <translation>停止实施</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="144"/>
+        <location filename="../../ui/villagework/common.py" line="113"/>
         <source>Accepted</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="145"/>
+        <location filename="../../ui/villagework/common.py" line="114"/>
         <source>In progress</source>
         <translation>办理中</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="146"/>
+        <location filename="../../ui/villagework/common.py" line="115"/>
         <source>Done</source>
         <translation>已办结</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="147"/>
+        <location filename="../../ui/villagework/common.py" line="116"/>
         <source>Returned</source>
         <translation>已退回</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="153"/>
+        <location filename="../../ui/villagework/common.py" line="122"/>
         <source>Monday</source>
         <translation>星期一</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="154"/>
+        <location filename="../../ui/villagework/common.py" line="123"/>
         <source>Tuesday</source>
         <translation>星期二</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="155"/>
+        <location filename="../../ui/villagework/common.py" line="124"/>
         <source>Wednesday</source>
         <translation>星期三</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="156"/>
+        <location filename="../../ui/villagework/common.py" line="125"/>
         <source>Thursday</source>
         <translation>星期四</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="157"/>
+        <location filename="../../ui/villagework/common.py" line="126"/>
         <source>Friday</source>
         <translation>星期五</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="158"/>
+        <location filename="../../ui/villagework/common.py" line="127"/>
         <source>Saturday</source>
         <translation>星期六</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="159"/>
+        <location filename="../../ui/villagework/common.py" line="128"/>
         <source>Sunday</source>
         <translation>星期日</translation>
     </message>
+</context>
+<context>
+    <name>VillageWorkForms</name>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="255"/>
-        <source>Saving…</source>
-        <translation>正在保存…</translation>
+        <location filename="../../ui/villagework/common.py" line="287"/>
+        <source>Town</source>
+        <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="273"/>
-        <source>Not saved: %1</source>
-        <translation>未保存：%1</translation>
+        <location filename="../../ui/villagework/common.py" line="295"/>
+        <source>Village</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/villagework/common.py" line="313"/>
+        <source>(whole town)</source>
+        <translation>（全镇）</translation>
     </message>
 </context>
 <context>
     <name>VillageWorkPane</name>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="323"/>
-        <location filename="../../ui/villagework_pane.py" line="411"/>
-        <location filename="../../ui/villagework_pane.py" line="888"/>
+        <location filename="../../ui/villagework/pane.py" line="80"/>
         <source>Town</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="330"/>
+        <location filename="../../ui/villagework/pane.py" line="91"/>
         <source>Village days</source>
         <translation>三日合一与接访</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="331"/>
+        <location filename="../../ui/villagework/pane.py" line="92"/>
         <source>Risk assessments</source>
         <translation>稳定风险评估</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="332"/>
+        <location filename="../../ui/villagework/pane.py" line="93"/>
         <source>Errands</source>
         <translation>代办服务</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="338"/>
+        <location filename="../../ui/villagework/pane.py" line="100"/>
         <source>Your role may only read village work.</source>
         <translation>您的角色只能查看，不能登记或修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="358"/>
-        <source>Previous month</source>
-        <translation>上个月</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="364"/>
-        <source>Next month</source>
-        <translation>下个月</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="367"/>
-        <source>This month</source>
-        <translation>本月</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="374"/>
-        <location filename="../../ui/villagework_pane.py" line="424"/>
-        <location filename="../../ui/villagework_pane.py" line="1213"/>
-        <source>Date</source>
-        <translation>日期</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="374"/>
-        <source>What</source>
-        <translation>活动</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="374"/>
-        <location filename="../../ui/villagework_pane.py" line="896"/>
-        <source>Village</source>
-        <translation>村（社区）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="374"/>
-        <location filename="../../ui/villagework_pane.py" line="470"/>
-        <location filename="../../ui/villagework_pane.py" line="1065"/>
-        <location filename="../../ui/villagework_pane.py" line="1092"/>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="374"/>
-        <source>Issues</source>
-        <translation>问题</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="386"/>
-        <location filename="../../ui/villagework_pane.py" line="1110"/>
-        <source>Issue raised</source>
-        <translation>反映的问题</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="386"/>
-        <location filename="../../ui/villagework_pane.py" line="1118"/>
-        <source>Raised by</source>
-        <translation>反映人</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="386"/>
-        <source>Became</source>
-        <translation>转为</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="393"/>
-        <source>New schedule…</source>
-        <translation>新建活动安排…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="394"/>
-        <source>New reception…</source>
-        <translation>新建领导接访…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="398"/>
-        <source>Record…</source>
-        <translation>登记情况…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="399"/>
-        <source>Raise issue…</source>
-        <translation>登记反映问题…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="411"/>
-        <location filename="../../ui/villagework_pane.py" line="1176"/>
-        <location filename="../../ui/villagework_pane.py" line="1205"/>
-        <location filename="../../ui/villagework_pane.py" line="1246"/>
-        <source>Project</source>
-        <translation>项目</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="411"/>
-        <source>Steps</source>
-        <translation>步骤</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="411"/>
-        <source>Risk</source>
-        <translation>风险</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="411"/>
-        <location filename="../../ui/villagework_pane.py" line="1254"/>
-        <source>Decision</source>
-        <translation>决策</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="424"/>
-        <location filename="../../ui/villagework_pane.py" line="1212"/>
-        <source>Step</source>
-        <translation>步骤</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="424"/>
-        <location filename="../../ui/villagework_pane.py" line="1216"/>
-        <source>Result</source>
-        <translation>结果</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="424"/>
-        <source>For / against</source>
-        <translation>赞成/反对</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="432"/>
-        <source>New assessment…</source>
-        <translation>新建评估…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="433"/>
-        <source>Add step…</source>
-        <translation>登记评估步骤…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="434"/>
-        <source>Decide…</source>
-        <translation>作出决策…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="445"/>
-        <source>Town or office</source>
-        <translation>镇街或承办科室</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="446"/>
-        <source>All</source>
-        <translation>总数</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="447"/>
-        <source>Open</source>
-        <translation>在办</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="448"/>
-        <source>Overdue</source>
-        <translation>超期</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="449"/>
-        <source>Done late</source>
-        <translation>逾期办结</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="456"/>
-        <source>Overdue only</source>
-        <translation>只看超期</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="458"/>
-        <source>Open only</source>
-        <translation>只看在办</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="466"/>
-        <location filename="../../ui/villagework_pane.py" line="1283"/>
-        <source>Applicant</source>
-        <translation>申请人</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="467"/>
-        <location filename="../../ui/villagework_pane.py" line="1289"/>
-        <source>Matter</source>
-        <translation>事项</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="468"/>
-        <source>Office</source>
-        <translation>承办科室</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="469"/>
-        <source>Promised</source>
-        <translation>承诺办结</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="481"/>
-        <source>New errand…</source>
-        <translation>登记代办事项…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="482"/>
-        <source>In progress</source>
-        <translation>开始办理</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="483"/>
-        <source>Done…</source>
-        <translation>办结…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="484"/>
-        <source>Return</source>
-        <translation>退回</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="532"/>
+        <location filename="../../ui/villagework/pane.py" line="170"/>
         <source>All towns</source>
         <translation>全部镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="547"/>
+        <location filename="../../ui/villagework/pane.py" line="126"/>
         <source>Could not read: %1</source>
         <translation>读取失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/villagework_pane.py" line="554"/>
+        <location filename="../../ui/villagework/pane.py" line="114"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="558"/>
-        <source>%1-%2</source>
-        <translation>%1年%2月</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="613"/>
-        <source>%1 · %2 people</source>
-        <translation>%1 · %2 人</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="635"/>
-        <source>%1 village days, %2 receptions</source>
-        <translation>活动 %1 次，领导接访 %2 次</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="664"/>
-        <source>Select a village day or a reception.</source>
-        <translation>请选择一次活动或领导接访。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="669"/>
-        <source>Place: %1</source>
-        <translation>地点：%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="673"/>
-        <source>Notes: %1</source>
-        <translation>情况记录：%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="675"/>
-        <source>Visitors: %1</source>
-        <translation>来访群众：%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="677"/>
-        <source>Outcome: %1</source>
-        <translation>接访结果：%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="700"/>
-        <source>Case %1</source>
-        <translation>案件 %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="702"/>
-        <source>Sentiment log #%1</source>
-        <translation>民情日志 #%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="742"/>
-        <source>%1 assessments: %2 decided, %3 halted</source>
-        <translation>评估 %1 项：已决策 %2 项，叫停 %3 项</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="757"/>
-        <source>Select an assessment.</source>
-        <translation>请选择一项评估。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="761"/>
-        <source>%1 · %2 · owner %3 · started %4</source>
-        <translation>%1 · %2 · 项目主体：%3 · %4 开始评估</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="771"/>
-        <source>Risk %1, decision: %2 — %3, %4</source>
-        <translation>风险等级：%1；决策：%2 —— %3，%4</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="779"/>
-        <source>Measures: %1</source>
-        <translation>化解措施：%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="783"/>
-        <source>Still to do before a decision: %1</source>
-        <translation>作出决策前还需完成：%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="785"/>
-        <source>Every step is recorded: ready for a decision.</source>
-        <translation>评估步骤已全部完成，可以作出决策。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="828"/>
-        <source>%1, overdue</source>
-        <translation>%1，已超期</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="839"/>
-        <source>%1 errands, %2 overdue</source>
-        <translation>代办事项 %1 件，超期 %2 件</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="857"/>
-        <source>, done %1</source>
-        <translation>，%1 办结</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="860"/>
-        <source>%1 %2 · handler %3 · accepted %4, promised %5%6
-Documents: %7</source>
-        <translation>%1 %2 · 经办人：%3 · %4 受理，承诺 %5 办结%6
-收件材料：%7</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="914"/>
-        <source>(whole town)</source>
-        <translation>（全镇）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="934"/>
-        <source>New village day schedule</source>
-        <translation>新建三日合一活动安排</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="940"/>
-        <location filename="../../ui/villagework_pane.py" line="1011"/>
-        <source>Kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="942"/>
-        <source>Monthly on a day</source>
-        <translation>每月固定日期</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="943"/>
-        <source>Weekly on a weekday</source>
-        <translation>每周固定星期</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="944"/>
-        <source>Repeats</source>
-        <translation>重复方式</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="948"/>
-        <source>A day past the month&apos;s end means its last day.</source>
-        <translation>当月没有该日期时，在月末最后一天举行。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="949"/>
-        <source>Day of month</source>
-        <translation>每月几日</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="953"/>
-        <source>Weekday</source>
-        <translation>星期</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="962"/>
-        <source>From</source>
-        <translation>开始日期</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="964"/>
-        <source>e.g. the village&apos;s mass work room</source>
-        <translation>例如：村群众工作室</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="965"/>
-        <location filename="../../ui/villagework_pane.py" line="1020"/>
-        <source>Place</source>
-        <translation>地点</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="991"/>
-        <source>New leader&apos;s reception</source>
-        <translation>新建领导接访/约访</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1002"/>
-        <source>At the village day of %1 in %2</source>
-        <translation>在 %1 %2 的活动现场接访</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1013"/>
-        <source>e.g. town party secretary Liu</source>
-        <translation>例如：镇党委书记 刘某</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1014"/>
-        <source>Leader</source>
-        <translation>接访领导</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1018"/>
-        <source>Date and time</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1022"/>
-        <source>Names, separated by 、</source>
-        <translation>姓名，用顿号“、”分隔</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1023"/>
-        <source>Visitors</source>
-        <translation>来访群众</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1025"/>
-        <source>Topic</source>
-        <translation>接访事由</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1055"/>
-        <source>Record the village day</source>
-        <translation>登记活动情况</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1057"/>
-        <source>Day</source>
-        <translation>活动</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1069"/>
-        <source>Attendance</source>
-        <translation>参加人数</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1071"/>
-        <source>What was publicised, deliberated and decided</source>
-        <translation>宣传了什么政策、议定了哪些事项、公开了哪些内容</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1072"/>
-        <source>Notes</source>
-        <translation>情况记录</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1086"/>
-        <source>Record the reception</source>
-        <translation>登记接访结果</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1087"/>
-        <source>Reception</source>
-        <translation>接访</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1094"/>
-        <source>The answer given and what was agreed</source>
-        <translation>现场答复意见和约定的办理事项</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1095"/>
-        <source>Outcome</source>
-        <translation>接访结果</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1112"/>
-        <source>Raised at</source>
-        <translation>来源</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1115"/>
-        <source>What the resident raised</source>
-        <translation>群众反映的具体问题</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1116"/>
-        <source>Issue</source>
-        <translation>问题</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1120"/>
-        <location filename="../../ui/villagework_pane.py" line="1285"/>
-        <source>Phone</source>
-        <translation>电话</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1127"/>
-        <source>Record as a sentiment log</source>
-        <translation>记入民情日志</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1128"/>
-        <source>File as a case</source>
-        <translation>登记为案件</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1129"/>
-        <source>Becomes</source>
-        <translation>处理方式</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1133"/>
-        <source>Case kind</source>
-        <translation>案件类型</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1135"/>
-        <source>Category</source>
-        <translation>类别</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1173"/>
-        <source>New stability risk assessment</source>
-        <translation>新建社会稳定风险评估</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1180"/>
-        <source>Project kind</source>
-        <translation>项目类型</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1182"/>
-        <source>Owner unit</source>
-        <translation>项目主体单位</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1183"/>
-        <source>Started</source>
-        <translation>评估开始日期</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1204"/>
-        <source>Assessment step</source>
-        <translation>登记评估步骤</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1215"/>
-        <source>What was published, heard or advised, and the conclusion</source>
-        <translation>公示、听证或咨询的内容及结论</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1218"/>
-        <source>Participants</source>
-        <translation>参加人数</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1219"/>
-        <source>For</source>
-        <translation>赞成人数</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1220"/>
-        <source>Against</source>
-        <translation>反对人数</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1221"/>
-        <source>Suggestions</source>
-        <translation>意见建议条数</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1245"/>
-        <source>Decision on the project</source>
-        <translation>项目决策</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1250"/>
-        <source>Risk level</source>
-        <translation>风险等级</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1256"/>
-        <source>Measures to defuse the risk (required with measures)</source>
-        <translation>风险化解措施（选择“采取措施后实施”时必填）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1257"/>
-        <source>Measures</source>
-        <translation>化解措施</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1259"/>
-        <source>Decided by</source>
-        <translation>决策人</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1260"/>
-        <source>Decided on</source>
-        <translation>决策日期</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1279"/>
-        <source>New errand</source>
-        <translation>登记代办事项</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1291"/>
-        <source>Documents received, separated by 、</source>
-        <translation>已收材料，用顿号“、”分隔</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1292"/>
-        <source>Documents</source>
-        <translation>收件材料</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1294"/>
-        <source>Handling office</source>
-        <translation>承办科室</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1296"/>
-        <source>Handler</source>
-        <translation>经办人</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1297"/>
-        <source>Accepted</source>
-        <translation>受理日期</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1298"/>
-        <source>Promised by</source>
-        <translation>承诺办结日期</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1300"/>
-        <source>Details</source>
-        <translation>事项说明</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1334"/>
-        <source>Select an errand first.</source>
-        <translation>请先选择一件代办事项。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1337"/>
-        <source>Errand in progress</source>
-        <translation>代办事项开始办理</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1338"/>
-        <source>Errand done</source>
-        <translation>代办事项办结</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1339"/>
-        <source>Return the errand</source>
-        <translation>退回代办事项</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1341"/>
-        <location filename="../../ui/villagework_pane.py" line="1343"/>
-        <source>Errand</source>
-        <translation>代办事项</translation>
-    </message>
-    <message>
-        <location filename="../../ui/villagework_pane.py" line="1347"/>
-        <source>Done on</source>
-        <translation>办结日期</translation>
+</context>
+<context>
+    <name>WorkForm</name>
+    <message>
+        <location filename="../../ui/villagework/common.py" line="195"/>
+        <source>Save</source>
+        <translation>保存</translation>
     </message>
 </context>
 <context>
     <name>WorkerDialog</name>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="155"/>
+        <location filename="../../ui/city_admin_pane.py" line="101"/>
         <source>New worker</source>
         <translation>新增队员</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="155"/>
+        <location filename="../../ui/city_admin_pane.py" line="101"/>
         <source>Edit or move a worker</source>
         <translation>编辑或调动队员</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="156"/>
+        <location filename="../../ui/city_admin_pane.py" line="99"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="157"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../../ui/city_admin_pane.py" line="165"/>
+        <location filename="../../ui/city_admin_pane.py" line="109"/>
         <source>mobile, 11 digits</source>
         <translation>手机号，11 位</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="174"/>
+        <location filename="../../ui/city_admin_pane.py" line="118"/>
         <source>why (kept in the change log)</source>
         <translation>原因（记入变更记录）</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="182"/>
+        <location filename="../../ui/city_admin_pane.py" line="126"/>
         <source>Staff number:</source>
         <translation>工号：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="183"/>
+        <location filename="../../ui/city_admin_pane.py" line="127"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="184"/>
+        <location filename="../../ui/city_admin_pane.py" line="128"/>
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="185"/>
+        <location filename="../../ui/city_admin_pane.py" line="129"/>
         <source>Device id:</source>
         <translation>设备号：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="186"/>
+        <location filename="../../ui/city_admin_pane.py" line="130"/>
         <source>Town:</source>
         <translation>镇街：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="187"/>
+        <location filename="../../ui/city_admin_pane.py" line="131"/>
         <source>Grid:</source>
         <translation>网格：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="188"/>
+        <location filename="../../ui/city_admin_pane.py" line="132"/>
         <source>Squad:</source>
         <translation>中队：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="189"/>
+        <location filename="../../ui/city_admin_pane.py" line="133"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../ui/city_admin_pane.py" line="205"/>
+        <location filename="../../ui/city_admin_pane.py" line="149"/>
         <source>Choose a grid and a squad.</source>
         <translation>请选择网格和中队。</translation>
     </message>
@@ -8571,14 +10158,6 @@ Documents: %7</source>
         <location filename="../../ui/workers_pane.py" line="181"/>
         <source>(first %1 of %2 shown: search to narrow)</source>
         <translation>（仅显示前 %1 人，共 %2 人，可搜索缩小范围）</translation>
-    </message>
-</context>
-<context>
-    <name>_Form</name>
-    <message>
-        <location filename="../../ui/city_admin_pane.py" line="129"/>
-        <source>Not saved: %1</source>
-        <translation>未保存：%1</translation>
     </message>
 </context>
 </TS>
