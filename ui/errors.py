@@ -41,7 +41,10 @@ def explain(exc: Exception) -> str:
             action_label(exc.last_action),
             when,
         )
-    return str(exc)
+    # Every other refusal of the core is said from the catalogue, in the user's language.
+    from ui.refusals import describe
+
+    return describe(exc)
 
 
 # --- connecting to a server -------------------------------------------------------------------

@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 
 from desktop import logbook, screening
 from desktop.cases import CaseService
-from desktop.errors import Refusal
 from desktop.ladder import Actor
 from desktop.screening import (
     Board,
@@ -50,7 +49,6 @@ from desktop.store import SessionFactory
 from desktop.vocab import SCREENING_ITEMS, Role, ScreeningKind, ScreeningLevel, ScreeningScope
 from ui.errors import explain
 from ui.forms import FormDialog, pydate, qdate
-from ui.refusals import describe
 from ui.tasks import TaskRunner
 from ui.text import fill, plain_label
 
@@ -456,17 +454,6 @@ class RoundDialog(FormDialog):
         self.saved_id = round_id
         self.accept()
 
-    def _save_failed(self, exc: Exception) -> None:
-        self.save_button.setEnabled(True)
-        self.show_error(exc)
-
-    def show_error(self, exc: Exception) -> None:
-        self.error.setText(describe(exc) if isinstance(exc, Refusal) else explain(exc))
-        self.error.show()
-
-    def _failed(self, exc: Exception) -> None:
-        self.show_error(exc)
-
 
 class LogDialog(QDialog):
     """A sentiment log (民情日志) found in a round: the grid worker, households visited, content."""
@@ -575,7 +562,6 @@ class TemplateDialog(QDialog):
 
     def _failed(self, exc: Exception) -> None:
         self.error.setText(explain(exc))
-        self.error.setText(describe(exc) if isinstance(exc, Refusal) else explain(exc))
 
 
 class ScreeningPane(QWidget):
@@ -829,7 +815,6 @@ class ScreeningPane(QWidget):
 
     def _error(self, exc: Exception) -> None:
         text = explain(exc)
-        text = describe(exc) if isinstance(exc, Refusal) else explain(exc)
         self.summary.setText(text)
         self.message.emit(text)
 
