@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel
 
 from desktop.cases import ConflictError
 from desktop.clock import to_local
+from desktop.errors import Refusal
 from desktop.ladder import InvalidTransition, NotPermitted, ReasonRequired
 from ui.labels import role_label, status_label
 from ui.text import fill, plain_label
@@ -41,6 +42,10 @@ def explain(exc: Exception) -> str:
             action_label(exc.last_action),
             when,
         )
+    if isinstance(exc, Refusal):  # e.g. a supervision order's refusal on the case panel
+        from ui.refusals import describe
+
+        return describe(exc)
     return str(exc)
 
 

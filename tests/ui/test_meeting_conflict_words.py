@@ -43,3 +43,11 @@ def test_meeting_refusals_show_the_meeting_states_by_their_labels(qapp: QApplica
     assert (
         describe(MeetingError("meeting.cases_missing", case_ids=[3, 9])) == "These cases do not exist: 3, 9."
     )
+
+
+def test_supervision_refusals_read_as_sentences_where_the_case_panel_shows_them(qapp: QApplication) -> None:
+    from desktop.supervision import SupervisionError
+    from ui.errors import explain
+
+    refused = SupervisionError("supervision.not_found", order_id=12)
+    assert explain(refused) == "Supervision order 12 does not exist."
