@@ -710,10 +710,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from db.session import DatabaseError
     from desktop.cases import CaseError
+    from desktop.errors import Refusal
 
     try:
         code: int = args.func(args)
         return code
+    except Refusal as exc:  # the user's sentence for the core's code (meetings, supervision, …)
+        from ui.refusals import describe
+
+        print(f"concord: error: {describe(exc)}", file=sys.stderr)
+        return 2
     except (DatabaseError, CaseError, ValueError) as exc:
         print(f"concord: error: {exc}", file=sys.stderr)
         return 2

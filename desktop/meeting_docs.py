@@ -46,6 +46,7 @@ class DocLabels:
     status: str = "Status"
     whole_meeting: str = "Whole meeting"
     none: str = "—"
+    list_sep: str = ", "  # between participants' names
 
 
 def esc(value: Any) -> str:
@@ -75,7 +76,7 @@ def _header(meeting: Mapping[str, Any], heading: str, labels: DocLabels) -> list
         (labels.convener, esc(meeting.get("convener") or labels.none)),
     ]
     participants: Sequence[Mapping[str, Any]] = meeting.get("participants") or []
-    names = "、".join(
+    names = labels.list_sep.join(
         esc(p["name"])
         + (f" <span class='muted'>({esc(p['state_label'])})</span>" if p.get("state_label") else "")
         for p in participants

@@ -35,8 +35,10 @@ from db.models import (
     User,
 )
 from db.vocab import Role
+from desktop import meetings_vocab as vocab
 from desktop.cases import CaseError, add_case_event
 from desktop.clock import CHINA_TZ, to_local, utcnow
+from desktop.errors import Refusal
 from desktop.feed import record_change
 from desktop.ladder import Actor
 from desktop.sla import WorkCalendar
@@ -100,26 +102,9 @@ _NEXT: dict[MeetingStatus, frozenset[MeetingStatus]] = {
 }
 
 
-# Stored values as the (Chinese) users read them in refusals.
-STATUS_ZH: dict[str, str] = {
-    MeetingStatus.DRAFT: "草稿",
-    MeetingStatus.SCHEDULED: "已安排",
-    MeetingStatus.HELD: "已召开",
-    MeetingStatus.MINUTES_APPROVED: "纪要已审定",
-    MeetingStatus.CANCELLED: "已取消",
-    MeetingStatus.POSTPONED: "已延期",
-}
-ACTION_STATUS_ZH: dict[str, str] = {
-    ActionStatus.DRAFT: "草稿",
-    ActionStatus.AWAITING_DEPARTMENT: "待部门办理",
-    ActionStatus.DONE: "已办结",
-    ActionStatus.CANCELLED: "已撤销",
-}
-ACTION_ZH = {"cancel": "取消会议", "postpone": "会议延期", "hold": "召开会议"}
-
-
-class MeetingError(CaseError):
-    """A request about a meeting that was refused; the message is meant for the user."""
+class MeetingError(CaseError, Refusal):
+    """A request about a meeting that was refused: a ``meeting.…`` code and its facts (worded in
+    ``ui/refusals/meetings.py``)."""
 
 
 class MeetingNotPermitted(MeetingError):
@@ -127,27 +112,27 @@ class MeetingNotPermitted(MeetingError):
 
 
 # --- who may do what ------------------------------------------------------------------------------
-# Each check returns why the actor may not (a sentence for the user), or None if they may; the
-# service raises it as ``MeetingNotPermitted`` and the pane shows it on the disabled button.
+# Each check returns why the actor may not (a ``MeetingNotPermitted`` refusal, not raised), or None
+# if they may; the service raises it and the pane shows its sentence on the disabled button.
 
 # City leaders, the city information center (dispatchers) and administrators run meetings.
 ORGANISERS = frozenset({Role.LEADER, Role.DISPATCHER, Role.ADMIN})
 
 
-def organise_refusal(actor: Actor) -> str | None:
+def organise_refusal(actor: Actor) -> MeetingNotPermitted | None:
     """Convene, schedule, reschedule, hold, postpone or cancel a meeting, record its minutes."""
     if actor.role in ORGANISERS:
         return None
-    return "只有市领导、市信息中心（调度员）或管理员可以召集、安排或取消协调会"
+    return MeetingNotPermitted("meeting.organise_role")
 
 
-def approve_refusal(actor: Actor, convener_user_id: int | None) -> str | None:
+def approve_refusal(actor: Actor, convener_user_id: int | None) -> MeetingNotPermitted | None:
     """Approve the minutes: the meeting's convener or a city leader."""
     if actor.role == Role.LEADER:
         return None
     if actor.user_id is not None and actor.user_id == convener_user_id:
         return None
-    return "只有会议召集人或市领导可以审定会议纪要"
+    return MeetingNotPermitted("meeting.approve_role")
 
 
 def complete_refusal(
@@ -156,7 +141,7 @@ def complete_refusal(
     department_id: int | None,
     owner_user_id: int | None,
     convener_user_id: int | None,
-) -> str | None:
+) -> MeetingNotPermitted | None:
     """Mark an action item done: its department's staff (or its named owner), the meeting's
     convener, or the city information center (dispatchers)."""
     if actor.role == Role.DISPATCHER:
@@ -169,20 +154,23 @@ def complete_refusal(
         and actor.department_id == department_id
     ):
         return None
-    return "只有承办部门的工作人员、会议召集人或市信息中心可以办结该交办事项"
+    return MeetingNotPermitted("meeting.complete_role")
 
 
-def _require(refusal: str | None) -> None:
+def _require(refusal: MeetingNotPermitted | None) -> None:
     if refusal is not None:
-        raise MeetingNotPermitted(refusal)
+        raise refusal
 
 
 class MeetingConflicts(MeetingError):
-    """The proposed time has conflicts; nothing was saved."""
+    """The proposed time has conflicts (``conflicts``, worded by the interface); nothing was saved."""
 
     def __init__(self, conflicts: Sequence[Conflict]) -> None:
-        super().__init__("；".join(c.message for c in conflicts))
+        super().__init__("meeting.conflicts", count=len(conflicts))
         self.conflicts = list(conflicts)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (MeetingConflicts, (self.conflicts,))
 
 
 @dataclass(frozen=True)
@@ -267,7 +255,7 @@ def load_busy(session: Session, start: dt.datetime, end: dt.datetime) -> list[Bu
             for r in _resources([p]):
                 busy.append(Busy(r, m.starts_at, m_end, m.title, m.id))
     for bt in session.scalars(select(BusyTime).where(BusyTime.starts_at < end, BusyTime.ends_at > start)):
-        label = bt.summary or "忙碌"
+        label = bt.summary or ""
         if bt.department_id is not None:
             busy.append(Busy(department(bt.department_id), bt.starts_at, bt.ends_at, label))
         if bt.user_id is not None:
@@ -344,13 +332,15 @@ class MeetingService:
     def _get(session: Session, meeting_id: int) -> Meeting:
         meeting = session.get(Meeting, meeting_id)
         if meeting is None:
-            raise MeetingError(f"会议 {meeting_id} 不存在")
+            raise MeetingError("meeting.not_found", meeting_id=meeting_id)
         return meeting
 
     def _move(self, session: Session, meeting: Meeting, to: MeetingStatus) -> str:
         current = MeetingStatus(meeting.status)
         if to not in _NEXT[current]:
-            raise MeetingError(f"会议当前为“{STATUS_ZH[current]}”，不能改为“{STATUS_ZH[to]}”")
+            raise MeetingError(
+                "meeting.invalid_transition", meeting_status=str(current), to_meeting_status=str(to)
+            )
         meeting.status = str(to)
         return str(current)
 
@@ -395,14 +385,14 @@ class MeetingService:
         """A draft meeting with its invitations (conflicts are checked when it is scheduled)."""
         _require(organise_refusal(actor))
         if not title.strip():
-            raise MeetingError("会议需要标题")
+            raise MeetingError("meeting.title_required")
         if duration_min <= 0:
-            raise MeetingError("会议时长必须大于零")
+            raise MeetingError("meeting.duration_not_positive")
         now = self._clock()
         invitees = invitees or Invitees()
         with self._sessions.begin() as session:
             if room_id is not None and session.get(Room, room_id) is None:
-                raise MeetingError(f"会议室 {room_id} 不存在")
+                raise MeetingError("meeting.no_room", room_id=room_id)
             meeting = Meeting(
                 title=title.strip(),
                 convener_user_id=actor.user_id,
@@ -427,12 +417,12 @@ class MeetingService:
         for dep_id in dict.fromkeys(invitees.department_ids):
             dep = session.get(Department, dep_id)
             if dep is None:
-                raise MeetingError(f"部门 {dep_id} 不存在")
+                raise MeetingError("meeting.no_department", department_id=dep_id)
             session.add(MeetingParticipant(meeting_id=meeting.id, department_id=dep_id, name=dep.name))
         for user_id in dict.fromkeys(invitees.user_ids):
             user = session.get(User, user_id)
             if user is None:
-                raise MeetingError(f"用户 {user_id} 不存在")
+                raise MeetingError("meeting.no_user", user_id=user_id)
             session.add(MeetingParticipant(meeting_id=meeting.id, user_id=user_id, name=user.display_name))
         session.flush()
 
@@ -480,7 +470,7 @@ class MeetingService:
                 meeting.starts_at = starts_at
             if duration_min is not None:
                 if duration_min <= 0:
-                    raise MeetingError("会议时长必须大于零")
+                    raise MeetingError("meeting.duration_not_positive")
                 meeting.duration_min = duration_min
             if room_id is not None:
                 meeting.room_id = room_id
@@ -521,7 +511,9 @@ class MeetingService:
     ) -> Meeting:
         _require(organise_refusal(actor))
         if need_reason and not reason.strip():
-            raise MeetingError(f"{ACTION_ZH.get(action, action)}需要填写原因")
+            if action == "cancel":
+                raise MeetingError("meeting.cancel_reason_required")
+            raise MeetingError("meeting.postpone_reason_required")
         now = self._clock()
         with self._sessions.begin() as session:
             meeting = self._get(session, meeting_id)
@@ -536,14 +528,14 @@ class MeetingService:
     ) -> MeetingParticipant:
         """An invitee confirms, declines (with a reason) or sends a deputy (named)."""
         if state == Invitation.DECLINED and not reason.strip():
-            raise MeetingError("谢绝参会需要填写原因")
+            raise MeetingError("meeting.decline_reason_required")
         if state == Invitation.DEPUTY and not deputy_name.strip():
-            raise MeetingError("请填写代为参会人员的姓名")
+            raise MeetingError("meeting.deputy_name_required")
         now = self._clock()
         with self._sessions.begin() as session:
             part = session.get(MeetingParticipant, participant_id)
             if part is None:
-                raise MeetingError(f"参会方 {participant_id} 不存在")
+                raise MeetingError("meeting.no_participant", participant_id=participant_id)
             meeting = self._get(session, part.meeting_id)
             before = part.state
             part.state, part.reason, part.deputy_name = str(state), reason.strip(), deputy_name.strip()
@@ -568,14 +560,14 @@ class MeetingService:
         earliest case deadline (if none is free by then, the first one after, flagged)."""
         _require(organise_refusal(actor))
         if not case_ids:
-            raise MeetingError("请至少选择一个案件再召集协调会")
+            raise MeetingError("meeting.no_cases_chosen")
         now = self._clock()
         earliest = max(earliest or now, now)
         with self._sessions.begin() as session:
             cases = [session.get(Case, cid) for cid in dict.fromkeys(case_ids)]
             missing = [cid for cid, c in zip(dict.fromkeys(case_ids), cases, strict=True) if c is None]
             if missing:
-                raise MeetingError("案件不存在：" + "、".join(str(m) for m in missing))
+                raise MeetingError("meeting.cases_missing", case_ids=missing)
             found = [c for c in cases if c is not None]
             dep_ids = tuple(
                 sorted(
@@ -608,7 +600,8 @@ class MeetingService:
                 )
             start = slot.start if slot else earliest
             meeting = Meeting(
-                title=title.strip() or "协调会：" + "、".join(c.number for c in found),
+                title=title.strip()
+                or vocab.CONVENE_TITLE.format(numbers=vocab.LIST_SEP.join(c.number for c in found)),
                 convener_user_id=actor.user_id,
                 convener_name=actor.name,
                 starts_at=start,
@@ -653,7 +646,7 @@ class MeetingService:
         with self._sessions.begin() as session:
             meeting = self._get(session, meeting_id)
             if meeting.status != MeetingStatus.HELD:
-                raise MeetingError("会议召开后才能记录纪要")
+                raise MeetingError("meeting.minutes_before_held")
             minutes = session.scalars(
                 select(MeetingMinutes).where(MeetingMinutes.meeting_id == meeting_id)
             ).first()
@@ -669,22 +662,22 @@ class MeetingService:
             }
             for item_id, body in (item_minutes or {}).items():
                 if item_id not in items:
-                    raise MeetingError(f"议题 {item_id} 不属于本次会议")
+                    raise MeetingError("meeting.item_not_on_agenda", agenda_item_id=item_id)
                 items[item_id].minutes = body
             for new in action_items:
                 if not new.what.strip():
-                    raise MeetingError("交办事项需要写明办理内容")
+                    raise MeetingError("meeting.action_what_required")
                 if new.department_id is None and new.owner_user_id is None:
-                    raise MeetingError("交办事项需要指定承办部门或责任人")
+                    raise MeetingError("meeting.action_owner_required")
                 if new.department_id is not None and session.get(Department, new.department_id) is None:
-                    raise MeetingError(f"部门 {new.department_id} 不存在")
+                    raise MeetingError("meeting.no_department", department_id=new.department_id)
                 case_id = new.case_id
                 if new.agenda_item_id is not None:
                     if new.agenda_item_id not in items:
-                        raise MeetingError(f"议题 {new.agenda_item_id} 不属于本次会议")
+                        raise MeetingError("meeting.item_not_on_agenda", agenda_item_id=new.agenda_item_id)
                     case_id = case_id or items[new.agenda_item_id].case_id
                 if case_id is not None and session.get(Case, case_id) is None:
-                    raise MeetingError(f"案件 {case_id} 不存在")
+                    raise MeetingError("meeting.no_case", case_id=case_id)
                 session.add(
                     ActionItem(
                         meeting_id=meeting_id,
@@ -716,7 +709,7 @@ class MeetingService:
                 select(MeetingMinutes).where(MeetingMinutes.meeting_id == meeting_id)
             ).first()
             if minutes is None:
-                raise MeetingError("请先记录会议纪要，再审定")
+                raise MeetingError("meeting.minutes_required")
             from_status = self._move(session, meeting, MeetingStatus.MINUTES_APPROVED)
             minutes.approved_at = now
             minutes.approved_by_user_id = actor.user_id
@@ -741,7 +734,9 @@ class MeetingService:
                     now,
                     case.status,
                     case.level,
-                    comment=f"{item.what}（期限 {to_local(item.due_at):%Y-%m-%d}）",
+                    comment=vocab.ACTION_ITEM_COMMENT.format(
+                        what=item.what, due=f"{to_local(item.due_at):%Y-%m-%d}"
+                    ),
                 )
                 record_change(session, "case", case.id, "action_item", case.town_id, now)
             meeting.updated_at = now
@@ -751,15 +746,15 @@ class MeetingService:
     def complete_action_item(self, item_id: int, actor: Actor, evidence: str) -> ActionItem:
         """The department reports the item done, with evidence of completion."""
         if not evidence.strip():
-            raise MeetingError("办结交办事项需要提供办理结果（佐证）")
+            raise MeetingError("meeting.evidence_required")
         now = self._clock()
         with self._sessions.begin() as session:
             item = session.get(ActionItem, item_id)
             if item is None:
-                raise MeetingError(f"交办事项 {item_id} 不存在")
+                raise MeetingError("meeting.no_action_item", action_item_id=item_id)
             if item.status != ActionStatus.AWAITING_DEPARTMENT:
                 raise MeetingError(
-                    f"交办事项 {item_id} 当前为“{ACTION_STATUS_ZH.get(item.status, item.status)}”，不在待部门办理状态"
+                    "meeting.action_not_awaiting", action_item_id=item_id, item_status=item.status
                 )
             meeting = self._get(session, item.meeting_id)
             _require(
@@ -826,20 +821,20 @@ class MeetingService:
         with self._sessions() as session:
             item = session.get(ActionItem, action_item_id)
             if item is None:
-                raise MeetingError(f"交办事项 {action_item_id} 不存在")
+                raise MeetingError("meeting.no_action_item", action_item_id=action_item_id)
             if item.case_id is None or item.department_id is None:
-                raise MeetingError("只有关联案件且有承办部门的交办事项才能督办")
+                raise MeetingError("meeting.supervise_needs_case_and_department")
             if item.status != ActionStatus.AWAITING_DEPARTMENT or item.due_at >= now:
-                raise MeetingError("只有逾期未办结的交办事项才能转为督办")
+                raise MeetingError("meeting.supervise_not_overdue")
             if item.supervision_order_id is not None:
-                raise MeetingError(f"交办事项 {action_item_id} 已在督办中")
+                raise MeetingError("meeting.already_supervised", action_item_id=action_item_id)
             case_id, dep_id, what = item.case_id, item.department_id, item.what
         if deadline is None:
             deadline = self._calendar.add_working_days(to_local(now), 2).astimezone(dt.UTC)
         order = SupervisionService(self._sessions, clock=self._clock).issue(
             case_id,
             actor,
-            instruction=instruction or f"会议决定事项逾期未办结，请立即落实：{what}",
+            instruction=instruction or vocab.OVERDUE_ACTION_INSTRUCTION.format(what=what),
             deadline=deadline,
             unit_department_id=dep_id,
         )
@@ -867,18 +862,18 @@ class MeetingService:
         by default from a day ago to ``BUSY_HORIZON`` ahead — the span the slot search looks at.
         Events without a time (all-day) block the whole day; transparent events are skipped."""
         if (department_id, user_id, room_id).count(None) != 2:
-            raise MeetingError("忙碌时间只能属于一个部门、人员或会议室")
+            raise MeetingError("meeting.busy_one_owner")
         try:
             cal = icalendar.Calendar.from_ical(data)
         except ValueError as exc:
-            raise MeetingError(f"不是有效的 iCalendar 文件：{exc}") from exc
+            raise MeetingError("meeting.ics_invalid", error=str(exc)) from exc
         if window is None:
             now = self._clock()
             window = (now - dt.timedelta(days=1), now + BUSY_HORIZON)
         try:
             occurrences = recurring_ical_events.of(cal).between(*window)
         except (ValueError, recurring_ical_events.InvalidCalendar) as exc:
-            raise MeetingError(f"日历中的重复规则无法解析：{exc}") from exc
+            raise MeetingError("meeting.ics_rrule_invalid", error=str(exc)) from exc
         rows: list[BusyTime] = []
         for ev in occurrences:
             if str(ev.get("TRANSP", "OPAQUE")).upper() == "TRANSPARENT":
@@ -1128,9 +1123,16 @@ def export_ics(meetings: Sequence[dict[str, Any]], *, domain: str = "concord.loc
         ev.add("summary", m["title"])
         if m.get("room") or m.get("video_link"):
             ev.add("location", m.get("room") or m["video_link"])
-        lines = [f"召集人：{m['convener']}"]
-        lines += [f"议题{a['position']}：{a['case_number'] or ''} {a['title']}".strip() for a in m["agenda"]]
-        lines.append("参会：" + "、".join(p["name"] for p in m["participants"]))
+        lines = [vocab.ICS_CONVENER.format(name=m["convener"])]
+        lines += [
+            vocab.ICS_AGENDA_ITEM.format(
+                position=a["position"], case_number=a["case_number"] or "", title=a["title"]
+            ).strip()
+            for a in m["agenda"]
+        ]
+        lines.append(
+            vocab.ICS_PARTICIPANTS.format(names=vocab.LIST_SEP.join(p["name"] for p in m["participants"]))
+        )
         ev.add("description", "\n".join(lines))
         ev.add(
             "status",

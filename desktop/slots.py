@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from desktop.clock import CHINA_TZ
+from desktop.errors import Refusal
 from desktop.sla import WorkCalendar
 
 DAY_START = dt.time(8, 30)
@@ -72,12 +73,18 @@ _BUSY_KIND = {
 
 @dataclass(frozen=True)
 class Conflict:
+    """One thing wrong with a proposed time, as facts the interface words (``ui.meetings.labels``):
+    a non-working ``day``; the meeting's local ``start``–``end`` outside working hours; or a
+    ``resource`` (named ``name`` when known) busy from ``start`` to ``end`` with ``label``."""
+
     kind: ConflictKind
-    message: str
     resource: Resource | None = None
     start: dt.datetime | None = None
     end: dt.datetime | None = None
     meeting_id: int | None = None
+    day: dt.date | None = None
+    name: str = ""
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -87,21 +94,10 @@ class Slot:
     room_id: int | None
 
 
-# What the conflict messages call each kind of resource (users read them: Chinese).
-_KIND_NAME = {ResourceKind.PERSON: "人员", ResourceKind.DEPARTMENT: "部门", ResourceKind.ROOM: "会议室"}
-_WEEKDAY = "一二三四五六日"
-
-
-def resource_name(resource: Resource, names: Mapping[Resource, str] | None = None) -> str:
-    """How a message names ``resource``: its name if known, else its kind and number."""
-    name = (names or {}).get(resource)
-    return name if name else f"{_KIND_NAME[resource.kind]} {resource.id}"
-
-
 def _check_aware(*values: dt.datetime) -> None:
     for v in values:
         if v.tzinfo is None:
-            raise ValueError("meeting times must be timezone-aware")
+            raise Refusal("slots.naive_time")
 
 
 def _window(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -123,30 +119,20 @@ def find_conflicts(
 ) -> list[Conflict]:
     """Everything wrong with holding a meeting from ``start`` to ``end`` with ``resources``.
 
-    The messages are for the user, in Chinese; ``names`` gives the resources' names."""
+    ``names`` gives the resources' names; the interface words the conflicts."""
     _check_aware(start, end)
     if end <= start:
-        raise ValueError("a meeting must end after it starts")
+        raise Refusal("slots.end_not_after_start")
     conflicts: list[Conflict] = []
     local_start, local_end = start.astimezone(CHINA_TZ), end.astimezone(CHINA_TZ)
     day = local_start.date()
     while day <= local_end.date():
         if not calendar.is_workday(day):
-            conflicts.append(
-                Conflict(
-                    ConflictKind.NON_WORKING_DAY,
-                    f"{day.isoformat()}（星期{_WEEKDAY[day.weekday()]}）是休息日（周末或法定节假日）",
-                )
-            )
+            conflicts.append(Conflict(ConflictKind.NON_WORKING_DAY, day=day))
         day += dt.timedelta(days=1)
     open_at, close_at = _window(local_start.date())
     if local_start < open_at or local_end > close_at:
-        conflicts.append(
-            Conflict(
-                ConflictKind.OUTSIDE_HOURS,
-                f"{local_start:%H:%M}–{local_end:%H:%M} 超出工作时间（{DAY_START:%H:%M}–{DAY_END:%H:%M}）",
-            )
-        )
+        conflicts.append(Conflict(ConflictKind.OUTSIDE_HOURS, start=local_start, end=local_end))
     wanted = set(resources)
     for b in busy:
         if b.resource not in wanted or (ignore_meeting_id is not None and b.meeting_id == ignore_meeting_id):
@@ -155,13 +141,12 @@ def find_conflicts(
             conflicts.append(
                 Conflict(
                     _BUSY_KIND[b.resource.kind],
-                    f"{resource_name(b.resource, names)} 已有安排："
-                    f"{b.start.astimezone(CHINA_TZ):%m-%d %H:%M}–{b.end.astimezone(CHINA_TZ):%H:%M}"
-                    + (f"（{b.label}）" if b.label else ""),
                     b.resource,
                     b.start,
                     b.end,
                     b.meeting_id,
+                    name=(names or {}).get(b.resource, ""),
+                    label=b.label,
                 )
             )
     return conflicts
@@ -204,7 +189,7 @@ def first_free_slot(
     day within working hours. Starts fall on quarter hours counted from 08:30."""
     _check_aware(earliest, latest)
     if duration <= dt.timedelta(0):
-        raise ValueError("a meeting needs a positive duration")
+        raise Refusal("slots.duration_not_positive")
     if duration > dt.datetime.combine(dt.date.min, DAY_END) - dt.datetime.combine(dt.date.min, DAY_START):
         return None
     people = set(participants)

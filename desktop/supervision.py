@@ -13,10 +13,22 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import Case, CaseDepartment, Department, SupervisionOrder, Town
 from db.vocab import Action, Level, Role, Status
+from desktop import meetings_vocab as vocab
 from desktop.cases import CaseError, CaseNotFound, add_case_event
 from desktop.clock import to_local, utcnow
+from desktop.errors import Refusal
 from desktop.feed import record_change
 from desktop.ladder import Actor, CaseState, apply
+
+
+class SupervisionError(CaseError, Refusal):
+    """A request about a supervision order that was refused: a ``supervision.…`` code and its
+    facts (worded in ``ui/refusals/meetings.py``)."""
+
+
+class SupervisionCaseNotFound(CaseNotFound, Refusal):
+    """The case to supervise does not exist."""
+
 
 # --- escalating reminders before the deadline ----------------------------------------------------
 
@@ -32,11 +44,14 @@ def reminder_hours_setting(env: Mapping[str, str] | None = None) -> tuple[int, .
     if not raw:
         return DEFAULT_REMINDER_HOURS
     try:
-        hours = {int(part) for part in raw.replace("，", ",").split(",") if part.strip()}
+        # A full-width comma (U+FF0C), as a Chinese input method types it, separates too.
+        hours = {int(part) for part in raw.replace(chr(0xFF0C), ",").split(",") if part.strip()}
     except ValueError:
-        raise ValueError(f"{REMINDER_HOURS_ENV}={raw!r} 应为逗号分隔的整数小时数，如 72,24,4") from None
+        raise SupervisionError(
+            "supervision.reminder_hours_not_numbers", setting=REMINDER_HOURS_ENV, value=raw
+        ) from None
     if not hours or min(hours) < 1:
-        raise ValueError(f"{REMINDER_HOURS_ENV} 的每个提醒点至少为 1 小时")
+        raise SupervisionError("supervision.reminder_hours_too_small", setting=REMINDER_HOURS_ENV)
     return tuple(sorted(hours, reverse=True))
 
 
@@ -44,10 +59,10 @@ def reminder_text(hours: int, deadline: dt.datetime, points: Sequence[int]) -> s
     """The timeline text of a reminder: each point nearer the deadline reads more urgently."""
     when = f"{to_local(deadline):%Y-%m-%d %H:%M}"
     if hours == OVERDUE:
-        return f"督办已逾期（期限 {when}）未答复，已提请签发人督促"
+        return vocab.OVERDUE_TEXT.format(when=when)
     rank = sorted(points, reverse=True).index(hours) if hours in points else 0
-    prefix = ("督办提醒", "督办催办", "督办紧急催办")[min(rank, 2)]
-    return f"{prefix}：距办理期限不足 {hours} 小时（期限 {when}），请抓紧答复"
+    prefix = vocab.REMINDER_PREFIXES[min(rank, 2)]
+    return vocab.REMINDER_TEXT.format(prefix=prefix, hours=hours, when=when)
 
 
 @dataclass(frozen=True)
@@ -106,7 +121,7 @@ def sweep_reminders(
     running the sweep twice, or from two processes at once, records every stage exactly once."""
     points = tuple(sorted(set(points if points is not None else reminder_hours_setting()), reverse=True))
     result = ReminderResult()
-    system = Actor(user_id=None, role=Role.SYSTEM, name="督办提醒")
+    system = Actor(user_id=None, role=Role.SYSTEM, name=vocab.REMINDER_ACTOR)
     if not points:
         return result
     horizon = now + dt.timedelta(hours=max(points))
@@ -156,7 +171,7 @@ def sweep_reminders(
             action = "supervision_overdue" if stage == OVERDUE else "supervision_reminder"
             text = reminder_text(stage, order.deadline, points)
             if stage == OVERDUE and order.issuer_name:
-                text += f"（签发人：{order.issuer_name}）"
+                text += vocab.OVERDUE_ISSUER.format(issuer=order.issuer_name)
             add_case_event(session, case, system, action, now, case.status, case.level, comment=text)
             record_change(session, "case", case.id, action, case.town_id, now)
             record_change(session, "supervision_order", order.id, action, case.town_id, now)
@@ -199,26 +214,26 @@ class SupervisionService:
     ) -> SupervisionOrder:
         now = self._clock()
         if not instruction.strip():
-            raise CaseError("督办需要写明督办要求")
+            raise SupervisionError("supervision.instruction_required")
         if (unit_town_id is None) == (unit_department_id is None):
-            raise CaseError("督办只能发给一个镇街或一个部门")
+            raise SupervisionError("supervision.one_unit")
         if deadline <= now:
-            raise CaseError("督办期限必须晚于当前时间")
+            raise SupervisionError("supervision.deadline_past")
         with self._sessions.begin() as session:
             case = session.get(Case, case_id)
             if case is None:
-                raise CaseNotFound(f"案件 {case_id} 不存在")
+                raise SupervisionCaseNotFound("supervision.no_case", case_id=case_id)
             departments = frozenset(
                 d.department_id for d in session.query(CaseDepartment).filter_by(case_id=case_id)
             )
             state = CaseState(Status(case.status), Level(case.level), case.town_id, departments)
             apply(state, Action.SUPERVISE, actor)  # validity and jurisdiction, same rules as buttons
             if unit_town_id is not None and session.get(Town, unit_town_id) is None:
-                raise CaseError(f"镇街 {unit_town_id} 不存在")
+                raise SupervisionError("supervision.no_town", town_id=unit_town_id)
             if unit_department_id is not None and session.get(Department, unit_department_id) is None:
-                raise CaseError(f"部门 {unit_department_id} 不存在")
+                raise SupervisionError("supervision.no_department", department_id=unit_department_id)
             if actor.role == Role.TOWN_STAFF and unit_town_id != actor.town_id:
-                raise CaseError("镇街工作人员只能督办本镇街的单位")
+                raise SupervisionError("supervision.own_town")
             order = SupervisionOrder(
                 case_id=case_id,
                 issuer_user_id=actor.user_id,
@@ -249,13 +264,13 @@ class SupervisionService:
         """The addressed unit answers; dispatchers and leaders may record an answer for it."""
         now = self._clock()
         if not response.strip():
-            raise CaseError("督办答复不能为空")
+            raise SupervisionError("supervision.response_required")
         with self._sessions.begin() as session:
             order = session.get(SupervisionOrder, order_id)
             if order is None:
-                raise CaseError(f"督办 {order_id} 不存在")
+                raise SupervisionError("supervision.not_found", order_id=order_id)
             if order.status == "signed_off":
-                raise CaseError("该督办已签结")
+                raise SupervisionError("supervision.already_signed_off")
             addressed = (
                 (
                     actor.role == Role.TOWN_STAFF
@@ -270,7 +285,7 @@ class SupervisionService:
                 or actor.role in (Role.DISPATCHER, Role.LEADER)
             )
             if not addressed:
-                raise CaseError("只有被督办单位可以答复该督办")
+                raise SupervisionError("supervision.respond_role")
             order.response = response.strip()
             order.responded_at = now
             order.status = "answered"
@@ -294,11 +309,11 @@ class SupervisionService:
         with self._sessions.begin() as session:
             order = session.get(SupervisionOrder, order_id)
             if order is None:
-                raise CaseError(f"督办 {order_id} 不存在")
+                raise SupervisionError("supervision.not_found", order_id=order_id)
             if order.status != "answered":
-                raise CaseError("被督办单位答复后才能签结")
+                raise SupervisionError("supervision.sign_off_before_answer")
             if actor.user_id != order.issuer_user_id and actor.role not in (Role.DISPATCHER, Role.LEADER):
-                raise CaseError("只有督办签发人或市信息中心可以签结督办")
+                raise SupervisionError("supervision.sign_off_role")
             order.status = "signed_off"
             order.signed_off_at = now
             case = session.get(Case, order.case_id)

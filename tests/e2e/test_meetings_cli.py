@@ -173,3 +173,18 @@ def test_sweep_command_records_supervision_reminders_once(demo_url: str) -> None
             assert row is not None and row.last_reminder_hours == 4
     finally:
         engine.dispose()
+
+
+def test_sweep_says_what_is_wrong_with_the_reminder_setting(demo_url: str) -> None:
+    """A refusal reaches the command line as the user's sentence, not as its code."""
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--db", demo_url, "sweep"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CONCORD_SUPERVISION_REMINDER_HOURS": "0"},
+        timeout=300,
+    )
+    assert proc.returncode == 2
+    assert "Every reminder point of CONCORD_SUPERVISION_REMINDER_HOURS is at least 1 hour." in proc.stderr
+    assert "supervision.reminder_hours_too_small" not in proc.stderr

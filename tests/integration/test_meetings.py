@@ -220,12 +220,12 @@ def test_cancel_and_postpone_need_a_reason_and_follow_the_rules(svc: MeetingServ
     leader = _leader(sessions)
     deps = _departments(sessions, 1)
     m = svc.create(leader, title="专题会", starts_at=local(24, 9), duration_min=60, invitees=Invitees(deps))
-    with pytest.raises(MeetingError, match="需要填写原因"):
+    with pytest.raises(MeetingError, match="meeting.postpone_reason_required"):
         svc.postpone(m.id, leader, "  ")
     svc.schedule(m.id, leader)
     postponed = svc.postpone(m.id, leader, "分管领导临时出差")
     assert postponed.status == "postponed" and postponed.status_reason == "分管领导临时出差"
-    with pytest.raises(MeetingError, match="不能改为“已召开”"):
+    with pytest.raises(MeetingError, match="to_meeting_status='held'"):
         svc.hold(m.id, leader)
     again = svc.schedule(m.id, leader, starts_at=local(25, 14))
     assert again.status == "scheduled" and again.status_reason == ""
@@ -534,13 +534,13 @@ def test_minutes_need_a_held_meeting_and_valid_items(svc: MeetingService, sessio
     leader = _leader(sessions)
     (d1,) = _departments(sessions, 1)
     m = svc.create(leader, title="A", starts_at=local(24, 9), duration_min=60, invitees=Invitees([d1]))
-    with pytest.raises(MeetingError, match="召开后"):
+    with pytest.raises(MeetingError, match="meeting.minutes_before_held"):
         svc.record_minutes(m.id, leader, "x")
     svc.schedule(m.id, leader)
     svc.hold(m.id, leader)
-    with pytest.raises(MeetingError, match="请先记录会议纪要"):
+    with pytest.raises(MeetingError, match="meeting.minutes_required"):
         svc.approve_minutes(m.id, leader)
-    with pytest.raises(MeetingError, match="承办部门或责任人"):
+    with pytest.raises(MeetingError, match="meeting.action_owner_required"):
         svc.record_minutes(m.id, leader, "x", action_items=[NewActionItem(what="做", due_at=local(27, 17))])
     assert _count(sessions, ActionItem) == 0
 
@@ -555,7 +555,7 @@ def test_overdue_action_item_alerts_and_becomes_supervision_order(
     leader = _leader(sessions)
     ids = svc.approve_minutes(meeting_id, leader)
     assert svc.overdue_alerts() == []
-    with pytest.raises(MeetingError, match="逾期"):
+    with pytest.raises(MeetingError, match="meeting.supervise_not_overdue"):
         svc.to_supervision(ids[0], leader)
     clock.now = clock.now + dt.timedelta(days=5)
     svc.complete_action_item(ids[2], leader, "已办结")
@@ -577,7 +577,7 @@ def test_overdue_action_item_alerts_and_becomes_supervision_order(
         ).first()
         assert ev is not None and ev.action == "supervise"
     assert svc.overdue_alerts()[0].supervision_order_id == order.id
-    with pytest.raises(MeetingError, match="已在督办中"):
+    with pytest.raises(MeetingError, match="meeting.already_supervised"):
         svc.to_supervision(ids[0], leader)
     assert (
         _count(
@@ -662,7 +662,7 @@ def test_only_leaders_dispatchers_and_admins_organise_meetings(svc: MeetingServi
             lambda a=outsider: svc.postpone(m.id, a, "推迟"),
         ]
         for attempt in attempts:
-            with pytest.raises(MeetingNotPermitted, match="只有市领导、市信息中心"):
+            with pytest.raises(MeetingNotPermitted, match="meeting.organise_role"):
                 attempt()
     assert _totals(sessions) == before  # nothing changed
     with sessions() as s:
@@ -679,7 +679,7 @@ def test_minutes_are_approved_by_the_convener_or_a_leader(
     meeting_id, _cases, _deps = _held_meeting_with_items(svc, sessions, clock)
     before = _totals(sessions)
     for username in ("dispatcher", "admin"):  # organisers, but neither the convener nor a leader
-        with pytest.raises(MeetingNotPermitted, match="召集人或市领导"):
+        with pytest.raises(MeetingNotPermitted, match="meeting.approve_role"):
             svc.approve_minutes(meeting_id, _actor(sessions, username))
     assert _totals(sessions) == before
     with sessions() as s:
@@ -708,7 +708,7 @@ def test_action_items_are_completed_by_their_department_the_convener_or_the_cent
     assert owners[0] is not None
     before = _totals(sessions)
     for username in (_dept_user(sessions, owners[0], same=False), "auditor", "admin"):
-        with pytest.raises(MeetingNotPermitted, match="承办部门的工作人员"):
+        with pytest.raises(MeetingNotPermitted, match="meeting.complete_role"):
             svc.complete_action_item(ids[0], _actor(sessions, username), "已处理")
     assert _totals(sessions) == before
     with sessions() as s:
@@ -720,10 +720,10 @@ def test_action_items_are_completed_by_their_department_the_convener_or_the_cent
     assert svc.complete_action_item(ids[2], _leader(sessions), "现场核实").status == "done"  # the convener
 
 
-# --- messages users read are Chinese ---------------------------------------------------------------
+# --- refusals name what clashes (the interface words them) -----------------------------------------
 
 
-def test_conflict_and_transition_messages_are_chinese_and_name_the_resources(
+def test_conflicts_and_transition_refusals_carry_the_resources_names_and_the_states(
     svc: MeetingService, sessions: Any
 ) -> None:
     leader = _leader(sessions)
@@ -745,16 +745,18 @@ def test_conflict_and_transition_messages_are_chinese_and_name_the_resources(
     )
     with pytest.raises(MeetingConflicts) as info:
         svc.schedule(clash.id, leader)
-    text = str(info.value)
-    assert dep_name in text and "市政府第一会议室" in text and "已有安排" in text and "防汛会" in text
-    assert all(not any(w in c.message for w in ("busy", "department", "room")) for c in info.value.conflicts)
+    assert info.value.code == "meeting.conflicts"
+    found = info.value.conflicts
+    assert {c.name for c in found} >= {dep_name, "市政府第一会议室"}
+    assert all(c.label == "防汛会" and c.meeting_id == first.id for c in found)
     late = svc.conflicts_for(local(28, 17), 60, [department(d2)])  # a Saturday, after hours
     assert {str(c.kind) for c in late} == {"non_working_day", "outside_hours"}
-    messages = " ".join(c.message for c in late)
-    assert "休息日" in messages and "超出工作时间" in messages and "2026-11-28" in messages
+    assert [c.day for c in late if c.day is not None] == [dt.date(2026, 11, 28)]
     svc.cancel(clash.id, leader, "重复")
-    with pytest.raises(MeetingError, match="会议当前为“已取消”，不能改为“已安排”"):
+    with pytest.raises(MeetingError) as refused:
         svc.schedule(clash.id, leader)
+    assert refused.value.code == "meeting.invalid_transition"
+    assert refused.value.params == {"meeting_status": "cancelled", "to_meeting_status": "scheduled"}
 
 
 # --- recurring busy times ------------------------------------------------------------------------

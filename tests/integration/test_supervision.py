@@ -75,19 +75,19 @@ def test_refusals_change_nothing(sessions: Any) -> None:
     future = NOW + dt.timedelta(days=2)
     with pytest.raises(NotPermitted):
         svc.issue(case.id, auditor, instruction="x", deadline=future, unit_town_id=case.town_id)
-    with pytest.raises(CaseError, match="督办要求"):
+    with pytest.raises(CaseError, match="supervision.instruction_required"):
         svc.issue(case.id, leader, instruction="  ", deadline=future, unit_town_id=case.town_id)
-    with pytest.raises(CaseError, match="晚于当前时间"):
+    with pytest.raises(CaseError, match="supervision.deadline_past"):
         svc.issue(
             case.id, leader, instruction="x", deadline=NOW - dt.timedelta(hours=1), unit_town_id=case.town_id
         )
-    with pytest.raises(CaseError, match="一个镇街或一个部门"):
+    with pytest.raises(CaseError, match="supervision.one_unit"):
         svc.issue(case.id, leader, instruction="x", deadline=future)
     assert (_count(sessions, SupervisionOrder), _count(sessions, CaseEvent)) == before
     order = svc.issue(case.id, leader, instruction="督办", deadline=future, unit_town_id=case.town_id)
-    with pytest.raises(CaseError, match="被督办单位"):
+    with pytest.raises(CaseError, match="supervision.respond_role"):
         svc.respond(order.id, stranger, "不是我们镇的")
-    with pytest.raises(CaseError, match="答复后才能签结"):
+    with pytest.raises(CaseError, match="supervision.sign_off_before_answer"):
         svc.sign_off(order.id, leader)
 
 

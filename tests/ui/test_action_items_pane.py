@@ -171,8 +171,10 @@ def test_buttons_say_why_a_role_may_not(qtbot: QtBot, demo_engine: Engine) -> No
     pane.select_meeting(meeting_id)
     qtbot.waitUntil(lambda: pane.detail is not None, timeout=WAIT)
     for button in (pane.schedule_button, pane.cancel_button, pane.postpone_button, pane.hold_button):
-        assert not button.isEnabled() and "市领导" in button.toolTip()
-    assert not pane.approve_button.isEnabled() and "召集人或市领导" in pane.approve_button.toolTip()
+        assert not button.isEnabled() and "city leaders" in button.toolTip()
+    assert (
+        not pane.approve_button.isEnabled() and "convener or a city leader" in pane.approve_button.toolTip()
+    )
     assert not pane.import_busy_button.isEnabled()
     # Another department's action item: not theirs to mark done, and the button says so.
     item = next(
@@ -181,7 +183,7 @@ def test_buttons_say_why_a_role_may_not(qtbot: QtBot, demo_engine: Engine) -> No
         if pane.action_items.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == ids[0]
     )
     pane.action_items.setCurrentItem(item)
-    assert not pane.done_button.isEnabled() and "承办部门" in pane.done_button.toolTip()
+    assert not pane.done_button.isEnabled() and "owning department" in pane.done_button.toolTip()
     # In the task list the other department's items are not even shown.
     _open_tasks(qtbot, pane)
     assert ids[0] not in {a["id"] for a in pane.tasks.items}

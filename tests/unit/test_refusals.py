@@ -41,6 +41,10 @@ CHINESE_IS_DATA = {
     # The petition bureau's words as its CSV/JSON files carry them (categories, levels, channels,
     # statuses, the column headings), read on import and written back on export.
     "desktop/petitions_vocab.py",
+    # The words meetings and supervision write into the city's records (Chinese, as its files are):
+    # a convened meeting's default title, timeline comments of action items and supervision
+    # reminders, the instruction of a supervision order, an exported calendar's descriptions.
+    "desktop/meetings_vocab.py",
 }
 # Errors that never reach a person: the gateway's internal back-pressure signals.
 INTERNAL = {"Overloaded", "WriterStopped"}

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from desktop.clock import to_local
+from desktop.errors import Refusal
 from desktop.ladder import Actor
 from desktop.meeting_reads import active_rooms, department_choices, export_calendar_file, load_meeting
 from desktop.meetings import ConveneResult, Invitation, MeetingConflicts, MeetingService
@@ -22,7 +23,8 @@ from desktop.store import SessionFactory
 from ui.errors import explain
 from ui.meetings.dialogs import MinutesDialog, ScheduleDialog
 from ui.meetings.host import MeetingsHost
-from ui.meetings.labels import fmt
+from ui.meetings.labels import conflicts_text, fmt
+from ui.refusals import describe
 from ui.tasks import TaskRunner
 from ui.text import fill, literal
 
@@ -71,9 +73,9 @@ class MeetingActions(QObject):
 
     def save_failed(self, exc: Exception) -> None:
         if isinstance(exc, MeetingConflicts):
-            text = self.tr("Not saved, conflicts:") + "\n" + "\n".join(c.message for c in exc.conflicts)
+            text = self.tr("Not saved, conflicts:") + "\n" + conflicts_text(exc.conflicts)
         else:
-            text = explain(exc)
+            text = describe(exc) if isinstance(exc, Refusal) else explain(exc)
         self._host.show_notice(text, error=True)
         QMessageBox.warning(self._widget, self.tr("Meetings"), literal(text))
         self._host.refresh()
@@ -286,7 +288,7 @@ class MeetingActions(QObject):
 
         def done(conflicts: list[Conflict]) -> None:
             if conflicts:
-                text = self.tr("Not moved, conflicts:") + "\n" + "\n".join(c.message for c in conflicts)
+                text = self.tr("Not moved, conflicts:") + "\n" + conflicts_text(conflicts)
                 self._host.show_notice(text, error=True)
                 self.last_conflicts = conflicts
                 return

@@ -11,12 +11,14 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout, QWidget
 
 from desktop.clock import to_local
+from desktop.errors import Refusal
 from desktop.ladder import Actor
 from desktop.meeting_reads import MeetingDetail
 from desktop.meetings import ActionStatus, approve_refusal, complete_refusal, organise_refusal
 from ui.meetings.labels import fmt, meeting_status_label
 from ui.meetings.minutes_actions import MinutesActionsSection
 from ui.meetings.participants_agenda import AgendaSection, ParticipantsSection
+from ui.refusals import describe
 from ui.text import fill, literal, plain_label
 
 # The states in which a meeting can still be (re)scheduled, cancelled or answered.
@@ -144,7 +146,7 @@ class MeetingDetailView(QWidget):
     def _apply_roles(self, action: dict[str, Any] | None) -> None:
         """Disable what the user's role may not do, the button saying why (the core refuses too)."""
         actor = self._actor
-        refusals: dict[QPushButton, str | None] = {}
+        refusals: dict[QPushButton, Refusal | None] = {}
         organise = organise_refusal(actor)
         for b in (
             self.schedule_button,
@@ -170,5 +172,5 @@ class MeetingDetailView(QWidget):
         for button, refusal in refusals.items():
             if refusal is not None:
                 button.setEnabled(False)
-            button.setToolTip(literal(refusal or ""))
-        self.organiseRefusal.emit(organise or "")
+            button.setToolTip(literal(describe(refusal) if refusal is not None else ""))
+        self.organiseRefusal.emit(describe(organise) if organise is not None else "")

@@ -31,6 +31,7 @@ from desktop.clock import CHINA_TZ, to_local, utcnow
 from desktop.meeting_reads import MeetingDetail
 from desktop.meetings import NewActionItem
 from desktop.slots import Conflict
+from ui.meetings.labels import conflict_text
 from ui.text import plain_label
 
 
@@ -104,7 +105,7 @@ class ScheduleDialog(QDialog):
         self.found = self._check(self.starts_at(), self.duration.value(), self.room_id())
         self.conflicts.clear()
         for c in self.found:
-            self.conflicts.addItem(c.message)
+            self.conflicts.addItem(conflict_text(c))
         if self.found:
             self.status.setText(self.tr("Conflicts: this time cannot be saved."))
             self.status.setStyleSheet("color: #b71c1c")

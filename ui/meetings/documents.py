@@ -9,12 +9,14 @@ from typing import Any
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from desktop.errors import Refusal
 from desktop.meeting_docs import DocLabels, minutes_html, notice_html
 from desktop.meeting_reads import MeetingDetail
 from ui.errors import explain
 from ui.meeting_print import write_pdf
 from ui.meetings.host import MeetingsHost
 from ui.meetings.labels import action_status_label, invitation_label
+from ui.refusals import describe
 from ui.text import fill, literal
 
 
@@ -59,6 +61,7 @@ class MeetingDocuments(QObject):
             due=self.tr("Due"),
             status=self.tr("Status"),
             whole_meeting=self.tr("Whole meeting"),
+            list_sep=self.tr(", "),
         )
 
     def notice_html(self) -> str:
@@ -96,7 +99,8 @@ class MeetingDocuments(QObject):
             if not Path(path).is_file() or Path(path).stat().st_size == 0:
                 raise OSError(fill(self.tr("Could not write %1."), path))
         except Exception as exc:  # noqa: BLE001 - shown to the user
-            self._host.show_notice(explain(exc), error=True)
-            QMessageBox.warning(self._widget, self.tr("Meetings"), literal(explain(exc)))
+            text = describe(exc) if isinstance(exc, Refusal) else explain(exc)
+            self._host.show_notice(text, error=True)
+            QMessageBox.warning(self._widget, self.tr("Meetings"), literal(text))
             return
         self._host.show_notice(fill(self.tr("Saved %1."), path))

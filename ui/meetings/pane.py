@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.clock import to_local, utcnow
+from desktop.errors import Refusal
 from desktop.ladder import Actor
 from desktop.meeting_reads import CalendarData, MeetingDetail, load_calendar, load_meeting
 from desktop.meetings import ConveneResult, Invitation, MeetingService
@@ -43,6 +44,7 @@ from ui.meetings.calendar_range import MONTH_DAYS, WEEK, CalendarRange
 from ui.meetings.detail_view import MeetingDetailView
 from ui.meetings.documents import MeetingDocuments
 from ui.meetings.labels import NARROW
+from ui.refusals import describe
 from ui.tasks import TaskRunner
 from ui.text import plain_label
 
@@ -279,7 +281,7 @@ class MeetingsPane(QWidget):
 
     def _load_failed(self, exc: Exception) -> None:
         self._loading = False
-        self.show_notice(explain(exc), error=True)
+        self.show_notice(describe(exc) if isinstance(exc, Refusal) else explain(exc), error=True)
 
     def _show_calendar(self, data: CalendarData) -> None:
         self._loading = False

@@ -62,6 +62,14 @@ def _fact(key: str, value: Any) -> str:
         return (to_local(value) if value.tzinfo else value).strftime("%Y-%m-%d %H:%M")
     if isinstance(value, dt.date):
         return value.isoformat()
+    if key == "meeting_status" or key.endswith("_meeting_status"):  # a meeting's, not a case's
+        from ui.meetings.labels import meeting_status_label
+
+        return meeting_status_label(str(value))
+    if key == "item_status":  # a meeting's action item
+        from ui.meetings.labels import action_status_label
+
+        return action_status_label(str(value))
     labels: dict[str, Callable[[Any], str]] = {
         "status": lambda v: status_label(str(v)),
         "role": lambda v: role_label(str(v)),
