@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel
 
 from desktop.cases import ConflictError
 from desktop.clock import to_local
-from desktop.errors import Refusal
 from desktop.ladder import InvalidTransition, NotPermitted, ReasonRequired
 from ui.labels import role_label, status_label
 from ui.text import fill, plain_label
