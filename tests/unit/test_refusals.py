@@ -41,6 +41,9 @@ CHINESE_IS_DATA = {
     # The petition bureau's words as its CSV/JSON files carry them (categories, levels, channels,
     # statuses, the column headings), read on import and written back on export.
     "desktop/petitions_vocab.py",
+    # The sentiment-log book's words as the workers' Chinese logs carry them: keywords that hint a
+    # case's category, the routine opening dropped from a title, the title a wordless log files under.
+    "desktop/logbook_vocab.py",
 }
 # Errors that never reach a person: the gateway's internal back-pressure signals.
 INTERNAL = {"Overloaded", "WriterStopped"}
