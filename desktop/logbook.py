@@ -553,9 +553,10 @@ def convert_to_case(
 
 def _case_refused(exc: CaseError) -> LogbookError:
     """Why the case service would not file the log's case, said as the log book's refusal."""
+    # Matched on the code of a case refusal, or on the text of an older plain CaseError.
     code = exc.code if isinstance(exc, Refusal) else ""
-    message = str(exc)
-    if "outside" in code or "outside the city" in message:
+    message = "" if isinstance(exc, Refusal) else str(exc)
+    if ("outside" in code and "city" in code) or "outside the city" in message:
         return LogbookError("logbook.case_outside_city")
     if "title" in code or "title" in message:
         return LogbookError("logbook.case_title", limit=200)
