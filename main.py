@@ -45,9 +45,16 @@ def cmd_db(args: argparse.Namespace) -> int:
     elif args.db_command == "prune-positions":
         from desktop import retention
 
-        keep = args.keep_days if args.keep_days is not None else retention.keep_days_setting()
-        made = retention.maintain_partitions(engine)
-        result = retention.prune_positions(engine, keep)
+        try:
+            keep = args.keep_days if args.keep_days is not None else retention.keep_days_setting()
+            made = retention.maintain_partitions(engine)
+            result = retention.prune_positions(engine, keep)
+        except retention.RetentionError as exc:
+            from ui.import_reports import refusal_text, use_language
+
+            use_language(None)  # CONCORD_LANG, else Chinese
+            print(f"concord: error: {refusal_text(exc)}", file=sys.stderr)
+            return 2
         _print_json({"keep_days": keep, **result.as_dict(), "partitions_made": [d.isoformat() for d in made]})
     return 0
 

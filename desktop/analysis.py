@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from db.models import Case, Town, Village
 from db.vocab import CATEGORIES, Level, Milestone, Role
 from desktop.clock import CHINA_TZ
+from desktop.errors import Refusal
 from desktop.ladder import Actor
 from desktop.queue import scope_clause
 
@@ -64,29 +65,10 @@ FUNNEL_BITS: tuple[Milestone, ...] = (
     Milestone.VERIFIED_CLOSED,
 )
 
-# Chinese names for the plain sentences of anomalies (briefings print them as they are; the UI
-# translates the stored codes itself).
-CATEGORY_ZH: dict[str, str] = {
-    "neighbour": "邻里纠纷",
-    "family": "婚姻家庭",
-    "land": "土地纠纷",
-    "labour": "劳动争议",
-    "property": "物业纠纷",
-    "contract": "合同纠纷",
-    "other": "其他纠纷",
-    "petition_stability": "信访稳定",
-    "public_order": "社会治安",
-    "work_safety": "安全生产",
-    "civil_affairs": "民政代办",
-    "disability": "残疾人事务",
-    "medical": "医疗代办",
-    "housing_permit": "建房审批",
-    "family_planning": "计划生育",
-}
 KIND_OF_CATEGORY: dict[str, str] = {c: str(k) for k, cats in CATEGORIES.items() for c in cats}
 
 
-class AnalysisError(ValueError):
+class AnalysisError(Refusal):
     """A request the analysis cannot answer (an unknown bucket, an empty period)."""
 
 
@@ -221,7 +203,7 @@ class Anomaly:
     p_value: float  # P(X ≥ observed) for X ~ Poisson(expected')
     period_start: dt.datetime
     period_end: dt.datetime
-    sentence: str  # plain Chinese, for briefings and tooltips
+    weeks: int  # whole weeks of the baseline (ui.briefing words the finding from these facts)
 
 
 @dataclass(frozen=True)
@@ -257,7 +239,7 @@ def _sql_text(value: str) -> Any:
 def _bucket_expr(session: Session, column: Any, bucket: Bucket) -> ColumnElement[Any]:
     """The local start date of ``column``'s week or month, as 'YYYY-MM-DD' text on both engines."""
     if bucket not in ("week", "month"):
-        raise AnalysisError(f"unknown bucket {bucket!r}")
+        raise AnalysisError("analysis.unknown_bucket", bucket=bucket)
     hours = _local_offset_hours()
     if _dialect(session) == "postgresql":
         shifted = column + literal_column(f"interval '{hours} hours'")
@@ -281,9 +263,9 @@ def _scoped(actor: Actor, *clauses: ColumnElement[bool]) -> list[ColumnElement[b
 
 def _check_period(start: dt.datetime, end: dt.datetime) -> None:
     if start.tzinfo is None or end.tzinfo is None:
-        raise AnalysisError("the period must be given as aware datetimes")
+        raise AnalysisError("analysis.naive_period")
     if end <= start:
-        raise AnalysisError("the period ends before it starts")
+        raise AnalysisError("analysis.period_reversed")
 
 
 def _towns(session: Session, actor: Actor) -> dict[int, str]:
@@ -309,7 +291,7 @@ def bucket_starts(start: dt.datetime, end: dt.datetime, bucket: Bucket) -> tuple
             out.append(d)
             d = (d.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     else:
-        raise AnalysisError(f"unknown bucket {bucket!r}")
+        raise AnalysisError("analysis.unknown_bucket", bucket=bucket)
     return tuple(out)
 
 
@@ -321,7 +303,7 @@ def preset_period(preset: str, now: dt.datetime) -> tuple[dt.datetime, dt.dateti
     00:00), ``last_4_weeks`` (28 days with today), ``this_month`` (since the 1st),
     ``last_3_months`` (since the same day three months ago)."""
     if now.tzinfo is None:
-        raise AnalysisError("the period must be given as aware datetimes")
+        raise AnalysisError("analysis.naive_period")
     today = now.astimezone(CHINA_TZ).date()
     if preset == "this_week":
         first = today - dt.timedelta(days=today.weekday())
@@ -333,14 +315,14 @@ def preset_period(preset: str, now: dt.datetime) -> tuple[dt.datetime, dt.dateti
         year, month = (today.year, today.month - 3) if today.month > 3 else (today.year - 1, today.month + 9)
         first = dt.date(year, month, min(today.day, 28))
     else:
-        raise AnalysisError(f"unknown period {preset!r}")
+        raise AnalysisError("analysis.unknown_period", period=preset)
     return dt.datetime.combine(first, dt.time(), CHINA_TZ), now
 
 
 def day_period(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
     """``[first 00:00, the day after last 00:00)`` in local time: a custom period of whole days."""
     if last < first:
-        raise AnalysisError("the period ends before it starts")
+        raise AnalysisError("analysis.period_reversed")
     start = dt.datetime.combine(first, dt.time(), CHINA_TZ)
     return start, dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), CHINA_TZ)
 
@@ -365,7 +347,7 @@ def trend(
     buckets = bucket_starts(start, end, bucket)
     keycol: Any = {"kind": Case.kind, "category": Case.category, "town": Case.town_id}.get(by)
     if keycol is None:
-        raise AnalysisError(f"unknown series {by!r}")
+        raise AnalysisError("analysis.unknown_series", series=by)
     b = _bucket_expr(session, Case.reported_at, bucket).label("b")
     stmt = (
         select(b, keycol.label("k"), func.count().label("n"))
@@ -415,7 +397,7 @@ def resolution_shares(
     """
     _check_period(start, end)
     if by not in ("town", "village"):
-        raise AnalysisError(f"unknown unit {by!r}")
+        raise AnalysisError("analysis.unknown_unit", unit=by)
     unit: Any = Case.town_id if by == "town" else Case.village_id
     where = _scoped(
         actor, Case.resolved_at >= start, Case.resolved_at < end, Case.resolved_level.is_not(None)
@@ -623,9 +605,9 @@ def anomalies(
     need more than a year of history, which a new deployment does not have; it is not offered.
     """
     if end.tzinfo is None:
-        raise AnalysisError("the period must be given as aware datetimes")
+        raise AnalysisError("analysis.naive_period")
     if weeks < 1:
-        raise AnalysisError("the baseline needs at least one week")
+        raise AnalysisError("analysis.baseline_too_short")
     latest_start = end - dt.timedelta(days=7)
     base_start = latest_start - dt.timedelta(days=7 * weeks)
     latest = func.sum(case((Case.reported_at >= latest_start, 1), else_=0))
@@ -658,7 +640,7 @@ def anomalies(
                 p_value=p,
                 period_start=latest_start,
                 period_end=end,
-                sentence=anomaly_sentence(town_name, str(category), observed, expected, weeks, p),
+                weeks=weeks,
             )
         )
     items.sort(key=lambda a: (a.p_value, -a.observed, a.town_id, a.category))
@@ -673,22 +655,10 @@ def anomalies(
     )
 
 
-def anomaly_sentence(town: str, category: str, observed: int, expected: float, weeks: int, p: float) -> str:
-    """The plain Chinese sentence of an anomaly, e.g. for a briefing."""
-    name = CATEGORY_ZH.get(category, category)
-    times = f"，是平时的{observed / expected:.1f}倍" if expected > 0 else "，此前未见此类案件"
-    chance = "不足千分之一" if p < 0.001 else f"约{p * 100:.1f}%"
-    return (
-        f"{town}近7天上报{name}{observed}件，前{weeks}周平均每周{expected:.1f}件{times}；"
-        f"按以往发生率出现这么多的概率{chance}，建议关注。"
-    )
-
-
 __all__ = [
     "ANOMALY_ALPHA",
     "ANOMALY_MIN_COUNT",
     "ANOMALY_WEEKS",
-    "CATEGORY_ZH",
     "FUNNEL_STAGES",
     "PERIOD_PRESETS",
     "RESOLVE_BIN_HOURS",
@@ -708,7 +678,6 @@ __all__ = [
     "Trend",
     "TrendSeries",
     "anomalies",
-    "anomaly_sentence",
     "bucket_starts",
     "day_period",
     "escalation_funnel",

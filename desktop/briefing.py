@@ -20,6 +20,7 @@ from db.models import Case, CaseEvent, SupervisionOrder, Town
 from db.vocab import OPEN_STATUSES, Action, Role
 from desktop import analysis
 from desktop.clock import CHINA_TZ
+from desktop.errors import Refusal
 from desktop.ladder import Actor
 from desktop.progress import Progress
 from desktop.queue import scope_clause
@@ -28,8 +29,8 @@ PeriodKind = Literal["week", "half_month"]
 MAX_DAYS = 366
 
 
-class BriefingError(ValueError):
-    """A period a briefing cannot cover (the message is for the user, in Chinese)."""
+class BriefingError(Refusal):
+    """A period a briefing cannot cover (a code and its facts; ui/refusals words it)."""
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def briefing_period(kind: PeriodKind, today: dt.date) -> tuple[dt.datetime, dt.d
             last_month_end = today.replace(day=1) - dt.timedelta(days=1)
             first, after = last_month_end.replace(day=16), today.replace(day=1)
     else:
-        raise BriefingError(f"未知的简报周期：{kind}")
+        raise BriefingError("briefing.unknown_period", period=kind)
     return local_day_start(first), local_day_start(after)
 
 
@@ -86,11 +87,11 @@ def local_day_start(day: dt.date) -> dt.datetime:
 
 def check_period(start: dt.datetime, end: dt.datetime) -> None:
     if start.tzinfo is None or end.tzinfo is None:
-        raise BriefingError("简报的起止时间必须带时区")
+        raise BriefingError("briefing.naive_period")
     if end <= start:
-        raise BriefingError("简报的结束日期必须晚于开始日期")
+        raise BriefingError("briefing.end_before_start")
     if end - start > dt.timedelta(days=MAX_DAYS):
-        raise BriefingError(f"简报周期不能超过 {MAX_DAYS} 天")
+        raise BriefingError("briefing.period_too_long", limit=MAX_DAYS)
 
 
 def _count(session: Session, actor: Actor, *where: object) -> int:

@@ -21,8 +21,10 @@ from db.models import Case, CaseDepartment, Grid, SentimentLog, Town, Village, W
 from db.vocab import CATEGORIES, Kind, Role, Severity
 from desktop.cases import CaseError, CaseService, NewCase
 from desktop.clock import CHINA_TZ, utcnow
+from desktop.errors import Refusal
 from desktop.feed import record_change
 from desktop.ladder import Actor
+from desktop.logbook_vocab import CATEGORY_HINTS, DEFAULT_TITLE, ROUTINE_OPENING, SENTENCE_END
 from desktop.pinyin import sort_key
 from desktop.queue import scope_clause
 
@@ -46,13 +48,13 @@ def _like_escape(text: str) -> str:
     return text
 
 
-class LogbookError(ValueError):
-    """A request about a log that was refused; the message is meant for the user (Chinese)."""
+class LogbookError(Refusal):
+    """A request about a log that was refused (a code and its facts; ui/refusals words it)."""
 
 
 class AlreadyConverted(LogbookError):
     def __init__(self, log_id: int, case_id: int, number: str) -> None:
-        super().__init__(f"这条民情日志已经转为案件 {number}，不能再次转换。")
+        super().__init__("logbook.already_converted", number=number)
         self.log_id = log_id
         self.case_id = case_id
         self.number = number
@@ -326,7 +328,7 @@ def coverage(
     few thousand grids.
     """
     if level not in COVERAGE_LEVELS:
-        raise ValueError(f"unknown coverage level {level!r}")
+        raise LogbookError("logbook.unknown_coverage_level", level_name=level)
     start, end = local_day_bounds(date_from, date_to)
     grid_where: list[ColumnElement[bool]] = []
     log_where: list[ColumnElement[bool]] = [SentimentLog.visited_at >= start, SentimentLog.visited_at < end]
@@ -408,16 +410,6 @@ def coverage(
 
 # --- turning a log into a case --------------------------------------------------------------------
 
-# Words in a log that suggest a dispute category; the dispatcher confirms or changes it.
-_CATEGORY_HINTS: tuple[tuple[str, str], ...] = (
-    ("邻里|噪音|漏水|占道|采光|通行", "neighbour"),
-    ("婚姻|家庭|赡养|抚养|离婚|夫妻|婆媳|遗产", "family"),
-    ("土地|宅基地|承包地|地界|林地|征地", "land"),
-    ("工资|欠薪|劳务|务工|工钱", "labour"),
-    ("物业|房屋|拆迁|装修", "property"),
-    ("合同|借款|欠款|买卖", "contract"),
-)
-
 
 @dataclass(frozen=True)
 class CaseDraft:
@@ -458,13 +450,13 @@ def title_from(content: str, limit: int = TITLE_MAX) -> str:
     """A case title from a log: its first sentence (without the routine "走访N户，了解到"), cut at
     ``limit`` characters."""
     text = " ".join(content.split())
-    text = re.sub(r"^走访\d+户[，,]\s*(了解到)?", "", text)
-    first = re.split(r"[。！？；!?;]", text, maxsplit=1)[0].strip() or text.strip()
+    text = re.sub(ROUTINE_OPENING, "", text)
+    first = re.split(SENTENCE_END, text, maxsplit=1)[0].strip() or text.strip()
     return first if len(first) <= limit else first[: limit - 1] + "…"
 
 
 def guess_category(content: str) -> str:
-    for pattern, category in _CATEGORY_HINTS:
+    for pattern, category in CATEGORY_HINTS:
         if re.search(pattern, content):
             return category
     return "other"
@@ -475,18 +467,18 @@ def draft_case(session: Session, actor: Actor, log_id: int) -> CaseDraft:
     first sentence, the log's point (or its grid's centre), general severity."""
     row = fetch_log(session, actor, log_id)
     if row is None:
-        raise LogbookError("找不到这条民情日志（已删除，或不在您的权限范围内）。")
+        raise LogbookError("logbook.no_log")
     lat, lon = row.lat, row.lon
     if lat is None or lon is None:
         grid = session.get(Grid, row.grid_id)
         lat, lon = (grid.lat, grid.lon) if grid is not None else (None, None)
     if lat is None or lon is None:
-        raise LogbookError("这条民情日志没有位置，所在网格也没有中心点，无法定位案件。")
+        raise LogbookError("logbook.no_place")
     return CaseDraft(
         log_id=row.id,
         kind=Kind.DISPUTE,
         category=guess_category(row.content),
-        title=title_from(row.content) or "民情日志转办",
+        title=title_from(row.content) or DEFAULT_TITLE,
         description=row.content,
         severity=Severity.GENERAL,
         lat=float(lat),
@@ -528,7 +520,7 @@ def convert_to_case(
     """
     new = replace(new, source_log_id=log_id)
     if actor.role in (Role.AUDITOR, Role.DEPARTMENT_STAFF):
-        raise LogbookError("您的角色不能把民情日志转为案件。")
+        raise LogbookError("logbook.convert_role")
     with sessions.begin() as session:
         log = session.execute(
             select(SentimentLog.id, SentimentLog.case_id, SentimentLog.town_id).where(
@@ -536,13 +528,13 @@ def convert_to_case(
             )
         ).first()
         if log is None:
-            raise LogbookError("找不到这条民情日志（已删除，或不在您的权限范围内）。")
+            raise LogbookError("logbook.no_log")
         if log.case_id is not None:
             raise _already(session, log_id, int(log.case_id))
         try:
             case = service.report(new, actor, session=session)
         except CaseError as exc:
-            raise LogbookError(_case_error_text(exc)) from exc
+            raise _case_refused(exc) from exc
         linked = session.execute(
             update(SentimentLog)
             .where(SentimentLog.id == log_id, SentimentLog.case_id.is_(None))
@@ -553,21 +545,26 @@ def convert_to_case(
             # Someone converted it since we looked: raising rolls our case back.
             other = session.scalar(select(SentimentLog.case_id).where(SentimentLog.id == log_id))
             if other is None:
-                raise LogbookError("这条民情日志无法更新（可能不在您的权限范围内），未创建案件。")
+                raise LogbookError("logbook.not_updated")
             raise _already(session, log_id, int(other))
         record_change(session, "sentiment_log", log_id, "convert", int(log.town_id), utcnow())
         return Converted(log_id, int(case.id), str(case.number), int(case.town_id))
 
 
-def _case_error_text(exc: CaseError) -> str:
-    message = str(exc)
-    if "outside the city" in message:
-        return "日志位置不在本市范围内，无法立案。"
-    if "title" in message:
-        return "案件标题不能为空，且不超过200字。"
-    if "category" in message or "kind" in message:
-        return "案件类型或类别无效。"
-    return f"无法立案：{message}"
+def _case_refused(exc: CaseError) -> LogbookError:
+    """Why the case service would not file the log's case, said as the log book's refusal."""
+    # Matched on the code of a case refusal, or on the text of an older plain CaseError.
+    code = exc.code if isinstance(exc, Refusal) else ""
+    message = "" if isinstance(exc, Refusal) else str(exc)
+    if ("outside" in code and "city" in code) or "outside the city" in message:
+        return LogbookError("logbook.case_outside_city")
+    if "title" in code or "title" in message:
+        return LogbookError("logbook.case_title", limit=200)
+    if "category" in code or "kind" in code or "category" in message or "kind" in message:
+        return LogbookError("logbook.case_kind")
+    if isinstance(exc, Refusal):  # the case service's own sentence follows
+        return LogbookError("logbook.case_not_filed", also=(exc,))
+    return LogbookError("logbook.case_refused", reason=message)
 
 
 def log_of_case(session: Session, case_id: int) -> int | None:

@@ -30,6 +30,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
 from desktop.clock import utcnow
+from desktop.errors import Refusal
 
 log = logging.getLogger("concord.retention")
 
@@ -44,6 +45,10 @@ _NAME = re.compile(r"p(\d{8})")
 LOCK_TIMEOUT = "5s"
 
 
+class RetentionError(Refusal):
+    """A retention setting that is not a whole number of days, or fewer than one."""
+
+
 def keep_days_setting(env: dict[str, str] | None = None) -> int:
     """The retention setting: ``CONCORD_POSITIONS_KEEP_DAYS`` (whole days), default 180."""
     raw = (os.environ if env is None else env).get(KEEP_DAYS_ENV, "").strip()
@@ -52,9 +57,9 @@ def keep_days_setting(env: dict[str, str] | None = None) -> int:
     try:
         days = int(raw)
     except ValueError:
-        raise ValueError(f"{KEEP_DAYS_ENV}={raw!r} 不是整数天数") from None
+        raise RetentionError("retention.setting_not_days", setting=KEEP_DAYS_ENV, value=raw) from None
     if days < 1:
-        raise ValueError(f"{KEEP_DAYS_ENV} 至少为 1 天")
+        raise RetentionError("retention.too_few_days", setting=KEEP_DAYS_ENV)
     return days
 
 
@@ -161,7 +166,7 @@ def prune_positions(engine: Engine, keep_days: int, today: dt.date | None = None
     deletes the old rows the DEFAULT partition may hold); SQLite deletes rows. ``worker_latest``
     is not touched: a worker's last known position stays known however old it is."""
     if keep_days < 1:
-        raise ValueError("keep_days 至少为 1 天")
+        raise RetentionError("retention.too_few_days", setting="keep_days")
     today = today or utcnow().date()
     cutoff = today - dt.timedelta(days=keep_days - 1)
     stamp = dt.datetime.combine(cutoff, dt.time())

@@ -22,15 +22,15 @@ from db.models import Case, CaseEvent, Department, SupervisionOrder, Town, Villa
 from db.vocab import Level, Role, Severity, Status
 from desktop.cases import SLA_CLOCK_STATUSES
 from desktop.clock import to_local
+from desktop.errors import Refusal
 from desktop.ladder import Actor
 from desktop.queue import scope_clause
 from desktop.sla import SlaPolicy, WorkCalendar
 
 CLOCK_STATUSES = frozenset(str(s) for s in SLA_CLOCK_STATUSES)
-CITY_UNIT = "市群众工作部（市信息中心）"
 
 
-class TraceNotVisible(LookupError):
+class TraceNotVisible(Refusal, LookupError):
     """The case does not exist or lies outside what this user may see."""
 
 
@@ -61,7 +61,7 @@ class TraceOrder:
 @dataclass(frozen=True)
 class Stint:
     level: int
-    unit: str  # the village, the town or the city centre that held the case
+    unit: str  # the village or the town that held the case; "" for the city centre
     handlers: tuple[str, ...]  # who acted on it at that level (system steps left out)
     start: dt.datetime
     end: dt.datetime | None  # None: still there and the clock runs
@@ -215,7 +215,8 @@ def build_trace(
 def _with_units(trace: Trace, town: str, village: str) -> Trace:
     from dataclasses import replace
 
-    names = {int(Level.VILLAGE): village, int(Level.TOWN): town, int(Level.CITY): CITY_UNIT}
+    # The city's unit has no name in the records: "" here, and the user interface names it.
+    names = {int(Level.VILLAGE): village, int(Level.TOWN): town, int(Level.CITY): ""}
     return replace(trace, stints=tuple(replace(s, unit=names.get(s.level, "")) for s in trace.stints))
 
 
@@ -229,7 +230,7 @@ def load_trace(
         query = query.where(scope)
     case = session.scalars(query).one_or_none()
     if case is None:
-        raise TraceNotVisible(f"案件 {case_id} 不存在或无权查看")
+        raise TraceNotVisible("trace.not_visible", case_id=case_id)
     town = session.get(Town, case.town_id)
     village = session.get(Village, case.village_id)
     events = [

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from db.models import Case, Grid, Position, Squad, Town, Worker, WorkerLatest
 from db.vocab import Role
 from desktop.clock import CHINA_TZ
+from desktop.errors import Refusal
 from desktop.gateway.filters import Flag
 from desktop.geo import geometry_from_geojson
 from desktop.ladder import Actor
@@ -77,7 +78,7 @@ _M_PER_DEG_LON_EQ = 111_320.0
 _CALENDAR = WorkCalendar()
 
 
-class TrackError(ValueError):
+class TrackError(Refusal):
     """Bad input (no such worker in scope, a reversed or too long range); nothing was read."""
 
 
@@ -572,7 +573,7 @@ def worker_info(session: Session, actor: Actor, worker_id: int) -> WorkerInfo:
         .where(Worker.id == worker_id, *_worker_scope(actor))
     ).first()
     if row is None:
-        raise TrackError(f"no worker {worker_id} in this user's scope")
+        raise TrackError("track.no_worker", worker_id=worker_id)
     wid, name, town_id, town, squad_id, squad, grid_id, grid, boundary = row
     return WorkerInfo(
         int(wid),
@@ -903,9 +904,9 @@ def patrol_coverage(
     ``date_to`` (both included, at most MAX_RANGE_DAYS): time in the own grid, time reporting,
     distance, share of the grid visited over the range, mock and coarse fixes."""
     if date_to < date_from:
-        raise TrackError("the range ends before it starts")
+        raise TrackError("track.range_reversed")
     if (date_to - date_from).days + 1 > MAX_RANGE_DAYS:
-        raise TrackError(f"at most {MAX_RANGE_DAYS} days at a time")
+        raise TrackError("track.range_too_long", limit=MAX_RANGE_DAYS)
     query = (
         select(Worker.id, Worker.name, Squad.name, Worker.grid_id, Grid.name, Grid.boundary)
         .join(Squad, Squad.id == Worker.squad_id)

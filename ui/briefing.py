@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, QUrl
 from PySide6.QtGui import QFont, QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
+from desktop.analysis import Anomaly
 from desktop.briefing import Briefing, Headline, PeriodKind
 from desktop.clock import to_local
 from desktop.progress import Progress
@@ -177,6 +178,54 @@ def recommendations(b: Briefing) -> list[str]:
     if not out:
         out.append(translate("Briefing", "No matter needs the leadership's attention beyond the routine."))
     return out
+
+
+def anomaly_category(category: str) -> str:
+    """A category as the finding of a warning names it ("land disputes")."""
+    names = {
+        "neighbour": translate("Briefing", "neighbour disputes"),
+        "family": translate("Briefing", "marriage and family disputes"),
+        "land": translate("Briefing", "land disputes"),
+        "labour": translate("Briefing", "labour disputes"),
+        "property": translate("Briefing", "property management disputes"),
+        "contract": translate("Briefing", "contract disputes"),
+        "other": translate("Briefing", "other disputes"),
+        "petition_stability": translate("Briefing", "petitions and stability"),
+        "public_order": translate("Briefing", "public order"),
+        "work_safety": translate("Briefing", "work safety"),
+        "civil_affairs": translate("Briefing", "civil affairs errands"),
+        "disability": translate("Briefing", "disability affairs"),
+        "medical": translate("Briefing", "medical errands"),
+        "housing_permit": translate("Briefing", "housing permits"),
+        "family_planning": translate("Briefing", "family planning"),
+    }
+    return names.get(category, category)
+
+
+def anomaly_sentence(a: Anomaly) -> str:
+    """The plain finding of a warning: where, what, how many against the usual, how likely."""
+    if a.expected > 0:
+        times = fill(translate("Briefing", ", %1 times the usual"), f"{a.observed / a.expected:.1f}")
+    else:
+        times = translate("Briefing", ", where no such case was seen before")
+    if a.p_value < 0.001:
+        chance = translate("Briefing", "less than one in a thousand")
+    else:
+        chance = fill(translate("Briefing", "about %1%"), f"{a.p_value * 100:.1f}")
+    return fill(
+        translate(
+            "Briefing",
+            "%1 reported %2 cases of %3 in the last 7 days, against %5 a week on average in the %4 "
+            "weeks before%6; at the usual rate the chance of so many is %7. Worth watching.",
+        ),
+        a.town,
+        a.observed,
+        anomaly_category(a.category),
+        a.weeks,
+        f"{a.expected:.1f}",
+        times,
+        chance,
+    )
 
 
 def short_town(name: str) -> str:
@@ -400,7 +449,9 @@ def briefing_html(b: Briefing, chart_width: int = 640) -> str:
         _h2(translate("Briefing", "7. Warnings")),
     ]
     if b.anomalies.items:
-        parts.append("<ul>" + "".join(f"<li>{e(a.sentence)}</li>" for a in b.anomalies.items) + "</ul>")
+        parts.append(
+            "<ul>" + "".join(f"<li>{e(anomaly_sentence(a))}</li>" for a in b.anomalies.items) + "</ul>"
+        )
     else:
         parts.append(
             _p(translate("Briefing", "No town and category was unusually high in the last seven days."))
@@ -672,7 +723,7 @@ def write_xlsx(b: Briefing, out: Path, progress: Progress | None = None) -> Path
                     a.observed,
                     round(a.expected, 2),
                     float(f"{a.p_value:.3g}"),
-                    a.sentence,
+                    anomaly_sentence(a),
                 ]
                 for a in b.anomalies.items
             ],
@@ -761,6 +812,7 @@ def run_cli(
     from desktop.clock import utcnow
     from desktop.users import current_user
     from ui import i18n
+    from ui.refusals import describe
 
     app = QApplication.instance() or QApplication(["concord-briefing"])
     assert isinstance(app, QApplication)
@@ -779,7 +831,7 @@ def run_cli(
         finally:
             engine.dispose()
     except (BriefingError, CaseError, ValueError) as exc:
-        print(str(exc), file=sys.stderr)
+        print(describe(exc), file=sys.stderr)
         return 2
     finally:
         for tr in translators:

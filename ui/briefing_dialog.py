@@ -40,6 +40,7 @@ from desktop.store import SessionFactory
 from ui.briefing import render_charts, write_outputs
 from ui.errors import first_line
 from ui.exports import default_folder, run_with_progress
+from ui.refusals import describe
 from ui.settings import Settings
 from ui.tasks import TaskRunner
 from ui.text import fill, literal
@@ -187,7 +188,7 @@ class BriefingDialog(QDialog):
         try:
             check_period(start, end)
         except BriefingError as exc:
-            self._refuse(str(exc))
+            self._refuse(describe(exc))
             return
         if self._settings is not None:
             self._settings.briefing_folder = outs[0].parent

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from desktop import logbook
 from desktop.cases import CaseService
 from desktop.clock import CHINA_TZ, utcnow
+from desktop.errors import Refusal
 from desktop.ladder import Actor
 from desktop.logbook import CaseDraft, Converted, CoverageRow, LogbookError, LogFilter, LogRow
 from desktop.store import SessionFactory
@@ -37,6 +38,7 @@ from desktop.vocab import CATEGORIES, Kind, Role, Severity
 from ui.forms import FormDialog
 from ui.labels import category_label, kind_label, severity_label
 from ui.logbook_model import CoverageModel, LogBookModel
+from ui.refusals import describe
 from ui.tasks import TaskRunner
 from ui.text import fill, plain_label
 
@@ -689,7 +691,7 @@ class LogBookPane(QWidget):
 
     def _convert_failed(self, exc: Exception) -> None:
         if isinstance(exc, LogbookError):
-            self._refuse(str(exc))  # written for the user, in Chinese
+            self._refuse(describe(exc))
             if isinstance(exc, logbook.AlreadyConverted):
                 self._refresh_row(exc.log_id)
             return
@@ -778,5 +780,10 @@ class LogBookPane(QWidget):
         self._runner.submit(read, done, self._show_error)
 
     def _show_error(self, exc: Exception | str) -> None:
-        text = exc if isinstance(exc, str) else str(getattr(exc, "orig", None) or exc)
+        if isinstance(exc, str):
+            text = exc
+        elif isinstance(exc, Refusal):
+            text = describe(exc)
+        else:
+            text = str(getattr(exc, "orig", None) or exc)
         self.message.emit(text)

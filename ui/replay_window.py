@@ -51,6 +51,7 @@ from desktop.clock import CHINA_TZ, utcnow
 from desktop.ladder import Actor
 from desktop.store import SessionFactory
 from ui.map_view import LEAFLET_DIR, RESOURCES
+from ui.refusals import describe
 from ui.tasks import TaskRunner
 from ui.text import fill, literal, plain_label
 
@@ -808,7 +809,7 @@ class ReplayWindow(QWidget):
 
     def _failed(self, exc: Exception) -> None:
         if isinstance(exc, tracks.TrackError):
-            self._say(self.tr("This worker is not in your scope, or the input is not valid."), error=True)
+            self._say(describe(exc), error=True)
         else:
             self._say(fill(self.tr("Reading the track failed: %1"), str(exc)), error=True)
 

@@ -30,6 +30,7 @@ from desktop.store import SessionFactory
 from desktop.trace import Trace, load_trace
 from ui.case_panel import action_label
 from ui.labels import level_label, role_label, severity_label, status_label
+from ui.refusals import describe
 from ui.tasks import TaskRunner
 from ui.text import fill
 
@@ -45,6 +46,11 @@ def _hours(value: float) -> str:
     if value >= 48:
         return fill(translate("Trace", "%1 h (%2 days)"), f"{value:.1f}", f"{value / 24:.1f}")
     return fill(translate("Trace", "%1 h"), f"{value:.1f}")
+
+
+def city_unit() -> str:
+    """The unit that holds a case at the city level (the records give it no name)."""
+    return translate("Trace", "City mass work department (city information centre)")
 
 
 def ended_text(ended_by: str) -> str:
@@ -105,7 +111,7 @@ def trace_html(t: Trace) -> str:
         stint_rows.append(
             [
                 e(level_label(s.level)),
-                e(s.unit),
+                e(s.unit or city_unit()),
                 e("、".join(s.handlers) or "—"),
                 e(_when(s.start)),
                 e(_when(s.end)),
@@ -267,7 +273,7 @@ class TraceDialog(QDialog):
         self.pdf_button.setEnabled(True)
 
     def _failed(self, exc: Exception) -> None:
-        self.error = str(exc)
+        self.error = describe(exc)
         self.view.setPlainText(self.error)
 
     def export_pdf(self, path: str | None = None) -> Path | None:

@@ -297,11 +297,11 @@ def test_satisfaction_per_town(city: Engine) -> None:
 
 def test_bad_periods_are_refused(city: Engine) -> None:
     with _session(city) as s:
-        with pytest.raises(analysis.AnalysisError):
+        with pytest.raises(analysis.AnalysisError, match="analysis.period_reversed"):
             analysis.trend(s, DISPATCHER, END, START)
-        with pytest.raises(analysis.AnalysisError):
+        with pytest.raises(analysis.AnalysisError, match="analysis.naive_period"):
             analysis.trend(s, DISPATCHER, START.replace(tzinfo=None), END)
-        with pytest.raises(analysis.AnalysisError):
+        with pytest.raises(analysis.AnalysisError, match="analysis.unknown_bucket"):
             analysis.trend(s, DISPATCHER, START, END, "day", "kind")  # type: ignore[arg-type]
 
 
@@ -361,8 +361,7 @@ def test_anomalies_flag_improbable_weeks(engine: Engine) -> None:
     assert by_cat["labour"].p_value == pytest.approx(_poisson_tail(3, 0.5 / 8), rel=1e-9)
     assert [a.p_value for a in found.items] == sorted(a.p_value for a in found.items)
     assert by_cat["land"].kind == "dispute"
-    assert "甲镇" in by_cat["land"].sentence and "土地纠纷8件" in by_cat["land"].sentence
-    assert "前8周平均每周1.0件" in by_cat["land"].sentence
+    assert by_cat["land"].weeks == 8
     assert staff_b.items == () and staff_b.tests == 2
 
 

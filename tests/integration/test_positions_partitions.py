@@ -149,7 +149,7 @@ def test_keep_days_setting() -> None:
     assert retention.keep_days_setting({}) == retention.DEFAULT_KEEP_DAYS
     assert retention.keep_days_setting({retention.KEEP_DAYS_ENV: "30"}) == 30
     for bad in ("abc", "0"):
-        with pytest.raises(ValueError):
+        with pytest.raises(retention.RetentionError):
             retention.keep_days_setting({retention.KEEP_DAYS_ENV: bad})
 
 

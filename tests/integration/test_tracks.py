@@ -119,7 +119,7 @@ def test_geofence_events_from_stored_fixes(sessions: Any) -> None:
 def test_town_staff_cannot_replay_another_towns_worker(sessions: Any) -> None:
     worker_id, _own, town, *_ = _worker(sessions)
     stranger = Actor(user_id=None, role=Role.TOWN_STAFF, town_id=town + 1)
-    with sessions() as s, pytest.raises(tracks.TrackError):
+    with sessions() as s, pytest.raises(tracks.TrackError, match="track.no_worker"):
         tracks.track_day(s, stranger, worker_id, DAY)
     with sessions() as s:
         assert all(w["town_id"] == town + 1 for w in tracks.list_workers(s, stranger))
@@ -237,9 +237,9 @@ def test_patrol_coverage_for_a_squad(sessions: Any) -> None:
 
 def test_patrol_coverage_refuses_bad_ranges(sessions: Any) -> None:
     with sessions() as s:
-        with pytest.raises(tracks.TrackError):
+        with pytest.raises(tracks.TrackError, match="track.range_reversed"):
             tracks.patrol_coverage(s, DISPATCHER, DAY, DAY - dt.timedelta(days=1))
-        with pytest.raises(tracks.TrackError):
+        with pytest.raises(tracks.TrackError, match="track.range_too_long"):
             tracks.patrol_coverage(s, DISPATCHER, DAY, DAY + dt.timedelta(days=tracks.MAX_RANGE_DAYS))
 
 

@@ -194,7 +194,7 @@ def test_anomaly_click_in_the_window_filters_the_queue(
                 1e-6,
                 now - dt.timedelta(days=7),
                 now,
-                "句子",
+                8,
             ),
         ),
     )

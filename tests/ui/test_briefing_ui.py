@@ -16,11 +16,12 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
 from db.session import make_sessionmaker
+from desktop.analysis import Anomaly
 from desktop.briefing import Briefing, collect
 from desktop.cases import actor_for
 from desktop.clock import utcnow
 from tests.ui.language import ui_language
-from ui.briefing import render_charts, write_outputs
+from ui.briefing import anomaly_sentence, render_charts, write_outputs
 from ui.briefing_dialog import BriefingDialog
 from ui.tasks import TaskRunner
 
@@ -124,3 +125,25 @@ def test_the_dialog_refuses_a_missing_folder_and_writes_nothing(
     dialog.generate.click()
     assert len(said) == 2
     assert list(tmp_path.iterdir()) == []
+
+
+def _anomaly(observed: int, expected: float, p: float) -> Anomaly:
+    now = utcnow()
+    return Anomaly(1, "甲镇", "land", "dispute", observed, expected, 8, p, now, now, 8)
+
+
+def test_a_warning_is_worded_from_its_figures(qapp: QApplication) -> None:
+    assert anomaly_sentence(_anomaly(8, 1.0, 1e-5)) == (
+        "甲镇 reported 8 cases of land disputes in the last 7 days, against 1.0 a week on average in the "
+        "8 weeks before, 8.0 times the usual; at the usual rate the chance of so many is less than one "
+        "in a thousand. Worth watching."
+    )
+
+
+def test_a_warning_reads_in_chinese_as_briefings_always_said_it(chinese: None) -> None:
+    assert anomaly_sentence(_anomaly(8, 1.0, 1e-5)) == (
+        "甲镇近7天上报土地纠纷8件，前8周平均每周1.0件，是平时的8.0倍；按以往发生率出现这么多的概率不足千分之一，建议关注。"
+    )
+    assert anomaly_sentence(_anomaly(3, 0.0, 0.0123)) == (
+        "甲镇近7天上报土地纠纷3件，前8周平均每周0.0件，此前未见此类案件；按以往发生率出现这么多的概率约1.2%，建议关注。"
+    )

@@ -47,9 +47,12 @@ def test_last_whole_half_month(today: dt.date, first: dt.date, last: dt.date) ->
 
 def test_refused_periods() -> None:
     now = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
-    with pytest.raises(BriefingError, match="晚于"):
+    with pytest.raises(BriefingError) as refused:
         check_period(now, now)
-    with pytest.raises(BriefingError, match="366"):
+    assert refused.value.code == "briefing.end_before_start"
+    with pytest.raises(BriefingError) as refused:
         check_period(now - dt.timedelta(days=400), now)
-    with pytest.raises(BriefingError, match="时区"):
+    assert (refused.value.code, refused.value.params) == ("briefing.period_too_long", {"limit": 366})
+    with pytest.raises(BriefingError) as refused:
         check_period(now.replace(tzinfo=None), now)
+    assert refused.value.code == "briefing.naive_period"

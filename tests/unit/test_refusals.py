@@ -45,6 +45,9 @@ CHINESE_IS_DATA = {
     # a convened meeting's default title, timeline comments of action items and supervision
     # reminders, the instruction of a supervision order, an exported calendar's descriptions.
     "desktop/meetings_vocab.py",
+    # The sentiment-log book's words as the workers' Chinese logs carry them: keywords that hint a
+    # case's category, the routine opening dropped from a title, the title a wordless log files under.
+    "desktop/logbook_vocab.py",
 }
 # Errors that never reach a person: the gateway's internal back-pressure signals.
 INTERNAL = {"Overloaded", "WriterStopped"}
