@@ -69,7 +69,11 @@ def cmd_users(args: argparse.Namespace) -> int:
         if args.users_command == "list":
             rows = users.list_users(engine)
             if args.json:
-                _print_json(rows)
+                from ui.import_reports import use_language
+                from ui.labels import role_label
+
+                use_language(None)  # the role's label in CONCORD_LANG, else Chinese
+                _print_json([{**r, "role_label": role_label(str(r["role"]))} for r in rows])
             else:
                 for r in rows:
                     unit = r["town"] or r["department"] or "-"
@@ -728,7 +732,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"concord: error: {describe(exc)}", file=sys.stderr)
         return 2
     except (DatabaseError, CaseError, ValueError) as exc:
-        print(f"concord: error: {exc}", file=sys.stderr)
+        from desktop.errors import Refusal
+
+        if isinstance(exc, Refusal):  # said in the user's language, as the desktop says it
+            from ui.import_reports import refusal_text, use_language
+
+            use_language(None)
+            print(f"concord: error: {refusal_text(exc)}", file=sys.stderr)
+        else:
+            print(f"concord: error: {exc}", file=sys.stderr)
         return 2
     except DBAPIError as exc:
         # The driver's own first line says what went wrong (refused, wrong password, …).

@@ -51,6 +51,7 @@ from db.vocab import CATEGORIES, Action, Kind, Level, LinkType, Role, Severity, 
 from desktop import screening_demo
 from desktop.accountability_demo import build_accountability_demo
 from desktop.clock import CHINA_TZ
+from desktop.errors import Refusal
 from desktop.geo import random_point_in
 from desktop.ladder import initial_level
 from desktop.sla import SlaPolicy, WorkCalendar
@@ -219,7 +220,7 @@ def _allocate(total: int, weights: Sequence[float], minimum: int = 0) -> list[in
     """Split ``total`` into integers proportional to ``weights`` (largest remainder), each ≥ minimum."""
     n = len(weights)
     if total < minimum * n:
-        raise ValueError("total too small for the minimum")
+        raise Refusal("demo.total_too_small", total=total, count=n, minimum=minimum)
     rest = total - minimum * n
     s = sum(weights)
     exact = [rest * w / s for w in weights]
@@ -1579,10 +1580,10 @@ def _day_counts(rng: random.Random, weights: Sequence[float], n: int) -> list[in
 
 def _is_empty(session: Session) -> None:
     if session.scalar(select(func.count()).select_from(City)):
-        raise ValueError("database already has a city")
+        raise Refusal("demo.has_city")
     for model in (Town, User, Case, Worker):
         if session.scalar(select(func.count()).select_from(model)):
-            raise ValueError(f"database is not empty: table {_table(model).name} has rows")
+            raise Refusal("demo.not_empty", table=_table(model).name)
 
 
 def build_demo(
@@ -1602,14 +1603,14 @@ def build_demo(
     by that much: the city of ``now`` as it would stand at ``now + moved_by`` (the tests build the
     city of one fixed day and move it to the present, so they get the same cases every day).
 
-    One transaction: on any error nothing is left behind. Raises ValueError on a non-empty database.
+    One transaction: on any error nothing is left behind. Refuses a non-empty database (``demo.…``).
     """
     if cases < 0 or logs < 0:
-        raise ValueError("cases and logs must not be negative")
+        raise Refusal("demo.negative_counts", cases=cases, logs=logs)
     if now is None:
         now = dt.datetime.now(dt.UTC)
     elif now.tzinfo is None:
-        raise ValueError("now must be timezone-aware")
+        raise Refusal("demo.naive_now")
     started = time.perf_counter()
     with session_factory() as session, session.begin():
         _is_empty(session)

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Grid
+from desktop.errors import Refusal
 
 # Neighbouring boundaries are computed separately (clipping, unions), so a shared edge can be off by
 # a few ulps and leave hairline gaps; a point that falls into one still belongs to the nearest grid.
@@ -27,13 +28,20 @@ class GridHit:
     town_id: int
 
 
-class OutsideCity(ValueError):
+class OutsideCity(Refusal):
     """A point that no grid covers: outside the city, or a wrong (lat, lon) order."""
 
     def __init__(self, lat: float, lon: float) -> None:
-        self.lat = lat
-        self.lon = lon
-        super().__init__(f"the point (lat {lat:.6f}, lon {lon:.6f}) is outside every grid of the city")
+        super().__init__("geo.outside_city", lat=lat, lon=lon)
+
+    # Read from the facts, so that they survive pickling (Refusal rebuilds from code and facts).
+    @property
+    def lat(self) -> float:
+        return float(self.params["lat"])
+
+    @property
+    def lon(self) -> float:
+        return float(self.params["lon"])
 
 
 def geometry_from_geojson(geojson: Mapping[str, Any]) -> Any:
@@ -52,7 +60,7 @@ class GridIndex:
         self._geoms: list[Any] = [geom for *_, geom in rows]
         self._by_id: dict[int, int] = {hit.grid_id: i for i, hit in enumerate(self._hits)}
         if len(self._by_id) != len(self._hits):
-            raise ValueError("grid ids must be unique")
+            raise Refusal("geo.duplicate_grid_ids")
         for geom in self._geoms:
             shapely.prepare(geom)
         self._tree = shapely.STRtree(self._geoms)
@@ -76,7 +84,7 @@ class GridIndex:
     def bounds(self) -> tuple[float, float, float, float]:
         """(min lon, min lat, max lon, max lat) of all grids."""
         if not self._geoms:
-            raise ValueError("the index holds no grids")
+            raise Refusal("geo.no_grids")
         minx, miny, maxx, maxy = shapely.total_bounds(self._geoms)
         return float(minx), float(miny), float(maxx), float(maxy)
 
@@ -113,4 +121,4 @@ def random_point_in(geom: Any, rng: random.Random, max_tries: int = 10_000) -> t
         y = miny + (maxy - miny) * rng.random()
         if shapely.contains_xy(geom, x, y):
             return y, x
-    raise ValueError("could not sample a point inside the geometry (is it empty or degenerate?)")
+    raise Refusal("geo.no_point_inside")

@@ -62,6 +62,7 @@ from db.vocab import Kind, Role, Severity
 from desktop.cases import CaseError, CaseService, NewCase
 from desktop.clock import utcnow
 from desktop.feed import record_change
+from desktop.gateway.protocol import ProtocolRefusal
 from desktop.geo import GridIndex
 from desktop.ladder import Actor
 
@@ -700,12 +701,16 @@ class ReportOutcome:
     replayed: bool = False
 
 
-class ReportRefused(ValueError):
+class ReportRefused(ProtocolRefusal):
     """A report the rules refuse (unknown category, outside the city, …): 422 with the message."""
 
+    CODE = "ingest.refused"
 
-class IdempotencyConflict(ValueError):
+
+class IdempotencyConflict(ProtocolRefusal):
     """The key was used before for a different request: 422, nothing stored."""
+
+    CODE = "ingest.idempotency_conflict"
 
 
 def _photo_rows(photos: Sequence[Photo], worker_id: int, now: dt.datetime, **owner: int) -> list[ReportPhoto]:

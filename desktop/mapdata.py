@@ -17,6 +17,7 @@ from db.models import Case, City, Grid, Position, Squad, Town, Village, Worker, 
 from db.vocab import OPEN_STATUSES, Role, Status
 from desktop.clock import CHINA_TZ, to_local, utcnow
 from desktop.deadlines import sla_state
+from desktop.errors import Refusal
 from desktop.ladder import Actor
 from desktop.queue import QueueFilter, filter_clauses, scope_clause
 
@@ -35,6 +36,10 @@ _OPEN = sorted(str(s) for s in OPEN_STATUSES)
 _PHONE_ROLES = frozenset({Role.DISPATCHER, Role.LEADER})
 
 PlaceModel = type[City] | type[Town] | type[Village] | type[Grid]
+
+
+class WorkerNotVisible(Refusal, LookupError):
+    """The worker does not exist or lies outside what this user may see."""
 
 
 # --- base layers -----------------------------------------------------------------------------
@@ -329,7 +334,7 @@ def worker_card(
 ) -> dict[str, Any]:
     """The popup card of one worker with today's (China local day) patrol track.
 
-    Raises LookupError when the worker does not exist or is outside the actor's scope.
+    Raises :class:`WorkerNotVisible` (a LookupError) when the worker does not exist or is outside the actor's scope.
     """
     now = now or utcnow()
     query = (
@@ -342,7 +347,7 @@ def worker_card(
     )
     row = session.execute(query).first()
     if row is None:
-        raise LookupError(f"no worker {worker_id} in this user's scope")
+        raise WorkerNotVisible("map.worker_not_visible", worker_id=worker_id)
     worker, town, grid, squad, latest = row
     visible = _may_see_phone(actor, worker.town_id)
     start = _local_midnight_utc(now)

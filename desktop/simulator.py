@@ -42,6 +42,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.models import Worker, WorkerLatest
 from db.vocab import CATEGORIES, Kind
 from desktop.clock import utcnow
+from desktop.errors import Refusal
 from desktop.gateway import devices
 from desktop.geo import GridIndex, random_point_in
 
@@ -155,9 +156,9 @@ class SimClock:
 
     def __init__(self, speedup: float, duration_s: float | None) -> None:
         if speedup <= 0:
-            raise ValueError("--speedup must be positive")
+            raise Refusal("simulator.speedup_not_positive", speedup=speedup)
         if speedup > 1 and not duration_s:
-            raise ValueError("--speedup above 1 needs --duration (timestamps must not reach the future)")
+            raise Refusal("simulator.speedup_needs_duration", speedup=speedup)
         self.speedup = speedup
         self._real0 = time.monotonic()
         self._sim0 = utcnow().timestamp() - (duration_s or 0.0) * (speedup - 1.0)
@@ -203,7 +204,7 @@ def load_phones(
         }
     candidates = [r for r in rows if r.device_id in active]
     if len(index) == 0 or not candidates:
-        raise ValueError("the database has no workers with grids to simulate (build the demo city first)")
+        raise Refusal("simulator.no_workers")
     chosen = candidates if count >= len(candidates) else rng.sample(candidates, count)
     phones: list[Phone] = []
     for row in sorted(chosen, key=lambda r: r.id):
@@ -525,10 +526,7 @@ async def _check_gateway(url: str) -> None:
         ):
             await response.read()
     except (aiohttp.ClientError, TimeoutError) as exc:
-        raise ValueError(
-            f"no gateway answers at {url} ({type(exc).__name__}); start one with "
-            "'python main.py gateway' or pass --embedded"
-        ) from None
+        raise Refusal("simulator.no_gateway", url=url, problem=type(exc).__name__) from None
 
 
 def run_simulation(
@@ -670,7 +668,7 @@ def start_embedded_simulation(
     if isinstance(url_or_sessions, sessionmaker):
         bind = url_or_sessions.kw.get("bind")
         if not isinstance(bind, Engine):
-            raise ValueError("the sessionmaker is not bound to an Engine")
+            raise Refusal("simulator.unbound_sessions")
         engine, owns = bind, False
     elif isinstance(url_or_sessions, Engine):
         engine, owns = url_or_sessions, False

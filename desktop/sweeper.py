@@ -22,6 +22,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
 from db.vocab import Role
+from desktop.errors import Refusal
 
 log = logging.getLogger("concord.sweeper")
 
@@ -57,7 +58,7 @@ def interval_setting(env: Mapping[str, str] | None = None) -> float:
     except ValueError:
         value = math.nan
     if not math.isfinite(value) or value < 0:
-        raise ValueError(f"{INTERVAL_ENV}={raw!r}: expected seconds between sweeps (0 turns them off)")
+        raise Refusal("sweeper.bad_interval", variable=INTERVAL_ENV, value=raw)
     return value
 
 
@@ -114,7 +115,7 @@ class Sweeper:
         on_result: Callable[[Any], None] | None = None,
     ) -> None:
         if not interval_s > 0:
-            raise ValueError("a sweeper needs an interval above 0 seconds")
+            raise Refusal("sweeper.interval_not_positive", interval_s=interval_s)
         self.interval_s = interval_s
         self._service = service
         self._login = login

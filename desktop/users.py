@@ -18,22 +18,15 @@ from sqlalchemy.orm import Session
 from db import roles
 from db.models import Department, Town, User
 from db.vocab import Role
+from desktop.errors import Refusal
 
 _T = TypeVar("_T")
 USER_ROLES: tuple[str, ...] = tuple(roles.GROUP_ROLES)
-ROLE_LABELS: dict[str, str] = {
-    "dispatcher": "指挥中心调度员",
-    "leader": "分管领导",
-    "town_staff": "镇街工作人员",
-    "department_staff": "部门工作人员",
-    "admin": "系统管理员",
-    "auditor": "审计员",
-    "gateway": "现场网关服务",
-}
+DISPLAY_NAME_MAX = 64
 
 
-class UserError(ValueError):
-    """A refused user-management request; the message is for the administrator (Chinese)."""
+class UserError(Refusal):
+    """A refused user-management request (``user.…`` codes); nothing was changed."""
 
 
 def _is_pg(bind: Engine | Connection) -> bool:
@@ -69,34 +62,37 @@ def add_user(
     unknown role, town or department, or a missing town/department for the role.
     """
     username = username.strip()
-    if (why := roles.check_role_name(username)) is not None:
-        raise UserError(why)
+    # The rules of roles.check_role_name, refused with a code each.
+    if not roles.USERNAME_RE.match(username):
+        raise UserError("user.name_invalid", username=username)
+    if username.startswith(roles.RESERVED_PREFIXES) or username in roles.RESERVED_NAMES:
+        raise UserError("user.name_reserved", username=username)
     if role == "gateway" and not _is_pg(engine):
-        raise UserError("网关登录角色只用于 PostgreSQL 中心数据库；嵌入式 SQLite 无需创建")
+        raise UserError("user.gateway_needs_server")
     if role not in (*USER_ROLES, "gateway"):
-        raise UserError(f"角色“{role}”无效，可选：{'、'.join((*USER_ROLES, 'gateway'))}")
+        raise UserError("user.role_invalid", role=role, choices=[*USER_ROLES, "gateway"])
     display_name = (display_name or username).strip()
-    if not display_name or len(display_name) > 64:
-        raise UserError("显示名称不能为空，且不超过 64 个字符")
+    if not display_name or len(display_name) > DISPLAY_NAME_MAX:
+        raise UserError("user.display_name_invalid", limit=DISPLAY_NAME_MAX)
     if role == Role.TOWN_STAFF and town_id is None:
-        raise UserError("镇街工作人员必须指定所属镇街（--town）")
+        raise UserError("user.town_required")
     if role == Role.DEPARTMENT_STAFF and department_id is None:
-        raise UserError("部门工作人员必须指定所属部门（--department）")
+        raise UserError("user.department_required")
     with Session(engine) as session, session.begin():
         town = department = None
         if town_id is not None:
             town = _find_unit(session, Town, town_id)
             if town is None:
-                raise UserError(f"找不到镇街“{town_id}”")
+                raise UserError("user.no_town", town=str(town_id))
         if department_id is not None:
             department = _find_unit(session, Department, department_id)
             if department is None:
-                raise UserError(f"找不到部门“{department_id}”")
+                raise UserError("user.no_department", department=str(department_id))
         if session.scalars(select(User.id).where(User.username == username)).first() is not None:
-            raise UserError(f"用户“{username}”已存在")
+            raise UserError("user.exists", username=username)
         conn = session.connection()
         if _is_pg(engine) and roles.role_exists(conn, username):
-            raise UserError(f"数据库中已有名为“{username}”的登录角色，请换一个用户名")
+            raise UserError("user.login_role_exists", username=username)
         user = User(
             username=username,
             display_name=display_name,
@@ -109,7 +105,7 @@ def add_user(
         try:
             session.flush()
         except IntegrityError as exc:
-            raise UserError(f"用户“{username}”已存在") from exc
+            raise UserError("user.exists", username=username) from exc
         if _is_pg(engine):
             _server_call(lambda: roles.create_login(conn, username, password))
         return _as_dict(user, town, department)
@@ -123,9 +119,9 @@ def _server_call(call: Callable[[], _T]) -> _T:
         state = getattr(exc.orig, "sqlstate", None)
         detail = str(getattr(getattr(exc.orig, "diag", None), "message_primary", "") or exc.orig)
         if state == "42501":
-            raise UserError(f"数据库拒绝了此操作（权限不足）：{detail}") from exc
+            raise UserError("user.server_denied", detail=detail) from exc
         if state in ("22023", "42704", "42710"):
-            raise UserError(f"数据库拒绝了此操作：{detail}") from exc
+            raise UserError("user.server_refused", detail=detail) from exc
         raise
 
 
@@ -137,7 +133,7 @@ def disable_user(engine: Engine, username: str) -> bool:
     with Session(engine) as session, session.begin():
         user = session.scalars(select(User).where(User.username == username)).one_or_none()
         if user is None:
-            raise UserError(f"找不到用户“{username}”")
+            raise UserError("user.not_found", username=username)
         was_active = user.active
         user.active = False
         if _is_pg(engine):
@@ -153,7 +149,7 @@ def enable_user(engine: Engine, username: str, password: str | None = None) -> N
     with Session(engine) as session, session.begin():
         user = session.scalars(select(User).where(User.username == username)).one_or_none()
         if user is None:
-            raise UserError(f"找不到用户“{username}”")
+            raise UserError("user.not_found", username=username)
         user.active = True
         if _is_pg(engine):
             conn = session.connection()
@@ -224,7 +220,6 @@ def _as_dict(user: User, town: Town | None, department: Department | None) -> di
         "username": user.username,
         "display_name": user.display_name,
         "role": user.role,
-        "role_label": ROLE_LABELS.get(user.role, user.role),
         "town_id": user.town_id,
         "town": town.name if town is not None else None,
         "department_id": user.department_id,
@@ -234,7 +229,6 @@ def _as_dict(user: User, town: Town | None, department: Department | None) -> di
 
 
 __all__ = [
-    "ROLE_LABELS",
     "USER_ROLES",
     "UserError",
     "add_user",

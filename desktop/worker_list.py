@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from db.models import Grid, Squad, Town, Worker, WorkerLatest
 from db.vocab import Role
 from desktop.clock import utcnow
+from desktop.errors import Refusal
 from desktop.ladder import Actor
 from desktop.mapdata import (
     OFFLINE_AFTER,
@@ -101,7 +102,7 @@ def worker_list(
     """Active workers in the actor's scope matching ``text`` (and ``status``), online first, then
     by name's pinyin initials; at most ``limit`` rows, with the totals."""
     if status is not None and status not in STATUSES:
-        raise ValueError(f"unknown worker status: {status!r}")
+        raise Refusal("workers.unknown_status", value=status)
     now = now or utcnow()
     where: list[ColumnElement[bool]] = list(_worker_scope(actor))
     found = _search(actor, text)

@@ -93,6 +93,7 @@ def role_label(role: str) -> str:
         "auditor": translate("Labels", "Auditor"),
         "worker": translate("Labels", "Grid worker"),
         "system": translate("Labels", "System"),
+        "gateway": translate("Labels", "Gateway service"),
     }
     return labels.get(str(role), str(role))
 

@@ -6,7 +6,8 @@ user gets a password here and disabling one locks the login at once. The embedde
 has no logins: the form then asks for no password and says why.
 
 All database work runs on the TaskRunner; refusals (a bad or taken user name, the server denying
-the administrator a right) are shown in Chinese inside the form, which keeps what was typed.
+the administrator a right) are shown in the user's language inside the form, which keeps what
+was typed.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ from desktop.users import (
 from desktop.vocab import Role
 from ui.errors import explain_connection, first_line, is_connection_error
 from ui.labels import role_label
+from ui.refusals import describe
 from ui.tasks import TaskRunner
 from ui.text import fill, plain_label
 
@@ -62,7 +64,7 @@ def explain_user_error(exc: Exception) -> str:
     """What went wrong with a user-management request, in the user's language, no stack trace."""
     translate = QCoreApplication.translate
     if isinstance(exc, UserError):
-        return str(exc)  # desktop.users words its refusals in Chinese already
+        return describe(exc)
     if is_connection_error(exc):
         return explain_connection(exc)
     text = str(getattr(exc, "orig", None) or exc).lower()

@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import City, DeviceCredential, Grid, Town, Village, Worker, WorkerLatest
 from desktop.clock import utcnow
+from desktop.gateway.protocol import ProtocolRefusal
 from desktop.geo import geometry_from_geojson
 from desktop.ingest import DeviceRef
 
@@ -44,8 +45,11 @@ POSITION_ID_BYTES = 24  # 192 bits, 32 URL-safe characters: fits the 64 a device
 _POSITION_ROW = "~pos:"  # device_credentials.device_id of a worker's secret device id: ~pos:<worker id>
 
 
-class DeviceError(ValueError):
-    """An unknown device or another refusal meant for the operator."""
+class DeviceError(ProtocolRefusal):
+    """An unknown device or another refusal meant for the operator (in English, like the gateway's
+    log; ``str()`` is the message)."""
+
+    CODE = "gateway.device"
 
 
 def hash_token(token: str) -> str:

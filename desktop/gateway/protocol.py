@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
+from desktop.errors import Refusal
+
 KNOT_MPS = 1852.0 / 3600.0
 MAX_DEVICE_ID = 64
 MAX_ATTRIBUTES = 40
@@ -47,8 +49,33 @@ _ASCII_SPACE = " \t\r\n\x0b\x0c"  # what str.strip() would remove, less the Unic
 _UNCLEAN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
-class ProtocolError(ValueError):
+class ProtocolRefusal(Refusal):
+    """A refusal of the phones' protocol, worded in English as the protocols (OsmAnd, Traccar) are:
+    ``str()`` is the message alone, the HTTP answer the device app gets and the line in the
+    gateway's log. The message is also the refusal's fact, for the rare person who reads one
+    (the ``devices`` command line): ui/refusals says it inside a sentence of the user's language."""
+
+    CODE = "gateway.protocol"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(self.CODE, message=message)
+        self.args = (message,)
+
+    @property
+    def message(self) -> str:
+        return str(self.params.get("message", ""))
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __reduce__(self) -> tuple[Any, ...]:  # survives pickling (gateway worker processes)
+        return (type(self), (self.message,))
+
+
+class ProtocolError(ProtocolRefusal):
     """A request that cannot be a position: answered 400 with this one-line reason."""
+
+    CODE = "gateway.protocol"
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason.splitlines()[0][:200] if reason else "bad request")

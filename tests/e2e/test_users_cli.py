@@ -28,6 +28,7 @@ def concord(*args: str, stdin: str = "", check: bool = True) -> subprocess.Compl
     proc = subprocess.run(
         [sys.executable, str(ROOT / "main.py"), *args],
         cwd=ROOT,
+        env={**os.environ, "CONCORD_LANG": "en"},
         input=stdin,
         capture_output=True,
         text=True,
@@ -101,7 +102,9 @@ def test_init_server_then_users(server: tuple[str, str, str, list[str]]) -> None
         "--db", db_url, "users", "add", "--name", gw, "--role", "gateway", "--password-stdin", stdin="gw-pw\n"
     )
     dup = concord("--db", db_url, "users", "add", "--name", name, "--role", "dispatcher", check=False)
-    assert dup.returncode == 2 and "已存在" in dup.stderr and "Traceback" not in dup.stderr
+    # Said from the refusal catalogue, in English here (CONCORD_LANG=en, set by concord()).
+    assert dup.returncode == 2 and f"The user “{name}” already exists." in dup.stderr
+    assert "Traceback" not in dup.stderr
     bad = concord(
         "--db", db_url, "users", "add", "--name", "x", "--role", "town_staff", "--town", "九镇", check=False
     )

@@ -37,6 +37,7 @@ from db.models import (
 from db.session import make_engine, make_sessionmaker
 from db.vocab import Action, Level, Role, Status
 from desktop.demo import DemoSummary, build_demo
+from desktop.errors import Refusal
 from desktop.geo import GridIndex
 from desktop.ladder import Actor, CaseState, apply
 
@@ -382,12 +383,14 @@ def test_refuses_a_database_that_already_has_a_city(engine: Engine) -> None:
     _build(engine, cases=20, logs=20)
     with make_sessionmaker(engine)() as s:
         before = _count(s, Case), _count(s, Town)
-    with pytest.raises(ValueError, match="already has a city"):
+    with pytest.raises(Refusal) as caught:
         _build(engine, cases=20, logs=20)
+    assert caught.value.code == "demo.has_city"
     with make_sessionmaker(engine)() as s:
         assert (_count(s, Case), _count(s, Town)) == before
 
 
 def test_refuses_a_naive_now(engine: Engine) -> None:
-    with pytest.raises(ValueError, match="timezone-aware"):
+    with pytest.raises(Refusal) as caught:
         _build(engine, now=dt.datetime(2026, 11, 20), cases=1, logs=1)
+    assert caught.value.code == "demo.naive_now"

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.models import Case, CaseDepartment, City, Grid, Position, Town, Village, Worker, WorkerLatest
 from db.session import make_sessionmaker
 from db.vocab import OPEN_STATUSES, Role
+from desktop.errors import Refusal
 from desktop.ladder import Actor
 from desktop.mapdata import (
     MAX_TRACK_POINTS,
@@ -311,8 +312,9 @@ def test_worker_card_with_todays_track_and_masked_phone(sessions: sessionmaker[S
         for actor in (AUDITOR, Actor(user_id=None, role=Role.DEPARTMENT_STAFF, department_id=1)):
             seen = worker_card(s, actor, worker.id, NOW)
             assert seen["phone"] == masked and seen["phone_masked"] is True
-        with pytest.raises(LookupError):
+        with pytest.raises(LookupError) as caught:
             worker_card(s, _town_staff(second[0].town_id), worker.id, NOW)
+        assert isinstance(caught.value, Refusal) and caught.value.code == "map.worker_not_visible"
         with pytest.raises(LookupError):
             worker_card(s, DISPATCHER, 10**9, NOW)
 

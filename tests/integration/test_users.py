@@ -40,22 +40,23 @@ def test_add_list_disable_town_staff(demo_engine: Engine, logins: Logins) -> Non
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "message"),
+    ("kwargs", "code"),
     [
-        ({"username": "Bad-Name", "role": "dispatcher"}, "无效"),
-        ({"username": "pg_x1", "role": "dispatcher"}, "保留"),
-        ({"username": "concord_owner", "role": "dispatcher"}, "保留"),
-        ({"username": "dispatcher", "role": "dispatcher"}, "已存在"),
-        ({"username": "okname1", "role": "king"}, "角色"),
-        ({"username": "okname2", "role": "town_staff"}, "镇街"),
-        ({"username": "okname3", "role": "town_staff", "town_id": "不存在镇"}, "找不到镇街"),
-        ({"username": "okname4", "role": "department_staff", "department_id": "nope"}, "找不到部门"),
+        ({"username": "Bad-Name", "role": "dispatcher"}, "user.name_invalid"),
+        ({"username": "pg_x1", "role": "dispatcher"}, "user.name_reserved"),
+        ({"username": "concord_owner", "role": "dispatcher"}, "user.name_reserved"),
+        ({"username": "dispatcher", "role": "dispatcher"}, "user.exists"),
+        ({"username": "okname1", "role": "king"}, "user.role_invalid"),
+        ({"username": "okname2", "role": "town_staff"}, "user.town_required"),
+        ({"username": "okname3", "role": "town_staff", "town_id": "不存在镇"}, "user.no_town"),
+        ({"username": "okname4", "role": "department_staff", "department_id": "nope"}, "user.no_department"),
     ],
 )
-def test_refusals_create_nothing(demo_engine: Engine, kwargs: dict[str, object], message: str) -> None:
+def test_refusals_create_nothing(demo_engine: Engine, kwargs: dict[str, object], code: str) -> None:
     before = len(list_users(demo_engine))
-    with pytest.raises(UserError, match=message):
+    with pytest.raises(UserError) as caught:
         add_user(demo_engine, display_name="x", **kwargs)  # type: ignore[arg-type]
+    assert caught.value.code == code
     assert len(list_users(demo_engine)) == before
     if demo_engine.dialect.name == "postgresql" and str(kwargs["username"]).startswith("okname"):
         with demo_engine.connect() as conn:
@@ -66,8 +67,9 @@ def test_existing_login_role_is_refused_without_a_row(demo_engine: Engine, login
     if demo_engine.dialect.name != "postgresql":
         pytest.skip("login roles exist on PostgreSQL only")
     name = logins.create_role(unique_name("taken", 10), login=False)
-    with pytest.raises(UserError, match="登录角色"):
+    with pytest.raises(UserError) as caught:
         add_user(demo_engine, name, "x", "dispatcher")
+    assert caught.value.code == "user.login_role_exists" and caught.value.params == {"username": name}
     assert name not in {u["username"] for u in list_users(demo_engine)}
 
 

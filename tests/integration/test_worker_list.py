@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.models import Town, Worker, WorkerLatest
 from db.session import make_sessionmaker
 from db.vocab import Role
+from desktop.errors import Refusal
 from desktop.ladder import Actor
 from desktop.mapdata import mask_phone
 from desktop.worker_list import worker_list
@@ -111,8 +112,9 @@ def test_scope_status_filter_and_limit(sessions: sessionmaker[Session]) -> None:
         online = worker_list(s, DISPATCHER, status="online", now=NOW)
         stale = worker_list(s, DISPATCHER, status="stale", now=NOW)
         limited = worker_list(s, DISPATCHER, now=NOW, limit=5)
-        with pytest.raises(ValueError):
+        with pytest.raises(Refusal) as caught:
             worker_list(s, DISPATCHER, status="asleep", now=NOW)
+        assert caught.value.code == "workers.unknown_status"
     assert towns == {town}
     assert [r.id for r in online.rows] == [w["online"].id] and online.total == 1
     assert [r.id for r in stale.rows] == [w["stale"].id]

@@ -112,12 +112,13 @@ def test_bad_or_taken_names_show_the_refusal_and_create_nothing(
 ) -> None:
     before = list_users(demo_engine)
     form = dialog.new_user()
-    attempts = [("Bad Name", "无效"), ("dispatcher", "已存在")]
+    # The refusals are said from the catalogue (English here: no translator is installed).
+    attempts = [("Bad Name", "not valid"), ("dispatcher", "already exists")]
     if _pg(demo_engine):
         # A login role of the cluster that is not a Concord user (made here: the test's own
         # superuser may have a reserved name, as concord_ci has in CI).
         stranger = logins.create_role(unique_name("stranger"))
-        attempts.append((stranger, "已有名为"))
+        attempts.append((stranger, "already has a login role"))
     for name, needle in attempts:
         _fill(form, name, "dispatcher", display="重复")
         qtbot.mouseClick(form.ok_button, Qt.MouseButton.LeftButton)

@@ -7,6 +7,7 @@ import time
 import pytest
 
 from desktop.clock import utcnow
+from desktop.errors import Refusal
 from desktop.simulator import SimClock, _local_step, _metres
 
 
@@ -20,10 +21,12 @@ def test_sped_up_time_starts_in_the_past_and_ends_now() -> None:
 
 
 def test_speedup_needs_a_duration() -> None:
-    with pytest.raises(ValueError, match="needs --duration"):
+    with pytest.raises(Refusal) as caught:
         SimClock(speedup=5, duration_s=None)
-    with pytest.raises(ValueError):
+    assert caught.value.code == "simulator.speedup_needs_duration"
+    with pytest.raises(Refusal) as caught:
         SimClock(speedup=0, duration_s=10)
+    assert caught.value.code == "simulator.speedup_not_positive"
 
 
 def test_steps_and_distances_agree() -> None:

@@ -15,6 +15,7 @@ import psycopg
 import pytest
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
+from desktop.errors import Refusal
 from desktop.sweeper import (
     DEFAULT_INTERVAL_S,
     Sweeper,
@@ -94,8 +95,10 @@ def test_interval_setting_defaults_to_a_minute_and_zero_turns_sweeps_off() -> No
     assert interval_setting({"CONCORD_SWEEP_INTERVAL_S": " 0 "}) == 0
     assert interval_setting({"CONCORD_SWEEP_INTERVAL_S": "0.25"}) == 0.25
     for bad in ("-1", "soon", "nan", "inf"):
-        with pytest.raises(ValueError, match="CONCORD_SWEEP_INTERVAL_S"):
+        with pytest.raises(Refusal) as caught:
             interval_setting({"CONCORD_SWEEP_INTERVAL_S": bad})
+        assert caught.value.code == "sweeper.bad_interval"
+        assert caught.value.params == {"variable": "CONCORD_SWEEP_INTERVAL_S", "value": bad}
 
 
 def test_who_sweeps_by_default() -> None:
@@ -232,8 +235,9 @@ def test_the_thread_ends_by_itself_when_the_login_may_not_sweep(caplog: pytest.L
 
 
 def test_a_sweeper_needs_an_interval() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(Refusal) as caught:
         Sweeper(FakeService(), 0)
+    assert caught.value.code == "sweeper.interval_not_positive"
 
 
 # --- fork ------------------------------------------------------------------------------------------
