@@ -41,6 +41,9 @@ CHINESE_IS_DATA = {
     # The petition bureau's words as its CSV/JSON files carry them (categories, levels, channels,
     # statuses, the column headings), read on import and written back on export.
     "desktop/petitions_vocab.py",
+    # The stored format of a case's parties: names, phones and ID numbers joined by "、" in one
+    # column, split by the duplicate check, the masking and the database's masking function.
+    "desktop/cases_vocab.py",
 }
 # Errors that never reach a person: the gateway's internal back-pressure signals.
 INTERNAL = {"Overloaded", "WriterStopped"}
