@@ -561,7 +561,7 @@ def convert_to_case(
 
 def _case_error_text(exc: CaseError) -> str:
     message = str(exc)
-    if getattr(exc, "code", "") == "case.outside_city":
+    if "outside the city" in message:
         return "日志位置不在本市范围内，无法立案。"
     if "title" in message:
         return "案件标题不能为空，且不超过200字。"

@@ -14,7 +14,15 @@ from sqlalchemy.orm.exc import StaleDataError
 from db.models import Case, CaseEvent, Change, Grid, Town, User
 from db.session import make_sessionmaker
 from db.vocab import Action, Kind, Level, Role, Severity, Status
-from desktop.cases import ActionRequest, CaseError, CaseService, ConflictError, NewCase, actor_for
+from desktop.cases import (
+    SWEEP_REASON,
+    ActionRequest,
+    CaseError,
+    CaseService,
+    ConflictError,
+    NewCase,
+    actor_for,
+)
 from desktop.feed import FeedReader
 from desktop.ladder import Actor, InvalidTransition, NotPermitted, ReasonRequired
 
@@ -231,7 +239,7 @@ def test_sweep_escalates_overdue_cases_once(svc: CaseService, sessions: Any) -> 
         ev = s.scalars(
             select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id.desc())
         ).first()
-        assert ev is not None and ev.actor_role == Role.SYSTEM and "SLA" in ev.reason
+        assert ev is not None and ev.actor_role == Role.SYSTEM and ev.reason == SWEEP_REASON
 
 
 def test_concurrent_sweeps_escalate_each_case_exactly_once(svc: CaseService, sessions: Any) -> None:
