@@ -465,7 +465,7 @@ class CasePanel(QWidget):
         if isinstance(exc, CaseNotVisible):
             self.message.emit(self.tr("This case is not visible to you."))
         else:
-            self.message.emit(fill(self.tr("Could not load the case: %1"), exc))
+            self.message.emit(fill(self.tr("Could not load the case: %1"), explain(exc)))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if watched is self.timeline.viewport() and event.type() == QEvent.Type.Resize:
