@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from sqlalchemy import CursorResult, and_, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -82,6 +83,12 @@ class ConflictError(CaseError):
         self.last_actor = last_actor
         self.last_action = last_action
         self.last_at = last_at
+
+    def __reduce__(self) -> tuple[Any, ...]:  # rebuilt with its parts, not only its code
+        return (
+            type(self),
+            (self.case_id, self.expected, self.current, self.last_actor, self.last_action, self.last_at),
+        )
 
 
 @dataclass(frozen=True)

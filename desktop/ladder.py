@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from db.vocab import Action, Level, Role, Severity, Status
 from desktop.errors import Refusal
@@ -51,6 +52,9 @@ class InvalidTransition(LadderError):
         self.action = action
         self.at_city = at_city
 
+    def __reduce__(self) -> tuple[Any, ...]:  # rebuilt with its parts, not only its code
+        return (type(self), (self.status, self.action, self.at_city))
+
 
 class NotPermitted(LadderError):
     """The actor's role or jurisdiction does not allow the action; ``reason`` is the key of why
@@ -62,11 +66,17 @@ class NotPermitted(LadderError):
         self.action = action
         self.reason = reason
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.role, self.action, self.reason))
+
 
 class ReasonRequired(LadderError):
     def __init__(self, action: Action) -> None:
         super().__init__("case.reason_required", action=action)
         self.action = action
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.action,))
 
 
 # Statuses in which the case is still being worked at its current level; RESOLVED is open too

@@ -299,3 +299,21 @@ def test_system_may_only_escalate_and_comment() -> None:
 )
 def test_initial_level(severity: Severity, mass: bool, level: Level) -> None:
     assert initial_level(severity, mass) is level
+
+
+def test_refusals_survive_pickling_with_their_parts() -> None:
+    import pickle
+
+    for exc in (
+        InvalidTransition(S.CLOSED, A.ESCALATE),
+        InvalidTransition(S.REPORTED, A.ESCALATE, at_city=True),
+        NotPermitted(Role.ADMIN, A.ACCEPT, "read_only"),
+        ReasonRequired(A.REJECT),
+    ):
+        again = pickle.loads(pickle.dumps(exc))
+        assert (type(again), again.code, again.params, vars(again)) == (
+            type(exc),
+            exc.code,
+            exc.params,
+            vars(exc),
+        )
