@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from sqlalchemy import CursorResult, and_, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -28,18 +29,23 @@ from db.models import (
 )
 from db.vocab import CATEGORIES, Action, Channel, Kind, Level, LinkType, Role, Severity, Status
 from desktop.clock import to_local, utcnow
+from desktop.errors import Refusal
 from desktop.feed import record_change
 from desktop.geo import GridIndex
 from desktop.ladder import Actor, CaseState, LadderError, apply, initial_level
 from desktop.sla import SlaPolicy, WorkCalendar
 
 NUMBER_PREFIX = "PD"
-SWEEP_REASON = "超过本级办理时限（SLA），系统自动上报上一级"
+# The audit reason of the SLA sweep's escalations and the comment of a report linked to other
+# cases at intake are stored as stable keys, not sentences: the case panel and the trace say them
+# in the reader's language (ui.case_panel.event_note); rows written before keep their old text.
+SWEEP_REASON = "sla_overdue"
+LINKED_AT_REPORT = "linked_at_report:"
 SLA_CLOCK_STATUSES = (Status.REPORTED, Status.ESCALATED, Status.ACCEPTED, Status.IN_PROGRESS)
 
 
-class CaseError(ValueError):
-    """A request about a case that was refused; the message is meant for the user."""
+class CaseError(Refusal):
+    """A request about a case that was refused (``case.…`` and ``intake.…`` codes)."""
 
 
 class CaseNotFound(CaseError):
@@ -54,23 +60,35 @@ class ConflictError(CaseError):
         case_id: int,
         expected: int,
         current: int,
-        last_change: str,
         last_actor: str = "",
         last_action: str = "",
         last_at: dt.datetime | None = None,
     ) -> None:
-        super().__init__(
-            f"case {case_id} was changed by someone else (your version {expected}, now {current}): "
-            f"{last_change}"
-        )
+        if last_action:
+            super().__init__(
+                "case.conflict",
+                case_id=case_id,
+                expected=expected,
+                current=current,
+                last_actor=last_actor or "?",
+                last_action=last_action,
+                last_at=last_at if last_at is not None else "?",
+            )
+        else:
+            super().__init__("case.conflict_unknown", case_id=case_id, expected=expected, current=current)
         self.case_id = case_id
         self.expected = expected
         self.current = current
-        self.last_change = last_change
         # The parts, so that a user interface can say it in the user's language.
         self.last_actor = last_actor
         self.last_action = last_action
         self.last_at = last_at
+
+    def __reduce__(self) -> tuple[Any, ...]:  # rebuilt with its parts, not only its code
+        return (
+            type(self),
+            (self.case_id, self.expected, self.current, self.last_actor, self.last_action, self.last_at),
+        )
 
 
 @dataclass(frozen=True)
@@ -102,30 +120,29 @@ class NewCase:
 
     def validate(self) -> None:
         if self.kind not in CATEGORIES:
-            raise CaseError(f"unknown case kind {self.kind!r}")
+            raise CaseError("case.unknown_kind", kind=str(self.kind))
         if self.category not in CATEGORIES[Kind(self.kind)]:
-            raise CaseError(f"unknown category {self.category!r} for kind {self.kind}")
+            raise CaseError("case.unknown_category", category=self.category, kind=str(self.kind))
         if not self.title.strip():
-            raise CaseError("a case needs a title")
+            raise CaseError("case.title_required")
         if len(self.title) > 200:
-            raise CaseError("a case title is at most 200 characters")
+            raise CaseError("case.title_too_long", limit=200)
         if self.parties_count < 0:
-            raise CaseError("the number of parties cannot be negative")
+            raise CaseError("case.parties_negative")
         if not (-90 <= self.lat <= 90 and -180 <= self.lon <= 180):
-            raise CaseError(f"({self.lat}, {self.lon}) is not a valid coordinate")
+            raise CaseError("case.bad_coordinate", lat=self.lat, lon=self.lon)
         if self.channel not in set(Channel):
-            raise CaseError(f"未知的来源渠道“{self.channel}”")
+            raise CaseError("case.unknown_channel", channel=str(self.channel))
         if len(self.reporter_phone) > 20:
-            raise CaseError("反映人电话最多 20 个字符")
+            raise CaseError("case.reporter_phone_too_long", limit=20)
         if len(self.reporter_name) > 64:
-            raise CaseError("反映人姓名最多 64 个字")
-        for column, value in (
-            ("当事人姓名", self.party_names),
-            ("当事人电话", self.party_phones),
-            ("当事人身份证号", self.party_id_numbers),
-        ):
-            if len(value) > 400:
-                raise CaseError(f"{column}合计最多 400 个字符")
+            raise CaseError("case.reporter_name_too_long", limit=64)
+        if len(self.party_names) > 400:
+            raise CaseError("case.party_names_too_long", limit=400)
+        if len(self.party_phones) > 400:
+            raise CaseError("case.party_phones_too_long", limit=400)
+        if len(self.party_id_numbers) > 400:
+            raise CaseError("case.party_ids_too_long", limit=400)
 
 
 @dataclass(frozen=True)
@@ -143,7 +160,8 @@ class ActionRequest:
 @dataclass
 class BulkResult:
     done: list[int] = field(default_factory=list)
-    failed: list[tuple[int, str]] = field(default_factory=list)
+    # Each refused case with its refusal (ui.refusals.describe says it).
+    failed: list[tuple[int, Refusal]] = field(default_factory=list)
 
 
 @dataclass
@@ -251,11 +269,13 @@ class CaseService:
         now = self._clock()
         hit = self._grid_index(session).locate(new.lat, new.lon)
         if hit is None:
-            raise CaseError(f"the point ({new.lat:.5f}, {new.lon:.5f}) is outside the city")
+            raise CaseError("case.outside_city", lat=round(new.lat, 5), lon=round(new.lon, 5))
         if actor.role == Role.TOWN_STAFF and hit.town_id != actor.town_id:
             # The central database refuses it too (RLS); this says why in words.
             town = session.get(Town, hit.town_id)
-            raise CaseError(f"该地点属于{town.name if town else '其他镇街'}，您只能登记本镇（街道）的案件")
+            if town is None:
+                raise CaseError("case.other_town_unknown")
+            raise CaseError("case.other_town", town=town.name)
         department_ids = self._intake_departments(session, new)
         related = self._related_cases(session, new)
         sensitive = new.sensitive_period
@@ -303,8 +323,8 @@ class CaseService:
             session.add(CaseLink(case_id=case.id, other_case_id=other.id, link_type=str(LinkType.RELATED)))
         comment = ""
         if related:
-            # Stored text, read in the timeline by Chinese users.
-            comment = "登记时关联：" + "、".join(other.number for other in related)
+            # A stable key and the numbers; the timeline says it in the reader's language.
+            comment = LINKED_AT_REPORT + ",".join(other.number for other in related)
         add_case_event(session, case, actor, "report", now, None, None, comment=comment)
         record_change(session, "case", case.id, "report", case.town_id, now)
         return case
@@ -318,7 +338,7 @@ class CaseService:
         if wanted:
             known = set(session.scalars(select(Department.id).where(Department.id.in_(wanted))))
             if set(wanted) - known:
-                raise CaseError("所选承办部门不存在，请重新选择")
+                raise CaseError("case.department_unknown")
         return wanted
 
     @staticmethod
@@ -327,7 +347,7 @@ class CaseService:
         for other_id in dict.fromkeys(new.related_case_ids):
             other = session.get(Case, other_id)
             if other is None:
-                raise CaseError(f"要关联的案件（编号 {other_id}）不存在或您无权查看")
+                raise CaseError("case.related_not_visible", case_id=other_id)
             related.append(other)
         return related
 
@@ -339,7 +359,7 @@ class CaseService:
             with self._sessions.begin() as session:
                 case = session.get(Case, case_id)
                 if case is None:
-                    raise CaseNotFound(f"case {case_id} does not exist")
+                    raise CaseNotFound("case.not_found", case_id=case_id)
                 if case.version != request.expected_version:
                     raise self._conflict(session, case, request.expected_version)
                 state = CaseState(
@@ -396,7 +416,7 @@ class CaseService:
             try:
                 self.act(case_id, replace(request, expected_version=version), actor)
             except (LadderError, CaseError) as exc:
-                result.failed.append((case_id, str(exc)))
+                result.failed.append((case_id, exc))
             else:
                 result.done.append(case_id)
         return result
@@ -407,11 +427,11 @@ class CaseService:
         action = request.action
         if action == Action.ASSIGN:
             if request.assignee_user_id is None and not request.department_ids:
-                raise CaseError("assign needs a person or at least one department")
+                raise CaseError("case.assign_needs_target")
             if request.assignee_user_id is not None:
                 user = session.get(User, request.assignee_user_id)
                 if user is None or not user.active:
-                    raise CaseError(f"user {request.assignee_user_id} does not exist or is disabled")
+                    raise CaseError("case.assignee_unknown", user_id=request.assignee_user_id)
                 case.assignee_user_id = user.id
                 case.owner_unit = user.display_name
             if request.department_ids:
@@ -420,19 +440,19 @@ class CaseService:
                 )
                 unknown = set(request.department_ids) - known
                 if unknown:
-                    raise CaseError(f"unknown department(s): {sorted(unknown)}")
+                    raise CaseError("case.departments_unknown", department_ids=sorted(unknown))
                 have = {d.department_id for d in case.departments}
                 for dep_id in request.department_ids:
                     if dep_id not in have:
                         case.departments.append(CaseDepartment(department_id=dep_id))
         elif action == Action.VERIFY:
             if request.satisfaction is None or not 1 <= request.satisfaction <= 5:
-                raise CaseError("a return visit records satisfaction from 1 to 5")
+                raise CaseError("case.satisfaction_range")
             case.satisfaction = request.satisfaction
         elif action in (Action.MARK_DUPLICATE, Action.MERGE):
             other_id = request.other_case_id
             if other_id is None or other_id == case.id or session.get(Case, other_id) is None:
-                raise CaseError("name the other, existing case this one duplicates or merges into")
+                raise CaseError("case.other_case_required")
             link = LinkType.DUPLICATE_OF if action == Action.MARK_DUPLICATE else LinkType.MERGED_INTO
             session.add(CaseLink(case_id=case.id, other_case_id=other_id, link_type=str(link)))
 
@@ -440,15 +460,10 @@ class CaseService:
         last = session.execute(
             select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id.desc()).limit(1)
         ).scalar_one_or_none()
-        text = (
-            f"{last.actor_name or last.actor_role} did '{last.action}' at {to_local(last.at):%Y-%m-%d %H:%M}"
-            if last
-            else "unknown change"
-        )
         if last is None:
-            return ConflictError(case.id, expected, case.version, text)
+            return ConflictError(case.id, expected, case.version)
         return ConflictError(
-            case.id, expected, case.version, text, last.actor_name or last.actor_role, last.action, last.at
+            case.id, expected, case.version, last.actor_name or last.actor_role, last.action, last.at
         )
 
     def sweep(self, now: dt.datetime | None = None) -> SweepResult:
@@ -507,7 +522,7 @@ class CaseService:
                         to_status=str(Status.ESCALATED),
                         from_level=row.level,
                         to_level=int(new_level),
-                        # Stored text, read in the timeline by Chinese users (as the demo history).
+                        # A stable key: the timeline says it in the reader's language.
                         reason=SWEEP_REASON,
                     )
                 )
@@ -538,7 +553,7 @@ def sensitive_period_on(session: Session, day: dt.date) -> SensitivePeriod | Non
 def actor_for(session: Session, username: str) -> Actor:
     user = session.scalars(select(User).where(User.username == username)).one_or_none()
     if user is None or not user.active:
-        raise CaseError(f"no active user named {username!r}")
+        raise CaseError("case.no_active_user", username=username)
     return Actor(
         user_id=user.id,
         role=Role(user.role),
@@ -553,6 +568,8 @@ __all__ = [
     "BulkResult",
     "CaseError",
     "CaseNotFound",
+    "LINKED_AT_REPORT",
+    "SWEEP_REASON",
     "CaseService",
     "ConflictError",
     "LadderError",

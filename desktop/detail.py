@@ -23,7 +23,8 @@ from db.models import (
     Worker,
 )
 from db.vocab import Action, Level, Role, Status
-from desktop.clock import to_local
+from desktop.cases_vocab import PARTY_SEPARATOR
+from desktop.errors import Refusal
 from desktop.ladder import Actor, CaseState, allowed_actions
 from desktop.queue import scope_clause
 from desktop.tracks import ReportCheck, case_track_check
@@ -49,7 +50,18 @@ def mask_id_number(number: str) -> str:
 
 def _mask_list(value: str, masker: type[str] | object) -> str:
     assert callable(masker)
-    return "、".join(str(masker(p)) for p in value.replace(",", "、").split("、") if p.strip())
+    parts = value.replace(",", PARTY_SEPARATOR).split(PARTY_SEPARATOR)
+    return PARTY_SEPARATOR.join(str(masker(p)) for p in parts if p.strip())
+
+
+@dataclass(frozen=True)
+class SourceLog:
+    """The sentiment log a case was filed from, as the case panel shows it (ui words it)."""
+
+    visited_at: dt.datetime
+    worker: str
+    households_visited: int
+    content: str
 
 
 @dataclass(frozen=True)
@@ -121,7 +133,7 @@ class CaseDetail:
     sla_due_at: dt.datetime | None
     sla_warn_at: dt.datetime | None
     satisfaction: int | None
-    source_log: str | None
+    source_log: SourceLog | None
     timeline: tuple[TimelineEntry, ...]
     supervision: tuple[SupervisionView, ...]
     links: tuple[LinkView, ...]
@@ -147,15 +159,14 @@ def _track_check(session: Session, actor: Actor, case: Case) -> ReportCheck | No
     return case_track_check(session, case.id)
 
 
-def _log_summary(session: Session, log: SentimentLog) -> str:
+def _log_summary(session: Session, log: SentimentLog) -> SourceLog:
     """The source log as the case panel shows it: when, who, how many households, what."""
     worker = session.get(Worker, log.worker_id)
-    when = to_local(log.visited_at).strftime("%Y-%m-%d %H:%M")
     who = worker.name if worker is not None else ""
-    return f"{when} · {who} · {log.households_visited}户\n{log.content}"
+    return SourceLog(log.visited_at, who, int(log.households_visited), log.content)
 
 
-class CaseNotVisible(LookupError):
+class CaseNotVisible(Refusal, LookupError):
     """The case does not exist or lies outside what this user may see."""
 
 
@@ -191,7 +202,7 @@ def load_detail(session: Session, actor: Actor, case_id: int) -> CaseDetail:
         query = query.where(scope)
     case = session.scalars(query).one_or_none()
     if case is None:
-        raise CaseNotVisible(f"case {case_id} does not exist or is not visible to you")
+        raise CaseNotVisible("case.not_visible", case_id=case_id)
     town = session.get(Town, case.town_id)
     village = session.get(Village, case.village_id)
     grid = session.get(Grid, case.grid_id)

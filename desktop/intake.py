@@ -1,7 +1,7 @@
 """Case intake at the desk (一站式接待, phone calls, petition-bureau transfers): the form's rules.
 
 Qt-free: the intake dialog (ui/intake_dialog.py) calls these in the background. What is here:
-checking what the desk typed (Chinese messages, nothing stored on a refusal), places found by
+checking what the desk typed (refusals as codes, nothing stored on a refusal), places found by
 name or pinyin initials or by a point on the map, the category → department routing table, the
 calendar of sensitive periods (敏感时期), and the open cases that look like the one being filed
 (same place or same party in the last days), so the desk links instead of filing twice.
@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.models import Case, CategoryRoute, Department, Grid, SensitivePeriod, Town, Village
 from db.vocab import CATEGORIES, OPEN_STATUSES, Channel, Kind, Role, Severity
 from desktop.cases import CaseError, CaseService, NewCase, route_for, sensitive_period_on
+from desktop.cases_vocab import PARTY_SEPARATOR
 from desktop.clock import to_local
 from desktop.detail import SEES_PERSONAL_DATA
 from desktop.geo import GridIndex
@@ -108,94 +109,105 @@ def normalise_phone(phone: str) -> str:
     return re.sub(r"[\s-]", "", phone.strip())
 
 
-def check_phone(phone: str, who: str) -> str:
-    """``phone`` without spaces and dashes, or CaseError naming ``who`` (反映人, 当事人张三)."""
+def _bad_phone(phone: str, party: str) -> CaseError:
+    if party:
+        return CaseError("intake.party_phone_invalid", name=party, phone=phone)
+    return CaseError("intake.reporter_phone_invalid", phone=phone)
+
+
+def check_phone(phone: str, party: str = "") -> str:
+    """``phone`` without spaces and dashes, or CaseError: the reporter's phone, or with ``party``
+    the phone of the party of that name."""
     phone = phone.strip()
     if not _PHONE.match(phone):
-        raise CaseError(f"{who}的电话“{phone}”不是有效号码：请填写 7 到 15 位数字（可含区号和“-”）")
+        raise _bad_phone(phone, party)
     digits = normalise_phone(phone)
     if not 7 <= len(digits.lstrip("+")) <= 15:
-        raise CaseError(f"{who}的电话“{phone}”不是有效号码：请填写 7 到 15 位数字（可含区号和“-”）")
+        raise _bad_phone(phone, party)
     return digits
 
 
-def check_id_number(number: str, who: str) -> str:
-    """A resident ID number (18 characters with its check digit, or the old 15 digits)."""
+def check_id_number(number: str, party: str) -> str:
+    """A resident ID number (18 characters with its check digit, or the old 15 digits) of the
+    party named ``party``."""
     number = number.strip().upper()
     if len(number) == 15 and number.isdigit():
         return number
     if len(number) != 18 or not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
-        raise CaseError(f"{who}的身份证号“{number}”应为 18 位（最后一位可为 X）")
+        raise CaseError("intake.party_id_length", name=party, number=number)
     total = sum(int(d) * w for d, w in zip(number[:17], _ID_WEIGHTS, strict=True))
     if _ID_CHECK[total % 11] != number[17]:
-        raise CaseError(f"{who}的身份证号“{number}”校验位不正确，请核对")
+        raise CaseError("intake.party_id_check_digit", name=party, number=number)
     try:
         dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
-        raise CaseError(f"{who}的身份证号“{number}”中的出生日期无效，请核对") from None
+        raise CaseError("intake.party_id_birth_date", name=party, number=number) from None
     return number
 
 
-def _no_separator(value: str, what: str) -> str:
+def _no_separator(value: str) -> str:
     value = value.strip()
-    if "、" in value or "," in value:
-        raise CaseError(f"{what}“{value}”中不能含有顿号或逗号：每位当事人单独填一行")
+    if PARTY_SEPARATOR in value or "," in value:
+        raise CaseError("intake.party_name_separator", name=value)
     return value
 
 
 def new_case(form: IntakeForm, actor: Actor) -> NewCase:
-    """The NewCase for ``form``, or CaseError with a Chinese sentence saying what to fix."""
+    """The NewCase for ``form``, or CaseError with the code of what to fix."""
     if not may_file(actor):
-        raise CaseError("您的角色不能登记案件：请由市信息中心或镇（街道）工作人员登记")
+        raise CaseError("intake.role")
     if form.channel not in set(Channel):
-        raise CaseError("请选择来源渠道")
+        raise CaseError("intake.channel_required")
     if form.kind not in CATEGORIES:
-        raise CaseError("请选择案件类型")
+        raise CaseError("intake.kind_required")
     if form.category not in CATEGORIES[Kind(form.kind)]:
-        raise CaseError("请选择与案件类型相符的类别")
+        raise CaseError("intake.category_required")
     title = form.title.strip()
     if not title:
-        raise CaseError("请填写事项标题")
+        raise CaseError("intake.title_required")
     if len(title) > 200:
-        raise CaseError("事项标题最多 200 个字")
+        raise CaseError("intake.title_too_long", limit=200)
     if form.lat is None or form.lon is None:
-        raise CaseError("请在地图上选点，或按村（社区）、网格名称搜索选择地点")
+        raise CaseError("intake.place_required")
     reporter_name = form.reporter_name.strip()
     if len(reporter_name) > 64:
-        raise CaseError("反映人姓名最多 64 个字")
-    reporter_phone = check_phone(form.reporter_phone, "反映人") if form.reporter_phone.strip() else ""
+        raise CaseError("intake.reporter_name_too_long", limit=64)
+    reporter_phone = check_phone(form.reporter_phone) if form.reporter_phone.strip() else ""
     if form.channel != Channel.FIELD and not (reporter_name or reporter_phone):
-        raise CaseError("请填写反映人的姓名或电话，以便回复和回访")
+        raise CaseError("intake.reporter_required")
     if form.channel == Channel.PHONE and not reporter_phone:
-        raise CaseError("电话来访请填写来电号码")
+        raise CaseError("intake.caller_phone_required")
     parties = [p for p in form.parties if not p.empty]
     if len(parties) > MAX_PARTIES:
-        raise CaseError(f"一次最多登记 {MAX_PARTIES} 位当事人，其余请写入情况描述")
+        raise CaseError("intake.too_many_parties", limit=MAX_PARTIES)
     names, phones, ids = [], [], []
     for i, party in enumerate(parties, start=1):
-        name = _no_separator(party.name, "当事人姓名")
+        name = _no_separator(party.name)
         if not name:
-            raise CaseError(f"第 {i} 位当事人缺少姓名")
+            raise CaseError("intake.party_name_required", number=i)
         if len(name) > 32:
-            raise CaseError(f"当事人“{name[:8]}…”的姓名过长（最多 32 个字）")
-        who = f"当事人{name}"
+            raise CaseError("intake.party_name_too_long", name=name[:8], limit=32)
         names.append(name)
-        phones.append(check_phone(party.phone, who) if party.phone.strip() else "")
-        ids.append(check_id_number(party.id_number, who) if party.id_number.strip() else "")
+        phones.append(check_phone(party.phone, name) if party.phone.strip() else "")
+        ids.append(check_id_number(party.id_number, name) if party.id_number.strip() else "")
     count = form.parties_count or len(parties)
     if count < len(parties):
-        raise CaseError(f"当事人人数（{count}）少于已登记的当事人（{len(parties)} 位）")
+        raise CaseError("intake.parties_count_below", count=count, listed=len(parties))
     if count > 100000:
-        raise CaseError("当事人人数不合理，请核对")
+        raise CaseError("intake.parties_count_unreasonable")
     if form.mass_incident and count < 5:
-        raise CaseError("群体性事件的当事人人数应不少于 5 人")
-    joined = ("、".join(names), "、".join(phones) if any(phones) else "", "、".join(ids) if any(ids) else "")
-    for what, value in zip(("当事人姓名", "当事人电话", "当事人身份证号"), joined, strict=True):
-        if len(value) > 400:
-            raise CaseError(f"{what}合计最多 400 个字符：人数较多时请写入情况描述")
+        raise CaseError("intake.mass_incident_parties", minimum=5)
+    sep = PARTY_SEPARATOR
+    joined = (sep.join(names), sep.join(phones) if any(phones) else "", sep.join(ids) if any(ids) else "")
+    if len(joined[0]) > 400:
+        raise CaseError("intake.party_names_too_long", limit=400)
+    if len(joined[1]) > 400:
+        raise CaseError("intake.party_phones_too_long", limit=400)
+    if len(joined[2]) > 400:
+        raise CaseError("intake.party_ids_too_long", limit=400)
     description = form.description.strip()
     if len(description) > 4000:
-        raise CaseError("情况描述最多 4000 个字")
+        raise CaseError("intake.description_too_long", limit=4000)
     return NewCase(
         kind=Kind(form.kind),
         category=form.category,
@@ -325,7 +337,7 @@ def resolve_choice(session: Session, grids: GridIndex, choice: PlaceChoice) -> P
             inside = place_at(session, grids, float(inner.y), float(inner.x))
             if inside is not None:
                 return inside
-    raise CaseError(f"“{choice.label}”没有可定位的边界，请在地图上选点")
+    raise CaseError("intake.place_no_boundary", place=choice.label)
 
 
 # --- routing ---------------------------------------------------------------------------------
@@ -364,16 +376,16 @@ def routed_department(session: Session, category: str) -> int | None:
 def save_routes(sessions: sessionmaker[Session], actor: Actor, table: Mapping[str, int | None]) -> None:
     """Replace the routes of the categories in ``table`` (None removes a route); one transaction."""
     if not may_edit_routes(actor):
-        raise CaseError("只有系统管理员可以修改类别分派规则")
+        raise CaseError("intake.routes_role")
     known = {c for cs in CATEGORIES.values() for c in cs}
     unknown = sorted(set(table) - known)
     if unknown:
-        raise CaseError(f"未知的案件类别：{'、'.join(unknown)}")
+        raise CaseError("intake.unknown_categories", categories=unknown)
     with sessions.begin() as session:
         wanted = {d for d in table.values() if d is not None}
         have = set(session.scalars(select(Department.id).where(Department.id.in_(wanted))))
         if wanted - have:
-            raise CaseError("所选承办部门不存在，请刷新后重试")
+            raise CaseError("intake.route_department_unknown")
         session.execute(delete(CategoryRoute).where(CategoryRoute.category.in_(list(table))))
         session.flush()
         session.add_all(
@@ -419,22 +431,22 @@ def period_for(session: Session, at: dt.datetime) -> PeriodRow | None:
 def _check_period(row: PeriodRow) -> PeriodRow:
     name = row.name.strip()
     if not name:
-        raise CaseError("请填写敏感时期的名称")
+        raise CaseError("intake.period_name_required")
     if len(name) > 64:
-        raise CaseError("敏感时期名称最多 64 个字")
+        raise CaseError("intake.period_name_too_long", limit=64)
     if row.ends_on < row.starts_on:
-        raise CaseError("敏感时期的结束日期不能早于开始日期")
+        raise CaseError("intake.period_end_before_start")
     if (row.ends_on - row.starts_on).days > 366:
-        raise CaseError("一个敏感时期最长一年，请分段登记")
+        raise CaseError("intake.period_too_long")
     if len(row.focus) > 2000:
-        raise CaseError("工作重点最多 2000 个字")
+        raise CaseError("intake.period_focus_too_long", limit=2000)
     return PeriodRow(row.id, name, row.starts_on, row.ends_on, row.focus.strip())
 
 
 def save_period(sessions: sessionmaker[Session], actor: Actor, row: PeriodRow) -> PeriodRow:
     """Add (``id`` None) or change a sensitive period."""
     if not may_edit_periods(actor):
-        raise CaseError("只有市信息中心值班员或系统管理员可以维护敏感时期")
+        raise CaseError("intake.periods_role")
     row = _check_period(row)
     with sessions.begin() as session:
         if row.id is None:
@@ -445,7 +457,7 @@ def save_period(sessions: sessionmaker[Session], actor: Actor, row: PeriodRow) -
         else:
             found = session.get(SensitivePeriod, row.id)
             if found is None:
-                raise CaseError("该敏感时期已被他人删除，请刷新")
+                raise CaseError("intake.period_gone")
             period = found
             period.name, period.starts_on, period.ends_on, period.focus = (
                 row.name,
@@ -459,7 +471,7 @@ def save_period(sessions: sessionmaker[Session], actor: Actor, row: PeriodRow) -
 
 def delete_period(sessions: sessionmaker[Session], actor: Actor, period_id: int) -> None:
     if not may_edit_periods(actor):
-        raise CaseError("只有市信息中心值班员或系统管理员可以维护敏感时期")
+        raise CaseError("intake.periods_role")
     with sessions.begin() as session:
         session.execute(delete(SensitivePeriod).where(SensitivePeriod.id == period_id))
 
@@ -520,7 +532,8 @@ def probe_for(
 
 
 def _tokens(value: str | None) -> set[str]:
-    return {t.strip() for t in (value or "").replace(",", "、").split("、") if t.strip()}
+    parts = (value or "").replace(",", PARTY_SEPARATOR).split(PARTY_SEPARATOR)
+    return {t.strip() for t in parts if t.strip()}
 
 
 def find_duplicates(

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from db.vocab import Action, Level, Role, Severity, Status
+from desktop.errors import Refusal
 
 
 @dataclass(frozen=True)
@@ -36,31 +38,45 @@ class Outcome:
     reset_sla: bool
 
 
-class LadderError(ValueError):
+class LadderError(Refusal):
     """Base of every refusal, so callers can report any of them the same way."""
 
 
 class InvalidTransition(LadderError):
-    def __init__(self, status: Status, action: Action, detail: str = "") -> None:
+    """The action is not open to a case in this status (``at_city``: escalating a city case)."""
+
+    def __init__(self, status: Status, action: Action, at_city: bool = False) -> None:
+        code = "case.escalate_at_city" if at_city else "case.invalid_transition"
+        super().__init__(code, status=status, action=action)
         self.status = status
         self.action = action
-        self.detail = detail
-        message = f"cannot {action.value} a case that is {status.value}"
-        super().__init__(f"{message}: {detail}" if detail else message)
+        self.at_city = at_city
+
+    def __reduce__(self) -> tuple[Any, ...]:  # rebuilt with its parts, not only its code
+        return (type(self), (self.status, self.action, self.at_city))
 
 
 class NotPermitted(LadderError):
+    """The actor's role or jurisdiction does not allow the action; ``reason`` is the key of why
+    (``other_town``, ``city_level``, ``read_only``, …: see ``_denial``)."""
+
     def __init__(self, role: Role, action: Action, reason: str) -> None:
+        super().__init__("case.not_permitted", role=role, action=action, why=reason)
         self.role = role
         self.action = action
         self.reason = reason
-        super().__init__(f"{role.value} may not {action.value} this case: {reason}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.role, self.action, self.reason))
 
 
 class ReasonRequired(LadderError):
     def __init__(self, action: Action) -> None:
+        super().__init__("case.reason_required", action=action)
         self.action = action
-        super().__init__(f"{action.value} requires a reason")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.action,))
 
 
 # Statuses in which the case is still being worked at its current level; RESOLVED is open too
@@ -103,7 +119,7 @@ def transition(state: CaseState, action: Action) -> Outcome:
         if state.status not in _WORKABLE:
             raise InvalidTransition(state.status, action)
         if state.level is Level.CITY:
-            raise InvalidTransition(state.status, action, "already at city level")
+            raise InvalidTransition(state.status, action, at_city=True)
         return Outcome(Status.ESCALATED, Level(state.level + 1), reset_sla=True)
     sources, target = _MOVES[action]
     if state.status not in sources:
@@ -120,29 +136,29 @@ def is_valid(state: CaseState, action: Action) -> bool:
 
 
 def _denial(actor: Actor, action: Action, state: CaseState) -> str | None:
-    """Why ``actor`` may not take ``action`` on the case, or None when they may."""
+    """Why ``actor`` may not take ``action`` on the case (a key), or None when they may."""
     role = actor.role
     if role in (Role.DISPATCHER, Role.LEADER):
         return None
     if role is Role.TOWN_STAFF:
         if actor.town_id is None:
-            return "the account is not attached to a town"
+            return "no_town"
         if actor.town_id != state.town_id:
-            return f"the case belongs to town {state.town_id}, not town {actor.town_id}"
+            return "other_town"
         if state.level is Level.CITY and action is not Action.COMMENT:
-            return "the case is at city level, where town staff may only comment"
+            return "city_level"
         return None
     if role is Role.DEPARTMENT_STAFF:
         if actor.department_id is None or actor.department_id not in state.department_ids:
-            return f"department {actor.department_id} is not handling the case"
+            return "not_handling"
         if action not in _DEPARTMENT_ACTIONS:
-            return "department staff may only start, resolve and comment"
+            return "department_actions"
         return None
     if role is Role.SYSTEM:
-        return None if action in _SYSTEM_ACTIONS else "the system may only escalate and comment"
+        return None if action in _SYSTEM_ACTIONS else "system_actions"
     if role is Role.WORKER:
-        return "grid workers report through the gateway and do not act on existing cases"
-    return f"the {role.value} role is read-only"
+        return "worker"
+    return "read_only"
 
 
 def can(actor: Actor, action: Action, state: CaseState) -> bool:

@@ -15,6 +15,7 @@ from types import MappingProxyType
 import chinese_calendar
 
 from db.vocab import Level, Severity
+from desktop.errors import Refusal
 
 _DAY = dt.timedelta(days=1)
 
@@ -76,7 +77,7 @@ class WorkCalendar:
     def add_working_days(self, start: dt.datetime, days: float) -> dt.datetime:
         """The instant ``days`` working days after ``start``; the clock waits for the next working day."""
         if days < 0:
-            raise ValueError(f"days must not be negative, got {days}")
+            raise Refusal("sla.negative_days", days=days)
         # Wall-clock arithmetic so that a working day is always 24 hours, whatever the zone; the
         # input's tzinfo is put back on the result.
         remaining = dt.timedelta(days=days)

@@ -33,11 +33,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.cases import ActionRequest, CaseError, CaseService, ConflictError
+from desktop.cases import LINKED_AT_REPORT, SWEEP_REASON, ActionRequest, CaseError, CaseService, ConflictError
 from desktop.clock import to_local
 from desktop.detail import (
     CaseDetail,
     CaseNotVisible,
+    SourceLog,
     assignees,
     case_id_by_number,
     department_choices,
@@ -111,6 +112,36 @@ def link_label(link_type: str) -> str:
 
 def fmt_time(value: dt.datetime | None) -> str:
     return to_local(value).strftime("%Y-%m-%d %H:%M") if value else "—"
+
+
+def event_note(text: str) -> str:
+    """A case event's reason or comment as the reader reads it: what the system stores as a key
+    (the SLA sweep's escalation, the cases linked at intake) in words; people's text, and the
+    system's notes in rows written before the keys, as they are."""
+    translate = QCoreApplication.translate
+    if text == SWEEP_REASON:
+        return translate(
+            "CasePanel", "The time limit (SLA) of this level ran out: the system escalated it one level up"
+        )
+    if text.startswith(LINKED_AT_REPORT):
+        numbers = [n for n in text.removeprefix(LINKED_AT_REPORT).split(",") if n]
+        return fill(
+            translate("CasePanel", "Linked when reported: %1"), translate("CasePanel", ", ").join(numbers)
+        )
+    return text
+
+
+def source_log_text(log: SourceLog | None) -> str:
+    """The sentiment log a case was filed from: when, who, how many households, then what."""
+    if log is None:
+        return "—"
+    return fill(
+        QCoreApplication.translate("CasePanel", "%1 · %2 · %3 households\n%4"),
+        fmt_time(log.visited_at),
+        log.worker,
+        log.households_visited,
+        log.content,
+    )
 
 
 class ActionDialog(QDialog):
@@ -434,7 +465,7 @@ class CasePanel(QWidget):
         if isinstance(exc, CaseNotVisible):
             self.message.emit(self.tr("This case is not visible to you."))
         else:
-            self.message.emit(fill(self.tr("Could not load the case: %1"), exc))
+            self.message.emit(fill(self.tr("Could not load the case: %1"), explain(exc)))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if watched is self.timeline.viewport() and event.type() == QEvent.Type.Resize:
@@ -503,7 +534,7 @@ class CasePanel(QWidget):
         f["party_ids"].setText(d.party_id_numbers or "—")
         f["satisfaction"].setText("—" if d.satisfaction is None else f"{d.satisfaction}/5")
         f["description"].setText(d.description or "—")
-        f["source_log"].setText(d.source_log or "—")
+        f["source_log"].setText(source_log_text(d.source_log))
         self.source_log_id = d.source_log_id
         self.source_log_button.setVisible(d.source_log_id is not None)
 
@@ -517,11 +548,8 @@ class CasePanel(QWidget):
             if e.from_level != e.to_level and e.to_level:
                 lv = f"{level_label(e.from_level) if e.from_level else ''} → {level_label(e.to_level)}"
                 change = fill(self.tr("%1; %2"), change, lv) if change else lv
-            text = (
-                fill(self.tr("%1; %2"), e.reason, e.comment)
-                if e.reason and e.comment
-                else (e.reason or e.comment)
-            )
+            reason, comment = event_note(e.reason), event_note(e.comment)
+            text = fill(self.tr("%1; %2"), reason, comment) if reason and comment else (reason or comment)
             row = QTreeWidgetItem(
                 self.timeline, [fmt_time(e.at), e.actor, action_label(e.action), change, text]
             )
@@ -721,7 +749,7 @@ class CasePanel(QWidget):
                 with sessions() as s:
                     other_id = case_id_by_number(s, other)
                 if other_id is None:
-                    raise CaseError(f"no case numbered {other}")
+                    raise CaseError("case.no_number", number=other)
             return service.act(case_id, dialog.request(version, other_id), actor)
 
         self._runner.submit(

@@ -1,4 +1,4 @@
-"""Refusals from the core, said in the user's language (the core raises them in English)."""
+"""Errors said in the user's language: the core's refusals (through ui.refusals) and failures to connect."""
 
 from __future__ import annotations
 
@@ -7,43 +7,13 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel
 
-from desktop.cases import ConflictError
-from desktop.clock import to_local
-from desktop.ladder import InvalidTransition, NotPermitted, ReasonRequired
-from ui.labels import role_label, status_label
+from ui.refusals import describe
 from ui.text import fill, plain_label
 
 
 def explain(exc: Exception) -> str:
-    # Imported here: case_panel imports this module, and action names live there.
-    from ui.case_panel import action_label
-
-    translate = QCoreApplication.translate
-    if isinstance(exc, InvalidTransition):
-        return fill(
-            translate("Errors", "A case that is “%1” cannot be given “%2”."),
-            status_label(str(exc.status)),
-            action_label(str(exc.action)),
-        )
-    if isinstance(exc, NotPermitted):
-        return fill(
-            translate("Errors", "Your role (%1) may not “%2” this case."),
-            role_label(str(exc.role)),
-            action_label(str(exc.action)),
-        )
-    if isinstance(exc, ReasonRequired):
-        return fill(translate("Errors", "“%1” needs a reason."), action_label(str(exc.action)))
-    if isinstance(exc, ConflictError):
-        when = to_local(exc.last_at).strftime("%Y-%m-%d %H:%M") if exc.last_at else "?"
-        return fill(
-            translate("Errors", "%1 did “%2” at %3."),
-            exc.last_actor or "?",
-            action_label(exc.last_action),
-            when,
-        )
-    # Every other refusal of the core is said from the catalogue, in the user's language.
-    from ui.refusals import describe
-
+    """What went wrong, for the user: a refusal of the core in the user's words (ui.refusals),
+    anything else by its own text."""
     return describe(exc)
 
 

@@ -49,6 +49,7 @@ from desktop.ladder import Actor
 from desktop.store import Session, SessionFactory
 from desktop.vocab import CATEGORIES, Channel, Kind, Role, Severity
 from ui.labels import category_label, kind_label, level_label, severity_label, status_label
+from ui.refusals import describe
 from ui.settings import Settings
 from ui.tasks import TaskRunner
 from ui.text import fill, literal, plain_label
@@ -439,7 +440,7 @@ class IntakeDialog(QDialog):
         self._saving = False
         self.save_button.setEnabled(self._meta is not None)
         if isinstance(exc, CaseError):
-            self.error.setText(str(exc))
+            self.error.setText(describe(exc))
         else:
             self.error.setText(fill(self.tr("Could not reach the database: %1"), str(exc)))
 
@@ -660,7 +661,7 @@ class IntakeDialog(QDialog):
         try:
             intake.new_case(form, self._actor)  # the checks that need no database, at once
         except CaseError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(describe(exc))
             return
         self._saving = True
         self.save_button.setEnabled(False)
@@ -760,7 +761,7 @@ class RoutesDialog(QDialog):
             with sessions() as s:
                 return intake.departments(s), intake.routes(s)
 
-        self._runner.submit(load, self._show, lambda exc: self.error.setText(str(exc)))
+        self._runner.submit(load, self._show, lambda exc: self.error.setText(describe(exc)))
 
     def _show(self, loaded: tuple[list[tuple[int, str]], list[intake.RouteRow]]) -> None:
         departments, rows = loaded
@@ -796,7 +797,7 @@ class RoutesDialog(QDialog):
 
         def failed(exc: Exception) -> None:
             self.save_button.setEnabled(True)
-            self.error.setText(str(exc))
+            self.error.setText(describe(exc))
 
         self._runner.submit(lambda: intake.save_routes(sessions, actor, table), done, failed)
 
@@ -877,7 +878,7 @@ class PeriodsDialog(QDialog):
             with sessions() as s:
                 return intake.periods(s)
 
-        self._runner.submit(load, self._show, lambda exc: self.error.setText(str(exc)))
+        self._runner.submit(load, self._show, lambda exc: self.error.setText(describe(exc)))
 
     def _show(self, rows: list[PeriodRow]) -> None:
         self._rows = rows
@@ -935,7 +936,7 @@ class PeriodsDialog(QDialog):
             self.changed.emit()
             self.reload()
 
-        self._runner.submit(fn, done, lambda exc: self.error.setText(str(exc)))
+        self._runner.submit(fn, done, lambda exc: self.error.setText(describe(exc)))
 
 
 __all__ = ["IntakeDialog", "PeriodsDialog", "RoutesDialog", "channel_label"]

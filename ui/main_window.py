@@ -58,6 +58,7 @@ from ui.map_view import MapView
 from ui.meetings_pane import MeetingsPane
 from ui.petitions_pane import PetitionsPane
 from ui.queue_view import QueuePane, filter_from_dict, filter_state_from_json
+from ui.refusals import describe
 from ui.replay_window import ReplayWindow
 from ui.screening_pane import ScreeningPane
 from ui.settings import Settings
@@ -872,9 +873,7 @@ class MainWindow(QMainWindow):
         self._cases_changed(result.done)
         text = fill(self.tr("Done: %1. Refused: %2."), len(result.done), len(result.failed))
         if result.failed:
-            details = "\n".join(
-                f"#{case_id}: {reason}" for case_id, reason in result.failed[:20]
-            )  # core text
+            details = "\n".join(f"#{case_id}: {describe(refusal)}" for case_id, refusal in result.failed[:20])
             QMessageBox.information(self, self.tr("Bulk action"), literal(f"{text}\n\n{details}"))
         self.statusBar().showMessage(text, 8000)
 

@@ -29,6 +29,7 @@ from desktop.sla import SlaState
 from desktop.store import SessionFactory, SQLAlchemyError
 from desktop.vocab import Status
 from ui.labels import category_label, duration_label, kind_label, level_label, severity_label, status_label
+from ui.refusals import describe
 from ui.tasks import TaskRunner
 from ui.text import fill, literal
 
@@ -479,7 +480,7 @@ class CaseQueueModel(QAbstractTableModel):
 
     def _report_read_error(self, exc: Exception) -> None:
         self._exhausted = True  # a failed read ends paging until the next reload
-        message = _db_message(exc) if isinstance(exc, SQLAlchemyError) else str(exc)
+        message = _db_message(exc) if isinstance(exc, SQLAlchemyError) else describe(exc)
         self.loadFailed.emit(
             translate("CaseQueueModel", "The queue could not be read from the database: %1").replace(
                 "%1", message
@@ -620,7 +621,7 @@ class CaseQueueModel(QAbstractTableModel):
 
         def failed(exc: Exception) -> None:
             # The live feed calls again with later changes; the rows shown stay as they were.
-            message = _db_message(exc) if isinstance(exc, SQLAlchemyError) else str(exc)
+            message = _db_message(exc) if isinstance(exc, SQLAlchemyError) else describe(exc)
             self.loadFailed.emit(fill(translate("CaseQueueModel", "Live update failed: %1"), message))
 
         if self._runner is None:

@@ -28,7 +28,7 @@ from desktop.clock import to_local, utcnow
 from desktop.ladder import Actor
 from desktop.store import SessionFactory
 from desktop.trace import Trace, load_trace
-from ui.case_panel import action_label
+from ui.case_panel import action_label, event_note
 from ui.labels import level_label, role_label, severity_label, status_label
 from ui.refusals import describe
 from ui.tasks import TaskRunner
@@ -186,7 +186,7 @@ def trace_html(t: Trace) -> str:
                     e(f"{ev.actor} ({role_label(ev.role)})" if ev.actor else role_label(ev.role)),
                     e(action_label(ev.action)),
                     e(level_label(ev.to_level) if ev.to_level else ""),
-                    e(ev.reason),
+                    e(event_note(ev.reason)),
                 ]
                 for ev in t.events
             ],

@@ -14,7 +14,15 @@ from sqlalchemy.orm.exc import StaleDataError
 from db.models import Case, CaseEvent, Change, Grid, Town, User
 from db.session import make_sessionmaker
 from db.vocab import Action, Kind, Level, Role, Severity, Status
-from desktop.cases import ActionRequest, CaseError, CaseService, ConflictError, NewCase, actor_for
+from desktop.cases import (
+    SWEEP_REASON,
+    ActionRequest,
+    CaseError,
+    CaseService,
+    ConflictError,
+    NewCase,
+    actor_for,
+)
 from desktop.feed import FeedReader
 from desktop.ladder import Actor, InvalidTransition, NotPermitted, ReasonRequired
 
@@ -93,22 +101,22 @@ def test_serious_or_mass_cases_go_straight_to_the_city(
 
 
 @pytest.mark.parametrize(
-    ("overrides", "message"),
+    ("overrides", "code"),
     [
-        ({"lat": 40.0, "lon": 116.4}, "outside the city"),
-        ({"lat": 95.0}, "not a valid coordinate"),
-        ({"title": "   "}, "needs a title"),
-        ({"category": "alien"}, "unknown category"),
-        ({"parties_count": -1}, "cannot be negative"),
+        ({"lat": 40.0, "lon": 116.4}, "case.outside_city"),
+        ({"lat": 95.0}, "case.bad_coordinate"),
+        ({"title": "   "}, "case.title_required"),
+        ({"category": "alien"}, "case.unknown_category"),
+        ({"parties_count": -1}, "case.parties_negative"),
     ],
 )
 def test_bad_reports_are_refused_and_change_nothing(
-    svc: CaseService, sessions: Any, overrides: dict[str, Any], message: str
+    svc: CaseService, sessions: Any, overrides: dict[str, Any], code: str
 ) -> None:
     lat, lon, *_ = _grid_point(sessions)
     fields: dict[str, Any] = {"lat": lat, "lon": lon} | overrides
     before = _counts(sessions)
-    with pytest.raises(CaseError, match=message):
+    with pytest.raises(CaseError) as refused:
         svc.report(
             NewCase(
                 kind=Kind.DISPUTE,
@@ -118,6 +126,7 @@ def test_bad_reports_are_refused_and_change_nothing(
             ),
             _dispatcher(sessions),
         )
+    assert refused.value.code == code
     assert _counts(sessions) == before
 
 
@@ -154,9 +163,10 @@ def test_stale_version_gets_conflict_and_nothing_is_overwritten(svc: CaseService
     read_by_a = read_by_b = case.version
     svc.act(case.id, ActionRequest(Action.ACCEPT, read_by_a), boss)
     before = _counts(sessions)
-    with pytest.raises(ConflictError, match="changed by someone else") as err:
+    with pytest.raises(ConflictError) as err:
         svc.act(case.id, ActionRequest(Action.REJECT, read_by_b, reason="重复上报"), boss)
-    assert "accept" in err.value.last_change
+    assert err.value.code == "case.conflict"
+    assert err.value.last_action == "accept"
     assert _counts(sessions) == before
     with sessions() as s:
         assert s.get(Case, case.id).status == Status.ACCEPTED  # type: ignore[union-attr]
@@ -197,14 +207,16 @@ def test_invalid_transition_and_missing_reason_change_nothing(svc: CaseService, 
     boss = _dispatcher(sessions)
     case = svc.report(_new(lat, lon), boss)
     before = _counts(sessions)
-    with pytest.raises(InvalidTransition, match="reported"):
+    with pytest.raises(InvalidTransition) as invalid:
         svc.act(case.id, ActionRequest(Action.VERIFY, case.version, satisfaction=5), boss)
     with pytest.raises(ReasonRequired):
         svc.act(case.id, ActionRequest(Action.ESCALATE, case.version, reason="  "), boss)
     with pytest.raises(ValueError):
         Action("teleport")
-    with pytest.raises(CaseError, match="does not exist"):
+    assert invalid.value.code == "case.invalid_transition" and invalid.value.status == "reported"
+    with pytest.raises(CaseError) as missing:
         svc.act(10**9, ActionRequest(Action.ACCEPT, 1), boss)
+    assert missing.value.code == "case.not_found"
     assert _counts(sessions) == before
 
 
@@ -227,7 +239,7 @@ def test_sweep_escalates_overdue_cases_once(svc: CaseService, sessions: Any) -> 
         ev = s.scalars(
             select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id.desc())
         ).first()
-        assert ev is not None and ev.actor_role == Role.SYSTEM and "SLA" in ev.reason
+        assert ev is not None and ev.actor_role == Role.SYSTEM and ev.reason == SWEEP_REASON
 
 
 def test_concurrent_sweeps_escalate_each_case_exactly_once(svc: CaseService, sessions: Any) -> None:
@@ -306,8 +318,9 @@ def test_bulk_escalation_writes_one_event_per_case_and_reports_refusals(
     result = svc.act_many(targets, ActionRequest(Action.ESCALATE, 0, reason="批量上报：涉及多部门"), boss)
     assert result.done == [fresh[0].id, fresh[1].id]
     failed = dict(result.failed)
-    assert "changed by someone else" in failed[stale.id]
-    assert "closed" in failed[closed.id] or "rejected" in failed[closed.id]
+    assert failed[stale.id].code == "case.conflict"
+    assert failed[closed.id].code == "case.invalid_transition"
+    assert failed[closed.id].params["status"] in ("closed", "rejected")
     with sessions() as s:
         for case_id in result.done:
             events = s.scalars(

@@ -16,11 +16,12 @@ from sqlalchemy import Engine, func, select
 from db.models import Case, CaseEvent, CaseLink, Department, SensitivePeriod
 from db.session import make_sessionmaker
 from db.vocab import OPEN_STATUSES
-from desktop.cases import CaseService, actor_for
+from desktop.cases import CaseError, CaseService, actor_for
 from desktop.geo import GridIndex
 from desktop.intake import place_at
 from ui.intake_dialog import IntakeDialog, PeriodsDialog, RoutesDialog
 from ui.main_window import AppContext, MainWindow
+from ui.refusals import describe
 from ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -170,16 +171,16 @@ def _point_in_town(engine: Engine, town_id: int) -> tuple[float, float]:
         return float(inner.y), float(inner.x)
 
 
-def test_bad_input_gets_a_chinese_error_and_stores_nothing(
+def test_bad_input_is_refused_in_words_and_stores_nothing(
     dialog: IntakeDialog, qtbot: QtBot, demo_engine: Engine
 ) -> None:
     before = _counts(demo_engine)
     dialog.reporter_name.setText("李建国")
     dialog.save()
-    assert dialog.error.text() == "请填写事项标题"
+    assert dialog.error.text() == describe(CaseError("intake.title_required"))
     dialog.title.setText("邻里噪音纠纷")
     dialog.save()
-    assert dialog.error.text() == "请在地图上选点，或按村（社区）、网格名称搜索选择地点"
+    assert dialog.error.text() == describe(CaseError("intake.place_required"))
 
     # A place found by pinyin initials of the village.
     with make_sessionmaker(demo_engine)() as s:
@@ -204,10 +205,12 @@ def test_bad_input_gets_a_chinese_error_and_stores_nothing(
     dialog.parties.item(0, 0).setText("张三")
     dialog.parties.item(0, 2).setText("110105194912310021")
     dialog.save()
-    assert "校验位不正确" in dialog.error.text()
+    assert dialog.error.text() == describe(
+        CaseError("intake.party_id_check_digit", name="张三", number="110105194912310021")
+    )
     assert _counts(demo_engine) == before
 
-    # Another town's point: the town's desk cannot file there (the service says so in Chinese).
+    # Another town's point: the town's desk cannot file there (the service refuses, the dialog says why).
     dialog.parties.item(0, 2).setText("")
     lat, lon = _point_in_town(demo_engine, 2)
     dialog.set_point(lat, lon)
@@ -216,9 +219,9 @@ def test_bad_input_gets_a_chinese_error_and_stores_nothing(
     for _attempt in range(2):  # the first save may stop to show newly found duplicates
         dialog.save()
         qtbot.waitUntil(lambda: not dialog.busy, timeout=10000)
-        if "只能登记本镇" in dialog.error.text():
+        if "your own town" in dialog.error.text():
             break
-    assert "只能登记本镇" in dialog.error.text()
+    assert "your own town (subdistrict)" in dialog.error.text()
     assert dialog.isVisible()
     assert _counts(demo_engine) == before
 
@@ -252,7 +255,8 @@ def test_admin_routes_and_dispatcher_periods_dialogs(qtbot: QtBot, demo_engine: 
     periods.name.setText("岁末年初")
     periods.ends.setDate(periods.starts.date().addDays(-1))
     periods.add_button.click()
-    qtbot.waitUntil(lambda: "结束日期不能早于开始日期" in periods.error.text(), timeout=10000)
+    refused = describe(CaseError("intake.period_end_before_start"))
+    qtbot.waitUntil(lambda: periods.error.text() == refused, timeout=10000)
     periods.ends.setDate(periods.starts.date().addDays(10))
     periods.add_button.click()
     qtbot.waitUntil(lambda: periods.table.rowCount() == shown + 1, timeout=10000)
