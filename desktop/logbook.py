@@ -553,18 +553,13 @@ def convert_to_case(
 
 def _case_refused(exc: CaseError) -> LogbookError:
     """Why the case service would not file the log's case, said as the log book's refusal."""
-    # Matched on the code of a case refusal, or on the text of an older plain CaseError.
-    code = exc.code if isinstance(exc, Refusal) else ""
-    message = "" if isinstance(exc, Refusal) else str(exc)
-    if ("outside" in code and "city" in code) or "outside the city" in message:
+    if exc.code == "case.outside_city":
         return LogbookError("logbook.case_outside_city")
-    if "title" in code or "title" in message:
+    if exc.code in {"case.title_required", "case.title_too_long"}:
         return LogbookError("logbook.case_title", limit=200)
-    if "category" in code or "kind" in code or "category" in message or "kind" in message:
+    if exc.code in {"case.unknown_kind", "case.unknown_category"}:
         return LogbookError("logbook.case_kind")
-    if isinstance(exc, Refusal):  # the case service's own sentence follows
-        return LogbookError("logbook.case_not_filed", also=(exc,))
-    return LogbookError("logbook.case_refused", reason=message)
+    return LogbookError("logbook.case_not_filed", also=(exc,))  # the case service's own sentence follows
 
 
 def log_of_case(session: Session, case_id: int) -> int | None:

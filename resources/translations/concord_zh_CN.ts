@@ -27,52 +27,52 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../ui/case_panel.py" line="148"/>
+        <location filename="../../ui/case_panel.py" line="179"/>
         <source>Required: recorded in the audit trail</source>
         <translation>必填，将记入审计记录</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="149"/>
+        <location filename="../../ui/case_panel.py" line="180"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="152"/>
+        <location filename="../../ui/case_panel.py" line="183"/>
         <source>(nobody)</source>
         <translation>（不指定）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="163"/>
+        <location filename="../../ui/case_panel.py" line="194"/>
         <source>Person</source>
         <translation>承办人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="164"/>
+        <location filename="../../ui/case_panel.py" line="195"/>
         <source>Departments</source>
         <translation>承办部门</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="166"/>
+        <location filename="../../ui/case_panel.py" line="197"/>
         <source>Satisfaction (1–5)</source>
         <translation>满意度（1–5）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="169"/>
+        <location filename="../../ui/case_panel.py" line="200"/>
         <source>Other case number</source>
         <translation>对应案件编号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="170"/>
+        <location filename="../../ui/case_panel.py" line="201"/>
         <source>Comment</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="175"/>
+        <location filename="../../ui/case_panel.py" line="206"/>
         <source>Please give a reason.</source>
         <translation>请填写理由。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="178"/>
+        <location filename="../../ui/case_panel.py" line="209"/>
         <source>Please name the other case.</source>
         <translation>请填写对应案件编号。</translation>
     </message>
@@ -188,102 +188,102 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../ui/case_panel.py" line="79"/>
+        <location filename="../../ui/case_panel.py" line="80"/>
         <source>Reported</source>
         <translation>报送</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="80"/>
+        <location filename="../../ui/case_panel.py" line="81"/>
         <source>Accept</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="81"/>
+        <location filename="../../ui/case_panel.py" line="82"/>
         <source>Start handling</source>
         <translation>开始办理</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="82"/>
+        <location filename="../../ui/case_panel.py" line="83"/>
         <source>Assign</source>
         <translation>交办</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="83"/>
+        <location filename="../../ui/case_panel.py" line="84"/>
         <source>Escalate</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="84"/>
+        <location filename="../../ui/case_panel.py" line="85"/>
         <source>Resolve</source>
         <translation>办结</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="85"/>
+        <location filename="../../ui/case_panel.py" line="86"/>
         <source>Return visit</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="86"/>
+        <location filename="../../ui/case_panel.py" line="87"/>
         <source>Reopen</source>
         <translation>重新办理</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="87"/>
+        <location filename="../../ui/case_panel.py" line="88"/>
         <source>Close</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="88"/>
+        <location filename="../../ui/case_panel.py" line="89"/>
         <source>Reject</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="89"/>
+        <location filename="../../ui/case_panel.py" line="90"/>
         <source>Mark duplicate</source>
         <translation>标记重复</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="90"/>
+        <location filename="../../ui/case_panel.py" line="91"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="91"/>
+        <location filename="../../ui/case_panel.py" line="92"/>
         <source>Supervise</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="92"/>
+        <location filename="../../ui/case_panel.py" line="93"/>
         <source>Supervision answered</source>
         <translation>督办回复</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="93"/>
+        <location filename="../../ui/case_panel.py" line="94"/>
         <source>Supervision signed off</source>
         <translation>督办销号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="94"/>
+        <location filename="../../ui/case_panel.py" line="95"/>
         <source>Supervision reminder</source>
         <translation>督办提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="95"/>
+        <location filename="../../ui/case_panel.py" line="96"/>
         <source>Supervision overdue</source>
         <translation>督办逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="96"/>
+        <location filename="../../ui/case_panel.py" line="97"/>
         <source>Meeting task assigned</source>
         <translation>协调会交办任务</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="97"/>
+        <location filename="../../ui/case_panel.py" line="98"/>
         <source>Meeting task done</source>
         <translation>协调会任务办结</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="98"/>
+        <location filename="../../ui/case_panel.py" line="99"/>
         <source>Comment</source>
         <translation>备注</translation>
     </message>
@@ -831,456 +831,556 @@
 <context>
     <name>Briefing</name>
     <message>
-        <location filename="../../ui/briefing.py" line="44"/>
+        <location filename="../../ui/briefing.py" line="45"/>
         <source>Weekly analysis briefing</source>
         <translation>研判简报（周报）</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="46"/>
+        <location filename="../../ui/briefing.py" line="47"/>
         <source>Half-monthly analysis briefing</source>
         <translation>研判简报（半月报）</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="47"/>
+        <location filename="../../ui/briefing.py" line="48"/>
         <source>Analysis briefing</source>
         <translation>研判简报</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="52"/>
+        <location filename="../../ui/briefing.py" line="53"/>
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="56"/>
-        <location filename="../../ui/briefing.py" line="391"/>
-        <location filename="../../ui/briefing.py" line="648"/>
+        <location filename="../../ui/briefing.py" line="57"/>
+        <location filename="../../ui/briefing.py" line="440"/>
+        <location filename="../../ui/briefing.py" line="699"/>
         <source>Whole city</source>
         <translation>全市</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="61"/>
+        <location filename="../../ui/briefing.py" line="62"/>
         <source>Reported</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="62"/>
+        <location filename="../../ui/briefing.py" line="63"/>
         <source>Accepted</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="63"/>
+        <location filename="../../ui/briefing.py" line="64"/>
         <source>Escalated to the town</source>
         <translation>上报至镇级</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="64"/>
+        <location filename="../../ui/briefing.py" line="65"/>
         <source>Escalated to the city</source>
         <translation>上报至市级</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="65"/>
-        <location filename="../../ui/briefing.py" line="340"/>
-        <location filename="../../ui/briefing.py" line="361"/>
-        <location filename="../../ui/briefing.py" line="568"/>
-        <location filename="../../ui/briefing.py" line="614"/>
+        <location filename="../../ui/briefing.py" line="66"/>
+        <location filename="../../ui/briefing.py" line="389"/>
+        <location filename="../../ui/briefing.py" line="410"/>
+        <location filename="../../ui/briefing.py" line="619"/>
+        <location filename="../../ui/briefing.py" line="665"/>
         <source>Resolved</source>
         <translation>办结</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="66"/>
+        <location filename="../../ui/briefing.py" line="67"/>
         <source>Verified or closed</source>
         <translation>回访或归档</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="74"/>
+        <location filename="../../ui/briefing.py" line="75"/>
         <source>new</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="77"/>
+        <location filename="../../ui/briefing.py" line="78"/>
         <source>unchanged</source>
         <translation>持平</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="78"/>
+        <location filename="../../ui/briefing.py" line="79"/>
         <source>%1%</source>
         <translation>%1%</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="94"/>
+        <location filename="../../ui/briefing.py" line="95"/>
         <source>Cases reported</source>
         <translation>受理案件</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="95"/>
+        <location filename="../../ui/briefing.py" line="96"/>
         <source>Cases resolved</source>
         <translation>办结案件</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="96"/>
+        <location filename="../../ui/briefing.py" line="97"/>
         <source>Escalations</source>
         <translation>逐级上报</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="97"/>
+        <location filename="../../ui/briefing.py" line="98"/>
         <source>Mass-incident risks reported</source>
         <translation>群体性事件风险</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="98"/>
+        <location filename="../../ui/briefing.py" line="99"/>
         <source>Reported in a sensitive period</source>
         <translation>敏感时期受理</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="99"/>
+        <location filename="../../ui/briefing.py" line="100"/>
         <source>Supervision orders issued</source>
         <translation>发出督办单</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="100"/>
+        <location filename="../../ui/briefing.py" line="101"/>
         <source>Open at the end of the period</source>
         <translation>期末在办</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="101"/>
+        <location filename="../../ui/briefing.py" line="102"/>
         <source>Of which overdue</source>
         <translation>其中超期</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="108"/>
+        <location filename="../../ui/briefing.py" line="109"/>
         <source>In this period %1 cases were reported (%2 against the previous period) and %3 resolved. At the end of the period %4 cases were open, %5 of them overdue.</source>
         <translation>本期共受理矛盾纠纷等案件 %1 件（环比 %2），办结 %3 件；期末在办 %4 件，其中超期 %5 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="122"/>
+        <location filename="../../ui/briefing.py" line="123"/>
         <source>Of the cases resolved, %1 were settled in the village (target %2) and %3 in the village or the town (target %4).</source>
         <translation>办结案件中，村级化解 %1（目标 %2），村镇两级化解 %3（目标 %4）。</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="148"/>
+        <location filename="../../ui/briefing.py" line="149"/>
         <source>Raise village-level settlement in %1: below the target of %2.</source>
         <translation>%1 村级化解率低于 %2 的目标，建议督促提高。</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="156"/>
+        <location filename="../../ui/briefing.py" line="157"/>
         <source>Supervise the %1 overdue cases to a close; check who holds them.</source>
         <translation>对 %1 件超期案件逐件督办，查明承办责任，限期办结。</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="163"/>
+        <location filename="../../ui/briefing.py" line="164"/>
         <source>Screen %1 for %2 with focus: %3 cases against %4 expected.</source>
         <translation>建议对%1开展%2重点排查：近七日 %3 件，常态预期 %4 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="173"/>
+        <location filename="../../ui/briefing.py" line="174"/>
         <source>Follow the %1 cases with a mass-incident risk daily until settled.</source>
         <translation>对 %1 件存在群体性事件风险的案件每日跟踪，直至化解。</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="178"/>
+        <location filename="../../ui/briefing.py" line="179"/>
         <source>No matter needs the leadership&apos;s attention beyond the routine.</source>
         <translation>本期无需领导特别关注的事项，按常规推进。</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="321"/>
-        <location filename="../../ui/briefing.py" line="542"/>
+        <location filename="../../ui/briefing.py" line="370"/>
+        <location filename="../../ui/briefing.py" line="593"/>
         <source>Cases reported per week, by kind</source>
         <translation>每周受理案件（按类型）</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="597"/>
+        <location filename="../../ui/briefing.py" line="648"/>
         <source>Share settled in the village, per town</source>
         <translation>各镇街村级化解率</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="371"/>
+        <location filename="../../ui/briefing.py" line="420"/>
         <source>How far the period&apos;s cases went</source>
         <translation>本期案件流转情况</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="304"/>
+        <location filename="../../ui/briefing.py" line="186"/>
+        <source>neighbour disputes</source>
+        <translation>邻里纠纷</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="187"/>
+        <source>marriage and family disputes</source>
+        <translation>婚姻家庭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="188"/>
+        <source>land disputes</source>
+        <translation>土地纠纷</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="189"/>
+        <source>labour disputes</source>
+        <translation>劳动争议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="190"/>
+        <source>property management disputes</source>
+        <translation>物业纠纷</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="191"/>
+        <source>contract disputes</source>
+        <translation>合同纠纷</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="192"/>
+        <source>other disputes</source>
+        <translation>其他纠纷</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="193"/>
+        <source>petitions and stability</source>
+        <translation>信访稳定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="194"/>
+        <source>public order</source>
+        <translation>社会治安</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="195"/>
+        <source>work safety</source>
+        <translation>安全生产</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="196"/>
+        <source>civil affairs errands</source>
+        <translation>民政代办</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="197"/>
+        <source>disability affairs</source>
+        <translation>残疾人事务</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="198"/>
+        <source>medical errands</source>
+        <translation>医疗代办</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="199"/>
+        <source>housing permits</source>
+        <translation>建房审批</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="200"/>
+        <source>family planning</source>
+        <translation>计划生育</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="208"/>
+        <source>, %1 times the usual</source>
+        <translation>，是平时的%1倍</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="210"/>
+        <source>, where no such case was seen before</source>
+        <translation>，此前未见此类案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="212"/>
+        <source>less than one in a thousand</source>
+        <translation>不足千分之一</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="214"/>
+        <source>about %1%</source>
+        <translation>约%1%</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="216"/>
+        <source>%1 reported %2 cases of %3 in the last 7 days, against %5 a week on average in the %4 weeks before%6; at the usual rate the chance of so many is %7. Worth watching.</source>
+        <translation>%1近7天上报%3%2件，前%4周平均每周%5件%6；按以往发生率出现这么多的概率%7，建议关注。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/briefing.py" line="353"/>
         <source>Grassroots dispute screening and resolution</source>
         <translation>矛盾纠纷排查化解</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="305"/>
+        <location filename="../../ui/briefing.py" line="354"/>
         <source>generated %1</source>
         <translation>生成于 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="309"/>
+        <location filename="../../ui/briefing.py" line="358"/>
         <source>1. Overview</source>
         <translation>一、总体情况</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="313"/>
-        <location filename="../../ui/briefing.py" line="507"/>
+        <location filename="../../ui/briefing.py" line="362"/>
+        <location filename="../../ui/briefing.py" line="558"/>
         <source>Measure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="314"/>
-        <location filename="../../ui/briefing.py" line="508"/>
+        <location filename="../../ui/briefing.py" line="363"/>
+        <location filename="../../ui/briefing.py" line="559"/>
         <source>This period</source>
         <translation>本期</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="315"/>
-        <location filename="../../ui/briefing.py" line="509"/>
+        <location filename="../../ui/briefing.py" line="364"/>
+        <location filename="../../ui/briefing.py" line="560"/>
         <source>Previous period</source>
         <translation>上期</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="316"/>
-        <location filename="../../ui/briefing.py" line="510"/>
+        <location filename="../../ui/briefing.py" line="365"/>
+        <location filename="../../ui/briefing.py" line="561"/>
         <source>Change</source>
         <translation>环比</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="320"/>
+        <location filename="../../ui/briefing.py" line="369"/>
         <source>2. Trend</source>
         <translation>二、发展趋势</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="325"/>
-        <location filename="../../ui/briefing.py" line="531"/>
+        <location filename="../../ui/briefing.py" line="374"/>
+        <location filename="../../ui/briefing.py" line="582"/>
         <source>Week of</source>
         <translation>周（起）</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="327"/>
-        <location filename="../../ui/briefing.py" line="533"/>
-        <location filename="../../ui/briefing.py" line="557"/>
+        <location filename="../../ui/briefing.py" line="376"/>
+        <location filename="../../ui/briefing.py" line="584"/>
+        <location filename="../../ui/briefing.py" line="608"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="334"/>
+        <location filename="../../ui/briefing.py" line="383"/>
         <source>3. Small matters stay in the village, big ones in the town</source>
         <translation>三、小事不出村、大事不出镇</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="335"/>
+        <location filename="../../ui/briefing.py" line="384"/>
         <source>Share settled in the village, per town (dashed: target)</source>
         <translation>各镇街村级化解率（虚线为目标）</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="339"/>
-        <location filename="../../ui/briefing.py" line="384"/>
-        <location filename="../../ui/briefing.py" line="555"/>
-        <location filename="../../ui/briefing.py" line="567"/>
-        <location filename="../../ui/briefing.py" line="637"/>
-        <location filename="../../ui/briefing.py" line="661"/>
+        <location filename="../../ui/briefing.py" line="388"/>
+        <location filename="../../ui/briefing.py" line="433"/>
+        <location filename="../../ui/briefing.py" line="606"/>
+        <location filename="../../ui/briefing.py" line="618"/>
+        <location filename="../../ui/briefing.py" line="688"/>
+        <location filename="../../ui/briefing.py" line="712"/>
         <source>Town</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="341"/>
-        <location filename="../../ui/briefing.py" line="569"/>
+        <location filename="../../ui/briefing.py" line="390"/>
+        <location filename="../../ui/briefing.py" line="620"/>
         <source>In the village</source>
         <translation>村级化解</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="342"/>
+        <location filename="../../ui/briefing.py" line="391"/>
         <source>In the village or town</source>
         <translation>村镇两级化解</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="343"/>
+        <location filename="../../ui/briefing.py" line="392"/>
         <source>Targets met</source>
         <translation>达标（村/镇）</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="357"/>
+        <location filename="../../ui/briefing.py" line="406"/>
         <source>4. Time to resolve</source>
         <translation>四、办结时长</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="360"/>
-        <location filename="../../ui/briefing.py" line="613"/>
+        <location filename="../../ui/briefing.py" line="409"/>
+        <location filename="../../ui/briefing.py" line="664"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="362"/>
-        <location filename="../../ui/briefing.py" line="615"/>
+        <location filename="../../ui/briefing.py" line="411"/>
+        <location filename="../../ui/briefing.py" line="666"/>
         <source>Median hours</source>
         <translation>中位时长（小时）</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="363"/>
-        <location filename="../../ui/briefing.py" line="616"/>
+        <location filename="../../ui/briefing.py" line="412"/>
+        <location filename="../../ui/briefing.py" line="667"/>
         <source>90th percentile hours</source>
         <translation>90% 分位时长（小时）</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="370"/>
+        <location filename="../../ui/briefing.py" line="419"/>
         <source>5. Escalation funnel</source>
         <translation>五、流转情况</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="375"/>
-        <location filename="../../ui/briefing.py" line="624"/>
+        <location filename="../../ui/briefing.py" line="424"/>
+        <location filename="../../ui/briefing.py" line="675"/>
         <source>Stage</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="376"/>
-        <location filename="../../ui/briefing.py" line="625"/>
-        <location filename="../../ui/briefing.py" line="663"/>
+        <location filename="../../ui/briefing.py" line="425"/>
+        <location filename="../../ui/briefing.py" line="676"/>
+        <location filename="../../ui/briefing.py" line="714"/>
         <source>Cases</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="377"/>
-        <location filename="../../ui/briefing.py" line="626"/>
+        <location filename="../../ui/briefing.py" line="426"/>
+        <location filename="../../ui/briefing.py" line="677"/>
         <source>Share of reported</source>
         <translation>占受理比例</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="381"/>
+        <location filename="../../ui/briefing.py" line="430"/>
         <source>6. Return-visit satisfaction</source>
         <translation>六、回访满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="385"/>
-        <location filename="../../ui/briefing.py" line="638"/>
+        <location filename="../../ui/briefing.py" line="434"/>
+        <location filename="../../ui/briefing.py" line="689"/>
         <source>Return visits</source>
         <translation>回访件数</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="386"/>
-        <location filename="../../ui/briefing.py" line="644"/>
+        <location filename="../../ui/briefing.py" line="435"/>
+        <location filename="../../ui/briefing.py" line="695"/>
         <source>Mean score</source>
         <translation>平均分</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="387"/>
+        <location filename="../../ui/briefing.py" line="436"/>
         <source>Satisfied</source>
         <translation>满意率</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="400"/>
+        <location filename="../../ui/briefing.py" line="449"/>
         <source>7. Warnings</source>
         <translation>七、异常预警</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="406"/>
+        <location filename="../../ui/briefing.py" line="457"/>
         <source>No town and category was unusually high in the last seven days.</source>
         <translation>近七日各镇街、各类案件均未见异常增多。</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="408"/>
+        <location filename="../../ui/briefing.py" line="459"/>
         <source>8. Recommendations</source>
         <translation>八、研判建议</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="412"/>
+        <location filename="../../ui/briefing.py" line="463"/>
         <source>Open and overdue counts use each case’s status at the time of writing.</source>
         <translation>注：期末在办及超期数按生成简报时各案件的状态统计。</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="500"/>
+        <location filename="../../ui/briefing.py" line="551"/>
         <source>Overview</source>
         <translation>概况</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="518"/>
+        <location filename="../../ui/briefing.py" line="569"/>
         <source>Recommendations</source>
         <translation>研判建议</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="529"/>
+        <location filename="../../ui/briefing.py" line="580"/>
         <source>Trend</source>
         <translation>趋势</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="553"/>
+        <location filename="../../ui/briefing.py" line="604"/>
         <source>Trend by town</source>
         <translation>各镇街趋势</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="565"/>
+        <location filename="../../ui/briefing.py" line="616"/>
         <source>Settlement level</source>
         <translation>分级化解</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="570"/>
+        <location filename="../../ui/briefing.py" line="621"/>
         <source>In the town</source>
         <translation>镇级化解</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="571"/>
+        <location filename="../../ui/briefing.py" line="622"/>
         <source>In the city</source>
         <translation>市级化解</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="572"/>
+        <location filename="../../ui/briefing.py" line="623"/>
         <source>Share in the village</source>
         <translation>村级化解率</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="573"/>
+        <location filename="../../ui/briefing.py" line="624"/>
         <source>Share in the village or town</source>
         <translation>村镇两级化解率</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="574"/>
+        <location filename="../../ui/briefing.py" line="625"/>
         <source>Village target</source>
         <translation>村级目标</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="575"/>
+        <location filename="../../ui/briefing.py" line="626"/>
         <source>Village-or-town target</source>
         <translation>村镇两级目标</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="611"/>
+        <location filename="../../ui/briefing.py" line="662"/>
         <source>Time to resolve</source>
         <translation>办结时长</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="622"/>
+        <location filename="../../ui/briefing.py" line="673"/>
         <source>Escalation funnel</source>
         <translation>流转情况</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="635"/>
+        <location filename="../../ui/briefing.py" line="686"/>
         <source>Satisfaction</source>
         <translation>回访满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="659"/>
+        <location filename="../../ui/briefing.py" line="710"/>
         <source>Warnings</source>
         <translation>异常预警</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="662"/>
+        <location filename="../../ui/briefing.py" line="713"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="664"/>
+        <location filename="../../ui/briefing.py" line="715"/>
         <source>Expected</source>
         <translation>预期</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="666"/>
+        <location filename="../../ui/briefing.py" line="717"/>
         <source>Finding</source>
         <translation>研判结论</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="710"/>
+        <location filename="../../ui/briefing.py" line="761"/>
         <source>Name at least one output file (.pdf or .xlsx).</source>
         <translation>请至少指定一个输出文件（.pdf 或 .xlsx）。</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="714"/>
+        <location filename="../../ui/briefing.py" line="765"/>
         <source>%1: a briefing is written as .pdf or .xlsx.</source>
         <translation>%1：简报只能生成 .pdf 或 .xlsx 文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing.py" line="717"/>
+        <location filename="../../ui/briefing.py" line="768"/>
         <source>%1: the folder does not exist.</source>
         <translation>%1：文件夹不存在。</translation>
     </message>
@@ -1288,83 +1388,83 @@
 <context>
     <name>BriefingDialog</name>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="68"/>
-        <location filename="../../ui/briefing_dialog.py" line="195"/>
+        <location filename="../../ui/briefing_dialog.py" line="69"/>
+        <location filename="../../ui/briefing_dialog.py" line="196"/>
         <source>Analysis briefing</source>
         <translation>研判简报</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="74"/>
+        <location filename="../../ui/briefing_dialog.py" line="75"/>
         <source>Weekly: last week (Monday to Sunday)</source>
         <translation>周报：上一周（周一至周日）</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="75"/>
+        <location filename="../../ui/briefing_dialog.py" line="76"/>
         <source>Half-monthly: the last whole half month</source>
         <translation>半月报：上一个完整半月</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="76"/>
+        <location filename="../../ui/briefing_dialog.py" line="77"/>
         <source>From – to</source>
         <translation>自定义起止</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="97"/>
+        <location filename="../../ui/briefing_dialog.py" line="98"/>
         <source>Period</source>
         <translation>周期</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="101"/>
+        <location filename="../../ui/briefing_dialog.py" line="102"/>
         <source>PDF with charts</source>
         <translation>PDF（含图表）</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="102"/>
+        <location filename="../../ui/briefing_dialog.py" line="103"/>
         <source>Excel workbook</source>
         <translation>Excel 工作簿</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="108"/>
+        <location filename="../../ui/briefing_dialog.py" line="109"/>
         <source>Formats</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="112"/>
+        <location filename="../../ui/briefing_dialog.py" line="113"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="116"/>
+        <location filename="../../ui/briefing_dialog.py" line="117"/>
         <source>Folder</source>
         <translation>保存到</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="119"/>
+        <location filename="../../ui/briefing_dialog.py" line="120"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="150"/>
+        <location filename="../../ui/briefing_dialog.py" line="151"/>
         <source>%1 to %2 (%3 days)</source>
         <translation>%1 至 %2（共 %3 天）</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="167"/>
+        <location filename="../../ui/briefing_dialog.py" line="168"/>
         <source>Folder for the briefing</source>
         <translation>选择简报保存位置</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="181"/>
+        <location filename="../../ui/briefing_dialog.py" line="182"/>
         <source>Choose at least one format.</source>
         <translation>请至少选择一种格式。</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="184"/>
+        <location filename="../../ui/briefing_dialog.py" line="185"/>
         <source>The folder %1 does not exist.</source>
         <translation>文件夹 %1 不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/briefing_dialog.py" line="210"/>
+        <location filename="../../ui/briefing_dialog.py" line="211"/>
         <source>The briefing was not written: %1</source>
         <translation>研判简报未能生成：%1</translation>
     </message>
@@ -1481,296 +1581,318 @@
 <context>
     <name>CasePanel</name>
     <message>
-        <location filename="../../ui/case_panel.py" line="295"/>
+        <location filename="../../ui/case_panel.py" line="123"/>
+        <source>The time limit (SLA) of this level ran out: the system escalated it one level up</source>
+        <translation>超过本级办理时限（SLA），系统自动上报上一级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_panel.py" line="129"/>
+        <source>Linked when reported: %1</source>
+        <translation>登记时关联：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_panel.py" line="129"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_panel.py" line="139"/>
+        <source>%1 · %2 · %3 households
+%4</source>
+        <translation>%1 · %2 · %3户
+%4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_panel.py" line="326"/>
         <source>Select a case in the queue or on the map.</source>
         <translation>请在工单队列或地图上选择案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="314"/>
+        <location filename="../../ui/case_panel.py" line="345"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="315"/>
+        <location filename="../../ui/case_panel.py" line="346"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="316"/>
+        <location filename="../../ui/case_panel.py" line="347"/>
         <source>Reported</source>
         <translation>报送时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="317"/>
+        <location filename="../../ui/case_panel.py" line="348"/>
         <source>Reporter</source>
         <translation>报送人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="318"/>
+        <location filename="../../ui/case_panel.py" line="349"/>
         <source>Reporter&apos;s track</source>
         <translation>上报人轨迹</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="319"/>
+        <location filename="../../ui/case_panel.py" line="350"/>
         <source>Deadline at this level</source>
         <translation>本级办理时限</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="320"/>
+        <location filename="../../ui/case_panel.py" line="351"/>
         <source>Assignee</source>
         <translation>承办人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="321"/>
+        <location filename="../../ui/case_panel.py" line="352"/>
         <source>Departments</source>
         <translation>承办部门</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="322"/>
+        <location filename="../../ui/case_panel.py" line="353"/>
         <source>Parties</source>
         <translation>当事人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="323"/>
+        <location filename="../../ui/case_panel.py" line="354"/>
         <source>Phones</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="324"/>
+        <location filename="../../ui/case_panel.py" line="355"/>
         <source>ID numbers</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="325"/>
+        <location filename="../../ui/case_panel.py" line="356"/>
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="326"/>
+        <location filename="../../ui/case_panel.py" line="357"/>
         <source>Description</source>
         <translation>情况描述</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="327"/>
+        <location filename="../../ui/case_panel.py" line="358"/>
         <source>From sentiment log</source>
         <translation>来源民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="336"/>
+        <location filename="../../ui/case_panel.py" line="367"/>
         <source>Open in the log book</source>
         <translation>在民情日志中查看</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="346"/>
+        <location filename="../../ui/case_panel.py" line="377"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="351"/>
+        <location filename="../../ui/case_panel.py" line="382"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="352"/>
+        <location filename="../../ui/case_panel.py" line="383"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="353"/>
+        <location filename="../../ui/case_panel.py" line="384"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="354"/>
+        <location filename="../../ui/case_panel.py" line="385"/>
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="355"/>
+        <location filename="../../ui/case_panel.py" line="386"/>
         <source>Reason / comment</source>
         <translation>理由/备注</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="363"/>
+        <location filename="../../ui/case_panel.py" line="394"/>
         <source>Timeline</source>
         <translation>办理记录</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="367"/>
+        <location filename="../../ui/case_panel.py" line="398"/>
         <source>Issued</source>
         <translation>下发时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="368"/>
+        <location filename="../../ui/case_panel.py" line="399"/>
         <source>By</source>
         <translation>督办人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="369"/>
+        <location filename="../../ui/case_panel.py" line="400"/>
         <source>To</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="370"/>
+        <location filename="../../ui/case_panel.py" line="401"/>
         <source>Deadline</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="371"/>
+        <location filename="../../ui/case_panel.py" line="402"/>
         <source>Instruction</source>
         <translation>督办意见</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="372"/>
+        <location filename="../../ui/case_panel.py" line="403"/>
         <source>Response</source>
         <translation>反馈</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="381"/>
+        <location filename="../../ui/case_panel.py" line="412"/>
         <source>Issue supervision order…</source>
         <translation>下发督办…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="382"/>
+        <location filename="../../ui/case_panel.py" line="413"/>
         <source>Answer…</source>
         <translation>反馈…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="383"/>
+        <location filename="../../ui/case_panel.py" line="414"/>
         <source>Sign off</source>
         <translation>销号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="392"/>
+        <location filename="../../ui/case_panel.py" line="423"/>
         <source>Supervision</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="394"/>
+        <location filename="../../ui/case_panel.py" line="425"/>
         <source>Link</source>
         <translation>关联类型</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="394"/>
+        <location filename="../../ui/case_panel.py" line="425"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="394"/>
+        <location filename="../../ui/case_panel.py" line="425"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="396"/>
+        <location filename="../../ui/case_panel.py" line="427"/>
         <source>Links</source>
         <translation>关联案件</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="435"/>
+        <location filename="../../ui/case_panel.py" line="466"/>
         <source>This case is not visible to you.</source>
         <translation>您无权查看此案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="437"/>
+        <location filename="../../ui/case_panel.py" line="468"/>
         <source>Could not load the case: %1</source>
         <translation>案件加载失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="465"/>
+        <location filename="../../ui/case_panel.py" line="496"/>
         <source>%1 m from where the reporter&apos;s phone was at the time: check it</source>
         <translation>距上报人当时手机位置 %1 米，请核实</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="468"/>
+        <location filename="../../ui/case_panel.py" line="499"/>
         <source>No reliable fix of the reporter within %1 minutes of the report</source>
         <translation>上报前后 %1 分钟内没有上报人的可靠定位</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="470"/>
+        <location filename="../../ui/case_panel.py" line="501"/>
         <source>Matches the reporter&apos;s track (%1 m)</source>
         <translation>与上报人轨迹相符（相距 %1 米）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="472"/>
+        <location filename="../../ui/case_panel.py" line="503"/>
         <source>(a mock-location fix nearby)</source>
         <translation>（附近有模拟定位）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="483"/>
+        <location filename="../../ui/case_panel.py" line="514"/>
         <source>Mass-incident risk</source>
         <translation>群体性事件风险</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="485"/>
+        <location filename="../../ui/case_panel.py" line="516"/>
         <source>Sensitive period</source>
         <translation>敏感时期</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="500"/>
+        <location filename="../../ui/case_panel.py" line="531"/>
         <source> (masked for your role)</source>
         <translation>（已按角色权限脱敏）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="519"/>
-        <location filename="../../ui/case_panel.py" line="521"/>
+        <location filename="../../ui/case_panel.py" line="550"/>
+        <location filename="../../ui/case_panel.py" line="552"/>
         <source>%1; %2</source>
         <translation>%1；%2</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="539"/>
+        <location filename="../../ui/case_panel.py" line="567"/>
         <source>Reason: %1</source>
         <translation>理由：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/case_panel.py" line="559"/>
+        <location filename="../../ui/case_panel.py" line="587"/>
         <source>Supervision (%n)</source>
         <translation>
             <numerusform>督办（%n）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="578"/>
+        <location filename="../../ui/case_panel.py" line="606"/>
         <source>Read-only for your role at this level.</source>
         <translation>您的角色在本层级只能查看。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="629"/>
+        <location filename="../../ui/case_panel.py" line="657"/>
         <source>Supervision order issued</source>
         <translation>督办已下发</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="637"/>
+        <location filename="../../ui/case_panel.py" line="665"/>
         <source>Answer the supervision order</source>
         <translation>反馈督办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="642"/>
+        <location filename="../../ui/case_panel.py" line="670"/>
         <source>Answer recorded</source>
         <translation>反馈已记录</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="649"/>
+        <location filename="../../ui/case_panel.py" line="677"/>
         <source>Supervision order signed off</source>
         <translation>督办已销号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="663"/>
-        <location filename="../../ui/case_panel.py" line="665"/>
+        <location filename="../../ui/case_panel.py" line="691"/>
+        <location filename="../../ui/case_panel.py" line="693"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="733"/>
+        <location filename="../../ui/case_panel.py" line="761"/>
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="742"/>
+        <location filename="../../ui/case_panel.py" line="770"/>
         <source>Someone else changed this case</source>
         <translation>此案件已被他人修改</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="746"/>
+        <location filename="../../ui/case_panel.py" line="774"/>
         <source>Your change was not saved, and nothing was overwritten.
 
 The other change: %1
@@ -1783,8 +1905,8 @@ The case has been reloaded; your input is kept — check the case and try again.
 案件已重新加载，您填写的内容已保留，请核对案件后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="769"/>
-        <location filename="../../ui/case_panel.py" line="772"/>
+        <location filename="../../ui/case_panel.py" line="797"/>
+        <location filename="../../ui/case_panel.py" line="800"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
@@ -1792,82 +1914,82 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>CaseQueueModel</name>
     <message>
-        <location filename="../../ui/queue_model.py" line="230"/>
+        <location filename="../../ui/queue_model.py" line="231"/>
         <source>Time left until the SLA deadline (negative: overdue)</source>
         <translation>距办理时限的剩余时间（“超期”表示已超过时限）</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="233"/>
+        <location filename="../../ui/queue_model.py" line="234"/>
         <source>%1 (this column cannot be sorted)</source>
         <translation>%1（此列不可排序）</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="239"/>
+        <location filename="../../ui/queue_model.py" line="240"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="240"/>
+        <location filename="../../ui/queue_model.py" line="241"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="241"/>
+        <location filename="../../ui/queue_model.py" line="242"/>
         <source>Town / village</source>
         <translation>镇街/村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="242"/>
+        <location filename="../../ui/queue_model.py" line="243"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="243"/>
+        <location filename="../../ui/queue_model.py" line="244"/>
         <source>Severity</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="244"/>
+        <location filename="../../ui/queue_model.py" line="245"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="245"/>
+        <location filename="../../ui/queue_model.py" line="246"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="246"/>
+        <location filename="../../ui/queue_model.py" line="247"/>
         <source>Time left</source>
         <translation>剩余时限</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="247"/>
+        <location filename="../../ui/queue_model.py" line="248"/>
         <source>Assignee</source>
         <translation>承办人</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="248"/>
+        <location filename="../../ui/queue_model.py" line="249"/>
         <source>Updated</source>
         <translation>更新时间</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="358"/>
+        <location filename="../../ui/queue_model.py" line="359"/>
         <source>Mass incident</source>
         <translation>群体性事件风险</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="363"/>
+        <location filename="../../ui/queue_model.py" line="364"/>
         <source>Due %1</source>
         <translation>办理时限：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="484"/>
+        <location filename="../../ui/queue_model.py" line="485"/>
         <source>The queue could not be read from the database: %1</source>
         <translation>无法从数据库读取工单队列：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="624"/>
+        <location filename="../../ui/queue_model.py" line="625"/>
         <source>Live update failed: %1</source>
         <translation>实时更新失败：%1</translation>
     </message>
@@ -2412,52 +2534,52 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>ConvertLogDialog</name>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="73"/>
+        <location filename="../../ui/logbook_pane.py" line="75"/>
         <source>Turn the sentiment log into a case</source>
         <translation>民情日志转为案件</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="101"/>
+        <location filename="../../ui/logbook_pane.py" line="103"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="102"/>
+        <location filename="../../ui/logbook_pane.py" line="104"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="103"/>
+        <location filename="../../ui/logbook_pane.py" line="105"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="104"/>
+        <location filename="../../ui/logbook_pane.py" line="106"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="105"/>
+        <location filename="../../ui/logbook_pane.py" line="107"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="106"/>
+        <location filename="../../ui/logbook_pane.py" line="108"/>
         <source>Reported by</source>
         <translation>报告人</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="107"/>
+        <location filename="../../ui/logbook_pane.py" line="109"/>
         <source>Log</source>
         <translation>日志内容</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="75"/>
+        <location filename="../../ui/logbook_pane.py" line="77"/>
         <source>File the case</source>
         <translation>确认立案</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="118"/>
+        <location filename="../../ui/logbook_pane.py" line="120"/>
         <source>The case needs a title.</source>
         <translation>请填写案件标题。</translation>
     </message>
@@ -2776,52 +2898,52 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>EnableForm</name>
     <message>
-        <location filename="../../ui/users_pane.py" line="286"/>
+        <location filename="../../ui/users_pane.py" line="288"/>
         <source>Enable user</source>
         <translation>启用用户</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="293"/>
+        <location filename="../../ui/users_pane.py" line="295"/>
         <source>Enable</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="294"/>
+        <location filename="../../ui/users_pane.py" line="296"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="297"/>
+        <location filename="../../ui/users_pane.py" line="299"/>
         <source>Enable “%1” (%2) again? They can log in and work as before.</source>
         <translation>重新启用“%1”（%2）？启用后该用户可以照常登录和工作。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="306"/>
+        <location filename="../../ui/users_pane.py" line="308"/>
         <source>required: this user has no login yet</source>
         <translation>必填：该用户还没有登录角色</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="308"/>
+        <location filename="../../ui/users_pane.py" line="310"/>
         <source>leave empty to keep the old password</source>
         <translation>留空则保留原密码</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="313"/>
+        <location filename="../../ui/users_pane.py" line="315"/>
         <source>New password</source>
         <translation>新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="314"/>
+        <location filename="../../ui/users_pane.py" line="316"/>
         <source>Confirm password</source>
         <translation>确认密码</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="333"/>
+        <location filename="../../ui/users_pane.py" line="335"/>
         <source>The password needs at least %1 characters.</source>
         <translation>密码至少需要 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="336"/>
+        <location filename="../../ui/users_pane.py" line="338"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
@@ -3012,102 +3134,82 @@ Documents: %7</source>
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="24"/>
-        <source>A case that is “%1” cannot be given “%2”.</source>
-        <translation>状态为“%1”的案件不能执行“%2”。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/errors.py" line="30"/>
-        <source>Your role (%1) may not “%2” this case.</source>
-        <translation>您的角色（%1）无权对该案件执行“%2”。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/errors.py" line="35"/>
-        <source>“%1” needs a reason.</source>
-        <translation>“%1”需要填写原因。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/errors.py" line="39"/>
-        <source>%1 did “%2” at %3.</source>
-        <translation>%1 于 %3 执行了“%2”。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/errors.py" line="102"/>
+        <location filename="../../ui/errors.py" line="75"/>
         <source>Wrong user name or password.</source>
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="103"/>
+        <location filename="../../ui/errors.py" line="76"/>
         <source>This account is disabled. Ask the administrator to enable it again.</source>
         <translation>该账号已停用，请联系系统管理员重新启用。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="106"/>
+        <location filename="../../ui/errors.py" line="79"/>
         <source>The server accepted the login, but it has no Concord account. Ask the administrator to add you as a user.</source>
         <translation>服务器接受了登录，但该登录没有对应的系统用户。请联系系统管理员为您添加用户。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="111"/>
+        <location filename="../../ui/errors.py" line="84"/>
         <source>The server only accepts encrypted connections. Set the TLS mode of this profile to “require” or stricter.</source>
         <translation>服务器只接受加密连接。请将此服务器配置的 TLS 模式设为“require”或更严格的模式。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="116"/>
+        <location filename="../../ui/errors.py" line="89"/>
         <source>The server does not offer an encrypted (TLS) connection, but this profile requires one. Ask the administrator, or change the TLS mode of the profile.</source>
         <translation>此服务器配置要求加密（TLS）连接，但服务器未提供。请联系系统管理员，或修改配置的 TLS 模式。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="121"/>
+        <location filename="../../ui/errors.py" line="94"/>
         <source>The encrypted (TLS) connection could not be set up: the server&apos;s certificate was not accepted. Check the TLS mode and the certificate with the administrator.</source>
         <translation>无法建立加密（TLS）连接：服务器证书未通过验证。请与系统管理员核对 TLS 模式和证书。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="127"/>
+        <location filename="../../ui/errors.py" line="100"/>
         <source>The server has no database named “%1”. Check the profile.</source>
         <translation>服务器上没有名为“%1”的数据库，请检查服务器配置。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="130"/>
+        <location filename="../../ui/errors.py" line="103"/>
         <source>The server name “%1” cannot be found. Check the address and the network.</source>
         <translation>找不到服务器“%1”，请检查地址和网络。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="134"/>
+        <location filename="../../ui/errors.py" line="107"/>
         <source>The server %1 cannot be reached or refused the connection. Check that the server is running and the address and port are right.</source>
         <translation>无法连接服务器 %1，或服务器拒绝了连接。请确认服务器正在运行，地址和端口正确。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="142"/>
+        <location filename="../../ui/errors.py" line="115"/>
         <source>The server %1 did not answer in time. Check the network and try again.</source>
         <translation>服务器 %1 未能及时响应，请检查网络后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="145"/>
+        <location filename="../../ui/errors.py" line="118"/>
         <source>The connection to the server was lost.</source>
         <translation>与服务器的连接已断开。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="146"/>
+        <location filename="../../ui/errors.py" line="119"/>
         <source>The server has no free connections right now. Try again in a moment.</source>
         <translation>服务器当前连接数已满，请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="149"/>
+        <location filename="../../ui/errors.py" line="122"/>
         <source>Your account lacks a permission it needs. Ask the administrator.</source>
         <translation>您的账号缺少所需权限，请联系系统管理员。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="150"/>
+        <location filename="../../ui/errors.py" line="123"/>
         <source>The database was created by a newer release of Concord than this one. Install the newer release to connect.</source>
         <translation>该数据库由更新版本的程序创建，请安装新版本后再连接。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="155"/>
+        <location filename="../../ui/errors.py" line="128"/>
         <source>The database schema is older than this program. Ask the administrator to run “python main.py db upgrade”.</source>
         <translation>数据库结构版本低于本程序，请系统管理员运行“python main.py db upgrade”升级。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="163"/>
+        <location filename="../../ui/errors.py" line="136"/>
         <source>Cannot connect to the database.</source>
         <translation>无法连接数据库。</translation>
     </message>
@@ -3234,7 +3336,7 @@ Documents: %7</source>
 <context>
     <name>HelpOverlay</name>
     <message>
-        <location filename="../../ui/main_window.py" line="101"/>
+        <location filename="../../ui/main_window.py" line="102"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -3364,22 +3466,22 @@ Documents: %7</source>
 <context>
     <name>Intake</name>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="66"/>
+        <location filename="../../ui/intake_dialog.py" line="67"/>
         <source>Reception hall visit</source>
         <translation>接待大厅来访</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="67"/>
+        <location filename="../../ui/intake_dialog.py" line="68"/>
         <source>Phone call</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="68"/>
+        <location filename="../../ui/intake_dialog.py" line="69"/>
         <source>Petition bureau transfer</source>
         <translation>信访局转办</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="69"/>
+        <location filename="../../ui/intake_dialog.py" line="70"/>
         <source>Grid worker report</source>
         <translation>网格员上报</translation>
     </message>
@@ -3387,297 +3489,297 @@ Documents: %7</source>
 <context>
     <name>IntakeDialog</name>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="112"/>
+        <location filename="../../ui/intake_dialog.py" line="113"/>
         <source>New case — desk intake</source>
         <translation>登记新案件 — 一站式接待</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="163"/>
+        <location filename="../../ui/intake_dialog.py" line="164"/>
         <source>File the case</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="173"/>
+        <location filename="../../ui/intake_dialog.py" line="174"/>
         <source>Received by</source>
         <translation>来访来电</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="183"/>
+        <location filename="../../ui/intake_dialog.py" line="184"/>
         <source>Channel</source>
         <translation>来源渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="185"/>
-        <location filename="../../ui/intake_dialog.py" line="196"/>
+        <location filename="../../ui/intake_dialog.py" line="186"/>
+        <location filename="../../ui/intake_dialog.py" line="197"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="186"/>
-        <location filename="../../ui/intake_dialog.py" line="196"/>
+        <location filename="../../ui/intake_dialog.py" line="187"/>
+        <location filename="../../ui/intake_dialog.py" line="197"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="189"/>
+        <location filename="../../ui/intake_dialog.py" line="190"/>
         <source>Reporter</source>
         <translation>反映人</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="193"/>
+        <location filename="../../ui/intake_dialog.py" line="194"/>
         <source>Parties</source>
         <translation>当事人</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="196"/>
+        <location filename="../../ui/intake_dialog.py" line="197"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="207"/>
+        <location filename="../../ui/intake_dialog.py" line="208"/>
         <source>Add a party</source>
         <translation>添加当事人</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="209"/>
+        <location filename="../../ui/intake_dialog.py" line="210"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="213"/>
+        <location filename="../../ui/intake_dialog.py" line="214"/>
         <source>as listed</source>
         <translation>按名单</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="217"/>
+        <location filename="../../ui/intake_dialog.py" line="218"/>
         <source>Number of people</source>
         <translation>涉及人数</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="223"/>
-        <location filename="../../ui/intake_dialog.py" line="313"/>
+        <location filename="../../ui/intake_dialog.py" line="224"/>
+        <location filename="../../ui/intake_dialog.py" line="314"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="227"/>
+        <location filename="../../ui/intake_dialog.py" line="228"/>
         <source>Village, community or grid — name or pinyin initials</source>
         <translation>村（社区）或网格名称，可输入拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="230"/>
+        <location filename="../../ui/intake_dialog.py" line="231"/>
         <source>Pick on the map</source>
         <translation>在地图上选点</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="240"/>
+        <location filename="../../ui/intake_dialog.py" line="241"/>
         <source>No place chosen yet</source>
         <translation>尚未选择地点</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="247"/>
+        <location filename="../../ui/intake_dialog.py" line="248"/>
         <source>The matter</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="258"/>
+        <location filename="../../ui/intake_dialog.py" line="259"/>
         <source>Kind and category</source>
         <translation>类型和类别</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="263"/>
+        <location filename="../../ui/intake_dialog.py" line="264"/>
         <source>Routed to</source>
         <translation>承办部门</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="267"/>
+        <location filename="../../ui/intake_dialog.py" line="268"/>
         <source>Short summary, e.g. 两户宅基地边界纠纷</source>
         <translation>简要概括，如：两户宅基地边界纠纷</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="268"/>
-        <location filename="../../ui/intake_dialog.py" line="312"/>
+        <location filename="../../ui/intake_dialog.py" line="269"/>
+        <location filename="../../ui/intake_dialog.py" line="313"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="270"/>
+        <location filename="../../ui/intake_dialog.py" line="271"/>
         <source>What the reporter says, what they ask for</source>
         <translation>反映人所述情况及诉求</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="272"/>
+        <location filename="../../ui/intake_dialog.py" line="273"/>
         <source>Description</source>
         <translation>情况描述</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="276"/>
+        <location filename="../../ui/intake_dialog.py" line="277"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="277"/>
+        <location filename="../../ui/intake_dialog.py" line="278"/>
         <source>Mass incident (5 or more people)</source>
         <translation>群体性事件（5 人及以上）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="278"/>
+        <location filename="../../ui/intake_dialog.py" line="279"/>
         <source>Sensitive period</source>
         <translation>敏感时期</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="283"/>
+        <location filename="../../ui/intake_dialog.py" line="284"/>
         <source>Flags</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="292"/>
+        <location filename="../../ui/intake_dialog.py" line="293"/>
         <source>Possible duplicates (open cases)</source>
         <translation>疑似重复（在办案件）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="295"/>
-        <location filename="../../ui/intake_dialog.py" line="547"/>
+        <location filename="../../ui/intake_dialog.py" line="296"/>
+        <location filename="../../ui/intake_dialog.py" line="548"/>
         <source>Choose a place or enter a party to check.</source>
         <translation>选择地点或填写当事人后自动查重。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="300"/>
+        <location filename="../../ui/intake_dialog.py" line="301"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="301"/>
+        <location filename="../../ui/intake_dialog.py" line="302"/>
         <source>last </source>
         <translation>近 </translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="310"/>
+        <location filename="../../ui/intake_dialog.py" line="311"/>
         <source>Link</source>
         <translation>关联</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="311"/>
+        <location filename="../../ui/intake_dialog.py" line="312"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="314"/>
+        <location filename="../../ui/intake_dialog.py" line="315"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="315"/>
+        <location filename="../../ui/intake_dialog.py" line="316"/>
         <source>Why</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="331"/>
+        <location filename="../../ui/intake_dialog.py" line="332"/>
         <source>Tick “Link” to file the new case as related, or open the existing case.</source>
         <translation>勾选“关联”将新案件登记为相关案件，或打开已有案件办理。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="334"/>
+        <location filename="../../ui/intake_dialog.py" line="335"/>
         <source>Open the existing case</source>
         <translation>打开已有案件</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="386"/>
+        <location filename="../../ui/intake_dialog.py" line="387"/>
         <source>Chosen by the desk</source>
         <translation>由接待人员指定</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="397"/>
+        <location filename="../../ui/intake_dialog.py" line="398"/>
         <source>No department is routed for this category</source>
         <translation>该类别未设置分派部门</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="399"/>
+        <location filename="../../ui/intake_dialog.py" line="400"/>
         <source>By the routing table for this category</source>
         <translation>按类别分派规则自动带出</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="420"/>
+        <location filename="../../ui/intake_dialog.py" line="421"/>
         <source>(no department)</source>
         <translation>（不分派部门）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="427"/>
+        <location filename="../../ui/intake_dialog.py" line="428"/>
         <source>Today is in no sensitive period of the calendar.</source>
         <translation>今天不在敏感时期日历内。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="430"/>
+        <location filename="../../ui/intake_dialog.py" line="431"/>
         <source>Today is in the sensitive period “%1” (%2 to %3): the flag is on.</source>
         <translation>今天处于敏感时期“%1”（%2 至 %3），已自动勾选。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="444"/>
+        <location filename="../../ui/intake_dialog.py" line="445"/>
         <source>Could not reach the database: %1</source>
         <translation>无法访问数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="476"/>
+        <location filename="../../ui/intake_dialog.py" line="477"/>
         <source>No village or grid matches</source>
         <translation>没有匹配的村（社区）或网格</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="504"/>
+        <location filename="../../ui/intake_dialog.py" line="505"/>
         <source>The point is outside every grid of the city: pick again.</source>
         <translation>所选位置不在本市任何网格内，请重新选点。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="513"/>
+        <location filename="../../ui/intake_dialog.py" line="514"/>
         <source>Filed at: %1 (%2, %3)</source>
         <translation>登记地点：%1（%2, %3）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="520"/>
+        <location filename="../../ui/intake_dialog.py" line="521"/>
         <source>%1 is outside your town: you can file cases of your own town only.</source>
         <translation>%1不属于您所在的镇（街道）：只能登记本镇（街道）的案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="565"/>
+        <location filename="../../ui/intake_dialog.py" line="566"/>
         <source>same grid</source>
         <translation>同一网格</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="567"/>
+        <location filename="../../ui/intake_dialog.py" line="568"/>
         <source>same village</source>
         <translation>同一村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="569"/>
+        <location filename="../../ui/intake_dialog.py" line="570"/>
         <source>%1 m away</source>
         <translation>相距 %1 米</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="571"/>
+        <location filename="../../ui/intake_dialog.py" line="572"/>
         <source>same party name</source>
         <translation>当事人同名</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="573"/>
+        <location filename="../../ui/intake_dialog.py" line="574"/>
         <source>same phone</source>
         <translation>电话相同</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="603"/>
+        <location filename="../../ui/intake_dialog.py" line="604"/>
         <source>%1 open case(s) at the same place or with the same party.</source>
         <translation>同一地点或同一当事人有 %1 件在办案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="606"/>
+        <location filename="../../ui/intake_dialog.py" line="607"/>
         <source>No open case at this place or with these parties.</source>
         <translation>该地点和当事人没有在办案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="629"/>
+        <location filename="../../ui/intake_dialog.py" line="630"/>
         <source>Select a suggested case first.</source>
         <translation>请先选择一件疑似重复案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="691"/>
+        <location filename="../../ui/intake_dialog.py" line="692"/>
         <source>Similar open cases were found: tick “Link” or open the existing case. Press “File the case” again to file it as a new case.</source>
         <translation>发现疑似重复的在办案件：请勾选“关联”或打开已有案件。再次点击“登记”将作为新案件登记。</translation>
     </message>
@@ -3905,37 +4007,42 @@ Documents: %7</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="113"/>
+        <location filename="../../ui/labels.py" line="96"/>
+        <source>Gateway service</source>
+        <translation>现场网关服务</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="114"/>
         <source>%1d</source>
         <comment>duration</comment>
         <translation>%1天</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="115"/>
+        <location filename="../../ui/labels.py" line="116"/>
         <source>%1d %2h</source>
         <comment>duration</comment>
         <translation>%1天%2小时</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="118"/>
+        <location filename="../../ui/labels.py" line="119"/>
         <source>%1h %2m</source>
         <comment>duration</comment>
         <translation>%1小时%2分</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="120"/>
+        <location filename="../../ui/labels.py" line="121"/>
         <source>%1h</source>
         <comment>duration</comment>
         <translation>%1小时</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="123"/>
+        <location filename="../../ui/labels.py" line="124"/>
         <source>%1m</source>
         <comment>duration</comment>
         <translation>%1分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="124"/>
+        <location filename="../../ui/labels.py" line="125"/>
         <source>-%1</source>
         <comment>overdue by a duration</comment>
         <translation>超期%1</translation>
@@ -3944,17 +4051,17 @@ Documents: %7</source>
 <context>
     <name>Links</name>
     <message>
-        <location filename="../../ui/case_panel.py" line="106"/>
+        <location filename="../../ui/case_panel.py" line="107"/>
         <source>Duplicate of</source>
         <translation>重复于</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="107"/>
+        <location filename="../../ui/case_panel.py" line="108"/>
         <source>Related</source>
         <translation>相关</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="108"/>
+        <location filename="../../ui/case_panel.py" line="109"/>
         <source>Merged into</source>
         <translation>合并至</translation>
     </message>
@@ -4015,141 +4122,141 @@ Documents: %7</source>
 <context>
     <name>LogBookPane</name>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="192"/>
+        <location filename="../../ui/logbook_pane.py" line="194"/>
         <source>Logs</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="193"/>
+        <location filename="../../ui/logbook_pane.py" line="195"/>
         <source>Visit coverage</source>
         <translation>走访覆盖率</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="210"/>
+        <location filename="../../ui/logbook_pane.py" line="212"/>
         <source>Search content, place or worker (pinyin initials too)</source>
         <translation>搜索内容、地点或网格员（支持拼音首字母）</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="215"/>
+        <location filename="../../ui/logbook_pane.py" line="217"/>
         <source>All logs</source>
         <translation>全部日志</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="216"/>
+        <location filename="../../ui/logbook_pane.py" line="218"/>
         <source>Turned into cases</source>
         <translation>已转案件</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="217"/>
+        <location filename="../../ui/logbook_pane.py" line="219"/>
         <source>Not turned into cases</source>
         <translation>未转案件</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="237"/>
-        <location filename="../../ui/logbook_pane.py" line="347"/>
+        <location filename="../../ui/logbook_pane.py" line="239"/>
+        <location filename="../../ui/logbook_pane.py" line="349"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="239"/>
-        <location filename="../../ui/logbook_pane.py" line="349"/>
+        <location filename="../../ui/logbook_pane.py" line="241"/>
+        <location filename="../../ui/logbook_pane.py" line="351"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="298"/>
+        <location filename="../../ui/logbook_pane.py" line="300"/>
         <source>Turn into a case…</source>
         <translation>转为案件…</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="304"/>
+        <location filename="../../ui/logbook_pane.py" line="306"/>
         <source>Show on map</source>
         <translation>在地图上显示</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="336"/>
+        <location filename="../../ui/logbook_pane.py" line="338"/>
         <source>Per grid</source>
         <translation>按网格</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="337"/>
+        <location filename="../../ui/logbook_pane.py" line="339"/>
         <source>Per village</source>
         <translation>按村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="338"/>
+        <location filename="../../ui/logbook_pane.py" line="340"/>
         <source>Per town</source>
         <translation>按镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="407"/>
+        <location filename="../../ui/logbook_pane.py" line="409"/>
         <source>All towns</source>
         <translation>全部镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="420"/>
+        <location filename="../../ui/logbook_pane.py" line="422"/>
         <source>All villages</source>
         <translation>全部村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="422"/>
-        <location filename="../../ui/logbook_pane.py" line="455"/>
+        <location filename="../../ui/logbook_pane.py" line="424"/>
+        <location filename="../../ui/logbook_pane.py" line="457"/>
         <source>All workers</source>
         <translation>全部网格员</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="502"/>
+        <location filename="../../ui/logbook_pane.py" line="504"/>
         <source>%1 logs</source>
         <translation>共 %1 条</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="513"/>
+        <location filename="../../ui/logbook_pane.py" line="515"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="543"/>
+        <location filename="../../ui/logbook_pane.py" line="545"/>
         <source>Select a log to read it.</source>
         <translation>选择一条民情日志查看详情。</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="553"/>
+        <location filename="../../ui/logbook_pane.py" line="555"/>
         <source>%1 · %2 %3 · %4 · %5 · %6 households</source>
         <translation>%1 · %2 %3 · %4 · %5 · 走访 %6 户</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="569"/>
+        <location filename="../../ui/logbook_pane.py" line="571"/>
         <source>This log has already been turned into a case.</source>
         <translation>这条民情日志已经转为案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="570"/>
+        <location filename="../../ui/logbook_pane.py" line="572"/>
         <source>Open case %1</source>
         <translation>打开案件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="642"/>
-        <location filename="../../ui/logbook_pane.py" line="658"/>
+        <location filename="../../ui/logbook_pane.py" line="644"/>
+        <location filename="../../ui/logbook_pane.py" line="660"/>
         <source>This log has already been turned into case %1.</source>
         <translation>这条民情日志已经转为案件 %1，不能再次转换。</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="685"/>
+        <location filename="../../ui/logbook_pane.py" line="687"/>
         <source>Case %1 filed from the sentiment log.</source>
         <translation>已由民情日志立案：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="696"/>
+        <location filename="../../ui/logbook_pane.py" line="698"/>
         <source>The case could not be filed: %1</source>
         <translation>未能立案：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="740"/>
+        <location filename="../../ui/logbook_pane.py" line="742"/>
         <source>%1 new — show</source>
         <translation>新到 %1 条 — 显示</translation>
     </message>
     <message>
-        <location filename="../../ui/logbook_pane.py" line="768"/>
+        <location filename="../../ui/logbook_pane.py" line="770"/>
         <source>%1 to %2: %3 of %4 households covered (%5); %6 household visits in the logs.</source>
         <translation>%1 至 %2：覆盖 %3 / %4 户（%5）；日志记录走访 %6 户次。</translation>
     </message>
@@ -4157,22 +4264,22 @@ Documents: %7</source>
 <context>
     <name>LogDialog</name>
     <message>
-        <location filename="../../ui/screening_pane.py" line="476"/>
+        <location filename="../../ui/screening_pane.py" line="463"/>
         <source>New sentiment log from the round</source>
         <translation>登记本次排查发现的民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="485"/>
+        <location filename="../../ui/screening_pane.py" line="472"/>
         <source>Grid worker</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="486"/>
+        <location filename="../../ui/screening_pane.py" line="473"/>
         <source>Households visited</source>
         <translation>走访户数</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="487"/>
+        <location filename="../../ui/screening_pane.py" line="474"/>
         <source>Content</source>
         <translation>内容</translation>
     </message>
@@ -4296,344 +4403,344 @@ Documents: %7</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="120"/>
+        <location filename="../../ui/main_window.py" line="121"/>
         <source>Dispute Screening and Resolution Command Center</source>
         <translation>矛盾纠纷排查化解指挥中心</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="144"/>
         <source>Ticket queue</source>
         <translation>工单队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>Sentiment logs</source>
         <translation>民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>Screening</source>
         <translation>排查</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>Workers</source>
         <translation>群工队员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170"/>
+        <location filename="../../ui/main_window.py" line="171"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173"/>
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184"/>
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>Meetings</source>
         <translation>协调会</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190"/>
+        <location filename="../../ui/main_window.py" line="191"/>
         <source>Analysis</source>
         <translation>分析研判</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/main_window.py" line="202"/>
         <source>Petitions</source>
         <translation>信访</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>Village work</source>
         <translation>三日合一与代办</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="273"/>
         <source>Next case in the queue</source>
         <translation>队列中的下一个案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273"/>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>Accept the selected case</source>
         <translation>受理所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="275"/>
         <source>Escalate the selected case</source>
         <translation>上报所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>Assign the selected case</source>
         <translation>交办所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>Resolve the selected case</source>
         <translation>办结所选案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>Search the queue</source>
         <translation>搜索工单队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>Wall display (map and alerts, full screen)</source>
         <translation>大屏模式（地图和告警，全屏）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>Show or hide this help</source>
         <translation>显示/隐藏本帮助</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="283"/>
+        <location filename="../../ui/main_window.py" line="284"/>
         <source>New case (desk intake)</source>
         <translation>登记新案件（一站式接待）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>Connect to server…</source>
         <translation>连接到服务器…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="293"/>
         <source>Users and logins…</source>
         <translation>用户与登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="304"/>
+        <location filename="../../ui/main_window.py" line="305"/>
         <source>Import city data…</source>
         <translation>导入城市数据…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="306"/>
+        <location filename="../../ui/main_window.py" line="307"/>
         <source>Workers and grids…</source>
         <translation>队员与网格…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>Basemap…</source>
         <translation>底图…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window.py" line="318"/>
         <source>Export the queue (CSV)…</source>
         <translation>导出工单队列（CSV）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>Analysis briefing (PDF / Excel)…</source>
         <translation>研判简报（PDF / Excel）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="324"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337"/>
+        <location filename="../../ui/main_window.py" line="338"/>
         <source>Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="346"/>
+        <location filename="../../ui/main_window.py" line="347"/>
         <source>Wall display</source>
         <translation>大屏模式</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350"/>
+        <location filename="../../ui/main_window.py" line="351"/>
         <source>Track replay…</source>
         <translation>轨迹回放…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="353"/>
+        <location filename="../../ui/main_window.py" line="354"/>
         <source>&amp;Cases</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="356"/>
+        <location filename="../../ui/main_window.py" line="357"/>
         <source>New case…</source>
         <translation>登记新案件…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="364"/>
+        <location filename="../../ui/main_window.py" line="365"/>
         <source>Sensitive periods…</source>
         <translation>敏感时期…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="367"/>
+        <location filename="../../ui/main_window.py" line="368"/>
         <source>Category routing…</source>
         <translation>类别分派规则…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="381"/>
+        <location filename="../../ui/main_window.py" line="382"/>
         <source>Assign selected cases…</source>
         <translation>批量交办…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="382"/>
+        <location filename="../../ui/main_window.py" line="383"/>
         <source>Escalate selected cases…</source>
         <translation>批量上报…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="389"/>
+        <location filename="../../ui/main_window.py" line="390"/>
         <source>Convene a meeting on the selected cases…</source>
         <translation>就所选案件召集协调会…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="393"/>
+        <location filename="../../ui/main_window.py" line="394"/>
         <source>Responsibility trace of the selected case…</source>
         <translation>所选案件的责任倒查…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="398"/>
+        <location filename="../../ui/main_window.py" line="399"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="399"/>
+        <location filename="../../ui/main_window.py" line="400"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="402"/>
+        <location filename="../../ui/main_window.py" line="403"/>
         <source>About Concord</source>
         <translation>关于 Concord</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="426"/>
+        <location filename="../../ui/main_window.py" line="427"/>
         <source>Briefing written: %1</source>
         <translation>研判简报已生成：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="437"/>
+        <location filename="../../ui/main_window.py" line="438"/>
         <source>%1 cases exported to %2</source>
         <translation>已导出 %1 件案件到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="448"/>
+        <location filename="../../ui/main_window.py" line="449"/>
         <source>Your role does not file cases.</source>
         <translation>您的角色不能登记案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="470"/>
+        <location filename="../../ui/main_window.py" line="471"/>
         <source>Click the place of the case on the map · Esc cancels</source>
         <translation>请在地图上点击事发地点 · 按 Esc 取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="484"/>
+        <location filename="../../ui/main_window.py" line="485"/>
         <source>Case filed.</source>
         <translation>案件已登记。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="531"/>
+        <location filename="../../ui/main_window.py" line="532"/>
         <source>Select a case first.</source>
         <translation>请先选择一个案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="713"/>
-        <location filename="../../ui/main_window.py" line="738"/>
+        <location filename="../../ui/main_window.py" line="714"/>
+        <location filename="../../ui/main_window.py" line="739"/>
         <source>Database connection lost — saving is disabled until it is back</source>
         <translation>数据库连接已断开，恢复前无法保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="721"/>
+        <location filename="../../ui/main_window.py" line="722"/>
         <source>Connected to the server again — catching up</source>
         <translation>已重新连接服务器，正在同步最新数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="726"/>
+        <location filename="../../ui/main_window.py" line="727"/>
         <source>Server unreachable — saving is disabled until it is back</source>
         <translation>无法连接服务器，恢复连接前不能保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="734"/>
+        <location filename="../../ui/main_window.py" line="735"/>
         <source>Saving is disabled: the server cannot be reached (%1). Your input is kept.</source>
         <translation>暂时不能保存：无法连接服务器（%1）。已填写的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="756"/>
+        <location filename="../../ui/main_window.py" line="757"/>
         <source>Server unreachable — reconnecting</source>
         <translation>服务器断开 — 正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="763"/>
+        <location filename="../../ui/main_window.py" line="764"/>
         <source> · newest data %1 s ago</source>
         <translation> · 最新数据 %1 秒前</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="764"/>
+        <location filename="../../ui/main_window.py" line="765"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="767"/>
+        <location filename="../../ui/main_window.py" line="768"/>
         <source>Connection lost — reconnecting</source>
         <translation>连接已断开，正在重连</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="770"/>
+        <location filename="../../ui/main_window.py" line="771"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
-        <location filename="../../ui/main_window.py" line="773"/>
+        <location filename="../../ui/main_window.py" line="259"/>
+        <location filename="../../ui/main_window.py" line="774"/>
         <source>Workers online: %1 / %2</source>
         <translation>在线群工队员：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="797"/>
+        <location filename="../../ui/main_window.py" line="798"/>
         <source>Queue: %1 cases of this town; the rise was in %2.</source>
         <translation>工单队列：该镇街的%1案件；上升的类别是%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="806"/>
+        <location filename="../../ui/main_window.py" line="807"/>
         <source>The language changes the next time Concord starts.</source>
         <translation>界面语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="826"/>
-        <location filename="../../ui/main_window.py" line="849"/>
+        <location filename="../../ui/main_window.py" line="827"/>
+        <location filename="../../ui/main_window.py" line="850"/>
         <source>Select cases in the queue first.</source>
         <translation>请先在工单队列中选择案件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="851"/>
+        <location filename="../../ui/main_window.py" line="852"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n 个案件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="856"/>
+        <location filename="../../ui/main_window.py" line="857"/>
         <source>%1 the %n selected case(s)? Each gets its own entry in the audit trail.</source>
         <translation>
             <numerusform>确定对所选 %n 个案件执行“%1”吗？每个案件将分别记入审计记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="873"/>
+        <location filename="../../ui/main_window.py" line="874"/>
         <source>Done: %1. Refused: %2.</source>
         <translation>已完成：%1 件；未执行：%2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="878"/>
+        <location filename="../../ui/main_window.py" line="877"/>
         <source>Bulk action</source>
         <translation>批量操作</translation>
     </message>
@@ -4880,119 +4987,119 @@ Documents: %7</source>
 <context>
     <name>MeetingActions</name>
     <message>
-        <location filename="../../ui/meetings/actions.py" line="74"/>
+        <location filename="../../ui/meetings/actions.py" line="76"/>
         <source>Not saved, conflicts:</source>
         <translation>未保存，存在冲突：</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/actions.py" line="78"/>
+        <location filename="../../ui/meetings/actions.py" line="80"/>
         <source>Meetings</source>
         <translation>协调会</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/actions.py" line="118"/>
+        <location filename="../../ui/meetings/actions.py" line="120"/>
         <source>Reason (recorded in the audit trail):</source>
         <translation>原因（记入审计记录）：</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/actions.py" line="125"/>
+        <location filename="../../ui/meetings/actions.py" line="127"/>
         <source>Cancel meeting</source>
         <translation>取消会议</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/actions.py" line="135"/>
+        <location filename="../../ui/meetings/actions.py" line="137"/>
         <source>Postpone meeting</source>
         <translation>会议延期</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/actions.py" line="173"/>
+        <location filename="../../ui/meetings/actions.py" line="175"/>
         <source>Action item done</source>
         <translation>事项办结</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/actions.py" line="173"/>
+        <location filename="../../ui/meetings/actions.py" line="175"/>
         <source>Evidence of completion:</source>
         <translation>办结依据：</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/actions.py" line="187"/>
+        <location filename="../../ui/meetings/actions.py" line="189"/>
         <source>Supervision order %1 issued.</source>
         <translation>已下发督办单 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/actions.py" line="202"/>
+        <location filename="../../ui/meetings/actions.py" line="204"/>
         <source>Decline invitation</source>
         <translation>请假不参会</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/actions.py" line="202"/>
+        <location filename="../../ui/meetings/actions.py" line="204"/>
         <source>Reason for declining:</source>
         <translation>请假原因：</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/actions.py" line="209"/>
+        <location filename="../../ui/meetings/actions.py" line="211"/>
         <source>Send a deputy</source>
         <translation>委派代表</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/actions.py" line="209"/>
+        <location filename="../../ui/meetings/actions.py" line="211"/>
         <source>Name of the deputy who attends:</source>
         <translation>代为参会人员姓名：</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/actions.py" line="221"/>
+        <location filename="../../ui/meetings/actions.py" line="223"/>
         <source>Export calendar</source>
         <translation>导出日历</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/actions.py" line="221"/>
-        <location filename="../../ui/meetings/actions.py" line="237"/>
+        <location filename="../../ui/meetings/actions.py" line="223"/>
+        <location filename="../../ui/meetings/actions.py" line="239"/>
         <source>iCalendar (*.ics)</source>
         <translation>iCalendar 日历 (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/actions.py" line="229"/>
+        <location filename="../../ui/meetings/actions.py" line="231"/>
         <source>Exported %1 meetings.</source>
         <translation>已导出 %1 个会议。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/actions.py" line="237"/>
-        <location filename="../../ui/meetings/actions.py" line="247"/>
+        <location filename="../../ui/meetings/actions.py" line="239"/>
+        <location filename="../../ui/meetings/actions.py" line="249"/>
         <source>Import busy times</source>
         <translation>导入忙碌时间</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/actions.py" line="248"/>
+        <location filename="../../ui/meetings/actions.py" line="250"/>
         <source>Department whose busy times these are (replaces its earlier import):</source>
         <translation>这些忙碌时间所属的部门（将替换该部门此前导入的忙碌时间）：</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/actions.py" line="259"/>
+        <location filename="../../ui/meetings/actions.py" line="261"/>
         <source>Imported %1 busy times for %2.</source>
         <translation>已为%2导入 %1 条忙碌时间。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/actions.py" line="289"/>
+        <location filename="../../ui/meetings/actions.py" line="291"/>
         <source>Not moved, conflicts:</source>
         <translation>未调整，存在冲突：</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/actions.py" line="301"/>
+        <location filename="../../ui/meetings/actions.py" line="303"/>
         <source>Only a draft, scheduled or postponed meeting can be moved.</source>
         <translation>只有草稿、已安排或已延期的会议可以调整时间。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/actions.py" line="316"/>
+        <location filename="../../ui/meetings/actions.py" line="318"/>
         <source>Meeting convened; no free slot was found, please schedule it by hand.</source>
         <translation>会议已召集；未找到各方均空闲的时段，请手动安排时间。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/actions.py" line="319"/>
+        <location filename="../../ui/meetings/actions.py" line="321"/>
         <source>Meeting convened; proposed slot: %1.</source>
         <translation>会议已召集；建议时段：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/actions.py" line="321"/>
+        <location filename="../../ui/meetings/actions.py" line="323"/>
         <source>This is after the cases&apos; deadline.</source>
         <translation>该时段晚于案件办理期限。</translation>
     </message>
@@ -5000,99 +5107,99 @@ Documents: %7</source>
 <context>
     <name>MeetingDetailView</name>
     <message>
-        <location filename="../../ui/meetings/detail_view.py" line="38"/>
-        <location filename="../../ui/meetings/detail_view.py" line="91"/>
+        <location filename="../../ui/meetings/detail_view.py" line="40"/>
+        <location filename="../../ui/meetings/detail_view.py" line="93"/>
         <source>No meeting selected</source>
         <translation>未选择会议</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/detail_view.py" line="58"/>
-        <location filename="../../ui/meetings/detail_view.py" line="121"/>
+        <location filename="../../ui/meetings/detail_view.py" line="60"/>
+        <location filename="../../ui/meetings/detail_view.py" line="123"/>
         <source>Schedule…</source>
         <translation>安排时间…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/detail_view.py" line="59"/>
+        <location filename="../../ui/meetings/detail_view.py" line="61"/>
         <source>Hold</source>
         <translation>召开</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/detail_view.py" line="60"/>
+        <location filename="../../ui/meetings/detail_view.py" line="62"/>
         <source>Cancel meeting…</source>
         <translation>取消会议…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/detail_view.py" line="61"/>
+        <location filename="../../ui/meetings/detail_view.py" line="63"/>
         <source>Postpone…</source>
         <translation>延期…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/detail_view.py" line="62"/>
+        <location filename="../../ui/meetings/detail_view.py" line="64"/>
         <source>Record minutes…</source>
         <translation>记录纪要…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/detail_view.py" line="63"/>
+        <location filename="../../ui/meetings/detail_view.py" line="65"/>
         <source>Approve minutes</source>
         <translation>审定纪要</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/detail_view.py" line="64"/>
+        <location filename="../../ui/meetings/detail_view.py" line="66"/>
         <source>Action item done…</source>
         <translation>事项办结…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/detail_view.py" line="65"/>
+        <location filename="../../ui/meetings/detail_view.py" line="67"/>
         <source>Supervision order</source>
         <translation>转督办</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/detail_view.py" line="66"/>
+        <location filename="../../ui/meetings/detail_view.py" line="68"/>
         <source>Export notice (PDF)…</source>
         <translation>导出会议通知（PDF）…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/detail_view.py" line="67"/>
+        <location filename="../../ui/meetings/detail_view.py" line="69"/>
         <source>Export minutes (PDF)…</source>
         <translation>导出会议纪要（PDF）…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/detail_view.py" line="92"/>
+        <location filename="../../ui/meetings/detail_view.py" line="94"/>
         <source>Click a meeting in the calendar.</source>
         <translation>请在日历中点击一个会议。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/detail_view.py" line="96"/>
+        <location filename="../../ui/meetings/detail_view.py" line="98"/>
         <source>(no room)</source>
         <translation>（无会议室）</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/detail_view.py" line="98"/>
+        <location filename="../../ui/meetings/detail_view.py" line="100"/>
         <source>Time: %1 – %2</source>
         <translation>时间：%1 – %2</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/detail_view.py" line="99"/>
+        <location filename="../../ui/meetings/detail_view.py" line="101"/>
         <source>Place: %1</source>
         <translation>地点：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/detail_view.py" line="100"/>
+        <location filename="../../ui/meetings/detail_view.py" line="102"/>
         <source>Status: %1</source>
         <translation>状态：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/detail_view.py" line="101"/>
+        <location filename="../../ui/meetings/detail_view.py" line="103"/>
         <source>Convener: %1</source>
         <translation>召集人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/detail_view.py" line="104"/>
+        <location filename="../../ui/meetings/detail_view.py" line="106"/>
         <source>Reason: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/detail_view.py" line="121"/>
+        <location filename="../../ui/meetings/detail_view.py" line="123"/>
         <source>Reschedule…</source>
         <translation>调整时间…</translation>
     </message>
@@ -5100,117 +5207,122 @@ Documents: %7</source>
 <context>
     <name>MeetingDocuments</name>
     <message>
-        <location filename="../../ui/meetings/documents.py" line="45"/>
+        <location filename="../../ui/meetings/documents.py" line="47"/>
         <source>Meeting notice</source>
         <translation>会议通知</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/documents.py" line="46"/>
+        <location filename="../../ui/meetings/documents.py" line="48"/>
         <source>Meeting minutes</source>
         <translation>会议纪要</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/documents.py" line="47"/>
+        <location filename="../../ui/meetings/documents.py" line="49"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/documents.py" line="48"/>
+        <location filename="../../ui/meetings/documents.py" line="50"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/documents.py" line="49"/>
+        <location filename="../../ui/meetings/documents.py" line="51"/>
         <source>Convener</source>
         <translation>召集人</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/documents.py" line="50"/>
+        <location filename="../../ui/meetings/documents.py" line="52"/>
         <source>Participants</source>
         <translation>参会方</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/documents.py" line="51"/>
+        <location filename="../../ui/meetings/documents.py" line="53"/>
         <source>Agenda</source>
         <translation>议程</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/documents.py" line="52"/>
+        <location filename="../../ui/meetings/documents.py" line="54"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/documents.py" line="53"/>
+        <location filename="../../ui/meetings/documents.py" line="55"/>
         <source>Agenda item</source>
         <translation>议题</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/documents.py" line="54"/>
+        <location filename="../../ui/meetings/documents.py" line="56"/>
         <source>Summary</source>
         <translation>案件摘要</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/documents.py" line="55"/>
+        <location filename="../../ui/meetings/documents.py" line="57"/>
         <source>General minutes</source>
         <translation>会议综述</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/documents.py" line="56"/>
+        <location filename="../../ui/meetings/documents.py" line="58"/>
         <source>Decisions and action items</source>
         <translation>议定事项及督办任务</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/documents.py" line="57"/>
+        <location filename="../../ui/meetings/documents.py" line="59"/>
         <source>What</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/documents.py" line="58"/>
+        <location filename="../../ui/meetings/documents.py" line="60"/>
         <source>Owner</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/documents.py" line="59"/>
+        <location filename="../../ui/meetings/documents.py" line="61"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/documents.py" line="60"/>
+        <location filename="../../ui/meetings/documents.py" line="62"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/documents.py" line="61"/>
+        <location filename="../../ui/meetings/documents.py" line="63"/>
         <source>Whole meeting</source>
         <translation>全体会议</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/documents.py" line="77"/>
+        <location filename="../../ui/meetings/documents.py" line="64"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/documents.py" line="80"/>
         <source>Export notice (PDF)</source>
         <translation>导出会议通知（PDF）</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/documents.py" line="82"/>
+        <location filename="../../ui/meetings/documents.py" line="85"/>
         <source>Export minutes (PDF)</source>
         <translation>导出会议纪要（PDF）</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/documents.py" line="87"/>
+        <location filename="../../ui/meetings/documents.py" line="90"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/documents.py" line="97"/>
+        <location filename="../../ui/meetings/documents.py" line="100"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/documents.py" line="100"/>
+        <location filename="../../ui/meetings/documents.py" line="104"/>
         <source>Meetings</source>
         <translation>协调会</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/documents.py" line="102"/>
+        <location filename="../../ui/meetings/documents.py" line="106"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
@@ -5218,77 +5330,152 @@ Documents: %7</source>
 <context>
     <name>Meetings</name>
     <message>
-        <location filename="../../ui/meetings/labels.py" line="34"/>
-        <location filename="../../ui/meetings/labels.py" line="56"/>
+        <location filename="../../ui/meetings/labels.py" line="36"/>
+        <location filename="../../ui/meetings/labels.py" line="58"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/labels.py" line="35"/>
+        <location filename="../../ui/meetings/labels.py" line="37"/>
         <source>Scheduled</source>
         <translation>已安排</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/labels.py" line="36"/>
+        <location filename="../../ui/meetings/labels.py" line="38"/>
         <source>Held</source>
         <translation>已召开</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/labels.py" line="37"/>
+        <location filename="../../ui/meetings/labels.py" line="39"/>
         <source>Minutes approved</source>
         <translation>纪要已审定</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/labels.py" line="38"/>
-        <location filename="../../ui/meetings/labels.py" line="59"/>
+        <location filename="../../ui/meetings/labels.py" line="40"/>
+        <location filename="../../ui/meetings/labels.py" line="61"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/labels.py" line="39"/>
+        <location filename="../../ui/meetings/labels.py" line="41"/>
         <source>Postponed</source>
         <translation>已延期</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/labels.py" line="46"/>
+        <location filename="../../ui/meetings/labels.py" line="48"/>
         <source>Invited</source>
         <translation>已邀请</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/labels.py" line="47"/>
+        <location filename="../../ui/meetings/labels.py" line="49"/>
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/labels.py" line="48"/>
+        <location filename="../../ui/meetings/labels.py" line="50"/>
         <source>Declined</source>
         <translation>已谢绝</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/labels.py" line="49"/>
+        <location filename="../../ui/meetings/labels.py" line="51"/>
         <source>Sends a deputy</source>
         <translation>委派代表</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/labels.py" line="57"/>
+        <location filename="../../ui/meetings/labels.py" line="59"/>
         <source>Awaiting department</source>
         <translation>待部门办理</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/labels.py" line="58"/>
+        <location filename="../../ui/meetings/labels.py" line="60"/>
         <source>Done</source>
         <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/labels.py" line="77"/>
+        <source>Person %1</source>
+        <translation>人员 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/labels.py" line="78"/>
+        <source>Department %1</source>
+        <translation>部门 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/labels.py" line="79"/>
+        <source>Room %1</source>
+        <translation>会议室 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/labels.py" line="87"/>
+        <source>Monday</source>
+        <translation>星期一</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/labels.py" line="88"/>
+        <source>Tuesday</source>
+        <translation>星期二</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/labels.py" line="89"/>
+        <source>Wednesday</source>
+        <translation>星期三</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/labels.py" line="90"/>
+        <source>Thursday</source>
+        <translation>星期四</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/labels.py" line="91"/>
+        <source>Friday</source>
+        <translation>星期五</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/labels.py" line="92"/>
+        <source>Saturday</source>
+        <translation>星期六</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/labels.py" line="93"/>
+        <source>Sunday</source>
+        <translation>星期日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/labels.py" line="104"/>
+        <source>%1 (%2) is a day off (weekend or public holiday)</source>
+        <translation>%1（%2）是休息日（周末或法定节假日）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/labels.py" line="110"/>
+        <source>%1–%2 is outside working hours (%3–%4)</source>
+        <translation>%1–%2 超出工作时间（%3–%4）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/labels.py" line="119"/>
+        <source>Busy</source>
+        <translation>忙碌</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/labels.py" line="121"/>
+        <source>%1 is already booked: %2–%3 (%4)</source>
+        <translation>%1 已有安排：%2–%3（%4）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/labels.py" line="122"/>
+        <source>%1 is already booked: %2–%3</source>
+        <translation>%1 已有安排：%2–%3</translation>
     </message>
 </context>
 <context>
     <name>MeetingsPane</name>
     <message>
-        <location filename="../../ui/meetings/pane.py" line="118"/>
+        <location filename="../../ui/meetings/pane.py" line="120"/>
         <source>Meeting</source>
         <translation>会议</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/pane.py" line="119"/>
+        <location filename="../../ui/meetings/pane.py" line="121"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
@@ -5344,47 +5531,47 @@ Documents: %7</source>
 <context>
     <name>MinutesDialog</name>
     <message>
-        <location filename="../../ui/meetings/dialogs.py" line="127"/>
+        <location filename="../../ui/meetings/dialogs.py" line="128"/>
         <source>Record minutes</source>
         <translation>记录会议纪要</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/dialogs.py" line="132"/>
+        <location filename="../../ui/meetings/dialogs.py" line="133"/>
         <source>Minutes</source>
         <translation>纪要</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/dialogs.py" line="148"/>
+        <location filename="../../ui/meetings/dialogs.py" line="149"/>
         <source>Action items</source>
         <translation>交办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/dialogs.py" line="151"/>
+        <location filename="../../ui/meetings/dialogs.py" line="152"/>
         <source>What</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/dialogs.py" line="151"/>
+        <location filename="../../ui/meetings/dialogs.py" line="152"/>
         <source>Department</source>
         <translation>责任部门</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/dialogs.py" line="151"/>
+        <location filename="../../ui/meetings/dialogs.py" line="152"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/dialogs.py" line="151"/>
+        <location filename="../../ui/meetings/dialogs.py" line="152"/>
         <source>Agenda item</source>
         <translation>议题</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/dialogs.py" line="156"/>
+        <location filename="../../ui/meetings/dialogs.py" line="157"/>
         <source>Add action item</source>
         <translation>添加交办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/dialogs.py" line="192"/>
+        <location filename="../../ui/meetings/dialogs.py" line="193"/>
         <source>(whole meeting)</source>
         <translation>（整个会议）</translation>
     </message>
@@ -5392,97 +5579,97 @@ Documents: %7</source>
 <context>
     <name>NewUserForm</name>
     <message>
-        <location filename="../../ui/users_pane.py" line="157"/>
+        <location filename="../../ui/users_pane.py" line="159"/>
         <source>New user</source>
         <translation>新增用户</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="160"/>
+        <location filename="../../ui/users_pane.py" line="162"/>
         <source>Create</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="161"/>
+        <location filename="../../ui/users_pane.py" line="163"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="164"/>
+        <location filename="../../ui/users_pane.py" line="166"/>
         <source>lower-case letters, digits and _, e.g. zhang_wei</source>
         <translation>小写字母、数字和下划线，例如 zhang_wei</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="167"/>
+        <location filename="../../ui/users_pane.py" line="169"/>
         <source>the name shown in case histories, e.g. 张伟</source>
         <translation>在案件记录中显示的姓名，例如 张伟</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="184"/>
+        <location filename="../../ui/users_pane.py" line="186"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="185"/>
+        <location filename="../../ui/users_pane.py" line="187"/>
         <source>Display name</source>
         <translation>显示名称</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="186"/>
+        <location filename="../../ui/users_pane.py" line="188"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="187"/>
+        <location filename="../../ui/users_pane.py" line="189"/>
         <source>Town</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="188"/>
+        <location filename="../../ui/users_pane.py" line="190"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="189"/>
+        <location filename="../../ui/users_pane.py" line="191"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="190"/>
+        <location filename="../../ui/users_pane.py" line="192"/>
         <source>Confirm password</source>
         <translation>确认密码</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="198"/>
+        <location filename="../../ui/users_pane.py" line="200"/>
         <source>The user logs in to the central database with this user name and password (at least %1 characters). Tell them the password in person.</source>
         <translation>该用户用此用户名和密码登录中心数据库（密码至少 %1 个字符）。请当面告知密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="207"/>
+        <location filename="../../ui/users_pane.py" line="209"/>
         <source>The embedded database has no logins, so no password is set: on this PC the program acts as the user chosen when it starts.</source>
         <translation>嵌入式数据库没有登录角色，因此无需设置密码：在本机上，程序以启动时选择的用户身份工作。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="239"/>
+        <location filename="../../ui/users_pane.py" line="241"/>
         <source>Enter a user name.</source>
         <translation>请输入用户名。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="245"/>
+        <location filename="../../ui/users_pane.py" line="247"/>
         <source>Choose the town this user works for.</source>
         <translation>请选择该用户所属的镇街。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="248"/>
+        <location filename="../../ui/users_pane.py" line="250"/>
         <source>Choose the department this user works for.</source>
         <translation>请选择该用户所属的部门。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="254"/>
+        <location filename="../../ui/users_pane.py" line="256"/>
         <source>The password needs at least %1 characters.</source>
         <translation>密码至少需要 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="258"/>
+        <location filename="../../ui/users_pane.py" line="260"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
@@ -5523,65 +5710,65 @@ Documents: %7</source>
 <context>
     <name>PeriodsDialog</name>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="814"/>
+        <location filename="../../ui/intake_dialog.py" line="815"/>
         <source>Sensitive periods</source>
         <translation>敏感时期</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="821"/>
-        <location filename="../../ui/intake_dialog.py" line="846"/>
+        <location filename="../../ui/intake_dialog.py" line="822"/>
+        <location filename="../../ui/intake_dialog.py" line="847"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="821"/>
+        <location filename="../../ui/intake_dialog.py" line="822"/>
         <source>From</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="821"/>
+        <location filename="../../ui/intake_dialog.py" line="822"/>
         <source>To</source>
         <translation>结束</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="821"/>
-        <location filename="../../ui/intake_dialog.py" line="848"/>
+        <location filename="../../ui/intake_dialog.py" line="822"/>
+        <location filename="../../ui/intake_dialog.py" line="849"/>
         <source>Focus</source>
         <translation>工作重点</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="830"/>
+        <location filename="../../ui/intake_dialog.py" line="831"/>
         <source>Period</source>
         <translation>敏感时期</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="847"/>
+        <location filename="../../ui/intake_dialog.py" line="848"/>
         <source>Dates</source>
         <translation>起止日期</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="852"/>
+        <location filename="../../ui/intake_dialog.py" line="853"/>
         <source>Dispatchers and administrators keep this calendar.</source>
         <translation>敏感时期日历由市信息中心值班员和系统管理员维护。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="858"/>
+        <location filename="../../ui/intake_dialog.py" line="859"/>
         <source>Add</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="860"/>
+        <location filename="../../ui/intake_dialog.py" line="861"/>
         <source>Save changes</source>
         <translation>保存修改</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="862"/>
+        <location filename="../../ui/intake_dialog.py" line="863"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="918"/>
-        <location filename="../../ui/intake_dialog.py" line="927"/>
+        <location filename="../../ui/intake_dialog.py" line="919"/>
+        <location filename="../../ui/intake_dialog.py" line="928"/>
         <source>Select a period in the list first.</source>
         <translation>请先在列表中选择一个敏感时期。</translation>
     </message>
@@ -6516,17 +6703,17 @@ Documents: %7</source>
 <context>
     <name>Refusals</name>
     <message>
-        <location filename="../../ui/refusals/__init__.py" line="82"/>
+        <location filename="../../ui/refusals/__init__.py" line="90"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ui/refusals/__init__.py" line="101"/>
+        <location filename="../../ui/refusals/__init__.py" line="109"/>
         <source>The request was refused ({code}).</source>
         <translation>请求被拒绝（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusals/__init__.py" line="109"/>
+        <location filename="../../ui/refusals/__init__.py" line="117"/>
         <source> </source>
         <translation>；</translation>
     </message>
@@ -8048,352 +8235,1247 @@ Documents: %7</source>
         <source>The checklist has invalid items.</source>
         <translation>排查清单中有无效的项目。</translation>
     </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="13"/>
+        <source>Only city leaders, the city information centre (dispatchers) or administrators may convene, schedule or cancel coordination meetings.</source>
+        <translation>只有市领导、市信息中心（调度员）或管理员可以召集、安排或取消协调会</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="18"/>
+        <source>Only the meeting&apos;s convener or a city leader may approve the minutes.</source>
+        <translation>只有会议召集人或市领导可以审定会议纪要</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="21"/>
+        <source>Only the staff of the owning department, the meeting&apos;s convener or the city information centre may complete this action item.</source>
+        <translation>只有承办部门的工作人员、会议召集人或市信息中心可以办结该交办事项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="27"/>
+        <source>Meeting {meeting_id} does not exist.</source>
+        <translation>会议 {meeting_id} 不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="28"/>
+        <source>The meeting is “{meeting_status}”; it cannot become “{to_meeting_status}”.</source>
+        <translation>会议当前为“{meeting_status}”，不能改为“{to_meeting_status}”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="31"/>
+        <source>The proposed time has conflicts ({count}); nothing was saved.</source>
+        <translation>所选时间有 {count} 处冲突，未保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="34"/>
+        <source>A meeting needs a title.</source>
+        <translation>会议需要标题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="35"/>
+        <source>The meeting&apos;s duration must be greater than zero.</source>
+        <translation>会议时长必须大于零</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="38"/>
+        <source>Meeting room {room_id} does not exist.</source>
+        <translation>会议室 {room_id} 不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="39"/>
+        <location filename="../../ui/refusals/meetings.py" line="114"/>
+        <source>Department {department_id} does not exist.</source>
+        <translation>部门 {department_id} 不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="40"/>
+        <source>User {user_id} does not exist.</source>
+        <translation>用户 {user_id} 不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="41"/>
+        <source>Cancelling a meeting needs a reason.</source>
+        <translation>取消会议需要填写原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="42"/>
+        <source>Postponing a meeting needs a reason.</source>
+        <translation>会议延期需要填写原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="43"/>
+        <source>Declining the invitation needs a reason.</source>
+        <translation>谢绝参会需要填写原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="44"/>
+        <source>Please give the name of the deputy who attends.</source>
+        <translation>请填写代为参会人员的姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="47"/>
+        <source>Participant {participant_id} does not exist.</source>
+        <translation>参会方 {participant_id} 不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="48"/>
+        <source>Please choose at least one case before convening a coordination meeting.</source>
+        <translation>请至少选择一个案件再召集协调会</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="51"/>
+        <source>These cases do not exist: {case_ids}.</source>
+        <translation>案件不存在：{case_ids}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="52"/>
+        <source>Minutes can be recorded only after the meeting is held.</source>
+        <translation>会议召开后才能记录纪要</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="55"/>
+        <source>Agenda item {agenda_item_id} does not belong to this meeting.</source>
+        <translation>议题 {agenda_item_id} 不属于本次会议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="58"/>
+        <source>An action item needs to say what is to be done.</source>
+        <translation>交办事项需要写明办理内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="61"/>
+        <source>An action item needs an owning department or a responsible person.</source>
+        <translation>交办事项需要指定承办部门或责任人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="64"/>
+        <location filename="../../ui/refusals/meetings.py" line="112"/>
+        <location filename="../../ui/refusals/cases.py" line="24"/>
+        <source>Case {case_id} does not exist.</source>
+        <translation>案件 {case_id} 不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="65"/>
+        <source>Please record the minutes before approving them.</source>
+        <translation>请先记录会议纪要，再审定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="66"/>
+        <source>Completing an action item needs its result (evidence).</source>
+        <translation>办结交办事项需要提供办理结果（佐证）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="69"/>
+        <source>Action item {action_item_id} does not exist.</source>
+        <translation>交办事项 {action_item_id} 不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="70"/>
+        <source>Action item {action_item_id} is “{item_status}”, not awaiting the department.</source>
+        <translation>交办事项 {action_item_id} 当前为“{item_status}”，不在待部门办理状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="74"/>
+        <source>Only action items linked to a case and owned by a department can be supervised.</source>
+        <translation>只有关联案件且有承办部门的交办事项才能督办</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="78"/>
+        <source>Only overdue, unfinished action items can be turned into supervision.</source>
+        <translation>只有逾期未办结的交办事项才能转为督办</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="81"/>
+        <source>Action item {action_item_id} is already under supervision.</source>
+        <translation>交办事项 {action_item_id} 已在督办中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="84"/>
+        <source>Busy times belong to exactly one department, person or meeting room.</source>
+        <translation>忙碌时间只能属于一个部门、人员或会议室</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="87"/>
+        <source>Not a valid iCalendar file: {error}</source>
+        <translation>不是有效的 iCalendar 文件：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="88"/>
+        <source>The calendar&apos;s recurrence rules cannot be read: {error}</source>
+        <translation>日历中的重复规则无法解析：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="92"/>
+        <source>Meeting times must carry a time zone.</source>
+        <translation>会议时间必须带时区</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="93"/>
+        <source>A meeting must end after it starts.</source>
+        <translation>会议的结束时间必须晚于开始时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="94"/>
+        <source>A meeting needs a positive duration.</source>
+        <translation>会议时长必须大于零</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="96"/>
+        <source>{setting}={value} should be whole hours separated by commas, such as 72,24,4.</source>
+        <translation>{setting}={value} 应为逗号分隔的整数小时数，如 72,24,4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="100"/>
+        <source>Every reminder point of {setting} is at least 1 hour.</source>
+        <translation>{setting} 的每个提醒点至少为 1 小时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="103"/>
+        <source>A supervision order needs its instruction.</source>
+        <translation>督办需要写明督办要求</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="106"/>
+        <source>A supervision order goes to exactly one town (subdistrict) or one department.</source>
+        <translation>督办只能发给一个镇街或一个部门</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="109"/>
+        <source>The supervision deadline must be later than now.</source>
+        <translation>督办期限必须晚于当前时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="113"/>
+        <source>Town (subdistrict) {town_id} does not exist.</source>
+        <translation>镇街 {town_id} 不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="115"/>
+        <source>Town staff may only supervise units of their own town (subdistrict).</source>
+        <translation>镇街工作人员只能督办本镇街的单位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="118"/>
+        <source>The answer to a supervision order cannot be empty.</source>
+        <translation>督办答复不能为空</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="121"/>
+        <source>Supervision order {order_id} does not exist.</source>
+        <translation>督办 {order_id} 不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="122"/>
+        <source>This supervision order is already signed off.</source>
+        <translation>该督办已签结</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="125"/>
+        <source>Only the supervised unit may answer this supervision order.</source>
+        <translation>只有被督办单位可以答复该督办</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="128"/>
+        <source>A supervision order can be signed off only after the unit has answered.</source>
+        <translation>被督办单位答复后才能签结</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/meetings.py" line="131"/>
+        <source>Only the issuer of the supervision order or the city information centre may sign it off.</source>
+        <translation>只有督办签发人或市信息中心可以签结督办</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/people.py" line="19"/>
+        <source>The user name “{username}” is not valid: use lower-case English letters, digits and underscores, start with a letter, 2–63 characters.</source>
+        <translation>用户名“{username}”无效：只能使用小写英文字母、数字和下划线，以字母开头，长度 2–63。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/people.py" line="24"/>
+        <source>The user name “{username}” is reserved by the system; please choose another.</source>
+        <translation>用户名“{username}”是系统保留名称，请换一个。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/people.py" line="27"/>
+        <source>Gateway logins are only for the central PostgreSQL database; the embedded SQLite database needs none.</source>
+        <translation>网关登录角色只用于 PostgreSQL 中心数据库；嵌入式 SQLite 无需创建。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/people.py" line="32"/>
+        <source>The role “{role}” is not valid; choose one of: {choices}.</source>
+        <translation>角色“{role}”无效，可选：{choices}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/people.py" line="35"/>
+        <source>The display name cannot be empty and has at most {limit} characters.</source>
+        <translation>显示名称不能为空，且不超过 {limit} 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/people.py" line="38"/>
+        <source>Town staff must be given the town they work for (--town).</source>
+        <translation>镇街工作人员必须指定所属镇街（--town）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/people.py" line="41"/>
+        <source>Department staff must be given the department they work for (--department).</source>
+        <translation>部门工作人员必须指定所属部门（--department）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/people.py" line="44"/>
+        <source>No town “{town}” was found.</source>
+        <translation>找不到镇街“{town}”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/people.py" line="45"/>
+        <source>No department “{department}” was found.</source>
+        <translation>找不到部门“{department}”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/people.py" line="46"/>
+        <source>The user “{username}” already exists.</source>
+        <translation>用户“{username}”已存在。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/people.py" line="47"/>
+        <source>The database already has a login role named “{username}”; please choose another user name.</source>
+        <translation>数据库中已有名为“{username}”的登录角色，请换一个用户名。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/people.py" line="51"/>
+        <source>The database refused this (insufficient privilege): {detail}</source>
+        <translation>数据库拒绝了此操作（权限不足）：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/people.py" line="54"/>
+        <source>The database refused this: {detail}</source>
+        <translation>数据库拒绝了此操作：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/people.py" line="55"/>
+        <source>No user “{username}” was found.</source>
+        <translation>找不到用户“{username}”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/people.py" line="57"/>
+        <source>The point (latitude {lat}, longitude {lon}) is outside every grid of the city.</source>
+        <translation>该点（纬度 {lat}，经度 {lon}）不在本市任何网格内。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/people.py" line="61"/>
+        <source>The grids&apos; ids must be unique.</source>
+        <translation>网格编号不能重复。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/people.py" line="62"/>
+        <source>There are no grids with a boundary.</source>
+        <translation>没有带边界的网格。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/people.py" line="63"/>
+        <source>No point inside the area could be found (is it empty or degenerate?).</source>
+        <translation>无法在该区域内取点（区域为空或退化？）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/people.py" line="67"/>
+        <source>This grid worker cannot be found, or is outside what you may see.</source>
+        <translation>找不到该群工队员，或其不在您可查看的范围内。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/people.py" line="71"/>
+        <source>{variable}={value} is not valid: give the seconds between checks of deadlines (0 turns them off).</source>
+        <translation>{variable}={value} 无效：应为两次期限检查之间的秒数（0 表示关闭）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/people.py" line="76"/>
+        <source>Deadlines are checked at an interval above 0 seconds.</source>
+        <translation>期限检查的间隔必须大于 0 秒。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/people.py" line="80"/>
+        <source>Unknown grid worker status: {value}.</source>
+        <translation>未知的群工队员状态：{value}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/people.py" line="82"/>
+        <source>{total} cannot be split into {count} parts of at least {minimum} each.</source>
+        <translation>{total} 无法分成 {count} 份且每份不少于 {minimum}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/people.py" line="85"/>
+        <source>The database already has a city: the demo city is built only into an empty one.</source>
+        <translation>数据库中已有城市：演示城市只能建在空数据库中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/people.py" line="88"/>
+        <source>The database is not empty: the table {table} has rows.</source>
+        <translation>数据库不是空的：表 {table} 中已有数据。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/people.py" line="89"/>
+        <source>The numbers of cases and logs cannot be negative.</source>
+        <translation>案件数和日志数不能为负数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/people.py" line="90"/>
+        <source>The demo city&apos;s present time needs a time zone.</source>
+        <translation>演示城市的当前时间必须带时区。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/people.py" line="92"/>
+        <source>The speed-up (--speedup) must be above 0.</source>
+        <translation>加速倍数（--speedup）必须大于 0。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/people.py" line="93"/>
+        <source>A speed-up above 1 needs a duration (--duration): the phones&apos; times must not reach the future.</source>
+        <translation>加速倍数大于 1 时需要指定时长（--duration）：手机上报的时间不能超过当前时间。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/people.py" line="97"/>
+        <source>The database has no grid workers with grids to simulate (build the demo city first).</source>
+        <translation>数据库中没有带网格的群工队员可供模拟（请先生成演示城市）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/people.py" line="101"/>
+        <source>No gateway answers at {url} ({problem}); start one with “python main.py gateway” or pass --embedded.</source>
+        <translation>{url} 没有网关应答（{problem}）；请用“python main.py gateway”启动网关，或加 --embedded。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/people.py" line="106"/>
+        <source>The simulation needs sessions bound to a database engine.</source>
+        <translation>模拟需要绑定到数据库引擎的会话。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/people.py" line="111"/>
+        <source>The report was refused: {message}</source>
+        <translation>上报被拒绝：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/people.py" line="112"/>
+        <source>A repeated report was refused: {message}</source>
+        <translation>重复的上报被拒绝：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/people.py" line="113"/>
+        <source>The phone&apos;s request was refused: {message}</source>
+        <translation>手机的请求被拒绝：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/people.py" line="114"/>
+        <source>The device request was refused: {message}</source>
+        <translation>设备操作被拒绝：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="13"/>
+        <source>A case that is “{status}” cannot be given “{action}”.</source>
+        <translation>状态为“{status}”的案件不能执行“{action}”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="16"/>
+        <source>The case is already at city level: “{action}” cannot take it higher.</source>
+        <translation>案件已在市级，无法再“{action}”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="19"/>
+        <source>Your role ({role}) may not “{action}” this case.</source>
+        <translation>您的角色（{role}）无权对该案件执行“{action}”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="20"/>
+        <source>“{action}” needs a reason.</source>
+        <translation>“{action}”需要填写原因。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="21"/>
+        <source>{last_actor} did “{last_action}” at {last_at}.</source>
+        <translation>{last_actor} 于 {last_at} 执行了“{last_action}”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="22"/>
+        <source>Someone else changed this case.</source>
+        <translation>他人已修改该案件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="23"/>
+        <source>There is no case numbered “{number}”.</source>
+        <translation>没有编号为“{number}”的案件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="25"/>
+        <location filename="../../ui/refusals/analysis.py" line="71"/>
+        <source>Case {case_id} does not exist, or you may not see it.</source>
+        <translation>案件 {case_id} 不存在，或您无权查看。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="26"/>
+        <source>Unknown kind of case “{kind}”.</source>
+        <translation>未知的案件类型“{kind}”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="27"/>
+        <source>The category “{category}” does not belong to this kind of case.</source>
+        <translation>类别“{category}”与案件类型不符。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="30"/>
+        <source>A case needs a title.</source>
+        <translation>案件需要填写标题。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="31"/>
+        <source>A case title is at most {limit} characters.</source>
+        <translation>案件标题最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="32"/>
+        <source>The number of parties cannot be negative.</source>
+        <translation>当事人人数不能为负数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="33"/>
+        <source>({lat}, {lon}) is not a valid coordinate.</source>
+        <translation>（{lat}, {lon}）不是有效的坐标。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="34"/>
+        <source>Unknown source channel “{channel}”.</source>
+        <translation>未知的来源渠道“{channel}”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="35"/>
+        <source>The reporter&apos;s phone is at most {limit} characters.</source>
+        <translation>反映人电话最多 {limit} 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="38"/>
+        <location filename="../../ui/refusals/cases.py" line="117"/>
+        <source>The reporter&apos;s name is at most {limit} characters.</source>
+        <translation>反映人姓名最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="41"/>
+        <source>The parties&apos; names together are at most {limit} characters.</source>
+        <translation>当事人姓名合计最多 {limit} 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="44"/>
+        <source>The parties&apos; phones together are at most {limit} characters.</source>
+        <translation>当事人电话合计最多 {limit} 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="47"/>
+        <source>The parties&apos; ID numbers together are at most {limit} characters.</source>
+        <translation>当事人身份证号合计最多 {limit} 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="50"/>
+        <source>The point ({lat}, {lon}) is outside the city.</source>
+        <translation>该地点（{lat}, {lon}）不在本市范围内。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="51"/>
+        <source>This place belongs to {town}; you may only file cases of your own town (subdistrict).</source>
+        <translation>该地点属于{town}，您只能登记本镇（街道）的案件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="55"/>
+        <source>This place belongs to another town; you may only file cases of your own town (subdistrict).</source>
+        <translation>该地点属于其他镇街，您只能登记本镇（街道）的案件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="59"/>
+        <source>The chosen handling department does not exist; please choose again.</source>
+        <translation>所选承办部门不存在，请重新选择。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="62"/>
+        <source>The case to link (id {case_id}) does not exist or you may not see it.</source>
+        <translation>要关联的案件（编号 {case_id}）不存在或您无权查看。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="65"/>
+        <source>Assigning needs a person or at least one department.</source>
+        <translation>分派需要指定一名人员或至少一个部门。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="68"/>
+        <source>User {user_id} does not exist or is disabled.</source>
+        <translation>用户 {user_id} 不存在或已停用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="69"/>
+        <source>Unknown department(s): {department_ids}.</source>
+        <translation>未知的部门：{department_ids}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="70"/>
+        <source>A return visit records satisfaction from 1 to 5.</source>
+        <translation>回访需记录 1 到 5 的满意度。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="71"/>
+        <source>Name the other, existing case this one duplicates or merges into.</source>
+        <translation>请填写本案件重复或并入的另一个已有案件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="74"/>
+        <source>There is no active user named “{username}”.</source>
+        <translation>没有名为“{username}”的在用用户。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="76"/>
+        <source>The reporter&apos;s phone “{phone}” is not a valid number: enter 7 to 15 digits (an area code and “-” are allowed).</source>
+        <translation>反映人的电话“{phone}”不是有效号码：请填写 7 到 15 位数字（可含区号和“-”）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="80"/>
+        <source>The phone “{phone}” of the party {name} is not a valid number: enter 7 to 15 digits (an area code and “-” are allowed).</source>
+        <translation>当事人{name}的电话“{phone}”不是有效号码：请填写 7 到 15 位数字（可含区号和“-”）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="84"/>
+        <source>The ID number “{number}” of the party {name} should have 18 characters (the last may be X).</source>
+        <translation>当事人{name}的身份证号“{number}”应为 18 位（最后一位可为 X）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="88"/>
+        <source>The check digit of the ID number “{number}” of the party {name} is wrong; please check it.</source>
+        <translation>当事人{name}的身份证号“{number}”校验位不正确，请核对。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="92"/>
+        <source>The date of birth in the ID number “{number}” of the party {name} is not valid; please check it.</source>
+        <translation>当事人{name}的身份证号“{number}”中的出生日期无效，请核对。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="96"/>
+        <source>The party&apos;s name “{name}” may not contain an enumeration comma or a comma: enter each party on a line of its own.</source>
+        <translation>当事人姓名“{name}”中不能含有顿号或逗号：每位当事人单独填一行。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="100"/>
+        <source>Your role may not file cases: cases are filed by the city information centre or town (subdistrict) staff.</source>
+        <translation>您的角色不能登记案件：请由市信息中心或镇（街道）工作人员登记。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="104"/>
+        <source>Please choose the source channel.</source>
+        <translation>请选择来源渠道。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="105"/>
+        <source>Please choose the kind of case.</source>
+        <translation>请选择案件类型。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="106"/>
+        <source>Please choose a category that fits the kind of case.</source>
+        <translation>请选择与案件类型相符的类别。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="109"/>
+        <source>Please enter the title of the matter.</source>
+        <translation>请填写事项标题。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="110"/>
+        <source>The title of the matter is at most {limit} characters.</source>
+        <translation>事项标题最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="113"/>
+        <source>Please pick a point on the map, or search for a village (community) or grid by name and choose the place.</source>
+        <translation>请在地图上选点，或按村（社区）、网格名称搜索选择地点。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="120"/>
+        <source>Please enter the reporter&apos;s name or phone, for the reply and the return visit.</source>
+        <translation>请填写反映人的姓名或电话，以便回复和回访。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="123"/>
+        <source>For a phone call, please enter the caller&apos;s number.</source>
+        <translation>电话来访请填写来电号码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="126"/>
+        <source>At most {limit} parties can be entered at once; write the others into the description.</source>
+        <translation>一次最多登记 {limit} 位当事人，其余请写入情况描述。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="130"/>
+        <source>Party {number} has no name.</source>
+        <translation>第 {number} 位当事人缺少姓名。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="131"/>
+        <source>The name of the party “{name}…” is too long (at most {limit} characters).</source>
+        <translation>当事人“{name}…”的姓名过长（最多 {limit} 个字）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="134"/>
+        <source>The number of parties ({count}) is less than the parties entered ({listed}).</source>
+        <translation>当事人人数（{count}）少于已登记的当事人（{listed} 位）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="137"/>
+        <source>The number of parties is not plausible; please check it.</source>
+        <translation>当事人人数不合理，请核对。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="140"/>
+        <source>A mass incident involves at least {minimum} parties.</source>
+        <translation>群体性事件的当事人人数应不少于 {minimum} 人。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="143"/>
+        <source>The parties&apos; names together are at most {limit} characters: with many parties, write them into the description.</source>
+        <translation>当事人姓名合计最多 {limit} 个字符：人数较多时请写入情况描述。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="147"/>
+        <source>The parties&apos; phones together are at most {limit} characters: with many parties, write them into the description.</source>
+        <translation>当事人电话合计最多 {limit} 个字符：人数较多时请写入情况描述。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="151"/>
+        <source>The parties&apos; ID numbers together are at most {limit} characters: with many parties, write them into the description.</source>
+        <translation>当事人身份证号合计最多 {limit} 个字符：人数较多时请写入情况描述。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="155"/>
+        <source>The description is at most {limit} characters.</source>
+        <translation>情况描述最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="158"/>
+        <source>“{place}” has no boundary to locate it by; please pick a point on the map.</source>
+        <translation>“{place}”没有可定位的边界，请在地图上选点。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="161"/>
+        <source>Only the system administrator may change the category routing rules.</source>
+        <translation>只有系统管理员可以修改类别分派规则。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="164"/>
+        <source>Unknown case categories: {categories}.</source>
+        <translation>未知的案件类别：{categories}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="165"/>
+        <source>The chosen handling department does not exist; please refresh and try again.</source>
+        <translation>所选承办部门不存在，请刷新后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="168"/>
+        <source>Please enter the name of the sensitive period.</source>
+        <translation>请填写敏感时期的名称。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="171"/>
+        <source>The name of a sensitive period is at most {limit} characters.</source>
+        <translation>敏感时期名称最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="174"/>
+        <source>The end date of the sensitive period cannot be earlier than its start date.</source>
+        <translation>敏感时期的结束日期不能早于开始日期。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="177"/>
+        <source>A sensitive period lasts at most one year; enter longer ones in parts.</source>
+        <translation>一个敏感时期最长一年，请分段登记。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="180"/>
+        <source>The focus of work is at most {limit} characters.</source>
+        <translation>工作重点最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="183"/>
+        <source>Only the city information centre&apos;s duty officers or the system administrator may keep the sensitive periods.</source>
+        <translation>只有市信息中心值班员或系统管理员可以维护敏感时期。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="187"/>
+        <source>This sensitive period was deleted by someone else; please refresh.</source>
+        <translation>该敏感时期已被他人删除，请刷新。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/cases.py" line="191"/>
+        <source>A time limit cannot be a negative number of working days ({days}).</source>
+        <translation>办理时限的工作日数不能为负数（{days}）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/analysis.py" line="14"/>
+        <source>The analysis cannot count by “{bucket}”: by week or by month only.</source>
+        <translation>分析不能按“{bucket}”统计，只能按周或按月。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/analysis.py" line="17"/>
+        <source>The period of the analysis must be given with its time zone.</source>
+        <translation>分析的时段必须带时区。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/analysis.py" line="20"/>
+        <source>The end of the period cannot be earlier than its start.</source>
+        <translation>时段的结束不能早于开始。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/analysis.py" line="23"/>
+        <source>There is no period called “{period}”.</source>
+        <translation>没有名为“{period}”的时段。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/analysis.py" line="24"/>
+        <source>The trend cannot be drawn by “{series}”: by kind, category or town only.</source>
+        <translation>趋势不能按“{series}”绘制，只能按类型、类别或镇街。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/analysis.py" line="27"/>
+        <source>The shares cannot be counted by “{unit}”: by town or village only.</source>
+        <translation>化解占比不能按“{unit}”统计，只能按镇街或村（社区）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/analysis.py" line="30"/>
+        <source>The comparison needs a baseline of at least one week.</source>
+        <translation>比较的基准期至少需要一周。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/analysis.py" line="34"/>
+        <source>Unknown briefing period: {period}</source>
+        <translation>未知的简报周期：{period}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/analysis.py" line="35"/>
+        <source>The start and end of a briefing must be given with their time zone.</source>
+        <translation>简报的起止时间必须带时区</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/analysis.py" line="38"/>
+        <source>The end date of a briefing must be later than its start date.</source>
+        <translation>简报的结束日期必须晚于开始日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/analysis.py" line="41"/>
+        <source>A briefing covers at most {limit} days.</source>
+        <translation>简报周期不能超过 {limit} 天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/analysis.py" line="43"/>
+        <source>This sentiment log has already been turned into case {number}; it cannot be turned again.</source>
+        <translation>这条民情日志已经转为案件 {number}，不能再次转换。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/analysis.py" line="47"/>
+        <source>Visit coverage cannot be counted by “{level_name}”: by grid, village or town only.</source>
+        <translation>走访覆盖率不能按“{level_name}”统计，只能按网格、村（社区）或镇街。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/analysis.py" line="50"/>
+        <source>This sentiment log cannot be found (deleted, or outside what you may see).</source>
+        <translation>找不到这条民情日志（已删除，或不在您的权限范围内）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/analysis.py" line="53"/>
+        <source>This sentiment log has no location and its grid has no centre: the case cannot be placed.</source>
+        <translation>这条民情日志没有位置，所在网格也没有中心点，无法定位案件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/analysis.py" line="57"/>
+        <source>Your role may not turn sentiment logs into cases.</source>
+        <translation>您的角色不能把民情日志转为案件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/analysis.py" line="58"/>
+        <source>This sentiment log could not be updated (it may be outside what you may see); no case was filed.</source>
+        <translation>这条民情日志无法更新（可能不在您的权限范围内），未创建案件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/analysis.py" line="62"/>
+        <source>The log&apos;s location is outside the city: no case can be filed.</source>
+        <translation>日志位置不在本市范围内，无法立案。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/analysis.py" line="65"/>
+        <source>The case title cannot be empty and is at most {limit} characters.</source>
+        <translation>案件标题不能为空，且不超过{limit}字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/analysis.py" line="68"/>
+        <source>The kind or category of the case is not valid.</source>
+        <translation>案件类型或类别无效。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/analysis.py" line="69"/>
+        <source>The case cannot be filed.</source>
+        <translation>无法立案。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/analysis.py" line="73"/>
+        <source>Worker {worker_id} is not in your scope.</source>
+        <translation>网格员 {worker_id} 不在您的管辖范围内。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/analysis.py" line="74"/>
+        <source>The end of the range cannot be earlier than its start.</source>
+        <translation>时间范围的结束不能早于开始。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/analysis.py" line="77"/>
+        <source>At most {limit} days at a time.</source>
+        <translation>一次最多 {limit} 天。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/analysis.py" line="79"/>
+        <source>{setting}={value} is not a whole number of days.</source>
+        <translation>{setting}={value} 不是整数天数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals/analysis.py" line="82"/>
+        <source>{setting} must be at least 1 day.</source>
+        <translation>{setting} 至少为 1 天</translation>
+    </message>
 </context>
 <context>
     <name>ReplayWindow</name>
     <message>
-        <location filename="../../ui/replay_window.py" line="250"/>
+        <location filename="../../ui/replay_window.py" line="251"/>
         <source>Track replay</source>
         <translation>轨迹回放</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="276"/>
+        <location filename="../../ui/replay_window.py" line="277"/>
         <source>Show track</source>
         <translation>查看轨迹</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="279"/>
-        <location filename="../../ui/replay_window.py" line="319"/>
-        <location filename="../../ui/replay_window.py" line="406"/>
-        <location filename="../../ui/replay_window.py" line="440"/>
+        <location filename="../../ui/replay_window.py" line="280"/>
+        <location filename="../../ui/replay_window.py" line="320"/>
+        <location filename="../../ui/replay_window.py" line="407"/>
+        <location filename="../../ui/replay_window.py" line="441"/>
         <source>Worker</source>
         <translation>队员</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="281"/>
+        <location filename="../../ui/replay_window.py" line="282"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="288"/>
-        <location filename="../../ui/replay_window.py" line="649"/>
+        <location filename="../../ui/replay_window.py" line="289"/>
+        <location filename="../../ui/replay_window.py" line="650"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="302"/>
+        <location filename="../../ui/replay_window.py" line="303"/>
         <source>Speed</source>
         <translation>倍速</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="313"/>
+        <location filename="../../ui/replay_window.py" line="314"/>
         <source>Day summary</source>
         <translation>当日概况</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="320"/>
+        <location filename="../../ui/replay_window.py" line="321"/>
         <source>Fixes (valid)</source>
         <translation>定位点（有效）</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="321"/>
+        <location filename="../../ui/replay_window.py" line="322"/>
         <source>Mock locations</source>
         <translation>模拟定位</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="322"/>
-        <location filename="../../ui/replay_window.py" line="381"/>
+        <location filename="../../ui/replay_window.py" line="323"/>
+        <location filename="../../ui/replay_window.py" line="382"/>
         <source>Low accuracy</source>
         <translation>低精度定位</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="323"/>
+        <location filename="../../ui/replay_window.py" line="324"/>
         <source>First – last fix</source>
         <translation>首末定位时间</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="324"/>
-        <location filename="../../ui/replay_window.py" line="338"/>
+        <location filename="../../ui/replay_window.py" line="325"/>
+        <location filename="../../ui/replay_window.py" line="339"/>
         <source>Distance</source>
         <translation>巡查里程</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="325"/>
+        <location filename="../../ui/replay_window.py" line="326"/>
         <source>In own grid / reporting</source>
         <translation>在本网格 / 在线时长</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="326"/>
-        <location filename="../../ui/replay_window.py" line="446"/>
+        <location filename="../../ui/replay_window.py" line="327"/>
+        <location filename="../../ui/replay_window.py" line="447"/>
         <source>Grid visited</source>
         <translation>网格覆盖率</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="327"/>
+        <location filename="../../ui/replay_window.py" line="328"/>
         <source>Stops / grid exits</source>
         <translation>停留点 / 出网格次数</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="328"/>
+        <location filename="../../ui/replay_window.py" line="329"/>
         <source>Reports off the track</source>
         <translation>偏离轨迹的上报</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="335"/>
+        <location filename="../../ui/replay_window.py" line="336"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="335"/>
+        <location filename="../../ui/replay_window.py" line="336"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="335"/>
+        <location filename="../../ui/replay_window.py" line="336"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="336"/>
-        <location filename="../../ui/replay_window.py" line="432"/>
+        <location filename="../../ui/replay_window.py" line="337"/>
+        <location filename="../../ui/replay_window.py" line="433"/>
         <source>From</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="336"/>
+        <location filename="../../ui/replay_window.py" line="337"/>
         <source>To</source>
         <translation>结束</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="336"/>
-        <location filename="../../ui/replay_window.py" line="406"/>
+        <location filename="../../ui/replay_window.py" line="337"/>
+        <location filename="../../ui/replay_window.py" line="407"/>
         <source>Minutes</source>
         <translation>分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="338"/>
+        <location filename="../../ui/replay_window.py" line="339"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="338"/>
+        <location filename="../../ui/replay_window.py" line="339"/>
         <source>Reported</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="338"/>
+        <location filename="../../ui/replay_window.py" line="339"/>
         <source>Check</source>
         <translation>核验</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="343"/>
+        <location filename="../../ui/replay_window.py" line="344"/>
         <source>Grid enter/exit</source>
         <translation>进出网格</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="344"/>
+        <location filename="../../ui/replay_window.py" line="345"/>
         <source>Stops</source>
         <translation>停留点</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="345"/>
+        <location filename="../../ui/replay_window.py" line="346"/>
         <source>Reports</source>
         <translation>上报核验</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="346"/>
+        <location filename="../../ui/replay_window.py" line="347"/>
         <source>Alerts</source>
         <translation>预警</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="347"/>
+        <location filename="../../ui/replay_window.py" line="348"/>
         <source>Patrol coverage</source>
         <translation>巡查覆盖</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="380"/>
+        <location filename="../../ui/replay_window.py" line="381"/>
         <source>Mock location</source>
         <translation>模拟定位</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="382"/>
+        <location filename="../../ui/replay_window.py" line="383"/>
         <source>Stop</source>
         <translation>停留</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="383"/>
+        <location filename="../../ui/replay_window.py" line="384"/>
         <source>min</source>
         <translation>分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="384"/>
-        <location filename="../../ui/replay_window.py" line="603"/>
+        <location filename="../../ui/replay_window.py" line="385"/>
+        <location filename="../../ui/replay_window.py" line="604"/>
         <source>Left the grid</source>
         <translation>离开网格</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="385"/>
-        <location filename="../../ui/replay_window.py" line="603"/>
+        <location filename="../../ui/replay_window.py" line="386"/>
+        <location filename="../../ui/replay_window.py" line="604"/>
         <source>Entered the grid</source>
         <translation>进入网格</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="386"/>
+        <location filename="../../ui/replay_window.py" line="387"/>
         <source>far from the track</source>
         <translation>偏离轨迹</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="387"/>
+        <location filename="../../ui/replay_window.py" line="388"/>
         <source>no track at that time</source>
         <translation>当时无轨迹</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="396"/>
+        <location filename="../../ui/replay_window.py" line="397"/>
         <source>During working hours: out of the own grid for more than %1 min, or no movement beyond %2 m for more than %3 min while reporting.</source>
         <translation>工作时间内：离开本网格超过 %1 分钟，或在线但 %3 分钟以上移动不超过 %2 米。</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="406"/>
+        <location filename="../../ui/replay_window.py" line="407"/>
         <source>Alert</source>
         <translation>预警</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="406"/>
+        <location filename="../../ui/replay_window.py" line="407"/>
         <source>Since</source>
         <translation>起始时间</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="409"/>
+        <location filename="../../ui/replay_window.py" line="410"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="426"/>
+        <location filename="../../ui/replay_window.py" line="427"/>
         <source>Compute</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="429"/>
+        <location filename="../../ui/replay_window.py" line="430"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="434"/>
+        <location filename="../../ui/replay_window.py" line="435"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="441"/>
+        <location filename="../../ui/replay_window.py" line="442"/>
         <source>Squad</source>
         <translation>中队</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="442"/>
+        <location filename="../../ui/replay_window.py" line="443"/>
         <source>Days</source>
         <translation>在线天数</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="443"/>
+        <location filename="../../ui/replay_window.py" line="444"/>
         <source>In grid</source>
         <translation>在格时长</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="444"/>
+        <location filename="../../ui/replay_window.py" line="445"/>
         <source>Reporting</source>
         <translation>在线时长</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="445"/>
+        <location filename="../../ui/replay_window.py" line="446"/>
         <source>km</source>
         <translation>里程（公里）</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="447"/>
+        <location filename="../../ui/replay_window.py" line="448"/>
         <source>Mock</source>
         <translation>模拟定位</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="448"/>
+        <location filename="../../ui/replay_window.py" line="449"/>
         <source>Low acc.</source>
         <translation>低精度</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="515"/>
+        <location filename="../../ui/replay_window.py" line="516"/>
         <source>No positions have been recorded yet.</source>
         <translation>尚无定位记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="528"/>
+        <location filename="../../ui/replay_window.py" line="529"/>
         <source>Choose a worker from the list first.</source>
         <translation>请先从列表中选择一名队员。</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="570"/>
+        <location filename="../../ui/replay_window.py" line="571"/>
         <source>%1 has no fixes on %2.</source>
         <translation>%1 在 %2 没有定位记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="585"/>
+        <location filename="../../ui/replay_window.py" line="586"/>
         <source>%1 km</source>
         <translation>%1 公里</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="628"/>
+        <location filename="../../ui/replay_window.py" line="629"/>
         <source>Near the track</source>
         <translation>与轨迹相符</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="629"/>
+        <location filename="../../ui/replay_window.py" line="630"/>
         <source>Far from the track</source>
         <translation>偏离轨迹</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="630"/>
+        <location filename="../../ui/replay_window.py" line="631"/>
         <source>No track at that time</source>
         <translation>当时无轨迹</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="633"/>
+        <location filename="../../ui/replay_window.py" line="634"/>
         <source>mock location</source>
         <translation>模拟定位</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="649"/>
+        <location filename="../../ui/replay_window.py" line="650"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="720"/>
+        <location filename="../../ui/replay_window.py" line="721"/>
         <source>Out of grid</source>
         <translation>离开网格</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="720"/>
+        <location filename="../../ui/replay_window.py" line="721"/>
         <source>No movement</source>
         <translation>长时间未移动</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="741"/>
+        <location filename="../../ui/replay_window.py" line="742"/>
         <source>Choose a town or squad first.</source>
         <translation>请先选择镇街或中队。</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="744"/>
+        <location filename="../../ui/replay_window.py" line="745"/>
         <source>The range ends before it starts.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="747"/>
+        <location filename="../../ui/replay_window.py" line="748"/>
         <source>Choose at most %1 days at a time.</source>
         <translation>每次最多统计 %1 天。</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="811"/>
-        <source>This worker is not in your scope, or the input is not valid.</source>
-        <translation>该队员不在您的管辖范围内，或输入无效。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/replay_window.py" line="813"/>
+        <location filename="../../ui/replay_window.py" line="814"/>
         <source>Reading the track failed: %1</source>
         <translation>读取轨迹失败：%1</translation>
     </message>
@@ -8586,97 +9668,97 @@ Documents: %7</source>
 <context>
     <name>RoundDialog</name>
     <message>
-        <location filename="../../ui/screening_pane.py" line="208"/>
+        <location filename="../../ui/screening_pane.py" line="206"/>
         <source>Record a screening round</source>
         <translation>登记排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="233"/>
+        <location filename="../../ui/screening_pane.py" line="231"/>
         <source>Categories, places or parties screened with priority</source>
         <translation>重点排查的类别、地点或当事人</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="249"/>
+        <location filename="../../ui/screening_pane.py" line="247"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="250"/>
+        <location filename="../../ui/screening_pane.py" line="248"/>
         <source>Town</source>
         <translation>镇（街道）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="251"/>
+        <location filename="../../ui/screening_pane.py" line="249"/>
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="252"/>
+        <location filename="../../ui/screening_pane.py" line="250"/>
         <source>Kind</source>
         <translation>排查类型</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="253"/>
+        <location filename="../../ui/screening_pane.py" line="251"/>
         <source>Scope</source>
         <translation>排查范围</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="254"/>
+        <location filename="../../ui/screening_pane.py" line="252"/>
         <source>Focus</source>
         <translation>排查重点</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="255"/>
+        <location filename="../../ui/screening_pane.py" line="253"/>
         <source>Period covered</source>
         <translation>排查期间</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="256"/>
+        <location filename="../../ui/screening_pane.py" line="254"/>
         <source>Screened on</source>
         <translation>排查日期</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="257"/>
+        <location filename="../../ui/screening_pane.py" line="255"/>
         <source>Notes</source>
         <translation>排查情况</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="260"/>
+        <location filename="../../ui/screening_pane.py" line="258"/>
         <source>Checklist item</source>
         <translation>清单项目</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="260"/>
+        <location filename="../../ui/screening_pane.py" line="258"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="264"/>
+        <location filename="../../ui/screening_pane.py" line="262"/>
         <source>Checklist (tick what was screened)</source>
         <translation>排查清单（勾选已排查的项目）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="266"/>
+        <location filename="../../ui/screening_pane.py" line="264"/>
         <source>Findings: logs and cases of the place and period to link</source>
         <translation>排查发现：可关联本地点、本期间的民情日志和案件</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="210"/>
+        <location filename="../../ui/screening_pane.py" line="208"/>
         <source>Save the round</source>
         <translation>保存排查记录</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="344"/>
+        <location filename="../../ui/screening_pane.py" line="342"/>
         <source>Sensitive period %1: the town and city rounds must be focused.</source>
         <translation>敏感时期“%1”：镇（街道）和市级须开展重点排查。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="403"/>
+        <location filename="../../ui/screening_pane.py" line="401"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="403"/>
+        <location filename="../../ui/screening_pane.py" line="401"/>
         <source>Log</source>
         <translation>民情日志</translation>
     </message>
@@ -8684,37 +9766,37 @@ Documents: %7</source>
 <context>
     <name>RoutesDialog</name>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="722"/>
+        <location filename="../../ui/intake_dialog.py" line="723"/>
         <source>Category routing</source>
         <translation>类别分派规则</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="727"/>
+        <location filename="../../ui/intake_dialog.py" line="728"/>
         <source>A case filed at the desk is assigned to the department of its category.</source>
         <translation>窗口登记的案件按类别自动分派给以下承办部门。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="729"/>
+        <location filename="../../ui/intake_dialog.py" line="730"/>
         <source>Only administrators change the routing; you see it read-only.</source>
         <translation>分派规则只能由系统管理员修改，您只能查看。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="734"/>
+        <location filename="../../ui/intake_dialog.py" line="735"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="734"/>
+        <location filename="../../ui/intake_dialog.py" line="735"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="734"/>
+        <location filename="../../ui/intake_dialog.py" line="735"/>
         <source>Department</source>
         <translation>承办部门</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="773"/>
+        <location filename="../../ui/intake_dialog.py" line="774"/>
         <source>(not routed)</source>
         <translation>（不分派）</translation>
     </message>
@@ -8722,47 +9804,47 @@ Documents: %7</source>
 <context>
     <name>ScheduleDialog</name>
     <message>
-        <location filename="../../ui/meetings/dialogs.py" line="49"/>
+        <location filename="../../ui/meetings/dialogs.py" line="50"/>
         <source>Schedule meeting</source>
         <translation>安排会议时间</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/dialogs.py" line="62"/>
+        <location filename="../../ui/meetings/dialogs.py" line="63"/>
         <source>Starts</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/dialogs.py" line="66"/>
+        <location filename="../../ui/meetings/dialogs.py" line="67"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/dialogs.py" line="68"/>
+        <location filename="../../ui/meetings/dialogs.py" line="69"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/dialogs.py" line="70"/>
+        <location filename="../../ui/meetings/dialogs.py" line="71"/>
         <source>(no room)</source>
         <translation>（无会议室）</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/dialogs.py" line="75"/>
+        <location filename="../../ui/meetings/dialogs.py" line="76"/>
         <source>Room</source>
         <translation>会议室</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/dialogs.py" line="76"/>
+        <location filename="../../ui/meetings/dialogs.py" line="77"/>
         <source>Check conflicts</source>
         <translation>检查冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/dialogs.py" line="109"/>
+        <location filename="../../ui/meetings/dialogs.py" line="110"/>
         <source>Conflicts: this time cannot be saved.</source>
         <translation>存在冲突：该时间无法保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/dialogs.py" line="112"/>
+        <location filename="../../ui/meetings/dialogs.py" line="113"/>
         <source>No conflicts.</source>
         <translation>无冲突。</translation>
     </message>
@@ -8770,177 +9852,177 @@ Documents: %7</source>
 <context>
     <name>Screening</name>
     <message>
-        <location filename="../../ui/screening_pane.py" line="63"/>
+        <location filename="../../ui/screening_pane.py" line="61"/>
         <source>Village (daily)</source>
         <translation>村（社区）· 每日</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="64"/>
+        <location filename="../../ui/screening_pane.py" line="62"/>
         <source>Town (weekly)</source>
         <translation>镇（街道）· 每周</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="65"/>
+        <location filename="../../ui/screening_pane.py" line="63"/>
         <source>City (half-monthly)</source>
         <translation>市级 · 每半月</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="68"/>
+        <location filename="../../ui/screening_pane.py" line="66"/>
         <source>Routine</source>
         <translation>常规排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="69"/>
+        <location filename="../../ui/screening_pane.py" line="67"/>
         <source>Concentrated</source>
         <translation>集中排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="72"/>
+        <location filename="../../ui/screening_pane.py" line="70"/>
         <source>General</source>
         <translation>普遍排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="73"/>
+        <location filename="../../ui/screening_pane.py" line="71"/>
         <source>Focused</source>
         <translation>重点排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="76"/>
+        <location filename="../../ui/screening_pane.py" line="74"/>
         <source>Marriage and family disputes</source>
         <translation>婚姻家庭纠纷</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="77"/>
+        <location filename="../../ui/screening_pane.py" line="75"/>
         <source>Neighbour disputes</source>
         <translation>邻里纠纷</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="78"/>
+        <location filename="../../ui/screening_pane.py" line="76"/>
         <source>Land and forest rights</source>
         <translation>土地山林权属纠纷</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="79"/>
+        <location filename="../../ui/screening_pane.py" line="77"/>
         <source>Labour disputes (unpaid wages)</source>
         <translation>劳资纠纷（拖欠工资）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="80"/>
+        <location filename="../../ui/screening_pane.py" line="78"/>
         <source>Land requisition and demolition</source>
         <translation>征地拆迁</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="81"/>
+        <location filename="../../ui/screening_pane.py" line="79"/>
         <source>Property and housing</source>
         <translation>物业、房屋纠纷</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="82"/>
+        <location filename="../../ui/screening_pane.py" line="80"/>
         <source>Contracts and debts</source>
         <translation>合同、债务纠纷</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="83"/>
+        <location filename="../../ui/screening_pane.py" line="81"/>
         <source>Stability of key persons</source>
         <translation>重点人员稳控</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="84"/>
+        <location filename="../../ui/screening_pane.py" line="82"/>
         <source>Petition backlog and signs</source>
         <translation>信访积案和苗头</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="85"/>
+        <location filename="../../ui/screening_pane.py" line="83"/>
         <source>Signs of mass incidents</source>
         <translation>群体性事件苗头</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="86"/>
+        <location filename="../../ui/screening_pane.py" line="84"/>
         <source>Public order hazards</source>
         <translation>治安隐患</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="87"/>
+        <location filename="../../ui/screening_pane.py" line="85"/>
         <source>Work safety and fire hazards</source>
         <translation>安全生产和消防隐患</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="88"/>
+        <location filename="../../ui/screening_pane.py" line="86"/>
         <source>Enterprise restructuring</source>
         <translation>企业改制</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="89"/>
+        <location filename="../../ui/screening_pane.py" line="87"/>
         <source>Risk assessment of major projects</source>
         <translation>重大项目社会稳定风险评估落实</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="90"/>
+        <location filename="../../ui/screening_pane.py" line="88"/>
         <source>Villages&apos; screening reports</source>
         <translation>各村（社区）排查情况汇总</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="91"/>
+        <location filename="../../ui/screening_pane.py" line="89"/>
         <source>Towns&apos; screening reports</source>
         <translation>各镇（街道）排查情况汇总</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="92"/>
+        <location filename="../../ui/screening_pane.py" line="90"/>
         <source>Analysis of hard cases</source>
         <translation>疑难复杂矛盾纠纷研判</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="93"/>
+        <location filename="../../ui/screening_pane.py" line="91"/>
         <source>Duty watch and reporting</source>
         <translation>值班值守和信息报送</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="94"/>
+        <location filename="../../ui/screening_pane.py" line="92"/>
         <source>Online public opinion</source>
         <translation>网络舆情</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="97"/>
+        <location filename="../../ui/screening_pane.py" line="95"/>
         <source>Done</source>
         <translation>按时完成</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="98"/>
+        <location filename="../../ui/screening_pane.py" line="96"/>
         <source>Late</source>
         <translation>补录</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="99"/>
+        <location filename="../../ui/screening_pane.py" line="97"/>
         <source>Missed</source>
         <translation>漏排</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="100"/>
+        <location filename="../../ui/screening_pane.py" line="98"/>
         <source>Due</source>
         <translation>应排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="172"/>
+        <location filename="../../ui/screening_pane.py" line="170"/>
         <source>City</source>
         <translation>市级</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="174"/>
+        <location filename="../../ui/screening_pane.py" line="172"/>
         <source>%1: a focused screening is due in this sensitive period (%2)</source>
         <translation>%1：敏感时期须开展重点排查（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="183"/>
+        <location filename="../../ui/screening_pane.py" line="181"/>
         <source>%1: %2 villages missed the daily screening of %3: %4</source>
         <translation>%1：%2 个村（社区）%3 未开展每日排查：%4</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="191"/>
+        <location filename="../../ui/screening_pane.py" line="189"/>
         <source>%1 missed the weekly screening of %2</source>
         <translation>%1 %2 未开展每周排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="196"/>
+        <location filename="../../ui/screening_pane.py" line="194"/>
         <source>The city missed the half-monthly screening of %1</source>
         <translation>市级 %1 未开展半月排查</translation>
     </message>
@@ -8948,281 +10030,281 @@ Documents: %7</source>
 <context>
     <name>ScreeningPane</name>
     <message>
-        <location filename="../../ui/screening_pane.py" line="612"/>
+        <location filename="../../ui/screening_pane.py" line="598"/>
         <source>Compliance</source>
         <translation>排查落实</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="613"/>
+        <location filename="../../ui/screening_pane.py" line="599"/>
         <source>Rounds</source>
         <translation>排查记录</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="624"/>
+        <location filename="../../ui/screening_pane.py" line="610"/>
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="625"/>
+        <location filename="../../ui/screening_pane.py" line="611"/>
         <source>This half-month</source>
         <translation>本半月</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="626"/>
+        <location filename="../../ui/screening_pane.py" line="612"/>
         <source>Last 30 days</source>
         <translation>近30天</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="627"/>
+        <location filename="../../ui/screening_pane.py" line="613"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="639"/>
+        <location filename="../../ui/screening_pane.py" line="625"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="651"/>
-        <location filename="../../ui/screening_pane.py" line="663"/>
+        <location filename="../../ui/screening_pane.py" line="637"/>
+        <location filename="../../ui/screening_pane.py" line="649"/>
         <source>Town</source>
         <translation>镇（街道）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="652"/>
+        <location filename="../../ui/screening_pane.py" line="638"/>
         <source>Villages</source>
         <translation>村居数</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="653"/>
+        <location filename="../../ui/screening_pane.py" line="639"/>
         <source>Village days missed</source>
         <translation>村级漏排</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="654"/>
+        <location filename="../../ui/screening_pane.py" line="640"/>
         <source>Villages with gaps</source>
         <translation>漏排村数</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="655"/>
-        <location filename="../../ui/screening_pane.py" line="666"/>
+        <location filename="../../ui/screening_pane.py" line="641"/>
+        <location filename="../../ui/screening_pane.py" line="652"/>
         <source>Late</source>
         <translation>补录</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="656"/>
+        <location filename="../../ui/screening_pane.py" line="642"/>
         <source>Town weeks missed</source>
         <translation>镇级漏排</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="661"/>
-        <location filename="../../ui/screening_pane.py" line="735"/>
+        <location filename="../../ui/screening_pane.py" line="647"/>
+        <location filename="../../ui/screening_pane.py" line="721"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="662"/>
-        <location filename="../../ui/screening_pane.py" line="736"/>
+        <location filename="../../ui/screening_pane.py" line="648"/>
+        <location filename="../../ui/screening_pane.py" line="722"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="664"/>
+        <location filename="../../ui/screening_pane.py" line="650"/>
         <source>Due</source>
         <translation>应排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="665"/>
+        <location filename="../../ui/screening_pane.py" line="651"/>
         <source>Done</source>
         <translation>按时完成</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="667"/>
+        <location filename="../../ui/screening_pane.py" line="653"/>
         <source>Missed</source>
         <translation>漏排</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="668"/>
+        <location filename="../../ui/screening_pane.py" line="654"/>
         <source>Missed dates</source>
         <translation>漏排日期</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="671"/>
+        <location filename="../../ui/screening_pane.py" line="657"/>
         <source>Missed-round alerts</source>
         <translation>漏排提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="672"/>
+        <location filename="../../ui/screening_pane.py" line="658"/>
         <source>Per town</source>
         <translation>各镇（街道）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="673"/>
+        <location filename="../../ui/screening_pane.py" line="659"/>
         <source>Places with missed or late rounds</source>
         <translation>漏排或补录的地点</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="699"/>
+        <location filename="../../ui/screening_pane.py" line="685"/>
         <source>All levels</source>
         <translation>全部层级</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="703"/>
+        <location filename="../../ui/screening_pane.py" line="689"/>
         <source>All towns</source>
         <translation>全部镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="715"/>
+        <location filename="../../ui/screening_pane.py" line="701"/>
         <source>Record a round…</source>
         <translation>登记排查…</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="717"/>
+        <location filename="../../ui/screening_pane.py" line="703"/>
         <source>New log…</source>
         <translation>新建民情日志…</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="718"/>
+        <location filename="../../ui/screening_pane.py" line="704"/>
         <source>New case…</source>
         <translation>登记新案件…</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="719"/>
+        <location filename="../../ui/screening_pane.py" line="705"/>
         <source>Link findings…</source>
         <translation>关联排查发现…</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="726"/>
+        <location filename="../../ui/screening_pane.py" line="712"/>
         <source>Checklist templates…</source>
         <translation>清单模板…</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="734"/>
+        <location filename="../../ui/screening_pane.py" line="720"/>
         <source>Period</source>
         <translation>排查期间</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="737"/>
+        <location filename="../../ui/screening_pane.py" line="723"/>
         <source>Kind</source>
         <translation>排查类型</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="738"/>
+        <location filename="../../ui/screening_pane.py" line="724"/>
         <source>Scope</source>
         <translation>排查范围</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="739"/>
+        <location filename="../../ui/screening_pane.py" line="725"/>
         <source>Checked</source>
         <translation>已排查项</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="740"/>
-        <location filename="../../ui/screening_pane.py" line="755"/>
+        <location filename="../../ui/screening_pane.py" line="726"/>
+        <location filename="../../ui/screening_pane.py" line="741"/>
         <source>Findings</source>
         <translation>排查发现</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="741"/>
+        <location filename="../../ui/screening_pane.py" line="727"/>
         <source>Recorded by</source>
         <translation>登记人</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="754"/>
+        <location filename="../../ui/screening_pane.py" line="740"/>
         <source>Checklist</source>
         <translation>排查清单</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="848"/>
+        <location filename="../../ui/screening_pane.py" line="833"/>
         <source>The end date is before the start date.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="850"/>
+        <location filename="../../ui/screening_pane.py" line="835"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="863"/>
+        <location filename="../../ui/screening_pane.py" line="848"/>
         <source>%1 — %2: %3 rounds due, %4 missed, %5 late.</source>
         <translation>%1 至 %2：应排查 %3 次，漏排 %4 次，补录 %5 次。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="873"/>
+        <location filename="../../ui/screening_pane.py" line="858"/>
         <source>Sensitive period (%1): towns and the city owe focused rounds.</source>
         <translation>敏感时期（%1）：镇（街道）和市级须开展重点排查。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="877"/>
+        <location filename="../../ui/screening_pane.py" line="862"/>
         <source>Focused rounds due now: %1.</source>
         <translation>当前待开展重点排查 %1 处。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="898"/>
-        <location filename="../../ui/screening_pane.py" line="908"/>
-        <location filename="../../ui/screening_pane.py" line="976"/>
+        <location filename="../../ui/screening_pane.py" line="883"/>
+        <location filename="../../ui/screening_pane.py" line="893"/>
+        <location filename="../../ui/screening_pane.py" line="961"/>
         <source>City</source>
         <translation>市级</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="903"/>
+        <location filename="../../ui/screening_pane.py" line="888"/>
         <source>Focused round due %1</source>
         <translation>%1 须开展重点排查</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="944"/>
+        <location filename="../../ui/screening_pane.py" line="929"/>
         <source>No missed rounds.</source>
         <translation>没有漏排。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="975"/>
+        <location filename="../../ui/screening_pane.py" line="960"/>
         <source>(late)</source>
         <translation>（补录）</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1029"/>
+        <location filename="../../ui/screening_pane.py" line="1014"/>
         <source>%1 · screened on %2 · recorded %3 by %4</source>
         <translation>%1 · 排查日期 %2 · %3 由 %4 登记</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1045"/>
-        <location filename="../../ui/screening_pane.py" line="1146"/>
+        <location filename="../../ui/screening_pane.py" line="1030"/>
+        <location filename="../../ui/screening_pane.py" line="1131"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1045"/>
-        <location filename="../../ui/screening_pane.py" line="1146"/>
+        <location filename="../../ui/screening_pane.py" line="1030"/>
+        <location filename="../../ui/screening_pane.py" line="1131"/>
         <source>Log</source>
         <translation>民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1050"/>
+        <location filename="../../ui/screening_pane.py" line="1035"/>
         <source>Nothing linked yet.</source>
         <translation>尚未关联民情日志或案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1076"/>
+        <location filename="../../ui/screening_pane.py" line="1061"/>
         <source>Screening round saved.</source>
         <translation>排查记录已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1105"/>
+        <location filename="../../ui/screening_pane.py" line="1090"/>
         <source>Sentiment log filed and linked to the round.</source>
         <translation>民情日志已登记，并关联到本次排查。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1125"/>
+        <location filename="../../ui/screening_pane.py" line="1110"/>
         <source>Linked to the round.</source>
         <translation>已关联到本次排查。</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1142"/>
+        <location filename="../../ui/screening_pane.py" line="1127"/>
         <source>Link findings to the round</source>
         <translation>关联排查发现</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="1153"/>
+        <location filename="../../ui/screening_pane.py" line="1138"/>
         <source>No logs or cases of this place and period to link.</source>
         <translation>本地点、本期间没有可关联的民情日志或案件。</translation>
     </message>
@@ -9313,22 +10395,22 @@ Documents: %7</source>
 <context>
     <name>SupervisionDialog</name>
     <message>
-        <location filename="../../ui/case_panel.py" line="207"/>
+        <location filename="../../ui/case_panel.py" line="238"/>
         <source>Issue supervision order</source>
         <translation>下发督办</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="224"/>
+        <location filename="../../ui/case_panel.py" line="255"/>
         <source>To</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="225"/>
+        <location filename="../../ui/case_panel.py" line="256"/>
         <source>Instruction</source>
         <translation>督办意见</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="226"/>
+        <location filename="../../ui/case_panel.py" line="257"/>
         <source>Deadline</source>
         <translation>办理时限</translation>
     </message>
@@ -9336,17 +10418,17 @@ Documents: %7</source>
 <context>
     <name>TemplateDialog</name>
     <message>
-        <location filename="../../ui/screening_pane.py" line="505"/>
+        <location filename="../../ui/screening_pane.py" line="492"/>
         <source>Screening checklist templates</source>
         <translation>排查清单模板</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="528"/>
+        <location filename="../../ui/screening_pane.py" line="515"/>
         <source>Save the template</source>
         <translation>保存模板</translation>
     </message>
     <message>
-        <location filename="../../ui/screening_pane.py" line="574"/>
+        <location filename="../../ui/screening_pane.py" line="561"/>
         <source>Template saved.</source>
         <translation>模板已保存。</translation>
     </message>
@@ -9354,179 +10436,184 @@ Documents: %7</source>
 <context>
     <name>Trace</name>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="46"/>
+        <location filename="../../ui/trace_dialog.py" line="47"/>
         <source>%1 h (%2 days)</source>
         <translation>%1 小时（%2 天）</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="47"/>
+        <location filename="../../ui/trace_dialog.py" line="48"/>
         <source>%1 h</source>
         <translation>%1 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="52"/>
+        <location filename="../../ui/trace_dialog.py" line="53"/>
+        <source>City mass work department (city information centre)</source>
+        <translation>市群众工作部（市信息中心）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trace_dialog.py" line="58"/>
         <source>escalated</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="54"/>
+        <location filename="../../ui/trace_dialog.py" line="60"/>
         <source>escalated by the system (deadline missed)</source>
         <translation>超时由系统自动上报</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="56"/>
+        <location filename="../../ui/trace_dialog.py" line="62"/>
         <source>still held</source>
         <translation>仍在本级</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="71"/>
+        <location filename="../../ui/trace_dialog.py" line="77"/>
         <source>Responsibility trace</source>
         <translation>责任倒查</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="75"/>
+        <location filename="../../ui/trace_dialog.py" line="81"/>
         <source>Case %1 · %2 · %3 %4 · severity: %5 · status: %6</source>
         <translation>案件 %1 · %2 · %3 %4 · 等级：%5 · 状态：%6</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="88"/>
+        <location filename="../../ui/trace_dialog.py" line="94"/>
         <source>Reported %1; traced %2. Deadlines missed: %3; supervision orders missed: %4; escalations by the system: %5.</source>
         <translation>上报于 %1，倒查于 %2。超出办理时限 %3 次；督办逾期 %4 件；超时自动上报 %5 次。</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="100"/>
+        <location filename="../../ui/trace_dialog.py" line="106"/>
         <source>Who held the case</source>
         <translation>案件持有情况</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="104"/>
+        <location filename="../../ui/trace_dialog.py" line="110"/>
         <source>met</source>
         <translation>按期</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="121"/>
-        <location filename="../../ui/trace_dialog.py" line="174"/>
+        <location filename="../../ui/trace_dialog.py" line="127"/>
+        <location filename="../../ui/trace_dialog.py" line="180"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="122"/>
+        <location filename="../../ui/trace_dialog.py" line="128"/>
         <source>Unit</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="123"/>
+        <location filename="../../ui/trace_dialog.py" line="129"/>
         <source>Handled by</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="124"/>
+        <location filename="../../ui/trace_dialog.py" line="130"/>
         <source>From</source>
         <translation>起</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="125"/>
+        <location filename="../../ui/trace_dialog.py" line="131"/>
         <source>Until</source>
         <translation>止</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="126"/>
+        <location filename="../../ui/trace_dialog.py" line="132"/>
         <source>Held for</source>
         <translation>持有时长</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="127"/>
-        <location filename="../../ui/trace_dialog.py" line="158"/>
+        <location filename="../../ui/trace_dialog.py" line="133"/>
+        <location filename="../../ui/trace_dialog.py" line="164"/>
         <source>Deadline</source>
         <translation>办理期限</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="128"/>
+        <location filename="../../ui/trace_dialog.py" line="134"/>
         <source>Overdue by</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="129"/>
+        <location filename="../../ui/trace_dialog.py" line="135"/>
         <source>Ended</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="134"/>
+        <location filename="../../ui/trace_dialog.py" line="140"/>
         <source>Supervision orders</source>
         <translation>督办情况</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="138"/>
+        <location filename="../../ui/trace_dialog.py" line="144"/>
         <source>not answered</source>
         <translation>未答复</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="139"/>
+        <location filename="../../ui/trace_dialog.py" line="145"/>
         <source>in time</source>
         <translation>按期</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="154"/>
+        <location filename="../../ui/trace_dialog.py" line="160"/>
         <source>Issued</source>
         <translation>下发时间</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="155"/>
+        <location filename="../../ui/trace_dialog.py" line="161"/>
         <source>Issuer</source>
         <translation>签发人</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="156"/>
+        <location filename="../../ui/trace_dialog.py" line="162"/>
         <source>To</source>
         <translation>被督办单位</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="157"/>
+        <location filename="../../ui/trace_dialog.py" line="163"/>
         <source>Instruction</source>
         <translation>督办意见</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="159"/>
+        <location filename="../../ui/trace_dialog.py" line="165"/>
         <source>Answered</source>
         <translation>答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="160"/>
+        <location filename="../../ui/trace_dialog.py" line="166"/>
         <source>Late by</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="166"/>
+        <location filename="../../ui/trace_dialog.py" line="172"/>
         <source>No supervision order was issued on this case.</source>
         <translation>该案件未下发督办。</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="167"/>
+        <location filename="../../ui/trace_dialog.py" line="173"/>
         <source>Audit trail</source>
         <translation>操作记录</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="171"/>
+        <location filename="../../ui/trace_dialog.py" line="177"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="172"/>
+        <location filename="../../ui/trace_dialog.py" line="178"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="173"/>
+        <location filename="../../ui/trace_dialog.py" line="179"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="175"/>
+        <location filename="../../ui/trace_dialog.py" line="181"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="204"/>
+        <location filename="../../ui/trace_dialog.py" line="210"/>
         <source>Responsibility trace %1</source>
         <translation>责任倒查 %1</translation>
     </message>
@@ -9534,32 +10621,32 @@ Documents: %7</source>
 <context>
     <name>TraceDialog</name>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="237"/>
+        <location filename="../../ui/trace_dialog.py" line="243"/>
         <source>Responsibility trace</source>
         <translation>责任倒查</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="243"/>
+        <location filename="../../ui/trace_dialog.py" line="249"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="247"/>
+        <location filename="../../ui/trace_dialog.py" line="253"/>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="250"/>
+        <location filename="../../ui/trace_dialog.py" line="256"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="278"/>
+        <location filename="../../ui/trace_dialog.py" line="284"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="278"/>
+        <location filename="../../ui/trace_dialog.py" line="284"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -9567,159 +10654,159 @@ Documents: %7</source>
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../ui/users_pane.py" line="71"/>
+        <location filename="../../ui/users_pane.py" line="73"/>
         <source>The database server refused: your login lacks the right to manage users (only an administrator of this database may; see “python main.py db init-server”). (%1)</source>
         <translation>数据库服务器拒绝了此操作：您的登录角色没有管理用户的权限（只有本数据库的系统管理员可以管理用户，参见“python main.py db init-server”）。（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="78"/>
+        <location filename="../../ui/users_pane.py" line="80"/>
         <source>The change failed: %1</source>
         <translation>修改失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="360"/>
+        <location filename="../../ui/users_pane.py" line="362"/>
         <source>Users and logins</source>
         <translation>用户与登录</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="375"/>
+        <location filename="../../ui/users_pane.py" line="377"/>
         <source>Filter by user name, name, role, town or department</source>
         <translation>按用户名、姓名、角色、镇街或部门筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="378"/>
+        <location filename="../../ui/users_pane.py" line="380"/>
         <source>New user…</source>
         <translation>新增用户…</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="379"/>
-        <location filename="../../ui/users_pane.py" line="594"/>
+        <location filename="../../ui/users_pane.py" line="381"/>
+        <location filename="../../ui/users_pane.py" line="596"/>
         <source>Disable</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="380"/>
+        <location filename="../../ui/users_pane.py" line="382"/>
         <source>Enable…</source>
         <translation>启用…</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="381"/>
+        <location filename="../../ui/users_pane.py" line="383"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="394"/>
+        <location filename="../../ui/users_pane.py" line="396"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="395"/>
+        <location filename="../../ui/users_pane.py" line="397"/>
         <source>Display name</source>
         <translation>显示名称</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="396"/>
+        <location filename="../../ui/users_pane.py" line="398"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="397"/>
+        <location filename="../../ui/users_pane.py" line="399"/>
         <source>Town / department</source>
         <translation>镇街 / 部门</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="398"/>
+        <location filename="../../ui/users_pane.py" line="400"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="399"/>
+        <location filename="../../ui/users_pane.py" line="401"/>
         <source>Login</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="420"/>
+        <location filename="../../ui/users_pane.py" line="422"/>
         <source>Each user is a login of the central database; a disabled user cannot log in and their open sessions are ended. Their cases and history stay.</source>
         <translation>每个用户都是中心数据库的一个登录角色；停用后该用户无法登录，已打开的会话会被结束。其案件和历史记录保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="425"/>
+        <location filename="../../ui/users_pane.py" line="427"/>
         <source>Embedded database: users have no logins or passwords here; the program acts as the user chosen when it starts. Disabled users cannot be chosen.</source>
         <translation>嵌入式数据库：这里的用户没有登录角色和密码，程序以启动时选择的用户身份工作。已停用的用户不能被选择。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="439"/>
+        <location filename="../../ui/users_pane.py" line="441"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="452"/>
+        <location filename="../../ui/users_pane.py" line="454"/>
         <source>Loading users…</source>
         <translation>正在加载用户…</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="464"/>
+        <location filename="../../ui/users_pane.py" line="466"/>
         <source>%1 users, %2 active.</source>
         <translation>共 %1 个用户，%2 个启用。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="486"/>
+        <location filename="../../ui/users_pane.py" line="488"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="486"/>
+        <location filename="../../ui/users_pane.py" line="488"/>
         <source>Disabled</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="504"/>
+        <location filename="../../ui/users_pane.py" line="506"/>
         <source>Works</source>
         <translation>可登录</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="504"/>
-        <location filename="../../ui/users_pane.py" line="505"/>
+        <location filename="../../ui/users_pane.py" line="506"/>
+        <location filename="../../ui/users_pane.py" line="507"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="505"/>
+        <location filename="../../ui/users_pane.py" line="507"/>
         <source>No login</source>
         <translation>无登录角色</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="566"/>
+        <location filename="../../ui/users_pane.py" line="568"/>
         <source>User “%1” created.</source>
         <translation>已创建用户“%1”。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="576"/>
+        <location filename="../../ui/users_pane.py" line="578"/>
         <source>You cannot disable your own account: ask another administrator.</source>
         <translation>不能停用自己的账号，请由其他管理员操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="582"/>
+        <location filename="../../ui/users_pane.py" line="584"/>
         <source>Disable user</source>
         <translation>停用用户</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="587"/>
+        <location filename="../../ui/users_pane.py" line="589"/>
         <source>Disable “%1” (%2)? They can no longer log in and their open sessions are ended. Their cases and history stay.</source>
         <translation>停用“%1”（%2）？停用后该用户无法再登录，已打开的会话会被结束。其案件和历史记录保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="595"/>
+        <location filename="../../ui/users_pane.py" line="597"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="611"/>
+        <location filename="../../ui/users_pane.py" line="613"/>
         <source>User “%1” disabled.</source>
         <translation>已停用用户“%1”。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_pane.py" line="630"/>
+        <location filename="../../ui/users_pane.py" line="632"/>
         <source>User “%1” enabled.</source>
         <translation>已启用用户“%1”。</translation>
     </message>

@@ -67,7 +67,6 @@ def messages() -> dict[str, str]:
         ),
         "logbook.case_kind": translate("Refusals", "The kind or category of the case is not valid."),
         "logbook.case_not_filed": translate("Refusals", "The case cannot be filed."),
-        "logbook.case_refused": translate("Refusals", "The case cannot be filed: {reason}"),
         # desktop/trace.py
         "trace.not_visible": translate("Refusals", "Case {case_id} does not exist, or you may not see it."),
         # desktop/tracks.py
