@@ -731,16 +731,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(f"concord: error: {describe(exc)}", file=sys.stderr)
         return 2
-    except (DatabaseError, CaseError, ValueError) as exc:
-        from desktop.errors import Refusal
-
-        if isinstance(exc, Refusal):  # said in the user's language, as the desktop says it
-            from ui.import_reports import refusal_text, use_language
-
-            use_language(None)
-            print(f"concord: error: {refusal_text(exc)}", file=sys.stderr)
-        else:
-            print(f"concord: error: {exc}", file=sys.stderr)
+    except (DatabaseError, CaseError, ValueError) as exc:  # refusals were caught above
+        print(f"concord: error: {exc}", file=sys.stderr)
         return 2
     except DBAPIError as exc:
         # The driver's own first line says what went wrong (refused, wrong password, …).
