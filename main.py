@@ -727,8 +727,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.func(args)
         return code
     except Refusal as exc:  # the user's sentence for the core's code (meetings, supervision, …)
+        from ui.import_reports import use_language
         from ui.refusals import describe
 
+        use_language(None)  # CONCORD_LANG, else Chinese, like every other report of the CLI
         print(f"concord: error: {describe(exc)}", file=sys.stderr)
         return 2
     except (DatabaseError, CaseError, ValueError) as exc:  # refusals were caught above

@@ -707,6 +707,31 @@ class ReportRefused(ProtocolRefusal):
     CODE = "ingest.refused"
 
 
+# The phone's answer when the case service refuses a report: English, like the rest of the
+# protocol (the app shows it as it comes); the facts in the refusal fill the sentence.
+_CASE_REFUSAL_WORDS = {
+    "case.outside_city": "the point ({lat}, {lon}) is outside the city's grids",
+    "case.unknown_kind": "unknown kind {kind!r}",
+    "case.unknown_category": "category {category!r} is not a category of {kind!r} cases",
+    "case.title_required": "the title is empty",
+    "case.title_too_long": "the title is longer than {limit} characters",
+    "case.parties_negative": "the number of parties is negative",
+    "case.bad_coordinate": "({lat}, {lon}) is not a coordinate",
+    "case.other_town": "the point is in another town ({town})",
+    "case.other_town_unknown": "the point is in another town",
+}
+
+
+def _case_refusal_words(exc: CaseError) -> str:
+    template = _CASE_REFUSAL_WORDS.get(exc.code)
+    if template is None:
+        return f"the case was refused ({exc.code})"
+    try:
+        return "case refused: " + template.format(**exc.params)
+    except (KeyError, IndexError, ValueError):
+        return f"the case was refused ({exc.code})"
+
+
 class IdempotencyConflict(ProtocolRefusal):
     """The key was used before for a different request: 422, nothing stored."""
 
@@ -759,7 +784,7 @@ def _store_case(
     try:
         case = cases.report(new, actor, session=session)
     except CaseError as exc:
-        raise ReportRefused(str(exc)) from None
+        raise ReportRefused(_case_refusal_words(exc)) from None
     session.add_all(_photo_rows(report.photos, device.worker_id, now, case_id=case.id))
     return {
         "type": "case",

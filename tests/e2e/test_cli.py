@@ -55,7 +55,10 @@ def test_demo_then_stats_reports_seed_scale_counts(db_url: str) -> None:
 def test_demo_refuses_a_database_that_already_has_a_city(demo_url: str) -> None:
     proc = concord("--db", demo_url, "demo", "--quiet", check=False)
     assert proc.returncode == 2
-    assert "already has a city" in proc.stderr
+    assert "数据库中已有城市：演示城市只能建在空数据库中。" in proc.stderr  # the CLI's default language
+    english = concord("--db", demo_url, "demo", "--quiet", env={"CONCORD_LANG": "en"}, check=False)
+    assert english.returncode == 2
+    assert "already has a city" in english.stderr
     assert "Traceback" not in proc.stderr
 
 

@@ -182,9 +182,21 @@ def test_sweep_says_what_is_wrong_with_the_reminder_setting(demo_url: str) -> No
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={**os.environ, "CONCORD_SUPERVISION_REMINDER_HOURS": "0"},
+        env={**os.environ, "CONCORD_SUPERVISION_REMINDER_HOURS": "0", "CONCORD_LANG": "en"},
         timeout=300,
     )
     assert proc.returncode == 2
     assert "Every reminder point of CONCORD_SUPERVISION_REMINDER_HOURS is at least 1 hour." in proc.stderr
     assert "supervision.reminder_hours_too_small" not in proc.stderr
+    # Chinese unless the user chose otherwise, like the CLI's other reports.
+    chinese = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--db", demo_url, "sweep"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={k: v for k, v in os.environ.items() if k != "CONCORD_LANG"}
+        | {"CONCORD_SUPERVISION_REMINDER_HOURS": "0"},
+        timeout=300,
+    )
+    assert chinese.returncode == 2
+    assert "CONCORD_SUPERVISION_REMINDER_HOURS 的每个提醒点至少为 1 小时" in chinese.stderr

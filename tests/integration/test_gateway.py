@@ -330,7 +330,9 @@ def test_case_report_with_photo_and_idempotency(demo_url: str, demo_engine: Engi
         async with http.post(
             base + "/api/v1/reports", json=outside, headers={"Authorization": f"Bearer {token}"}
         ) as r:
-            assert r.status == 422 and "outside" in await r.text()
+            said = await r.text()
+            assert r.status == 422 and "the point (10.0, 10.0) is outside the city's grids" in said
+            assert "case.outside_city" not in said  # a sentence, not the refusal's code
         # multipart: the JSON part plus a photo file
         form = aiohttp.FormData()
         form.add_field("report", json.dumps({k: v for k, v in report.items() if k != "photos"}),

@@ -206,7 +206,8 @@ def test_the_trace_of_a_case_outside_the_users_town_is_refused(
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: bool(dialog.error), timeout=WAIT)
-    assert "不存在或无权查看" in dialog.view.toPlainText() and not dialog.pdf_button.isEnabled()
+    assert f"案件 {order.case_id} 不存在，或您无权查看" in dialog.view.toPlainText()
+    assert not dialog.pdf_button.isEnabled()
 
 
 def test_the_window_has_the_petitions_tab_and_the_trace_in_the_cases_menu(

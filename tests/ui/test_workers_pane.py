@@ -110,7 +110,7 @@ def test_a_click_locates_the_worker_on_the_map(qtbot: QtBot, demo_engine: Engine
     win.show()
     win.start()
     try:
-        qtbot.waitUntil(lambda: win.map.page_ready, timeout=30000)
+        qtbot.waitUntil(lambda: win.map.page_ready, timeout=120000)
         win.workers_dock.show()
         win.workers_dock.raise_()
         qtbot.waitUntil(lambda: win.workers.table.rowCount() > 3, timeout=WAIT)
@@ -123,12 +123,12 @@ def test_a_click_locates_the_worker_on_the_map(qtbot: QtBot, demo_engine: Engine
             found: list[float] = js(qtbot, win.map, script, 20000)
             return found
 
-        qtbot.waitUntil(lambda: centre()[2] == 16, timeout=30000)
+        qtbot.waitUntil(lambda: centre()[2] == 16, timeout=120000)
         lat, lon, _zoom = centre()
         assert lat == pytest.approx(36.82, abs=2e-3) and lon == pytest.approx(119.97, abs=2e-3)
         # The worker's card opens too.
         cards = "document.querySelectorAll('.concord-worker').length"
-        qtbot.waitUntil(lambda: js(qtbot, win.map, cards, 20000) == 1, timeout=30000)
+        qtbot.waitUntil(lambda: js(qtbot, win.map, cards, 20000) == 1, timeout=120000)
     finally:
         win.live.stop()
         win.runner.wait(10000)

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import importlib
 import logging
 from collections.abc import Callable, Iterable
+from types import ModuleType
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -24,31 +24,50 @@ from desktop.errors import Refusal
 
 log = logging.getLogger(__name__)
 
-# The feature modules of this package; each defines messages() -> dict[str, str].
-FEATURES: tuple[str, ...] = (
-    "common",
-    "basemap",
-    "villagework",
-    "screening",
-    "cityadmin",
-    "cityimport",
-    "petitions",
-    "records",
-    "cases",
-    "meetings",
-    "analysis",
-    "people",
-)
+
+def _features() -> tuple[ModuleType, ...]:
+    """The feature modules of this package; each defines messages() -> dict[str, str].
+
+    Imported by name (not through importlib) so that the frozen build and the type checker see
+    them; imported here, not at the top, because they are only needed once a refusal is shown."""
+    from ui.refusals import (
+        analysis,
+        basemap,
+        cases,
+        cityadmin,
+        cityimport,
+        common,
+        meetings,
+        people,
+        petitions,
+        records,
+        screening,
+        villagework,
+    )
+
+    return (
+        common,
+        basemap,
+        villagework,
+        screening,
+        cityadmin,
+        cityimport,
+        petitions,
+        records,
+        cases,
+        meetings,
+        analysis,
+        people,
+    )
 
 
 def catalogue() -> dict[str, str]:
     """Every code's sentence, in the language now installed."""
     out: dict[str, str] = {}
-    for name in FEATURES:
-        module = importlib.import_module(f"{__name__}.{name}")
+    for module in _features():
         for code, sentence in module.messages().items():
             if code in out:
-                raise RuntimeError(f"refusal code {code} is worded twice ({name})")
+                raise RuntimeError(f"refusal code {code} is worded twice ({module.__name__})")
             out[code] = sentence
     return out
 
