@@ -28,11 +28,35 @@ REQUIRE_PG = os.environ.get("CONCORD_REQUIRE_PG") == "1"
 FOLDER_MARKS = {"unit", "integration", "ui", "e2e"}
 
 
+def _on_postgresql_by_parameter(item: pytest.Item) -> bool:
+    callspec = getattr(item, "callspec", None)
+    return callspec is not None and "postgresql" in (
+        callspec.params.get("db_url"),
+        callspec.params.get("demo_url"),
+    )
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Folder marks; and the PostgreSQL half of the tests whose subject is not the database.
+
+    The database's behaviour (queries, locking, RLS, the change feed) is tested on both engines in
+    tests/integration and tests/e2e. Widgets (tests/ui) and the screenshots' layout
+    (``one_engine``) read through those same tested read models, so they run on SQLite; a widget
+    test that depends on the engine (LISTEN wake-ups, logins, a server restart) says so with
+    ``both_engines`` and runs on both."""
+    kept: list[pytest.Item] = []
+    dropped: list[pytest.Item] = []
     for item in items:
         parts = Path(str(item.fspath)).relative_to(ROOT / "tests").parts
         if parts and parts[0] in FOLDER_MARKS:
             item.add_marker(getattr(pytest.mark, parts[0]))
+        one_engine = (parts[:1] == ("ui",) or item.get_closest_marker("one_engine") is not None) and (
+            item.get_closest_marker("both_engines") is None
+        )
+        (dropped if one_engine and _on_postgresql_by_parameter(item) else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
 
 
 @pytest.fixture(autouse=True)

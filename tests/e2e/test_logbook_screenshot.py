@@ -12,6 +12,7 @@ from PySide6.QtGui import QImage
 from tests.e2e.test_screenshot import ROOT, _distinct_colours
 
 
+@pytest.mark.one_engine  # layout, not the database
 @pytest.mark.parametrize(("panel", "size"), [("logbook", "1280x800"), ("heat", "1600x1000")])
 def test_logbook_panels_render(demo_url: str, tmp_path: Path, panel: str, size: str) -> None:
     out = tmp_path / f"{panel}.png"

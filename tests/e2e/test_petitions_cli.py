@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from db.models import Petition
@@ -57,6 +58,7 @@ def test_import_refuses_a_bad_file_and_export_round_trips(demo_url: str, tmp_pat
     assert done.returncode == 2 and ".csv 或 .json" in done.stderr
 
 
+@pytest.mark.one_engine  # layout, not the database
 def test_the_petitions_panel_fits_a_1280_pixel_screen(demo_url: str, tmp_path: Path) -> None:
     from PySide6.QtGui import QImage
 

@@ -13,6 +13,7 @@ from PySide6.QtGui import QImage
 from tests.e2e.test_screenshot import ROOT, _distinct_colours
 
 
+@pytest.mark.one_engine  # layout, not the database
 @pytest.mark.parametrize(("panel", "size"), [("screening", "1280x800"), ("screening-rounds", "1600x1000")])
 def test_screening_panels_render(demo_url: str, tmp_path: Path, panel: str, size: str) -> None:
     out = tmp_path / f"{panel}.png"

@@ -24,7 +24,9 @@ def _distinct_colours(image: QImage, step: int = 37) -> int:
     ("panel", "size", "lang"),
     [
         ("main", "1600x1000", "zh_CN"),
-        ("main", "1280x800", "zh_CN"),
+        # The screenshots check layout, which the engine does not change (one_engine); the main
+        # window in Chinese is also taken from PostgreSQL, the way a central desk opens it.
+        pytest.param("main", "1280x800", "zh_CN", marks=pytest.mark.both_engines),
         ("main", "1600x1000", "en"),
         ("main", "1280x800", "en"),
         ("meetings", "1280x800", "zh_CN"),
@@ -36,6 +38,7 @@ def _distinct_colours(image: QImage, step: int = 37) -> int:
         ("replay", "1280x800", "zh_CN"),
     ],
 )
+@pytest.mark.one_engine
 def test_screenshot_renders_the_window(
     demo_url: str, tmp_path: Path, panel: str, size: str, lang: str
 ) -> None:

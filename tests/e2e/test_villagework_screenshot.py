@@ -7,11 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QImage
 
 from tests.e2e.test_screenshot import ROOT, _distinct_colours
 
 
+@pytest.mark.one_engine  # layout, not the database
 def test_villagework_panel_renders(demo_url: str, tmp_path: Path) -> None:
     out = tmp_path / "villagework.png"
     proc = subprocess.run(

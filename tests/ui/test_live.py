@@ -16,6 +16,9 @@ from desktop.cases import ActionRequest, CaseService, actor_for
 from ui.live import LiveFeed
 from ui.tasks import TaskRunner
 
+# The feed wakes on PostgreSQL's LISTEN and polls on SQLite; a lost server is PostgreSQL's: both.
+pytestmark = pytest.mark.both_engines
+
 
 def _dispatcher(engine: Engine) -> Any:
     with make_sessionmaker(engine)() as s:

@@ -262,6 +262,7 @@ def test_case_panel_queue_and_alerts_show_titles_literally(
     runner.wait(WAIT)
 
 
+@pytest.mark.both_engines  # server logins on PostgreSQL, users' rows on SQLite
 def test_names_in_the_status_bar_and_the_users_dialog_are_plain(
     qtbot: QtBot, demo_engine: Engine, tmp_path: Path, logins: Logins
 ) -> None:

@@ -277,6 +277,7 @@ def test_sorting_on_a_column_sql_cannot_sort_is_ignored(qdb: QueueDb, qtbot: Any
     assert model.current_filter.sort == SortKey.UPDATED
 
 
+@pytest.mark.both_engines
 def test_paging_is_right_when_the_postgresql_session_is_not_utc(qdb: QueueDb) -> None:
     """Regression: the keyset cursor was bound as timestamptz and shifted by the session zone."""
     if qdb.engine.dialect.name != "postgresql":

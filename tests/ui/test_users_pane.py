@@ -27,7 +27,8 @@ from ui.app import window_for_login  # noqa: F401  (before any QApplication: reg
 from ui.main_window import AppContext, MainWindow
 from ui.users_pane import NewUserForm, UsersDialog
 
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+# Users are PostgreSQL logins on a server and rows on SQLite: both engines.
+pytestmark = [pytest.mark.filterwarnings("ignore::DeprecationWarning"), pytest.mark.both_engines]
 
 PASSWORD = "Secret-pass-1"
 

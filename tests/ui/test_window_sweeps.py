@@ -103,6 +103,7 @@ def test_the_embedded_window_escalates_an_overdue_case_on_its_own(
     assert not sweeper.running  # closing the window stops its sweeper
 
 
+@pytest.mark.both_engines  # who sweeps differs between the embedded and the central database
 def test_central_desktops_sweep_for_the_city_information_center_only(
     qtbot: QtBot, qapp: QApplication, demo_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
