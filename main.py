@@ -43,7 +43,7 @@ def cmd_db(args: argparse.Namespace) -> int:
     elif args.db_command == "version":
         print(f"database: {migrate.current_revision(engine)}; program: {migrate.head_revision()}")
     elif args.db_command == "prune-positions":
-        from desktop import retention
+        from desktop.live import retention
 
         try:
             keep = args.keep_days if args.keep_days is not None else retention.keep_days_setting()
@@ -113,7 +113,7 @@ def cmd_users(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from desktop.bootstrap import open_database
-    from desktop.demo import build_demo
+    from desktop.seed.demo import build_demo
 
     _engine, sessions = open_database(args.db)
     summary = build_demo(
@@ -125,7 +125,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     )
     print(f"demo city built: {summary}")
     from desktop.clock import utcnow
-    from desktop.demo_meetings import build_demo_meetings
+    from desktop.seed.meetings import build_demo_meetings
 
     meetings = build_demo_meetings(sessions, utcnow())
     if meetings is not None:
@@ -150,7 +150,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 def cmd_workers(args: argparse.Namespace) -> int:
     from desktop.bootstrap import open_database
-    from desktop.workers import list_workers
+    from desktop.live.workers import list_workers
 
     _engine, sessions = open_database(args.db)
     with sessions() as s:
@@ -165,8 +165,8 @@ def cmd_workers(args: argparse.Namespace) -> int:
 
 def cmd_sweep(args: argparse.Namespace) -> int:
     from desktop.bootstrap import open_database
-    from desktop.cases import CaseService
-    from desktop.supervision import ReminderResult
+    from desktop.cases.service import CaseService
+    from desktop.meetings.supervision import ReminderResult
 
     _engine, sessions = open_database(args.db)
     result = CaseService(sessions).sweep()
@@ -244,7 +244,7 @@ def _start_gateway_sweeper(url: str | None) -> Any:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
-    from desktop.simulator import SimulatorConfig, run_simulation
+    from desktop.gateway.simulator import SimulatorConfig, run_simulation
 
     config = SimulatorConfig(
         workers=args.workers,
@@ -306,7 +306,7 @@ def _parse_day(value: str | None, end: bool = False) -> Any:
 def cmd_meetings(args: argparse.Namespace) -> int:
     from desktop.bootstrap import open_database
     from desktop.clock import to_local, utcnow
-    from desktop.meetings import export_ics, meetings_between, upcoming
+    from desktop.meetings.service import export_ics, meetings_between, upcoming
 
     _engine, sessions = open_database(args.db)
     if args.meetings_command == "export":
@@ -431,7 +431,7 @@ def cmd_petitions(args: argparse.Namespace) -> int:
 
     from desktop import petitions
     from desktop.bootstrap import open_database
-    from desktop.cases import actor_for
+    from desktop.cases.service import actor_for
     from desktop.clock import utcnow
     from desktop.users import current_user
 
@@ -720,7 +720,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
     from db.session import DatabaseError
-    from desktop.cases import CaseError
+    from desktop.cases.service import CaseError
     from desktop.errors import Refusal
 
     try:

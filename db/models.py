@@ -230,7 +230,7 @@ class SentimentLog(Base):
 
 
 # The open cases (db.vocab.OPEN_STATUSES, sorted), as the partial index ix_cases_open_due_id
-# states them; desktop.queue writes its filter on open cases as this same clause.
+# states them; desktop.cases.queue writes its filter on open cases as this same clause.
 OPEN_CASES_SQL = "status IN ('accepted', 'escalated', 'in_progress', 'reported', 'resolved')"
 
 
@@ -256,7 +256,7 @@ class Case(Base):
     parties_count: Mapped[int] = mapped_column(Integer, default=1)
     # Personal fields of the parties: shown only to roles that need them, masked elsewhere. On
     # PostgreSQL only those roles may SELECT them (column privileges, migration 0008), so they are
-    # deferred: ordinary loads of a case never ask for them (desktop.detail reads them on purpose).
+    # deferred: ordinary loads of a case never ask for them (desktop.cases.detail reads them on purpose).
     party_names: Mapped[str] = mapped_column(String(400), default="", deferred=True)
     party_phones: Mapped[str] = mapped_column(String(400), default="", deferred=True)
     party_id_numbers: Mapped[str] = mapped_column(String(400), default="", deferred=True)
@@ -317,7 +317,7 @@ class Case(Base):
         ),
         Index("ix_cases_updated_at_id", "updated_at", "id"),
         Index("ix_cases_reported_at", "reported_at"),
-        # The queue's keyset orders (see desktop.queue): an index per common filter + order, so a
+        # The queue's keyset orders (see desktop.cases.queue): an index per common filter + order, so a
         # page is a range scan instead of a sort of every matching case.
         Index("ix_cases_severity_id", "severity", "id"),
         Index("ix_cases_status_updated_id", "status", "updated_at", "id"),
@@ -398,7 +398,7 @@ class SupervisionOrder(Base):
     signed_off_at: Mapped[dt.datetime | None] = mapped_column(default=None)
     status: Mapped[str] = mapped_column(String(16), default="open", index=True)
     # Hours before the deadline of the last reminder reached (0: overdue, escalated to the issuer;
-    # None: no reminder yet). Advanced only by desktop.supervision.sweep_reminders.
+    # None: no reminder yet). Advanced only by desktop.meetings.supervision.sweep_reminders.
     last_reminder_hours: Mapped[int | None] = mapped_column(default=None)
     __table_args__ = (CheckConstraint("status in ('open','answered','signed_off')", name="status"),)
 
@@ -454,7 +454,7 @@ class Position(Base):
     """Position history from the workers' phones: append only.
 
     On PostgreSQL the table is partitioned by UTC day of ``device_time`` (migration 0007,
-    desktop/retention.py), so there its primary key is (id, device_time): a partitioned table's
+    desktop/live/retention.py), so there its primary key is (id, device_time): a partitioned table's
     keys must hold the partition key. ``id`` alone stays unique (one sequence) and is what the
     model maps; alembic does not compare primary keys, and SQLite needs the single-column key for
     its rowid autoincrement.

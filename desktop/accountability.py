@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 
 from db.models import Department, Grid, OpinionPoll, SpotCheck, Town, Village
 from db.vocab import CheckedUnit, CheckMode, Role
+from desktop.cases.ladder import Actor
 from desktop.clock import to_local
 from desktop.errors import Refusal
-from desktop.ladder import Actor
 
 
 class RecordError(Refusal):

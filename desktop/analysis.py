@@ -3,7 +3,7 @@
 Plain functions over a Session, an Actor and a period ``[start, end)`` (aware datetimes); each
 returns a frozen dataclass. Every figure is aggregated in SQL (GROUP BY) and only the small
 result comes back: no case is loaded into Python. Scope: what the actor may see, as the queue
-shows it (``desktop.queue.scope_clause``): town staff their town, department staff their
+shows it (``desktop.cases.queue.scope_clause``): town staff their town, department staff their
 department's cases; on PostgreSQL row-level security enforces the same by itself.
 
 Weeks and months are China's local calendar (weeks start on Monday); the database keeps UTC.
@@ -22,10 +22,10 @@ from sqlalchemy.orm import Session
 
 from db.models import Case, Town, Village
 from db.vocab import CATEGORIES, Level, Milestone, Role
+from desktop.cases.ladder import Actor
+from desktop.cases.queue import scope_clause
 from desktop.clock import CHINA_TZ
 from desktop.errors import Refusal
-from desktop.ladder import Actor
-from desktop.queue import scope_clause
 
 Bucket = Literal["week", "month"]
 TrendBy = Literal["kind", "category", "town"]

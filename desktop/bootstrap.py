@@ -30,11 +30,11 @@ def open_database(
         with sessions() as s:
             has_city = s.scalar(select(City.id).limit(1)) is not None
         if not has_city:
-            from desktop.demo import build_demo
+            from desktop.seed.demo import build_demo
 
             build_demo(sessions, progress=progress)
-            from desktop.demo_meetings import build_demo_meetings
-            from desktop.meetings import MeetingError
+            from desktop.meetings.service import MeetingError
+            from desktop.seed.meetings import build_demo_meetings
 
             try:
                 build_demo_meetings(sessions, utcnow())

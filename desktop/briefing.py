@@ -19,11 +19,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.models import Case, CaseEvent, SupervisionOrder, Town
 from db.vocab import OPEN_STATUSES, Action, Role
 from desktop import analysis
+from desktop.cases.ladder import Actor
+from desktop.cases.queue import scope_clause
 from desktop.clock import CHINA_TZ
 from desktop.errors import Refusal
-from desktop.ladder import Actor
 from desktop.progress import Progress
-from desktop.queue import scope_clause
 
 PeriodKind = Literal["week", "half_month"]
 MAX_DAYS = 366

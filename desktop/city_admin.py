@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from db.models import CityChange, Grid, Squad, Town, Village, Worker
 from db.vocab import Role
+from desktop.cases.ladder import Actor
 from desktop.cityimport import (
     OUTSIDE_TOLERANCE,
     boundary_of,
@@ -26,7 +27,6 @@ from desktop.cityimport import (
 )
 from desktop.clock import utcnow
 from desktop.errors import Refusal
-from desktop.ladder import Actor
 from desktop.pinyin import initials
 
 

@@ -30,7 +30,7 @@ from db.session import (
     make_sessionmaker,
     resolve_url,
 )
-from desktop.ladder import Actor
+from desktop.cases.ladder import Actor
 from desktop.store import SessionFactory
 
 __all__ = [
@@ -202,7 +202,7 @@ class Probe:
     def _connect(self) -> Any:
         import psycopg
 
-        from desktop.listen import libpq_conninfo
+        from desktop.live.listen import libpq_conninfo
 
         ms = int(self._timeout * 1000)
         return psycopg.connect(

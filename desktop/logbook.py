@@ -19,14 +19,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import Case, CaseDepartment, Grid, SentimentLog, Town, Village, Worker
 from db.vocab import CATEGORIES, Kind, Role, Severity
-from desktop.cases import CaseError, CaseService, NewCase
+from desktop.cases.ladder import Actor
+from desktop.cases.queue import scope_clause
+from desktop.cases.service import CaseError, CaseService, NewCase
 from desktop.clock import CHINA_TZ, utcnow
 from desktop.errors import Refusal
-from desktop.feed import record_change
-from desktop.ladder import Actor
+from desktop.live.feed import record_change
 from desktop.logbook_vocab import CATEGORY_HINTS, DEFAULT_TITLE, ROUTINE_OPENING, SENTENCE_END
 from desktop.pinyin import sort_key
-from desktop.queue import scope_clause
 
 _LIKE_ESCAPE = "/"
 # Logs drawn on the map at most (newest first): small canvas markers, but a year of a city's logs
@@ -120,7 +120,7 @@ def log_scope(actor: Actor) -> ColumnElement[bool] | None:
 def _matching_ids(session: Session, text: str) -> dict[str, list[int]]:
     """Towns, villages, grids and workers whose name contains ``text`` or whose pinyin initials
     start with it (石岭镇 → slz, a worker 王秀英 → wxy); looked up first so the log query gets
-    literal id lists (see desktop.queue._place_ids)."""
+    literal id lists (see desktop.cases.queue._place_ids)."""
     lowered = text.lower()
     pinyin = lowered.isascii() and lowered.isalnum()
     pattern = f"%{_like_escape(text)}%"

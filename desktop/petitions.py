@@ -34,10 +34,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import Case, CaseDepartment, Petition, Town
 from db.vocab import CATEGORIES, PetitionLevel, Role
+from desktop.cases.detail import SEES_PERSONAL_DATA, mask_name, mask_phone
+from desktop.cases.ladder import Actor
+from desktop.cases.queue import scope_clause
 from desktop.clock import to_local
-from desktop.detail import SEES_PERSONAL_DATA, mask_name, mask_phone
 from desktop.errors import Refusal
-from desktop.ladder import Actor
 from desktop.petitions_vocab import (  # the bureau's words, re-exported: data, not sentences
     CATEGORY_NAMES as CATEGORY_NAMES,
 )
@@ -47,7 +48,6 @@ from desktop.petitions_vocab import FIELDS as FIELDS
 from desktop.petitions_vocab import LEVEL_NAMES as LEVEL_NAMES
 from desktop.petitions_vocab import STATUS_NAMES as STATUS_NAMES
 from desktop.problems import Problem
-from desktop.queue import scope_clause
 
 REPEAT_WINDOW_DAYS = 365  # "within 12 months"
 

@@ -40,12 +40,12 @@ from db.vocab import (
     ScreeningLevel,
     ScreeningScope,
 )
-from desktop import intake
-from desktop.cases import CaseService
+from desktop.cases import intake
+from desktop.cases.ladder import Actor
+from desktop.cases.service import CaseService
 from desktop.clock import CHINA_TZ, to_local, utcnow
 from desktop.errors import Refusal
-from desktop.feed import record_change
-from desktop.ladder import Actor
+from desktop.live.feed import record_change
 from desktop.logbook import local_day_bounds
 from desktop.pinyin import sort_key as _pinyin_key
 
@@ -1133,7 +1133,7 @@ def file_case(
     round_id: int,
     form: intake.IntakeForm,
 ) -> tuple[int, str]:
-    """File a case from a round through the desk-intake rules (desktop.intake.new_case) and link
+    """File a case from a round through the desk-intake rules (desktop.cases.intake.new_case) and link
     it to the round, in one transaction; returns (case id, number)."""
     new = intake.new_case(form, actor)  # its refusals (CaseError) are the intake's own
     with sessions.begin() as session:

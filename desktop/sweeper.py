@@ -43,7 +43,7 @@ WHERE_ELSE = (
 
 
 class CaseSweeps(Protocol):
-    """What the sweeper calls: ``desktop.cases.CaseService`` (tests pass a fake)."""
+    """What the sweeper calls: ``desktop.cases.service.CaseService`` (tests pass a fake)."""
 
     def sweep(self) -> Any: ...
 
@@ -139,7 +139,7 @@ class Sweeper:
     def for_engine(cls, engine: Engine, interval_s: float = DEFAULT_INTERVAL_S, **kwargs: Any) -> Sweeper:
         """A sweeper on ``engine``, which it then owns (it disposes of it after every sweep)."""
         from db.session import make_sessionmaker
-        from desktop.cases import CaseService
+        from desktop.cases.service import CaseService
 
         kwargs.setdefault("login", engine.url.username or "")
         return cls(CaseService(make_sessionmaker(engine)), interval_s, close=engine.dispose, **kwargs)

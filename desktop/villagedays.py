@@ -51,12 +51,12 @@ from db.vocab import (
     VillageDayKind,
     VillageDayStatus,
 )
-from desktop.cases import CaseError, CaseService
+from desktop.cases.intake import IntakeForm, check_phone, new_case
+from desktop.cases.ladder import Actor
+from desktop.cases.service import CaseError, CaseService
 from desktop.clock import CHINA_TZ, to_local, utcnow
 from desktop.errors import Refusal
-from desktop.feed import record_change
-from desktop.intake import IntakeForm, check_phone, new_case
-from desktop.ladder import Actor
+from desktop.live.feed import record_change
 from desktop.logbook import town_choices as town_choices  # the log book's place choices serve here too
 from desktop.logbook import village_choices as village_choices
 from desktop.villagework_data import (
@@ -565,7 +565,7 @@ def raise_issue(
 ) -> RaisedIssue:
     """Record the issue and the log or case it becomes, linked, in one transaction.
 
-    A case goes through the desk intake's own rules (desktop.intake.new_case, channel 接待) and
+    A case goes through the desk intake's own rules (desktop.cases.intake.new_case, channel 接待) and
     CaseService.report; a log is written for the village's grid worker like a visit note.
     """
     _writer(actor)

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.demo import DemoSummary, build_demo
+from desktop.seed.demo import DemoSummary, build_demo
 
 # A Saturday, 10:00 in Pingdu.
 DEMO_DAY = dt.datetime(2026, 11, 28, 2, 0, tzinfo=dt.UTC)

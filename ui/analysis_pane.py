@@ -39,8 +39,8 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from desktop import analysis
+from desktop.cases.ladder import Actor
 from desktop.clock import CHINA_TZ, utcnow
-from desktop.ladder import Actor
 from desktop.store import Session, SessionFactory
 from desktop.vocab import Role
 from ui.errors import explain

@@ -11,16 +11,16 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QDate, QEventLoop, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
-from desktop.cases import CaseService, actor_for
+from desktop.cases.service import CaseService, actor_for
 from desktop.database import DatabaseError, locate, open_for_window, resolve_url
 from desktop.store import Engine, SessionFactory
 from desktop.sweeper import desktop_interval
 from ui import first_run, i18n
 from ui.about import app_icon
 from ui.clipping import clipped
+from ui.live.map_view import register_schemes
 from ui.login import LoginDialog, LoginResult, ProfileStore
 from ui.main_window import AppContext, MainWindow
-from ui.map_view import register_schemes
 from ui.settings import APP_NAME, ORG, Settings
 from ui.tasks import TaskRunner
 from ui.text import fill, literal
@@ -232,7 +232,7 @@ def run_app(
         simulate = url is None and window.ctx.engine.dialect.name == "sqlite"
     simulation = None
     if simulate:
-        from desktop.simulator import start_embedded_simulation
+        from desktop.gateway.simulator import start_embedded_simulation
 
         simulation = start_embedded_simulation(window.ctx.sessions, workers=400, interval_s=10.0)
         app.aboutToQuit.connect(simulation.stop)
@@ -328,7 +328,7 @@ def _grab(
     if panel in ("screening", "screening-rounds"):
         _show_screening(window, panel, size)
     if panel == "villagework":
-        from ui.villagework_screenshot import show_villagework
+        from ui.villagework.screenshot import show_villagework
 
         show_villagework(window, size)
     if panel == "case":

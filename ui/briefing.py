@@ -808,7 +808,7 @@ def run_cli(
 
     from desktop.bootstrap import open_database
     from desktop.briefing import BriefingError, briefing_period, collect
-    from desktop.cases import CaseError, actor_for
+    from desktop.cases.service import CaseError, actor_for
     from desktop.clock import utcnow
     from desktop.users import current_user
     from ui import i18n

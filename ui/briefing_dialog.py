@@ -1,7 +1,7 @@
 """The briefing dialog (研判简报): period, formats and folder; writes the files with progress and cancel.
 
 The figures are read in the background behind a progress dialog with Cancel
-(desktop.briefing.collect, ui.exports.run_with_progress); the charts and files are then made on
+(desktop.briefing.collect, ui.cases.exports.run_with_progress); the charts and files are then made on
 the GUI thread (pyqtgraph plots are widgets, and printing a QTextDocument while the GUI paints
 could deadlock on the font database), which takes about a second.
 """
@@ -33,13 +33,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.briefing import Briefing, BriefingError, PeriodKind, briefing_period, check_period, collect
+from desktop.cases.ladder import Actor
 from desktop.clock import to_local, utcnow
-from desktop.ladder import Actor
 from desktop.progress import Progress
 from desktop.store import SessionFactory
 from ui.briefing import render_charts, write_outputs
+from ui.cases.exports import default_folder, run_with_progress
 from ui.errors import first_line
-from ui.exports import default_folder, run_with_progress
 from ui.refusals import describe
 from ui.settings import Settings
 from ui.tasks import TaskRunner

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import city_admin
+from desktop.cases.ladder import Actor
 from desktop.city_admin import GridForm, WorkerForm
 from desktop.clock import to_local
-from desktop.ladder import Actor
 from ui.forms import FormDialog
 from ui.tasks import TaskRunner
 from ui.text import fill, plain_label

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import cityimport
-from desktop.ladder import Actor
+from desktop.cases.ladder import Actor
 from ui.import_reports import entity_label, kind_label, problem_text
 from ui.refusals import describe
 from ui.tasks import TaskRunner

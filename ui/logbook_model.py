@@ -19,8 +19,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from desktop import logbook
+from desktop.cases.ladder import Actor
 from desktop.clock import to_local
-from desktop.ladder import Actor
 from desktop.logbook import CoverageRow, LogFilter, LogRow
 from desktop.pinyin import sort_key
 from desktop.store import SessionFactory, SQLAlchemyError

@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import logbook
-from desktop.cases import CaseService
+from desktop.cases.ladder import Actor
+from desktop.cases.service import CaseService
 from desktop.clock import CHINA_TZ, utcnow
 from desktop.errors import Refusal
-from desktop.ladder import Actor
 from desktop.logbook import CaseDraft, Converted, CoverageRow, LogbookError, LogFilter, LogRow
 from desktop.store import SessionFactory
 from desktop.vocab import CATEGORIES, Kind, Role, Severity

@@ -152,7 +152,7 @@ LoginError = SignInError
 class LoginResult:
     engine: Engine
     sessions: SessionFactory
-    actor: Any  # desktop.ladder.Actor
+    actor: Any  # desktop.cases.ladder.Actor
     profile: ServerProfile
     user: str
 

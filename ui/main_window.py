@@ -30,43 +30,43 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import logbook
-from desktop.cases import ActionRequest, BulkResult, CaseService
+from desktop.cases.intake import may_edit_routes, may_file
+from desktop.cases.ladder import Actor
+from desktop.cases.queue import QueueFilter, SortKey
+from desktop.cases.service import ActionRequest, BulkResult, CaseService
 from desktop.clock import CHINA_TZ, utcnow
-from desktop.intake import may_edit_routes, may_file
-from desktop.ladder import Actor
-from desktop.mapdata import base_layers, worker_card
-from desktop.queue import QueueFilter, SortKey
+from desktop.live.mapdata import base_layers, worker_card
 from desktop.screening import may_read as may_read_screening
 from desktop.store import Engine, SessionFactory
 from desktop.sweeper import Sweeper, own_engine
 from desktop.vocab import Action, Kind, Role
 from ui import i18n
 from ui.about import show_about
-from ui.alerts import AlertsPane
 from ui.analysis_pane import AnalysisPane
 from ui.briefing_dialog import BriefingDialog
-from ui.case_panel import ActionDialog, CasePanel, action_label
+from ui.cases.exports import export_queue
+from ui.cases.intake_dialog import IntakeDialog, PeriodsDialog, RoutesDialog
+from ui.cases.panel import ActionDialog, CasePanel, action_label
+from ui.cases.queue_view import QueuePane, filter_from_dict, filter_state_from_json
+from ui.cases.trace_dialog import TraceDialog
 from ui.connection import ConnectionMonitor
 from ui.errors import explain
-from ui.exports import export_queue
-from ui.intake_dialog import IntakeDialog, PeriodsDialog, RoutesDialog
 from ui.labels import category_label, kind_label, role_label
-from ui.live import LiveFeed
+from ui.live.alerts import AlertsPane
+from ui.live.feed import LiveFeed
+from ui.live.map_cases import MapCaseFeed
+from ui.live.map_view import MapView
+from ui.live.replay_window import ReplayWindow
+from ui.live.workers_pane import WorkersPane
 from ui.logbook_pane import LogBookPane
-from ui.map_cases import MapCaseFeed
-from ui.map_view import MapView
-from ui.meetings_pane import MeetingsPane
+from ui.meetings.pane import MeetingsPane
 from ui.petitions_pane import PetitionsPane
-from ui.queue_view import QueuePane, filter_from_dict, filter_state_from_json
 from ui.refusals import describe
-from ui.replay_window import ReplayWindow
 from ui.screening_pane import ScreeningPane
 from ui.settings import Settings
 from ui.tasks import TaskRunner, unhandled_failures
 from ui.text import fill, literal, plain_label, typed
-from ui.trace_dialog import TraceDialog
 from ui.users_pane import UsersDialog
-from ui.workers_pane import WorkersPane
 
 
 @dataclass
@@ -205,7 +205,7 @@ class MainWindow(QMainWindow):
         self.petitions.caseRequested.connect(self._alert_activated)
         self.petitions.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         # Village work (三日合一, risk assessments, errands) is a tab there too, read when first shown.
-        from ui.villagework_pane import VillageWorkPane
+        from ui.villagework.pane import VillageWorkPane
 
         self.villagework = VillageWorkPane(ctx.sessions, ctx.service, ctx.actor, self.runner, self)
         self.villagework_dock = self._dock(
@@ -298,9 +298,9 @@ class MainWindow(QMainWindow):
         self.users_dialog: UsersDialog | None = None
         # A real city: import boundaries and rosters, keep workers and grids (administrators);
         # the basemap (intranet tiles or an MBTiles file) is a setting of this desktop.
-        from ui.basemap import open_basemap
         from ui.city_admin_pane import open_city_admin
         from ui.cityimport_dialog import open_city_import
+        from ui.live.basemap import open_basemap
 
         self.city_import_action = QAction(self.tr("Import city data…"), self)
         self.city_import_action.triggered.connect(lambda: open_city_import(self))

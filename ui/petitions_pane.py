@@ -41,8 +41,8 @@ from PySide6.QtWidgets import (
 
 from desktop import accountability as acc
 from desktop import petitions as pet
+from desktop.cases.ladder import Actor
 from desktop.clock import to_local, utcnow
-from desktop.ladder import Actor
 from desktop.store import Session, SessionFactory
 from desktop.vocab import Role
 from ui.forms import FormDialog, date_edit, pydate

@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import logbook, screening
-from desktop.cases import CaseService
-from desktop.ladder import Actor
+from desktop.cases.ladder import Actor
+from desktop.cases.service import CaseService
 from desktop.screening import (
     Board,
     Candidate,
@@ -1091,11 +1091,11 @@ class ScreeningPane(QWidget):
         )
 
     def new_case(self) -> None:
-        """The desk-intake form (ui.intake_dialog); the case it files is linked to the round."""
+        """The desk-intake form (ui.cases.intake_dialog); the case it files is linked to the round."""
         row = self.selected_round()
         if row is None or self._settings is None:
             return
-        from ui.intake_dialog import IntakeDialog
+        from ui.cases.intake_dialog import IntakeDialog
 
         dialog = IntakeDialog(self._sessions, self._service, self._actor, self._settings, self._runner, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -23,10 +23,10 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from desktop.basemap import KINDS as BASEMAP_KINDS
-from desktop.basemap import Basemap
+from desktop.cases.intake import DUPLICATE_DAYS
 from desktop.database import server_url
-from desktop.intake import DUPLICATE_DAYS
+from desktop.live.basemap import KINDS as BASEMAP_KINDS
+from desktop.live.basemap import Basemap
 
 ORG = "Concord"
 APP_NAME = "Concord"
@@ -230,7 +230,7 @@ class Settings:
 
     @property
     def basemap(self) -> Basemap:
-        """The basemap chosen in File → Basemap… (unchecked: desktop.basemap.check says whether
+        """The basemap chosen in File → Basemap… (unchecked: desktop.live.basemap.check says whether
         it can be used). An unknown kind reads as none. The address and the file are kept even
         while another kind is chosen, so switching back finds them filled in."""
         kind = _text(self._get(KEY_BASEMAP_KIND), "none")
@@ -271,7 +271,7 @@ class Settings:
 
     @property
     def queue_filter(self) -> str:
-        """The queue's filter when the window closed, as JSON (ui.queue_view.filter_state_json);
+        """The queue's filter when the window closed, as JSON (ui.cases.queue_view.filter_state_json);
         "" for none."""
         return _text(self._get(KEY_QUEUE_FILTER))
 

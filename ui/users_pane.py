@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ladder import Actor
+from desktop.cases.ladder import Actor
 from desktop.store import Engine, Session
 from desktop.users import (
     USER_ROLES,

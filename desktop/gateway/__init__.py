@@ -2,5 +2,5 @@
 
 ``server`` is the aiohttp service, ``protocol`` and ``reports`` decode requests, ``filters`` judge
 fixes, ``devices`` maps phones to workers and holds their hashed tokens. Writing is in
-:mod:`desktop.ingest`.
+:mod:`desktop.gateway.ingest`.
 """

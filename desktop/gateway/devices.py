@@ -34,9 +34,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import City, DeviceCredential, Grid, Town, Village, Worker, WorkerLatest
 from desktop.clock import utcnow
+from desktop.gateway.ingest import DeviceRef
 from desktop.gateway.protocol import ProtocolRefusal
 from desktop.geo import geometry_from_geojson
-from desktop.ingest import DeviceRef
 
 log = logging.getLogger("concord.gateway")
 

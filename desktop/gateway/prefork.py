@@ -10,7 +10,7 @@ them), the way pre-forking servers do:
   partitions once, then forks the N children and serves nothing itself;
 - each child runs an ordinary :class:`~desktop.gateway.server.Gateway` with its own event loop,
   batch writer and database connection (the writers of several processes already coordinate
-  through the ``seq_counters`` row lock, see :mod:`desktop.ingest`); child 0 alone does the hourly
+  through the ``seq_counters`` row lock, see :mod:`desktop.gateway.ingest`); child 0 alone does the hourly
   housekeeping (partitions, old idempotency keys);
 - the parent prints the usual ``gateway listening on …`` line when every child is ready, restarts
   a child that dies (giving up after repeated deaths), forwards SIGTERM/SIGINT, and on stop prints

@@ -29,6 +29,7 @@ from typing import Any
 from db import roles
 from db.models import Case, CaseEvent, ReportPhoto, SentimentLog
 from db.vocab import CATEGORIES, Kind, Severity
+from desktop.gateway.ingest import CaseReport, LogReport, Photo
 from desktop.gateway.protocol import (
     ProtocolError,
     check_coordinates,
@@ -37,7 +38,6 @@ from desktop.gateway.protocol import (
     load_json,
     parse_timestamp,
 )
-from desktop.ingest import CaseReport, LogReport, Photo
 
 # The gateway's PostgreSQL role may insert reports but not read them back (it cannot SELECT
 # cases): their ids come from the sequences before the insert instead of INSERT … RETURNING.

@@ -16,7 +16,7 @@ Routes
 
 Concurrency
     Parsing, filters and grid lookup run on the event loop; every position write goes through one
-    :class:`~desktop.ingest.BatchWriter` thread; reports (rare, a few queries each) run in a small
+    :class:`~desktop.gateway.ingest.BatchWriter` thread; reports (rare, a few queries each) run in a small
     thread pool. The plain ``GET /?id=…`` a phone sends every few seconds is answered by
     :class:`_FastHttp` without aiohttp's per-request objects; any other request hands its
     connection to aiohttp for good (``CONCORD_GATEWAY_FAST_PATH=0``: aiohttp for everything). A
@@ -55,10 +55,22 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.cases import CaseService
+from desktop.cases.service import CaseService
 from desktop.clock import utcnow
 from desktop.gateway import devices
 from desktop.gateway.filters import Area, FilterConfig, Filters, LastFix, parse_modes
+from desktop.gateway.ingest import (
+    BatchWriter,
+    DeviceRef,
+    Fix,
+    IdempotencyConflict,
+    Overloaded,
+    Photo,
+    ReportRefused,
+    WriterStopped,
+    purge_idempotency_keys,
+    store_report,
+)
 from desktop.gateway.outage import FailureLog, first_line
 from desktop.gateway.protocol import (
     ProtocolError,
@@ -78,19 +90,7 @@ from desktop.gateway.reports import (
 )
 from desktop.gateway.shared import BUCKET_POSITIONS, BUCKET_REPORTS, SharedState
 from desktop.geo import GridIndex
-from desktop.ingest import (
-    BatchWriter,
-    DeviceRef,
-    Fix,
-    IdempotencyConflict,
-    Overloaded,
-    Photo,
-    ReportRefused,
-    WriterStopped,
-    purge_idempotency_keys,
-    store_report,
-)
-from desktop.retention import maintain_partitions
+from desktop.live.retention import maintain_partitions
 
 log = logging.getLogger("concord.gateway")
 
@@ -484,7 +484,7 @@ def city_area(bounds: tuple[float, float, float, float] | None, config: FilterCo
 
 
 def prepare_partitions(engine: Engine) -> None:
-    """Day partitions of ``positions`` ahead of need (PostgreSQL; see desktop.retention). A
+    """Day partitions of ``positions`` ahead of need (PostgreSQL; see desktop.live.retention). A
     failure costs nothing but a warning: fixes for a day without partition land in the DEFAULT
     partition, and a database role that may not create tables leaves this to ``db
     prune-positions``."""

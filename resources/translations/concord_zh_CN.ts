@@ -27,52 +27,52 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../ui/case_panel.py" line="179"/>
+        <location filename="../../ui/cases/panel.py" line="186"/>
         <source>Required: recorded in the audit trail</source>
         <translation>必填，将记入审计记录</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="180"/>
+        <location filename="../../ui/cases/panel.py" line="187"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="183"/>
+        <location filename="../../ui/cases/panel.py" line="190"/>
         <source>(nobody)</source>
         <translation>（不指定）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="194"/>
+        <location filename="../../ui/cases/panel.py" line="201"/>
         <source>Person</source>
         <translation>承办人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="195"/>
+        <location filename="../../ui/cases/panel.py" line="202"/>
         <source>Departments</source>
         <translation>承办部门</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="197"/>
+        <location filename="../../ui/cases/panel.py" line="204"/>
         <source>Satisfaction (1–5)</source>
         <translation>满意度（1–5）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="200"/>
+        <location filename="../../ui/cases/panel.py" line="207"/>
         <source>Other case number</source>
         <translation>对应案件编号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="201"/>
+        <location filename="../../ui/cases/panel.py" line="208"/>
         <source>Comment</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="206"/>
+        <location filename="../../ui/cases/panel.py" line="213"/>
         <source>Please give a reason.</source>
         <translation>请填写理由。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="209"/>
+        <location filename="../../ui/cases/panel.py" line="216"/>
         <source>Please name the other case.</source>
         <translation>请填写对应案件编号。</translation>
     </message>
@@ -80,107 +80,107 @@
 <context>
     <name>ActionItemsPane</name>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="80"/>
+        <location filename="../../ui/meetings/action_items_pane.py" line="80"/>
         <source>Show one department&apos;s action items</source>
         <translation>只看一个部门的交办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="81"/>
+        <location filename="../../ui/meetings/action_items_pane.py" line="81"/>
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="85"/>
+        <location filename="../../ui/meetings/action_items_pane.py" line="85"/>
         <source>Open only</source>
         <translation>只看未办结</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="90"/>
+        <location filename="../../ui/meetings/action_items_pane.py" line="90"/>
         <source>Filter: what, case, meeting</source>
         <translation>筛选：事项、案件、会议</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="101"/>
+        <location filename="../../ui/meetings/action_items_pane.py" line="101"/>
         <source>What</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="102"/>
+        <location filename="../../ui/meetings/action_items_pane.py" line="102"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="103"/>
+        <location filename="../../ui/meetings/action_items_pane.py" line="103"/>
         <source>Meeting</source>
         <translation>会议</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="104"/>
+        <location filename="../../ui/meetings/action_items_pane.py" line="104"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="105"/>
+        <location filename="../../ui/meetings/action_items_pane.py" line="105"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="106"/>
+        <location filename="../../ui/meetings/action_items_pane.py" line="106"/>
         <source>Evidence</source>
         <translation>办理结果</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="126"/>
+        <location filename="../../ui/meetings/action_items_pane.py" line="126"/>
         <source>Mark done…</source>
         <translation>办结…</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="197"/>
+        <location filename="../../ui/meetings/action_items_pane.py" line="197"/>
         <source>(no department)</source>
         <translation>（无部门）</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="209"/>
+        <location filename="../../ui/meetings/action_items_pane.py" line="209"/>
         <source>Overdue (%1)</source>
         <translation>逾期（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="212"/>
+        <location filename="../../ui/meetings/action_items_pane.py" line="212"/>
         <source>%1, supervised</source>
         <translation>%1，督办中</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="237"/>
+        <location filename="../../ui/meetings/action_items_pane.py" line="237"/>
         <source>%1 action items, %2 overdue</source>
         <translation>交办事项 %1 项，逾期 %2 项</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="264"/>
+        <location filename="../../ui/meetings/action_items_pane.py" line="264"/>
         <source>Select an action item.</source>
         <translation>请选择一个交办事项。</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="267"/>
+        <location filename="../../ui/meetings/action_items_pane.py" line="267"/>
         <source>%1 — meeting “%2”; evidence: %3</source>
         <translation>%1 —— 会议“%2”；办理结果：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="271"/>
+        <location filename="../../ui/meetings/action_items_pane.py" line="271"/>
         <source>Only an open action item can be marked done.</source>
         <translation>只有未办结的交办事项才能办结。</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="277"/>
+        <location filename="../../ui/meetings/action_items_pane.py" line="277"/>
         <source>Report the item done, with evidence of completion.</source>
         <translation>报告该事项已办结，并附办理结果。</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="288"/>
+        <location filename="../../ui/meetings/action_items_pane.py" line="288"/>
         <source>Action item done</source>
         <translation>交办事项办结</translation>
     </message>
     <message>
-        <location filename="../../ui/action_items_pane.py" line="289"/>
+        <location filename="../../ui/meetings/action_items_pane.py" line="289"/>
         <source>Evidence of completion for “%1”:</source>
         <translation>“%1”的办理结果（佐证）：</translation>
     </message>
@@ -188,102 +188,102 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../ui/case_panel.py" line="80"/>
+        <location filename="../../ui/cases/panel.py" line="87"/>
         <source>Reported</source>
         <translation>报送</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="81"/>
+        <location filename="../../ui/cases/panel.py" line="88"/>
         <source>Accept</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="82"/>
+        <location filename="../../ui/cases/panel.py" line="89"/>
         <source>Start handling</source>
         <translation>开始办理</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="83"/>
+        <location filename="../../ui/cases/panel.py" line="90"/>
         <source>Assign</source>
         <translation>交办</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="84"/>
+        <location filename="../../ui/cases/panel.py" line="91"/>
         <source>Escalate</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="85"/>
+        <location filename="../../ui/cases/panel.py" line="92"/>
         <source>Resolve</source>
         <translation>办结</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="86"/>
+        <location filename="../../ui/cases/panel.py" line="93"/>
         <source>Return visit</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="87"/>
+        <location filename="../../ui/cases/panel.py" line="94"/>
         <source>Reopen</source>
         <translation>重新办理</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="88"/>
+        <location filename="../../ui/cases/panel.py" line="95"/>
         <source>Close</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="89"/>
+        <location filename="../../ui/cases/panel.py" line="96"/>
         <source>Reject</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="90"/>
+        <location filename="../../ui/cases/panel.py" line="97"/>
         <source>Mark duplicate</source>
         <translation>标记重复</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="91"/>
+        <location filename="../../ui/cases/panel.py" line="98"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="92"/>
+        <location filename="../../ui/cases/panel.py" line="99"/>
         <source>Supervise</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="93"/>
+        <location filename="../../ui/cases/panel.py" line="100"/>
         <source>Supervision answered</source>
         <translation>督办回复</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="94"/>
+        <location filename="../../ui/cases/panel.py" line="101"/>
         <source>Supervision signed off</source>
         <translation>督办销号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="95"/>
+        <location filename="../../ui/cases/panel.py" line="102"/>
         <source>Supervision reminder</source>
         <translation>督办提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="96"/>
+        <location filename="../../ui/cases/panel.py" line="103"/>
         <source>Supervision overdue</source>
         <translation>督办逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="97"/>
+        <location filename="../../ui/cases/panel.py" line="104"/>
         <source>Meeting task assigned</source>
         <translation>协调会交办任务</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="98"/>
+        <location filename="../../ui/cases/panel.py" line="105"/>
         <source>Meeting task done</source>
         <translation>协调会任务办结</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="99"/>
+        <location filename="../../ui/cases/panel.py" line="106"/>
         <source>Comment</source>
         <translation>备注</translation>
     </message>
@@ -332,112 +332,112 @@
 <context>
     <name>Alerts</name>
     <message>
-        <location filename="../../ui/alerts.py" line="67"/>
+        <location filename="../../ui/live/alerts.py" line="74"/>
         <source>Escalated</source>
         <translation>新上报</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="68"/>
+        <location filename="../../ui/live/alerts.py" line="75"/>
         <source>Overdue</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="69"/>
+        <location filename="../../ui/live/alerts.py" line="76"/>
         <source>Due soon</source>
         <translation>临期</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="70"/>
+        <location filename="../../ui/live/alerts.py" line="77"/>
         <source>Supervision deadline</source>
         <translation>督办到期</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="71"/>
+        <location filename="../../ui/live/alerts.py" line="78"/>
         <source>Supervision overdue</source>
         <translation>督办逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="72"/>
+        <location filename="../../ui/live/alerts.py" line="79"/>
         <source>Action item overdue</source>
         <translation>会议事项超期</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="73"/>
+        <location filename="../../ui/live/alerts.py" line="80"/>
         <source>Screening missed</source>
         <translation>漏排</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="74"/>
+        <location filename="../../ui/live/alerts.py" line="81"/>
         <source>Focused screening due</source>
         <translation>重点排查待开展</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="75"/>
+        <location filename="../../ui/live/alerts.py" line="82"/>
         <source>Out of grid</source>
         <translation>离开网格</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="76"/>
+        <location filename="../../ui/live/alerts.py" line="83"/>
         <source>Not moving</source>
         <translation>长时间未移动</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="88"/>
+        <location filename="../../ui/live/alerts.py" line="95"/>
         <source>%1 has been out of their own grid for %2 min (since %3)</source>
         <translation>%1 已离开本网格 %2 分钟（自 %3 起）</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="90"/>
+        <location filename="../../ui/live/alerts.py" line="97"/>
         <source>%1 has not moved for %2 min (since %3)</source>
         <translation>%1 已 %2 分钟未移动（自 %3 起）</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="175"/>
+        <location filename="../../ui/live/alerts.py" line="182"/>
         <source>Acknowledge</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="178"/>
+        <location filename="../../ui/live/alerts.py" line="185"/>
         <source>Acknowledge the selected alert: it stops standing out</source>
         <translation>确认所选告警：确认后不再突出显示</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="181"/>
+        <location filename="../../ui/live/alerts.py" line="188"/>
         <source>Acknowledge all</source>
         <translation>全部确认</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="183"/>
+        <location filename="../../ui/live/alerts.py" line="190"/>
         <source>Acknowledge every highlighted alert</source>
         <translation>确认所有突出显示的告警</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="346"/>
+        <location filename="../../ui/live/alerts.py" line="353"/>
         <source>No alerts</source>
         <translation>暂无告警</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="96"/>
+        <location filename="../../ui/live/alerts.py" line="103"/>
         <source>less than %1 h left</source>
         <translation>剩余不足 %1 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="98"/>
+        <location filename="../../ui/live/alerts.py" line="105"/>
         <source>escalated to %1</source>
         <translation>已提请 %1 督促</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="307"/>
+        <location filename="../../ui/live/alerts.py" line="314"/>
         <source>Not acknowledged yet</source>
         <translation>尚未确认</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="329"/>
+        <location filename="../../ui/live/alerts.py" line="336"/>
         <source>Not acknowledged: %1</source>
         <translation>未确认：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="331"/>
+        <location filename="../../ui/live/alerts.py" line="338"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -762,68 +762,68 @@
 <context>
     <name>BasemapDialog</name>
     <message>
-        <location filename="../../ui/basemap.py" line="68"/>
+        <location filename="../../ui/live/basemap.py" line="68"/>
         <source>Basemap</source>
         <translation>底图</translation>
     </message>
     <message>
-        <location filename="../../ui/basemap.py" line="75"/>
+        <location filename="../../ui/live/basemap.py" line="75"/>
         <source>The map never loads tiles from the internet. Choose a tile server of the intranet or an MBTiles file on this computer, or none (boundaries on a plain background).</source>
         <translation>地图不会从互联网加载瓦片。可选择内网瓦片服务或本机的 MBTiles 文件，也可不用底图（只在素色背景上显示边界）。</translation>
     </message>
     <message>
-        <location filename="../../ui/basemap.py" line="80"/>
+        <location filename="../../ui/live/basemap.py" line="80"/>
         <source>No basemap</source>
         <translation>不使用底图</translation>
     </message>
     <message>
-        <location filename="../../ui/basemap.py" line="81"/>
+        <location filename="../../ui/live/basemap.py" line="81"/>
         <source>Intranet tile server</source>
         <translation>内网瓦片服务</translation>
     </message>
     <message>
-        <location filename="../../ui/basemap.py" line="82"/>
-        <location filename="../../ui/basemap.py" line="128"/>
+        <location filename="../../ui/live/basemap.py" line="82"/>
+        <location filename="../../ui/live/basemap.py" line="128"/>
         <source>MBTiles file</source>
         <translation>MBTiles 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/basemap.py" line="89"/>
+        <location filename="../../ui/live/basemap.py" line="89"/>
         <source>e.g. D:\maps\city.mbtiles</source>
         <translation>例如 D:\maps\city.mbtiles</translation>
     </message>
     <message>
-        <location filename="../../ui/basemap.py" line="90"/>
+        <location filename="../../ui/live/basemap.py" line="90"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../ui/basemap.py" line="98"/>
+        <location filename="../../ui/live/basemap.py" line="98"/>
         <source>Tile URL template:</source>
         <translation>瓦片地址模板：</translation>
     </message>
     <message>
-        <location filename="../../ui/basemap.py" line="100"/>
+        <location filename="../../ui/live/basemap.py" line="100"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../ui/basemap.py" line="114"/>
+        <location filename="../../ui/live/basemap.py" line="114"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/basemap.py" line="115"/>
+        <location filename="../../ui/live/basemap.py" line="115"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/basemap.py" line="128"/>
+        <location filename="../../ui/live/basemap.py" line="128"/>
         <source>MBTiles (*.mbtiles);;All files (*)</source>
         <translation>MBTiles 文件 (*.mbtiles);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/basemap.py" line="148"/>
+        <location filename="../../ui/live/basemap.py" line="148"/>
         <source>Tiles: %1, zoom %2–%3</source>
         <translation>瓦片：%1，缩放级别 %2–%3</translation>
     </message>
@@ -1581,318 +1581,318 @@
 <context>
     <name>CasePanel</name>
     <message>
-        <location filename="../../ui/case_panel.py" line="123"/>
+        <location filename="../../ui/cases/panel.py" line="130"/>
         <source>The time limit (SLA) of this level ran out: the system escalated it one level up</source>
         <translation>超过本级办理时限（SLA），系统自动上报上一级</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="129"/>
+        <location filename="../../ui/cases/panel.py" line="136"/>
         <source>Linked when reported: %1</source>
         <translation>登记时关联：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="129"/>
+        <location filename="../../ui/cases/panel.py" line="136"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="139"/>
+        <location filename="../../ui/cases/panel.py" line="146"/>
         <source>%1 · %2 · %3 households
 %4</source>
         <translation>%1 · %2 · %3户
 %4</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="326"/>
+        <location filename="../../ui/cases/panel.py" line="333"/>
         <source>Select a case in the queue or on the map.</source>
         <translation>请在工单队列或地图上选择案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="345"/>
+        <location filename="../../ui/cases/panel.py" line="352"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="346"/>
+        <location filename="../../ui/cases/panel.py" line="353"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="347"/>
+        <location filename="../../ui/cases/panel.py" line="354"/>
         <source>Reported</source>
         <translation>报送时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="348"/>
+        <location filename="../../ui/cases/panel.py" line="355"/>
         <source>Reporter</source>
         <translation>报送人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="349"/>
+        <location filename="../../ui/cases/panel.py" line="356"/>
         <source>Reporter&apos;s track</source>
         <translation>上报人轨迹</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="350"/>
+        <location filename="../../ui/cases/panel.py" line="357"/>
         <source>Deadline at this level</source>
         <translation>本级办理时限</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="351"/>
+        <location filename="../../ui/cases/panel.py" line="358"/>
         <source>Assignee</source>
         <translation>承办人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="352"/>
+        <location filename="../../ui/cases/panel.py" line="359"/>
         <source>Departments</source>
         <translation>承办部门</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="353"/>
+        <location filename="../../ui/cases/panel.py" line="360"/>
         <source>Parties</source>
         <translation>当事人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="354"/>
+        <location filename="../../ui/cases/panel.py" line="361"/>
         <source>Phones</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="355"/>
+        <location filename="../../ui/cases/panel.py" line="362"/>
         <source>ID numbers</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="356"/>
+        <location filename="../../ui/cases/panel.py" line="363"/>
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="357"/>
+        <location filename="../../ui/cases/panel.py" line="364"/>
         <source>Description</source>
         <translation>情况描述</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="358"/>
+        <location filename="../../ui/cases/panel.py" line="365"/>
         <source>From sentiment log</source>
         <translation>来源民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="367"/>
+        <location filename="../../ui/cases/panel.py" line="374"/>
         <source>Open in the log book</source>
         <translation>在民情日志中查看</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="377"/>
+        <location filename="../../ui/cases/panel.py" line="384"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="382"/>
+        <location filename="../../ui/cases/panel.py" line="389"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="383"/>
+        <location filename="../../ui/cases/panel.py" line="390"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="384"/>
+        <location filename="../../ui/cases/panel.py" line="391"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="385"/>
+        <location filename="../../ui/cases/panel.py" line="392"/>
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="386"/>
+        <location filename="../../ui/cases/panel.py" line="393"/>
         <source>Reason / comment</source>
         <translation>理由/备注</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="394"/>
+        <location filename="../../ui/cases/panel.py" line="401"/>
         <source>Timeline</source>
         <translation>办理记录</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="398"/>
+        <location filename="../../ui/cases/panel.py" line="405"/>
         <source>Issued</source>
         <translation>下发时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="399"/>
+        <location filename="../../ui/cases/panel.py" line="406"/>
         <source>By</source>
         <translation>督办人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="400"/>
+        <location filename="../../ui/cases/panel.py" line="407"/>
         <source>To</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="401"/>
+        <location filename="../../ui/cases/panel.py" line="408"/>
         <source>Deadline</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="402"/>
+        <location filename="../../ui/cases/panel.py" line="409"/>
         <source>Instruction</source>
         <translation>督办意见</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="403"/>
+        <location filename="../../ui/cases/panel.py" line="410"/>
         <source>Response</source>
         <translation>反馈</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="412"/>
+        <location filename="../../ui/cases/panel.py" line="419"/>
         <source>Issue supervision order…</source>
         <translation>下发督办…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="413"/>
+        <location filename="../../ui/cases/panel.py" line="420"/>
         <source>Answer…</source>
         <translation>反馈…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="414"/>
+        <location filename="../../ui/cases/panel.py" line="421"/>
         <source>Sign off</source>
         <translation>销号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="423"/>
+        <location filename="../../ui/cases/panel.py" line="430"/>
         <source>Supervision</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="425"/>
+        <location filename="../../ui/cases/panel.py" line="432"/>
         <source>Link</source>
         <translation>关联类型</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="425"/>
+        <location filename="../../ui/cases/panel.py" line="432"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="425"/>
+        <location filename="../../ui/cases/panel.py" line="432"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="427"/>
+        <location filename="../../ui/cases/panel.py" line="434"/>
         <source>Links</source>
         <translation>关联案件</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="466"/>
+        <location filename="../../ui/cases/panel.py" line="473"/>
         <source>This case is not visible to you.</source>
         <translation>您无权查看此案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="468"/>
+        <location filename="../../ui/cases/panel.py" line="475"/>
         <source>Could not load the case: %1</source>
         <translation>案件加载失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="496"/>
+        <location filename="../../ui/cases/panel.py" line="503"/>
         <source>%1 m from where the reporter&apos;s phone was at the time: check it</source>
         <translation>距上报人当时手机位置 %1 米，请核实</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="499"/>
+        <location filename="../../ui/cases/panel.py" line="506"/>
         <source>No reliable fix of the reporter within %1 minutes of the report</source>
         <translation>上报前后 %1 分钟内没有上报人的可靠定位</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="501"/>
+        <location filename="../../ui/cases/panel.py" line="508"/>
         <source>Matches the reporter&apos;s track (%1 m)</source>
         <translation>与上报人轨迹相符（相距 %1 米）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="503"/>
+        <location filename="../../ui/cases/panel.py" line="510"/>
         <source>(a mock-location fix nearby)</source>
         <translation>（附近有模拟定位）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="514"/>
+        <location filename="../../ui/cases/panel.py" line="521"/>
         <source>Mass-incident risk</source>
         <translation>群体性事件风险</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="516"/>
+        <location filename="../../ui/cases/panel.py" line="523"/>
         <source>Sensitive period</source>
         <translation>敏感时期</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="531"/>
+        <location filename="../../ui/cases/panel.py" line="538"/>
         <source> (masked for your role)</source>
         <translation>（已按角色权限脱敏）</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="550"/>
-        <location filename="../../ui/case_panel.py" line="552"/>
+        <location filename="../../ui/cases/panel.py" line="557"/>
+        <location filename="../../ui/cases/panel.py" line="559"/>
         <source>%1; %2</source>
         <translation>%1；%2</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="567"/>
+        <location filename="../../ui/cases/panel.py" line="574"/>
         <source>Reason: %1</source>
         <translation>理由：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/case_panel.py" line="587"/>
+        <location filename="../../ui/cases/panel.py" line="594"/>
         <source>Supervision (%n)</source>
         <translation>
             <numerusform>督办（%n）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="606"/>
+        <location filename="../../ui/cases/panel.py" line="613"/>
         <source>Read-only for your role at this level.</source>
         <translation>您的角色在本层级只能查看。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="657"/>
+        <location filename="../../ui/cases/panel.py" line="664"/>
         <source>Supervision order issued</source>
         <translation>督办已下发</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="665"/>
+        <location filename="../../ui/cases/panel.py" line="672"/>
         <source>Answer the supervision order</source>
         <translation>反馈督办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="670"/>
+        <location filename="../../ui/cases/panel.py" line="677"/>
         <source>Answer recorded</source>
         <translation>反馈已记录</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="677"/>
+        <location filename="../../ui/cases/panel.py" line="684"/>
         <source>Supervision order signed off</source>
         <translation>督办已销号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="691"/>
-        <location filename="../../ui/case_panel.py" line="693"/>
+        <location filename="../../ui/cases/panel.py" line="698"/>
+        <location filename="../../ui/cases/panel.py" line="700"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="761"/>
+        <location filename="../../ui/cases/panel.py" line="768"/>
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="770"/>
+        <location filename="../../ui/cases/panel.py" line="777"/>
         <source>Someone else changed this case</source>
         <translation>此案件已被他人修改</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="774"/>
+        <location filename="../../ui/cases/panel.py" line="781"/>
         <source>Your change was not saved, and nothing was overwritten.
 
 The other change: %1
@@ -1905,8 +1905,8 @@ The case has been reloaded; your input is kept — check the case and try again.
 案件已重新加载，您填写的内容已保留，请核对案件后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="797"/>
-        <location filename="../../ui/case_panel.py" line="800"/>
+        <location filename="../../ui/cases/panel.py" line="804"/>
+        <location filename="../../ui/cases/panel.py" line="807"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
@@ -1914,82 +1914,82 @@ The case has been reloaded; your input is kept — check the case and try again.
 <context>
     <name>CaseQueueModel</name>
     <message>
-        <location filename="../../ui/queue_model.py" line="231"/>
+        <location filename="../../ui/cases/queue_model.py" line="231"/>
         <source>Time left until the SLA deadline (negative: overdue)</source>
         <translation>距办理时限的剩余时间（“超期”表示已超过时限）</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="234"/>
+        <location filename="../../ui/cases/queue_model.py" line="234"/>
         <source>%1 (this column cannot be sorted)</source>
         <translation>%1（此列不可排序）</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="240"/>
+        <location filename="../../ui/cases/queue_model.py" line="240"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="241"/>
+        <location filename="../../ui/cases/queue_model.py" line="241"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="242"/>
+        <location filename="../../ui/cases/queue_model.py" line="242"/>
         <source>Town / village</source>
         <translation>镇街/村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="243"/>
+        <location filename="../../ui/cases/queue_model.py" line="243"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="244"/>
+        <location filename="../../ui/cases/queue_model.py" line="244"/>
         <source>Severity</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="245"/>
+        <location filename="../../ui/cases/queue_model.py" line="245"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="246"/>
+        <location filename="../../ui/cases/queue_model.py" line="246"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="247"/>
+        <location filename="../../ui/cases/queue_model.py" line="247"/>
         <source>Time left</source>
         <translation>剩余时限</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="248"/>
+        <location filename="../../ui/cases/queue_model.py" line="248"/>
         <source>Assignee</source>
         <translation>承办人</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="249"/>
+        <location filename="../../ui/cases/queue_model.py" line="249"/>
         <source>Updated</source>
         <translation>更新时间</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="359"/>
+        <location filename="../../ui/cases/queue_model.py" line="359"/>
         <source>Mass incident</source>
         <translation>群体性事件风险</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="364"/>
+        <location filename="../../ui/cases/queue_model.py" line="364"/>
         <source>Due %1</source>
         <translation>办理时限：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="485"/>
+        <location filename="../../ui/cases/queue_model.py" line="485"/>
         <source>The queue could not be read from the database: %1</source>
         <translation>无法从数据库读取工单队列：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="625"/>
+        <location filename="../../ui/cases/queue_model.py" line="625"/>
         <source>Live update failed: %1</source>
         <translation>实时更新失败：%1</translation>
     </message>
@@ -3217,22 +3217,22 @@ Documents: %7</source>
 <context>
     <name>Exports</name>
     <message>
-        <location filename="../../ui/exports.py" line="76"/>
+        <location filename="../../ui/cases/exports.py" line="76"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/exports.py" line="104"/>
+        <location filename="../../ui/cases/exports.py" line="104"/>
         <source>The file was not written: %1</source>
         <translation>文件未写入：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/exports.py" line="133"/>
+        <location filename="../../ui/cases/exports.py" line="133"/>
         <source>Export the queue (CSV)</source>
         <translation>导出工单队列（CSV）</translation>
     </message>
     <message>
-        <location filename="../../ui/exports.py" line="137"/>
+        <location filename="../../ui/cases/exports.py" line="137"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -3466,22 +3466,22 @@ Documents: %7</source>
 <context>
     <name>Intake</name>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="67"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="67"/>
         <source>Reception hall visit</source>
         <translation>接待大厅来访</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="68"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="68"/>
         <source>Phone call</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="69"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="69"/>
         <source>Petition bureau transfer</source>
         <translation>信访局转办</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="70"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="70"/>
         <source>Grid worker report</source>
         <translation>网格员上报</translation>
     </message>
@@ -3489,297 +3489,297 @@ Documents: %7</source>
 <context>
     <name>IntakeDialog</name>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="113"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="113"/>
         <source>New case — desk intake</source>
         <translation>登记新案件 — 一站式接待</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="164"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="164"/>
         <source>File the case</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="174"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="174"/>
         <source>Received by</source>
         <translation>来访来电</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="184"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="184"/>
         <source>Channel</source>
         <translation>来源渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="186"/>
-        <location filename="../../ui/intake_dialog.py" line="197"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="186"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="197"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="187"/>
-        <location filename="../../ui/intake_dialog.py" line="197"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="187"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="197"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="190"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="190"/>
         <source>Reporter</source>
         <translation>反映人</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="194"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="194"/>
         <source>Parties</source>
         <translation>当事人</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="197"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="197"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="208"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="208"/>
         <source>Add a party</source>
         <translation>添加当事人</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="210"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="210"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="214"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="214"/>
         <source>as listed</source>
         <translation>按名单</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="218"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="218"/>
         <source>Number of people</source>
         <translation>涉及人数</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="224"/>
-        <location filename="../../ui/intake_dialog.py" line="314"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="224"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="314"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="228"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="228"/>
         <source>Village, community or grid — name or pinyin initials</source>
         <translation>村（社区）或网格名称，可输入拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="231"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="231"/>
         <source>Pick on the map</source>
         <translation>在地图上选点</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="241"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="241"/>
         <source>No place chosen yet</source>
         <translation>尚未选择地点</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="248"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="248"/>
         <source>The matter</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="259"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="259"/>
         <source>Kind and category</source>
         <translation>类型和类别</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="264"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="264"/>
         <source>Routed to</source>
         <translation>承办部门</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="268"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="268"/>
         <source>Short summary, e.g. 两户宅基地边界纠纷</source>
         <translation>简要概括，如：两户宅基地边界纠纷</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="269"/>
-        <location filename="../../ui/intake_dialog.py" line="313"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="269"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="313"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="271"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="271"/>
         <source>What the reporter says, what they ask for</source>
         <translation>反映人所述情况及诉求</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="273"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="273"/>
         <source>Description</source>
         <translation>情况描述</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="277"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="277"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="278"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="278"/>
         <source>Mass incident (5 or more people)</source>
         <translation>群体性事件（5 人及以上）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="279"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="279"/>
         <source>Sensitive period</source>
         <translation>敏感时期</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="284"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="284"/>
         <source>Flags</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="293"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="293"/>
         <source>Possible duplicates (open cases)</source>
         <translation>疑似重复（在办案件）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="296"/>
-        <location filename="../../ui/intake_dialog.py" line="548"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="296"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="548"/>
         <source>Choose a place or enter a party to check.</source>
         <translation>选择地点或填写当事人后自动查重。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="301"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="301"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="302"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="302"/>
         <source>last </source>
         <translation>近 </translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="311"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="311"/>
         <source>Link</source>
         <translation>关联</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="312"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="312"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="315"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="315"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="316"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="316"/>
         <source>Why</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="332"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="332"/>
         <source>Tick “Link” to file the new case as related, or open the existing case.</source>
         <translation>勾选“关联”将新案件登记为相关案件，或打开已有案件办理。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="335"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="335"/>
         <source>Open the existing case</source>
         <translation>打开已有案件</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="387"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="387"/>
         <source>Chosen by the desk</source>
         <translation>由接待人员指定</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="398"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="398"/>
         <source>No department is routed for this category</source>
         <translation>该类别未设置分派部门</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="400"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="400"/>
         <source>By the routing table for this category</source>
         <translation>按类别分派规则自动带出</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="421"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="421"/>
         <source>(no department)</source>
         <translation>（不分派部门）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="428"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="428"/>
         <source>Today is in no sensitive period of the calendar.</source>
         <translation>今天不在敏感时期日历内。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="431"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="431"/>
         <source>Today is in the sensitive period “%1” (%2 to %3): the flag is on.</source>
         <translation>今天处于敏感时期“%1”（%2 至 %3），已自动勾选。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="445"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="445"/>
         <source>Could not reach the database: %1</source>
         <translation>无法访问数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="477"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="477"/>
         <source>No village or grid matches</source>
         <translation>没有匹配的村（社区）或网格</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="505"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="505"/>
         <source>The point is outside every grid of the city: pick again.</source>
         <translation>所选位置不在本市任何网格内，请重新选点。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="514"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="514"/>
         <source>Filed at: %1 (%2, %3)</source>
         <translation>登记地点：%1（%2, %3）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="521"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="521"/>
         <source>%1 is outside your town: you can file cases of your own town only.</source>
         <translation>%1不属于您所在的镇（街道）：只能登记本镇（街道）的案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="566"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="566"/>
         <source>same grid</source>
         <translation>同一网格</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="568"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="568"/>
         <source>same village</source>
         <translation>同一村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="570"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="570"/>
         <source>%1 m away</source>
         <translation>相距 %1 米</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="572"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="572"/>
         <source>same party name</source>
         <translation>当事人同名</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="574"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="574"/>
         <source>same phone</source>
         <translation>电话相同</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="604"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="604"/>
         <source>%1 open case(s) at the same place or with the same party.</source>
         <translation>同一地点或同一当事人有 %1 件在办案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="607"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="607"/>
         <source>No open case at this place or with these parties.</source>
         <translation>该地点和当事人没有在办案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="630"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="630"/>
         <source>Select a suggested case first.</source>
         <translation>请先选择一件疑似重复案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="692"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="692"/>
         <source>Similar open cases were found: tick “Link” or open the existing case. Press “File the case” again to file it as a new case.</source>
         <translation>发现疑似重复的在办案件：请勾选“关联”或打开已有案件。再次点击“登记”将作为新案件登记。</translation>
     </message>
@@ -4051,17 +4051,17 @@ Documents: %7</source>
 <context>
     <name>Links</name>
     <message>
-        <location filename="../../ui/case_panel.py" line="107"/>
+        <location filename="../../ui/cases/panel.py" line="114"/>
         <source>Duplicate of</source>
         <translation>重复于</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="108"/>
+        <location filename="../../ui/cases/panel.py" line="115"/>
         <source>Related</source>
         <translation>相关</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="109"/>
+        <location filename="../../ui/cases/panel.py" line="116"/>
         <source>Merged into</source>
         <translation>合并至</translation>
     </message>
@@ -4748,238 +4748,238 @@ Documents: %7</source>
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../ui/map_view.py" line="505"/>
+        <location filename="../../ui/live/map_view.py" line="505"/>
         <source>City</source>
         <translation>市</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="506"/>
+        <location filename="../../ui/live/map_view.py" line="506"/>
         <source>Towns</source>
         <translation>镇（街道）</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="507"/>
+        <location filename="../../ui/live/map_view.py" line="507"/>
         <source>Villages</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="508"/>
+        <location filename="../../ui/live/map_view.py" line="508"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="509"/>
+        <location filename="../../ui/live/map_view.py" line="509"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="510"/>
+        <location filename="../../ui/live/map_view.py" line="510"/>
         <source>Workers</source>
         <translation>群工队员</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="511"/>
+        <location filename="../../ui/live/map_view.py" line="511"/>
         <source>Tiles</source>
         <translation>底图</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="512"/>
+        <location filename="../../ui/live/map_view.py" line="512"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="513"/>
+        <location filename="../../ui/live/map_view.py" line="513"/>
         <source>Town</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="514"/>
+        <location filename="../../ui/live/map_view.py" line="514"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="515"/>
+        <location filename="../../ui/live/map_view.py" line="515"/>
         <source>Squad</source>
         <translation>中队</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="516"/>
+        <location filename="../../ui/live/map_view.py" line="516"/>
         <source>Last report</source>
         <translation>最后上报</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="517"/>
+        <location filename="../../ui/live/map_view.py" line="517"/>
         <source>Battery</source>
         <translation>电量</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="518"/>
+        <location filename="../../ui/live/map_view.py" line="518"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="519"/>
+        <location filename="../../ui/live/map_view.py" line="519"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="520"/>
+        <location filename="../../ui/live/map_view.py" line="520"/>
         <source>Severity</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="521"/>
+        <location filename="../../ui/live/map_view.py" line="521"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="522"/>
+        <location filename="../../ui/live/map_view.py" line="522"/>
         <source>stale</source>
         <translation>信号延迟</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="523"/>
+        <location filename="../../ui/live/map_view.py" line="523"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="524"/>
+        <location filename="../../ui/live/map_view.py" line="524"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="525"/>
-        <location filename="../../ui/map_view.py" line="551"/>
+        <location filename="../../ui/live/map_view.py" line="525"/>
+        <location filename="../../ui/live/map_view.py" line="551"/>
         <source>Sentiment logs</source>
         <translation>民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="526"/>
+        <location filename="../../ui/live/map_view.py" line="526"/>
         <source>Case heat</source>
         <translation>案件热力图</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="527"/>
+        <location filename="../../ui/live/map_view.py" line="527"/>
         <source>Heat of cases reported in</source>
         <translation>热力图时段：</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="529"/>
+        <location filename="../../ui/live/map_view.py" line="529"/>
         <source>the last 30 days</source>
         <translation>近 30 天</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="530"/>
+        <location filename="../../ui/live/map_view.py" line="530"/>
         <source>the last 90 days</source>
         <translation>近 90 天</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="531"/>
+        <location filename="../../ui/live/map_view.py" line="531"/>
         <source>the last 365 days</source>
         <translation>近 365 天</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="532"/>
+        <location filename="../../ui/live/map_view.py" line="532"/>
         <source>all history</source>
         <translation>全部历史</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="534"/>
+        <location filename="../../ui/live/map_view.py" line="534"/>
         <source>households</source>
         <translation>户</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="535"/>
+        <location filename="../../ui/live/map_view.py" line="535"/>
         <source>turned into a case</source>
         <translation>已转案件</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="537"/>
+        <location filename="../../ui/live/map_view.py" line="537"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="538"/>
+        <location filename="../../ui/live/map_view.py" line="538"/>
         <source>Hide the legend</source>
         <translation>收起图例</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="539"/>
+        <location filename="../../ui/live/map_view.py" line="539"/>
         <source>Show the legend</source>
         <translation>展开图例</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="540"/>
+        <location filename="../../ui/live/map_view.py" line="540"/>
         <source>Cases (colour: severity)</source>
         <translation>案件（颜色表示严重程度）</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="541"/>
+        <location filename="../../ui/live/map_view.py" line="541"/>
         <source>Escalated or above village level</source>
         <translation>已上报或在村级以上办理</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="542"/>
+        <location filename="../../ui/live/map_view.py" line="542"/>
         <source>Mass incident</source>
         <translation>群体性事件风险</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="543"/>
+        <location filename="../../ui/live/map_view.py" line="543"/>
         <source>Selected case</source>
         <translation>当前选中的案件</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="544"/>
+        <location filename="../../ui/live/map_view.py" line="544"/>
         <source>Overdue</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="545"/>
+        <location filename="../../ui/live/map_view.py" line="545"/>
         <source>Due soon</source>
         <translation>临期</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="546"/>
+        <location filename="../../ui/live/map_view.py" line="546"/>
         <source>Deadline</source>
         <translation>办理时限</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="547"/>
+        <location filename="../../ui/live/map_view.py" line="547"/>
         <source>Grid workers (last fix)</source>
         <translation>群工队员（按最近定位）</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="548"/>
+        <location filename="../../ui/live/map_view.py" line="548"/>
         <source>online (fix within 10 min)</source>
         <translation>在线（10分钟内有定位）</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="549"/>
+        <location filename="../../ui/live/map_view.py" line="549"/>
         <source>stale (10–60 min)</source>
         <translation>信号延迟（10–60分钟）</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="550"/>
+        <location filename="../../ui/live/map_view.py" line="550"/>
         <source>offline (over 60 min)</source>
         <translation>离线（超过60分钟）</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="552"/>
+        <location filename="../../ui/live/map_view.py" line="552"/>
         <source>log</source>
         <translation>民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="553"/>
+        <location filename="../../ui/live/map_view.py" line="553"/>
         <source>log turned into a case</source>
         <translation>已转为案件的民情日志</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="554"/>
+        <location filename="../../ui/live/map_view.py" line="554"/>
         <source>Boundaries</source>
         <translation>边界</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="555"/>
+        <location filename="../../ui/live/map_view.py" line="555"/>
         <source>Village and grid lines up close</source>
         <translation>放大时显示村（社区）和网格边界</translation>
     </message>
@@ -5710,65 +5710,65 @@ Documents: %7</source>
 <context>
     <name>PeriodsDialog</name>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="815"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="815"/>
         <source>Sensitive periods</source>
         <translation>敏感时期</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="822"/>
-        <location filename="../../ui/intake_dialog.py" line="847"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="822"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="847"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="822"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="822"/>
         <source>From</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="822"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="822"/>
         <source>To</source>
         <translation>结束</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="822"/>
-        <location filename="../../ui/intake_dialog.py" line="849"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="822"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="849"/>
         <source>Focus</source>
         <translation>工作重点</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="831"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="831"/>
         <source>Period</source>
         <translation>敏感时期</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="848"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="848"/>
         <source>Dates</source>
         <translation>起止日期</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="853"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="853"/>
         <source>Dispatchers and administrators keep this calendar.</source>
         <translation>敏感时期日历由市信息中心值班员和系统管理员维护。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="859"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="859"/>
         <source>Add</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="861"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="861"/>
         <source>Save changes</source>
         <translation>保存修改</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="863"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="863"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="919"/>
-        <location filename="../../ui/intake_dialog.py" line="928"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="919"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="928"/>
         <source>Select a period in the list first.</source>
         <translation>请先在列表中选择一个敏感时期。</translation>
     </message>
@@ -6334,82 +6334,82 @@ Documents: %7</source>
 <context>
     <name>QueueExport</name>
     <message>
-        <location filename="../../ui/exports.py" line="44"/>
+        <location filename="../../ui/cases/exports.py" line="44"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/exports.py" line="45"/>
+        <location filename="../../ui/cases/exports.py" line="45"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/exports.py" line="46"/>
+        <location filename="../../ui/cases/exports.py" line="46"/>
         <source>Town</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/exports.py" line="47"/>
+        <location filename="../../ui/cases/exports.py" line="47"/>
         <source>Village</source>
         <translation>村/社区</translation>
     </message>
     <message>
-        <location filename="../../ui/exports.py" line="48"/>
+        <location filename="../../ui/cases/exports.py" line="48"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/exports.py" line="49"/>
+        <location filename="../../ui/cases/exports.py" line="49"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/exports.py" line="50"/>
+        <location filename="../../ui/cases/exports.py" line="50"/>
         <source>Severity</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/exports.py" line="51"/>
+        <location filename="../../ui/cases/exports.py" line="51"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../ui/exports.py" line="52"/>
+        <location filename="../../ui/cases/exports.py" line="52"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/exports.py" line="53"/>
+        <location filename="../../ui/cases/exports.py" line="53"/>
         <source>Deadline</source>
         <translation>办理时限</translation>
     </message>
     <message>
-        <location filename="../../ui/exports.py" line="54"/>
+        <location filename="../../ui/cases/exports.py" line="54"/>
         <source>Assignee</source>
         <translation>承办人</translation>
     </message>
     <message>
-        <location filename="../../ui/exports.py" line="55"/>
+        <location filename="../../ui/cases/exports.py" line="55"/>
         <source>Updated</source>
         <translation>更新时间</translation>
     </message>
     <message>
-        <location filename="../../ui/exports.py" line="57"/>
+        <location filename="../../ui/cases/exports.py" line="57"/>
         <source>Mass incident risk</source>
         <translation>群体性事件风险</translation>
     </message>
     <message>
-        <location filename="../../ui/exports.py" line="58"/>
+        <location filename="../../ui/cases/exports.py" line="58"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/exports.py" line="60"/>
+        <location filename="../../ui/cases/exports.py" line="60"/>
         <source>Latitude</source>
         <translation>纬度</translation>
     </message>
     <message>
-        <location filename="../../ui/exports.py" line="61"/>
+        <location filename="../../ui/cases/exports.py" line="61"/>
         <source>Longitude</source>
         <translation>经度</translation>
     </message>
@@ -6417,207 +6417,207 @@ Documents: %7</source>
 <context>
     <name>QueuePane</name>
     <message>
-        <location filename="../../ui/queue_view.py" line="198"/>
+        <location filename="../../ui/cases/queue_view.py" line="198"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="225"/>
+        <location filename="../../ui/cases/queue_view.py" line="225"/>
         <source>Search number, title, place or pinyin initials (e.g. dgjd)</source>
         <translation>搜索编号、标题、地点或拼音首字母（如 dgjd）</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="232"/>
+        <location filename="../../ui/cases/queue_view.py" line="232"/>
         <source>Presets</source>
         <translation>常用筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="242"/>
+        <location filename="../../ui/cases/queue_view.py" line="242"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="260"/>
+        <location filename="../../ui/cases/queue_view.py" line="260"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="260"/>
+        <location filename="../../ui/cases/queue_view.py" line="260"/>
         <source>Open</source>
         <translation>在办</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="262"/>
+        <location filename="../../ui/cases/queue_view.py" line="262"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="265"/>
+        <location filename="../../ui/cases/queue_view.py" line="265"/>
         <source>All levels</source>
         <translation>全部层级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="265"/>
+        <location filename="../../ui/cases/queue_view.py" line="265"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="267"/>
+        <location filename="../../ui/cases/queue_view.py" line="267"/>
         <source>All towns</source>
         <translation>全部镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="267"/>
+        <location filename="../../ui/cases/queue_view.py" line="267"/>
         <source>Town</source>
         <translation>镇街</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="270"/>
+        <location filename="../../ui/cases/queue_view.py" line="270"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="270"/>
+        <location filename="../../ui/cases/queue_view.py" line="270"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="273"/>
+        <location filename="../../ui/cases/queue_view.py" line="273"/>
         <source>Any severity</source>
         <translation>全部等级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="275"/>
+        <location filename="../../ui/cases/queue_view.py" line="275"/>
         <source>%1 or above</source>
         <translation>%1及以上</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="280"/>
+        <location filename="../../ui/cases/queue_view.py" line="280"/>
         <source>Minimum severity</source>
         <translation>最低等级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="291"/>
-        <location filename="../../ui/queue_view.py" line="612"/>
+        <location filename="../../ui/cases/queue_view.py" line="291"/>
+        <location filename="../../ui/cases/queue_view.py" line="612"/>
         <source>Overdue</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="291"/>
+        <location filename="../../ui/cases/queue_view.py" line="291"/>
         <source>Open cases past their SLA deadline</source>
         <translation>已超过办理时限的在办案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="292"/>
-        <location filename="../../ui/queue_view.py" line="508"/>
+        <location filename="../../ui/cases/queue_view.py" line="292"/>
+        <location filename="../../ui/cases/queue_view.py" line="508"/>
         <source>Near due</source>
         <translation>临期</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="292"/>
+        <location filename="../../ui/cases/queue_view.py" line="292"/>
         <source>Open cases in the SLA warning period</source>
         <translation>进入时限预警期的在办案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="293"/>
-        <location filename="../../ui/queue_view.py" line="615"/>
+        <location filename="../../ui/cases/queue_view.py" line="293"/>
+        <location filename="../../ui/cases/queue_view.py" line="615"/>
         <source>Supervised</source>
         <translation>督办中</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="293"/>
+        <location filename="../../ui/cases/queue_view.py" line="293"/>
         <source>Cases under an open supervision order</source>
         <translation>有未完成督办的案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="295"/>
-        <location filename="../../ui/queue_view.py" line="509"/>
-        <location filename="../../ui/queue_view.py" line="614"/>
+        <location filename="../../ui/cases/queue_view.py" line="295"/>
+        <location filename="../../ui/cases/queue_view.py" line="509"/>
+        <location filename="../../ui/cases/queue_view.py" line="614"/>
         <source>Awaiting department</source>
         <translation>待部门办理</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="296"/>
+        <location filename="../../ui/cases/queue_view.py" line="296"/>
         <source>Open cases with a department&apos;s work outstanding: an action item or an assignment</source>
         <translation>有部门待办事项的未结案件：会议督办事项或已交办部门</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="298"/>
+        <location filename="../../ui/cases/queue_view.py" line="298"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="298"/>
+        <location filename="../../ui/cases/queue_view.py" line="298"/>
         <source>Assigned to me or to my unit</source>
         <translation>交办给我或本单位的案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="488"/>
+        <location filename="../../ui/cases/queue_view.py" line="488"/>
         <source>My town&apos;s overdue</source>
         <translation>本镇街超期</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="492"/>
+        <location filename="../../ui/cases/queue_view.py" line="492"/>
         <source>My overdue</source>
         <translation>我的超期</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="496"/>
+        <location filename="../../ui/cases/queue_view.py" line="496"/>
         <source>City-level supervision</source>
         <translation>市级督办</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="501"/>
+        <location filename="../../ui/cases/queue_view.py" line="501"/>
         <source>Escalated, newest first</source>
         <translation>已上报（最新在前）</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="505"/>
+        <location filename="../../ui/cases/queue_view.py" line="505"/>
         <source>Serious and critical, open</source>
         <translation>重大及特别重大（在办）</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="555"/>
+        <location filename="../../ui/cases/queue_view.py" line="555"/>
         <source>Save current filter as preset…</source>
         <translation>保存当前筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="559"/>
+        <location filename="../../ui/cases/queue_view.py" line="559"/>
         <source>Delete preset</source>
         <translation>删除常用筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="568"/>
+        <location filename="../../ui/cases/queue_view.py" line="568"/>
         <source>Save preset</source>
         <translation>保存常用筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="569"/>
+        <location filename="../../ui/cases/queue_view.py" line="569"/>
         <source>Name of the preset:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="578"/>
+        <location filename="../../ui/cases/queue_view.py" line="578"/>
         <source>Show only cases that are %1</source>
         <translation>仅显示状态为“%1”的案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="584"/>
+        <location filename="../../ui/cases/queue_view.py" line="584"/>
         <source>Show only open cases at %1 level</source>
         <translation>仅显示%1在办案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="589"/>
+        <location filename="../../ui/cases/queue_view.py" line="589"/>
         <source>Show only overdue cases</source>
         <translation>仅显示超期案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="590"/>
+        <location filename="../../ui/cases/queue_view.py" line="590"/>
         <source>Show only supervised cases</source>
         <translation>仅显示督办中的案件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_view.py" line="591"/>
+        <location filename="../../ui/cases/queue_view.py" line="591"/>
         <source>Show only open cases awaiting a department</source>
         <translation>仅显示待部门办理的在办案件</translation>
     </message>
@@ -6703,17 +6703,17 @@ Documents: %7</source>
 <context>
     <name>Refusals</name>
     <message>
-        <location filename="../../ui/refusals/__init__.py" line="90"/>
+        <location filename="../../ui/refusals/__init__.py" line="109"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ui/refusals/__init__.py" line="109"/>
+        <location filename="../../ui/refusals/__init__.py" line="128"/>
         <source>The request was refused ({code}).</source>
         <translation>请求被拒绝（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusals/__init__.py" line="117"/>
+        <location filename="../../ui/refusals/__init__.py" line="136"/>
         <source> </source>
         <translation>；</translation>
     </message>
@@ -7118,8 +7118,8 @@ Documents: %7</source>
         <translation>设备号“{device}”过长</translation>
     </message>
     <message>
-        <location filename="../../ui/refusals/cityimport.py" line="120"/>
         <location filename="../../ui/refusals/cityadmin.py" line="33"/>
+        <location filename="../../ui/refusals/cityimport.py" line="120"/>
         <source>The device number “{device}” is already used by another worker.</source>
         <translation>设备号“{device}”已被其他队员使用</translation>
     </message>
@@ -7359,8 +7359,8 @@ Documents: %7</source>
         <translation>您只能登记和修改本镇（街道）的记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusals/villagework.py" line="15"/>
         <location filename="../../ui/refusals/screening.py" line="41"/>
+        <location filename="../../ui/refusals/villagework.py" line="15"/>
         <source>The chosen village (community) does not belong to the chosen town (subdistrict).</source>
         <translation>所选村（社区）不属于所选镇（街道）。</translation>
     </message>
@@ -7390,8 +7390,8 @@ Documents: %7</source>
         <translation>请选择重复方式（每月或每周）。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusals/villagework.py" line="27"/>
         <location filename="../../ui/refusals/screening.py" line="12"/>
+        <location filename="../../ui/refusals/villagework.py" line="27"/>
         <source>The end date cannot be earlier than the start date.</source>
         <translation>结束日期不能早于开始日期。</translation>
     </message>
@@ -8347,9 +8347,9 @@ Documents: %7</source>
         <translation>交办事项需要指定承办部门或责任人</translation>
     </message>
     <message>
+        <location filename="../../ui/refusals/cases.py" line="24"/>
         <location filename="../../ui/refusals/meetings.py" line="64"/>
         <location filename="../../ui/refusals/meetings.py" line="112"/>
-        <location filename="../../ui/refusals/cases.py" line="24"/>
         <source>Case {case_id} does not exist.</source>
         <translation>案件 {case_id} 不存在</translation>
     </message>
@@ -8699,8 +8699,8 @@ Documents: %7</source>
         <translation>没有编号为“{number}”的案件。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusals/cases.py" line="25"/>
         <location filename="../../ui/refusals/analysis.py" line="71"/>
+        <location filename="../../ui/refusals/cases.py" line="25"/>
         <source>Case {case_id} does not exist, or you may not see it.</source>
         <translation>案件 {case_id} 不存在，或您无权查看。</translation>
     </message>
@@ -9139,343 +9139,343 @@ Documents: %7</source>
 <context>
     <name>ReplayWindow</name>
     <message>
-        <location filename="../../ui/replay_window.py" line="251"/>
+        <location filename="../../ui/live/replay_window.py" line="251"/>
         <source>Track replay</source>
         <translation>轨迹回放</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="277"/>
+        <location filename="../../ui/live/replay_window.py" line="277"/>
         <source>Show track</source>
         <translation>查看轨迹</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="280"/>
-        <location filename="../../ui/replay_window.py" line="320"/>
-        <location filename="../../ui/replay_window.py" line="407"/>
-        <location filename="../../ui/replay_window.py" line="441"/>
+        <location filename="../../ui/live/replay_window.py" line="280"/>
+        <location filename="../../ui/live/replay_window.py" line="320"/>
+        <location filename="../../ui/live/replay_window.py" line="407"/>
+        <location filename="../../ui/live/replay_window.py" line="441"/>
         <source>Worker</source>
         <translation>队员</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="282"/>
+        <location filename="../../ui/live/replay_window.py" line="282"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="289"/>
-        <location filename="../../ui/replay_window.py" line="650"/>
+        <location filename="../../ui/live/replay_window.py" line="289"/>
+        <location filename="../../ui/live/replay_window.py" line="650"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="303"/>
+        <location filename="../../ui/live/replay_window.py" line="303"/>
         <source>Speed</source>
         <translation>倍速</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="314"/>
+        <location filename="../../ui/live/replay_window.py" line="314"/>
         <source>Day summary</source>
         <translation>当日概况</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="321"/>
+        <location filename="../../ui/live/replay_window.py" line="321"/>
         <source>Fixes (valid)</source>
         <translation>定位点（有效）</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="322"/>
+        <location filename="../../ui/live/replay_window.py" line="322"/>
         <source>Mock locations</source>
         <translation>模拟定位</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="323"/>
-        <location filename="../../ui/replay_window.py" line="382"/>
+        <location filename="../../ui/live/replay_window.py" line="323"/>
+        <location filename="../../ui/live/replay_window.py" line="382"/>
         <source>Low accuracy</source>
         <translation>低精度定位</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="324"/>
+        <location filename="../../ui/live/replay_window.py" line="324"/>
         <source>First – last fix</source>
         <translation>首末定位时间</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="325"/>
-        <location filename="../../ui/replay_window.py" line="339"/>
+        <location filename="../../ui/live/replay_window.py" line="325"/>
+        <location filename="../../ui/live/replay_window.py" line="339"/>
         <source>Distance</source>
         <translation>巡查里程</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="326"/>
+        <location filename="../../ui/live/replay_window.py" line="326"/>
         <source>In own grid / reporting</source>
         <translation>在本网格 / 在线时长</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="327"/>
-        <location filename="../../ui/replay_window.py" line="447"/>
+        <location filename="../../ui/live/replay_window.py" line="327"/>
+        <location filename="../../ui/live/replay_window.py" line="447"/>
         <source>Grid visited</source>
         <translation>网格覆盖率</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="328"/>
+        <location filename="../../ui/live/replay_window.py" line="328"/>
         <source>Stops / grid exits</source>
         <translation>停留点 / 出网格次数</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="329"/>
+        <location filename="../../ui/live/replay_window.py" line="329"/>
         <source>Reports off the track</source>
         <translation>偏离轨迹的上报</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="336"/>
+        <location filename="../../ui/live/replay_window.py" line="336"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="336"/>
+        <location filename="../../ui/live/replay_window.py" line="336"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="336"/>
+        <location filename="../../ui/live/replay_window.py" line="336"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="337"/>
-        <location filename="../../ui/replay_window.py" line="433"/>
+        <location filename="../../ui/live/replay_window.py" line="337"/>
+        <location filename="../../ui/live/replay_window.py" line="433"/>
         <source>From</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="337"/>
+        <location filename="../../ui/live/replay_window.py" line="337"/>
         <source>To</source>
         <translation>结束</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="337"/>
-        <location filename="../../ui/replay_window.py" line="407"/>
+        <location filename="../../ui/live/replay_window.py" line="337"/>
+        <location filename="../../ui/live/replay_window.py" line="407"/>
         <source>Minutes</source>
         <translation>分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="339"/>
+        <location filename="../../ui/live/replay_window.py" line="339"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="339"/>
+        <location filename="../../ui/live/replay_window.py" line="339"/>
         <source>Reported</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="339"/>
+        <location filename="../../ui/live/replay_window.py" line="339"/>
         <source>Check</source>
         <translation>核验</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="344"/>
+        <location filename="../../ui/live/replay_window.py" line="344"/>
         <source>Grid enter/exit</source>
         <translation>进出网格</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="345"/>
+        <location filename="../../ui/live/replay_window.py" line="345"/>
         <source>Stops</source>
         <translation>停留点</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="346"/>
+        <location filename="../../ui/live/replay_window.py" line="346"/>
         <source>Reports</source>
         <translation>上报核验</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="347"/>
+        <location filename="../../ui/live/replay_window.py" line="347"/>
         <source>Alerts</source>
         <translation>预警</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="348"/>
+        <location filename="../../ui/live/replay_window.py" line="348"/>
         <source>Patrol coverage</source>
         <translation>巡查覆盖</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="381"/>
+        <location filename="../../ui/live/replay_window.py" line="381"/>
         <source>Mock location</source>
         <translation>模拟定位</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="383"/>
+        <location filename="../../ui/live/replay_window.py" line="383"/>
         <source>Stop</source>
         <translation>停留</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="384"/>
+        <location filename="../../ui/live/replay_window.py" line="384"/>
         <source>min</source>
         <translation>分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="385"/>
-        <location filename="../../ui/replay_window.py" line="604"/>
+        <location filename="../../ui/live/replay_window.py" line="385"/>
+        <location filename="../../ui/live/replay_window.py" line="604"/>
         <source>Left the grid</source>
         <translation>离开网格</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="386"/>
-        <location filename="../../ui/replay_window.py" line="604"/>
+        <location filename="../../ui/live/replay_window.py" line="386"/>
+        <location filename="../../ui/live/replay_window.py" line="604"/>
         <source>Entered the grid</source>
         <translation>进入网格</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="387"/>
+        <location filename="../../ui/live/replay_window.py" line="387"/>
         <source>far from the track</source>
         <translation>偏离轨迹</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="388"/>
+        <location filename="../../ui/live/replay_window.py" line="388"/>
         <source>no track at that time</source>
         <translation>当时无轨迹</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="397"/>
+        <location filename="../../ui/live/replay_window.py" line="397"/>
         <source>During working hours: out of the own grid for more than %1 min, or no movement beyond %2 m for more than %3 min while reporting.</source>
         <translation>工作时间内：离开本网格超过 %1 分钟，或在线但 %3 分钟以上移动不超过 %2 米。</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="407"/>
+        <location filename="../../ui/live/replay_window.py" line="407"/>
         <source>Alert</source>
         <translation>预警</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="407"/>
+        <location filename="../../ui/live/replay_window.py" line="407"/>
         <source>Since</source>
         <translation>起始时间</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="410"/>
+        <location filename="../../ui/live/replay_window.py" line="410"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="427"/>
+        <location filename="../../ui/live/replay_window.py" line="427"/>
         <source>Compute</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="430"/>
+        <location filename="../../ui/live/replay_window.py" line="430"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="435"/>
+        <location filename="../../ui/live/replay_window.py" line="435"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="442"/>
+        <location filename="../../ui/live/replay_window.py" line="442"/>
         <source>Squad</source>
         <translation>中队</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="443"/>
+        <location filename="../../ui/live/replay_window.py" line="443"/>
         <source>Days</source>
         <translation>在线天数</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="444"/>
+        <location filename="../../ui/live/replay_window.py" line="444"/>
         <source>In grid</source>
         <translation>在格时长</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="445"/>
+        <location filename="../../ui/live/replay_window.py" line="445"/>
         <source>Reporting</source>
         <translation>在线时长</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="446"/>
+        <location filename="../../ui/live/replay_window.py" line="446"/>
         <source>km</source>
         <translation>里程（公里）</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="448"/>
+        <location filename="../../ui/live/replay_window.py" line="448"/>
         <source>Mock</source>
         <translation>模拟定位</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="449"/>
+        <location filename="../../ui/live/replay_window.py" line="449"/>
         <source>Low acc.</source>
         <translation>低精度</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="516"/>
+        <location filename="../../ui/live/replay_window.py" line="516"/>
         <source>No positions have been recorded yet.</source>
         <translation>尚无定位记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="529"/>
+        <location filename="../../ui/live/replay_window.py" line="529"/>
         <source>Choose a worker from the list first.</source>
         <translation>请先从列表中选择一名队员。</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="571"/>
+        <location filename="../../ui/live/replay_window.py" line="571"/>
         <source>%1 has no fixes on %2.</source>
         <translation>%1 在 %2 没有定位记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="586"/>
+        <location filename="../../ui/live/replay_window.py" line="586"/>
         <source>%1 km</source>
         <translation>%1 公里</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="629"/>
+        <location filename="../../ui/live/replay_window.py" line="629"/>
         <source>Near the track</source>
         <translation>与轨迹相符</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="630"/>
+        <location filename="../../ui/live/replay_window.py" line="630"/>
         <source>Far from the track</source>
         <translation>偏离轨迹</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="631"/>
+        <location filename="../../ui/live/replay_window.py" line="631"/>
         <source>No track at that time</source>
         <translation>当时无轨迹</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="634"/>
+        <location filename="../../ui/live/replay_window.py" line="634"/>
         <source>mock location</source>
         <translation>模拟定位</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="650"/>
+        <location filename="../../ui/live/replay_window.py" line="650"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="721"/>
+        <location filename="../../ui/live/replay_window.py" line="721"/>
         <source>Out of grid</source>
         <translation>离开网格</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="721"/>
+        <location filename="../../ui/live/replay_window.py" line="721"/>
         <source>No movement</source>
         <translation>长时间未移动</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="742"/>
+        <location filename="../../ui/live/replay_window.py" line="742"/>
         <source>Choose a town or squad first.</source>
         <translation>请先选择镇街或中队。</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="745"/>
+        <location filename="../../ui/live/replay_window.py" line="745"/>
         <source>The range ends before it starts.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="748"/>
+        <location filename="../../ui/live/replay_window.py" line="748"/>
         <source>Choose at most %1 days at a time.</source>
         <translation>每次最多统计 %1 天。</translation>
     </message>
     <message>
-        <location filename="../../ui/replay_window.py" line="814"/>
+        <location filename="../../ui/live/replay_window.py" line="814"/>
         <source>Reading the track failed: %1</source>
         <translation>读取轨迹失败：%1</translation>
     </message>
@@ -9766,37 +9766,37 @@ Documents: %7</source>
 <context>
     <name>RoutesDialog</name>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="723"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="723"/>
         <source>Category routing</source>
         <translation>类别分派规则</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="728"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="728"/>
         <source>A case filed at the desk is assigned to the department of its category.</source>
         <translation>窗口登记的案件按类别自动分派给以下承办部门。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="730"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="730"/>
         <source>Only administrators change the routing; you see it read-only.</source>
         <translation>分派规则只能由系统管理员修改，您只能查看。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="735"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="735"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="735"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="735"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="735"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="735"/>
         <source>Department</source>
         <translation>承办部门</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_dialog.py" line="774"/>
+        <location filename="../../ui/cases/intake_dialog.py" line="774"/>
         <source>(not routed)</source>
         <translation>（不分派）</translation>
     </message>
@@ -10395,22 +10395,22 @@ Documents: %7</source>
 <context>
     <name>SupervisionDialog</name>
     <message>
-        <location filename="../../ui/case_panel.py" line="238"/>
+        <location filename="../../ui/cases/panel.py" line="245"/>
         <source>Issue supervision order</source>
         <translation>下发督办</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="255"/>
+        <location filename="../../ui/cases/panel.py" line="262"/>
         <source>To</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="256"/>
+        <location filename="../../ui/cases/panel.py" line="263"/>
         <source>Instruction</source>
         <translation>督办意见</translation>
     </message>
     <message>
-        <location filename="../../ui/case_panel.py" line="257"/>
+        <location filename="../../ui/cases/panel.py" line="264"/>
         <source>Deadline</source>
         <translation>办理时限</translation>
     </message>
@@ -10436,184 +10436,184 @@ Documents: %7</source>
 <context>
     <name>Trace</name>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="47"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="47"/>
         <source>%1 h (%2 days)</source>
         <translation>%1 小时（%2 天）</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="48"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="48"/>
         <source>%1 h</source>
         <translation>%1 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="53"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="53"/>
         <source>City mass work department (city information centre)</source>
         <translation>市群众工作部（市信息中心）</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="58"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="58"/>
         <source>escalated</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="60"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="60"/>
         <source>escalated by the system (deadline missed)</source>
         <translation>超时由系统自动上报</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="62"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="62"/>
         <source>still held</source>
         <translation>仍在本级</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="77"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="77"/>
         <source>Responsibility trace</source>
         <translation>责任倒查</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="81"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="81"/>
         <source>Case %1 · %2 · %3 %4 · severity: %5 · status: %6</source>
         <translation>案件 %1 · %2 · %3 %4 · 等级：%5 · 状态：%6</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="94"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="94"/>
         <source>Reported %1; traced %2. Deadlines missed: %3; supervision orders missed: %4; escalations by the system: %5.</source>
         <translation>上报于 %1，倒查于 %2。超出办理时限 %3 次；督办逾期 %4 件；超时自动上报 %5 次。</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="106"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="106"/>
         <source>Who held the case</source>
         <translation>案件持有情况</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="110"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="110"/>
         <source>met</source>
         <translation>按期</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="127"/>
-        <location filename="../../ui/trace_dialog.py" line="180"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="127"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="180"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="128"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="128"/>
         <source>Unit</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="129"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="129"/>
         <source>Handled by</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="130"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="130"/>
         <source>From</source>
         <translation>起</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="131"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="131"/>
         <source>Until</source>
         <translation>止</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="132"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="132"/>
         <source>Held for</source>
         <translation>持有时长</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="133"/>
-        <location filename="../../ui/trace_dialog.py" line="164"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="133"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="164"/>
         <source>Deadline</source>
         <translation>办理期限</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="134"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="134"/>
         <source>Overdue by</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="135"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="135"/>
         <source>Ended</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="140"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="140"/>
         <source>Supervision orders</source>
         <translation>督办情况</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="144"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="144"/>
         <source>not answered</source>
         <translation>未答复</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="145"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="145"/>
         <source>in time</source>
         <translation>按期</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="160"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="160"/>
         <source>Issued</source>
         <translation>下发时间</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="161"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="161"/>
         <source>Issuer</source>
         <translation>签发人</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="162"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="162"/>
         <source>To</source>
         <translation>被督办单位</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="163"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="163"/>
         <source>Instruction</source>
         <translation>督办意见</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="165"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="165"/>
         <source>Answered</source>
         <translation>答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="166"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="166"/>
         <source>Late by</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="172"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="172"/>
         <source>No supervision order was issued on this case.</source>
         <translation>该案件未下发督办。</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="173"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="173"/>
         <source>Audit trail</source>
         <translation>操作记录</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="177"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="177"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="178"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="178"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="179"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="179"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="181"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="181"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="210"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="210"/>
         <source>Responsibility trace %1</source>
         <translation>责任倒查 %1</translation>
     </message>
@@ -10621,32 +10621,32 @@ Documents: %7</source>
 <context>
     <name>TraceDialog</name>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="243"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="243"/>
         <source>Responsibility trace</source>
         <translation>责任倒查</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="249"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="249"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="253"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="253"/>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="256"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="256"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="284"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="284"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/trace_dialog.py" line="284"/>
+        <location filename="../../ui/cases/trace_dialog.py" line="284"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -11154,37 +11154,37 @@ Documents: %7</source>
 <context>
     <name>Workers</name>
     <message>
-        <location filename="../../ui/workers_pane.py" line="40"/>
+        <location filename="../../ui/live/workers_pane.py" line="40"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/workers_pane.py" line="41"/>
+        <location filename="../../ui/live/workers_pane.py" line="41"/>
         <source>stale</source>
         <translation>信号延迟</translation>
     </message>
     <message>
-        <location filename="../../ui/workers_pane.py" line="42"/>
+        <location filename="../../ui/live/workers_pane.py" line="42"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../ui/workers_pane.py" line="49"/>
+        <location filename="../../ui/live/workers_pane.py" line="49"/>
         <source>never</source>
         <translation>从未定位</translation>
     </message>
     <message>
-        <location filename="../../ui/workers_pane.py" line="52"/>
+        <location filename="../../ui/live/workers_pane.py" line="52"/>
         <source>just now</source>
         <translation>刚刚</translation>
     </message>
     <message>
-        <location filename="../../ui/workers_pane.py" line="54"/>
+        <location filename="../../ui/live/workers_pane.py" line="54"/>
         <source>%1 min ago</source>
         <translation>%1分钟前</translation>
     </message>
     <message>
-        <location filename="../../ui/workers_pane.py" line="56"/>
+        <location filename="../../ui/live/workers_pane.py" line="56"/>
         <source>%1 h ago</source>
         <translation>%1小时前</translation>
     </message>
@@ -11192,57 +11192,57 @@ Documents: %7</source>
 <context>
     <name>WorkersPane</name>
     <message>
-        <location filename="../../ui/workers_pane.py" line="91"/>
+        <location filename="../../ui/live/workers_pane.py" line="91"/>
         <source>Search name, pinyin initials or phone</source>
         <translation>搜索姓名、拼音首字母或电话</translation>
     </message>
     <message>
-        <location filename="../../ui/workers_pane.py" line="96"/>
+        <location filename="../../ui/live/workers_pane.py" line="96"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/workers_pane.py" line="110"/>
+        <location filename="../../ui/live/workers_pane.py" line="110"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/workers_pane.py" line="111"/>
+        <location filename="../../ui/live/workers_pane.py" line="111"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/workers_pane.py" line="112"/>
+        <location filename="../../ui/live/workers_pane.py" line="112"/>
         <source>Last seen</source>
         <translation>最后定位</translation>
     </message>
     <message>
-        <location filename="../../ui/workers_pane.py" line="113"/>
+        <location filename="../../ui/live/workers_pane.py" line="113"/>
         <source>Town / grid</source>
         <translation>镇街 / 网格</translation>
     </message>
     <message>
-        <location filename="../../ui/workers_pane.py" line="114"/>
+        <location filename="../../ui/live/workers_pane.py" line="114"/>
         <source>Battery</source>
         <translation>电量</translation>
     </message>
     <message>
-        <location filename="../../ui/workers_pane.py" line="115"/>
+        <location filename="../../ui/live/workers_pane.py" line="115"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/workers_pane.py" line="170"/>
+        <location filename="../../ui/live/workers_pane.py" line="170"/>
         <source>The worker list could not be read: %1</source>
         <translation>无法读取群工队员列表：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/workers_pane.py" line="177"/>
+        <location filename="../../ui/live/workers_pane.py" line="177"/>
         <source>Online %1 · stale %2 · offline %3</source>
         <translation>在线 %1 · 信号延迟 %2 · 离线 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/workers_pane.py" line="181"/>
+        <location filename="../../ui/live/workers_pane.py" line="181"/>
         <source>(first %1 of %2 shown: search to narrow)</source>
         <translation>（仅显示前 %1 人，共 %2 人，可搜索缩小范围）</translation>
     </message>

@@ -85,7 +85,7 @@ def run_engine(
     from db.models import Case
     from db.vocab import Role
     from desktop import analysis
-    from desktop.ladder import Actor
+    from desktop.cases.ladder import Actor
 
     actor = Actor(user_id=None, role=Role.DISPATCHER)
     with sessions() as s:

@@ -328,7 +328,7 @@ async def _open_loop(
 
 def _fresh_database(kind: str, pg_admin: str | None, workdir: Path) -> tuple[str, Any]:
     """A migrated database with the demo city; returns (url, cleanup)."""
-    from desktop.demo import build_demo
+    from desktop.seed.demo import build_demo
 
     if kind == "sqlite":
         url = f"sqlite:///{workdir / 'bench.db'}"

@@ -58,7 +58,7 @@ def _progress(label: str) -> Any:
 
 def _build(url: str, cases: int, label: str) -> float:
     from desktop.bootstrap import open_database
-    from desktop.demo import build_demo
+    from desktop.seed.demo import build_demo
 
     started = time.perf_counter()
     engine, sessions = open_database(url)

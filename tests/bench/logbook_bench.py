@@ -57,8 +57,8 @@ def run_engine(
     from db.models import Case, SentimentLog
     from db.vocab import Role
     from desktop import logbook
+    from desktop.cases.ladder import Actor
     from desktop.clock import CHINA_TZ
-    from desktop.ladder import Actor
     from desktop.logbook import LogFilter
 
     actor = Actor(user_id=None, role=Role.DISPATCHER)

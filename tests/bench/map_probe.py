@@ -13,7 +13,7 @@ map's encoder thread plus the hand-over, as ``flush_workers`` waits for both.)
 ``python -m tests.bench.map_probe stall --db URL`` → ``gui_max_stall_ms``: a 5 ms QTimer on the
 GUI thread records the gaps between its ticks, first with nothing happening (baseline), then for
 ``--seconds`` while 10,000 workers move at 1 Hz: a writer process upserts ``worker_latest`` like
-the gateway does, the real ``ui.live.LiveFeed`` polls it and feeds ``MapView.apply_worker_diff``
+the gateway does, the real ``ui.live.feed.LiveFeed`` polls it and feeds ``MapView.apply_worker_diff``
 (with the real one-second flush timer), as the main window wires them. The figure is the
 largest gap from the feed's start (the first poll sends every worker with its name) through the
 steady state; both parts are also reported on their own.
@@ -112,10 +112,10 @@ class Page:
 
     def __init__(self, url: str, size: tuple[int, int] = (1200, 800)) -> None:
         from desktop.bootstrap import open_database
-        from desktop.cases import actor_for
-        from desktop.mapdata import base_layers, case_markers
+        from desktop.cases.service import actor_for
+        from desktop.live.mapdata import base_layers, case_markers
         from ui.app import make_application
-        from ui.map_view import MapView
+        from ui.live.map_view import MapView
 
         self.app = make_application()
         self.engine, self.sessions = open_database(url)
@@ -216,7 +216,7 @@ class Walkers:
 
 def _payload_kb(walkers: Walkers) -> int:
     """The size of the script that sends one batch where every worker moved (names already sent)."""
-    from ui.map_view import WorkerWire
+    from ui.live.map_view import WorkerWire
 
     wire = WorkerWire()
     wire.merge([walkers.rows()])
@@ -397,7 +397,7 @@ def writer(args: argparse.Namespace) -> None:
     import sqlite3
 
     from desktop.bootstrap import open_database
-    from desktop.mapdata import base_layers
+    from desktop.live.mapdata import base_layers
 
     engine, sessions = open_database(args.db)
     with sessions() as s:
@@ -451,7 +451,7 @@ def writer(args: argparse.Namespace) -> None:
 
 
 def stall(args: argparse.Namespace) -> dict[str, Any]:
-    from ui.live import LiveFeed
+    from ui.live.feed import LiveFeed
     from ui.tasks import TaskRunner
 
     tmp = Path(tempfile.mkdtemp(prefix="concord-bench-stall-"))
@@ -515,9 +515,9 @@ def stall(args: argparse.Namespace) -> dict[str, Any]:
         page.view._wire.script = timed("encode_thread", page.view._wire.script)  # type: ignore[method-assign]
         import gc
 
-        import ui.live
+        import ui.live.feed
 
-        ui.live.worker_positions = timed("poll_thread", ui.live.worker_positions)  # type: ignore[attr-defined]
+        ui.live.feed.worker_positions = timed("poll_thread", ui.live.feed.worker_positions)  # type: ignore[attr-defined]
         gc_started = [0.0]
 
         def on_gc(phase: str, info: dict[str, Any]) -> None:

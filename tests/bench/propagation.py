@@ -3,8 +3,8 @@
     python -m tests.bench.propagation observe --db URL [--samples 60]   # PC B (prints JSON)
     python -m tests.bench.propagation write --db URL                   # PC A (driven by B)
 
-PC B is this process: a real queue model (ui.queue_model.CaseQueueModel) fed by the real live
-feed (ui.live.LiveFeed: LISTEN wake-ups on PostgreSQL, a 1 s poll on SQLite), offscreen. PC A is
+PC B is this process: a real queue model (ui.cases.queue_model.CaseQueueModel) fed by the real live
+feed (ui.live.feed.LiveFeed: LISTEN wake-ups on PostgreSQL, a 1 s poll on SQLite), offscreen. PC A is
 a separate process that saves through CaseService (a comment, which bumps the case's version)
 whenever B asks, and answers with the wall-clock time its commit returned. A sample is the time
 from that commit until B's model shows the new version (one machine, one clock).
@@ -49,7 +49,7 @@ def write(url: str) -> int:
     from db.models import Change
     from db.session import make_engine, make_sessionmaker
     from db.vocab import Action
-    from desktop.cases import ActionRequest, CaseService, actor_for
+    from desktop.cases.service import ActionRequest, CaseService, actor_for
 
     sessions = make_sessionmaker(make_engine(url))
     service = CaseService(sessions)
@@ -96,8 +96,8 @@ class Baseline:
     def _listen(self) -> None:
         import psycopg
 
-        from desktop.feed import CHANNEL
-        from desktop.listen import libpq_conninfo
+        from desktop.live.feed import CHANNEL
+        from desktop.live.listen import libpq_conninfo
 
         with psycopg.connect(libpq_conninfo(self.url), autocommit=True) as conn:
             conn.execute(f"LISTEN {CHANNEL}")
@@ -134,10 +134,10 @@ def observe(url: str, samples: int, timeout_s: float = 15.0) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication
 
     from db.session import make_engine, make_sessionmaker
-    from desktop.cases import actor_for
-    from desktop.queue import QueueFilter, SortKey
-    from ui.live import LiveFeed
-    from ui.queue_model import CaseQueueModel
+    from desktop.cases.queue import QueueFilter, SortKey
+    from desktop.cases.service import actor_for
+    from ui.cases.queue_model import CaseQueueModel
+    from ui.live.feed import LiveFeed
     from ui.tasks import TaskRunner
 
     _app = QApplication.instance() or QApplication([])  # kept alive for the whole run

@@ -1,4 +1,4 @@
-"""Queue figures: ``desktop.queue.fetch_page`` through the ORM against the same SQL run raw.
+"""Queue figures: ``desktop.cases.queue.fetch_page`` through the ORM against the same SQL run raw.
 
 Each scenario runs the public ``fetch_page`` in a fresh session (as the queue model does), once to
 warm up and to capture the statements it sends, then ``runs`` times timed. The baseline replays
@@ -109,8 +109,8 @@ def scenarios(sessions: sessionmaker[Session]) -> list[Scenario]:
     """The queue views a dispatcher and town staff use, on whatever demo city is there."""
     from db.models import Case, CaseDepartment, Town
     from db.vocab import Kind, Level, Severity, Status
-    from desktop.cases import actor_for
-    from desktop.queue import QueueFilter, SortKey
+    from desktop.cases.queue import QueueFilter, SortKey
+    from desktop.cases.service import actor_for
 
     with sessions() as s:
         dispatcher = actor_for(s, "dispatcher")
@@ -224,7 +224,7 @@ def run_engine(
     engine: Engine, sessions: sessionmaker[Session], runs: int, log: Callable[[str], None]
 ) -> dict[str, Any]:
     """Per figure: sub-entries with ORM and raw medians; plus extras (counters)."""
-    from desktop.queue import counters, fetch_page
+    from desktop.cases.queue import counters, fetch_page
 
     now = dt.datetime.now(dt.UTC)
     raw = RawConnection(engine)
@@ -280,7 +280,7 @@ def run_engine(
                 "baseline": round(statistics.median(c_raw), 2),
                 "ratio": round(statistics.median(c_ms) / statistics.median(c_raw), 2),
                 "runs": runs,
-                "note": "desktop.queue.counters for the dispatcher (runs on the GUI thread at start and after changes)",
+                "note": "desktop.cases.queue.counters for the dispatcher (runs on the GUI thread at start and after changes)",
             }
         }
     finally:
@@ -289,7 +289,7 @@ def run_engine(
 
 
 def scenarios_dispatcher(sessions: sessionmaker[Session]) -> Any:
-    from desktop.cases import actor_for
+    from desktop.cases.service import actor_for
 
     with sessions() as s:
         return actor_for(s, "dispatcher")

@@ -2,8 +2,8 @@
 
 On the PostgreSQL benchmark city (1,000,000 cases by default) two temporary logins are made, a
 dispatcher and a town staff member of the town with the most cases. Each runs the app's own
-``desktop.queue.fetch_page`` (first page, newest first; and an open-cases page in due order) and
-``desktop.queue.counters`` through its own connection, where the database's forced RLS applies;
+``desktop.cases.queue.fetch_page`` (first page, newest first; and an open-cases page in due order) and
+``desktop.cases.queue.counters`` through its own connection, where the database's forced RLS applies;
 the logins take turns run by run (interleaved), so the machine's load falls on both alike.
 The figure ``rls_town_queue_ratio`` is the town user's median first-page time over the
 dispatcher's (goal < 1.5); both milliseconds are recorded, and the town's page as the superuser
@@ -42,8 +42,8 @@ def run(pg_url: str, runs: int, log: Callable[[str], None]) -> dict[str, Any]:
     from db import roles
     from db.session import make_engine, make_sessionmaker
     from db.vocab import Status
-    from desktop import queue
-    from desktop.cases import actor_for
+    from desktop.cases import queue
+    from desktop.cases.service import actor_for
     from desktop.users import add_user
 
     admin = make_engine(pg_url)

@@ -767,7 +767,7 @@ def rls_part(pg_admin: str | None, cases: int, runs: int, figures: dict[str, Any
         engine="pg",
         town_ms=r["town_ms"],
         dispatcher_ms=r["dispatcher_ms"],
-        statistic="median of warm runs of desktop.queue.fetch_page (first page, 200 rows), each as its own login",
+        statistic="median of warm runs of desktop.cases.queue.fetch_page (first page, 200 rows), each as its own login",
         baseline_is="the dispatcher's page (ratio 1.0); dispatcher_ms and town_ms are the two medians",
         cases=r["cases"],
         town_cases=r["town_cases"],

@@ -13,10 +13,10 @@ day, into the day's partition on PostgreSQL; cached like the other bench databas
 database comment (PostgreSQL) or a JSON file beside it (SQLite) says what was built.
 
 Figures (median of warm runs, each a different worker-day, each in a fresh session):
-``track_replay_ms``: :func:`desktop.tracks.track_day` (fixes, grid outline, geofence events,
+``track_replay_ms``: :func:`desktop.live.tracks.track_day` (fixes, grid outline, geofence events,
 stops, day summary with coverage, the day's field reports checked against the track); baseline:
 the raw SELECT of the same worker-day's fixes on a plain driver connection.
-``patrol_coverage_ms``: :func:`desktop.tracks.patrol_coverage` for one worker-day (the same
+``patrol_coverage_ms``: :func:`desktop.live.tracks.patrol_coverage` for one worker-day (the same
 baseline); a squad-day (about ten workers) is recorded beside it as ``squad_day_ms``.
 """
 
@@ -48,7 +48,7 @@ def _meta() -> dict[str, Any]:
 
 
 def _workdays(until: dt.date) -> list[dt.date]:
-    from desktop.sla import WorkCalendar
+    from desktop.cases.sla import WorkCalendar
 
     cal = WorkCalendar()
     days = [until - dt.timedelta(days=k) for k in range(1, DAYS + 1)]
@@ -106,8 +106,8 @@ FROM (
 def _fill(url: str, days: list[dt.date], log: Callable[[str], None]) -> int:
     """The city, then the positions day by day; returns the rows written."""
     from desktop.bootstrap import open_database
-    from desktop.demo import build_demo
-    from desktop.retention import ensure_partitions
+    from desktop.live.retention import ensure_partitions
+    from desktop.seed.demo import build_demo
 
     engine, sessions = open_database(url)
     try:
@@ -199,9 +199,9 @@ def run_engine(url: str, runs: int, log: Callable[[str], None]) -> dict[str, Any
 
     from db.models import Position, Worker
     from db.vocab import Role
-    from desktop import tracks
     from desktop.bootstrap import open_database
-    from desktop.ladder import Actor
+    from desktop.cases.ladder import Actor
+    from desktop.live import tracks
     from tests.bench.queue_bench import RawConnection
 
     engine, sessions = open_database(url)

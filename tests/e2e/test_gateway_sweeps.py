@@ -24,7 +24,7 @@ from sqlalchemy import Engine, select, update
 from db.models import Case, CaseEvent
 from db.session import make_sessionmaker
 from db.vocab import Level
-from desktop.cases import SLA_CLOCK_STATUSES, SWEEP_REASON
+from desktop.cases.service import SLA_CLOCK_STATUSES, SWEEP_REASON
 from desktop.clock import utcnow
 from tests.pg_logins import demo_server, unique_name
 

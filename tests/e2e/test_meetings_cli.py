@@ -14,10 +14,10 @@ from sqlalchemy import select
 
 from db.models import Case, CaseDepartment, Department, Room
 from db.session import make_engine, make_sessionmaker
-from desktop.cases import actor_for
+from desktop.cases.service import actor_for
+from desktop.cases.sla import WorkCalendar
 from desktop.clock import CHINA_TZ, utcnow
-from desktop.meetings import Invitees, MeetingService
-from desktop.sla import WorkCalendar
+from desktop.meetings.service import Invitees, MeetingService
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -135,7 +135,7 @@ def test_sweep_command_records_supervision_reminders_once(demo_url: str) -> None
     """`main.py sweep` (run periodically) also sends the supervision orders' reminders; a second
     run records nothing new."""
     from db.models import CaseEvent, SupervisionOrder
-    from desktop.supervision import SupervisionService
+    from desktop.meetings.supervision import SupervisionService
 
     engine = make_engine(demo_url)
     sessions = make_sessionmaker(engine)

@@ -15,9 +15,9 @@ from sqlalchemy import Engine, func, select
 
 from db.models import Case, Change, Department, Town
 from db.session import make_sessionmaker
-from desktop.cases import actor_for
+from desktop.cases.service import actor_for
 from desktop.clock import utcnow
-from desktop.supervision import SupervisionService
+from desktop.meetings.supervision import SupervisionService
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -38,8 +38,8 @@ import sys
 from db.models import Case
 from db.session import make_engine, make_sessionmaker
 from db.vocab import Action
-from desktop.cases import ActionRequest, CaseService
-from desktop.ladder import Actor
+from desktop.cases.service import ActionRequest, CaseService
+from desktop.cases.ladder import Actor
 from desktop.users import current_user
 
 url, case_id, action, words = sys.argv[1], int(sys.argv[2]), Action(sys.argv[3]), sys.argv[4]

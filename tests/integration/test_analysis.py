@@ -20,8 +20,8 @@ from db.models import Case, CaseEvent, City, Grid, Town, Village
 from db.session import make_sessionmaker
 from db.vocab import Role
 from desktop import analysis
+from desktop.cases.ladder import Actor
 from desktop.clock import CHINA_TZ
-from desktop.ladder import Actor
 
 DISPATCHER = Actor(user_id=None, role=Role.DISPATCHER)
 START = dt.datetime(2026, 3, 1, tzinfo=CHINA_TZ)

@@ -12,9 +12,9 @@ from sqlalchemy import Engine, delete, select, text
 from db.models import ActionItem, Case, CaseDepartment, Department, Meeting
 from db.session import make_sessionmaker
 from db.vocab import OPEN_STATUSES, Role
-from desktop import queue
-from desktop.ladder import Actor
-from desktop.queue import QueueFilter, SortKey, fetch_page
+from desktop.cases import queue
+from desktop.cases.ladder import Actor
+from desktop.cases.queue import QueueFilter, SortKey, fetch_page
 
 NOW = dt.datetime.now(dt.UTC)
 OPEN_LIST = sorted(str(s) for s in OPEN_STATUSES)

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, func, select
 from db.models import Case, CaseEvent
 from db.session import make_sessionmaker
 from desktop.briefing import collect, headline
-from desktop.cases import actor_for
+from desktop.cases.service import actor_for
 from desktop.clock import utcnow
 from desktop.progress import Cancelled, Progress
 

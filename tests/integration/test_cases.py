@@ -14,7 +14,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from db.models import Case, CaseEvent, Change, Grid, Town, User
 from db.session import make_sessionmaker
 from db.vocab import Action, Kind, Level, Role, Severity, Status
-from desktop.cases import (
+from desktop.cases.ladder import Actor, InvalidTransition, NotPermitted, ReasonRequired
+from desktop.cases.service import (
     SWEEP_REASON,
     ActionRequest,
     CaseError,
@@ -23,8 +24,7 @@ from desktop.cases import (
     NewCase,
     actor_for,
 )
-from desktop.feed import FeedReader
-from desktop.ladder import Actor, InvalidTransition, NotPermitted, ReasonRequired
+from desktop.live.feed import FeedReader
 
 NOW = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)  # a Friday, 10:00 in China
 

@@ -18,9 +18,9 @@ from db.models import City, CityChange, Grid, LiaisonOfficer, Squad, Town, User,
 from db.session import make_engine, make_sessionmaker
 from db.vocab import Role
 from desktop import city_admin, cityimport
+from desktop.cases.ladder import Actor
 from desktop.city_admin import CityAdminError, GridForm, WorkerForm
 from desktop.geo import GridIndex
-from desktop.ladder import Actor
 from tests.pg_logins import logins_on, unique_name
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "cityimport"

@@ -36,10 +36,10 @@ from db.models import (
 )
 from db.session import make_engine, make_sessionmaker
 from db.vocab import Action, Level, Role, Status
-from desktop.demo import DemoSummary, build_demo
+from desktop.cases.ladder import Actor, CaseState, apply
 from desktop.errors import Refusal
 from desktop.geo import GridIndex
-from desktop.ladder import Actor, CaseState, apply
+from desktop.seed.demo import DemoSummary, build_demo
 
 NOW = dt.datetime(2026, 11, 20, 3, 0, tzinfo=dt.UTC)  # a Friday, 11:00 in Pingdu
 RESOLVED = {Status.RESOLVED, Status.VERIFIED, Status.CLOSED}

@@ -10,8 +10,8 @@ from sqlalchemy import Engine, func, select
 from db.models import ActionItem, AgendaItem, CaseEvent, Meeting, MeetingMinutes
 from db.session import make_sessionmaker
 from desktop.clock import utcnow
-from desktop.demo_meetings import build_demo_meetings
-from desktop.meetings import MeetingService
+from desktop.meetings.service import MeetingService
+from desktop.seed.meetings import build_demo_meetings
 
 
 def test_demo_meetings_held_and_upcoming_with_tracked_action_items(demo_engine: Engine) -> None:

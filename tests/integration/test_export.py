@@ -1,4 +1,4 @@
-"""CSV export of the queue's current filter (desktop.export) on SQLite and PostgreSQL: the same
+"""CSV export of the queue's current filter (desktop.cases.export) on SQLite and PostgreSQL: the same
 rows as the queue in its order and scope, Excel-safe cells, nothing left behind on cancel."""
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from sqlalchemy import Engine, select, update
 from db.models import Case
 from db.session import make_sessionmaker
 from db.vocab import Kind
-from desktop import queue
-from desktop.cases import actor_for
+from desktop.cases import queue
+from desktop.cases.export import export_queue_csv, iter_queue
+from desktop.cases.queue import QueueFilter, SortKey
+from desktop.cases.service import actor_for
 from desktop.clock import utcnow
-from desktop.export import export_queue_csv, iter_queue
 from desktop.progress import Cancelled, Progress
-from desktop.queue import QueueFilter, SortKey
 
 NOW = utcnow()
 COLUMNS = [("编号", lambda r: r.number), ("标题", lambda r: r.title), ("镇街", lambda r: r.town)]

@@ -8,7 +8,7 @@ from sqlalchemy import Engine, insert
 
 from db.models import Change
 from db.session import make_sessionmaker
-from desktop.feed import FeedReader
+from desktop.live.feed import FeedReader
 
 AT = dt.datetime(2026, 11, 20, tzinfo=dt.UTC)
 

@@ -8,7 +8,7 @@ from sqlalchemy import Engine, func, select
 
 from db.models import Position, WorkerLatest
 from db.session import make_sessionmaker
-from desktop.simulator import start_embedded_simulation
+from desktop.gateway.simulator import start_embedded_simulation
 
 
 def test_embedded_simulation_moves_workers_and_stops(demo_engine: Engine) -> None:

@@ -24,8 +24,8 @@ from db.session import make_sessionmaker
 from desktop.clock import utcnow
 from desktop.gateway import devices
 from desktop.gateway.filters import distance_m
+from desktop.gateway.ingest import Fix, write_fixes
 from desktop.gateway.server import GatewayConfig
-from desktop.ingest import Fix, write_fixes
 from tests.integration.test_gateway import count, gateway, json_fix, workers
 from tests.integration.test_gateway_process import start_gateway
 from tests.pg_logins import Logins

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, select
 
 from db.models import Worker, WorkerLatest
 from db.session import make_engine, make_sessionmaker
-from desktop.ingest import BatchWriter, Fix
+from desktop.gateway.ingest import BatchWriter, Fix
 
 T0 = dt.datetime(2026, 11, 20, tzinfo=dt.UTC)
 
@@ -79,7 +79,7 @@ def test_reader_polling_seq_sees_every_final_position(demo_url: str, demo_engine
 
 def test_old_idempotency_keys_are_purged(engine: Engine) -> None:
     from db.models import IdempotencyKey
-    from desktop.ingest import purge_idempotency_keys
+    from desktop.gateway.ingest import purge_idempotency_keys
 
     sessions = make_sessionmaker(engine)
     with sessions.begin() as s:

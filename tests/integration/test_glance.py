@@ -13,12 +13,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.models import Case
 from db.session import make_sessionmaker
 from db.vocab import OPEN_STATUSES, Role, Status
-from desktop import queue
-from desktop.alerts import current_alerts
-from desktop.deadlines import sla_state
-from desktop.ladder import Actor
-from desktop.mapdata import base_layers, case_markers
-from desktop.queue import QueueFilter
+from desktop.cases import queue
+from desktop.cases.deadlines import sla_state
+from desktop.cases.ladder import Actor
+from desktop.cases.queue import QueueFilter
+from desktop.live.alerts import current_alerts
+from desktop.live.mapdata import base_layers, case_markers
 
 DISPATCHER = Actor(user_id=None, role=Role.DISPATCHER)
 NOW = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)

@@ -27,12 +27,12 @@ from db.models import (
 )
 from db.session import make_engine, make_sessionmaker
 from db.vocab import CATEGORIES, Action, Channel, Kind, Role, Severity
-from desktop import intake
-from desktop.cases import ActionRequest, CaseError, CaseService, actor_for
+from desktop.cases import intake
+from desktop.cases.intake import IntakeForm, Party, PeriodRow
+from desktop.cases.ladder import Actor
+from desktop.cases.service import ActionRequest, CaseError, CaseService, actor_for
 from desktop.clock import to_local
 from desktop.geo import GridIndex
-from desktop.intake import IntakeForm, Party, PeriodRow
-from desktop.ladder import Actor
 from desktop.users import current_user
 from tests.pg_logins import Logins
 

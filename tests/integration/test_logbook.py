@@ -15,9 +15,9 @@ from db.models import Case, Change, Grid, SentimentLog, Town, Village, Worker
 from db.session import make_engine, make_sessionmaker
 from db.vocab import Kind, Role, Severity
 from desktop import logbook
-from desktop.cases import CaseService, actor_for
+from desktop.cases.ladder import Actor
+from desktop.cases.service import CaseService, actor_for
 from desktop.clock import CHINA_TZ
-from desktop.ladder import Actor
 from desktop.logbook import AlreadyConverted, LogbookError, LogFilter
 from desktop.pinyin import initials
 from tests.pg_logins import Logins

@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.models import Case, CaseDepartment, City, Grid, Position, Town, Village, Worker, WorkerLatest
 from db.session import make_sessionmaker
 from db.vocab import OPEN_STATUSES, Role
+from desktop.cases.ladder import Actor
 from desktop.errors import Refusal
-from desktop.ladder import Actor
-from desktop.mapdata import (
+from desktop.live.mapdata import (
     MAX_TRACK_POINTS,
     all_worker_statuses,
     base_layers,

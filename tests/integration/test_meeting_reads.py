@@ -1,4 +1,4 @@
-"""What the meetings screen reads (desktop/meeting_reads.py), on both engines: the calendar of a
+"""What the meetings screen reads (desktop/meetings/reads.py), on both engines: the calendar of a
 range (cancelled meetings and busy times in it, nothing outside), one meeting in full, the rooms
 and departments the dialogs offer, and the iCalendar file of a range."""
 
@@ -12,11 +12,11 @@ from sqlalchemy import Engine, select
 
 from db.models import ActionItem, AgendaItem, BusyTime, Department, Meeting, MeetingParticipant, Room
 from db.session import make_sessionmaker
-from desktop.case_defaults import routed_departments
-from desktop.cases import actor_for
+from desktop.cases.defaults import routed_departments
+from desktop.cases.service import actor_for
+from desktop.cases.sla import WorkCalendar
 from desktop.clock import CHINA_TZ, to_local, utcnow
-from desktop.demo_meetings import build_demo_meetings
-from desktop.meeting_reads import (
+from desktop.meetings.reads import (
     active_rooms,
     department_choices,
     export_calendar_file,
@@ -24,8 +24,8 @@ from desktop.meeting_reads import (
     load_meeting,
     local_midnight,
 )
-from desktop.meetings import MeetingService
-from desktop.sla import WorkCalendar
+from desktop.meetings.service import MeetingService
+from desktop.seed.meetings import build_demo_meetings
 
 
 def _monday_of(day: dt.date) -> dt.date:

@@ -26,13 +26,13 @@ from db.models import (
     SupervisionOrder,
 )
 from db.session import make_sessionmaker
-from desktop import meetings as meetings_mod
-from desktop.alerts import current_alerts
-from desktop.cases import actor_for
+from desktop.cases.ladder import Actor
+from desktop.cases.service import actor_for
 from desktop.clock import CHINA_TZ
-from desktop.feed import record_change
-from desktop.ladder import Actor
-from desktop.meetings import (
+from desktop.live.alerts import current_alerts
+from desktop.live.feed import record_change
+from desktop.meetings import service as meetings_mod
+from desktop.meetings.service import (
     Invitation,
     Invitees,
     MeetingConflicts,
@@ -43,7 +43,7 @@ from desktop.meetings import (
     export_ics,
     meetings_between,
 )
-from desktop.slots import department, room
+from desktop.meetings.slots import department, room
 
 # Monday 2026-11-23, 08:00 China time.
 NOW = dt.datetime(2026, 11, 23, 8, 0, tzinfo=CHINA_TZ).astimezone(dt.UTC)
@@ -356,7 +356,7 @@ def test_declined_and_cancelled_do_not_block(svc: MeetingService, sessions: Any)
         + svc.conflicts_for(local(24, 9), 60, [])
     ] == []
     svc.cancel(a.id, leader, "取消")
-    from desktop.slots import person
+    from desktop.meetings.slots import person
 
     assert leader.user_id is not None
     assert svc.conflicts_for(local(24, 9), 60, [person(leader.user_id)]) == []
@@ -786,7 +786,7 @@ END:VCALENDAR
 
 
 def test_recurring_busy_times_are_expanded_and_block_slots(svc: MeetingService, sessions: Any) -> None:
-    from desktop.slots import first_free_slot
+    from desktop.meetings.slots import first_free_slot
 
     d1, d2 = _departments(sessions, 2)
     # Expanded from a day before NOW (Mon 11-23) over the default horizon: Tuesdays and Thursdays
@@ -810,8 +810,8 @@ def test_recurring_busy_times_are_expanded_and_block_slots(svc: MeetingService, 
     assert svc.conflicts_for(local(26, 9), 60, [department(d1)]) == []  # the excluded Thursday
     # The slot search for both departments, four hours from Tuesday 12-01 08:00: the weekly
     # meeting takes the morning, so the first free slot starts when it ends, at 12:00.
-    from desktop.meetings import load_busy
-    from desktop.sla import WorkCalendar
+    from desktop.cases.sla import WorkCalendar
+    from desktop.meetings.service import load_busy
 
     earliest = local(24, 8).replace(day=1, month=12)
     with sessions() as s:

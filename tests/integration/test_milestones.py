@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from db.models import Case, CaseEvent, Grid
 from db.session import make_engine, make_sessionmaker
 from db.vocab import Action, Kind, Level, Milestone, Status, milestone_of
-from desktop.cases import ActionRequest, CaseService, NewCase, actor_for
+from desktop.cases.service import ActionRequest, CaseService, NewCase, actor_for
 from desktop.users import current_user
 from tests.pg_logins import Logins
 

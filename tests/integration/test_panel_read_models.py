@@ -10,7 +10,7 @@ from sqlalchemy import Engine, select, update
 
 from db.models import Case, Department, Town, User
 from db.session import make_sessionmaker
-from desktop.detail import (
+from desktop.cases.detail import (
     ASSIGNABLE_ROLES,
     Choice,
     UnitChoice,
@@ -19,7 +19,7 @@ from desktop.detail import (
     department_choices,
     supervision_units,
 )
-from desktop.ladder import Actor
+from desktop.cases.ladder import Actor
 from desktop.users import unit_choices
 from desktop.vocab import Role
 

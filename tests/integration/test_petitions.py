@@ -16,9 +16,9 @@ from db.models import Case, OpinionPoll, Petition, SpotCheck, SupervisionOrder, 
 from db.session import make_engine, make_sessionmaker
 from desktop import accountability as acc
 from desktop import petitions as pet
-from desktop.cases import actor_for
+from desktop.cases.service import actor_for
+from desktop.cases.trace import TraceNotVisible, load_trace
 from desktop.clock import to_local, utcnow
-from desktop.trace import TraceNotVisible, load_trace
 from desktop.users import current_user
 from tests.pg_logins import Logins
 

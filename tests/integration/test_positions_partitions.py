@@ -14,8 +14,8 @@ from sqlalchemy import Engine, func, select, text
 
 from db.migrate import alembic_config, current_revision, head_revision
 from db.models import Position, Worker
-from desktop import retention
-from desktop.ingest import Fix, write_fixes
+from desktop.gateway.ingest import Fix, write_fixes
+from desktop.live import retention
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.datetime.now(dt.UTC).date()

@@ -11,8 +11,8 @@ from sqlalchemy import Engine, delete, select, text, update
 from db.models import OPEN_CASES_SQL, ActionItem, Case, CaseDepartment, Department, Meeting
 from db.session import make_sessionmaker
 from db.vocab import OPEN_STATUSES, Kind, Level, Role, Severity, Status
-from desktop.ladder import Actor
-from desktop.queue import QueueFilter, SortKey, fetch_page
+from desktop.cases.ladder import Actor
+from desktop.cases.queue import QueueFilter, SortKey, fetch_page
 
 NOW = dt.datetime.now(dt.UTC)
 NAIVE_NOW = NOW.replace(tzinfo=None)  # timestamps are stored as naive UTC (db.models.UtcDateTime)

@@ -20,11 +20,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.session import make_engine, make_sessionmaker
 from db.vocab import Action, Role, Status
-from desktop import alerts, detail, mapdata, queue
-from desktop.cases import ActionRequest, CaseService, actor_for
-from desktop.feed import FeedReader
-from desktop.ladder import Actor, LadderError
-from desktop.meetings import upcoming
+from desktop.cases import detail, queue
+from desktop.cases.ladder import Actor, LadderError
+from desktop.cases.service import ActionRequest, CaseService, actor_for
+from desktop.live import alerts, mapdata
+from desktop.live.feed import FeedReader
+from desktop.meetings.service import upcoming
 from desktop.users import current_user
 from tests.pg_logins import Login, demo_server, unique_name
 
@@ -417,7 +418,7 @@ def test_gateway_app_paths_as_the_gateway_login(world: World, engines: dict[str,
     import desktop.gateway.reports  # noqa: F401  (installs the id prefetch the gateway relies on)
     from db.vocab import Kind
     from desktop.gateway import devices
-    from desktop.ingest import CaseReport, DeviceRef, Fix, LogReport, Photo, store_report, write_fixes
+    from desktop.gateway.ingest import CaseReport, DeviceRef, Fix, LogReport, Photo, store_report, write_fixes
 
     admin = make_engine(world.admin_url)
     try:
@@ -468,8 +469,8 @@ def test_gateway_app_paths_as_the_gateway_login(world: World, engines: dict[str,
 def test_units_answer_what_is_addressed_to_them(world: World, engines: dict[str, Engine]) -> None:
     """Town staff answer a supervision order on their town's case; department staff complete an
     action item of their department (each as its own login)."""
-    from desktop.meetings import MeetingService
-    from desktop.supervision import SupervisionService
+    from desktop.meetings.service import MeetingService
+    from desktop.meetings.supervision import SupervisionService
 
     admin = make_engine(world.admin_url)
     try:

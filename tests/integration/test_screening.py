@@ -13,9 +13,10 @@ from sqlalchemy import Engine, func, select, text
 from db.models import Case, ScreeningFinding, ScreeningRound, SentimentLog, Village, Worker
 from db.session import make_engine, make_sessionmaker
 from db.vocab import Channel, Kind, Role
-from desktop import intake, screening
-from desktop.cases import CaseError, CaseService, actor_for
-from desktop.ladder import Actor
+from desktop import screening
+from desktop.cases import intake
+from desktop.cases.ladder import Actor
+from desktop.cases.service import CaseError, CaseService, actor_for
 from desktop.screening import ChecklistItem, RoundFilter, RoundForm, ScreeningError
 from tests.pg_logins import Logins
 

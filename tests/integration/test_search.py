@@ -18,10 +18,10 @@ from db.migrate import alembic_config, current_revision, head_revision
 from db.models import Case, Grid, Town, Village
 from db.session import make_sessionmaker
 from db.vocab import Kind, Role
-from desktop.cases import CaseService, NewCase, actor_for
-from desktop.ladder import Actor
+from desktop.cases.ladder import Actor
+from desktop.cases.queue import QueueFilter, fetch_page, fts5_phrase, matches, town_choices
+from desktop.cases.service import CaseService, NewCase, actor_for
 from desktop.pinyin import sort_key
-from desktop.queue import QueueFilter, fetch_page, fts5_phrase, matches, town_choices
 
 NOW = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)  # a Friday, 10:00 in China
 

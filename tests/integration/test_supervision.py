@@ -10,9 +10,9 @@ from sqlalchemy import Engine, func, select
 
 from db.models import Case, CaseEvent, Change, SupervisionOrder, User
 from db.session import make_sessionmaker
-from desktop.cases import CaseError, actor_for
-from desktop.ladder import NotPermitted
-from desktop.supervision import SupervisionService
+from desktop.cases.ladder import NotPermitted
+from desktop.cases.service import CaseError, actor_for
+from desktop.meetings.supervision import SupervisionService
 
 NOW = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)
 
@@ -122,8 +122,8 @@ def _issue(sessions: Any, hours: float) -> tuple[int, int]:
 
 
 def test_reminders_escalate_once_each_then_overdue_goes_to_the_issuer(sessions: Any) -> None:
-    from desktop.alerts import current_alerts
-    from desktop.supervision import sweep_reminders
+    from desktop.live.alerts import current_alerts
+    from desktop.meetings.supervision import sweep_reminders
 
     order_id, case_id = _issue(sessions, 100)
     with sessions() as s:
@@ -171,8 +171,8 @@ def test_reminders_escalate_once_each_then_overdue_goes_to_the_issuer(sessions: 
 def test_answered_orders_get_no_reminders_and_concurrent_sweeps_record_once(sessions: Any) -> None:
     import threading
 
-    from desktop.cases import CaseService
-    from desktop.supervision import sweep_reminders
+    from desktop.cases.service import CaseService
+    from desktop.meetings.supervision import sweep_reminders
 
     order_id, case_id = _issue(sessions, 10)
     answered_id, answered_case = _issue(sessions, 10)
@@ -202,7 +202,7 @@ def test_answered_orders_get_no_reminders_and_concurrent_sweeps_record_once(sess
 
 
 def test_reminder_points_are_a_setting() -> None:
-    from desktop.supervision import DEFAULT_REMINDER_HOURS, reminder_hours_setting
+    from desktop.meetings.supervision import DEFAULT_REMINDER_HOURS, reminder_hours_setting
 
     assert reminder_hours_setting({}) == DEFAULT_REMINDER_HOURS == (72, 24, 4)
     assert reminder_hours_setting({"CONCORD_SUPERVISION_REMINDER_HOURS": "2, 48,12"}) == (48, 12, 2)

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, select, update
 from db.models import Case
 from db.session import make_engine, make_sessionmaker
 from db.vocab import Level
-from desktop.cases import SLA_CLOCK_STATUSES
+from desktop.cases.service import SLA_CLOCK_STATUSES
 from desktop.clock import utcnow
 from desktop.sweeper import Sweeper
 from tests.pg_logins import Logins, demo_server, unique_name

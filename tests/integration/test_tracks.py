@@ -1,4 +1,4 @@
-"""desktop.tracks on a real database (SQLite and PostgreSQL): the replay read, geofence events,
+"""desktop.live.tracks on a real database (SQLite and PostgreSQL): the replay read, geofence events,
 alerts, far-from-track reports and patrol coverage."""
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from sqlalchemy import Engine, func, insert, select
 from db.models import Grid, Position, Worker, WorkerLatest
 from db.session import make_engine, make_sessionmaker
 from db.vocab import Kind, Role
-from desktop import tracks
-from desktop.cases import CaseService, NewCase, actor_for
+from desktop.cases.ladder import Actor
+from desktop.cases.service import CaseService, NewCase, actor_for
 from desktop.clock import CHINA_TZ
-from desktop.ladder import Actor
-from desktop.track_demo import build_demo_tracks
+from desktop.live import tracks
+from desktop.seed.tracks import build_demo_tracks
 from tests.pg_logins import Logins
 
 DISPATCHER = Actor(user_id=None, role=Role.DISPATCHER)
@@ -33,7 +33,7 @@ TRACKS_DAY = dt.date(2026, 11, 27)
 @pytest.fixture
 def sessions(demo_engine: Engine) -> Any:
     """The demo city with the demo tracks of its first town on TRACKS_DAY (the tests' city is
-    built without them, see desktop.track_demo)."""
+    built without them, see desktop.seed.tracks)."""
     made = make_sessionmaker(demo_engine)
     with made() as s, s.begin():
         assert build_demo_tracks(s, TRACKS_BUILT) > 1000

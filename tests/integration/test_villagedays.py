@@ -43,9 +43,9 @@ from db.vocab import (
     VillageDayStatus,
 )
 from desktop import villagedays as vd
-from desktop.cases import CaseError, CaseService, actor_for
+from desktop.cases.ladder import Actor
+from desktop.cases.service import CaseError, CaseService, actor_for
 from desktop.errors import Refusal
-from desktop.ladder import Actor
 from desktop.villagedays import VillageWorkError
 from tests.pg_logins import Logins
 

@@ -1,4 +1,4 @@
-"""The worker list's read model (desktop.worker_list) on both engines: status by the age of the
+"""The worker list's read model (desktop.live.worker_list) on both engines: status by the age of the
 last fix as the map draws it, last seen, search by name, pinyin initials and phone (only for
 those who may read phones), masking, scope, status filter and limit."""
 
@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.models import Town, Worker, WorkerLatest
 from db.session import make_sessionmaker
 from db.vocab import Role
+from desktop.cases.ladder import Actor
 from desktop.errors import Refusal
-from desktop.ladder import Actor
-from desktop.mapdata import mask_phone
-from desktop.worker_list import worker_list
+from desktop.live.mapdata import mask_phone
+from desktop.live.worker_list import worker_list
 
 NOW = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)
 DISPATCHER = Actor(user_id=None, role=Role.DISPATCHER)

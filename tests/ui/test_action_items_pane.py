@@ -14,12 +14,12 @@ from sqlalchemy import Engine, select
 
 from db.models import ActionItem, Case, Department, User
 from db.session import make_sessionmaker
-from desktop.cases import actor_for
+from desktop.cases.ladder import Actor
+from desktop.cases.service import actor_for
 from desktop.clock import utcnow
-from desktop.ladder import Actor
-from desktop.meetings import MeetingService, NewActionItem
+from desktop.meetings.service import MeetingService, NewActionItem
 from tests.ui.language import ui_language
-from ui.meetings_pane import MeetingsPane
+from ui.meetings.pane import MeetingsPane
 from ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -125,7 +125,8 @@ def test_department_staff_see_only_their_items_and_mark_one_done(
     pane.tasks.select_item(ids[0])
     assert pane.tasks.done_button.isEnabled()
     monkeypatch.setattr(
-        "ui.action_items_pane.QInputDialog.getMultiLineText", lambda *a, **k: ("已清淤并拍照存档", True)
+        "ui.meetings.action_items_pane.QInputDialog.getMultiLineText",
+        lambda *a, **k: ("已清淤并拍照存档", True),
     )
     pane.tasks.mark_done()
     qtbot.waitUntil(lambda: ids[0] not in {a["id"] for a in pane.tasks.items}, timeout=WAIT)

@@ -16,10 +16,10 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
 from db.session import make_sessionmaker
-from desktop.cases import actor_for
+from desktop.cases.service import actor_for
 from tests.ui.language import ui_language
-from ui.alert_sound import AlertSound, chime_wav
-from ui.alerts import PENDING_ROLE, AlertsPane
+from ui.live.alert_sound import AlertSound, chime_wav
+from ui.live.alerts import PENDING_ROLE, AlertsPane
 from ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")

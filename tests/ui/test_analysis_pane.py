@@ -18,9 +18,9 @@ from db.models import Town
 from db.session import make_sessionmaker
 from db.vocab import Kind, Role
 from desktop import analysis
-from desktop.cases import CaseService, actor_for
+from desktop.cases.ladder import Actor
+from desktop.cases.service import CaseService, actor_for
 from desktop.clock import CHINA_TZ
-from desktop.ladder import Actor
 from tests.integration.test_analysis import ANOMALY_END, TOWN_A, TOWN_B, _anomaly_city, _fill
 from ui.analysis_pane import AnalysisPane, Chart
 from ui.main_window import AppContext, MainWindow

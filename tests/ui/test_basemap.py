@@ -12,11 +12,11 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desktop.basemap import BasemapError, check_tile_url, mbtiles_info, mbtiles_metadata, mbtiles_tile
+from desktop.live.basemap import BasemapError, check_tile_url, mbtiles_info, mbtiles_metadata, mbtiles_tile
 from tests.ui.language import ui_language
 from tests.ui.test_map import BASE, READY_MS, js, view  # noqa: F401  (the fixture)
-from ui import basemap
-from ui.map_view import MapView, MbtilesSchemeHandler
+from ui.live import basemap
+from ui.live.map_view import MapView, MbtilesSchemeHandler
 from ui.refusals import describe
 
 # A 1×1 PNG.

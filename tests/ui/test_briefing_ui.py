@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from db.session import make_sessionmaker
 from desktop.analysis import Anomaly
 from desktop.briefing import Briefing, collect
-from desktop.cases import actor_for
+from desktop.cases.service import actor_for
 from desktop.clock import utcnow
 from tests.ui.language import ui_language
 from ui.briefing import anomaly_sentence, render_charts, write_outputs

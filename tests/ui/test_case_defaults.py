@@ -14,12 +14,13 @@ from sqlalchemy import Engine, select
 from db.models import Case, CaseDepartment, CategoryRoute, Department, Town
 from db.session import make_sessionmaker
 from db.vocab import Action
-from desktop.case_defaults import routed_departments
-from desktop.cases import ActionRequest, CaseService, actor_for
+from desktop.cases.defaults import routed_departments
+from desktop.cases.service import ActionRequest, CaseService, actor_for
+from desktop.meetings.reads import MeetingDetail
 from tests.ui.language import ui_language
-from ui import case_panel as case_panel_module
-from ui.case_panel import CasePanel, SupervisionDialog
-from ui.meetings_pane import MeetingDetail, MinutesDialog
+from ui.cases import panel as case_panel_module
+from ui.cases.panel import CasePanel, SupervisionDialog
+from ui.meetings.dialogs import MinutesDialog
 from ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")

@@ -14,11 +14,11 @@ from sqlalchemy import Engine, insert, select
 from db.models import Case, Grid, Position, Worker
 from db.session import make_sessionmaker
 from db.vocab import Kind, Role
-from desktop.cases import CaseService, NewCase, actor_for
-from desktop.detail import load_detail
-from desktop.ladder import Actor
+from desktop.cases.detail import load_detail
+from desktop.cases.ladder import Actor
+from desktop.cases.service import CaseService, NewCase, actor_for
 from tests.ui.language import ui_language
-from ui.case_panel import CasePanel
+from ui.cases.panel import CasePanel
 from ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")

@@ -18,7 +18,7 @@ from db.models import CityChange, Grid, Town, Worker
 from db.session import make_engine, make_sessionmaker
 from db.vocab import Role
 from desktop import cityimport
-from desktop.ladder import Actor
+from desktop.cases.ladder import Actor
 from tests.ui.language import ui_language
 from ui.city_admin_pane import ActiveDialog, CityAdminDialog, WorkerDialog
 from ui.cityimport_dialog import CityImportDialog

@@ -16,13 +16,13 @@ from sqlalchemy import Engine
 
 from db.session import make_sessionmaker
 from db.vocab import Level
-from desktop import queue
-from desktop.cases import CaseService, actor_for
+from desktop.cases import queue
+from desktop.cases.queue import QueueFilter
+from desktop.cases.service import CaseService, actor_for
 from desktop.clock import utcnow
 from desktop.progress import Progress
-from desktop.queue import QueueFilter
 from tests.ui.language import ui_language
-from ui.exports import run_with_progress
+from ui.cases.exports import run_with_progress
 from ui.main_window import AppContext, MainWindow
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")

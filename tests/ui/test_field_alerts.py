@@ -13,15 +13,15 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
-import ui.alerts as alerts_module
+import ui.live.alerts as alerts_module
 from db.session import make_sessionmaker
 from desktop import screening
-from desktop.alerts import Alert, round_alerts
-from desktop.cases import actor_for
+from desktop.cases.service import actor_for
 from desktop.clock import utcnow
-from desktop.tracks import TrackAlert
+from desktop.live.alerts import Alert, round_alerts
+from desktop.live.tracks import TrackAlert
 from tests.ui.language import ui_language
-from ui.alerts import ALERT_ROLE, PENDING_ROLE, AlertsPane
+from ui.live.alerts import ALERT_ROLE, PENDING_ROLE, AlertsPane
 from ui.screening_pane import alert_text as screening_text
 from ui.tasks import TaskRunner
 

@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
 from db.session import default_sqlite_path, make_sessionmaker
-from desktop.cases import CaseService, actor_for
+from desktop.cases.service import CaseService, actor_for
 from desktop.version import version
 from ui import first_run, i18n
 from ui.about import AboutDialog

@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from desktop.ladder import ReasonRequired
+from desktop.cases.ladder import ReasonRequired
 from desktop.vocab import Action
 from tests.ui.language import ui_language
 from ui.forms import FormDialog

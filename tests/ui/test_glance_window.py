@@ -13,10 +13,10 @@ from sqlalchemy import Engine, select
 
 from db.models import Case
 from db.session import make_sessionmaker
-from desktop import queue
-from desktop.cases import CaseService, actor_for
+from desktop.cases import queue
+from desktop.cases.queue import QueueFilter
+from desktop.cases.service import CaseService, actor_for
 from desktop.clock import utcnow
-from desktop.queue import QueueFilter
 from tests.ui.test_map import js
 from ui.main_window import AppContext, MainWindow
 

@@ -16,10 +16,10 @@ from sqlalchemy import Engine, func, select
 from db.models import Case, CaseEvent, CaseLink, Department, SensitivePeriod
 from db.session import make_sessionmaker
 from db.vocab import OPEN_STATUSES
-from desktop.cases import CaseError, CaseService, actor_for
+from desktop.cases.intake import place_at
+from desktop.cases.service import CaseError, CaseService, actor_for
 from desktop.geo import GridIndex
-from desktop.intake import place_at
-from ui.intake_dialog import IntakeDialog, PeriodsDialog, RoutesDialog
+from ui.cases.intake_dialog import IntakeDialog, PeriodsDialog, RoutesDialog
 from ui.main_window import AppContext, MainWindow
 from ui.refusals import describe
 from ui.tasks import TaskRunner
@@ -240,7 +240,7 @@ def test_admin_routes_and_dispatcher_periods_dialogs(qtbot: QtBot, demo_engine: 
     routes.save()
     qtbot.waitUntil(lambda: routes.result() == RoutesDialog.DialogCode.Accepted, timeout=10000)
     with sessions() as s:
-        from desktop.intake import routed_department
+        from desktop.cases.intake import routed_department
 
         assert routed_department(s, "land") == petition
     readonly = RoutesDialog(sessions, leader, runner)

@@ -12,8 +12,8 @@ from sqlalchemy.exc import OperationalError
 from db.models import Case
 from db.session import make_sessionmaker
 from db.vocab import Action
-from desktop.cases import ActionRequest, CaseService, actor_for
-from ui.live import LiveFeed
+from desktop.cases.service import ActionRequest, CaseService, actor_for
+from ui.live.feed import LiveFeed
 from ui.tasks import TaskRunner
 
 # The feed wakes on PostgreSQL's LISTEN and polls on SQLite; a lost server is PostgreSQL's: both.
@@ -134,7 +134,7 @@ def test_a_silent_phone_ages_from_online_to_offline(
                 .where(WorkerLatest.worker_id == worker.id)
                 .values(device_time=now - dt.timedelta(hours=2))
             )
-        monkeypatch.setattr("ui.live.STATUS_RECHECK_S", 0.0)
+        monkeypatch.setattr("ui.live.feed.STATUS_RECHECK_S", 0.0)
         qtbot.waitUntil(
             lambda: any(r == {"id": worker.id, "status": "offline"} for b in seen for r in b), timeout=10000
         )

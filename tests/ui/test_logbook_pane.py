@@ -18,9 +18,9 @@ from db.models import Case, SentimentLog, Village, Worker
 from db.session import make_sessionmaker
 from db.vocab import Role, Severity
 from desktop import logbook
-from desktop.cases import CaseService, actor_for
+from desktop.cases.ladder import Actor
+from desktop.cases.service import CaseService, actor_for
 from desktop.clock import CHINA_TZ
-from desktop.ladder import Actor
 from desktop.logbook import LogFilter
 from ui.logbook_model import CoverageModel, LogBookModel
 from ui.logbook_pane import ConvertLogDialog, LogBookPane
@@ -270,8 +270,8 @@ def test_new_logs_from_the_field_wait_on_a_button(pane: LogBookPane, book: Book,
 def test_live_feed_announces_sentiment_logs(book: Book, qtbot: Any) -> None:
     """Logs the gateway stores (change entity "sentiment_log") and conversions reach the book."""
     from desktop.clock import utcnow
-    from desktop.feed import record_change
-    from ui.live import LiveFeed
+    from desktop.live.feed import record_change
+    from ui.live.feed import LiveFeed
 
     runner = TaskRunner()
     feed = LiveFeed(book.sessions, book.actor, runner, 200)

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, select
 from db.models import Case, CaseEvent
 from db.session import make_sessionmaker
 from db.vocab import Action, Status
-from desktop.cases import ActionRequest, CaseService, actor_for
+from desktop.cases.service import ActionRequest, CaseService, actor_for
 from ui.main_window import AppContext, MainWindow
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -111,7 +111,7 @@ def test_selecting_a_case_fills_the_panel_and_accept_writes_an_event(
         dialog.comment.setPlainText("已受理，安排调解")
         dialog.accept()
 
-    monkeypatch.setattr("ui.case_panel.ActionDialog.open", accept_at_once)
+    monkeypatch.setattr("ui.cases.panel.ActionDialog.open", accept_at_once)
     window.case_panel.trigger(Action.ACCEPT)
     qtbot.waitUntil(
         lambda: window.case_panel.detail is not None and window.case_panel.detail.status == "accepted",
@@ -146,7 +146,7 @@ def test_conflicting_edit_shows_the_other_change_and_keeps_input(
             dialog.comment.setPlainText("我的备注")
         dialog.accept()
 
-    monkeypatch.setattr("ui.case_panel.ActionDialog.open", type_and_accept)
+    monkeypatch.setattr("ui.cases.panel.ActionDialog.open", type_and_accept)
     window.case_panel.trigger(Action.COMMENT)
     qtbot.waitUntil(lambda: bool(warnings), timeout=10000)
     assert other.name in warnings[0] and "Comment" in warnings[0]  # who did what, in the UI's words
@@ -230,7 +230,7 @@ def test_shortcut_n_moves_to_the_next_case(window: MainWindow, qtbot: QtBot) -> 
 def test_supervision_issue_answer_and_sign_off_from_the_panel(
     window: MainWindow, qtbot: QtBot, demo_engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ui.case_panel import SupervisionDialog
+    from ui.cases.panel import SupervisionDialog
 
     case_id = _open_case_id(demo_engine)
     panel = window.case_panel
@@ -248,7 +248,7 @@ def test_supervision_issue_answer_and_sign_off_from_the_panel(
     qtbot.waitUntil(lambda: len(panel.detail.supervision) == before + 1, timeout=10000)  # type: ignore[union-attr]
     panel.supervision.setCurrentItem(panel.supervision.topLevelItem(before))
     assert not panel.answer_button.isHidden()
-    monkeypatch.setattr("ui.case_panel.QInputDialog.getMultiLineText", lambda *a: ("已落实", True))
+    monkeypatch.setattr("ui.cases.panel.QInputDialog.getMultiLineText", lambda *a: ("已落实", True))
     panel.answer_supervision()
     qtbot.waitUntil(lambda: panel.detail.supervision[-1].status == "answered", timeout=10000)  # type: ignore[union-attr]
     panel.supervision.setCurrentItem(panel.supervision.topLevelItem(before))
@@ -261,7 +261,7 @@ SECOND_PC = """
 import sys
 from db.session import make_engine, make_sessionmaker
 from db.vocab import Action
-from desktop.cases import ActionRequest, CaseService, actor_for
+from desktop.cases.service import ActionRequest, CaseService, actor_for
 from db.models import Case
 
 sessions = make_sessionmaker(make_engine(sys.argv[1]))

@@ -24,9 +24,9 @@ from sqlalchemy import Engine
 
 from db.session import make_sessionmaker
 from db.vocab import Role
-from desktop.ladder import Actor
-from desktop.mapdata import base_layers, case_markers
-from ui.map_view import NO_BEARING, NO_SPEED, MapView, MbtilesSchemeHandler, WorkerWire, render_page
+from desktop.cases.ladder import Actor
+from desktop.live.mapdata import base_layers, case_markers
+from ui.live.map_view import NO_BEARING, NO_SPEED, MapView, MbtilesSchemeHandler, WorkerWire, render_page
 
 READY_MS = 20_000
 XSS = "<img src=x onerror=alert(1)>"

@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.language import ui_language
 from tests.ui.test_map import BASE, READY_MS, _case, counts, exec_js, js
-from ui.map_view import MapView
+from ui.live.map_view import MapView
 
 
 @pytest.fixture

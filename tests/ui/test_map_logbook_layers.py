@@ -14,11 +14,11 @@ from db.models import Case
 from db.session import make_sessionmaker
 from db.vocab import Role
 from desktop import logbook
-from desktop.ladder import Actor
+from desktop.cases.ladder import Actor
+from desktop.live.mapdata import base_layers
 from desktop.logbook import LogFilter
-from desktop.mapdata import base_layers
 from tests.ui.test_map import READY_MS, js
-from ui.map_view import LEAFLET_HEAT, MapView, render_page
+from ui.live.map_view import LEAFLET_HEAT, MapView, render_page
 
 DISPATCHER = Actor(1, Role.DISPATCHER, name="调度员")
 

@@ -9,9 +9,9 @@ from sqlalchemy import Engine
 
 from db.session import make_sessionmaker
 from db.vocab import Role
-from desktop.ladder import Actor
-from desktop.mapdata import base_layers, case_markers
-from ui.map_view import MapView
+from desktop.cases.ladder import Actor
+from desktop.live.mapdata import base_layers, case_markers
+from ui.live.map_view import MapView
 
 LOCAL_SCHEMES = {"file", "qrc", "data", "blob", "mbtiles", "about"}
 

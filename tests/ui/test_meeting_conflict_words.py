@@ -8,8 +8,8 @@ import datetime as dt
 from PySide6.QtWidgets import QApplication
 
 from desktop.clock import CHINA_TZ
-from desktop.meetings import MeetingError, MeetingNotPermitted
-from desktop.slots import Conflict, ConflictKind, department, room
+from desktop.meetings.service import MeetingError, MeetingNotPermitted
+from desktop.meetings.slots import Conflict, ConflictKind, department, room
 from ui.meetings.labels import conflict_text, conflicts_text
 from ui.refusals import describe
 
@@ -46,7 +46,7 @@ def test_meeting_refusals_show_the_meeting_states_by_their_labels(qapp: QApplica
 
 
 def test_supervision_refusals_read_as_sentences_where_the_case_panel_shows_them(qapp: QApplication) -> None:
-    from desktop.supervision import SupervisionError
+    from desktop.meetings.supervision import SupervisionError
     from ui.errors import explain
 
     refused = SupervisionError("supervision.not_found", order_id=12)

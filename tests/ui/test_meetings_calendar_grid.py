@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.clock import CHINA_TZ
-from desktop.meeting_reads import CalendarData
+from desktop.meetings.reads import CalendarData
 from ui.meetings.calendar_grid import CalendarGrid
 
 MONDAY = dt.date(2026, 11, 30)

@@ -23,11 +23,13 @@ from db.models import (
     SupervisionOrder,
 )
 from db.session import make_sessionmaker
-from desktop.cases import actor_for
+from desktop.cases.service import actor_for
+from desktop.cases.sla import WorkCalendar
 from desktop.clock import CHINA_TZ, to_local, utcnow
-from desktop.meetings import MeetingService, NewActionItem
-from desktop.sla import WorkCalendar
-from ui.meetings_pane import DAY, MONTH, WEEK, MeetingsPane, MinutesDialog, ScheduleDialog
+from desktop.meetings.service import MeetingService, NewActionItem
+from ui.meetings.calendar_range import DAY, MONTH, WEEK
+from ui.meetings.dialogs import MinutesDialog, ScheduleDialog
+from ui.meetings.pane import MeetingsPane
 from ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -324,7 +326,7 @@ def test_notice_and_minutes_export_as_pdf_with_escaped_text(
 ) -> None:
     from PySide6.QtPdf import QPdfDocument
 
-    from ui.meeting_print import document
+    from ui.meetings.printing import document
 
     title = "防汛<b>协调</b>会 & <script>alert(1)</script>"
     meeting_id, number = _held_meeting_with_minutes(pane, title)

@@ -19,13 +19,13 @@ from sqlalchemy import Engine, func, select
 
 from db.models import Case, Petition, SpotCheck, SupervisionOrder, Town
 from db.session import make_sessionmaker
-from desktop.cases import CaseService, actor_for
-from desktop.ladder import Actor
+from desktop.cases.ladder import Actor
+from desktop.cases.service import CaseService, actor_for
 from tests.ui.language import ui_language
+from ui.cases.trace_dialog import TraceDialog
 from ui.main_window import AppContext, MainWindow  # first: it registers the map's URL schemes
 from ui.petitions_pane import PetitionsPane
 from ui.tasks import TaskRunner
-from ui.trace_dialog import TraceDialog
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 WAIT = 20000

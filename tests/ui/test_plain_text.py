@@ -20,19 +20,20 @@ from sqlalchemy import Engine, select, update
 from db.models import Case, Department, User
 from db.session import make_sessionmaker
 from db.vocab import Action
-from desktop.cases import ActionRequest, CaseService, actor_for
+from desktop.cases.service import ActionRequest, CaseService, actor_for
 from desktop.clock import to_local, utcnow
-from desktop.meetings import MeetingService, NewActionItem
-from desktop.supervision import SupervisionService
+from desktop.meetings.service import MeetingService, NewActionItem
+from desktop.meetings.supervision import SupervisionService
 from desktop.users import add_user
 from tests.pg_logins import Logins
-from ui import action_items_pane, case_panel
-from ui.alerts import AlertsPane
 from ui.app import window_for_login  # noqa: F401  (before any QApplication: registers the map's URL scheme)
-from ui.case_panel import CasePanel
+from ui.cases import panel as case_panel
+from ui.cases.panel import CasePanel
+from ui.cases.queue_model import CaseQueueModel
+from ui.live.alerts import AlertsPane
 from ui.main_window import AppContext, MainWindow
-from ui.meetings_pane import MeetingsPane
-from ui.queue_model import CaseQueueModel
+from ui.meetings import action_items_pane
+from ui.meetings.pane import MeetingsPane
 from ui.tasks import TaskRunner
 from ui.text import fill, literal, menu_text, plain_label
 from ui.users_pane import UsersDialog

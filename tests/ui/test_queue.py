@@ -20,15 +20,15 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.models import Case, Grid, SupervisionOrder, Town, Village
 from db.session import make_engine, make_sessionmaker
 from db.vocab import OPEN_STATUSES, Kind, Level, Role, Severity, Status
-from desktop import queue as queue_module
-from desktop.cases import CaseService, NewCase, actor_for
-from desktop.deadlines import CLOCK_STATUSES as DEADLINE_CLOCK
-from desktop.ladder import Actor
+from desktop.cases import queue as queue_module
+from desktop.cases.deadlines import CLOCK_STATUSES as DEADLINE_CLOCK
+from desktop.cases.ladder import Actor
+from desktop.cases.queue import QueueFilter, QueueRow, SortKey, fetch_page
+from desktop.cases.service import CaseService, NewCase, actor_for
 from desktop.pinyin import sort_key
-from desktop.queue import QueueFilter, QueueRow, SortKey, fetch_page
+from ui.cases.queue_model import CaseQueueModel
+from ui.cases.queue_view import QueuePane, filter_from_dict, filter_to_dict
 from ui.labels import duration_label
-from ui.queue_model import CaseQueueModel
-from ui.queue_view import QueuePane, filter_from_dict, filter_to_dict
 
 M = CaseQueueModel
 EXTRA = 300  # our cases on top of the demo city's, with ties and every SLA state
@@ -319,7 +319,7 @@ def test_overdue_filter_shows_open_cases_past_their_deadline(qdb: QueueDb) -> No
     model = make_model(qdb, flt=QueueFilter(overdue=True))
     rows = load_all(model)
     assert rows
-    # Overdue as desktop.deadlines defines it: the SLA clock runs (not a resolved case waiting
+    # Overdue as desktop.cases.deadlines defines it: the SLA clock runs (not a resolved case waiting
     # for its return visit) and the deadline has passed.
     clock = [str(s) for s in DEADLINE_CLOCK]
     assert all(r.status in clock and r.sla_due_at is not None and r.sla_due_at < qdb.now for r in rows)
@@ -725,7 +725,7 @@ def test_town_staff_pane_hides_the_town_choice(qdb: QueueDb, qtbot: Any) -> None
 
 
 class GatedReads:
-    """Wraps desktop.queue.fetch_page: records the threads it runs on, and holds back the reads
+    """Wraps desktop.cases.queue.fetch_page: records the threads it runs on, and holds back the reads
     a test chooses (after they have read the database) until it releases them."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:

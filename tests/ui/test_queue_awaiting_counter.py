@@ -16,12 +16,12 @@ from sqlalchemy import Engine, select
 from db.models import ActionItem, Case, CaseDepartment, Department, Meeting
 from db.session import make_sessionmaker
 from db.vocab import OPEN_STATUSES, Role, Status
-from desktop import queue
-from desktop.cases import actor_for
-from desktop.ladder import Actor
-from desktop.queue import QueueFilter, SortKey
+from desktop.cases import queue
+from desktop.cases.ladder import Actor
+from desktop.cases.queue import QueueFilter, SortKey
+from desktop.cases.service import actor_for
 from tests.ui.language import ui_language
-from ui.queue_view import QueuePane
+from ui.cases.queue_view import QueuePane
 
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support propagateSizeHints\(\)$")
 OPEN_LIST = sorted(str(s) for s in OPEN_STATUSES)

@@ -23,9 +23,9 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
 from db.session import make_sessionmaker
-from desktop.cases import actor_for
-from desktop.queue import SortKey
-from ui.queue_model import CaseQueueModel
+from desktop.cases.queue import SortKey
+from desktop.cases.service import actor_for
+from ui.cases.queue_model import CaseQueueModel
 from ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")

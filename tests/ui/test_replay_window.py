@@ -14,11 +14,11 @@ from sqlalchemy import Engine
 
 from db.session import make_sessionmaker
 from db.vocab import Role
-from desktop import tracks
-from desktop.ladder import Actor
-from desktop.track_demo import build_demo_tracks
+from desktop.cases.ladder import Actor
+from desktop.live import tracks
+from desktop.seed.tracks import build_demo_tracks
 from tests.ui.language import ui_language
-from ui.replay_window import ReplayWindow, render_replay_page
+from ui.live.replay_window import ReplayWindow, render_replay_page
 
 DISPATCHER = Actor(1, Role.DISPATCHER, name="调度员")
 READY_MS = 30_000
@@ -143,7 +143,7 @@ def test_view_menu_opens_the_replay_on_the_worker_clicked(
 ) -> None:
     from PySide6.QtCore import QSettings
 
-    from desktop.cases import CaseService, actor_for
+    from desktop.cases.service import CaseService, actor_for
     from desktop.clock import utcnow
     from ui.main_window import AppContext, MainWindow
 

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, text
 
 from db.session import make_sessionmaker
 from db.vocab import Role
-from desktop.cases import CaseService, actor_for
+from desktop.cases.service import CaseService, actor_for
 from tests.ui.language import ui_language
 from ui.main_window import AppContext, MainWindow  # noqa: F401 (imported early: it registers the map's URL scheme)
 from ui.screening_pane import RoundDialog, ScreeningPane

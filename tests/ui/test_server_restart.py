@@ -28,7 +28,7 @@ from db.models import Case, CaseEvent
 from db.session import make_engine, make_sessionmaker
 from db.vocab import Action
 from desktop.bootstrap import open_database
-from desktop.cases import ActionRequest, CaseService, actor_for
+from desktop.cases.service import ActionRequest, CaseService, actor_for
 from ui.main_window import AppContext, MainWindow
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")

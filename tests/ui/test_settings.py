@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QByteArray, QSettings
 
-from desktop.basemap import Basemap
+from desktop.live.basemap import Basemap
 from ui.login import ProfileStore
 from ui.settings import DEFAULTS, ServerProfile, Settings
 

@@ -10,10 +10,10 @@ from sqlalchemy import Engine, select
 
 from db.models import Case
 from db.session import make_sessionmaker
-from desktop.cases import actor_for
+from desktop.cases.service import actor_for
 from desktop.clock import utcnow
-from desktop.supervision import SupervisionService, sweep_reminders
-from ui.alerts import AlertsPane
+from desktop.meetings.supervision import SupervisionService, sweep_reminders
+from ui.live.alerts import AlertsPane
 from ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")

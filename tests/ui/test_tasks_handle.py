@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
 from db.session import make_sessionmaker
-from desktop.cases import CaseService, actor_for
+from desktop.cases.service import CaseService, actor_for
 from desktop.progress import Cancelled, Progress
 from tests.ui.language import ui_language
 from ui.errors import explain

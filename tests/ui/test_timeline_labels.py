@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from db.vocab import Action
 from tests.ui.language import ui_language
-from ui.case_panel import action_label
+from ui.cases.panel import action_label
 
 ROOT = Path(__file__).resolve().parents[2]
 

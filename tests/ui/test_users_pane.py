@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 
 from db import roles
 from db.session import make_engine, make_sessionmaker
-from desktop.cases import CaseService, actor_for
+from desktop.cases.service import CaseService, actor_for
 from desktop.users import add_user, list_users
 from tests.pg_logins import Logins, current_user_as, unique_name
 from tests.ui.language import ui_language

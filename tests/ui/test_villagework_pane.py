@@ -15,12 +15,13 @@ from db.models import Errand, Reception, RiskAssessment, VillageDay, VillageIssu
 from db.session import make_sessionmaker
 from db.vocab import Role
 from desktop import villagedays as vd
-from desktop.cases import CaseService
+from desktop.cases.ladder import Actor
+from desktop.cases.service import CaseService
 from desktop.clock import to_local
-from desktop.ladder import Actor
 from tests.ui.language import ui_language
 from ui.tasks import TaskRunner
-from ui.villagework_pane import FormDialog, VillageWorkPane
+from ui.villagework.common import WorkForm
+from ui.villagework.pane import VillageWorkPane
 
 WAIT = 20000
 DISPATCHER = Actor(1, Role.DISPATCHER, name="调度员")
@@ -58,7 +59,7 @@ def _wait(qtbot: QtBot, pane: VillageWorkPane) -> None:
     qtbot.waitUntil(lambda: pane.loaded_once and not pane.is_loading() and bool(pane.towns), timeout=WAIT)
 
 
-def _field(dialog: FormDialog, label: str) -> object:
+def _field(dialog: WorkForm, label: str) -> object:
     for row in range(dialog.form.rowCount()):
         item = dialog.form.itemAt(row, dialog.form.ItemRole.LabelRole)
         if item is not None and item.widget() is not None and item.widget().text() == label:  # type: ignore[attr-defined]
@@ -68,7 +69,7 @@ def _field(dialog: FormDialog, label: str) -> object:
     raise AssertionError(f"no field {label!r}")
 
 
-def _submit_and_wait(qtbot: QtBot, dialog: FormDialog) -> None:
+def _submit_and_wait(qtbot: QtBot, dialog: WorkForm) -> None:
     dialog.buttons.accepted.emit()
     qtbot.waitUntil(lambda: not dialog.busy, timeout=WAIT)
 

@@ -19,7 +19,7 @@ from sqlalchemy import Engine, select, update
 from db.models import Case, User
 from db.session import make_engine, make_sessionmaker
 from db.vocab import Level
-from desktop.cases import SLA_CLOCK_STATUSES
+from desktop.cases.service import SLA_CLOCK_STATUSES
 from desktop.clock import utcnow
 from ui.app import build_window
 from ui.main_window import MainWindow

@@ -14,13 +14,13 @@ from sqlalchemy import Engine, delete, select
 
 from db.models import Worker, WorkerLatest
 from db.session import make_sessionmaker
-from desktop.cases import CaseService, actor_for
+from desktop.cases.service import CaseService, actor_for
 from desktop.clock import utcnow
 from tests.ui.language import ui_language
 from tests.ui.test_map import js
+from ui.live.workers_pane import WorkersPane, seen_ago
 from ui.main_window import AppContext, MainWindow
 from ui.tasks import TaskRunner
-from ui.workers_pane import WorkersPane, seen_ago
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 WAIT = 10000

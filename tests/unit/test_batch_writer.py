@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import pytest
 from sqlalchemy import Connection, create_engine
 
-from desktop.ingest import BatchWriter, Fix, Overloaded, WriteResult, WriterStopped
+from desktop.gateway.ingest import BatchWriter, Fix, Overloaded, WriteResult, WriterStopped
 
 T0 = dt.datetime(2026, 11, 28, tzinfo=dt.UTC)
 

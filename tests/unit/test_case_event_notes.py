@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from desktop.cases import LINKED_AT_REPORT, SWEEP_REASON
-from desktop.detail import SourceLog
-from ui.case_panel import event_note, source_log_text
+from desktop.cases.detail import SourceLog
+from desktop.cases.service import LINKED_AT_REPORT, SWEEP_REASON
+from ui.cases.panel import event_note, source_log_text
 
 
 def test_the_sweeps_reason_is_said_in_words() -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.cases import CaseError
-from desktop.ingest import _CASE_REFUSAL_WORDS, _case_refusal_words
+from desktop.cases.service import CaseError
+from desktop.gateway.ingest import _CASE_REFUSAL_WORDS, _case_refusal_words
 
 pytestmark = pytest.mark.unit
 
@@ -29,6 +29,8 @@ def test_an_unworded_code_or_missing_fact_still_gives_a_sentence() -> None:
 def test_every_worded_code_is_a_code_the_case_service_raises() -> None:
     from pathlib import Path
 
-    source = (Path(__file__).resolve().parents[2] / "desktop" / "cases.py").read_text(encoding="utf-8")
+    source = (Path(__file__).resolve().parents[2] / "desktop" / "cases" / "service.py").read_text(
+        encoding="utf-8"
+    )
     for code in _CASE_REFUSAL_WORDS:
         assert f'"{code}"' in source, code

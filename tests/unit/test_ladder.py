@@ -1,4 +1,4 @@
-"""Tests for desktop.ladder: every (status, action) pair, permissions per role, reasons, initial level."""
+"""Tests for desktop.cases.ladder: every (status, action) pair, permissions per role, reasons, initial level."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from db.vocab import Action, Level, Role, Severity, Status
-from desktop.ladder import (
+from desktop.cases.ladder import (
     Actor,
     CaseState,
     InvalidTransition,

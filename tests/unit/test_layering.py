@@ -47,7 +47,7 @@ def test_db_does_not_import_desktop() -> None:
 
 def test_importing_the_core_loads_no_qt_at_runtime() -> None:
     code = (
-        "import sys, desktop.cases, desktop.stats, desktop.bootstrap, db.models;"
+        "import sys, desktop.cases.service, desktop.stats, desktop.bootstrap, db.models;"
         "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph'))))"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)

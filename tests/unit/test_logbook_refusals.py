@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop import logbook
-from desktop.cases import CaseError
+from desktop.cases.service import CaseError
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""desktop.basemap (MBTiles): tiles and metadata read from a local MBTiles file, TMS rows flipped."""
+"""desktop.live.basemap (MBTiles): tiles and metadata read from a local MBTiles file, TMS rows flipped."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop import basemap
+from desktop.live import basemap
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
 """The meetings calendar's range (ui/meetings/calendar_range.py) and who a meeting needs free
-(desktop.meeting_reads.MeetingDetail.resources): plain logic, no Qt, no database."""
+(desktop.meetings.reads.MeetingDetail.resources): plain logic, no Qt, no database."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from desktop.meeting_reads import MeetingDetail
-from desktop.slots import department, person
+from desktop.meetings.reads import MeetingDetail
+from desktop.meetings.slots import department, person
 from ui.meetings.calendar_range import DAY, MONTH, WEEK, CalendarRange
 
 WEDNESDAY = dt.date(2026, 12, 2)

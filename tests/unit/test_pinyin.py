@@ -24,7 +24,7 @@ def test_initials(name: str, expected: str) -> None:
 
 
 def test_initials_agree_with_the_demo_citys_stored_pinyin() -> None:
-    from desktop.demo import initials as demo_initials
+    from desktop.seed.demo import initials as demo_initials
 
     for name in ("平度市", "崔家集镇", "蓼兰镇", "前刘戈庄村", "福安社区", "王小明"):
         assert initials(name) == demo_initials(name)

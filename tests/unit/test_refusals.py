@@ -24,13 +24,13 @@ CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
 # Modules whose Chinese is data, not sentences for the user: the demo city and its people, the
 # simulated phones' report texts, the pinyin table, column headings of the files users import.
 CHINESE_IS_DATA = {
-    "desktop/demo.py",
-    "desktop/demo_meetings.py",
-    "desktop/screening_demo.py",
-    "desktop/accountability_demo.py",
-    "desktop/villagedays_demo.py",
-    "desktop/track_demo.py",
-    "desktop/simulator.py",
+    "desktop/seed/demo.py",
+    "desktop/seed/meetings.py",
+    "desktop/seed/screening.py",
+    "desktop/seed/accountability.py",
+    "desktop/seed/villagedays.py",
+    "desktop/seed/tracks.py",
+    "desktop/gateway/simulator.py",
     "desktop/pinyin.py",
     # Village work's data: the offices and documents of service errands (the seed's lists, the
     # form's defaults), the names of where an issue was raised as the Chinese records carry them.
@@ -44,19 +44,19 @@ CHINESE_IS_DATA = {
     # The words meetings and supervision write into the city's records (Chinese, as its files are):
     # a convened meeting's default title, timeline comments of action items and supervision
     # reminders, the instruction of a supervision order, an exported calendar's descriptions.
-    "desktop/meetings_vocab.py",
+    "desktop/meetings/vocab.py",
     # The sentiment-log book's words as the workers' Chinese logs carry them: keywords that hint a
     # case's category, the routine opening dropped from a title, the title a wordless log files under.
     "desktop/logbook_vocab.py",
     # The stored format of a case's parties: names, phones and ID numbers joined by "、" in one
     # column, split by the duplicate check, the masking and the database's masking function.
-    "desktop/cases_vocab.py",
+    "desktop/cases/vocab.py",
 }
 # Errors that never reach a person: the gateway's internal back-pressure signals.
 INTERNAL = {"Overloaded", "WriterStopped"}
 # The phones' protocol: its refusals are HTTP answers to device apps and lines in the gateway's
 # log, worded in English as the protocols (OsmAnd, Traccar) are; no person at a desk reads them.
-PROTOCOL = ("desktop/gateway/", "desktop/ingest.py", "desktop/errors.py")
+PROTOCOL = ("desktop/gateway/", "desktop/gateway/ingest.py", "desktop/errors.py")
 
 
 def _name(path: Path) -> str:

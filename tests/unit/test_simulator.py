@@ -8,7 +8,7 @@ import pytest
 
 from desktop.clock import utcnow
 from desktop.errors import Refusal
-from desktop.simulator import SimClock, _local_step, _metres
+from desktop.gateway.simulator import SimClock, _local_step, _metres
 
 
 def test_sped_up_time_starts_in_the_past_and_ends_now() -> None:

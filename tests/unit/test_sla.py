@@ -1,4 +1,4 @@
-"""Tests for desktop.sla on the real 2026 calendar, local overrides and the Monday–Friday fallback.
+"""Tests for desktop.cases.sla on the real 2026 calendar, local overrides and the Monday–Friday fallback.
 
 2026 facts used (State Council schedule, as shipped in chinesecalendar): Mid-autumn 09-25..27,
 National Day 10-01..07; Sunday 09-20 and Saturday 10-10 are make-up working days (调休).
@@ -12,7 +12,7 @@ import itertools
 import pytest
 
 from db.vocab import Level, Severity
-from desktop.sla import SLA_DAYS, WARNING_FRACTION, SlaPolicy, SlaState, WorkCalendar
+from desktop.cases.sla import SLA_DAYS, WARNING_FRACTION, SlaPolicy, SlaState, WorkCalendar
 
 D, T = dt.date, dt.datetime
 REPORTED = T(2026, 9, 30, 9, 0)  # Wednesday before the National Day week

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
+from desktop.cases.sla import WorkCalendar
 from desktop.clock import CHINA_TZ
-from desktop.sla import WorkCalendar
-from desktop.slots import (
+from desktop.meetings.slots import (
     Busy,
     Conflict,
     ConflictKind,

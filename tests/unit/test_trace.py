@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from db.vocab import Level, Severity
-from desktop.sla import SlaPolicy, WorkCalendar
-from desktop.trace import TraceEvent, TraceOrder, build_trace
+from desktop.cases.sla import SlaPolicy, WorkCalendar
+from desktop.cases.trace import TraceEvent, TraceOrder, build_trace
 
 UTC = dt.UTC
 # Mon 2026-11-02 .. : plain working weeks (no holidays) in the official calendar.

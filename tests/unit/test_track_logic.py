@@ -1,4 +1,4 @@
-"""desktop.tracks without a database: geofence events, stops, distance, coverage, reports far
+"""desktop.live.tracks without a database: geofence events, stops, distance, coverage, reports far
 from the reporter's track."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ import math
 import pytest
 from shapely.geometry import box
 
-from desktop import tracks
-from desktop.tracks import TrackPoint
+from desktop.live import tracks
+from desktop.live.tracks import TrackPoint
 
 T0 = dt.datetime(2026, 12, 1, 0, 0, tzinfo=dt.UTC)  # 08:00 in Pingdu
 LAT0, LON0 = 36.78, 119.96

@@ -13,12 +13,12 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
+from desktop.cases.ladder import Actor
 from desktop.clock import to_local
 from desktop.errors import Refusal
-from desktop.ladder import Actor
-from desktop.meeting_reads import active_rooms, department_choices, export_calendar_file, load_meeting
-from desktop.meetings import ConveneResult, Invitation, MeetingConflicts, MeetingService
-from desktop.slots import Conflict, room
+from desktop.meetings.reads import active_rooms, department_choices, export_calendar_file, load_meeting
+from desktop.meetings.service import ConveneResult, Invitation, MeetingConflicts, MeetingService
+from desktop.meetings.slots import Conflict, room
 from desktop.store import SessionFactory
 from ui.errors import explain
 from ui.meetings.dialogs import MinutesDialog, ScheduleDialog

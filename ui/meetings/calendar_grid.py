@@ -12,8 +12,8 @@ from PySide6.QtGui import QBrush, QColor, QMouseEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from desktop.clock import CHINA_TZ, to_local
-from desktop.meeting_reads import CalendarData, local_midnight
-from desktop.meetings import MeetingStatus
+from desktop.meetings.reads import CalendarData, local_midnight
+from desktop.meetings.service import MeetingStatus
 from ui.meetings.calendar_range import MONTH_DAYS
 from ui.meetings.labels import (
     BUSY,

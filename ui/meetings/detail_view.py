@@ -10,11 +10,11 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout, QWidget
 
+from desktop.cases.ladder import Actor
 from desktop.clock import to_local
 from desktop.errors import Refusal
-from desktop.ladder import Actor
-from desktop.meeting_reads import MeetingDetail
-from desktop.meetings import ActionStatus, approve_refusal, complete_refusal, organise_refusal
+from desktop.meetings.reads import MeetingDetail
+from desktop.meetings.service import ActionStatus, approve_refusal, complete_refusal, organise_refusal
 from ui.meetings.labels import fmt, meeting_status_label
 from ui.meetings.minutes_actions import MinutesActionsSection
 from ui.meetings.participants_agenda import AgendaSection, ParticipantsSection

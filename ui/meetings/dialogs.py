@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.clock import CHINA_TZ, to_local, utcnow
-from desktop.meeting_reads import MeetingDetail
-from desktop.meetings import NewActionItem
-from desktop.slots import Conflict
+from desktop.meetings.reads import MeetingDetail
+from desktop.meetings.service import NewActionItem
+from desktop.meetings.slots import Conflict
 from ui.meetings.labels import conflict_text
 from ui.text import plain_label
 

@@ -1,4 +1,4 @@
-"""The selected meeting's notice and minutes as documents (HTML built by ``desktop.meeting_docs``)
+"""The selected meeting's notice and minutes as documents (HTML built by ``desktop.meetings.documents``)
 and saved as PDF."""
 
 from __future__ import annotations
@@ -10,18 +10,18 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from desktop.errors import Refusal
-from desktop.meeting_docs import DocLabels, minutes_html, notice_html
-from desktop.meeting_reads import MeetingDetail
+from desktop.meetings.documents import DocLabels, minutes_html, notice_html
+from desktop.meetings.reads import MeetingDetail
 from ui.errors import explain
-from ui.meeting_print import write_pdf
 from ui.meetings.host import MeetingsHost
 from ui.meetings.labels import action_status_label, invitation_label
+from ui.meetings.printing import write_pdf
 from ui.refusals import describe
 from ui.text import fill, literal
 
 
 def doc_data(detail: MeetingDetail) -> dict[str, Any]:
-    """The meeting as the plain data ``desktop.meeting_docs`` builds the documents from."""
+    """The meeting as the plain data ``desktop.meetings.documents`` builds the documents from."""
     return {
         "title": detail.title,
         "starts_at": detail.starts_at,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Protocol
 
-from desktop.meeting_reads import MeetingDetail
+from desktop.meetings.reads import MeetingDetail
 
 
 class MeetingsHost(Protocol):

@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
 from desktop.clock import to_local
-from desktop.slots import DAY_END, DAY_START, Conflict, ConflictKind, Resource, ResourceKind
+from desktop.meetings.slots import DAY_END, DAY_START, Conflict, ConflictKind, Resource, ResourceKind
 from ui.text import fill
 
 # Below this width (docked beside the map) the pane is compact: calendar above the detail, the

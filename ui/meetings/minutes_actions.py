@@ -12,7 +12,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
 from desktop.clock import to_local
-from desktop.meetings import ActionStatus
+from desktop.meetings.service import ActionStatus
 from ui.meetings.labels import action_status_label
 from ui.text import fill, literal, plain_label
 

@@ -5,7 +5,7 @@ notice and minutes as PDF).
 
 The pane wires the parts: the calendar's bar and grid (``calendar_bar``, ``calendar_grid``), the
 detail (``detail_view``), the actions that save (``actions``) and the documents (``documents``);
-it reads the calendar and the selected meeting in the background (``desktop.meeting_reads``)."""
+it reads the calendar and the selected meeting in the background (``desktop.meetings.reads``)."""
 
 from __future__ import annotations
 
@@ -26,17 +26,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.cases.ladder import Actor
+from desktop.cases.sla import WorkCalendar
 from desktop.clock import to_local, utcnow
 from desktop.errors import Refusal
-from desktop.ladder import Actor
-from desktop.meeting_reads import CalendarData, MeetingDetail, load_calendar, load_meeting
-from desktop.meetings import ConveneResult, Invitation, MeetingService
-from desktop.sla import WorkCalendar
-from desktop.slots import Conflict
+from desktop.meetings.reads import CalendarData, MeetingDetail, load_calendar, load_meeting
+from desktop.meetings.service import ConveneResult, Invitation, MeetingService
+from desktop.meetings.slots import Conflict
 from desktop.store import SessionFactory
 from desktop.vocab import Role
-from ui.action_items_pane import ActionItemsPane
 from ui.errors import explain
+from ui.meetings.action_items_pane import ActionItemsPane
 from ui.meetings.actions import MeetingActions
 from ui.meetings.calendar_bar import CalendarBar
 from ui.meetings.calendar_grid import CalendarGrid

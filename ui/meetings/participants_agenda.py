@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop.meetings import Invitation
+from desktop.meetings.service import Invitation
 from ui.meetings.labels import invitation_label
 from ui.text import fill, literal
 

@@ -98,7 +98,7 @@ def _fact(key: str, value: Any) -> str:
         if key == name or key.endswith("_" + name):
             return label(value)
     if key == "action" or key.endswith("_action"):
-        from ui.case_panel import action_label
+        from ui.cases.panel import action_label
 
         return action_label(str(value))
     if isinstance(value, enum.Enum):

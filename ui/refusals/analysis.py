@@ -67,15 +67,15 @@ def messages() -> dict[str, str]:
         ),
         "logbook.case_kind": translate("Refusals", "The kind or category of the case is not valid."),
         "logbook.case_not_filed": translate("Refusals", "The case cannot be filed."),
-        # desktop/trace.py
+        # desktop/cases/trace.py
         "trace.not_visible": translate("Refusals", "Case {case_id} does not exist, or you may not see it."),
-        # desktop/tracks.py
+        # desktop/live/tracks.py
         "track.no_worker": translate("Refusals", "Worker {worker_id} is not in your scope."),
         "track.range_reversed": translate(
             "Refusals", "The end of the range cannot be earlier than its start."
         ),
         "track.range_too_long": translate("Refusals", "At most {limit} days at a time."),
-        # desktop/retention.py
+        # desktop/live/retention.py
         "retention.setting_not_days": translate(
             "Refusals", "{setting}={value} is not a whole number of days."
         ),

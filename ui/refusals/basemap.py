@@ -1,4 +1,4 @@
-"""The basemap setting's refusals (desktop/basemap.py): a tile server address or an MBTiles file
+"""The basemap setting's refusals (desktop/live/basemap.py): a tile server address or an MBTiles file
 that cannot be used."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Refusals of cases: the ladder, the case service, the case panel's reads, the desk's intake and
-the SLA calendar (desktop/cases.py, ladder.py, detail.py, intake.py, sla.py)."""
+the SLA calendar (desktop/cases/service.py, ladder.py, detail.py, intake.py, sla.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication
 def messages() -> dict[str, str]:
     translate = QCoreApplication.translate
     return {
-        # Cases (desktop/cases.py, desktop/ladder.py, desktop/detail.py)
+        # Cases (desktop/cases/service.py, desktop/cases/ladder.py, desktop/cases/detail.py)
         "case.invalid_transition": translate(
             "Refusals", "A case that is “{status}” cannot be given “{action}”."
         ),
@@ -72,7 +72,7 @@ def messages() -> dict[str, str]:
             "Refusals", "Name the other, existing case this one duplicates or merges into."
         ),
         "case.no_active_user": translate("Refusals", "There is no active user named “{username}”."),
-        # The desk's intake form, routes and sensitive periods (desktop/intake.py)
+        # The desk's intake form, routes and sensitive periods (desktop/cases/intake.py)
         "intake.reporter_phone_invalid": translate(
             "Refusals",
             "The reporter's phone “{phone}” is not a valid number: enter 7 to 15 digits (an area code and “-” are allowed).",
@@ -187,7 +187,7 @@ def messages() -> dict[str, str]:
         "intake.period_gone": translate(
             "Refusals", "This sensitive period was deleted by someone else; please refresh."
         ),
-        # Time limits (desktop/sla.py)
+        # Time limits (desktop/cases/sla.py)
         "sla.negative_days": translate(
             "Refusals", "A time limit cannot be a negative number of working days ({days})."
         ),

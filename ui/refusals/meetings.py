@@ -1,5 +1,5 @@
 """Refusals of coordination meetings, their time slots and supervision orders
-(desktop/meetings.py, desktop/slots.py, desktop/supervision.py)."""
+(desktop/meetings/service.py, desktop/meetings/slots.py, desktop/meetings/supervision.py)."""
 
 from __future__ import annotations
 

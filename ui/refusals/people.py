@@ -1,7 +1,7 @@
 """Refusals of users and logins (desktop/users.py), the grid index (desktop/geo.py), the map's
-worker card (desktop/mapdata.py), the sweeper (desktop/sweeper.py), the workers list
-(desktop/worker_list.py), the demo city (desktop/demo.py), the simulated phones
-(desktop/simulator.py) and the phones' protocol (desktop/ingest.py, desktop/gateway/).
+worker card (desktop/live/mapdata.py), the sweeper (desktop/sweeper.py), the workers list
+(desktop/live/worker_list.py), the demo city (desktop/seed/demo.py), the simulated phones
+(desktop/gateway/simulator.py) and the phones' protocol (desktop/gateway/ingest.py, desktop/gateway/).
 
 The protocol's refusals are HTTP answers to device apps, in English by design; their message
 is a fact here, said as it is, in case one reaches a person (the ``devices`` command line).
@@ -63,7 +63,7 @@ def messages() -> dict[str, str]:
         "geo.no_point_inside": translate(
             "Refusals", "No point inside the area could be found (is it empty or degenerate?)."
         ),
-        # desktop/mapdata.py
+        # desktop/live/mapdata.py
         "map.worker_not_visible": translate(
             "Refusals", "This grid worker cannot be found, or is outside what you may see."
         ),
@@ -76,9 +76,9 @@ def messages() -> dict[str, str]:
         "sweeper.interval_not_positive": translate(
             "Refusals", "Deadlines are checked at an interval above 0 seconds."
         ),
-        # desktop/worker_list.py
+        # desktop/live/worker_list.py
         "workers.unknown_status": translate("Refusals", "Unknown grid worker status: {value}."),
-        # desktop/demo.py
+        # desktop/seed/demo.py
         "demo.total_too_small": translate(
             "Refusals", "{total} cannot be split into {count} parts of at least {minimum} each."
         ),
@@ -88,7 +88,7 @@ def messages() -> dict[str, str]:
         "demo.not_empty": translate("Refusals", "The database is not empty: the table {table} has rows."),
         "demo.negative_counts": translate("Refusals", "The numbers of cases and logs cannot be negative."),
         "demo.naive_now": translate("Refusals", "The demo city's present time needs a time zone."),
-        # desktop/simulator.py
+        # desktop/gateway/simulator.py
         "simulator.speedup_not_positive": translate("Refusals", "The speed-up (--speedup) must be above 0."),
         "simulator.speedup_needs_duration": translate(
             "Refusals",
@@ -106,7 +106,7 @@ def messages() -> dict[str, str]:
         "simulator.unbound_sessions": translate(
             "Refusals", "The simulation needs sessions bound to a database engine."
         ),
-        # The phones' protocol (desktop/ingest.py, desktop/gateway/): the message is the answer
+        # The phones' protocol (desktop/gateway/ingest.py, desktop/gateway/): the message is the answer
         # the device app got, in English.
         "ingest.refused": translate("Refusals", "The report was refused: {message}"),
         "ingest.idempotency_conflict": translate("Refusals", "A repeated report was refused: {message}"),

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import villagedays as vd
-from desktop.cases import CaseService
-from desktop.ladder import Actor
+from desktop.cases.ladder import Actor
+from desktop.cases.service import CaseService
 from desktop.store import SessionFactory
 from ui.errors import explain
 from ui.forms import FormDialog

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import villagedays as vd
-from desktop.cases import CaseService
-from desktop.ladder import Actor
+from desktop.cases.ladder import Actor
+from desktop.cases.service import CaseService
 from desktop.store import SessionFactory
 from desktop.vocab import ErrandStatus, Role
 from ui.tasks import TaskRunner

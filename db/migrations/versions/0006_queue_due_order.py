@@ -2,7 +2,7 @@
 over open cases only.
 
 The queue reads DUE pages as keyset ranges over (sla_due_at, id) for cases with a deadline, then
-over id for those without (desktop.queue._fetch_due); PostgreSQL needs ``id`` in the index to
+over id for those without (desktop.cases.queue._fetch_due); PostgreSQL needs ``id`` in the index to
 serve that order and the row comparison without a sort. The old one-column index is a prefix of
 the new one, so it goes: every query it served, the new one serves.
 

@@ -3,7 +3,7 @@
 PostgreSQL only (SQLite keeps its plain table; retention deletes rows there). ``positions``
 becomes ``PARTITION BY RANGE (device_time)`` with one partition per UTC day in the schema
 ``positions_parts`` (``pYYYYMMDD``) plus a DEFAULT partition (``p_default``) so that a fix for a
-day without a partition is stored all the same (see desktop/retention.py, which makes partitions
+day without a partition is stored all the same (see desktop/live/retention.py, which makes partitions
 ahead of need and drops old ones). A partitioned table's unique constraints must contain the
 partition key: the primary key becomes (id, device_time); ``uq_positions_worker_time``
 (worker_id, device_time) keeps its name and meaning, so a resent fix stays a harmless duplicate.
@@ -25,7 +25,7 @@ down_revision = "0006"
 branch_labels = None
 depends_on = None
 
-SCHEMA = "positions_parts"  # desktop.retention.SCHEMA (a migration must not import app code)
+SCHEMA = "positions_parts"  # desktop.live.retention.SCHEMA (a migration must not import app code)
 DAYS_AHEAD = 3
 
 

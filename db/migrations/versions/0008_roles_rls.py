@@ -102,7 +102,7 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
   SELECT coalesce(array_agg(w.id), '{}') FROM public.workers w
    WHERE w.town_id = (SELECT town_id FROM public.users WHERE username = session_user AND active)
 $$;
--- The same masks as desktop.detail (mask_name, mask_phone, mask_id_number) over a 、-list.
+-- The same masks as desktop.cases.detail (mask_name, mask_phone, mask_id_number) over a 、-list.
 CREATE OR REPLACE FUNCTION concord_mask_list(v text, what text) RETURNS text
 LANGUAGE sql IMMUTABLE SET search_path = pg_catalog AS $$
   SELECT coalesce(string_agg(

@@ -23,7 +23,7 @@ down_revision = "0009"
 branch_labels = None
 depends_on = None
 
-SCHEMA = "positions_parts"  # desktop.retention.SCHEMA
+SCHEMA = "positions_parts"  # desktop.live.retention.SCHEMA
 GRANTEES = ("concord_gateway", "concord_admin")
 
 

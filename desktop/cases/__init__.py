@@ -1,0 +1,1 @@
+"""Cases: reporting, the escalation ladder, SLA deadlines, the queue, the detail and the trace."""

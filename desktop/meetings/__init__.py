@@ -1,0 +1,1 @@
+"""Coordination meetings and supervision orders: scheduling, minutes, action items, documents."""
