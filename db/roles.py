@@ -40,12 +40,14 @@ RESERVED_PREFIXES = ("pg_", "concord_")
 RESERVED_NAMES = frozenset({"postgres", "public", "none", "current_user", "session_user", "current_role"})
 
 
-def check_role_name(name: str) -> str | None:
-    """Why ``name`` cannot be a login role name (in Chinese), or None when it can."""
+def role_name_problem(name: str) -> str | None:
+    """Why ``name`` cannot be a login role name: ``"invalid"`` (not lower-case letters, digits and
+    underscores from a letter, 2–63 long) or ``"reserved"`` (the system's own names); None when
+    it can. The caller words it (desktop.users refuses with ``user.name_…``)."""
     if not USERNAME_RE.match(name):
-        return f"用户名“{name}”无效：只能使用小写英文字母、数字和下划线，以字母开头，长度 2–63"
+        return "invalid"
     if name.startswith(RESERVED_PREFIXES) or name in RESERVED_NAMES:
-        return f"用户名“{name}”是系统保留名称，请换一个"
+        return "reserved"
     return None
 
 

@@ -62,11 +62,9 @@ def add_user(
     unknown role, town or department, or a missing town/department for the role.
     """
     username = username.strip()
-    # The rules of roles.check_role_name, refused with a code each.
-    if not roles.USERNAME_RE.match(username):
-        raise UserError("user.name_invalid", username=username)
-    if username.startswith(roles.RESERVED_PREFIXES) or username in roles.RESERVED_NAMES:
-        raise UserError("user.name_reserved", username=username)
+    problem = roles.role_name_problem(username)
+    if problem is not None:  # user.name_invalid, user.name_reserved
+        raise UserError(f"user.name_{problem}", username=username)
     if role == "gateway" and not _is_pg(engine):
         raise UserError("user.gateway_needs_server")
     if role not in (*USER_ROLES, "gateway"):
