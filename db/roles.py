@@ -129,8 +129,8 @@ def create_login(conn: Connection, name: str, password: str | None) -> None:
     Done by ``concord_create_login`` (migration 0011), an owner-rights function: administrators
     hold no CREATEROLE. It puts the login in the group of the row's role and, on a server set up
     by ``db init-server``, in this database's CONNECT role. Only the SCRAM verifier travels."""
-    if (why := check_role_name(name)) is not None:
-        raise ValueError(why)
+    if (why := role_name_problem(name)) is not None:  # desktop.users refuses it in words before this
+        raise ValueError(f"{name!r} cannot be a login role name ({why})")
     conn.execute(text("select concord_create_login(:n, :v)"), {"n": name, "v": _verifier(password)})
 
 
