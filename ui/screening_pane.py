@@ -49,6 +49,7 @@ from desktop.store import SessionFactory
 from desktop.vocab import SCREENING_ITEMS, Role, ScreeningKind, ScreeningLevel, ScreeningScope
 from ui.errors import explain
 from ui.forms import FormDialog, pydate, qdate
+from ui.settings import Settings
 from ui.tasks import TaskRunner
 from ui.text import fill, plain_label
 
@@ -577,7 +578,7 @@ class ScreeningPane(QWidget):
         service: CaseService,
         actor: Actor,
         runner: TaskRunner,
-        settings: QSettings | None = None,
+        settings: Settings | QSettings | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)

@@ -54,7 +54,6 @@ from ui.settings import Settings
 from ui.tasks import TaskRunner
 from ui.text import fill, literal, plain_label
 
-SETTING_DAYS = "intake/duplicate_days"
 SEARCH_DELAY_MS = 250
 DUPLICATE_DELAY_MS = 400
 

@@ -45,7 +45,6 @@ from ui.labels import duration_label, kind_label, level_label, severity_label, s
 from ui.settings import Settings
 from ui.text import fill, menu_text
 
-PRESETS_KEY = "queue/presets"
 _OPEN = "open"  # the status combo's "any open status" entry
 _TOGGLES = ("overdue", "near_due", "supervised", "awaiting_department", "mine")
 # Open statuses in ladder order for the counters strip (OPEN_STATUSES is an unordered set).
