@@ -570,7 +570,6 @@ class ScreeningPane(QWidget):
 
     message = Signal(str)
     caseRequested = Signal(int)  # open a case in the case panel
-    alertsChanged = Signal(list)  # the current missed-round alerts (list[ScreeningAlert])
 
     def __init__(
         self,
@@ -928,7 +927,6 @@ class ScreeningPane(QWidget):
             self.alert_list.addItem(alert_text(alert))
         if not alerts:
             self.alert_list.addItem(self.tr("No missed rounds."))
-        self.alertsChanged.emit(alerts)
 
     # --- rounds ----------------------------------------------------------------------------
 
