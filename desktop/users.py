@@ -63,8 +63,10 @@ def add_user(
     """
     username = username.strip()
     problem = roles.role_name_problem(username)
-    if problem is not None:  # user.name_invalid, user.name_reserved
-        raise UserError(f"user.name_{problem}", username=username)
+    if problem == "invalid":
+        raise UserError("user.name_invalid", username=username)
+    if problem == "reserved":
+        raise UserError("user.name_reserved", username=username)
     if role == "gateway" and not _is_pg(engine):
         raise UserError("user.gateway_needs_server")
     if role not in (*USER_ROLES, "gateway"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -66,6 +67,16 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+
+
+@pytest.fixture(autouse=True)
+def _command_language_forgotten() -> Iterator[None]:
+    """A command run in-process (``main.main``) installs its language for good, as a command-line
+    process may; the next test's window must not start in it."""
+    yield
+    reports = sys.modules.get("ui.import_reports")
+    if reports is not None:
+        reports.forget_language()
 
 
 # --- PostgreSQL -----------------------------------------------------------------------------

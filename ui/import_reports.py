@@ -163,3 +163,16 @@ def use_language(lang: str | None = None) -> str:
             app.installTranslator(translator)
             _installed.append(translator)
     return lang
+
+
+def forget_language() -> None:
+    """Take back what use_language installed: for a caller that runs a command in a process that
+    goes on (the tests call ``main.main`` in-process), so that the next window is not in the
+    command's language."""
+    from PySide6.QtCore import QTranslator
+
+    app = QCoreApplication.instance()
+    for obj in _installed:
+        if isinstance(obj, QTranslator) and app is not None:
+            app.removeTranslator(obj)
+    _installed.clear()

@@ -42,7 +42,11 @@ def test_the_gateway_sweeps_while_it_serves_unless_told_not(
 
 
 def test_a_bad_interval_is_refused_before_the_gateway_starts(
-    db_url: str, serving: list[int], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    db_url: str,
+    serving: list[int],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    qapp: object,  # the refusal is worded through Qt's catalogue: in this process, the tests' app
 ) -> None:
     monkeypatch.setenv("CONCORD_SWEEP_INTERVAL_S", "often")
     assert main.main(["--db", db_url, "gateway"]) == 2
