@@ -33,6 +33,7 @@ from desktop.cases.ladder import Actor
 from desktop.city_admin import GridForm, WorkerForm
 from desktop.clock import to_local
 from ui.forms import FormDialog
+from ui.tables import filling
 from ui.tasks import TaskRunner
 from ui.text import fill, plain_label
 
@@ -487,13 +488,14 @@ class CityAdminDialog(QDialog):
 
     @staticmethod
     def _fill(table: QTableWidget, rows: list[list[str]], active: list[bool]) -> None:
-        table.setRowCount(len(rows))
-        for r, (values, on) in enumerate(zip(rows, active, strict=True)):
-            for c, value in enumerate(values):
-                item = QTableWidgetItem(value)  # plain text: names come from rosters
-                if not on:
-                    item.setForeground(Qt.GlobalColor.gray)
-                table.setItem(r, c, item)
+        with filling(table):
+            table.setRowCount(len(rows))
+            for r, (values, on) in enumerate(zip(rows, active, strict=True)):
+                for c, value in enumerate(values):
+                    item = QTableWidgetItem(value)  # plain text: names come from rosters
+                    if not on:
+                        item.setForeground(Qt.GlobalColor.gray)
+                    table.setItem(r, c, item)
 
     def selected_worker(self) -> dict[str, Any] | None:
         rows = self.worker_table.selectionModel().selectedRows()

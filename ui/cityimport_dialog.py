@@ -35,6 +35,7 @@ from desktop import cityimport
 from desktop.cases.ladder import Actor
 from ui.import_reports import entity_label, kind_label, problem_text
 from ui.refusals import describe
+from ui.tables import filling
 from ui.tasks import TaskRunner
 from ui.text import fill, plain_label
 
@@ -314,13 +315,14 @@ class CityImportDialog(QDialog):
                 item = QTableWidgetItem(str(value))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.counts.setItem(row, col, item)
-        self.issues.setRowCount(0)
-        for issue in report.issues:
-            row = self.issues.rowCount()
-            self.issues.insertRow(row)
-            self.issues.setItem(row, 0, QTableWidgetItem(issue.file))
-            self.issues.setItem(row, 1, QTableWidgetItem("" if issue.row is None else str(issue.row)))
-            self.issues.setItem(row, 2, QTableWidgetItem(problem_text(issue)))
+        with filling(self.issues):
+            self.issues.setRowCount(0)
+            for issue in report.issues:
+                row = self.issues.rowCount()
+                self.issues.insertRow(row)
+                self.issues.setItem(row, 0, QTableWidgetItem(issue.file))
+                self.issues.setItem(row, 1, QTableWidgetItem("" if issue.row is None else str(issue.row)))
+                self.issues.setItem(row, 2, QTableWidgetItem(problem_text(issue)))
         self.issues.resizeRowsToContents()
 
     def reject(self) -> None:

@@ -52,6 +52,7 @@ from desktop.live import tracks
 from desktop.store import SessionFactory
 from ui.live.map_view import LEAFLET_DIR, RESOURCES
 from ui.refusals import describe
+from ui.tables import filling
 from ui.tasks import TaskRunner
 from ui.text import fill, literal, plain_label
 
@@ -709,23 +710,24 @@ class ReplayWindow(QWidget):
 
     def _show_alerts(self, alerts: list[tracks.TrackAlert]) -> None:
         self.alerts = alerts
-        self.alerts_table.setRowCount(0)
-        for a in alerts:
-            r = self.alerts_table.rowCount()
-            self.alerts_table.insertRow(r)
-            out = a.kind == "out_of_grid"
-            self.alerts_table.setItem(
-                r,
-                0,
-                _item(
-                    self.tr("Out of grid") if out else self.tr("No movement"),
-                    a.worker_id,
-                    "#c62828" if out else "#ef6c00",
-                ),
-            )
-            self.alerts_table.setItem(r, 1, _item(a.worker))
-            self.alerts_table.setItem(r, 2, _item(_clock(a.since)))
-            self.alerts_table.setItem(r, 3, _item(str(a.minutes)))
+        with filling(self.alerts_table):
+            self.alerts_table.setRowCount(0)
+            for a in alerts:
+                r = self.alerts_table.rowCount()
+                self.alerts_table.insertRow(r)
+                out = a.kind == "out_of_grid"
+                self.alerts_table.setItem(
+                    r,
+                    0,
+                    _item(
+                        self.tr("Out of grid") if out else self.tr("No movement"),
+                        a.worker_id,
+                        "#c62828" if out else "#ef6c00",
+                    ),
+                )
+                self.alerts_table.setItem(r, 1, _item(a.worker))
+                self.alerts_table.setItem(r, 2, _item(_clock(a.since)))
+                self.alerts_table.setItem(r, 3, _item(str(a.minutes)))
 
     def _alert_activated(self, row: int, _col: int) -> None:
         item = self.alerts_table.item(row, 0)
@@ -771,27 +773,32 @@ class ReplayWindow(QWidget):
     def _show_coverage(self, rows: list[tracks.CoverageRow]) -> None:
         self.coverage_rows = rows
         table = self.coverage_table
-        table.setRowCount(0)
-        for row in rows:
-            r = table.rowCount()
-            table.insertRow(r)
-            share = "—" if row.coverage is None else f"{row.coverage * 100:.0f}%"
-            values = [
-                row.worker,
-                row.squad,
-                str(row.days_reported),
-                _hours(row.in_grid_s),
-                _hours(row.reporting_s),
-                f"{row.distance_m / 1000:.1f}",
-                share,
-                str(row.mock),
-                str(row.low_accuracy),
-            ]
-            for c, text in enumerate(values):
-                colour = (
-                    "#6a1b9a" if c == 7 and row.mock else "#ef6c00" if c == 8 and row.low_accuracy else None
-                )
-                table.setItem(r, c, _item(text, row.worker_id if c == 0 else None, colour))
+        with filling(table):
+            table.setRowCount(0)
+            for row in rows:
+                r = table.rowCount()
+                table.insertRow(r)
+                share = "—" if row.coverage is None else f"{row.coverage * 100:.0f}%"
+                values = [
+                    row.worker,
+                    row.squad,
+                    str(row.days_reported),
+                    _hours(row.in_grid_s),
+                    _hours(row.reporting_s),
+                    f"{row.distance_m / 1000:.1f}",
+                    share,
+                    str(row.mock),
+                    str(row.low_accuracy),
+                ]
+                for c, text in enumerate(values):
+                    colour = (
+                        "#6a1b9a"
+                        if c == 7 and row.mock
+                        else "#ef6c00"
+                        if c == 8 and row.low_accuracy
+                        else None
+                    )
+                    table.setItem(r, c, _item(text, row.worker_id if c == 0 else None, colour))
 
     def _coverage_activated(self, row: int, _col: int) -> None:
         item = self.coverage_table.item(row, 0)

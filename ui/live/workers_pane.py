@@ -26,6 +26,7 @@ from desktop.cases.ladder import Actor
 from desktop.clock import to_local, utcnow
 from desktop.live.worker_list import WorkerList, WorkerRow, worker_list
 from desktop.store import SessionFactory
+from ui.tables import filling
 from ui.tasks import TaskRunner
 from ui.text import fill, literal
 
@@ -181,6 +182,10 @@ class WorkersPane(QWidget):
                 self.tr("(first %1 of %2 shown: search to narrow)"), len(found.rows), found.total
             )
         self.summary.setText(text)
+        with filling(self.table):
+            self._fill(found, now)
+
+    def _fill(self, found: WorkerList, now: dt.datetime) -> None:
         self.table.setRowCount(len(found.rows))
         for r, row in enumerate(found.rows):
             state = QTableWidgetItem("● " + worker_status_label(row.status))
